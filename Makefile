@@ -1,0 +1,38 @@
+# Convbook — the two README commands are `make serve` and `make test`.
+SWIFT        ?= swift
+APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev pkg-config
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release test serve bench clean
+
+## deps: install the Debian packages the build needs (only those missing)
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: the whole suite
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## serve: build and start Convbook
+serve: release
+	$(SWIFT) run -c release --skip-build convbook --help
+
+## bench: the convolution benchmark (release build)
+bench: release
+	$(SWIFT) run -c release --skip-build convbook bench conv
+
+clean:
+	rm -rf .build

@@ -1,0 +1,48 @@
+import Synchronization
+
+/// Process-wide limits that keep a runaway computation from exhausting memory.
+///
+/// Every tensor allocation checks its element count against ``maxElements`` (overflow-safe)
+/// and fails with a clear ``TensorError`` instead of trapping or swapping.
+public enum TensorLimits {
+    private static let elementCap = Atomic<Int>(100_000_000)
+
+    /// The largest number of elements a single tensor may have (default 10^8, 400 MB of float32).
+    public static var maxElements: Int {
+        get { elementCap.load(ordering: .relaxed) }
+        set { elementCap.store(newValue, ordering: .relaxed) }
+    }
+
+    /// The number of elements of `shape`, checked for negative sizes, overflow and the cap.
+    ///
+    /// - Throws: ``TensorError`` of kind `.value` for a negative size, `.limit` when the product
+    ///   overflows or exceeds ``maxElements``.
+    public static func elementCount(of shape: [Int]) throws(TensorError) -> Int {
+        var count = 1
+        var overflowed = false
+        for size in shape {
+            guard size >= 0 else {
+                throw .value("negative dimension \(size) in shape \(formatShape(shape))")
+            }
+            if overflowed { continue }
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            if overflow { overflowed = true } else { count = product }
+        }
+        if overflowed && !shape.contains(0) {
+            throw TensorError(.limit, "a tensor of shape \(formatShape(shape)) is too large to represent")
+        }
+        if overflowed { return 0 }
+        let cap = maxElements
+        guard count <= cap else {
+            throw TensorError(
+                .limit,
+                "a tensor of shape \(formatShape(shape)) would have \(count) elements; the limit is \(cap)")
+        }
+        return count
+    }
+}
+
+/// Formats a shape the way PyTorch prints sizes in messages: `[2, 3, 3]`.
+public func formatShape(_ shape: [Int]) -> String {
+    "[" + shape.map(String.init).joined(separator: ", ") + "]"
+}

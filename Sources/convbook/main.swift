@@ -1,0 +1,3 @@
+import ConvbookCLI
+
+await ConvbookCommand.main()

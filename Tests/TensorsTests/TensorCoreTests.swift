@@ -1,0 +1,60 @@
+import Testing
+
+@testable import Tensors
+
+@Suite("Tensor storage and limits")
+struct TensorCoreTests {
+    @Test("a tensor keeps its shape, type and row-major elements")
+    func construction() throws {
+        let x = try Tensor(shape: [2, 3], floats: [0, 1, 2, 3, 4, 5])
+        #expect(x.shape == [2, 3])
+        #expect(x.dtype == .float32)
+        #expect(x.count == 6)
+        #expect(x.rank == 2)
+        #expect(x.floats == [0, 1, 2, 3, 4, 5])
+    }
+
+    @Test("shape and element count must agree")
+    func shapeMismatch() {
+        #expect(throws: TensorError.shape("shape [2, 2] is invalid for input of size 3")) {
+            try Tensor(shape: [2, 2], floats: [1, 2, 3])
+        }
+    }
+
+    @Test("copies are independent (copy-on-write)")
+    func valueSemantics() throws {
+        let a = try Tensor(shape: [3], floats: [1, 2, 3])
+        var b = a
+        b.withMutableFloats { $0[0] = 100 }
+        #expect(a.floats == [1, 2, 3])
+        #expect(b.floats == [100, 2, 3])
+    }
+
+    @Test("element counts are checked for negatives, overflow and the cap")
+    func elementCap() throws {
+        #expect(try TensorLimits.elementCount(of: [2, 0, 5]) == 0)
+        #expect(try TensorLimits.elementCount(of: []) == 1)
+        #expect(throws: TensorError.self) { try TensorLimits.elementCount(of: [3, -1]) }
+        let huge = [1 << 40, 1 << 40]
+        do {
+            _ = try TensorLimits.elementCount(of: huge)
+            Issue.record("expected an overflow error")
+        } catch {
+            #expect(error.kind == .limit)
+        }
+        do {
+            _ = try TensorLimits.elementCount(of: [1_000_000, 1_000_000])
+            Issue.record("expected the element cap to refuse 10^12 elements")
+        } catch {
+            #expect(error.kind == .limit)
+            #expect(error.message.contains("limit is 100000000"))
+        }
+    }
+
+    @Test("type promotion follows bool < int64 < float32")
+    func promotion() {
+        #expect(DType.promoted(.int64, .float32) == .float32)
+        #expect(DType.promoted(.bool, .int64) == .int64)
+        #expect(DType.promoted(.bool, .bool) == .bool)
+    }
+}
