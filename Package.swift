@@ -26,16 +26,21 @@ let package = Package(
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
 
+        // The language: a Python-flavoured interpreter over the engine.
+        .target(name: "Lang", dependencies: ["Tensors"]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Lang",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,24 @@ public struct ConvbookCommand: AsyncParsableCommand {
         commandName: "convbook",
         abstract: "A notebook server for learning and experimenting with convolutions.",
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [RunCommand.self, ReplCommand.self])
 
     public init() {}
+
+    /// Parses the command line and runs the chosen command, awaiting asynchronous ones.
+    ///
+    /// Declared here because top-level `await ConvbookCommand.main()` resolves to the
+    /// synchronous `ParsableCommand.main()`, which refuses an asynchronous root command.
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
