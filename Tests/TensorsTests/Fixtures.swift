@@ -137,3 +137,15 @@ func expectMatches(
         }
     }
 }
+
+/// Checks that `body` fails with an error of kind `.limit` (the element cap) instead of trapping.
+func expectLimitError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Tensor) {
+    do {
+        _ = try body()
+        Issue.record("expected a limit error", sourceLocation: sourceLocation)
+    } catch let error as TensorError {
+        #expect(error.kind == .limit, "\(error.message)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+    }
+}
