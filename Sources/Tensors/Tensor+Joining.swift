@@ -85,7 +85,7 @@ extension Tensor {
             }
             return [self]
         }
-        let pieces = Swift.max((total + size - 1) / size, 1)
+        let pieces = total == 0 ? 1 : (total - 1) / size + 1
         return (0..<pieces).map { piece in
             let start = piece * size
             return sliced(axis: axis, start: start, count: Swift.min(size, total - start), step: 1)
@@ -97,7 +97,14 @@ extension Tensor {
     public func split(sizes: [Int], dim: Int = 0) throws(TensorError) -> [Tensor] {
         guard rank > 0 else { throw .index("split expects at least a 1-dimensional tensor") }
         let axis = try normalizedDim(dim, rank: rank)
-        guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == shape[axis] else {
+        var total = 0
+        var overflowed = false
+        for size in sizes {
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            overflowed = overflowed || overflow || size < 0
+            total = sum
+        }
+        guard !overflowed, total == shape[axis] else {
             throw .value(
                 "split_with_sizes expects split_sizes to sum exactly to \(shape[axis]) (input tensor's size at dimension \(axis)), but got split_sizes=\(formatShape(sizes))"
             )
@@ -115,7 +122,7 @@ extension Tensor {
         guard chunks > 0 else { throw .value("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
         guard rank > 0 else { throw .index("chunk expects at least a 1-dimensional tensor") }
         let axis = try normalizedDim(dim, rank: rank)
-        let size = (shape[axis] + chunks - 1) / chunks
+        let size = shape[axis] == 0 ? 0 : (shape[axis] - 1) / chunks + 1
         return try split(size, dim: axis)
     }
 
@@ -135,7 +142,11 @@ extension Tensor {
         for pair in 0..<(pad.count / 2) {
             let dim = rank - 1 - pair
             before[dim] = pad[2 * pair]
-            let newSize = shape[dim] + pad[2 * pair] + pad[2 * pair + 1]
+            let (partial, overflowBefore) = shape[dim].addingReportingOverflow(pad[2 * pair])
+            let (newSize, overflowAfter) = partial.addingReportingOverflow(pad[2 * pair + 1])
+            guard !overflowBefore, !overflowAfter else {
+                throw TensorError(.limit, "padding \(formatShape(pad)) is too large to represent")
+            }
             guard newSize >= 0 else {
                 throw .shape(
                     "The input size \(shape[dim]), plus negative padding \(pad[2 * pair]) and \(pad[2 * pair + 1]) resulted in a negative output size, which is invalid. Check dimension \(dim) of your input."

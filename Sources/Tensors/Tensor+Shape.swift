@@ -6,6 +6,7 @@ extension Tensor {
     ///   12"*), `.value` for two `-1`s or a size below `-1`.
     public func reshape(_ newShape: [Int]) throws(TensorError) -> Tensor {
         let resolved = try inferredShape(newShape)
+        try TensorLimits.checkRank(resolved)
         return Tensor(uncheckedShape: resolved, storage: storage)
     }
 
@@ -79,6 +80,7 @@ extension Tensor {
         let position = try normalizedDim(dim, rank: rank + 1)
         var newShape = shape
         newShape.insert(1, at: position)
+        try TensorLimits.checkRank(newShape)
         return Tensor(uncheckedShape: newShape, storage: storage)
     }
 
@@ -184,7 +186,7 @@ extension Tensor {
         guard begin >= 0, begin <= size else {
             throw .index("start out of range (expected to be in range of [\(-size), \(size)], but got \(start))")
         }
-        guard length >= 0, begin + length <= size else {
+        guard length >= 0, length <= size - begin else {
             throw .index("start (\(begin)) + length (\(length)) exceeds dimension size (\(size)).")
         }
         return sliced(axis: axis, start: begin, count: length, step: 1)

@@ -38,6 +38,6 @@ func resolvedSlice(start: Int?, stop: Int?, step: Int?, size: Int) throws(Tensor
     }
     let first = clamp(start, default: 0)
     let end = clamp(stop, default: size)
-    let count = end > first ? (end - first + step - 1) / step : 0
+    let count = end > first ? (end - first - 1) / step + 1 : 0
     return (first, count)
 }

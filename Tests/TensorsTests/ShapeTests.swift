@@ -15,7 +15,9 @@ struct ShapeTests {
             try Tensor.arange(12).reshape([3, 5])
         }
         #expect(throws: TensorError.value("only one dimension can be inferred")) { try x.reshape([-1, -1]) }
-        #expect(throws: TensorError.shape("shape '[0, -1]' is invalid for input of size 24")) { try x.reshape([0, -1]) }
+        #expect(throws: TensorError.shape("shape '[0, -1]' is invalid for input of size 24")) {
+            try x.reshape([0, -1])
+        }
         #expect(throws: TensorError.self) { try x.reshape([Int.max, Int.max, 2]) }
     }
 
@@ -95,7 +97,10 @@ struct ShapeTests {
         #expect(try Tensor.stack([a, b]).storage == .int64([1, 2, 3, 4]))
         #expect(try Tensor.stack([a, b], dim: 1).storage == .int64([1, 3, 2, 4]))
         #expect(try Tensor.stack([a, b], dim: -1).shape == [2, 2])
-        #expect(throws: TensorError.shape("stack expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1")) {
+        #expect(
+            throws: TensorError.shape(
+                "stack expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1")
+        ) {
             try Tensor.stack([a, Tensor([1, 2, 3])])
         }
     }
