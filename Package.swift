@@ -39,7 +39,7 @@ let package = Package(
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
