@@ -35,7 +35,7 @@ let package = Package(
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
