@@ -85,10 +85,7 @@ extension Interpreter {
             box.items += try iterateAll(value)
             return current
         case .tensor(let box):
-            let result = try binary(op, current, value)
-            guard case .tensor(let resultBox) = result else { return nil }
-            try assignInPlace(box, resultBox.tensor)
-            return current
+            return try tensorInPlace(box, op, value) ? current : nil
         default:
             return nil
         }

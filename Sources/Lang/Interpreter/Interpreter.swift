@@ -23,7 +23,7 @@ public final class Interpreter {
     /// Captured output of the running cell.
     var output = OutputBuffer(limit: 1_000_000)
     /// The random generator behind `torch.rand`, `nn` initialisation and friends.
-    var random: RandomSource
+    var random: RandomGenerator
     /// Modules available to `import`, by dotted name.
     var modules: [String: Module] = [:]
     /// Builtin type objects by Python type name.
@@ -35,7 +35,7 @@ public final class Interpreter {
         source = Source(name: "<none>", text: "")
         self.limits = limits
         self.interrupt = interrupt
-        self.random = RandomSource(seed: seed)
+        self.random = RandomGenerator(seed: seed)
         builtins = makeBuiltins()
         installModules()
     }
