@@ -149,7 +149,8 @@ extension Tensor {
             resultShape.append(product)
         }
         _ = try TensorLimits.elementCount(of: resultShape)
-        let tiled = Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(broadcastTo: interleavedTarget)
+        let tiled = Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(
+            broadcastTo: interleavedTarget)
         return Tensor(uncheckedShape: resultShape, storage: tiled.storage)
     }
 
