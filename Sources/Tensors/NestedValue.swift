@@ -6,7 +6,9 @@
 /// let x = try Tensor(rows)     // tensor([[0, 1], [2, 3]]), int64
 /// ```
 public indirect enum NestedValue: Sendable, Hashable {
+    /// A single number.
     case scalar(Scalar)
+    /// A Python list of numbers or lists.
     case list([NestedValue])
 }
 

@@ -17,6 +17,8 @@ import Foundation
 ///   `r = sqrt(-2 ln(1 - u1))`, `z0 = r cos(2π u2)`, `z1 = r sin(2π u2)`, computed in double
 ///   precision and rounded to float32; `z0` is returned first and `z1` is kept for the next call.
 /// - **Integers** in `[low, high)`: the high 64 bits of `output × (high - low)`.
+/// - **Permutations** (`randperm`): Fisher–Yates from the last entry down, swapping entry `i`
+///   with a uniform integer in `[0, i]`.
 ///
 /// It is a value type with no global state: whoever owns a session keeps one and passes it
 /// `inout`, so runs are reproducible and threads never share it.

@@ -5,8 +5,11 @@
 /// than the tensor. So `int_tensor + 2.5` is float32, `float_tensor + 2` stays float32, and
 /// `int_tensor + 2` stays int64.
 public enum Scalar: Sendable, Hashable, CustomStringConvertible {
+    /// A Python `bool`.
     case bool(Bool)
+    /// A Python `int` (kept to 64 bits, like an int64 tensor element).
     case int(Int64)
+    /// A Python `float` (double precision until it meets a float32 tensor).
     case float(Double)
 
     /// The tensor element type a lone number of this kind becomes (`torch.tensor(2)` is int64).

@@ -1,6 +1,17 @@
 /// An elementwise comparison; the result is a bool tensor.
 public enum ComparisonOperation: String, Sendable, CaseIterable {
-    case eq, ne, lt, le, gt, ge
+    /// `==` (`torch.eq`).
+    case eq
+    /// `!=` (`torch.ne`).
+    case ne
+    /// `<` (`torch.lt`).
+    case lt
+    /// `<=` (`torch.le`).
+    case le
+    /// `>` (`torch.gt`).
+    case gt
+    /// `>=` (`torch.ge`).
+    case ge
 }
 
 extension Tensor {

@@ -162,6 +162,18 @@ extension Tensor {
             uncheckedShape: shape, storage: .int64((0..<count).map { _ in generator.nextInt(low: low, high: high) }))
     }
 
+    /// `torch.randperm(n)`: a random permutation of `0..<n` (int64), by the Fisher–Yates shuffle:
+    /// for `i` from `n - 1` down to 1, swap entry `i` with entry `nextInt(0, i + 1)`.
+    public static func randperm(_ n: Int, using generator: inout RandomGenerator) throws(TensorError) -> Tensor {
+        let count = try TensorLimits.elementCount(of: [n])
+        var values = (0..<count).map { Int64($0) }
+        for index in stride(from: count - 1, to: 0, by: -1) {
+            let other = Int(generator.nextInt(low: 0, high: Int64(index + 1)))
+            values.swapAt(index, other)
+        }
+        return Tensor(uncheckedShape: [count], storage: .int64(values))
+    }
+
     /// `torch.rand_like(tensor)`.
     public static func randLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
         Tensor(uncheckedShape: tensor.shape, storage: .float32((0..<tensor.count).map { _ in generator.nextFloat() }))

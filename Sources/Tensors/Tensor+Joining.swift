@@ -72,6 +72,15 @@ extension Tensor {
         return try cat(expanded, dim: axis)
     }
 
+    /// `torch.unbind(tensor, dim)`: the slices along `dim`, each without that dimension.
+    public func unbind(dim: Int = 0) throws(TensorError) -> [Tensor] {
+        guard rank > 0 else { throw .index("Dimension specified as \(dim) but tensor has no dimensions") }
+        let axis = try normalizedDim(dim, rank: rank)
+        var pieces: [Tensor] = []
+        for index in 0..<shape[axis] { pieces.append(try select(dim: axis, index: index)) }
+        return pieces
+    }
+
     /// `torch.split(tensor, split_size, dim)`: pieces of `size` entries along `dim` (the last may
     /// be smaller).
     public func split(_ size: Int, dim: Int = 0) throws(TensorError) -> [Tensor] {

@@ -121,6 +121,39 @@ extension Tensor {
         return rank == 2 ? try transpose(0, 1) : self
     }
 
+    /// `tensor.T`: all dimensions in reverse order (the transpose of a matrix).
+    public func reversedDims() -> Tensor {
+        // Reversing 0..<rank is always a valid permutation.
+        (try? permute(Array((0..<rank).reversed()))) ?? self
+    }
+
+    /// `tensor.repeat(sizes)`: tiles the tensor `sizes[i]` times along each dimension; extra
+    /// leading sizes add dimensions.
+    public func `repeat`(_ sizes: [Int]) throws(TensorError) -> Tensor {
+        guard sizes.count >= rank else {
+            throw .shape(
+                "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
+        }
+        guard sizes.allSatisfy({ $0 >= 0 }) else {
+            throw .value("Trying to create tensor with negative dimension: \(formatShape(sizes))")
+        }
+        let padded = Array(repeating: 1, count: sizes.count - rank) + shape
+        var interleavedSource: [Int] = []
+        var interleavedTarget: [Int] = []
+        var resultShape: [Int] = []
+        for (times, size) in zip(sizes, padded) {
+            interleavedSource += [1, size]
+            interleavedTarget += [times, size]
+            let (product, overflow) = times.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw TensorError(.limit, "repeat: the result size overflows") }
+            resultShape.append(product)
+        }
+        _ = try TensorLimits.elementCount(of: resultShape)
+        let tiled = Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(
+            broadcastTo: interleavedTarget)
+        return Tensor(uncheckedShape: resultShape, storage: tiled.storage)
+    }
+
     /// `tensor.expand(sizes)`: repeats dimensions of size 1 (and new leading dimensions) to reach
     /// `sizes`; `-1` keeps a dimension's size.
     public func expand(_ sizes: [Int]) throws(TensorError) -> Tensor {

@@ -3,7 +3,26 @@ import Foundation
 /// A floating-point function applied to every element; integer and bool inputs become float32
 /// first, as in PyTorch (`torch.exp(torch.arange(3))` is float32).
 public enum UnaryFunction: String, Sendable, CaseIterable {
-    case exp, log, sqrt, sigmoid, tanh, sin, cos, log2, log10, rsqrt
+    /// `torch.exp`: eˣ.
+    case exp
+    /// `torch.log`: the natural logarithm.
+    case log
+    /// `torch.sqrt`.
+    case sqrt
+    /// `torch.sigmoid`: 1 / (1 + e⁻ˣ), evaluated without overflow.
+    case sigmoid
+    /// `torch.tanh`.
+    case tanh
+    /// `torch.sin`.
+    case sin
+    /// `torch.cos`.
+    case cos
+    /// `torch.log2`.
+    case log2
+    /// `torch.log10`.
+    case log10
+    /// `torch.rsqrt`: 1 / √x.
+    case rsqrt
 
     @inline(__always)
     func apply(_ x: Float) -> Float {

@@ -32,8 +32,10 @@ public enum TensorFormatter {
             body = "[]"
         } else {
             let summarize = tensor.count > threshold
-            let elements = tensor.storage.scalars
-            let sample = summarize ? summarizedOffsets(tensor.shape).map { elements[$0] } : elements
+            // Only the printed elements are converted: a summarized tensor may be huge.
+            let elements = tensor.storage
+            let sample =
+                summarize ? summarizedOffsets(tensor.shape).map { elements.scalar(at: $0) } : elements.scalars
             let formatter = ElementFormatter(sample, dtype: tensor.dtype)
             body = formatBlock(
                 elements, shape: tensor.shape[...], base: 0, indent: indent, summarize: summarize, formatter: formatter)
@@ -66,20 +68,20 @@ public enum TensorFormatter {
 
     /// `_tensor_str_with_formatter`: the nested brackets for the sub-tensor of `shape` at `base`.
     private static func formatBlock(
-        _ elements: [Scalar], shape: ArraySlice<Int>, base: Int, indent: Int, summarize: Bool,
+        _ elements: TensorStorage, shape: ArraySlice<Int>, base: Int, indent: Int, summarize: Bool,
         formatter: ElementFormatter
     ) -> String {
-        guard let size = shape.first else { return formatter.format(elements[base]) }
+        guard let size = shape.first else { return formatter.format(elements.scalar(at: base)) }
         let rest = shape.dropFirst()
         let blockStride = rest.reduce(1, *)
         let summarized = summarize && size > 2 * edgeItems
         if rest.isEmpty {
             var items: [String]
             if summarized {
-                items = (0..<edgeItems).map { formatter.format(elements[base + $0]) } + [" ..."]
-                items += ((size - edgeItems)..<size).map { formatter.format(elements[base + $0]) }
+                items = (0..<edgeItems).map { formatter.format(elements.scalar(at: base + $0)) } + [" ..."]
+                items += ((size - edgeItems)..<size).map { formatter.format(elements.scalar(at: base + $0)) }
             } else {
-                items = (0..<size).map { formatter.format(elements[base + $0]) }
+                items = (0..<size).map { formatter.format(elements.scalar(at: base + $0)) }
             }
             let perLine = Swift.max(1, (lineWidth - indent) / (formatter.width + 2))
             let lines = stride(from: 0, to: items.count, by: perLine).map {

@@ -101,6 +101,7 @@ enum Fixtures {
         var floats: [Float]
         var normals: [Float]
         var integers: [Int64]
+        var permutation: [Int64]
     }
 
     static let numpy: NumpyReference = load("numpy_reference")

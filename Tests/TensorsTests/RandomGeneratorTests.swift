@@ -22,6 +22,8 @@ struct RandomGeneratorTests {
         }
         var integers = RandomGenerator(seed: seed)
         #expect(fixture.integers == (0..<fixture.integers.count).map { _ in integers.nextInt(low: -5, high: 12) })
+        var shuffle = RandomGenerator(seed: seed)
+        #expect(try Tensor.randperm(10, using: &shuffle).storage == .int64(fixture.permutation))
     }
 
     @Test("tensor creation draws the documented streams in row-major order")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Tensors
@@ -146,5 +147,38 @@ struct ShapeTests {
             try m.select(dim: 1, index: 3)
         }
         #expect(throws: TensorError.self) { try m.narrow(dim: 0, start: 1, length: 2) }
+    }
+}
+
+@Suite("More shape helpers")
+struct MoreShapeTests {
+    @Test("repeat tiles like torch.repeat; unbind and reversedDims")
+    func repeatUnbind() throws {
+        let x = try Tensor([1, 2])
+        #expect(try x.repeat([2]).storage == .int64([1, 2, 1, 2]))
+        let tiled = try x.repeat([2, 2])
+        #expect(tiled.shape == [2, 4])
+        #expect(tiled.storage == .int64([1, 2, 1, 2, 1, 2, 1, 2]))
+        let m = try Tensor([[1, 2], [3, 4]])
+        #expect(try m.repeat([1, 2]).storage == .int64([1, 2, 1, 2, 3, 4, 3, 4]))
+        #expect(try m.repeat([2, 1]).storage == .int64([1, 2, 3, 4, 1, 2, 3, 4]))
+        #expect(throws: TensorError.self) { try m.repeat([2]) }
+        #expect(try m.unbind(dim: 1).map(\.storage) == [.int64([1, 3]), .int64([2, 4])])
+        #expect(try m.reversedDims() == m.t())
+        #expect(try Tensor.arange(24).reshape([2, 3, 4]).reversedDims().shape == [4, 3, 2])
+    }
+
+    @Test("softmax rows sum to one and survive large inputs")
+    func softmax() throws {
+        let x = try Tensor([[1.0, 2, 3], [1000, 1000, -1000]])
+        let s = try x.softmax(dim: 1)
+        let e1 = Foundation.exp(Float(1)), e2 = Foundation.exp(Float(2)), e3 = Foundation.exp(Float(3))
+        let total = e1 + e2 + e3
+        for (got, want) in zip(s.floats, [e1 / total, e2 / total, e3 / total, 0.5, 0.5, 0]) {
+            #expect(abs(got - want) < 1e-6)
+        }
+        let logs = try x.logSoftmax(dim: -1)
+        #expect(try logs.exp().allclose(s, atol: 1e-6))
+        #expect(throws: TensorError.self) { try Tensor.arange(3).softmax(dim: 0) }
     }
 }

@@ -264,6 +264,14 @@ class Reference:
         return low + ((self.next() * (high - low)) >> 64)
 
 
+def permutation(generator, n):
+    values = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = generator.next_int(0, i + 1)
+        values[i], values[j] = values[j], values[i]
+    return values
+
+
 def float32(value):
     return struct.unpack("f", struct.pack("f", value))[0]
 
@@ -274,12 +282,14 @@ for seed in [0, 42, 2**64 - 1]:
     uniform = Reference(seed)
     normal = Reference(seed)
     integers = Reference(seed)
+    shuffle = Reference(seed)
     random_cases.append({
         "seed": str(seed),
         "bits": [str(bits.next()) for _ in range(8)],
         "floats": [uniform.next_float() for _ in range(8)],
         "normals": [float32(normal.next_normal()) for _ in range(7)],
         "integers": [integers.next_int(-5, 12) for _ in range(8)],
+        "permutation": permutation(shuffle, 10),
     })
 
 with open("random_reference.json", "w") as f:
