@@ -79,11 +79,12 @@ struct BenchConvCommand: ParsableCommand {
                     bias: biasValues, stride: stride, padding: padding)
                 try verify(c.name, result.floats, expected, &report)
             }
-            let median = try timer.median { _ = try call() }
+            let (median, best) = try timer.measure { _ = try call() }
             let outPlane = result.shape[2] * result.shape[3]
             let flops = 2.0 * Double(c.batch * outChannels * outPlane * c.channels * kernel * kernelWidth)
             report.add("median_us", median * 1e6)
             report.add("gflops", flops / median / 1e9, digits: 2)
+            report.add("gflops_best", flops / best / 1e9, digits: 2)
         case .maxPool(let kernel, let stride, let padding):
             let call = {
                 try maxPool2d(
@@ -96,8 +97,9 @@ struct BenchConvCommand: ParsableCommand {
                     kernel: kernel, stride: stride, padding: padding)
                 try verify(c.name, result.floats, expected, &report)
             }
-            let median = try timer.median { _ = try call() }
+            let (median, best) = try timer.measure { _ = try call() }
             report.add("median_us", median * 1e6)
+            report.add("best_us", best * 1e6)
             report.add("gbytes_s", 4.0 * Double(inputCount + result.count) / median / 1e9, digits: 2)
         }
         report.add("threads", threads)

@@ -9,8 +9,8 @@ struct BenchTimer {
     /// what one thread would take if it had a core to itself (meaningful with one thread only).
     var cpuTime = false
 
-    /// The median time per call, in seconds.
-    func median(_ body: () throws -> Void) rethrows -> Double {
+    /// The median and the best time per call, in seconds.
+    func measure(_ body: () throws -> Void) rethrows -> (median: Double, best: Double) {
         try body()
         let warm = now()
         try body()
@@ -24,7 +24,7 @@ struct BenchTimer {
             times.append((now() - start) / Double(repeats))
         }
         times.sort()
-        return times[times.count / 2]
+        return (times[times.count / 2], times[0])
     }
 
     /// Seconds on the chosen clock.

@@ -41,7 +41,7 @@ enum ConvPacked {
         let minimumChunk = work < 1 << 18 ? items : 1
 
         Parallel.forEach(items, minimumChunk: minimumChunk) { range in
-            let panelCapacity = depth * ((columns + nr - 1) / nr * nr)
+            let panelCapacity = Im2col.panelStride(rows: depth) * ((columns + nr - 1) / nr)
             let panels = UnsafeMutablePointer<Float>.allocate(capacity: panelCapacity + mr * nr)
             defer { panels.deallocate() }
             let tile = panels + panelCapacity
@@ -62,7 +62,7 @@ enum ConvPacked {
                         panels: panels)
                     var column = 0
                     while column < count {
-                        let b = panels + (column / nr) * kCount * nr
+                        let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
                         let columnCount = min(nr, count - column)
                         for panel in 0..<rowPanels {
                             let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr

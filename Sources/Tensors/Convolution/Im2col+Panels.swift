@@ -1,7 +1,7 @@
 extension Im2col {
     /// Packs rows `rows` and output positions `positions` of the im2col matrix straight from the
     /// input into 16-column panels, the layout ``ConvMicroKernel`` reads: panel `j` starts at
-    /// `panels + j · rows.count · 16`, and matrix entry `(r, p)` sits at
+    /// `panels + j · panelStride(rows.count)`, and matrix entry `(r, p)` sits at
     /// `(r − rows.lowerBound) · 16 + (p − positions.lowerBound) mod 16` inside its panel.
     /// Columns past the end of the last panel are zero.
     ///
@@ -11,7 +11,7 @@ extension Im2col {
         _ g: ConvGeometry, input: UnsafePointer<Float>, rows: Range<Int>, positions: Range<Int>,
         panels: UnsafeMutablePointer<Float>
     ) {
-        let destination = PanelWriter(panelStride: rows.count * ConvMicroKernel.columns)
+        let destination = PanelWriter(panelStride: panelStride(rows: rows.count))
         let kernelArea = g.kernelHeight * g.kernelWidth
         let count = positions.count
         let firstRow = positions.lowerBound / g.outWidth
@@ -59,6 +59,12 @@ extension Im2col {
             }
             destination.zero(base, at: count, count: padded - count)
         }
+    }
+
+    /// The distance between panels holding `rows` rows: one cache line more than they need, so
+    /// that the 16 panels written for one matrix row do not all fall into the same cache set.
+    static func panelStride(rows: Int) -> Int {
+        rows * ConvMicroKernel.columns + 16
     }
 }
 
