@@ -47,7 +47,9 @@ struct ConvBookTests {
         #expect(y.floats == [56, 72, 104, 120, 76, 100, 148, 172, 96, 128, 192, 224])
     }
 
-    @Test("integer-valued inputs stay exact on every algorithm", arguments: [ConvEngine.Algorithm.direct, .im2colGEMM])
+    @Test(
+        "integer-valued inputs stay exact on every algorithm",
+        arguments: [ConvEngine.Algorithm.direct, .im2colGEMM, .packed])
     func exactIntegers(algorithm: ConvEngine.Algorithm) throws {
         var rng = ConvTestRNG(seed: 7)
         let xs = (0..<(2 * 4 * 9 * 11)).map { _ in Float(rng.int(-5...5)) }

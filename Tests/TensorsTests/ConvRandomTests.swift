@@ -138,6 +138,7 @@ struct ConvRandomTests {
         try testCase.check(algorithm: nil)
         try testCase.check(algorithm: .direct)
         try testCase.check(algorithm: .im2colGEMM)
+        try testCase.check(algorithm: .packed)
         if testCase.isPointwise { try testCase.check(algorithm: .pointwiseGEMM) }
     }
 
@@ -146,6 +147,7 @@ struct ConvRandomTests {
         try testCase.check(algorithm: nil)
         try testCase.check(algorithm: .direct)
         try testCase.check(algorithm: .im2colGEMM)
+        try testCase.check(algorithm: .packed)
         if testCase.isPointwise { try testCase.check(algorithm: .pointwiseGEMM) }
     }
 

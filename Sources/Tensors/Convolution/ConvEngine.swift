@@ -12,11 +12,12 @@ enum ConvEngine {
         case direct
         case pointwiseGEMM = "pointwise-gemm"
         case im2colGEMM = "im2col-gemm"
+        case packed
     }
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
-        return g.isPointwise ? .pointwiseGEMM : .im2colGEMM
+        return .packed
     }
 
     /// Computes the convolution into `output` (`batch · c_o · outPlane` elements), with the
@@ -34,6 +35,8 @@ enum ConvEngine {
         case .pointwiseGEMM:
             fillBias(g, bias: bias, output: output)
             pointwise(g, input: input, weight: weight, accumulate: bias != nil, output: output)
+        case .packed:
+            ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .im2colGEMM:
             fillBias(g, bias: bias, output: output)
             unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)

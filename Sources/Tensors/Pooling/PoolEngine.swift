@@ -4,6 +4,16 @@ enum PoolEngine {
     /// Input elements below which a pooling call stays on the calling thread.
     static let parallelThreshold = 1 << 16
 
+    /// Runs `body` on ranges of planes covering all of them, in parallel for large inputs.
+    static func forEachPlanes(_ g: PoolGeometry, body: (Range<Int>) -> Void) {
+        let work = g.planes * max(g.inPlane, g.outPlane * g.kernelHeight * g.kernelWidth)
+        if work < parallelThreshold {
+            body(0..<g.planes)
+        } else {
+            Parallel.forEach(g.planes, body: body)
+        }
+    }
+
     /// Runs `body(plane)` for every plane, in parallel for large inputs.
     static func forEachPlane(_ g: PoolGeometry, body: (Int) -> Void) {
         let work = g.planes * max(g.inPlane, g.outPlane * g.kernelHeight * g.kernelWidth)
@@ -12,34 +22,6 @@ enum PoolEngine {
         } else {
             Parallel.forEach(g.planes) { planes in
                 for plane in planes { body(plane) }
-            }
-        }
-    }
-
-    /// The maximum of each window; padding never wins, and NaN propagates as in PyTorch.
-    static func maximum(_ g: PoolGeometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        forEachPlane(g) { plane in
-            let source = input + plane * g.inPlane
-            var target = output + plane * g.outPlane
-            for oh in 0..<g.outHeight {
-                let h0 = oh * g.strideHeight - g.padHeight
-                for ow in 0..<g.outWidth {
-                    let w0 = ow * g.strideWidth - g.padWidth
-                    var best = -Float.infinity
-                    for kh in 0..<g.kernelHeight {
-                        let ih = h0 + kh * g.dilationHeight
-                        if ih < 0 || ih >= g.inHeight { continue }
-                        let row = source + ih * g.inWidth
-                        for kw in 0..<g.kernelWidth {
-                            let iw = w0 + kw * g.dilationWidth
-                            if iw < 0 || iw >= g.inWidth { continue }
-                            let value = row[iw]
-                            if value > best || value.isNaN { best = value }
-                        }
-                    }
-                    target.pointee = best
-                    target += 1
-                }
             }
         }
     }

@@ -1,0 +1,134 @@
+/// Convolution as a blocked matrix product with our own AVX2 micro-kernel, packing the input
+/// windows straight into cache-sized panels (an implicit im2col: the full matrix never exists).
+///
+/// Work is split by output positions: each item is one block of columns of one image and group,
+/// so threads never write the same output and need no OpenBLAS threading underneath. Weights are
+/// packed once per call into 6-row panels.
+enum ConvPacked {
+    /// Steps of the sum per packed block: a 256 × 16 input panel (16 KB) stays in L1.
+    static let depthBlock = 256
+    /// Upper bound on packed input elements per block (256 KB, inside L2).
+    static let blockElements = 1 << 16
+
+    static func run(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
+        let mr = ConvMicroKernel.rows
+        let nr = ConvMicroKernel.columns
+        let patch = g.patchLength
+        let groupOut = g.outChannelsPerGroup
+        let rowPanels = (groupOut + mr - 1) / mr
+        let plane = g.outPlane
+
+        let packedWeights = packWeights(g, weight: weight, rowPanels: rowPanels)
+        defer { packedWeights.deallocate() }
+
+        // Columns per work item: small enough to give every thread several items.
+        let depth = min(patch, depthBlock)
+        var columns = max(nr, min(384, blockElements / depth) / nr * nr)
+        let threads = Parallel.threadCount
+        let imagesAndGroups = g.batch * g.groups
+        if threads > 1 {
+            let wantedPerImage = (4 * threads + imagesAndGroups - 1) / imagesAndGroups
+            let even = (plane + wantedPerImage - 1) / wantedPerImage
+            columns = max(nr, min(columns, (even + nr - 1) / nr * nr))
+        }
+        let blocksPerImage = (plane + columns - 1) / columns
+        let items = imagesAndGroups * blocksPerImage
+        let work = g.multiplyAdds
+        // Tiny problems stay on the calling thread.
+        let minimumChunk = work < 1 << 18 ? items : 1
+
+        Parallel.forEach(items, minimumChunk: minimumChunk) { range in
+            let panelCapacity = Im2col.panelStride(rows: depth) * ((columns + nr - 1) / nr)
+            let panels = UnsafeMutablePointer<Float>.allocate(capacity: panelCapacity + mr * nr)
+            defer { panels.deallocate() }
+            let tile = panels + panelCapacity
+            for item in range {
+                let block = item % blocksPerImage
+                let imageGroup = item / blocksPerImage
+                let group = imageGroup % g.groups
+                let n = imageGroup / g.groups
+                let start = block * columns
+                let count = min(columns, plane - start)
+                let channels = input + (n * g.inChannels + group * g.inChannelsPerGroup) * g.inPlane
+                let firstRow = n * g.outChannels + group * groupOut
+                var k0 = 0
+                while k0 < patch {
+                    let kCount = min(depthBlock, patch - k0)
+                    Im2col.packPanels(
+                        g, input: channels, rows: k0..<(k0 + kCount), positions: start..<(start + count),
+                        panels: panels)
+                    var column = 0
+                    while column < count {
+                        let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
+                        let columnCount = min(nr, count - column)
+                        for panel in 0..<rowPanels {
+                            let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
+                            let rowCount = min(mr, groupOut - panel * mr)
+                            let c = output + (firstRow + panel * mr) * plane + start + column
+                            let rowBias = bias.map { $0 + group * groupOut + panel * mr }
+                            let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                            if rowCount == mr && columnCount == nr {
+                                ConvMicroKernel.run(depth: kCount, a: a, b: b, c: c, ldc: plane, store: store)
+                            } else {
+                                ConvMicroKernel.run(
+                                    depth: kCount, a: a, b: b, c: tile, ldc: nr, store: .assign(bias: nil))
+                                merge(
+                                    tile: tile, rows: rowCount, columns: columnCount, into: c, ldc: plane,
+                                    bias: k0 == 0 ? rowBias : nil, accumulate: k0 > 0)
+                            }
+                        }
+                        column += nr
+                    }
+                    k0 += kCount
+                }
+            }
+        }
+    }
+
+    /// Packs each group's filters into 6-row panels, `a[(panel · K + k) · 6 + row]`, padding
+    /// missing rows with zeros.
+    private static func packWeights(
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int
+    ) -> UnsafeMutablePointer<Float> {
+        let mr = ConvMicroKernel.rows
+        let patch = g.patchLength
+        let groupOut = g.outChannelsPerGroup
+        let packed = UnsafeMutablePointer<Float>.allocate(capacity: g.groups * rowPanels * patch * mr)
+        for group in 0..<g.groups {
+            for panel in 0..<rowPanels {
+                let target = packed + (group * rowPanels + panel) * patch * mr
+                for row in 0..<mr {
+                    let o = panel * mr + row
+                    if o < groupOut {
+                        let source = weight + (group * groupOut + o) * patch
+                        for k in 0..<patch { target[k * mr + row] = source[k] }
+                    } else {
+                        for k in 0..<patch { target[k * mr + row] = 0 }
+                    }
+                }
+            }
+        }
+        return packed
+    }
+
+    /// Copies the valid part of an edge tile into the output.
+    private static func merge(
+        tile: UnsafePointer<Float>, rows: Int, columns: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
+        bias: UnsafePointer<Float>?, accumulate: Bool
+    ) {
+        let nr = ConvMicroKernel.columns
+        for row in 0..<rows {
+            let source = tile + row * nr
+            let target = c + row * ldc
+            if accumulate {
+                for column in 0..<columns { target[column] += source[column] }
+            } else {
+                let offset = bias?[row] ?? 0
+                for column in 0..<columns { target[column] = source[column] + offset }
+            }
+        }
+    }
+}
