@@ -59,7 +59,8 @@ struct BenchLangCommand: ParsableCommand {
         guard prepared.succeeded else {
             throw ValidationError("bench setup failed: \(ErrorFormatter.render(prepared.errors))")
         }
-        let check = session.run(Source(name: "check", text: "float(corr2d(X64, K3).sum()), corr2d_multi_in_out(X3, K4)[2, 1, 1].item()"))
+        let check = session.run(
+            Source(name: "check", text: "float(corr2d(X64, K3).sum()), corr2d_multi_in_out(X3, K4)[2, 1, 1].item()"))
         let timer = BenchTimer(samples: samples, minimumSeconds: minTime)
         let cases: [(name: String, code: String, calls: Int)] = [
             ("corr2d_loop_64x64_k3", "corr2d(X64, K3)", 1),

@@ -62,7 +62,7 @@ public final class Interpreter {
             if let value = scope.variables[name] { return value }
             current = scope.parent
         }
-        if let value = globals.variables[name] { return value }
+        if scope !== globals, let value = globals.variables[name] { return value }
         if let value = builtins[name] { return value }
         throw PyError("NameError", "name '\(name)' is not defined")
     }

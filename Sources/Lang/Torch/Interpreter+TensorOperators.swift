@@ -85,6 +85,10 @@ extension Interpreter {
     func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
         let indices = try tensorIndices(index)
         switch value {
+        case .tensor(let source) where source.tensor.rank == 0:
+            // `Y[i, j] = (X[...] * K).sum()`: a 0-d value takes the engine's scalar path.
+            let number = try engine { () throws(TensorError) in try source.tensor.item() }
+            try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: number) }
         case .tensor(let source):
             let values = source.tensor
             try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: values) }
