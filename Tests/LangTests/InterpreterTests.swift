@@ -177,6 +177,19 @@ struct InterpreterTests {
                 """)
     }
 
+    @Test("self-referencing containers print as [...] and compare by identity, without recursing forever")
+    func selfReference() {
+        assertEvaluates(
+            "a = [1]\na.append(a)\nprint(a, a == a)\nd = {}\nd['d'] = d\nprint(d)",
+            prints: "[1, [...]] True\n{'d': {...}}\n")
+        assertRaises("a = []\nb = []\nfor i in range(2000):\n    a = [a]\n    b = [b]\na == b", "RecursionError")
+    }
+
+    @Test("a failing truth test puts the caret under the test, not the whole statement")
+    func conditionCaret() {
+        assertRaises("x = [1]\nwhile x[3]:\n    pass", "IndexError", at: "x[3]")
+    }
+
     @Test("a session keeps globals across cells; the trailing expression is the result, None is not shown")
     func sessionState() {
         let session = Session()

@@ -259,6 +259,11 @@ extension Interpreter {
 
     /// Python `==` for non-tensor values.
     func equal(_ lhs: Value, _ rhs: Value) throws(PyError) -> Bool {
+        reprDepth += 1
+        defer { reprDepth -= 1 }
+        guard reprDepth <= Interpreter.maximumContainerDepth else {
+            throw PyError("RecursionError", "maximum recursion depth exceeded in comparison")
+        }
         if let left = numeric(lhs), let right = numeric(rhs) {
             if let a = operandInt(lhs), let b = operandInt(rhs) { return a == b }
             return left == right
@@ -294,7 +299,9 @@ extension Interpreter {
 
     private func sequencesEqual(_ a: [Value], _ b: [Value]) throws(PyError) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where !(try equal(x, y)) { return false }
+        for (x, y) in zip(a, b) where !identical(x, y) {
+            if !(try equal(x, y)) { return false }
+        }
         return true
     }
 

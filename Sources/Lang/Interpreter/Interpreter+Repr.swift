@@ -1,14 +1,28 @@
 extension Interpreter {
     /// `repr(value)`, as Python prints it.
     func repr(_ value: Value) throws(PyError) -> String {
+        reprDepth += 1
+        defer { reprDepth -= 1 }
+        guard reprDepth <= Interpreter.maximumContainerDepth else {
+            throw PyError("RecursionError", "maximum recursion depth exceeded while getting the repr of an object")
+        }
         switch value {
         case .str(let text): return pythonStringRepr(text)
         case .list(let box):
+            // A list that contains itself prints as `[...]` there, as in Python.
+            let identity = ObjectIdentifier(box)
+            if reprInProgress.contains(identity) { return "[...]" }
+            reprInProgress.insert(identity)
+            defer { reprInProgress.remove(identity) }
             return "[" + (try box.items.map { (item) throws(PyError) in try repr(item) }.joined(separator: ", ")) + "]"
         case .tuple(let items):
             let parts = try items.map { (item) throws(PyError) in try repr(item) }
             return parts.count == 1 ? "(\(parts[0]),)" : "(" + parts.joined(separator: ", ") + ")"
         case .dict(let box):
+            let identity = ObjectIdentifier(box)
+            if reprInProgress.contains(identity) { return "{...}" }
+            reprInProgress.insert(identity)
+            defer { reprInProgress.remove(identity) }
             var parts: [String] = []
             for (key, item) in box.entries { parts.append("\(try repr(key)): \(try repr(item))") }
             return "{" + parts.joined(separator: ", ") + "}"

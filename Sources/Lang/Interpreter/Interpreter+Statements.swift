@@ -43,12 +43,12 @@ extension Interpreter {
         case .augmentedAssign(let target, let op, let valueExpression):
             try augmentedAssign(target, op, valueExpression)
         case .if(let branches, let orElse):
-            for branch in branches where try truthy(try evaluate(branch.test)) {
+            for branch in branches where try condition(branch.test) {
                 return try execute(branch.body)
             }
             return try execute(orElse)
         case .while(let test, let body, let orElse):
-            while try truthy(try evaluate(test)) {
+            while try condition(test) {
                 try checkInterrupt()
                 switch try execute(body) {
                 case .breakLoop: return .normal
@@ -82,7 +82,7 @@ extension Interpreter {
         case .with(let items, let body):
             return try executeWith(items, body)
         case .assert(let test, let message):
-            if !(try truthy(try evaluate(test))) {
+            if !(try condition(test)) {
                 let text = try message.map { (e) throws(PyError) in try str(try evaluate(e)) } ?? ""
                 var error = PyError("AssertionError", text)
                 error.range = test.range
@@ -123,6 +123,20 @@ extension Interpreter {
             return try executeTry(body, handlers, orElse, finally)
         }
         return .normal
+    }
+
+    /// Evaluates a test and its truth value; an ambiguous truth value points at the test.
+    func condition(_ test: Expr) throws(PyError) -> Bool {
+        let value = try evaluate(test)
+        do {
+            return try truthy(value)
+        } catch var error {
+            if error.range == nil {
+                error.range = test.range
+                error.source = source
+            }
+            throw error
+        }
     }
 
     func importModule(_ path: [String]) throws(PyError) -> Module {

@@ -16,6 +16,12 @@ public final class Interpreter {
     /// The source the running code came from.
     var source: Source
     var callDepth = 0
+    /// Nesting of `repr`/`==` over containers (a list inside itself must not recurse forever).
+    var reprDepth = 0
+    /// Lists and dicts whose repr is being built (to print a self-reference as `[...]`).
+    var reprInProgress: Set<ObjectIdentifier> = []
+    /// The deepest container nesting `repr` and `==` walk before `RecursionError`.
+    static let maximumContainerDepth = 1000
     var limits: ExecutionLimits
     let interrupt: InterruptFlag
     var deadline: ContinuousClock.Instant?
