@@ -26,6 +26,10 @@ let package = Package(
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
 
+        // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
+        // the cell runner will add Lang and Render.
+        .target(name: "Notebook"),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
@@ -36,6 +40,7 @@ let package = Package(
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

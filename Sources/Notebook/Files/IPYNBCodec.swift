@@ -1,0 +1,47 @@
+import Foundation
+
+/// Reads and writes Jupyter notebooks (`.ipynb`, nbformat 4.5).
+///
+/// Export writes what Jupyter writes (sorted keys, one-space indent, sources as lists of lines) with
+/// kernelspec `convbook` and `language_info.name` `python`, so GitHub and editors highlight the code.
+/// Import accepts any nbformat 4 file: markdown, code and raw cells with their ids, tags, outputs and
+/// timing; unknown output MIME types and other metadata are kept verbatim. Markdown-cell attachments are
+/// dropped (Convbook has nowhere to show them). Cells without ids (nbformat before 4.5) get fresh ones.
+///
+/// ```swift
+/// let notebook = try IPYNBCodec.decode(bytes, fileName: "lesson.ipynb")
+/// let text = IPYNBCodec.encode(notebook)
+/// ```
+public enum IPYNBCodec {
+    /// The nbformat version written: 4.5, the first with cell ids.
+    public static let nbformat = 4
+    /// The nbformat minor version written.
+    public static let nbformatMinor = 5
+    /// The key under the notebook metadata where Convbook keeps its own notebook id and dates.
+    public static let convbookMetadataKey = "convbook"
+
+    /// Parses an `.ipynb` file's bytes. `fileName` names the file in errors and gives the title when the
+    /// notebook has none; `now` dates notebooks that carry no Convbook dates.
+    public static func decode(
+        _ bytes: [UInt8], fileName: String, now: Date = Date(), maxFileSize: Int = NotebookFiles.maxFileSize
+    ) throws(NotebookFileError) -> NotebookDocument {
+        if bytes.count > maxFileSize {
+            throw NotebookFiles.tooLarge(file: fileName, size: bytes.count, limit: maxFileSize)
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw NotebookFileError(
+                file: fileName, kind: error.isDepthLimit ? .tooDeep : .malformedJSON,
+                position: SourcePosition.locate(offset: error.offset, in: bytes),
+                message: error.isDepthLimit ? error.message : "malformed JSON: \(error.message)")
+        }
+        return try IPYNBReader(fileName: fileName, now: now).notebook(from: json)
+    }
+
+    /// The notebook as `.ipynb` text, byte for byte as Jupyter would write it.
+    public static func encode(_ notebook: NotebookDocument) -> String {
+        JSONWriter.jupyter(jsonValue(of: notebook))
+    }
+}
