@@ -91,6 +91,7 @@ public enum HTMLExporter {
     }
 
     static func formatDuration(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return "?" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         return "\((seconds * 100).rounded() / 100) s"
     }

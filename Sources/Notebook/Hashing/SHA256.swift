@@ -35,14 +35,29 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            pending.append(byte)
-            totalBytes &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil {
+            Array(bytes).withUnsafeBufferPointer { update(buffer: $0) }
         }
+    }
+
+    /// Fills the pending block first, then hashes whole blocks straight from the buffer.
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        totalBytes &+= UInt64(buffer.count)
+        var offset = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            offset = take
+            guard pending.count == 64 else { return }
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - offset >= 64 {
+            compress(buffer[offset..<offset + 64])
+            offset += 64
+        }
+        pending.append(contentsOf: buffer[offset...])
     }
 
     /// Pads the message and returns the 32-byte digest.
@@ -68,7 +83,14 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: some RandomAccessCollection<UInt8>) {
-        var schedule = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            compress(block, schedule: schedule)
+        }
+    }
+
+    private mutating func compress(
+        _ block: some RandomAccessCollection<UInt8>, schedule: UnsafeMutableBufferPointer<UInt32>
+    ) {
         var position = block.startIndex
         for t in 0..<16 {
             var word: UInt32 = 0
