@@ -143,6 +143,11 @@ struct HTMLExporterTests {
                 "## Title\n\nSome **bold** and *em*\nnext line.\n\n1. one\n2. two\n\n```\na < b\n```")
                 == "<h2>Title</h2>\n<p>Some <strong>bold</strong> and <em>em</em>\nnext line.</p>\n"
                 + "<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n<pre><code>a &lt; b</code></pre>\n")
+        #expect(MarkdownRenderer.inline("[bad](javascript:alert(1)) ok") == "bad ok")
+        #expect(
+            MarkdownRenderer.inline("[w](https://en.wikipedia.org/wiki/Kernel_(image_processing))")
+                == "<a href=\"https://en.wikipedia.org/wiki/Kernel_(image_processing)\" rel=\"noopener noreferrer\">w</a>"
+        )
         #expect(MarkdownRenderer.inline("2 * 3 * 4 = `x*y`") == "2 <em> 3 </em> 4 = <code>x*y</code>")
         #expect(
             MarkdownRenderer.inline(String(repeating: "*", count: 20_000)).count > 0, "no quadratic blow-up or crash")

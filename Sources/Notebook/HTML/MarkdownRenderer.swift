@@ -152,15 +152,28 @@ enum MarkdownRenderer {
         return html
     }
 
-    /// `[label](target)` starting at `start` (the `[`).
-    private static func link(in characters: [Character], at start: Int) -> (
-        label: Range<Int>, target: String, end: Int
-    )? {
+    /// `[label](target)` starting at `start` (the `[`); parentheses inside the target must balance, as in
+    /// CommonMark, so `[x](javascript:alert(1))` is one (refused) link rather than a link and a stray `)`.
+    private static func link(
+        in characters: [Character], at start: Int
+    ) -> (label: Range<Int>, target: String, end: Int)? {
         guard let closeBracket = characters[start...].firstIndex(of: "]"), closeBracket + 1 < characters.count,
-            characters[closeBracket + 1] == "(",
-            let closeParen = characters[(closeBracket + 1)...].firstIndex(of: ")")
+            characters[closeBracket + 1] == "("
         else { return nil }
-        let target = String(characters[(closeBracket + 2)..<closeParen]).trimmingWhitespace()
-        return ((start + 1)..<closeBracket, target, closeParen + 1)
+        var depth = 0
+        var index = closeBracket + 2
+        while index < characters.count {
+            switch characters[index] {
+            case "(": depth += 1
+            case ")" where depth == 0:
+                let target = String(characters[(closeBracket + 2)..<index]).trimmingWhitespace()
+                return ((start + 1)..<closeBracket, target, index + 1)
+            case ")": depth -= 1
+            case "\n": return nil
+            default: break
+            }
+            index += 1
+        }
+        return nil
     }
 }
