@@ -56,6 +56,30 @@ struct PercentFormatTests {
         #expect(cells[2].metadata["title"] == "Build the input")
     }
 
+    @Test("reads a file written by jupytext itself as jupytext read it")
+    func readsJupytextFixture() throws {
+        let cells = PercentFormat.parse(
+            String(decoding: try TestSupport.fixtureBytes("jupytext_written.py"), as: UTF8.self))
+        let expected = try #require(JSONParser.parse(TestSupport.fixtureBytes("jupytext_expected.json")).arrayValue)
+        #expect(cells.count == expected.count)
+        for (cell, facts) in zip(cells, expected) {
+            #expect(.string(cell.kind.rawValue) == facts.objectValue?["cell_type"])
+            #expect(.string(cell.source) == facts.objectValue?["source"])
+            #expect(.array(cell.tags.map(JSONValue.string)) == facts.objectValue?["tags"])
+        }
+    }
+
+    @Test("newlines ending a code cell's source are noted on its marker line")
+    func trailingNewlines() {
+        let cells = [Cell(kind: .code, source: "x = 1\n\n"), Cell(kind: .code, source: "y")]
+        let text = PercentFormat.encode(cells: cells)
+        #expect(text == "# %% trailing_newlines=2\nx = 1\n\n\n\n# %%\ny\n")
+        #expect(PercentFormat.parse(text).map(\.source) == ["x = 1\n\n", "y"])
+        #expect(PercentFormat.parse(text).allSatisfy { $0.metadata.isEmpty })
+        #expect(
+            PercentFormat.parse("# %% trailing_newlines=100000000\nx\n").map(\.source) == ["x"], "no huge allocation")
+    }
+
     @Test("writes what jupytext writes")
     func writes() {
         let cells = [

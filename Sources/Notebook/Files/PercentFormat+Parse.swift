@@ -5,39 +5,35 @@ extension PercentFormat {
         let lines = TextLines.split(text)
         let markers = lines.indices.filter { isMarker(lines[$0]) }
         guard let firstMarker = markers.first else {
-            return [Cell(kind: .code, source: body(lines[...], isLast: true).joined(separator: "\n"))]
+            return [Cell(kind: .code, source: body(lines[...]).joined(separator: "\n"))]
         }
         var cells: [Cell] = []
         let leadStart = jupytextHeaderEnd(lines, before: firstMarker)
         let lead = lines[leadStart..<firstMarker]
         if !lead.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
-            cells.append(Cell(kind: .code, source: body(lead, isLast: false).map(unescape).joined(separator: "\n")))
+            cells.append(Cell(kind: .code, source: body(lead).map(unescape).joined(separator: "\n")))
         }
         for (position, markerIndex) in markers.enumerated() {
-            let isLast = position == markers.count - 1
-            let end = isLast ? lines.count : markers[position + 1]
-            let header = parseMarker(lines[markerIndex])
-            var bodyLines = body(lines[(markerIndex + 1)..<end], isLast: isLast).map(unescape)
+            let end = position == markers.count - 1 ? lines.count : markers[position + 1]
+            var header = parseMarker(lines[markerIndex])
+            var bodyLines = body(lines[(markerIndex + 1)..<end]).map(unescape)
             if header.kind != .code { bodyLines = bodyLines.map(uncomment) }
-            cells.append(
-                Cell(
-                    kind: header.kind, source: bodyLines.joined(separator: "\n"), tags: header.tags,
-                    metadata: header.metadata))
+            var source = bodyLines.joined(separator: "\n")
+            if let count = header.metadata[trailingNewlinesKey]?.intValue, (0...maxTrailingNewlines).contains(count) {
+                source += String(repeating: "\n", count: count)
+                header.metadata[trailingNewlinesKey] = nil
+            }
+            cells.append(Cell(kind: header.kind, source: source, tags: header.tags, metadata: header.metadata))
         }
         return cells
     }
 
-    /// A cell's lines without the newline ending its last line and (between cells) the blank separator line.
-    /// `lines` are the lines between two markers; when the cell is not last, each of them ended in "\n".
-    private static func body(_ lines: ArraySlice<String>, isLast: Bool) -> [String] {
+    /// A cell's lines without the empty lines at its end: the newline ending its last line, the blank
+    /// separator line, and however many more blank lines a writer put between cells (jupytext puts two
+    /// after a `def`, as PEP 8 asks). Newlines that end a code cell's source are carried by `trailing_newlines`.
+    private static func body(_ lines: ArraySlice<String>) -> [String] {
         var body = Array(lines)
-        guard !body.isEmpty else { return [] }
-        if isLast {
-            // The text after the last marker still has its final "" from splitting: that is the ending newline.
-            if body.count >= 2, body.last == "" { body.removeLast() }
-        } else if body.count >= 2, body.last == "" {
-            body.removeLast()  // the separator line
-        }
+        while body.last == "" { body.removeLast() }
         return body
     }
 

@@ -29,6 +29,10 @@ extension PercentFormat {
             parts.append("tags=" + JSONWriter.compact(.array(cell.tags.map(JSONValue.string))))
         }
         metadata["tags"] = nil
+        metadata[trailingNewlinesKey] = nil
+        let trailingNewlines =
+            cell.kind == .code ? cell.source.unicodeScalars.reversed().prefix { $0 == "\n" }.count : 0
+        if trailingNewlines > 0 { parts.append("\(trailingNewlinesKey)=\(trailingNewlines)") }
         for member in metadata.members where isOptionKey(member.key) {
             parts.append(member.key + "=" + JSONWriter.compact(member.value))
         }

@@ -21,8 +21,10 @@ import Foundation
 ///   metadata as `key=JSON` pairs (jupytext's syntax, e.g. `tags=["parameters"]`). A title is kept in
 ///   the cell's metadata as `title`.
 /// - Markdown and raw lines are written commented (`# text`, `#` for an empty line) and uncommented on reading.
-/// - Cells are separated by one blank line, which reading removes, as it removes the newline that ends
-///   the last line of a cell; every other blank line belongs to the cell.
+/// - Cells are separated by one blank line. Reading drops every blank line at the end of a cell (as
+///   jupytext does, which writes two after a `def`); a code cell whose source itself ends in newlines
+///   says how many on its marker line (`# %% trailing_newlines=1`), so none are lost. Markdown and raw
+///   lines are commented, so theirs need no such note.
 /// - The format is line-based and does not parse Python: a line *inside a cell* that would read as a
 ///   marker (even one inside a triple-quoted string) is written with one more `#` (`## %%`), and reading
 ///   removes one `#` from every line that starts with two or more `#` before `%%`. Running the `.py`
@@ -31,6 +33,11 @@ import Foundation
 ///   header (`# ---` … `# ---`) before the first marker is skipped; other text before it is a code cell.
 /// - Cell ids, outputs and execution counts are not stored: reading gives fresh ids and no outputs.
 public enum PercentFormat {
+    /// The marker-line key that records how many newlines end a code cell's source.
+    static let trailingNewlinesKey = "trailing_newlines"
+    /// More trailing newlines than this in a file are ignored rather than allocated.
+    static let maxTrailingNewlines = 10_000
+
     /// Reads a percent-format file's bytes. `fileName` names the file in errors and gives the title.
     public static func decode(
         _ bytes: [UInt8], fileName: String, now: Date = Date(), maxFileSize: Int = NotebookFiles.maxFileSize
