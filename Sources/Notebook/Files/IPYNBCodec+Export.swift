@@ -36,12 +36,12 @@ extension IPYNBCodec {
         fields["source"] = lines(cell.source)
         if cell.kind == .code {
             fields["execution_count"] = cell.executionCount.map { .number(Double($0)) } ?? .null
-            fields["outputs"] = .array(cell.outputs.map(jsonValue(of:)))
+            fields["outputs"] = .array(cell.outputs.map { jsonValue(of: $0) })
         }
         return .object(fields)
     }
 
-    static func jsonValue(of output: CellOutput) -> JSONValue {
+    static func jsonValue(of output: CellOutput, pictures: PictureEncoding = .inline) -> JSONValue {
         switch output {
         case .stream(let name, let text):
             return ["output_type": "stream", "name": .string(name.rawValue), "text": lines(text)]
@@ -49,11 +49,14 @@ extension IPYNBCodec {
             return [
                 "output_type": "execute_result",
                 "execution_count": count.map { .number(Double($0)) } ?? .null,
-                "data": jsonValue(of: data),
+                "data": jsonValue(of: data, pictures: pictures),
                 "metadata": .object(metadata),
             ]
         case .displayData(let data, let metadata):
-            return ["output_type": "display_data", "data": jsonValue(of: data), "metadata": .object(metadata)]
+            return [
+                "output_type": "display_data", "data": jsonValue(of: data, pictures: pictures),
+                "metadata": .object(metadata),
+            ]
         case .error(let name, let value, let traceback):
             return [
                 "output_type": "error", "ename": .string(name), "evalue": .string(value),
@@ -62,10 +65,13 @@ extension IPYNBCodec {
         }
     }
 
-    static func jsonValue(of bundle: MimeBundle) -> JSONValue {
+    static func jsonValue(of bundle: MimeBundle, pictures: PictureEncoding = .inline) -> JSONValue {
         var data = bundle.other
         if let png = bundle.png {
-            data["image/png"] = .string(Data(png.bytes).base64EncodedString())
+            switch pictures {
+            case .inline: data["image/png"] = .string(Data(png.bytes).base64EncodedString())
+            case .sha256Reference: data["image/png"] = .string(sha256ReferencePrefix + png.sha256)
+            }
         }
         // Every display needs a text form for consoles and viewers that show no pictures.
         let text = bundle.text ?? bundle.png.map(placeholderText(for:))

@@ -28,16 +28,20 @@ public enum IPYNBCodec {
         if bytes.count > maxFileSize {
             throw NotebookFiles.tooLarge(file: fileName, size: bytes.count, limit: maxFileSize)
         }
-        let json: JSONValue
+        let json = try parseJSON(bytes, name: fileName)
+        return try IPYNBReader(fileName: fileName, now: now).notebook(from: json)
+    }
+
+    /// Parses JSON text, turning a syntax error into a `NotebookFileError` with line and column.
+    static func parseJSON(_ bytes: [UInt8], name: String) throws(NotebookFileError) -> JSONValue {
         do {
-            json = try JSONParser.parse(bytes)
+            return try JSONParser.parse(bytes)
         } catch {
             throw NotebookFileError(
-                file: fileName, kind: error.isDepthLimit ? .tooDeep : .malformedJSON,
+                file: name, kind: error.isDepthLimit ? .tooDeep : .malformedJSON,
                 position: SourcePosition.locate(offset: error.offset, in: bytes),
                 message: error.isDepthLimit ? error.message : "malformed JSON: \(error.message)")
         }
-        return try IPYNBReader(fileName: fileName, now: now).notebook(from: json)
     }
 
     /// The notebook as `.ipynb` text, byte for byte as Jupyter would write it.

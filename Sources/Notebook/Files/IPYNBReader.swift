@@ -5,6 +5,9 @@ import Foundation
 struct IPYNBReader {
     let fileName: String
     let now: Date
+    /// Looks up the bytes of a picture stored by hash (`"image/png": "sha256:…"`); `nil` for files,
+    /// where pictures are always inline base64.
+    var picture: (@Sendable (String) -> [UInt8]?)? = nil
 
     func notebook(from json: JSONValue) throws(NotebookFileError) -> NotebookDocument {
         guard let top = json.objectValue else {
@@ -125,7 +128,7 @@ struct IPYNBReader {
 
     // MARK: - Outputs
 
-    private func output(from value: JSONValue, at path: String) throws(NotebookFileError) -> CellOutput {
+    func output(from value: JSONValue, at path: String) throws(NotebookFileError) -> CellOutput {
         let fields = try object(value, at: path)
         let type = try string(try required(fields, "output_type", at: path), at: "\(path).output_type")
         switch type {
@@ -171,6 +174,21 @@ struct IPYNBReader {
         }
         if let png = other["image/png"] {
             let base64 = try multilineString(png, at: "\(path)['image/png']")
+            if let picture, base64.hasPrefix(IPYNBCodec.sha256ReferencePrefix) {
+                let hash = String(base64.dropFirst(IPYNBCodec.sha256ReferencePrefix.count))
+                guard let bytes = picture(hash) else {
+                    throw fail(.invalidStructure, "\(path)['image/png'] refers to picture \(hash), which is missing")
+                }
+                let image = PNGImage(bytes: bytes)
+                guard image.sha256 == hash else {
+                    throw fail(
+                        .invalidStructure, "\(path)['image/png']: the bytes stored for \(hash) hash to \(image.sha256)")
+                }
+                bundle.png = image
+                other["image/png"] = nil
+                bundle.other = other
+                return bundle
+            }
             guard let bytes = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
                 throw fail(.invalidStructure, "\(path)['image/png'] is not valid base64")
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of a PNG picture and their SHA-256, computed once.
 ///
 /// The hash names the image in the store (kept once however many cells show it) and in the server's
@@ -27,15 +29,19 @@ public struct PNGImage: Sendable, Hashable, Codable {
     public static func == (lhs: PNGImage, rhs: PNGImage) -> Bool { lhs.sha256 == rhs.sha256 && lhs.bytes == rhs.bytes }
     public func hash(into hasher: inout Hasher) { hasher.combine(sha256) }
 
-    private enum CodingKeys: String, CodingKey { case bytes }
-
+    /// Encoded as a base64 string, compact in JSON; the hash is recomputed on decoding.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(bytes: try container.decode([UInt8].self, forKey: .bytes))
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let data = Data(base64Encoded: text) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "PNG bytes are not valid base64"))
+        }
+        self.init(bytes: [UInt8](data))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bytes, forKey: .bytes)
+        var container = encoder.singleValueContainer()
+        try container.encode(Data(bytes).base64EncodedString())
     }
 }
