@@ -10,19 +10,20 @@ struct IPYNBErrorTests {
         #"{"cells": [\#(cells)], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
     }
 
-    static func code(_ id: String, _ extra: String = "") -> String {
-        #"{"cell_type": "code", "id": "\#(id)", "metadata": {}, "source": "x", "outputs": []\#(extra)}"#
+    /// A code cell; `marked` puts the error marker before its id.
+    static func code(_ id: String, _ extra: String = "", marked: Bool = false) -> String {
+        let mark = marked ? "⚑" : ""
+        return #"{"cell_type": "code", "id": \#(mark)"\#(id)", "metadata": {}, "source": "x", "outputs": []\#(extra)}"#
     }
 
     @Test("malformed JSON: line and column of the problem")
     func malformedJSON() {
         assertIPYNBError(
-            "{\n \"nbformat\": 4,\n \"cells\": [}\n", kind: .malformedJSON,
-            "malformed JSON: unexpected '}', expected a value", at: SourcePosition(line: 3, column: 12))
+            "{\n \"nbformat\": 4,\n \"cells\": [⚑}\n", kind: .malformedJSON,
+            "malformed JSON: unexpected '}', expected a value")
         assertIPYNBError(
-            "{\"cells\": [], \"nbformat\": 4,", kind: .malformedJSON,
-            "malformed JSON: expected a string key in quotes, found end of text",
-            at: SourcePosition(line: 1, column: 29))
+            "{\"cells\": [], \"nbformat\": 4,⚑", kind: .malformedJSON,
+            "malformed JSON: expected a string key in quotes, found end of text")
     }
 
     @Test("the message names file, line and column")
@@ -34,31 +35,46 @@ struct IPYNBErrorTests {
         }
     }
 
+    @Test("a structural problem in a Jupyter-written file points at the line of the bad value")
+    func structuralPosition() throws {
+        let fixture = String(decoding: try TestSupport.fixtureBytes("jupyter_written.ipynb"), as: UTF8.self)
+        let broken = fixture.replacingOccurrences(of: #""cell_type": "raw""#, with: #""cell_type": ⚑"rawx""#)
+        assertIPYNBError(
+            broken, kind: .unknownCellType,
+            "cells[6].cell_type 'rawx' is not a cell type Convbook knows (code, markdown, raw)")
+        do {
+            _ = try IPYNBCodec.decode(Array(broken.replacingOccurrences(of: "⚑", with: "").utf8), fileName: "l.ipynb")
+        } catch {
+            #expect(error.path == "cells[6].cell_type")
+            #expect(error.description.hasPrefix("l.ipynb:\(error.position?.line ?? 0):17: cells[6].cell_type 'rawx'"))
+        }
+    }
+
     @Test("wrong or missing nbformat version")
     func version() {
         assertIPYNBError(
-            #"{"nbformat": 3, "nbformat_minor": 0, "worksheets": []}"#, kind: .unsupportedVersion,
+            #"{"nbformat": ⚑3, "nbformat_minor": 0, "worksheets": []}"#, kind: .unsupportedVersion,
             "nbformat 3 is not supported; Convbook reads nbformat 4 (Jupyter can upgrade older notebooks)")
         assertIPYNBError(
-            #"{"cells": []}"#, kind: .unsupportedVersion,
+            #"⚑{"cells": []}"#, kind: .unsupportedVersion,
             "missing required key 'nbformat' (is this a Jupyter notebook?)")
         assertIPYNBError(
-            #"{"nbformat": "4", "cells": []}"#, kind: .unsupportedVersion, "nbformat must be an integer, found a string"
-        )
-        assertIPYNBError("[1, 2]", kind: .invalidStructure, "the top level must be a JSON object, found an array")
+            #"{"nbformat": ⚑"4", "cells": []}"#, kind: .unsupportedVersion,
+            "nbformat must be an integer, found a string")
+        assertIPYNBError("⚑[1, 2]", kind: .invalidStructure, "the top level must be a JSON object, found an array")
     }
 
     @Test("unknown cell type, with its place")
     func unknownCellType() {
-        let cells = [Self.code("a"), Self.code("b"), Self.code("c"), #"{"cell_type": "foo", "source": ""}"#]
+        let cells = [Self.code("a"), Self.code("b"), Self.code("c"), #"{"cell_type": ⚑"foo", "source": ""}"#]
         assertIPYNBError(
-            Self.notebook(cells: cells.joined(separator: ", ")), kind: .unknownCellType,
+            Self.notebook(cells: cells.joined(separator: ",\n ")), kind: .unknownCellType,
             "cells[3].cell_type 'foo' is not a cell type Convbook knows (code, markdown, raw)")
     }
 
     @Test("duplicate cell ids name both cells")
     func duplicateIDs() {
-        let cells = ["a", "b", "abc", "c", "d", "abc"].map { Self.code($0) }
+        let cells = ["a", "b", "abc", "c", "d"].map { Self.code($0) } + [Self.code("abc", marked: true)]
         let error = "cells[5].id 'abc' duplicates cells[2]"
         assertIPYNBError(Self.notebook(cells: cells.joined(separator: ", ")), kind: .duplicateCellID, error)
     }
@@ -66,28 +82,28 @@ struct IPYNBErrorTests {
     @Test("invalid cell ids", arguments: ["a b", "", String(repeating: "x", count: 65), "é", "a/b"])
     func invalidID(id: String) {
         assertIPYNBError(
-            Self.notebook(cells: Self.code(id)), kind: .invalidCellID,
+            Self.notebook(cells: Self.code(id, marked: true)), kind: .invalidCellID,
             "cells[0].id '\(id)' is not a valid cell id (1 to 64 letters, digits, '_' or '-')")
     }
 
     @Test("missing required keys and wrong types")
     func structure() {
         assertIPYNBError(
-            Self.notebook(cells: #"{"cell_type": "markdown", "metadata": {}}"#), kind: .invalidStructure,
+            Self.notebook(cells: #"⚑{"cell_type": "markdown", "metadata": {}}"#), kind: .invalidStructure,
             "cells[0] is missing the required key 'source'")
         assertIPYNBError(
-            #"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}"#, kind: .invalidStructure,
+            #"⚑{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}"#, kind: .invalidStructure,
             "the top level is missing the required key 'cells'")
         assertIPYNBError(
-            #"{"nbformat": 4, "cells": {}}"#, kind: .invalidStructure, "cells must be a list, found an object")
+            #"{"nbformat": 4, "cells": ⚑{}}"#, kind: .invalidStructure, "cells must be a list, found an object")
         assertIPYNBError(
-            Self.notebook(cells: #"{"cell_type": "code", "source": ["a", 1], "outputs": []}"#), kind: .invalidStructure,
-            "cells[0].source[1] must be a string, found a number")
+            Self.notebook(cells: #"{"cell_type": "code", "source": ["a", ⚑1], "outputs": []}"#),
+            kind: .invalidStructure, "cells[0].source[1] must be a string, found a number")
         assertIPYNBError(
-            Self.notebook(cells: #"{"cell_type": "code", "source": "", "metadata": {"tags": "x"}}"#),
+            Self.notebook(cells: #"{"cell_type": "code", "source": "", "metadata": {"tags": ⚑"x"}}"#),
             kind: .invalidStructure, "cells[0].metadata.tags must be a list, found a string")
         assertIPYNBError(
-            Self.notebook(cells: Self.code("a", #", "execution_count": 1.5"#)), kind: .invalidStructure,
+            Self.notebook(cells: Self.code("a", #", "execution_count": ⚑1.5"#)), kind: .invalidStructure,
             "cells[0].execution_count must be an integer or null, found a number")
     }
 
@@ -97,25 +113,27 @@ struct IPYNBErrorTests {
             Self.notebook(cells: #"{"cell_type": "code", "source": "", "outputs": [\#(output)]}"#)
         }
         assertIPYNBError(
-            withOutput(#"{"output_type": "pyout"}"#), kind: .unknownOutputType,
+            withOutput(#"{"output_type": ⚑"pyout"}"#), kind: .unknownOutputType,
             "cells[0].outputs[0].output_type 'pyout' is not an output type Convbook knows "
                 + "(stream, execute_result, display_data, error)")
         assertIPYNBError(
-            withOutput(#"{"output_type": "stream", "name": "stdin", "text": ""}"#), kind: .unknownOutputType,
+            withOutput(#"{"output_type": "stream", "name": ⚑"stdin", "text": ""}"#), kind: .unknownOutputType,
             "cells[0].outputs[0].name 'stdin' is not a stream Convbook knows (stdout, stderr)")
         assertIPYNBError(
-            withOutput(#"{"output_type": "error", "ename": "E", "evalue": ""}"#), kind: .invalidStructure,
+            withOutput(#"⚑{"output_type": "error", "ename": "E", "evalue": ""}"#), kind: .invalidStructure,
             "cells[0].outputs[0] is missing the required key 'traceback'")
         assertIPYNBError(
-            withOutput(#"{"output_type": "display_data", "data": {"image/png": "***"}, "metadata": {}}"#),
+            withOutput(#"{"output_type": "display_data", "data": {"image/png": ⚑"***"}, "metadata": {}}"#),
             kind: .invalidStructure, "cells[0].outputs[0].data['image/png'] is not valid base64")
     }
 
     @Test("nesting deeper than the limit is refused, not a stack overflow")
     func deepNesting() {
-        let deep = #"{"nbformat": 4, "cells": "# + String(repeating: "[", count: 100_000)
-        assertIPYNBError(
-            deep, kind: .tooDeep, "JSON nested deeper than 512 levels", at: SourcePosition(line: 1, column: 537))
+        // Depth 513 is reached at the 512th '[' (the object is depth 1).
+        let deep =
+            #"{"nbformat": 4, "cells": "# + String(repeating: "[", count: 511) + "⚑"
+            + String(repeating: "[", count: 100_000)
+        assertIPYNBError(deep, kind: .tooDeep, "JSON nested deeper than 512 levels")
     }
 
     @Test("files over the size cap are refused before parsing")

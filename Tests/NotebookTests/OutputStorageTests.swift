@@ -29,8 +29,12 @@ struct OutputStorageTests {
         #expect {
             try IPYNBCodec.outputs(fromJSON: text, source: "cell x") { _ in nil }
         } throws: { error in
-            (error as? NotebookFileError)?.description
-                == "cell x: outputs[0].data['image/png'] refers to picture \(png.sha256), which is missing"
+            guard let error = error as? NotebookFileError else { return false }
+            // The position is that of the reference string, "sha256:…".
+            guard let reference = text.range(of: "\"sha256:") else { return false }
+            let column = text.utf8.distance(from: text.startIndex, to: reference.lowerBound) + 1
+            return error.description
+                == "cell x:1:\(column): outputs[0].data['image/png'] refers to picture \(png.sha256), which is missing"
         }
         #expect {
             try IPYNBCodec.outputs(fromJSON: text, source: "cell x") { _ in [1, 2, 3] }

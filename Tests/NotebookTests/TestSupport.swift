@@ -39,11 +39,18 @@ enum TestSupport {
     }
 }
 
-/// Decoding `text` as an `.ipynb` must fail with exactly `message` (and position, when given) and `kind`.
+/// Decoding `marked` as an `.ipynb` must fail with exactly `message` and `kind`, at the place marked `⚑`
+/// in the text (the marker is removed before decoding; without one, the error must have no position).
 func assertIPYNBError(
-    _ text: String, kind: NotebookFileError.Kind, _ message: String, at position: SourcePosition? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
+    _ marked: String, kind: NotebookFileError.Kind, _ message: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
+    var text = marked
+    var expected: SourcePosition?
+    if let marker = marked.range(of: "⚑") {
+        let offset = marked.utf8.distance(from: marked.utf8.startIndex, to: marker.lowerBound)
+        text.removeSubrange(marker)
+        expected = SourcePosition.locate(offset: offset, in: Array(text.utf8))
+    }
     do {
         let notebook = try IPYNBCodec.decode(Array(text.utf8), fileName: "bad.ipynb", now: TestSupport.now)
         Issue.record(
@@ -51,6 +58,6 @@ func assertIPYNBError(
     } catch {
         #expect(error.kind == kind, sourceLocation: sourceLocation)
         #expect(error.message == message, sourceLocation: sourceLocation)
-        #expect(error.position == position, sourceLocation: sourceLocation)
+        #expect(error.position == expected, sourceLocation: sourceLocation)
     }
 }

@@ -26,15 +26,20 @@ extension IPYNBCodec {
     public static func outputs(
         fromJSON text: String, source: String, picture: (@Sendable (String) -> [UInt8]?)? = nil
     ) throws(NotebookFileError) -> [CellOutput] {
-        let json = try parseJSON(Array(text.utf8), name: source)
+        let bytes = Array(text.utf8)
+        let json = try parseJSON(bytes, name: source)
         guard let list = json.arrayValue else {
             throw NotebookFileError(
                 file: source, kind: .invalidStructure, message: "outputs must be a list, found \(json.typeDescription)")
         }
         let reader = IPYNBReader(fileName: source, now: .distantPast, picture: picture)
         var outputs: [CellOutput] = []
-        for (position, value) in list.enumerated() {
-            outputs.append(try reader.output(from: value, at: "outputs[\(position)]"))
+        do {
+            for (position, value) in list.enumerated() {
+                outputs.append(try reader.output(from: value, at: "outputs[\(position)]"))
+            }
+        } catch {
+            throw locate(error, in: bytes, droppingFirst: 1)
         }
         return outputs
     }

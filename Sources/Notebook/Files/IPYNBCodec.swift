@@ -29,7 +29,23 @@ public enum IPYNBCodec {
             throw NotebookFiles.tooLarge(file: fileName, size: bytes.count, limit: maxFileSize)
         }
         let json = try parseJSON(bytes, name: fileName)
-        return try IPYNBReader(fileName: fileName, now: now).notebook(from: json)
+        do {
+            return try IPYNBReader(fileName: fileName, now: now).notebook(from: json)
+        } catch {
+            throw locate(error, in: bytes)
+        }
+    }
+
+    /// The error with the line and column of the value its `path` names (found again only now, on failure,
+    /// so reading a good file keeps no positions).
+    /// `droppingFirst` skips leading path steps that name the document itself (an outputs list is `outputs`).
+    static func locate(_ error: NotebookFileError, in bytes: [UInt8], droppingFirst: Int = 0) -> NotebookFileError {
+        guard error.position == nil, let path = error.path else { return error }
+        var located = error
+        let components = Array(JSONPath.components(of: path).dropFirst(droppingFirst))
+        let offset = JSONParser.offset(of: components, in: bytes)
+        located.position = SourcePosition.locate(offset: offset, in: bytes)
+        return located
     }
 
     /// Parses JSON text, turning a syntax error into a `NotebookFileError` with line and column.

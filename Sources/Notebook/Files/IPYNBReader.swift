@@ -11,21 +11,22 @@ struct IPYNBReader {
 
     func notebook(from json: JSONValue) throws(NotebookFileError) -> NotebookDocument {
         guard let top = json.objectValue else {
-            throw fail(.invalidStructure, "the top level must be a JSON object, found \(json.typeDescription)")
+            throw fail(.invalidStructure, at: "", "the top level must be a JSON object, found \(json.typeDescription)")
         }
         guard let version = top["nbformat"] else {
-            throw fail(.unsupportedVersion, "missing required key 'nbformat' (is this a Jupyter notebook?)")
+            throw fail(.unsupportedVersion, at: "", "missing required key 'nbformat' (is this a Jupyter notebook?)")
         }
         guard let major = version.intValue else {
-            throw fail(.unsupportedVersion, "nbformat must be an integer, found \(version.typeDescription)")
+            throw fail(
+                .unsupportedVersion, at: "nbformat", "nbformat must be an integer, found \(version.typeDescription)")
         }
         guard major == IPYNBCodec.nbformat else {
             throw fail(
-                .unsupportedVersion,
+                .unsupportedVersion, at: "nbformat",
                 "nbformat \(major) is not supported; Convbook reads nbformat 4 (Jupyter can upgrade older notebooks)")
         }
         var metadata = try object(top["metadata"] ?? .object(JSONObject()), at: "metadata")
-        let cellValues = try array(try required(top, "cells", at: "the top level"), at: "cells")
+        let cellValues = try array(try required(top, "cells", at: ""), at: "cells")
 
         var seen: [CellID: Int] = [:]
         var cells: [Cell] = []
@@ -35,7 +36,7 @@ struct IPYNBReader {
             let (cell, hadID) = try self.cell(from: value, at: path)
             if hadID {
                 if let first = seen[cell.id] {
-                    throw fail(.duplicateCellID, "\(path).id '\(cell.id)' duplicates cells[\(first)]")
+                    throw fail(.duplicateCellID, at: "\(path).id", "\(path).id '\(cell.id)' duplicates cells[\(first)]")
                 }
                 seen[cell.id] = position
             } else {
@@ -69,7 +70,7 @@ struct IPYNBReader {
         let typeName = try string(typeValue, at: "\(path).cell_type")
         guard let kind = Cell.Kind(rawValue: typeName) else {
             throw fail(
-                .unknownCellType,
+                .unknownCellType, at: "\(path).cell_type",
                 "\(path).cell_type '\(typeName)' is not a cell type Convbook knows (code, markdown, raw)")
         }
         var id = CellID.random()
@@ -78,7 +79,7 @@ struct IPYNBReader {
             let text = try string(idValue, at: "\(path).id")
             guard let valid = CellID(text) else {
                 throw fail(
-                    .invalidCellID,
+                    .invalidCellID, at: "\(path).id",
                     "\(path).id '\(text)' is not a valid cell id (1 to 64 letters, digits, '_' or '-')")
             }
             id = valid
@@ -135,7 +136,9 @@ struct IPYNBReader {
         case "stream":
             let name = try string(try required(fields, "name", at: path), at: "\(path).name")
             guard let stream = CellOutput.StreamName(rawValue: name) else {
-                throw fail(.unknownOutputType, "\(path).name '\(name)' is not a stream Convbook knows (stdout, stderr)")
+                throw fail(
+                    .unknownOutputType, at: "\(path).name",
+                    "\(path).name '\(name)' is not a stream Convbook knows (stdout, stderr)")
             }
             return .stream(
                 stream, text: try multilineString(try required(fields, "text", at: path), at: "\(path).text"))
@@ -159,7 +162,7 @@ struct IPYNBReader {
             return .error(name: name, value: value, traceback: traceback)
         default:
             throw fail(
-                .unknownOutputType,
+                .unknownOutputType, at: "\(path).output_type",
                 "\(path).output_type '\(type)' is not an output type Convbook knows "
                     + "(stream, execute_result, display_data, error)")
         }
@@ -177,12 +180,15 @@ struct IPYNBReader {
             if let picture, base64.hasPrefix(IPYNBCodec.sha256ReferencePrefix) {
                 let hash = String(base64.dropFirst(IPYNBCodec.sha256ReferencePrefix.count))
                 guard let bytes = picture(hash) else {
-                    throw fail(.invalidStructure, "\(path)['image/png'] refers to picture \(hash), which is missing")
+                    throw fail(
+                        .invalidStructure, at: "\(path)['image/png']",
+                        "\(path)['image/png'] refers to picture \(hash), which is missing")
                 }
                 let image = PNGImage(bytes: bytes)
                 guard image.sha256 == hash else {
                     throw fail(
-                        .invalidStructure, "\(path)['image/png']: the bytes stored for \(hash) hash to \(image.sha256)")
+                        .invalidStructure, at: "\(path)['image/png']",
+                        "\(path)['image/png']: the bytes stored for \(hash) hash to \(image.sha256)")
                 }
                 bundle.png = image
                 other["image/png"] = nil
@@ -190,7 +196,7 @@ struct IPYNBReader {
                 return bundle
             }
             guard let bytes = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-                throw fail(.invalidStructure, "\(path)['image/png'] is not valid base64")
+                throw fail(.invalidStructure, at: "\(path)['image/png']", "\(path)['image/png'] is not valid base64")
             }
             bundle.png = PNGImage(bytes: [UInt8](bytes))
             other["image/png"] = nil
@@ -201,34 +207,37 @@ struct IPYNBReader {
 
     // MARK: - Typed access with paths
 
-    private func fail(_ kind: NotebookFileError.Kind, _ message: String) -> NotebookFileError {
-        NotebookFileError(file: fileName, kind: kind, message: message)
+    /// An error about the value at `path` (`cells[3].cell_type`; empty for the whole file).
+    private func fail(_ kind: NotebookFileError.Kind, at path: String, _ message: String) -> NotebookFileError {
+        NotebookFileError(file: fileName, kind: kind, path: path, message: message)
     }
 
     private func required(_ object: JSONObject, _ key: String, at path: String) throws(NotebookFileError) -> JSONValue {
         guard let value = object[key] else {
-            throw fail(.invalidStructure, "\(path) is missing the required key '\(key)'")
+            throw fail(
+                .invalidStructure, at: path,
+                "\(path.isEmpty ? "the top level" : path) is missing the required key '\(key)'")
         }
         return value
     }
 
     private func object(_ value: JSONValue, at path: String) throws(NotebookFileError) -> JSONObject {
         guard let object = value.objectValue else {
-            throw fail(.invalidStructure, "\(path) must be an object, found \(value.typeDescription)")
+            throw fail(.invalidStructure, at: path, "\(path) must be an object, found \(value.typeDescription)")
         }
         return object
     }
 
     private func array(_ value: JSONValue, at path: String) throws(NotebookFileError) -> [JSONValue] {
         guard let array = value.arrayValue else {
-            throw fail(.invalidStructure, "\(path) must be a list, found \(value.typeDescription)")
+            throw fail(.invalidStructure, at: path, "\(path) must be a list, found \(value.typeDescription)")
         }
         return array
     }
 
     private func string(_ value: JSONValue, at path: String) throws(NotebookFileError) -> String {
         guard let string = value.stringValue else {
-            throw fail(.invalidStructure, "\(path) must be a string, found \(value.typeDescription)")
+            throw fail(.invalidStructure, at: path, "\(path) must be a string, found \(value.typeDescription)")
         }
         return string
     }
@@ -236,7 +245,8 @@ struct IPYNBReader {
     private func optionalInt(_ value: JSONValue?, at path: String) throws(NotebookFileError) -> Int? {
         guard let value, value != .null else { return nil }
         guard let number = value.intValue else {
-            throw fail(.invalidStructure, "\(path) must be an integer or null, found \(value.typeDescription)")
+            throw fail(
+                .invalidStructure, at: path, "\(path) must be an integer or null, found \(value.typeDescription)")
         }
         return number
     }
@@ -251,14 +261,16 @@ struct IPYNBReader {
             for (position, part) in parts.enumerated() {
                 guard let piece = part.stringValue else {
                     throw fail(
-                        .invalidStructure, "\(path)[\(position)] must be a string, found \(part.typeDescription)")
+                        .invalidStructure, at: "\(path)[\(position)]",
+                        "\(path)[\(position)] must be a string, found \(part.typeDescription)")
                 }
                 text += piece
             }
             return text
         default:
             throw fail(
-                .invalidStructure, "\(path) must be a string or a list of strings, found \(value.typeDescription)")
+                .invalidStructure, at: path,
+                "\(path) must be a string or a list of strings, found \(value.typeDescription)")
         }
     }
 }

@@ -1,9 +1,9 @@
 /// Why a notebook file could not be read or written: the file, what went wrong, and where.
 ///
 /// Errors are data. `description` is the one place that turns them into text:
-/// `lesson.ipynb:3:14: malformed JSON: expected ',' or '}' after an object member, found '"'` when the
-/// problem has a line and column, `lesson.ipynb: cells[5].id 'abc' duplicates cells[2]` when it has a
-/// place in the notebook's structure (already part of the message).
+/// `lesson.ipynb:3:14: malformed JSON: expected ',' or '}' after an object member, found '"'`, or
+/// `lesson.ipynb:40:10: cells[5].id 'abc' duplicates cells[2]` for a problem in the notebook's structure
+/// (its `path` is part of the message, and the line and column are those of the offending value).
 public struct NotebookFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The category of problem, for callers that react differently (the CLI exits 2 for all of them).
     public enum Kind: String, Sendable, Hashable {
@@ -37,16 +37,20 @@ public struct NotebookFileError: Error, Sendable, Hashable, CustomStringConverti
     public var file: String
     /// The category of problem.
     public var kind: Kind
-    /// Line and column of the problem, when it is a problem in the text itself.
+    /// Line and column of the problem, when known.
     public var position: SourcePosition?
+    /// Where in the notebook's structure, e.g. `cells[3].cell_type` (empty for the whole file; `nil` when
+    /// the problem is in the text itself).
+    public var path: String?
     /// A complete sentence that says what is wrong (and where in the notebook, if that is known).
     public var message: String
 
     /// Creates an error.
-    public init(file: String, kind: Kind, position: SourcePosition? = nil, message: String) {
+    public init(file: String, kind: Kind, position: SourcePosition? = nil, path: String? = nil, message: String) {
         self.file = file
         self.kind = kind
         self.position = position
+        self.path = path
         self.message = message
     }
 

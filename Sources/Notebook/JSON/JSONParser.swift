@@ -9,9 +9,9 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private let maxDepth: Int
-    private var index: Int
+    private(set) var index: Int
 
-    private init(bytes: [UInt8], start: Int, maxDepth: Int) {
+    init(bytes: [UInt8], start: Int, maxDepth: Int) {
         self.bytes = bytes
         self.index = start
         self.maxDepth = maxDepth
@@ -262,6 +262,51 @@ public struct JSONParser {
         return value
     }
 
+    // MARK: - Locating a path
+
+    /// Moves from the start of a container to the start of its member `component`; `false` if there is none.
+    mutating func step(into component: JSONPath.Component) -> Bool {
+        do throws(JSONSyntaxError) {
+            switch component {
+            case .key(let wanted):
+                guard peek(UInt8(ascii: "{")) else { return false }
+                index += 1
+                skipWhitespace()
+                while peek(UInt8(ascii: "\"")) {
+                    let key = try parseString()
+                    skipWhitespace()
+                    guard peek(UInt8(ascii: ":")) else { return false }
+                    index += 1
+                    skipWhitespace()
+                    if key == wanted { return true }
+                    _ = try parseValue(depth: 1)
+                    skipWhitespace()
+                    guard peek(UInt8(ascii: ",")) else { return false }
+                    index += 1
+                    skipWhitespace()
+                }
+                return false
+            case .index(let wanted):
+                guard peek(UInt8(ascii: "[")) else { return false }
+                index += 1
+                skipWhitespace()
+                var position = 0
+                while index < bytes.count, !peek(UInt8(ascii: "]")) {
+                    if position == wanted { return true }
+                    _ = try parseValue(depth: 1)
+                    skipWhitespace()
+                    guard peek(UInt8(ascii: ",")) else { return false }
+                    index += 1
+                    skipWhitespace()
+                    position += 1
+                }
+                return false
+            }
+        } catch {
+            return false
+        }
+    }
+
     // MARK: - Helpers
 
     private mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
@@ -274,7 +319,7 @@ public struct JSONParser {
         index += expected.count
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
