@@ -146,7 +146,8 @@ struct HTMLExporterTests {
         #expect(MarkdownRenderer.inline("[bad](javascript:alert(1)) ok") == "bad ok")
         #expect(
             MarkdownRenderer.inline("[w](https://en.wikipedia.org/wiki/Kernel_(image_processing))")
-                == "<a href=\"https://en.wikipedia.org/wiki/Kernel_(image_processing)\" rel=\"noopener noreferrer\">w</a>"
+                == "<a href=\"https://en.wikipedia.org/wiki/Kernel_(image_processing)\" "
+                + "rel=\"noopener noreferrer\">w</a>"
         )
         #expect(MarkdownRenderer.inline("2 * 3 * 4 = `x*y`") == "2 <em> 3 </em> 4 = <code>x*y</code>")
         #expect(

@@ -72,6 +72,17 @@ struct IPYNBErrorTests {
             "cells[3].cell_type 'foo' is not a cell type Convbook knows (code, markdown, raw)")
     }
 
+    @Test("values quoted in messages cannot drive the terminal and are cut when long")
+    func quoting() {
+        #expect(MessageQuoting.quote("a\u{1B}[2J\nb\tc\u{85}") == "'a\\u{1B}[2J\\nb\\tc\\u{85}'")
+        #expect(
+            MessageQuoting.quote(String(repeating: "y", count: 100))
+                == "'" + String(repeating: "y", count: 80) + "…'")
+        assertIPYNBError(
+            Self.notebook(cells: #"{"cell_type": ⚑"\u001b[31mred", "source": ""}"#), kind: .unknownCellType,
+            "cells[0].cell_type '\\u{1B}[31mred' is not a cell type Convbook knows (code, markdown, raw)")
+    }
+
     @Test("duplicate cell ids name both cells")
     func duplicateIDs() {
         let cells = ["a", "b", "abc", "c", "d"].map { Self.code($0) } + [Self.code("abc", marked: true)]

@@ -40,7 +40,7 @@ struct JSONTests {
     @Test(
         "malformed texts are refused with the place of the problem",
         arguments: [
-            ("{\"a\": 1,\n \"b\" 2}", "expected ':' after the key \"b\", found '2'", 2, 6),
+            ("{\"a\": 1,\n \"b\" 2}", "expected ':' after the key 'b', found '2'", 2, 6),
             ("[1, 2", "expected ',' or ']' after an array element, found end of text", 1, 6),
             ("{\"a\": 1 \"b\": 2}", "expected ',' or '}' after an object member, found '\"'", 1, 9),
             ("[01]", "numbers may not have leading zeros", 1, 2),

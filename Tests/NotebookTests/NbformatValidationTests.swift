@@ -15,9 +15,8 @@ struct NbformatValidationTests {
         .disabled(if: skipped, "CONVBOOK_NO_PYTHON=1: nbformat validation skipped"))
     func validate() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
-            Issue.record(
-                "no Python virtualenv at \(Self.python.path): run `make test-venv` (or set CONVBOOK_NO_PYTHON=1 to skip)"
-            )
+            let advice = "run `make test-venv` (or set CONVBOOK_NO_PYTHON=1 to skip)"
+            Issue.record("no Python virtualenv at \(Self.python.path): \(advice)")
             return
         }
         let directory = try TestSupport.temporaryDirectory()

@@ -40,7 +40,8 @@ struct OutputStorageTests {
             try IPYNBCodec.outputs(fromJSON: text, source: "cell x") { _ in [1, 2, 3] }
         } throws: { error in
             (error as? NotebookFileError)?.message
-                == "outputs[0].data['image/png']: the bytes stored for \(png.sha256) hash to \(SHA256.hexDigest(of: [1, 2, 3]))"
+                == "outputs[0].data['image/png']: the bytes stored for \(png.sha256) hash to "
+                + SHA256.hexDigest(of: [1, 2, 3])
         }
         #expect(throws: NotebookFileError.self) { try IPYNBCodec.outputs(fromJSON: "{}", source: "cell x") }
     }

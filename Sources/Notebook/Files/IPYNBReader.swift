@@ -71,7 +71,9 @@ struct IPYNBReader {
         guard let kind = Cell.Kind(rawValue: typeName) else {
             throw fail(
                 .unknownCellType, at: "\(path).cell_type",
-                "\(path).cell_type '\(typeName)' is not a cell type Convbook knows (code, markdown, raw)")
+                "\(path).cell_type \(MessageQuoting.quote(typeName)) is not a cell type Convbook knows "
+                    + "(code, markdown, raw)"
+            )
         }
         var id = CellID.random()
         var hadID = false
@@ -80,7 +82,9 @@ struct IPYNBReader {
             guard let valid = CellID(text) else {
                 throw fail(
                     .invalidCellID, at: "\(path).id",
-                    "\(path).id '\(text)' is not a valid cell id (1 to 64 letters, digits, '_' or '-')")
+                    "\(path).id \(MessageQuoting.quote(text)) is not a valid cell id "
+                        + "(1 to 64 letters, digits, '_' or '-')"
+                )
             }
             id = valid
             hadID = true
@@ -138,7 +142,7 @@ struct IPYNBReader {
             guard let stream = CellOutput.StreamName(rawValue: name) else {
                 throw fail(
                     .unknownOutputType, at: "\(path).name",
-                    "\(path).name '\(name)' is not a stream Convbook knows (stdout, stderr)")
+                    "\(path).name \(MessageQuoting.quote(name)) is not a stream Convbook knows (stdout, stderr)")
             }
             return .stream(
                 stream, text: try multilineString(try required(fields, "text", at: path), at: "\(path).text"))
@@ -163,7 +167,7 @@ struct IPYNBReader {
         default:
             throw fail(
                 .unknownOutputType, at: "\(path).output_type",
-                "\(path).output_type '\(type)' is not an output type Convbook knows "
+                "\(path).output_type \(MessageQuoting.quote(type)) is not an output type Convbook knows "
                     + "(stream, execute_result, display_data, error)")
         }
     }

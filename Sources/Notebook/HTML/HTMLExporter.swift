@@ -6,6 +6,9 @@ import Foundation
 /// no raw HTML and only `http(s)`/relative links. The page also carries a Content-Security-Policy that
 /// forbids scripts and remote loads, so even a mistake here could not run code or fetch anything.
 public enum HTMLExporter {
+    /// No scripts, nothing fetched: pictures only from `data:` URIs, styles only from the page itself.
+    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
     /// The complete HTML document.
     public static func render(_ notebook: NotebookDocument) -> String {
         var html = """
@@ -14,7 +17,7 @@ public enum HTMLExporter {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
             <meta name="generator" content="Convbook">
             <title>\(HTMLText.escape(notebook.title))</title>
             <style>

@@ -89,7 +89,8 @@ public struct JSONParser {
             let key = try parseString()
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else {
-                throw JSONSyntaxError("expected ':' after the key \"\(key)\", found \(describeCurrent())", at: index)
+                throw JSONSyntaxError(
+                    "expected ':' after the key \(MessageQuoting.quote(key)), found \(describeCurrent())", at: index)
             }
             index += 1
             skipWhitespace()
