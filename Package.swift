@@ -22,20 +22,32 @@ let package = Package(
         .systemLibrary(
             name: "CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
+
+        // Figure descriptions (pure values) and their Cairo rendering.
+        .target(name: "Figures", dependencies: ["Tensors"]),
+        .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"]),
 
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
+        .testTarget(
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
