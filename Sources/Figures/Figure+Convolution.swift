@@ -33,12 +33,12 @@ extension Figure {
         guard channels <= FigureLimits.maxExplainChannels, max(height, width) <= FigureLimits.maxExplainInputSide,
             max(kernelHeight, kernelWidth) <= FigureLimits.maxExplainKernelSide
         else {
+            let (input, kernel) = (FigureLimits.maxExplainInputSide, FigureLimits.maxExplainKernelSide)
             throw FigureError(
                 .limit,
-                "\(call): spells out every number, so it takes at most \(FigureLimits.maxExplainChannels) channels, "
-                    + "inputs up to \(FigureLimits.maxExplainInputSide)×\(FigureLimits.maxExplainInputSide) and kernels up to "
-                    + "\(FigureLimits.maxExplainKernelSide)×\(FigureLimits.maxExplainKernelSide); slice a smaller example"
-            )
+                "\(call): spells out every number, so it takes at most \(FigureLimits.maxExplainChannels) "
+                    + "channels, inputs up to \(input)×\(input) and kernels up to \(kernel)×\(kernel); "
+                    + "slice a smaller example")
         }
 
         var explained: [ConvExplanation.Channel] = []
@@ -68,7 +68,8 @@ extension Figure {
             notes.append("\(nonFinite) NaN or Inf \(nonFinite == 1 ? "value" : "values") in the inputs")
         }
         let inputText = channels > 1 ? "\(channels)×\(height)×\(width)" : "\(height)×\(width)"
-        let kernelText = channels > 1 ? "\(channels)×\(kernelHeight)×\(kernelWidth)" : "\(kernelHeight)×\(kernelWidth)"
+        let kernelText =
+            channels > 1 ? "\(channels)×\(kernelHeight)×\(kernelWidth)" : "\(kernelHeight)×\(kernelWidth)"
         return Figure(
             content: .convolution(explanation), title: title, notes: notes,
             textFallback: "<explain_conv \(inputText) ⋆ \(kernelText) = \(output.height)×\(output.width)>")

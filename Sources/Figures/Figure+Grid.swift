@@ -35,9 +35,10 @@ extension Figure {
         let factor = Matrix.downsamplingFactor(height: layout.height, width: layout.width, maxSide: maxSide)
         if factor > 1 {
             panels = panels.map { $0.downsampled(maxSide: maxSide) }
+            let what = panels.count == 1 ? "tensor" : "maps"
             notes.append(
-                "\(layout.height)×\(layout.width) maps shown downsampled \(factor)× (mean of \(factor)×\(factor) blocks)"
-            )
+                "\(layout.height)×\(layout.width) \(what) shown downsampled \(factor)× "
+                    + "(mean of \(factor)×\(factor) blocks)")
         }
         if let note = input.nonFiniteNote { notes.append(note) }
 

@@ -97,10 +97,13 @@ struct ConvLayout {
         builder.frame(rect, SceneBuilder.black)
         builder.text(
             caption, x: x + rect.width / 2, top: top - 17, size: 11, align: .center, color: SceneBuilder.darkGray)
+        // One font size per grid, the largest at which every number fits its cell.
+        let texts = matrix.values.map { NumberFormat.short($0) }
+        let size =
+            texts.map { builder.fittingSize($0, maxWidth: Self.cell - 3, preferred: 13, minimum: 6) ?? 6 }.min() ?? 13
         for row in 0..<matrix.height {
             for column in 0..<matrix.width {
-                let text = NumberFormat.short(matrix[row, column])
-                let size = builder.fittingSize(text, maxWidth: Self.cell - 3, preferred: 13, minimum: 6) ?? 6
+                let text = texts[row * matrix.width + column]
                 builder.text(
                     text, x: x + (Double(column) + 0.5) * Self.cell, centerY: top + (Double(row) + 0.5) * Self.cell,
                     size: size, align: .center)

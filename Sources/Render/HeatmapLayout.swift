@@ -99,7 +99,7 @@ struct HeatmapLayout {
 
         let gridWidth = Double(grid.columns) * panelWidth + Double(grid.columns - 1) * gapX
         let gridHeight = Double(grid.rows) * rowPitch - (grid.rows > 1 ? baseGap : 0) - captionHeight
-        let barHeight = min(300, max(120, gridHeight - titleHeight))
+        let barHeight = min(300, max(60, gridHeight - titleHeight))
         Colorbar(
             colormap: grid.colormap, range: grid.sharedScale ? grid.scales.first : nil, lookup: lookup
         ).build(x: gridWidth + 16, top: titleHeight, height: barHeight, into: &builder)
