@@ -124,12 +124,17 @@ struct HeatmapLayout {
         let preferred = min(13, cell * 0.36)
         guard preferred >= 6 else { return }
         let decimals = NumberFormat.decimals(forMagnitude: max(abs(range.lower), abs(range.upper)))
+        let texts = panel.values.map { NumberFormat.fixed($0, decimals: decimals) }
+        // One size for the panel: the largest at which every number fits (numbers that do not fit
+        // even at the smallest size are left out).
+        let sizes = texts.map { builder.fittingSize($0, maxWidth: cell - 3, preferred: preferred, minimum: 6) }
+        guard let size = sizes.compactMap({ $0 }).min() else { return }
         for row in 0..<panel.height {
             for column in 0..<panel.width {
-                let text = NumberFormat.fixed(panel[row, column], decimals: decimals)
-                guard let size = builder.fittingSize(text, maxWidth: cell - 3, preferred: preferred, minimum: 6)
-                else { continue }
-                let color = RGB(packed: colors[row * panel.width + column] & 0xFF_FFFF).contrastingText
+                let index = row * panel.width + column
+                guard sizes[index] != nil else { continue }
+                let text = texts[index]
+                let color = RGB(packed: colors[index] & 0xFF_FFFF).contrastingText
                 builder.text(
                     text, x: rect.x + (Double(column) + 0.5) * cell, centerY: rect.y + (Double(row) + 0.5) * cell,
                     size: size, align: .center, color: color)
