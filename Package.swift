@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
-            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors"],
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

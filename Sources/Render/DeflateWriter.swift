@@ -22,8 +22,8 @@ struct DeflateWriter: ~Copyable {
     /// Appends the low `count` bits of `value` (at most 32).
     @inline(__always)
     mutating func write(bits value: UInt32, count bitsToWrite: Int) {
-        bits |= UInt64(value) << UInt64(bitCount)
-        bitCount += bitsToWrite
+        bits |= UInt64(value) &<< UInt64(bitCount)
+        bitCount &+= bitsToWrite
         if bitCount >= 32 {
             // The capacity bound (9 bits per input byte) makes this check never fail; it keeps a
             // logic error from writing out of bounds.

@@ -16,37 +16,32 @@ enum PNGEncoder {
         let rowBytes = 1 + 3 * width
         var idat: [UInt8] = [0x78, 0x01]  // zlib header: deflate, 32 KB window, no dictionary
         var adler: uLong = adler32(0, nil, 0)
-        var row = [UInt8](repeating: 0, count: rowBytes)  // filter byte 0 (None), then RGB
-        let body = row.withUnsafeMutableBufferPointer { rowBuffer -> [UInt8] in
-            var writer = DeflateWriter(inputBytes: rowBytes * height)
-            writer.write(bits: 0b011, count: 3)  // final block, fixed Huffman codes
-            let rowMatches = DeflateWriter.matchCodes(distance: min(rowBytes, DeflateWriter.maxDistance))
-            let pixelMatches = DeflateWriter.matchCodes(distance: 3)
-            let aboveReachable = rowBytes <= DeflateWriter.maxDistance
-            var rowAdler: uLong = 1
-            for y in 0..<height {
-                let current = pixels + y * stride
-                let above = current - stride
-                if y > 0, aboveReachable, memcmp(current, above, width * 4) == 0 {
-                    rowMatches.withUnsafeBufferPointer { writer.match(length: rowBytes, codes: $0) }
-                } else {
-                    fill(rowBuffer, from: current, width: width)
-                    rowAdler = adler32(1, rowBuffer.baseAddress, uInt(rowBytes))
-                    writer.literal(0)
-                    pixelMatches.withUnsafeBufferPointer { pixelCodes in
-                        rowMatches.withUnsafeBufferPointer { rowCodes in
-                            encodeRow(
-                                current, above: y > 0 && aboveReachable ? above : nil, width: width,
-                                matches: (pixelCodes, rowCodes), into: &writer)
-                        }
+        var writer = DeflateWriter(inputBytes: rowBytes * height)
+        writer.write(bits: 0b011, count: 3)  // final block, fixed Huffman codes
+        let rowMatches = DeflateWriter.matchCodes(distance: min(rowBytes, DeflateWriter.maxDistance))
+        let pixelMatches = DeflateWriter.matchCodes(distance: 3)
+        let aboveReachable = rowBytes <= DeflateWriter.maxDistance
+        var rowAdler: uLong = 1
+        rowMatches.withUnsafeBufferPointer { rowCodes in
+            pixelMatches.withUnsafeBufferPointer { pixelCodes in
+                for y in 0..<height {
+                    let current = pixels + y * stride
+                    let above = current - stride
+                    if y > 0, aboveReachable, memcmp(current, above, width * 4) == 0 {
+                        writer.match(length: rowBytes, codes: rowCodes)
+                    } else {
+                        writer.literal(0)  // filter type None
+                        rowAdler = encodeRow(
+                            current, above: y > 0 && aboveReachable ? above : nil, width: width,
+                            matches: (pixelCodes, rowCodes), into: &writer)
                     }
+                    // A repeated row has the same checksum; combining is cheaper than re-reading it.
+                    adler = adler32_combine(adler, rowAdler, off_t(rowBytes))
                 }
-                // A repeated row has the same checksum; combining is cheaper than re-reading it.
-                adler = adler32_combine(adler, rowAdler, off_t(rowBytes))
             }
-            writer.write(bits: 0, count: 7)  // end of block (symbol 256)
-            return writer.finish()
         }
+        writer.write(bits: 0, count: 7)  // end of block (symbol 256)
+        let body = writer.finish()
         idat += body
         idat.appendBigEndian(UInt32(truncatingIfNeeded: adler))
 
@@ -62,25 +57,15 @@ enum PNGEncoder {
         return png
     }
 
-    /// Writes the RGB bytes of a row after its filter byte (for the checksum).
-    private static func fill(_ row: UnsafeMutableBufferPointer<UInt8>, from pixels: UnsafePointer<UInt32>, width: Int) {
-        guard let base = row.baseAddress else { return }
-        for x in 0..<width {
-            let pixel = pixels[x]
-            let byte = base + 1 + 3 * x
-            byte[0] = UInt8(truncatingIfNeeded: pixel >> 16)
-            byte[1] = UInt8(truncatingIfNeeded: pixel >> 8)
-            byte[2] = UInt8(truncatingIfNeeded: pixel)
-        }
-    }
-
     /// One row: spans equal to the row above become one match, every other pixel is written once
-    /// and followed by a match repeating it while the pixels to its right are equal.
+    /// and followed by a match repeating it while the pixels to its right are equal. Returns the
+    /// row's Adler-32 checksum (filter byte included), computed on the way.
     private static func encodeRow(
         _ row: UnsafePointer<UInt32>, above: UnsafePointer<UInt32>?, width: Int,
         matches: (pixel: UnsafeBufferPointer<DeflateTables.Code>, row: UnsafeBufferPointer<DeflateTables.Code>),
         into writer: inout DeflateWriter
-    ) {
+    ) -> uLong {
+        var checksum = RowChecksum()
         var x = 0
         while x < width {
             if let above {
@@ -88,6 +73,7 @@ enum PNGEncoder {
                 while x + same < width, row[x + same] == above[x + same] { same += 1 }
                 if same >= 2 {
                     writer.match(length: 3 * same, codes: matches.row)
+                    for index in x..<(x + same) { checksum.add(row[index], count: 1) }
                     x += same
                     continue
                 }
@@ -97,8 +83,10 @@ enum PNGEncoder {
             var run = 1
             while x + run < width, row[x + run] == pixel { run += 1 }
             if run > 1 { writer.match(length: 3 * (run - 1), codes: matches.pixel) }
+            checksum.add(pixel, count: run)
             x += run
         }
+        return checksum.value
     }
 
     private static func appendChunk(_ type: String, _ data: [UInt8], to png: inout [UInt8]) {
@@ -108,6 +96,44 @@ enum PNGEncoder {
         png += data
         let crc = png[start...].withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
         png.appendBigEndian(UInt32(truncatingIfNeeded: crc))
+    }
+}
+
+/// Adler-32 (RFC 1950) of one PNG row — filter byte 0, then R, G, B per pixel — fed pixel runs
+/// at a time: a run of `n` equal pixels is added in closed form.
+struct RowChecksum {
+    private static let modulus: UInt64 = 65521
+    /// The running sums; the filter byte 0 leaves `a` at 1 and adds 1 to `b`. Without reduction
+    /// they stay far below 2⁶⁴ for rows of up to 2¹⁶ pixels; `value` reduces them once.
+    private var a: UInt64 = 1
+    private var b: UInt64 = 1
+
+    /// Adds `count` copies of the pixel's red, green and blue bytes.
+    @inline(__always)
+    mutating func add(_ argb: UInt32, count: Int) {
+        let red = UInt64(argb >> 16 & 0xFF)
+        let green = UInt64(argb >> 8 & 0xFF)
+        let blue = UInt64(argb & 0xFF)
+        let sum = red + green + blue
+        let n = UInt64(count)
+        // Byte by byte, b gains the running a after each byte; per pixel that is 3a + 3r + 2g + b,
+        // and over n pixels with a growing by `sum` each time, the arithmetic series below.
+        // Wrapping operators: the bounds above make overflow impossible, and skip the checks.
+        b = b &+ 3 &* a &* n &+ 3 &* sum &* (n &* (n &- 1) / 2) &+ (3 &* red &+ 2 &* green &+ blue) &* n
+        a = a &+ sum &* n
+        if b >= 1 << 60 { reduce() }
+    }
+
+    private mutating func reduce() {
+        a %= Self.modulus
+        b %= Self.modulus
+    }
+
+    /// The checksum, `b << 16 | a`.
+    var value: uLong {
+        let a = self.a % Self.modulus
+        let b = self.b % Self.modulus
+        return uLong(b << 16 | a)
     }
 }
 

@@ -1,3 +1,4 @@
+import CZlib
 import Figures
 import Testing
 
@@ -55,5 +56,31 @@ import Testing
             }
         }
         #expect(mismatches == 0)
+    }
+
+    /// zlib's own inflate checks the Adler-32 the encoder computes in closed form over pixel runs.
+    @Test(arguments: figures.indices)
+    func zlibAcceptsTheCompressedData(index: Int) throws {
+        let png = try Renderer.png(for: Self.figures[index])
+        var idat: [UInt8] = []
+        var width = 0
+        var height = 0
+        var offset = 8
+        while offset + 12 <= png.count {
+            let length = png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: png[(offset + 4)..<(offset + 8)], as: UTF8.self)
+            let body = Array(png[(offset + 8)..<(offset + 8 + length)])
+            if type == "IHDR" {
+                width = body[0..<4].reduce(0) { $0 << 8 | Int($1) }
+                height = body[4..<8].reduce(0) { $0 << 8 | Int($1) }
+            }
+            if type == "IDAT" { idat += body }
+            offset += 12 + length
+        }
+        var raw = [UInt8](repeating: 0, count: (1 + 3 * width) * height)
+        var rawLength = uLongf(raw.count)
+        let status = uncompress(&raw, &rawLength, idat, uLong(idat.count))
+        #expect(status == Z_OK)
+        #expect(Int(rawLength) == raw.count)
     }
 }

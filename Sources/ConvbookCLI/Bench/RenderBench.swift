@@ -6,8 +6,9 @@ import Tensors
 
 /// `convbook bench render`: how long figures take to become PNGs (release build, medians).
 ///
-/// Prints one JSON object per line: `{"figure": NAME, "median_ms": …, "width": …, "height": …,
-/// "png_bytes": …}`, where width and height are CSS pixels (the PNG has twice as many).
+/// Prints one JSON object per line: `{"figure": NAME, "median_ms": …, "median_cpu_ms": …,
+/// "width": …, "height": …, "png_bytes": …}`, where width and height are CSS pixels (the PNG has
+/// twice as many in each direction).
 struct RenderBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Measure figure rendering (kernel grid, feature maps, heatmap).")
@@ -25,29 +26,46 @@ struct RenderBenchCommand: ParsableCommand {
             ("heatmap 8x8 annotated", try Figure.heatmap(Self.noise([8, 8], signed: true), annotate: true)),
         ]
         for (name, figure) in cases {
-            let (median, image) = try Self.measure(figure, iterations: max(1, iterations))
+            let timing = try Self.measure(figure, iterations: max(1, iterations))
             if let images {
                 let file = name.split(separator: " ").first.map(String.init) ?? "figure"
-                try Data(image.png).write(to: URL(filePath: images).appending(path: "\(file).png"))
+                try Data(timing.image.png).write(to: URL(filePath: images).appending(path: "\(file).png"))
             }
+            let image = timing.image
             print(
-                #"{"figure": "\#(name)", "median_ms": \#(String(format: "%.3f", median)), "#
+                #"{"figure": "\#(name)", "median_ms": \#(String(format: "%.3f", timing.wall)), "#
+                    + #""median_cpu_ms": \#(String(format: "%.3f", timing.cpu)), "#
                     + #""width": \#(image.width), "height": \#(image.height), "png_bytes": \#(image.png.count)}"#)
         }
     }
 
-    /// The median wall time in milliseconds of rendering `figure`, and the last image.
-    static func measure(_ figure: Figure, iterations: Int) throws -> (Double, RenderedImage) {
+    /// Median wall-clock and thread CPU milliseconds of rendering `figure`, and the last image.
+    ///
+    /// CPU time is reported too because on a shared machine wall time includes waiting for a core.
+    static func measure(_ figure: Figure, iterations: Int) throws -> (wall: Double, cpu: Double, image: RenderedImage) {
         var image = try Renderer.render(figure)
         for _ in 0..<2 { image = try Renderer.render(figure) }
-        var times: [Double] = []
+        var wall: [Double] = []
+        var cpu: [Double] = []
         let clock = ContinuousClock()
         for _ in 0..<iterations {
+            let cpuStart = threadCPUMilliseconds()
             let elapsed = try clock.measure { image = try Renderer.render(figure) }
-            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            cpu.append(threadCPUMilliseconds() - cpuStart)
+            wall.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
         }
-        times.sort()
-        return (times[times.count / 2], image)
+        return (median(wall), median(cpu), image)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 
     /// Deterministic pseudo-random values (a linear congruential generator): like trained
