@@ -38,6 +38,7 @@ let package = Package(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Figures",
                 "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -31,7 +31,16 @@ extension Figure {
             }
         }
 
-        let maxSide = panels.count == 1 ? FigureLimits.maxHeatmapSide : FigureLimits.maxPanelSide
+        // Panels shrink until the whole grid spans at most maxGridCells cells each way, so even at
+        // one device pixel per cell the picture stays around a megapixel.
+        let maxSide =
+            panels.count == 1
+            ? FigureLimits.maxHeatmapSide
+            : max(
+                4,
+                min(
+                    FigureLimits.maxPanelSide, FigureLimits.maxGridCells / layout.rows,
+                    FigureLimits.maxGridCells / layout.columns))
         let factor = Matrix.downsamplingFactor(height: layout.height, width: layout.width, maxSide: maxSide)
         if factor > 1 {
             panels = panels.map { $0.downsampled(maxSide: maxSide) }

@@ -6,6 +6,9 @@ public enum FigureLimits {
     public static let maxPanelSide = 96
     /// The most channels a feature-map figure draws; further channels are left out with a note.
     public static let maxChannels = 64
+    /// The most cells a multi-panel figure spans across its rows, and across its columns; panels of
+    /// big grids are downsampled further to fit.
+    public static let maxGridCells = 1200
     /// The most panels on one row of a channel figure before it wraps.
     public static let channelsPerRow = 8
     /// The most input-channel columns of a kernel or batch grid.

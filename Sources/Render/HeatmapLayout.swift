@@ -43,17 +43,33 @@ struct HeatmapLayout {
         let cell = Double(cellDevice) / Double(scale)
         let panelWidth = cell * Double(panelColumns)
         let panelHeight = cell * Double(panelRows)
-        // Columns at least as wide as their labels, so "in 0", "in 1", … never collide.
-        let columnLabelWidth = grid.columnLabels.map { builder.width(of: $0, size: Self.labelSize - 1) }.max() ?? 0
-        if grid.columns > 1 { gapX = max(gapX, (columnLabelWidth + 6 - panelWidth).rounded(.up)) }
+        // Columns at least as wide as their labels, so "in 0", "in 1", … never collide; when the
+        // full labels would more than double the column pitch, the columns show their index only.
+        var columnLabels = grid.columnLabels
+        func widest(_ labels: [String]) -> Double {
+            labels.map { builder.width(of: $0, size: Self.labelSize - 1) }.max() ?? 0
+        }
+        if grid.columns > 1, widest(columnLabels) + 6 > 2 * panelWidth + gapX {
+            columnLabels = columnLabels.indices.map(String.init)
+        }
+        let columnWord =
+            columnLabels != grid.columnLabels
+            ? grid.columnLabels.first?.split(separator: " ").first.map(String.init) : nil
+        if grid.columns > 1 { gapX = max(gapX, (widest(columnLabels) + 6 - panelWidth).rounded(.up)) }
 
         let titleSize = titled ? panelTitleSize(builder, maxWidth: panelWidth + gapX - 2) : nil
         let lookup = ColorLookup(colormap: grid.colormap)
         let columnLabelTop = -(grid.columnLabels.isEmpty ? 0 : 18.0)
 
-        for column in 0..<min(grid.columns, grid.columnLabels.count) {
+        if let columnWord {
+            // The labels show indices only; name them once, left of the first column.
+            builder.text(
+                columnWord, x: -6, top: columnLabelTop, size: Self.labelSize, align: .right,
+                color: SceneBuilder.darkGray)
+        }
+        for column in 0..<min(grid.columns, columnLabels.count) {
             let centerX = Double(column) * (panelWidth + gapX) + panelWidth / 2
-            let label = grid.columnLabels[column]
+            let label = columnLabels[column]
             let size =
                 builder.fittingSize(label, maxWidth: panelWidth + gapX - 2, preferred: Self.labelSize, minimum: 6)
                 ?? 6

@@ -21,6 +21,13 @@ import Testing
         #expect(image.width * image.height * image.scale * image.scale <= Self.maxDevicePixels)
     }
 
+    @Test func bigBatchesStayBounded() throws {
+        let figure = try Figure.batch(Fixtures.tensor([64, 16, 40, 40]) { Float($0 % 29) })
+        let image = try Renderer.render(figure)
+        #expect(image.width * image.height * image.scale * image.scale <= Self.maxDevicePixels)
+        #expect(figure.notes.contains { $0.contains("downsampled") })
+    }
+
     @Test func garbageIsNotAPNG() {
         #expect(throws: RenderError.self) { try PNGImage.decode([1, 2, 3]) }
         #expect(throws: RenderError.self) { try ImageLoader.tensor(fromPNG: []) }
