@@ -14,6 +14,9 @@ public enum Colormap: String, Sendable, Hashable, CaseIterable {
     /// The colour drawn for NaN and ±Inf: a magenta that none of the maps produce.
     public static let nonFiniteColor = RGB(red: 255, green: 0, blue: 255)
 
+    /// The names ``init(name:)`` accepts, for error messages ("cmap must be one of …").
+    public static let names = ["viridis", "diverging", "RdBu_r", "coolwarm", "bwr", "seismic", "gray"]
+
     /// Looks a colormap up by the names people type (`"viridis"`, `"RdBu_r"`, `"coolwarm"`,
     /// `"gray"`, …); `nil` for an unknown name.
     public init?(name: String) {

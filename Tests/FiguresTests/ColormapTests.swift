@@ -27,6 +27,11 @@ import Testing
         #expect(Colormap(name: name) == expected)
     }
 
+    @Test func everyAdvertisedNameResolves() {
+        for name in Colormap.names { #expect(Colormap(name: name) != nil, "\(name)") }
+        #expect(Colormap(name: "jet") == nil)
+    }
+
     @Test func contrastingTextFollowsLuminance() {
         #expect(Colormap.viridis.color(at: 0).contrastingText == RGB(red: 255, green: 255, blue: 255))
         #expect(Colormap.viridis.color(at: 1).contrastingText == RGB(red: 0, green: 0, blue: 0))
