@@ -1,6 +1,6 @@
 # Convbook — the two README commands are `make serve` and `make test`.
 SWIFT        ?= swift
-APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev pkg-config
+APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release test test-venv serve bench clean

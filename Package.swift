@@ -22,9 +22,16 @@ let package = Package(
         .systemLibrary(
             name: "CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
+
+        // Figure descriptions (pure values) and their Cairo rendering.
+        .target(name: "Figures", dependencies: ["Tensors"]),
+        .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
 
         // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
         // the cell runner will add Lang and Render.
@@ -35,12 +42,18 @@ let package = Package(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Figures",
+                "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
+        .testTarget(
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
