@@ -190,21 +190,24 @@ extension TensorStorage {
     /// Writes `values` (converted to this storage's type) at `offsets`, in order; later writes win.
     /// - Precondition: `values.count == offsets.count` and every offset is in range.
     mutating func scatter(_ values: TensorStorage, to offsets: [Int]) {
-        switch (self, values.converted(to: dtype)) {
-        case (.float32(var target), .float32(let source)):
+        // Each case moves the array out of `self` before writing, so it is uniquely referenced
+        // and updated in place (no copy of the whole tensor for a single assignment).
+        switch values.converted(to: dtype) {
+        case .float32(let source):
+            guard case .float32(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .float32(target)
-        case (.int64(var target), .int64(let source)):
+        case .int64(let source):
+            guard case .int64(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .int64(target)
-        case (.bool(var target), .bool(let source)):
+        case .bool(let source):
+            guard case .bool(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .bool(target)
-        default:
-            preconditionFailure("values converted to the storage type")
         }
     }
 }
@@ -212,6 +215,10 @@ extension TensorStorage {
 @inline(__always)
 private func scatterElements<Element>(_ target: inout [Element], _ source: [Element], _ offsets: [Int]) {
     target.withUnsafeMutableBufferPointer { out in
-        for (index, offset) in offsets.enumerated() { out[offset] = source[index] }
+        source.withUnsafeBufferPointer { values in
+            offsets.withUnsafeBufferPointer { positions in
+                for index in 0..<positions.count { out[positions[index]] = values[index] }
+            }
+        }
     }
 }

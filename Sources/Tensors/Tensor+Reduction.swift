@@ -178,8 +178,16 @@ func reduceRows<Element, Result>(
 @inline(__always)
 func sumInDouble(_ values: ArraySlice<Float>) -> Double {
     values.withUnsafeBufferPointer { buffer in
-        var total = 0.0
-        for value in buffer { total += Double(value) }
-        return total
+        // Four independent accumulators let the additions overlap in the pipeline.
+        var (t0, t1, t2, t3) = (0.0, 0.0, 0.0, 0.0)
+        let blocks = buffer.count / 4
+        for block in 0..<blocks {
+            t0 += Double(buffer[4 * block])
+            t1 += Double(buffer[4 * block + 1])
+            t2 += Double(buffer[4 * block + 2])
+            t3 += Double(buffer[4 * block + 3])
+        }
+        for index in (4 * blocks)..<buffer.count { t0 += Double(buffer[index]) }
+        return (t0 + t1) + (t2 + t3)
     }
 }
