@@ -41,7 +41,7 @@ public enum Broadcasting {
     static func map<A, B, R>(
         _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], outShape: [Int], _ body: (A, B) -> R
     ) -> [R] {
-        let count = outShape.reduce(1, *)
+        let count = outShape.reduce(1, &*)
         return a.withUnsafeBufferPointer { left in
             b.withUnsafeBufferPointer { right in
                 Array(unsafeUninitializedCapacity: count) { out, initialized in
@@ -75,7 +75,7 @@ public enum Broadcasting {
         outShape: [Int], leftStrides: [Int], rightStrides: [Int], _ body: (A, B) -> R
     ) {
         let (dims, aStrides, bStrides) = coalesced(outShape, leftStrides, rightStrides)
-        let count = dims.reduce(1, *)
+        let count = dims.reduce(1, &*)
         let inner = dims[dims.count - 1]
         let (aInner, bInner) = (aStrides[dims.count - 1], bStrides[dims.count - 1])
         let a = left.baseAddress!

@@ -144,7 +144,8 @@ extension Tensor {
                 continue
             case .slice(let start, let stop, let step):
                 let (first, count) = try resolvedSlice(start: start, stop: stop, step: step, size: shape[dim])
-                let spacing = strides[dim] * (step ?? 1)
+                // With two or more entries the step is at most the size, so this cannot overflow.
+                let spacing = count > 1 ? strides[dim] * (step ?? 1) : 0
                 plan.axes.append((0..<count).map { (first * strides[dim]) + $0 * spacing })
                 plan.axisShapes.append([count])
                 dim += 1
@@ -167,7 +168,7 @@ extension Tensor {
         var indexShape: [Int] = []
         for entry in advanced { indexShape = try Broadcasting.shape(indexShape, entry.positions.shape) }
         _ = try TensorLimits.elementCount(of: indexShape)
-        var combined = Array(repeating: 0, count: indexShape.reduce(1, *))
+        var combined = Array(repeating: 0, count: indexShape.reduce(1, &*))
         for entry in advanced {
             guard case .int64(let positions) = entry.positions.materialized(broadcastTo: indexShape).storage else {
                 continue

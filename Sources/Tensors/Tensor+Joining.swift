@@ -28,8 +28,8 @@ extension Tensor {
         var outShape = reference.shape
         outShape[axis] = joinedSize
         _ = try TensorLimits.elementCount(of: outShape)
-        let outer = reference.shape[..<axis].reduce(1, *)
-        let inner = reference.shape[(axis + 1)...].reduce(1, *)
+        let outer = reference.shape[..<axis].reduce(1, &*)
+        let inner = reference.shape[(axis + 1)...].reduce(1, &*)
         let chunkSizes = parts.map { $0.element.shape[axis] * inner }
         let storages = parts.map { $0.element.storage.converted(to: resultType) }
         let storage: TensorStorage
@@ -168,17 +168,22 @@ extension Tensor {
             uncheckedShape: outShape, storage: TensorStorage(repeating: value, count: outCount, dtype: dtype))
         // The region of the input that survives, and where it lands in the output.
         var regionShape: [Int] = []
-        var sourceBase = 0
-        var targetBase = 0
-        let sourceStrides = Layout.contiguousStrides(shape)
-        let targetStrides = Layout.contiguousStrides(outShape)
+        var sourceStarts: [Int] = []
+        var targetStarts: [Int] = []
         for dim in 0..<rank {
-            let sourceStart = Swift.max(0, -before[dim])
+            // Amounts were checked to keep each size representable, but `-Int.min` is not.
+            let sourceStart = before[dim] < 0 ? (before[dim] == .min ? .max : -before[dim]) : 0
             let targetStart = Swift.max(0, before[dim])
             regionShape.append(Swift.max(0, Swift.min(shape[dim] - sourceStart, outShape[dim] - targetStart)))
-            sourceBase += sourceStart * sourceStrides[dim]
-            targetBase += targetStart * targetStrides[dim]
+            sourceStarts.append(sourceStart)
+            targetStarts.append(targetStart)
         }
+        if regionShape.contains(0) { return result }
+        // The region is non-empty, so every start lies inside its tensor and the offsets fit.
+        let sourceStrides = Layout.contiguousStrides(shape)
+        let targetStrides = Layout.contiguousStrides(outShape)
+        let sourceBase = zip(sourceStarts, sourceStrides).reduce(0) { $0 + $1.0 * $1.1 }
+        let targetBase = zip(targetStarts, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let sources = Layout.offsets(shape: regionShape, strides: sourceStrides, base: sourceBase)
         let targets = Layout.offsets(shape: regionShape, strides: targetStrides, base: targetBase)
         result.storage.scatter(storage.gathered(sources), to: targets)

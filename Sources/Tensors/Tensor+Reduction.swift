@@ -25,8 +25,8 @@ extension Tensor {
         }
         let reducedSet = Set(reduced)
         let kept = (0..<rank).filter { !reducedSet.contains($0) }
-        let inner = reduced.reduce(1) { $0 * shape[$1] }
-        let outer = kept.reduce(1) { $0 * shape[$1] }
+        let inner = reduced.reduce(1) { $0 &* shape[$1] }
+        let outer = kept.reduce(1) { $0 &* shape[$1] }
         let outShape =
             keepdim
             ? shape.enumerated().map { reducedSet.contains($0.offset) ? 1 : $0.element }
@@ -111,7 +111,7 @@ extension Tensor {
                     let mean = sumInDouble(row) / Double(row.count)
                     var squares = 0.0
                     for value in row { squares += (Double(value) - mean) * (Double(value) - mean) }
-                    return Float(squares / Double(Swift.max(row.count - correction, 0)))
+                    return Float(squares / Swift.max(Double(row.count) - Double(correction), 0))
                 }))
     }
 

@@ -53,7 +53,7 @@ extension Tensor {
         guard start <= end else {
             throw .value("flatten() has invalid args: start_dim cannot come after end_dim")
         }
-        let merged = shape[start...end].reduce(1, *)
+        let merged = shape[start...end].reduce(1, &*)
         return Tensor(uncheckedShape: Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]), storage: storage)
     }
 
