@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Changing shapes")
 struct ShapeTests {
-    private let x = try! Tensor.arange(24).reshape([2, 3, 4])
+    private let x: Tensor
+
+    init() throws { x = try Tensor.arange(24).reshape([2, 3, 4]) }
 
     @Test("reshape infers one -1 and reports PyTorch's message on a mismatch")
     func reshape() throws {
