@@ -95,8 +95,8 @@ extension Tensor {
         if order == Array(0..<rank) { return self }
         let strides = Layout.contiguousStrides(shape)
         let newShape = order.map { shape[$0] }
-        let offsets = Layout.offsets(shape: newShape, strides: order.map { strides[$0] })
-        return Tensor(uncheckedShape: newShape, storage: storage.gathered(offsets))
+        return Tensor(
+            uncheckedShape: newShape, storage: storage.permuted(shape: newShape, strides: order.map { strides[$0] }))
     }
 
     /// `tensor.transpose(dim0, dim1)`: swaps two dimensions.

@@ -64,6 +64,33 @@ struct ShapeTests {
         }
     }
 
+    @Test("transposes larger than a cache tile match naive loops", arguments: [[70, 45], [3, 33, 65], [40, 2, 37]])
+    func tiledTranspose(shape: [Int]) throws {
+        let count = shape.reduce(1, *)
+        let source = try Tensor.arange(Scalar.int(Int64(count))).reshape(shape)
+        let order = Array((0..<shape.count).reversed())
+        let moved = try source.permute(order)
+        let strides = Layout.contiguousStrides(shape)
+        let values = source.storage.scalars
+        var expected: [Scalar] = []
+        // Naive: walk the output in row-major order and read the source at the permuted index.
+        var index = Array(repeating: 0, count: shape.count)
+        let outShape = order.map { shape[$0] }
+        for _ in 0..<count {
+            expected.append(values[zip(order, index).reduce(0) { $0 + $1.1 * strides[$1.0] }])
+            var dim = outShape.count - 1
+            while dim >= 0 {
+                index[dim] += 1
+                if index[dim] < outShape[dim] { break }
+                index[dim] = 0
+                dim -= 1
+            }
+        }
+        #expect(moved.shape == outShape)
+        #expect(moved.storage.scalars == expected)
+        #expect(try moved.permute(order) == source)
+    }
+
     @Test("expand repeats size-1 dimensions, with -1 keeping a size")
     func expand() throws {
         let column = try Tensor([[1], [2]])
