@@ -191,3 +191,38 @@ func sumInDouble(_ values: ArraySlice<Float>) -> Double {
         return (t0 + t1) + (t2 + t3)
     }
 }
+
+extension Tensor {
+    /// `torch.cumsum(tensor, dim)`: running sums along `dim` (int64 for integer and bool
+    /// tensors, as in PyTorch; float sums run in double precision).
+    public func cumsum(dim: Int) throws(TensorError) -> Tensor {
+        let axis = try normalizedDim(dim, rank: rank)
+        if rank == 0 { return dtype == .float32 ? self : to(.int64) }
+        let (outer, size, inner) = (
+            shape[..<axis].reduce(1, &*), shape[axis], shape[(axis + 1)...].reduce(1, &*)
+        )
+        func running<Element>(_ values: [Element], zero: Element, _ add: (Element, Element) -> Element) -> [Element] {
+            var result = values
+            for block in 0..<outer {
+                for position in 0..<inner {
+                    var total = zero
+                    for step in 0..<size {
+                        let offset = (block * size + step) * inner + position
+                        total = add(total, values[offset])
+                        result[offset] = total
+                    }
+                }
+            }
+            return result
+        }
+        switch storage {
+        case .float32(let values):
+            let sums = running(values.map { Double($0) }, zero: 0.0, +)
+            return Tensor(uncheckedShape: shape, storage: .float32(sums.map { Float($0) }))
+        case .int64(let values):
+            return Tensor(uncheckedShape: shape, storage: .int64(running(values, zero: 0, &+)))
+        case .bool:
+            return try to(.int64).cumsum(dim: axis)
+        }
+    }
+}
