@@ -211,3 +211,24 @@ struct MoreShapeTests {
         #expect(throws: TensorError.self) { try Tensor.arange(3).softmax(dim: 0) }
     }
 }
+
+@Suite("Small helpers")
+struct SmallHelperTests {
+    @Test("_as and _like variants follow their model tensor")
+    func likeAndAs() throws {
+        let model = try Tensor.zeros([2, 3])
+        let row = try Tensor([1.0, 2, 3])
+        #expect(try row.expandAs(model).shape == [2, 3])
+        #expect(try row.broadcastTo([4, 3]).shape == [4, 3])
+        #expect(try Tensor.arange(6).reshapeAs(model).shape == [2, 3])
+        #expect(Tensor.fullLike(model, 2.5).floats == Array(repeating: 2.5, count: 6))
+        var generator = RandomGenerator(seed: 3)
+        let uniform = Tensor.randLike(model, using: &generator)
+        #expect(uniform.shape == [2, 3] && uniform.floats.allSatisfy { $0 >= 0 && $0 < 1 })
+        #expect(Tensor.randnLike(model, using: &generator).shape == [2, 3])
+        #expect(try Tensor.zeros([1, 2, 1]).squeeze(dims: [0, 2]).shape == [2])
+        #expect(try Tensor([-1.5, 1.5]).trunc().floats == [-1, 1])
+        #expect(try Tensor([1, 2]).isfinite().storage == .bool([true, true]))
+        #expect(try Tensor([2.0, 3]).maximum(Tensor([2.5])).floats == [2.5, 3])
+    }
+}
