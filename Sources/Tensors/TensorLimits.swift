@@ -18,6 +18,7 @@ public enum TensorLimits {
     /// - Throws: ``TensorError`` of kind `.value` for a negative size, `.limit` when the product
     ///   overflows or exceeds ``maxElements``.
     public static func elementCount(of shape: [Int]) throws(TensorError) -> Int {
+        try checkRank(shape)
         var count = 1
         var overflowed = false
         for size in shape {
@@ -39,6 +40,20 @@ public enum TensorLimits {
                 "a tensor of shape \(formatShape(shape)) would have \(count) elements; the limit is \(cap)")
         }
         return count
+    }
+}
+
+extension TensorLimits {
+    /// The most dimensions a tensor may have (PyTorch's own limit is 64 as well); deeper shapes
+    /// would make printing and `tolist` recurse without bound.
+    public static let maxRank = 64
+
+    /// Refuses shapes with more than ``maxRank`` dimensions.
+    static func checkRank(_ shape: [Int]) throws(TensorError) {
+        guard shape.count <= maxRank else {
+            throw TensorError(
+                .limit, "a tensor may have at most \(maxRank) dimensions, but \(shape.count) were requested")
+        }
     }
 }
 

@@ -1,0 +1,84 @@
+extension TensorStorage {
+    /// Storage of the given type holding `scalars`, each converted as `Tensor.to(dtype)` would.
+    init(scalars: [Scalar], dtype: DType) {
+        switch dtype {
+        case .float32: self = .float32(scalars.map(\.floatValue))
+        case .int64: self = .int64(scalars.map(\.intValue))
+        case .bool: self = .bool(scalars.map(\.boolValue))
+        }
+    }
+
+    /// Storage of `count` copies of `value`, converted to `dtype`.
+    init(repeating value: Scalar, count: Int, dtype: DType) {
+        switch dtype {
+        case .float32: self = .float32(Array(repeating: value.floatValue, count: count))
+        case .int64: self = .int64(Array(repeating: value.intValue, count: count))
+        case .bool: self = .bool(Array(repeating: value.boolValue, count: count))
+        }
+    }
+
+    /// Every element as a Python number.
+    var scalars: [Scalar] {
+        switch self {
+        case .float32(let values): values.map { .float(Double($0)) }
+        case .int64(let values): values.map { .int($0) }
+        case .bool(let values): values.map { .bool($0) }
+        }
+    }
+
+    /// The element at `offset` as a Python number. - Precondition: `offset` is in range.
+    func scalar(at offset: Int) -> Scalar {
+        switch self {
+        case .float32(let values): .float(Double(values[offset]))
+        case .int64(let values): .int(values[offset])
+        case .bool(let values): .bool(values[offset])
+        }
+    }
+
+    /// The elements converted to another type: floats truncate toward zero when they become
+    /// integers (NaN and out-of-range values give `Int64.min`, never a trap); nonzero is `true`.
+    func converted(to dtype: DType) -> TensorStorage {
+        switch (self, dtype) {
+        case (.float32, .float32), (.int64, .int64), (.bool, .bool): self
+        case (.int64(let values), .float32): .float32(values.map { Float($0) })
+        case (.bool(let values), .float32): .float32(values.map { $0 ? 1 : 0 })
+        case (.float32(let values), .int64): .int64(values.map { truncatedInt64($0) })
+        case (.bool(let values), .int64): .int64(values.map { $0 ? 1 : 0 })
+        case (.float32(let values), .bool): .bool(values.map { $0 != 0 })
+        case (.int64(let values), .bool): .bool(values.map { $0 != 0 })
+        }
+    }
+
+    /// The elements at `offsets`, in order. - Precondition: every offset is in range.
+    func gathered(_ offsets: [Int]) -> TensorStorage {
+        switch self {
+        case .float32(let values): .float32(gather(values, offsets))
+        case .int64(let values): .int64(gather(values, offsets))
+        case .bool(let values): .bool(gather(values, offsets))
+        }
+    }
+
+    /// Storage of the same type with no elements.
+    var emptyOfSameType: TensorStorage {
+        switch self {
+        case .float32: .float32([])
+        case .int64: .int64([])
+        case .bool: .bool([])
+        }
+    }
+}
+
+/// `offsets.map { values[$0] }` without per-element bounds checks; callers guarantee the range.
+@inline(__always)
+func gather<Element>(_ values: [Element], _ offsets: [Int]) -> [Element] {
+    values.withUnsafeBufferPointer { source in
+        offsets.withUnsafeBufferPointer { positions in
+            Array(unsafeUninitializedCapacity: positions.count) { buffer, initialized in
+                for index in 0..<positions.count {
+                    (buffer.baseAddress! + index).initialize(to: source[positions[index]])
+                }
+                initialized = positions.count
+            }
+        }
+    }
+}
