@@ -11,8 +11,10 @@ enum ConvDirect {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
+        // 'same' padding can add zeros only at the end, so the output size must be checked too.
         if g.kernelDepth == 1 && g.inDepth == 1 && g.strideHeight == 1 && g.strideWidth == 1 && g.padHeight == 0
             && g.padWidth == 0 && g.dilationHeight == 1 && g.dilationWidth == 1
+            && g.outHeight == g.inHeight - g.kernelHeight + 1 && g.outWidth == g.inWidth - g.kernelWidth + 1
         {
             unpadded2D(g, input: input, weight: weight, bias: bias, output: output)
         } else {
