@@ -77,6 +77,21 @@ struct ConvErrorTests {
         }
     }
 
+    @Test("huge arguments are refused instead of overflowing")
+    func hugeArguments() {
+        let x = Self.zeros([1, 2, 3, 3])
+        let w = Self.zeros([1, 2, 2, 2])
+        expectError(.value, "conv2d: padding (\(Int.max), 0) is too large (at most 1073741824)") {
+            try conv2d(input: x, weight: w, padding: .explicit(ConvPair(Int.max, 0)))
+        }
+        expectError(.value, "conv2d: stride (1, 1) or dilation (1, \(Int.max)) is too large (at most 1073741824)") {
+            try conv2d(input: x, weight: w, dilation: ConvPair(1, Int.max))
+        }
+        expectError(.value, "max_pool2d: kernel size, stride and dilation must be at most 1073741824") {
+            try maxPool2d(input: x, kernelSize: 2, dilation: ConvPair(Int.max, 1))
+        }
+    }
+
     @Test("the element cap stops a huge output before allocating it")
     func elementCap() {
         let saved = TensorLimits.maxElements

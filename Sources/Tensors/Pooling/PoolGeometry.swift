@@ -62,6 +62,12 @@ extension PoolGeometry {
         guard dilation.height > 0, dilation.width > 0 else {
             throw .value("\(op): dilation must be positive, got \(dilation)")
         }
+        let largest = ConvValidation.largestArgument
+        guard kernel.height | kernel.width | stride.height | stride.width <= largest,
+            dilation.height | dilation.width <= largest
+        else {
+            throw .value("\(op): kernel size, stride and dilation must be at most \(largest)")
+        }
         guard padding.height >= 0, padding.width >= 0 else {
             throw .value("\(op): padding must be non-negative, got \(padding)")
         }
