@@ -7,8 +7,8 @@
 enum ConvPacked {
     /// Steps of the sum per packed block: a 256 × 16 input panel (16 KB) stays in L1.
     static let depthBlock = 256
-    /// Upper bound on packed input elements per block (256 KB, inside L2).
-    static let blockElements = 1 << 16
+    /// Upper bound on packed input elements per block (128 KB, well inside L2).
+    static let blockElements = 1 << 15
 
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
@@ -24,16 +24,12 @@ enum ConvPacked {
         let packedWeights = packWeights(g, weight: weight, rowPanels: rowPanels)
         defer { packedWeights.deallocate() }
 
-        // Columns per work item: small enough to give every thread several items.
-        let depth = min(patch, depthBlock)
-        var columns = max(nr, min(384, blockElements / depth) / nr * nr)
-        let threads = Parallel.threadCount
+        // Steps of the sum per block, split evenly so no block is much shorter than the others.
+        let depthBlocks = (patch + depthBlock - 1) / depthBlock
+        let depth = (patch + depthBlocks - 1) / depthBlocks
+        let columns = columnsPerItem(
+            plane: plane, depth: depth, imagesAndGroups: g.batch * g.groups, threads: Parallel.threadCount)
         let imagesAndGroups = g.batch * g.groups
-        if threads > 1 {
-            let wantedPerImage = (4 * threads + imagesAndGroups - 1) / imagesAndGroups
-            let even = (plane + wantedPerImage - 1) / wantedPerImage
-            columns = max(nr, min(columns, (even + nr - 1) / nr * nr))
-        }
         let blocksPerImage = (plane + columns - 1) / columns
         let items = imagesAndGroups * blocksPerImage
         let work = g.multiplyAdds
@@ -56,7 +52,7 @@ enum ConvPacked {
                 let firstRow = n * g.outChannels + group * groupOut
                 var k0 = 0
                 while k0 < patch {
-                    let kCount = min(depthBlock, patch - k0)
+                    let kCount = min(depth, patch - k0)
                     Im2col.packPanels(
                         g, input: channels, rows: k0..<(k0 + kCount), positions: start..<(start + count),
                         panels: panels)
@@ -86,6 +82,29 @@ enum ConvPacked {
                 }
             }
         }
+    }
+
+    /// Output positions per work item: a multiple of 16, at most what keeps the packed block
+    /// inside L2, and chosen so the items divide evenly among the threads when possible.
+    static func columnsPerItem(plane: Int, depth: Int, imagesAndGroups: Int, threads: Int) -> Int {
+        let nr = ConvMicroKernel.columns
+        let largest = max(nr, min(384, blockElements / max(1, depth)) / nr * nr)
+        guard threads > 1 else { return largest }
+        var best = largest
+        var bestWaste = Int.max
+        for columns in stride(from: largest, through: nr, by: -nr) {
+            let items = imagesAndGroups * ((plane + columns - 1) / columns)
+            // Idle thread-items in the last round, weighted by the item size.
+            let waste = ((items + threads - 1) / threads * threads - items) * columns
+            // Fewer than two items per thread also wastes the second half of the threads' time.
+            let starved = items < 2 * threads ? (2 * threads - items) * columns : 0
+            if waste + starved < bestWaste {
+                best = columns
+                bestWaste = waste + starved
+            }
+            if bestWaste == 0 { break }
+        }
+        return best
     }
 
     /// Packs each group's filters into 6-row panels, `a[(panel · K + k) · 6 + row]`, padding
