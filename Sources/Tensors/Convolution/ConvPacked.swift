@@ -21,8 +21,10 @@ enum ConvPacked {
         let rowPanels = (groupOut + mr - 1) / mr
         let plane = g.outPlane
 
-        let packedWeights = packWeights(g, weight: weight, rowPanels: rowPanels)
-        defer { packedWeights.deallocate() }
+        let weightBuffer = ParallelScratch.take(g.groups * rowPanels * patch * mr)
+        defer { ParallelScratch.give(weightBuffer) }
+        let packedWeights = weightBuffer.pointer
+        packWeights(g, weight: weight, rowPanels: rowPanels, into: packedWeights)
 
         // Steps of the sum per block, split evenly so no block is much shorter than the others.
         let depthBlocks = (patch + depthBlock - 1) / depthBlock
@@ -38,8 +40,9 @@ enum ConvPacked {
 
         Parallel.forEach(items, minimumChunk: minimumChunk) { range in
             let panelCapacity = Im2col.panelStride(rows: depth) * ((columns + nr - 1) / nr)
-            let panels = UnsafeMutablePointer<Float>.allocate(capacity: panelCapacity + mr * nr)
-            defer { panels.deallocate() }
+            let panelBuffer = ParallelScratch.take(panelCapacity + mr * nr)
+            defer { ParallelScratch.give(panelBuffer) }
+            let panels = panelBuffer.pointer
             let tile = panels + panelCapacity
             for item in range {
                 let block = item % blocksPerImage
@@ -110,27 +113,30 @@ enum ConvPacked {
     /// Packs each group's filters into 6-row panels, `a[(panel · K + k) · 6 + row]`, padding
     /// missing rows with zeros.
     private static func packWeights(
-        _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int
-    ) -> UnsafeMutablePointer<Float> {
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
         let mr = ConvMicroKernel.rows
         let patch = g.patchLength
         let groupOut = g.outChannelsPerGroup
-        let packed = UnsafeMutablePointer<Float>.allocate(capacity: g.groups * rowPanels * patch * mr)
         for group in 0..<g.groups {
             for panel in 0..<rowPanels {
-                let target = packed + (group * rowPanels + panel) * patch * mr
-                for row in 0..<mr {
-                    let o = panel * mr + row
-                    if o < groupOut {
-                        let source = weight + (group * groupOut + o) * patch
-                        for k in 0..<patch { target[k * mr + row] = source[k] }
-                    } else {
-                        for k in 0..<patch { target[k * mr + row] = 0 }
+                // Written in order, reading the panel's filter rows side by side.
+                var target = packed + (group * rowPanels + panel) * patch * mr
+                let source = weight + (group * groupOut + panel * mr) * patch
+                let valid = min(mr, groupOut - panel * mr)
+                if valid == mr {
+                    for k in 0..<patch {
+                        for row in 0..<mr { target[row] = source[row * patch + k] }
+                        target += mr
+                    }
+                } else {
+                    for k in 0..<patch {
+                        for row in 0..<mr { target[row] = row < valid ? source[row * patch + k] : 0 }
+                        target += mr
                     }
                 }
             }
         }
-        return packed
     }
 
     /// Copies the valid part of an edge tile into the output.
