@@ -125,7 +125,7 @@ struct ConvErrorTests {
     }
 
     @Test("pooling errors")
-    func poolErrors() {
+    func poolErrors() throws {
         let x = Self.zeros([1, 4, 4])
         expectError(
             .shape, "max_pool2d: input must be 3-D (C, H, W) or 4-D (N, C, H, W), got 2-D input of shape [4, 4]"
@@ -151,6 +151,12 @@ struct ConvErrorTests {
         ) {
             try maxPool2d(input: x, kernelSize: 5)
         }
+        expectError(
+            .shape, "avg_pool2d: input must have non-empty channel, height and width dimensions, got shape [1, 0, 3]"
+        ) {
+            try avgPool2d(input: Self.zeros([1, 0, 3]), kernelSize: 2, padding: 1)
+        }
+        #expect(try maxPool2d(input: Self.zeros([0, 1, 4, 4]), kernelSize: 2).shape == [0, 1, 2, 2])
         expectError(.value, "avg_pool2d: divisor_override must not be zero") {
             try avgPool2d(input: x, kernelSize: 2, divisorOverride: 0)
         }

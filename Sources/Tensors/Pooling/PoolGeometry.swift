@@ -49,6 +49,11 @@ extension PoolGeometry {
                 "\(op): input must be 3-D (C, H, W) or 4-D (N, C, H, W), got \(shape.count)-D input of shape "
                     + formatShape(shape))
         }
+        guard shape.suffix(3).allSatisfy({ $0 > 0 }) else {
+            throw .shape(
+                "\(op): input must have non-empty channel, height and width dimensions, got shape \(formatShape(shape))"
+            )
+        }
         guard input.dtype == .float32 else {
             throw .type("\(op): input must be float32, got \(input.dtype); convert it with .float()")
         }
