@@ -59,27 +59,31 @@ enum ConvPacked {
                     Im2col.packPanels(
                         g, input: channels, rows: k0..<(k0 + kCount), positions: start..<(start + count),
                         panels: panels)
-                    var column = 0
-                    while column < count {
-                        let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
-                        let columnCount = min(nr, count - column)
-                        for panel in 0..<rowPanels {
-                            let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
-                            let rowCount = min(mr, groupOut - panel * mr)
-                            let c = output + (firstRow + panel * mr) * plane + start + column
-                            let rowBias = bias.map { $0 + group * groupOut + panel * mr }
-                            let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                    // Filter panels outside, column panels inside: each 6-row panel of the
+                    // output is written left to right, a few sequential streams the hardware
+                    // prefetcher follows, and its filter panel stays in L1.
+                    for panel in 0..<rowPanels {
+                        let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
+                        let rowCount = min(mr, groupOut - panel * mr)
+                        let rowBias = bias.map { $0 + group * groupOut + panel * mr }
+                        let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                        let rows = output + (firstRow + panel * mr) * plane + start
+                        var column = 0
+                        while column < count {
+                            let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
+                            let columnCount = min(nr, count - column)
                             if rowCount == mr && columnCount == nr {
-                                ConvMicroKernel.run(depth: kCount, a: a, b: b, c: c, ldc: plane, store: store)
+                                ConvMicroKernel.run(
+                                    depth: kCount, a: a, b: b, c: rows + column, ldc: plane, store: store)
                             } else {
                                 ConvMicroKernel.run(
                                     depth: kCount, a: a, b: b, c: tile, ldc: nr, store: .assign(bias: nil))
                                 merge(
-                                    tile: tile, rows: rowCount, columns: columnCount, into: c, ldc: plane,
+                                    tile: tile, rows: rowCount, columns: columnCount, into: rows + column, ldc: plane,
                                     bias: k0 == 0 ? rowBias : nil, accumulate: k0 > 0)
                             }
+                            column += nr
                         }
-                        column += nr
                     }
                     k0 += kCount
                 }
