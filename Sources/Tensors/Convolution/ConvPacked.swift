@@ -95,7 +95,7 @@ enum ConvPacked {
     /// inside L2, and chosen so the items divide evenly among the threads when possible.
     static func columnsPerItem(plane: Int, depth: Int, imagesAndGroups: Int, threads: Int) -> Int {
         let nr = ConvMicroKernel.columns
-        let largest = max(nr, min(384, blockElements / max(1, depth)) / nr * nr)
+        let largest = max(nr, min(1024, blockElements / max(1, depth)) / nr * nr)
         guard threads > 1 else { return largest }
         var best = largest
         var bestWaste = Int.max
