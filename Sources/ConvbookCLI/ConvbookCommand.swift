@@ -6,7 +6,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
         commandName: "convbook",
         abstract: "A notebook server for learning and experimenting with convolutions.",
         version: "0.1.0",
-        subcommands: [RenderBenchCommand.self])
+        subcommands: [BenchCommand.self])
 
     public init() {}
 }

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `convbook bench …`: performance suites, run on a release build, one JSON object per line.
+///
+/// Each suite is a subcommand; add new ones (`lang`, `render`, `server`, `grad`) to
+/// `subcommands` and reuse ``BenchTimer`` and ``BenchReport`` for timing and output.
+public struct BenchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Convbook's performance (build with -c release).",
+        subcommands: [BenchConvCommand.self, RenderBenchCommand.self])
+
+    public init() {}
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Tensors
+
+/// `convbook bench conv`: the convolution suite of issue 2, one JSON line per shape.
+///
+/// Times `conv2d` (and `max_pool2d`) on the shapes of `shared/bench/peer_conv.py`, reporting the
+/// median time per call and GFLOPS (= 2·N·C_out·H_o·W_o·C_in·K_h·K_w / median), or GB/s moved
+/// for pooling. `--check` first compares every result with a plain loop and refuses to time a
+/// wrong kernel.
+struct BenchConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "Benchmark conv2d and max_pool2d on the issue-2 shapes.")
+
+    @Option(help: "Threads for the engine and OpenBLAS.")
+    var threads: Int = 2
+
+    @Option(help: "Timed samples per shape (the median is reported).")
+    var samples: Int = 9
+
+    @Option(help: "Minimum seconds per sample (calls are repeated to fill it).")
+    var minTime: Double = 0.1
+
+    @Option(help: "Comma-separated shape names (default: all).")
+    var shapes: String = ""
+
+    @Flag(help: "Verify each result against a plain loop before timing it.")
+    var check = false
+
+    @Flag(help: "Report process CPU time instead of wall time (for a busy machine; use with --threads 1).")
+    var cpuTime = false
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        guard samples > 0 else { throw ValidationError("--samples must be positive") }
+        let known = Set(BenchConvCase.suite.map(\.name))
+        for name in selectedNames where !known.contains(name) {
+            throw ValidationError(
+                "unknown shape '\(name)'; known: \(BenchConvCase.suite.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    private var selectedNames: [String] {
+        shapes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func run() throws {
+        Parallel.threadCount = threads
+        let wanted = Set(selectedNames)
+        let timer = BenchTimer(samples: samples, minimumSeconds: minTime, cpuTime: cpuTime)
+        for (index, benchCase) in BenchConvCase.suite.enumerated()
+        where wanted.isEmpty || wanted.contains(benchCase.name) {
+            var rng = BenchRandom(seed: UInt64(index + 1))
+            let report = try measure(benchCase, timer: timer, rng: &rng)
+            print(report.json)
+        }
+    }
+
+    private func measure(_ c: BenchConvCase, timer: BenchTimer, rng: inout BenchRandom) throws -> BenchReport {
+        let inputCount = c.batch * c.channels * c.height * c.width
+        let input = try Tensor(shape: [c.batch, c.channels, c.height, c.width], floats: rng.floats(inputCount))
+        var report = BenchReport(shape: c.name)
+        switch c.kind {
+        case .conv(let outChannels, let kernel, let kernelWidth, let stride, let padding):
+            let weightValues = rng.floats(outChannels * c.channels * kernel * kernelWidth)
+            let biasValues = rng.floats(outChannels)
+            let weight = try Tensor(shape: [outChannels, c.channels, kernel, kernelWidth], floats: weightValues)
+            let bias = try Tensor(shape: [outChannels], floats: biasValues)
+            let call = {
+                try conv2d(
+                    input: input, weight: weight, bias: bias, stride: ConvPair(stride),
+                    padding: .explicit(ConvPair(padding)))
+            }
+            let result = try call()
+            if check {
+                let expected = BenchConvReference.conv2d(
+                    input: input.floats, batch: c.batch, channels: c.channels, height: c.height, width: c.width,
+                    weight: weightValues, outChannels: outChannels, kernelHeight: kernel, kernelWidth: kernelWidth,
+                    bias: biasValues, stride: stride, padding: padding)
+                try verify(c.name, result.floats, expected, &report)
+            }
+            let (median, best) = try timer.measure { _ = try call() }
+            let outPlane = result.shape[2] * result.shape[3]
+            let flops = 2.0 * Double(c.batch * outChannels * outPlane * c.channels * kernel * kernelWidth)
+            report.add("median_us", median * 1e6)
+            report.add("gflops", flops / median / 1e9, digits: 2)
+            report.add("gflops_best", flops / best / 1e9, digits: 2)
+        case .maxPool(let kernel, let stride, let padding):
+            let call = {
+                try maxPool2d(
+                    input: input, kernelSize: ConvPair(kernel), stride: ConvPair(stride), padding: ConvPair(padding))
+            }
+            let result = try call()
+            if check {
+                let expected = BenchConvReference.maxPool2d(
+                    input: input.floats, planes: c.batch * c.channels, height: c.height, width: c.width,
+                    kernel: kernel, stride: stride, padding: padding)
+                try verify(c.name, result.floats, expected, &report)
+            }
+            let (median, best) = try timer.measure { _ = try call() }
+            report.add("median_us", median * 1e6)
+            report.add("best_us", best * 1e6)
+            report.add("gbytes_s", 4.0 * Double(inputCount + result.count) / median / 1e9, digits: 2)
+        }
+        report.add("threads", threads)
+        if cpuTime { report.add("clock", string: "cpu") }
+        return report
+    }
+
+    private func verify(_ name: String, _ actual: [Float], _ expected: [Float], _ report: inout BenchReport) throws {
+        let error = BenchConvReference.relativeError(actual, expected)
+        report.add("relerr", error, digits: 9)
+        guard error <= 1e-4 else {
+            throw ValidationError(
+                "\(name): result differs from the plain loop (relative error \(error)); not timing it")
+        }
+    }
+}
+
+/// Deterministic uniform data for the benchmark (SplitMix64), so runs are comparable.
+struct BenchRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func floats(_ count: Int) -> [Float] {
+        (0..<count).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Float(z >> 40) / Float(1 << 23) - 1
+        }
+    }
+}

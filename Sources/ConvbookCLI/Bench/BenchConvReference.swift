@@ -1,0 +1,73 @@
+/// Plain loops that `bench conv --check` compares each kernel against, so the benchmark never
+/// reports the speed of a wrong result. Written independently of the engine, summing in Double.
+enum BenchConvReference {
+    static func conv2d(
+        input: [Float], batch: Int, channels: Int, height: Int, width: Int,
+        weight: [Float], outChannels: Int, kernelHeight: Int, kernelWidth: Int, bias: [Float],
+        stride: Int, padding: Int
+    ) -> [Float] {
+        let outHeight = (height + 2 * padding - kernelHeight) / stride + 1
+        let outWidth = (width + 2 * padding - kernelWidth) / stride + 1
+        var out = [Float](repeating: 0, count: batch * outChannels * outHeight * outWidth)
+        var index = 0
+        for n in 0..<batch {
+            for o in 0..<outChannels {
+                for i in 0..<outHeight {
+                    for j in 0..<outWidth {
+                        var sum = Double(bias[o])
+                        for c in 0..<channels {
+                            for a in 0..<kernelHeight {
+                                let h = i * stride - padding + a
+                                guard h >= 0, h < height else { continue }
+                                for b in 0..<kernelWidth {
+                                    let w = j * stride - padding + b
+                                    guard w >= 0, w < width else { continue }
+                                    let x = input[((n * channels + c) * height + h) * width + w]
+                                    let k = weight[((o * channels + c) * kernelHeight + a) * kernelWidth + b]
+                                    sum += Double(x) * Double(k)
+                                }
+                            }
+                        }
+                        out[index] = Float(sum)
+                        index += 1
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func maxPool2d(
+        input: [Float], planes: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int
+    ) -> [Float] {
+        let outHeight = (height + 2 * padding - kernel) / stride + 1
+        let outWidth = (width + 2 * padding - kernel) / stride + 1
+        var out: [Float] = []
+        for p in 0..<planes {
+            for i in 0..<outHeight {
+                for j in 0..<outWidth {
+                    var best = -Float.infinity
+                    for a in 0..<kernel {
+                        for b in 0..<kernel {
+                            let h = i * stride - padding + a
+                            let w = j * stride - padding + b
+                            if h >= 0, h < height, w >= 0, w < width {
+                                best = max(best, input[(p * height + h) * width + w])
+                            }
+                        }
+                    }
+                    out.append(best)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The largest absolute difference, relative to the largest reference value.
+    static func relativeError(_ actual: [Float], _ expected: [Float]) -> Double {
+        guard actual.count == expected.count else { return .infinity }
+        let scale = max(1e-30, expected.map { Double(abs($0)) }.max() ?? 0)
+        let worst = zip(actual, expected).map { Double(abs($0 - $1)) }.max() ?? 0
+        return worst / scale
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Times a closure the way the benchmark suites report it: warm up, then `samples` timed
+/// samples of enough repeated calls to last `minimumSeconds` each, and take the median.
+struct BenchTimer {
+    var samples: Int
+    var minimumSeconds: Double
+    /// Count the process's CPU time instead of wall time: on a busy shared machine this shows
+    /// what one thread would take if it had a core to itself (meaningful with one thread only).
+    var cpuTime = false
+
+    /// The median and the best time per call, in seconds.
+    func measure(_ body: () throws -> Void) rethrows -> (median: Double, best: Double) {
+        try body()
+        let warm = now()
+        try body()
+        let once = max(now() - warm, 1e-9)
+        // Huge shapes get at least one call per sample, small ones many.
+        let repeats = max(1, Int(minimumSeconds / once))
+        var times: [Double] = []
+        for _ in 0..<max(1, samples) {
+            let start = now()
+            for _ in 0..<repeats { try body() }
+            times.append((now() - start) / Double(repeats))
+        }
+        times.sort()
+        return (times[times.count / 2], times[0])
+    }
+
+    /// Seconds on the chosen clock.
+    private func now() -> Double {
+        var time = timespec()
+        clock_gettime(cpuTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+}

@@ -1,0 +1,118 @@
+/// Picks the algorithm for one convolution and runs it.
+///
+/// - Tiny problems (the book's examples, ≤ 4096 multiply-adds): ``ConvDirect``, no setup at all.
+/// - Everything else: ``ConvPacked``, our AVX2 6×16 micro-kernel over input windows packed
+///   straight into cache-sized panels (implicit im2col), threads splitting the output positions.
+///   A 1×1 convolution runs the same way: its packing is a plain copy of input rows.
+/// - The OpenBLAS paths (``pointwiseGEMM``: one `sgemm` per image on the input in place;
+///   ``im2colGEMM``: an explicit im2col band, then `sgemm`) stay as tested alternatives. On one
+///   thread the packed kernel measured on par with OpenBLAS (CPU time, busy machine); it is the
+///   default because it splits work over our own threads, with no OpenBLAS threads spinning
+///   against them on two cores, and writes each input window once instead of twice.
+enum ConvEngine {
+    /// The algorithm chosen for a geometry; reported by the benchmark.
+    enum Algorithm: String, Sendable {
+        case direct
+        case pointwiseGEMM = "pointwise-gemm"
+        case im2colGEMM = "im2col-gemm"
+        case packed
+    }
+
+    static func algorithm(for g: ConvGeometry) -> Algorithm {
+        if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
+        return .packed
+    }
+
+    /// Computes the convolution into `output` (`batch · c_o · outPlane` elements), with the
+    /// algorithm ``algorithm(for:)`` picks unless `forced` names another (tests run every
+    /// algorithm on every shape; `.pointwiseGEMM` is only valid when `g.isPointwise`).
+    static func run(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, forced: Algorithm? = nil
+    ) {
+        let outputCount = g.batch * g.outChannels * g.outPlane
+        guard outputCount > 0 else { return }
+        switch forced ?? algorithm(for: g) {
+        case .direct:
+            ConvDirect.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .pointwiseGEMM:
+            fillBias(g, bias: bias, output: output)
+            pointwise(g, input: input, weight: weight, accumulate: bias != nil, output: output)
+        case .packed:
+            ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .im2colGEMM:
+            fillBias(g, bias: bias, output: output)
+            unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)
+        }
+    }
+
+    /// Starts every output channel at its bias, so the products can accumulate onto it.
+    private static func fillBias(_ g: ConvGeometry, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+        guard let bias else { return }
+        let plane = g.outPlane
+        for n in 0..<g.batch {
+            for co in 0..<g.outChannels {
+                (output + (n * g.outChannels + co) * plane).initialize(repeating: bias[co], count: plane)
+            }
+        }
+    }
+
+    private static func pointwise(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>, accumulate: Bool,
+        output: UnsafeMutablePointer<Float>
+    ) {
+        let plane = g.outPlane
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        for n in 0..<g.batch {
+            for group in 0..<g.groups {
+                GEMM.multiply(
+                    m: groupOut, n: plane, k: groupIn,
+                    a: weight + group * groupOut * groupIn, lda: groupIn,
+                    b: input + (n * g.inChannels + group * groupIn) * plane, ldb: plane,
+                    beta: accumulate ? 1 : 0,
+                    c: output + (n * g.outChannels + group * groupOut) * plane, ldc: plane)
+            }
+        }
+    }
+
+    /// Scratch budget for one band of the im2col matrix, in floats (a few MB stays in cache).
+    static let bandElements = 1 << 19
+
+    private static func unfolded(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>, accumulate: Bool,
+        output: UnsafeMutablePointer<Float>
+    ) {
+        let patch = g.patchLength
+        let outputRows = g.outDepth * g.outHeight
+        let bandRows = max(1, min(outputRows, bandElements / max(1, patch * g.outWidth)))
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
+        defer { scratch.deallocate() }
+        let plane = g.outPlane
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        for n in 0..<g.batch {
+            for group in 0..<g.groups {
+                let channels = input + (n * g.inChannels + group * groupIn) * g.inPlane
+                let filters = weight + group * groupOut * patch
+                let target = output + (n * g.outChannels + group * groupOut) * plane
+                var firstRow = 0
+                while firstRow < outputRows {
+                    let band = firstRow..<min(outputRows, firstRow + bandRows)
+                    let width = band.count * g.outWidth
+                    // Each chunk of matrix rows is written by one thread only.
+                    Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
+                        Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
+                    }
+                    GEMM.multiply(
+                        m: groupOut, n: width, k: patch,
+                        a: filters, lda: patch,
+                        b: scratch, ldb: width,
+                        beta: accumulate ? 1 : 0,
+                        c: target + band.lowerBound * g.outWidth, ldc: plane)
+                    firstRow = band.upperBound
+                }
+            }
+        }
+    }
+}

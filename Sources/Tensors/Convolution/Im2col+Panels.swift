@@ -1,0 +1,136 @@
+extension Im2col {
+    /// Packs rows `rows` and output positions `positions` of the im2col matrix straight from the
+    /// input into 16-column panels, the layout ``ConvMicroKernel`` reads: panel `j` starts at
+    /// `panels + j · panelStride(rows.count)`, and matrix entry `(r, p)` sits at
+    /// `(r − rows.lowerBound) · 16 + (p − positions.lowerBound) mod 16` inside its panel.
+    /// Columns past the end of the last panel are zero.
+    ///
+    /// Each (row, output row) pair is one run of the input row, copied 8 lanes at a time
+    /// (stride 2 takes the even lanes of 16), so packing stays small next to the multiply-adds.
+    static func packPanels(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, rows: Range<Int>, positions: Range<Int>,
+        panels: UnsafeMutablePointer<Float>
+    ) {
+        let destination = PanelWriter(panelStride: panelStride(rows: rows.count))
+        let kernelArea = g.kernelHeight * g.kernelWidth
+        let count = positions.count
+        let firstRow = positions.lowerBound / g.outWidth
+        let firstColumn = positions.lowerBound - firstRow * g.outWidth
+        let padded = (count + 15) / 16 * 16
+        for r in rows {
+            let ci = r / g.kernelVolume
+            let offset = r % g.kernelVolume
+            let kd = offset / kernelArea
+            let kh = (offset / g.kernelWidth) % g.kernelHeight
+            let kw = offset % g.kernelWidth
+            let plane = input + ci * g.inPlane
+            // Output columns whose input column lies inside the image; the rest read padding.
+            let shift = kw * g.dilationWidth - g.padWidth
+            let first = min(g.outWidth, max(0, ceilDivide(-shift, g.strideWidth)))
+            let last = max(first, min(g.outWidth, floorDivide(g.inWidth - 1 - shift, g.strideWidth) + 1))
+            let base = panels + (r - rows.lowerBound) * ConvMicroKernel.columns
+            var local = 0
+            var owStart = firstColumn
+            var od = firstRow / g.outHeight
+            var oh = firstRow - od * g.outHeight
+            while local < count {
+                let run = min(g.outWidth - owStart, count - local)
+                let id = od * g.strideDepth - g.padDepth + kd * g.dilationDepth
+                let ih = oh * g.strideHeight - g.padHeight + kh * g.dilationHeight
+                if id < 0 || id >= g.inDepth || ih < 0 || ih >= g.inHeight {
+                    destination.zero(base, at: local, count: run)
+                } else {
+                    let source = plane + (id * g.inHeight + ih) * g.inWidth + shift
+                    let lo = min(max(first, owStart), owStart + run)
+                    let hi = max(lo, min(last, owStart + run))
+                    destination.zero(base, at: local, count: lo - owStart)
+                    destination.copy(
+                        base, at: local + lo - owStart, from: source + lo * g.strideWidth, stride: g.strideWidth,
+                        count: hi - lo)
+                    destination.zero(base, at: local + hi - owStart, count: owStart + run - hi)
+                }
+                local += run
+                owStart = 0
+                oh += 1
+                if oh == g.outHeight {
+                    oh = 0
+                    od += 1
+                }
+            }
+            destination.zero(base, at: count, count: padded - count)
+        }
+    }
+
+    /// The distance between panels holding `rows` rows: one cache line more than they need, so
+    /// that the 16 panels written for one matrix row do not all fall into the same cache set.
+    static func panelStride(rows: Int) -> Int {
+        rows * ConvMicroKernel.columns + 16
+    }
+}
+
+/// Writes a run of consecutive matrix columns into 16-column panels, splitting it where it
+/// crosses from one panel into the next.
+struct PanelWriter {
+    /// Distance between the starts of consecutive panels.
+    let panelStride: Int
+
+    @inline(__always)
+    func zero(_ base: UnsafeMutablePointer<Float>, at start: Int, count: Int) {
+        var column = start
+        var remaining = count
+        while remaining > 0 {
+            let within = column & 15
+            let chunk = min(remaining, 16 - within)
+            (base + (column >> 4) * panelStride + within).initialize(repeating: 0, count: chunk)
+            column += chunk
+            remaining -= chunk
+        }
+    }
+
+    /// Copies `count` values `source[0], source[stride], …` to columns `start ..< start + count`.
+    @inline(__always)
+    func copy(
+        _ base: UnsafeMutablePointer<Float>, at start: Int, from source: UnsafePointer<Float>, stride: Int, count: Int
+    ) {
+        var column = start
+        var remaining = count
+        var from = source
+        while remaining > 0 {
+            let within = column & 15
+            let chunk = min(remaining, 16 - within)
+            let to = base + (column >> 4) * panelStride + within
+            var i = 0
+            if stride == 1 {
+                while i + 8 <= chunk {
+                    let lanes = UnsafeRawPointer(from + i).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(to + i).storeBytes(of: lanes, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < chunk {
+                    to[i] = from[i]
+                    i += 1
+                }
+            } else if stride == 2 {
+                // Reads one element past the last one used, which is still inside the input row
+                // only when i + 8 < chunk; the final group falls back to scalar reads.
+                while i + 8 < chunk {
+                    let pairs = UnsafeRawPointer(from + 2 * i).loadUnaligned(as: SIMD16<Float>.self)
+                    UnsafeMutableRawPointer(to + i).storeBytes(of: pairs.evenHalf, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < chunk {
+                    to[i] = from[2 * i]
+                    i += 1
+                }
+            } else {
+                while i < chunk {
+                    to[i] = from[i * stride]
+                    i += 1
+                }
+            }
+            column += chunk
+            remaining -= chunk
+            from += chunk * stride
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Adaptive 2-D average pooling: `torch.nn.functional.adaptive_avg_pool2d`.
+///
+/// Produces exactly `outputSize` values per channel, whatever the input size: output row `i`
+/// averages input rows `⌊i·h/h_o⌋ ..< ⌈(i+1)·h/h_o⌉` (PyTorch's rule), and likewise for columns.
+///
+/// - Parameters:
+///   - input: `(N, C, h, w)` or `(C, h, w)` with `h, w > 0`.
+///   - outputSize: `(h_o, w_o)`, non-negative.
+/// - Throws: ``TensorError`` for a wrong rank, an empty input plane or a negative output size.
+public func adaptiveAvgPool2d(input: Tensor, outputSize: ConvPair) throws(TensorError) -> Tensor {
+    let op = "adaptive_avg_pool2d"
+    let shape = input.shape
+    guard shape.count == 3 || shape.count == 4 else {
+        throw .shape(
+            "\(op): input must be 3-D (C, H, W) or 4-D (N, C, H, W), got \(shape.count)-D input of shape "
+                + formatShape(shape))
+    }
+    guard input.dtype == .float32 else {
+        throw .type("\(op): input must be float32, got \(input.dtype); convert it with .float()")
+    }
+    let height = shape[shape.count - 2]
+    let width = shape[shape.count - 1]
+    guard height > 0, width > 0 else {
+        throw .shape("\(op): input must have a non-empty plane, got shape \(formatShape(shape))")
+    }
+    guard outputSize.height >= 0, outputSize.width >= 0 else {
+        throw .value("\(op): output size must be non-negative, got \(outputSize)")
+    }
+    let g = PoolGeometry(
+        planes: shape.dropLast(2).reduce(1, *), inHeight: height, inWidth: width,
+        kernelHeight: 1, kernelWidth: 1, strideHeight: 1, strideWidth: 1, padHeight: 0, padWidth: 0,
+        dilationHeight: 1, dilationWidth: 1, outHeight: outputSize.height, outWidth: outputSize.width)
+    return try pooled(g, input: input) { x, y in
+        PoolEngine.forEachPlane(g) { plane in
+            let source = x + plane * g.inPlane
+            var target = y + plane * g.outPlane
+            for oh in 0..<g.outHeight {
+                let h0 = oh * height / g.outHeight
+                let h1 = ((oh + 1) * height + g.outHeight - 1) / g.outHeight
+                for ow in 0..<g.outWidth {
+                    let w0 = ow * width / g.outWidth
+                    let w1 = ((ow + 1) * width + g.outWidth - 1) / g.outWidth
+                    var sum: Float = 0
+                    for ih in h0..<h1 {
+                        let row = source + ih * width
+                        for iw in w0..<w1 { sum += row[iw] }
+                    }
+                    target.pointee = sum / Float((h1 - h0) * (w1 - w0))
+                    target += 1
+                }
+            }
+        }
+    }
+}
