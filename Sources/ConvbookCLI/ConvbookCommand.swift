@@ -9,4 +9,10 @@ public struct ConvbookCommand: AsyncParsableCommand {
         subcommands: [BenchCommand.self])
 
     public init() {}
+
+    /// Runs the command line; the executable's only call. (Calling `main()` from top-level code
+    /// would pick `ParsableCommand`'s synchronous overload and never run async subcommands.)
+    public static func launch() async {
+        await main()
+    }
 }
