@@ -1,9 +1,9 @@
 # Convbook — the two README commands are `make serve` and `make test`.
 SWIFT        ?= swift
-APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev pkg-config
+APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test serve bench clean
+.PHONY: deps build release test test-venv serve bench clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -22,9 +22,20 @@ release: deps
 	$(SWIFT) build -c release
 
 ## test: the whole suite
-test: deps
+test: deps test-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
+## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
+TEST_VENV := .venv-test
+test-venv: $(TEST_VENV)/.nbformat-ok
+
+$(TEST_VENV)/.nbformat-ok:
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --quiet 'nbformat>=5.10,<6'
+	$(TEST_VENV)/bin/python -c "import nbformat"
+	touch $@
 
 ## serve: build and start Convbook
 serve: release

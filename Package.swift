@@ -22,12 +22,23 @@ let package = Package(
         .systemLibrary(
             name: "CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
 
+        // Figure descriptions (pure values) and their Cairo rendering.
+        .target(name: "Figures", dependencies: ["Tensors"]),
+        .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
+
         // The language: a Python-flavoured interpreter over the engine.
-        .target(name: "Lang", dependencies: ["Tensors"]),
+        .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
+
+        // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
+        // the cell runner will add Lang and Render.
+        .target(name: "Notebook"),
 
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
@@ -35,12 +46,19 @@ let package = Package(
             dependencies: [
                 "Tensors",
                 "Lang",
+                "Figures",
+                "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
+        .testTarget(
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A notebook as one standalone HTML page: readable offline, pictures inline as `data:` URIs, no scripts.
+///
+/// Every piece of notebook text is HTML-escaped; markdown goes through `MarkdownRenderer`, which passes
+/// no raw HTML and only `http(s)`/relative links. The page also carries a Content-Security-Policy that
+/// forbids scripts and remote loads, so even a mistake here could not run code or fetch anything.
+public enum HTMLExporter {
+    /// No scripts, nothing fetched: pictures only from `data:` URIs, styles only from the page itself.
+    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+    /// The complete HTML document.
+    public static func render(_ notebook: NotebookDocument) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+            <meta name="generator" content="Convbook">
+            <title>\(HTMLText.escape(notebook.title))</title>
+            <style>
+            \(HTMLStyle.css)</style>
+            </head>
+            <body>
+            <main>
+            <header><h1 class="notebook-title">\(HTMLText.escape(notebook.title))</h1>
+            <p class="dates">Updated \(HTMLText.escape(Timestamp.format(notebook.updated)))</p></header>
+
+            """
+        for cell in notebook.cells {
+            html += render(cell)
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    static func render(_ cell: Cell) -> String {
+        let anchor = "cell-" + HTMLText.escape(cell.id.rawValue)
+        var html = "<section class=\"cell \(cell.kind.rawValue)\" id=\"\(anchor)\">\n"
+        if !cell.tags.isEmpty {
+            html += "<ul class=\"tags\">"
+            html += cell.tags.map { "<li>" + HTMLText.escape($0) + "</li>" }.joined()
+            html += "</ul>\n"
+        }
+        switch cell.kind {
+        case .markdown:
+            html += "<div class=\"markdown\">\n" + MarkdownRenderer.render(cell.source) + "</div>\n"
+        case .raw:
+            html += "<pre class=\"raw\">" + HTMLText.escape(cell.source) + "</pre>\n"
+        case .code:
+            let prompt = cell.executionCount.map { "[\($0)]" } ?? "[ ]"
+            html += "<div class=\"input\"><span class=\"prompt\">In \(prompt):</span>"
+            html += "<pre class=\"source\"><code>" + HTMLText.escape(cell.source) + "</code></pre></div>\n"
+            if let duration = cell.timing?.duration {
+                html += "<p class=\"timing\">ran in " + HTMLText.escape(formatDuration(duration)) + "</p>\n"
+            }
+            if !cell.outputs.isEmpty {
+                html += "<div class=\"outputs\">\n" + cell.outputs.map(render).joined() + "</div>\n"
+            }
+        }
+        return html + "</section>\n"
+    }
+
+    static func render(_ output: CellOutput) -> String {
+        switch output {
+        case .stream(let name, let text):
+            return "<pre class=\"stream \(name.rawValue)\">" + HTMLText.escape(text) + "</pre>\n"
+        case .executeResult(let count, let data, _):
+            let prompt = "<span class=\"prompt\">Out[\(count.map(String.init) ?? " ")]:</span>"
+            return "<div class=\"result\">" + prompt + render(data) + "</div>\n"
+        case .displayData(let data, _):
+            return "<div class=\"display\">" + render(data) + "</div>\n"
+        case .error(let name, let value, let traceback):
+            var text = traceback.map(HTMLText.strippingANSI).joined(separator: "\n")
+            if text.isEmpty { text = value.isEmpty ? name : "\(name): \(value)" }
+            return "<pre class=\"error\">" + HTMLText.escape(text) + "</pre>\n"
+        }
+    }
+
+    /// A picture if there is one, else the text; a bundle with neither says what it holds.
+    static func render(_ data: MimeBundle) -> String {
+        if let png = data.png {
+            let alt = data.text ?? IPYNBCodec.placeholderText(for: png)
+            return "<img alt=\"" + HTMLText.escape(alt) + "\" src=\"data:image/png;base64,"
+                + Data(png.bytes).base64EncodedString() + "\">"
+        }
+        if let text = data.text {
+            return "<pre>" + HTMLText.escape(text) + "</pre>"
+        }
+        let types = data.other.keys.joined(separator: ", ")
+        return "<p class=\"omitted\">(output of type " + HTMLText.escape(types) + " not shown)</p>"
+    }
+
+    static func formatDuration(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return "?" }
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+        return "\((seconds * 100).rounded() / 100) s"
+    }
+}
