@@ -102,6 +102,18 @@ struct FigureFilesTests {
         #expect(loaded.stdout == "\(pixel.red) \(pixel.blue)\n")
         let refused = session.run("load_image('../Package.swift')")
         #expect(refused.error?.name == "ValueError")
-        #expect(refused.error?.message.contains("'.' and '..' are not allowed") == true)
+        #expect(refused.error?.message.contains("'.' and '..' cannot appear in it") == true)
+    }
+}
+
+@Suite("convbook run --images: file errors")
+struct FigureFileErrorTests {
+    @Test("a directory that cannot be created is reported with the system's reason")
+    func uncreatableDirectory() {
+        #expect {
+            _ = try FigureFileWriter(directory: "/dev/null/figures")
+        } throws: { error in
+            (error as? FigureFileError)?.message == "cannot create the directory '/dev/null/figures': Not a directory"
+        }
     }
 }
