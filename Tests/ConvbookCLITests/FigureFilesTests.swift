@@ -6,88 +6,93 @@ import Testing
 
 @testable import ConvbookCLI
 
-/// A fresh temporary directory path (not created).
-private func temporaryPath() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("convbook-figures-\(UUID())").path
-}
-
 /// The repository root, found from this file's path.
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-@Suite("convbook run --images: figures written as PNG files")
-struct FigureFilesTests {
-    @Test("a gray 1×2 heatmap becomes a PNG whose left cell is black and right cell white")
-    func grayHeatmap() throws {
-        let result = Session().run("import torch\nshow(torch.tensor([[0., 1.]]), cmap='gray')")
-        #expect(result.errors.isEmpty)
-        let directory = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var writer: FigureFileWriter? = try FigureFileWriter(directory: directory)
-        let transcript = RunTranscript(result, writer: &writer)
-        let path = directory + "/001.png"
-        #expect(transcript.text == "<heatmap 1×2> → \(path)\n")
-        #expect(transcript.failures.isEmpty)
-
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let image = try PNGImage.decode(bytes)
-        let figure = try #require(result.figures.first)
+/// Runs `code` as a script and renders every figure it showed, decoding each PNG back.
+private func renderedFigures(of code: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [(
+    figure: Figure, rendered: RenderedImage, image: PNGImage
+)] {
+    let result = Session().run(Source.file("book.py", text: code), showsEveryResult: true)
+    #expect(result.errors.isEmpty, "\(result.errors.map(ErrorFormatter.render))", sourceLocation: sourceLocation)
+    return try result.figures.map { figure in
         let rendered = try Renderer.render(figure)
+        return (figure, rendered, try PNGImage.decode(rendered.png))
+    }
+}
+
+@Suite("From a cell to pixels: display outputs rendered as PNG")
+struct FigurePixelsTests {
+    @Test("a gray 1×2 heatmap: the left cell is black and the right cell white")
+    func grayHeatmap() throws {
+        let figures = try renderedFigures(of: "import torch\nshow(torch.tensor([[0., 1.]]), cmap='gray')")
+        let (figure, rendered, image) = try #require(figures.first)
+        #expect(figures.count == 1)
+        #expect(figure.textFallback == "<heatmap 1×2>")
         #expect(image.width == rendered.width * Renderer.scale)
         #expect(image.height == rendered.height * Renderer.scale)
         // Sample each cell near its top corner, away from the number written in its centre.
         let panel = try #require(rendered.panelBoxes.first)
-        let top = Int((panel.y + panel.height * 0.15) * Double(Renderer.scale))
-        let left = image.pixel(x: Int((panel.x + panel.width * 0.1) * Double(Renderer.scale)), y: top)
-        let right = image.pixel(x: Int((panel.x + panel.width * 0.9) * Double(Renderer.scale)), y: top)
+        let scale = Double(Renderer.scale)
+        let top = Int((panel.y + panel.height * 0.15) * scale)
+        let left = image.pixel(x: Int((panel.x + panel.width * 0.1) * scale), y: top)
+        let right = image.pixel(x: Int((panel.x + panel.width * 0.9) * scale), y: top)
         #expect(max(left.red, left.green, left.blue) < 20, "\(left)")
         #expect(min(right.red, right.green, right.blue) > 235, "\(right)")
     }
 
-    @Test("figures are numbered in the order they were shown, between the printed text")
-    func numbering() throws {
+    @Test("an edge detector's output is drawn with the diverging map: +1 red, -1 blue, 0 white")
+    func edgeDetection() throws {
+        let code = """
+            import torch
+            from d2l import torch as d2l
+            X = torch.ones((6, 8))
+            X[:, 2:6] = 0
+            show(d2l.corr2d(X, torch.tensor([[1.0, -1.0]])))
+            """
+        let (figure, rendered, image) = try #require(try renderedFigures(of: code).first)
+        #expect(figure.textFallback == "<heatmap 6×7>")
+        let panel = try #require(rendered.panelBoxes.first)
+        let scale = Double(Renderer.scale)
+        // Column j of the 6×7 output is 1 at j = 1, -1 at j = 5 and 0 elsewhere (see the book).
+        func cell(column: Int) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
+            let x = panel.x + panel.width * (Double(column) + 0.2) / 7
+            return image.pixel(x: Int(x * scale), y: Int((panel.y + panel.height * 0.05) * scale))
+        }
+        let (positive, negative, zero) = (cell(column: 1), cell(column: 5), cell(column: 3))
+        #expect(positive.red > 90 && positive.blue < 60, "\(positive)")
+        #expect(negative.blue > 60 && negative.red < 40, "\(negative)")
+        #expect(min(zero.red, zero.green, zero.blue) > 235, "\(zero)")
+    }
+
+    @Test("the book's figures render to PNGs of their declared size, in the order shown")
+    func bookFigures() throws {
         let code = """
             import torch
             X = torch.tensor([[[0., 1., 2.], [3., 4., 5.], [6., 7., 8.]], [[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]]])
             K = torch.tensor([[[0., 1.], [2., 3.]], [[1., 2.], [3., 4.]]])
-            print('start')
             explain_conv(X, K)
             kernels(torch.stack((K, K + 1, K + 2), 0))
-            print('middle')
             plot([4., 2., 1., 0.5], logy=True, title='loss')
+            feature_maps(torch.randn(3, 5, 5))
             """
-        let result = Session().run(Source.file("book.py", text: code), showsEveryResult: true)
-        #expect(result.errors.isEmpty)
-        let directory = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var writer: FigureFileWriter? = try FigureFileWriter(directory: directory)
-        let transcript = RunTranscript(result, writer: &writer)
+        let figures = try renderedFigures(of: code)
         #expect(
-            transcript.text == """
-                start
-                <explain_conv 2×3×3 ⋆ 2×2×2 = 2×2> → \(directory)/001.png
-                <kernels 3×2×2×2> → \(directory)/002.png
-                middle
-                <plot 4 points> → \(directory)/003.png
-
-                """)
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files == ["001.png", "002.png", "003.png"])
-        for (file, figure) in zip(files, result.figures) {
-            let image = try PNGImage.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(file)"))))
-            let rendered = try Renderer.render(figure)
+            figures.map(\.figure.textFallback) == [
+                "<explain_conv 2×3×3 ⋆ 2×2×2 = 2×2>", "<kernels 3×2×2×2>", "<plot 4 points>", "<feature maps 3×5×5>",
+            ])
+        for (_, rendered, image) in figures {
             #expect(image.width == rendered.width * Renderer.scale && image.height == rendered.height * Renderer.scale)
         }
+        // The kernel grid has c_o × c_i = 3 × 2 panels.
+        #expect(figures[1].rendered.panelBoxes.count == 6)
     }
+}
 
-    @Test("without --images a figure prints as its text fallback")
-    func textOnly() {
-        let result = Session().run("print('a')\nheatmap([[1, 2]])\nprint('b')")
-        var writer: FigureFileWriter?
-        #expect(RunTranscript(result, writer: &writer).text == "a\n<heatmap 1×2>\nb\n")
-    }
-
-    @Test("load_image finds notebooks/data/sample.png as a (3, 64, 96) tensor of its pixels")
+@Suite("load_image from the command line")
+struct ScriptImageSourceTests {
+    @Test("finds notebooks/data/sample.png as a (3, 64, 96) tensor of its pixels; refuses '..'")
     func sampleImage() throws {
         let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-script-\(UUID())")
         let source = ScriptImageSource.make(scriptDirectory: scripts, workingDirectory: repositoryRoot)
@@ -97,23 +102,28 @@ struct FigureFilesTests {
         #expect(result.stdout == "torch.Size([3, 64, 96]) True True\n")
         let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("notebooks/data/sample.png")))
         let png = try PNGImage.decode(bytes)
-        let pixel = png.pixel(x: 5, y: 7)
-        let loaded = session.run("print(round(X[0, 7, 5].item() * 255), round(X[2, 7, 5].item() * 255))")
-        #expect(loaded.stdout == "\(pixel.red) \(pixel.blue)\n")
+        for (x, y) in [(5, 7), (20, 20), (60, 45)] {
+            let pixel = png.pixel(x: x, y: y)
+            let loaded = session.run(
+                "print(round(X[0, \(y), \(x)].item() * 255), round(X[1, \(y), \(x)].item() * 255), "
+                    + "round(X[2, \(y), \(x)].item() * 255))")
+            #expect(loaded.stdout == "\(pixel.red) \(pixel.green) \(pixel.blue)\n")
+        }
         let refused = session.run("load_image('../Package.swift')")
         #expect(refused.error?.name == "ValueError")
         #expect(refused.error?.message.contains("'.' and '..' cannot appear in it") == true)
     }
-}
 
-@Suite("convbook run --images: file errors")
-struct FigureFileErrorTests {
-    @Test("a directory that cannot be created is reported with the system's reason")
-    func uncreatableDirectory() {
-        #expect {
-            _ = try FigureFileWriter(directory: "/dev/null/figures")
-        } throws: { error in
-            (error as? FigureFileError)?.message == "cannot create the directory '/dev/null/figures': Not a directory"
-        }
+    @Test("the script's own data/ folder is searched before notebooks/data/")
+    func scriptDataFirst() throws {
+        let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-script-\(UUID())")
+        let data = scripts.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scripts) }
+        let tiny = try Renderer.render(try Figure.image(try .init(shape: [3, 1, 1], floats: [1, 0, 0])))
+        try Data(tiny.png).write(to: data.appendingPathComponent("sample.png"))
+        let source = ScriptImageSource.make(scriptDirectory: scripts, workingDirectory: repositoryRoot)
+        let result = Session(imageSource: source).run("print(load_image('sample.png').shape[1:] != (64, 96))")
+        #expect(result.stdout == "True\n")
     }
 }

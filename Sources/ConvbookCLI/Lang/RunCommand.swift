@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 writer = try FigureFileWriter(directory: images)
             } catch {
-                FileHandle.standardError.write(Data("convbook run: \(error.message)\n".utf8))
+                FileHandle.standardError.write(Data("convbook run: cannot create '\(images)': \(error)\n".utf8))
                 throw ExitCode(2)
             }
         }

@@ -24,7 +24,7 @@ struct RunTranscript {
                     text += "\(figure.textFallback) → \(path)\n"
                 } catch {
                     text += "\(figure.textFallback) (not written)\n"
-                    failures.append("convbook run: \(error.message)")
+                    failures.append("convbook run: could not write \(figure.textFallback): \(error)")
                 }
                 writer = files
             }
