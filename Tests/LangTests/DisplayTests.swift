@@ -188,6 +188,21 @@ struct PlotTests {
         )
     }
 
+    @Test("d2l.plot takes the book's arguments")
+    func d2lPlot() throws {
+        let setup = "import torch\nfrom d2l import torch as d2l\nx = torch.arange(3.)\n"
+        let shown = try #require(figure(of: setup + "d2l.plot(x, [x * 2, x - 1], 'x', 'f(x)', legend=['a', 'b'])"))
+        let expected = try Figure.plot(
+            [.init(xs: [0, 1, 2], ys: [0, 2, 4], label: "a"), .init(xs: [0, 1, 2], ys: [-1, 0, 1], label: "b")],
+            xLabel: "x", yLabel: "f(x)")
+        #expect(shown == expected)
+        let logged = try #require(figure(of: setup + "d2l.plot([3, 2, 1], yscale='log', figsize=(3, 2))"))
+        #expect(logged == (try Figure.plot([.init(ys: [3, 2, 1])], logY: true)))
+        let rows = try #require(figure(of: setup + "d2l.plot(torch.ones(2, 3))"))
+        #expect(rows == (try Figure.plot([.init(ys: [1, 1, 1]), .init(ys: [1, 1, 1])])))
+        assertRaises(setup + "d2l.plot(x, yscale='symlog')", "ValueError", "yscale must be 'linear' or 'log'")
+    }
+
     @Test(
         "bad plot arguments raise teaching errors",
         arguments: [
