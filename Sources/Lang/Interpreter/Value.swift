@@ -106,11 +106,10 @@ public final class Module {
 
 /// A variable scope: the globals of a session, or the locals of one function call.
 public final class Scope {
-    var variables: [String: Value]
+    var variables = VariableTable()
     /// The enclosing function's scope (for closures); `nil` for globals and top-level functions.
     let parent: Scope?
-    init(_ variables: [String: Value] = [:], parent: Scope? = nil) {
-        self.variables = variables
+    init(parent: Scope? = nil) {
         self.parent = parent
     }
 }
