@@ -4,7 +4,7 @@ import Tensors
 ///
 /// An interpreter belongs to one ``Session`` and runs on that session's evaluator thread; it is
 /// never shared between threads.
-public final class Interpreter {
+final class Interpreter {
     let globals: Scope
     var builtins: [String: Value] = [:]
     /// The scope of the running function (the globals at top level).
