@@ -40,6 +40,14 @@ struct LimitsTests {
         #expect(rendered.contains("[Previous line repeated"))
     }
 
+    @Test("the full recursion depth with maximally nested expressions fits the evaluator's stack")
+    func deepestFrames() {
+        let nested = String(repeating: "(", count: 190) + "n" + String(repeating: " + 0)", count: 190)
+        let result = Session().run("def r(n):\n    return r(\(nested) + 1)\nr(0)\n")
+        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.traceback.count == ExecutionLimits().maximumRecursionDepth + 1)
+    }
+
     @Test("recursion through builtins and comprehensions is bounded too")
     func indirectRecursion() {
         let result = Session().run("def r(n):\n    return [r(n + 1) for _ in range(1)]\nr(0)\n")
