@@ -41,7 +41,7 @@ public enum Broadcasting {
     static func map<A, B, R>(
         _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], outShape: [Int], _ body: (A, B) -> R
     ) -> [R] {
-        let count = outShape.reduce(1, *)
+        let count = outShape.reduce(1, &*)
         return a.withUnsafeBufferPointer { left in
             b.withUnsafeBufferPointer { right in
                 Array(unsafeUninitializedCapacity: count) { out, initialized in
@@ -57,18 +57,83 @@ public enum Broadcasting {
                         let value = left[0]
                         for index in 0..<count { (result + index).initialize(to: body(value, right[index])) }
                     } else {
-                        let leftOffsets = Layout.offsets(
-                            shape: outShape, strides: strides(of: aShape, broadcastTo: outShape))
-                        let rightOffsets = Layout.offsets(
-                            shape: outShape, strides: strides(of: bShape, broadcastTo: outShape))
-                        for index in 0..<count {
-                            (result + index).initialize(
-                                to: body(left[leftOffsets[index]], right[rightOffsets[index]]))
-                        }
+                        stridedMap(
+                            left, right, result, outShape: outShape,
+                            leftStrides: strides(of: aShape, broadcastTo: outShape),
+                            rightStrides: strides(of: bShape, broadcastTo: outShape), body)
                     }
                 }
             }
         }
+    }
+
+    /// The general broadcast loop: an odometer over the outer dimensions and a tight inner loop
+    /// over the last (coalesced) one, with fast paths for contiguous and stretched inner rows.
+    @inline(__always)
+    private static func stridedMap<A, B, R>(
+        _ left: UnsafeBufferPointer<A>, _ right: UnsafeBufferPointer<B>, _ result: UnsafeMutablePointer<R>,
+        outShape: [Int], leftStrides: [Int], rightStrides: [Int], _ body: (A, B) -> R
+    ) {
+        let (dims, aStrides, bStrides) = coalesced(outShape, leftStrides, rightStrides)
+        let count = dims.reduce(1, &*)
+        let inner = dims[dims.count - 1]
+        let (aInner, bInner) = (aStrides[dims.count - 1], bStrides[dims.count - 1])
+        let a = left.baseAddress!
+        let b = right.baseAddress!
+        var index = Array(repeating: 0, count: dims.count)
+        var (aOffset, bOffset, out) = (0, 0, 0)
+        while out < count {
+            let target = result + out
+            if aInner == 1 && bInner == 1 {
+                for i in 0..<inner { (target + i).initialize(to: body(a[aOffset + i], b[bOffset + i])) }
+            } else if aInner == 1 && bInner == 0 {
+                let value = b[bOffset]
+                for i in 0..<inner { (target + i).initialize(to: body(a[aOffset + i], value)) }
+            } else if aInner == 0 && bInner == 1 {
+                let value = a[aOffset]
+                for i in 0..<inner { (target + i).initialize(to: body(value, b[bOffset + i])) }
+            } else {
+                for i in 0..<inner {
+                    (target + i).initialize(to: body(a[aOffset + i * aInner], b[bOffset + i * bInner]))
+                }
+            }
+            out += inner
+            var dim = dims.count - 2
+            while dim >= 0 {
+                index[dim] += 1
+                aOffset += aStrides[dim]
+                bOffset += bStrides[dim]
+                if index[dim] < dims[dim] { break }
+                aOffset -= aStrides[dim] * dims[dim]
+                bOffset -= bStrides[dim] * dims[dim]
+                index[dim] = 0
+                dim -= 1
+            }
+        }
+    }
+
+    /// Drops size-1 dimensions and merges neighbours that both operands traverse as one run, so
+    /// the inner loop is as long as possible (`[1000, 1000] + [1000]` keeps one inner row of 1000;
+    /// same-layout dimensions collapse entirely).
+    static func coalesced(_ shape: [Int], _ a: [Int], _ b: [Int]) -> ([Int], [Int], [Int]) {
+        var sizes: [Int] = []
+        var aStrides: [Int] = []
+        var bStrides: [Int] = []
+        for dim in shape.indices where shape[dim] != 1 {
+            if let last = sizes.indices.last, aStrides[last] == a[dim] * shape[dim],
+                bStrides[last] == b[dim] * shape[dim]
+            {
+                sizes[last] *= shape[dim]
+                aStrides[last] = a[dim]
+                bStrides[last] = b[dim]
+            } else {
+                sizes.append(shape[dim])
+                aStrides.append(a[dim])
+                bStrides.append(b[dim])
+            }
+        }
+        if sizes.isEmpty { return ([1], [0], [0]) }
+        return (sizes, aStrides, bStrides)
     }
 }
 

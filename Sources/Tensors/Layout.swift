@@ -7,7 +7,7 @@ enum Layout {
         var running = 1
         for dim in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[dim] = running
-            running *= max(shape[dim], 1)
+            running = running &* max(shape[dim], 1)
         }
         return strides
     }
@@ -16,7 +16,7 @@ enum Layout {
     ///
     /// - Precondition: every offset `base + Σ index[d] * strides[d]` is within the source storage.
     static func offsets(shape: [Int], strides: [Int], base: Int = 0) -> [Int] {
-        let count = shape.reduce(1, *)
+        let count = shape.reduce(1, &*)
         guard count > 0 else { return [] }
         let rank = shape.count
         if rank == 0 { return [base] }

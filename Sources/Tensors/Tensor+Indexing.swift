@@ -34,6 +34,9 @@ extension Tensor {
     /// - Throws: `.index` for out-of-range integers (*"index 5 is out of bounds for dimension 0
     ///   with size 3"*) or too many indices, `.value` for a non-positive step.
     public func getItem(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
+        if let offsets = fullMaskOffsets(indices) {
+            return Tensor(uncheckedShape: [offsets.count], storage: storage.gathered(offsets))
+        }
         let plan = try indexPlan(indices)
         let shape = plan.resultShape
         _ = try TensorLimits.elementCount(of: shape)
@@ -48,6 +51,11 @@ extension Tensor {
     /// `tensor[indices] = values`: `values` is broadcast to the shape of the selection and
     /// converted to this tensor's type.
     public mutating func setItem(_ indices: [TensorIndex], to values: Tensor) throws(TensorError) {
+        if let offsets = fullMaskOffsets(indices), values.count == 1 {
+            storage.scatter(
+                TensorStorage(repeating: values.storage.scalar(at: 0), count: offsets.count, dtype: dtype), to: offsets)
+            return
+        }
         let plan = try indexPlan(indices)
         let shape = plan.resultShape
         _ = try TensorLimits.elementCount(of: shape)
@@ -82,6 +90,28 @@ extension Tensor {
         return try getItem(Array(repeating: .all, count: axis) + [.tensor(index)])
     }
 
+    /// For the common `X[mask]` with a bool mask of X's own shape, the offsets of the true
+    /// elements (a fast path around the general plan); `nil` for any other subscript.
+    private func fullMaskOffsets(_ indices: [TensorIndex]) -> [Int]? {
+        guard indices.count == 1, case .tensor(let mask) = indices[0], mask.shape == shape,
+            case .bool(let flags) = mask.storage
+        else { return nil }
+        return flags.withUnsafeBufferPointer { buffer in
+            // A Bool is one byte holding 0 or 1; reading it as a number keeps the loop free of
+            // branches, which random masks would mispredict half the time.
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                Array(unsafeUninitializedCapacity: bytes.count) { offsets, selected in
+                    var next = 0
+                    for index in 0..<bytes.count {
+                        offsets[next] = index
+                        next &+= Int(bytes[index])
+                    }
+                    selected = next
+                }
+            }
+        }
+    }
+
     func indexPlan(_ indices: [TensorIndex]) throws(TensorError) -> IndexPlan {
         let ellipses = indices.filter { $0 == .ellipsis }.count
         guard ellipses <= 1 else { throw .index("an index can only have a single ellipsis ('...')") }
@@ -114,7 +144,8 @@ extension Tensor {
                 continue
             case .slice(let start, let stop, let step):
                 let (first, count) = try resolvedSlice(start: start, stop: stop, step: step, size: shape[dim])
-                let spacing = strides[dim] * (step ?? 1)
+                // With two or more entries the step is at most the size, so this cannot overflow.
+                let spacing = count > 1 ? strides[dim] * (step ?? 1) : 0
                 plan.axes.append((0..<count).map { (first * strides[dim]) + $0 * spacing })
                 plan.axisShapes.append([count])
                 dim += 1
@@ -137,7 +168,7 @@ extension Tensor {
         var indexShape: [Int] = []
         for entry in advanced { indexShape = try Broadcasting.shape(indexShape, entry.positions.shape) }
         _ = try TensorLimits.elementCount(of: indexShape)
-        var combined = Array(repeating: 0, count: indexShape.reduce(1, *))
+        var combined = Array(repeating: 0, count: indexShape.reduce(1, &*))
         for entry in advanced {
             guard case .int64(let positions) = entry.positions.materialized(broadcastTo: indexShape).storage else {
                 continue

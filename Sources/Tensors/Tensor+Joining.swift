@@ -28,8 +28,8 @@ extension Tensor {
         var outShape = reference.shape
         outShape[axis] = joinedSize
         _ = try TensorLimits.elementCount(of: outShape)
-        let outer = reference.shape[..<axis].reduce(1, *)
-        let inner = reference.shape[(axis + 1)...].reduce(1, *)
+        let outer = reference.shape[..<axis].reduce(1, &*)
+        let inner = reference.shape[(axis + 1)...].reduce(1, &*)
         let chunkSizes = parts.map { $0.element.shape[axis] * inner }
         let storages = parts.map { $0.element.storage.converted(to: resultType) }
         let storage: TensorStorage
@@ -168,17 +168,22 @@ extension Tensor {
             uncheckedShape: outShape, storage: TensorStorage(repeating: value, count: outCount, dtype: dtype))
         // The region of the input that survives, and where it lands in the output.
         var regionShape: [Int] = []
-        var sourceBase = 0
-        var targetBase = 0
-        let sourceStrides = Layout.contiguousStrides(shape)
-        let targetStrides = Layout.contiguousStrides(outShape)
+        var sourceStarts: [Int] = []
+        var targetStarts: [Int] = []
         for dim in 0..<rank {
-            let sourceStart = Swift.max(0, -before[dim])
+            // Amounts were checked to keep each size representable, but `-Int.min` is not.
+            let sourceStart = before[dim] < 0 ? (before[dim] == .min ? .max : -before[dim]) : 0
             let targetStart = Swift.max(0, before[dim])
             regionShape.append(Swift.max(0, Swift.min(shape[dim] - sourceStart, outShape[dim] - targetStart)))
-            sourceBase += sourceStart * sourceStrides[dim]
-            targetBase += targetStart * targetStrides[dim]
+            sourceStarts.append(sourceStart)
+            targetStarts.append(targetStart)
         }
+        if regionShape.contains(0) { return result }
+        // The region is non-empty, so every start lies inside its tensor and the offsets fit.
+        let sourceStrides = Layout.contiguousStrides(shape)
+        let targetStrides = Layout.contiguousStrides(outShape)
+        let sourceBase = zip(sourceStarts, sourceStrides).reduce(0) { $0 + $1.0 * $1.1 }
+        let targetBase = zip(targetStarts, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let sources = Layout.offsets(shape: regionShape, strides: sourceStrides, base: sourceBase)
         let targets = Layout.offsets(shape: regionShape, strides: targetStrides, base: targetBase)
         result.storage.scatter(storage.gathered(sources), to: targets)
@@ -190,21 +195,24 @@ extension TensorStorage {
     /// Writes `values` (converted to this storage's type) at `offsets`, in order; later writes win.
     /// - Precondition: `values.count == offsets.count` and every offset is in range.
     mutating func scatter(_ values: TensorStorage, to offsets: [Int]) {
-        switch (self, values.converted(to: dtype)) {
-        case (.float32(var target), .float32(let source)):
+        // Each case moves the array out of `self` before writing, so it is uniquely referenced
+        // and updated in place (no copy of the whole tensor for a single assignment).
+        switch values.converted(to: dtype) {
+        case .float32(let source):
+            guard case .float32(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .float32(target)
-        case (.int64(var target), .int64(let source)):
+        case .int64(let source):
+            guard case .int64(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .int64(target)
-        case (.bool(var target), .bool(let source)):
+        case .bool(let source):
+            guard case .bool(var target) = self else { return }
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .bool(target)
-        default:
-            preconditionFailure("values converted to the storage type")
         }
     }
 }
@@ -212,6 +220,10 @@ extension TensorStorage {
 @inline(__always)
 private func scatterElements<Element>(_ target: inout [Element], _ source: [Element], _ offsets: [Int]) {
     target.withUnsafeMutableBufferPointer { out in
-        for (index, offset) in offsets.enumerated() { out[offset] = source[index] }
+        source.withUnsafeBufferPointer { values in
+            offsets.withUnsafeBufferPointer { positions in
+                for index in 0..<positions.count { out[positions[index]] = values[index] }
+            }
+        }
     }
 }

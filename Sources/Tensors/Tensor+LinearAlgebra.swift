@@ -25,7 +25,7 @@ extension Tensor {
                 throw .shape("size mismatch, got input (\(rows)), mat (\(rows)x\(inner)), vec (\(other.count))")
             }
             throw .shape(
-                "mat1 and mat2 shapes cannot be multiplied (\(rows * left.shape.dropLast(2).reduce(1, *))x\(inner) and \(innerRight)x\(columns))"
+                "mat1 and mat2 shapes cannot be multiplied (\(rows * left.shape.dropLast(2).reduce(1, &*))x\(inner) and \(innerRight)x\(columns))"
             )
         }
         let batch = try Broadcasting.shape(Array(left.shape.dropLast(2)), Array(right.shape.dropLast(2)))
@@ -33,7 +33,7 @@ extension Tensor {
         _ = try TensorLimits.elementCount(of: outShape)
         let a = left.materialized(broadcastTo: batch + [rows, inner])
         let b = right.materialized(broadcastTo: batch + [inner, columns])
-        let batches = batch.reduce(1, *)
+        let batches = batch.reduce(1, &*)
         let storage: TensorStorage
         switch (a.storage, b.storage) {
         case (.float32(let x), .float32(let y)):

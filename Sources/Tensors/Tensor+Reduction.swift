@@ -25,8 +25,8 @@ extension Tensor {
         }
         let reducedSet = Set(reduced)
         let kept = (0..<rank).filter { !reducedSet.contains($0) }
-        let inner = reduced.reduce(1) { $0 * shape[$1] }
-        let outer = kept.reduce(1) { $0 * shape[$1] }
+        let inner = reduced.reduce(1) { $0 &* shape[$1] }
+        let outer = kept.reduce(1) { $0 &* shape[$1] }
         let outShape =
             keepdim
             ? shape.enumerated().map { reducedSet.contains($0.offset) ? 1 : $0.element }
@@ -111,7 +111,7 @@ extension Tensor {
                     let mean = sumInDouble(row) / Double(row.count)
                     var squares = 0.0
                     for value in row { squares += (Double(value) - mean) * (Double(value) - mean) }
-                    return Float(squares / Double(Swift.max(row.count - correction, 0)))
+                    return Float(squares / Swift.max(Double(row.count) - Double(correction), 0))
                 }))
     }
 
@@ -178,8 +178,51 @@ func reduceRows<Element, Result>(
 @inline(__always)
 func sumInDouble(_ values: ArraySlice<Float>) -> Double {
     values.withUnsafeBufferPointer { buffer in
-        var total = 0.0
-        for value in buffer { total += Double(value) }
-        return total
+        // Four independent accumulators let the additions overlap in the pipeline.
+        var (t0, t1, t2, t3) = (0.0, 0.0, 0.0, 0.0)
+        let blocks = buffer.count / 4
+        for block in 0..<blocks {
+            t0 += Double(buffer[4 * block])
+            t1 += Double(buffer[4 * block + 1])
+            t2 += Double(buffer[4 * block + 2])
+            t3 += Double(buffer[4 * block + 3])
+        }
+        for index in (4 * blocks)..<buffer.count { t0 += Double(buffer[index]) }
+        return (t0 + t1) + (t2 + t3)
+    }
+}
+
+extension Tensor {
+    /// `torch.cumsum(tensor, dim)`: running sums along `dim` (int64 for integer and bool
+    /// tensors, as in PyTorch; float sums run in double precision).
+    public func cumsum(dim: Int) throws(TensorError) -> Tensor {
+        let axis = try normalizedDim(dim, rank: rank)
+        if rank == 0 { return dtype == .float32 ? self : to(.int64) }
+        let (outer, size, inner) = (
+            shape[..<axis].reduce(1, &*), shape[axis], shape[(axis + 1)...].reduce(1, &*)
+        )
+        func running<Element>(_ values: [Element], zero: Element, _ add: (Element, Element) -> Element) -> [Element] {
+            var result = values
+            for block in 0..<outer {
+                for position in 0..<inner {
+                    var total = zero
+                    for step in 0..<size {
+                        let offset = (block * size + step) * inner + position
+                        total = add(total, values[offset])
+                        result[offset] = total
+                    }
+                }
+            }
+            return result
+        }
+        switch storage {
+        case .float32(let values):
+            let sums = running(values.map { Double($0) }, zero: 0.0, +)
+            return Tensor(uncheckedShape: shape, storage: .float32(sums.map { Float($0) }))
+        case .int64(let values):
+            return Tensor(uncheckedShape: shape, storage: .int64(running(values, zero: 0, &+)))
+        case .bool:
+            return try to(.int64).cumsum(dim: axis)
+        }
     }
 }

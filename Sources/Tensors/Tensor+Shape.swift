@@ -53,7 +53,7 @@ extension Tensor {
         guard start <= end else {
             throw .value("flatten() has invalid args: start_dim cannot come after end_dim")
         }
-        let merged = shape[start...end].reduce(1, *)
+        let merged = shape[start...end].reduce(1, &*)
         return Tensor(uncheckedShape: Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]), storage: storage)
     }
 
@@ -95,8 +95,8 @@ extension Tensor {
         if order == Array(0..<rank) { return self }
         let strides = Layout.contiguousStrides(shape)
         let newShape = order.map { shape[$0] }
-        let offsets = Layout.offsets(shape: newShape, strides: order.map { strides[$0] })
-        return Tensor(uncheckedShape: newShape, storage: storage.gathered(offsets))
+        return Tensor(
+            uncheckedShape: newShape, storage: storage.permuted(shape: newShape, strides: order.map { strides[$0] }))
     }
 
     /// `tensor.transpose(dim0, dim1)`: swaps two dimensions.

@@ -49,7 +49,7 @@ public struct Tensor: Sendable {
 
     /// Wraps storage whose size is already known to match `shape` (internal fast path).
     init(uncheckedShape shape: [Int], storage: TensorStorage) {
-        assert(shape.reduce(1, *) == storage.count, "shape/storage mismatch")
+        assert(shape.reduce(1, &*) == storage.count, "shape/storage mismatch")
         self.shape = shape
         self.storage = storage
     }
@@ -86,7 +86,7 @@ public struct Tensor: Sendable {
 
     /// Changes the shape without touching the elements; the element counts must agree.
     mutating func setShapeUnchecked(_ newShape: [Int]) {
-        assert(newShape.reduce(1, *) == storage.count)
+        assert(newShape.reduce(1, &*) == storage.count)
         shape = newShape
     }
 }

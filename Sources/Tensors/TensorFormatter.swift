@@ -73,7 +73,7 @@ public enum TensorFormatter {
     ) -> String {
         guard let size = shape.first else { return formatter.format(elements.scalar(at: base)) }
         let rest = shape.dropFirst()
-        let blockStride = rest.reduce(1, *)
+        let blockStride = rest.reduce(1, &*)
         let summarized = summarize && size > 2 * edgeItems
         if rest.isEmpty {
             var items: [String]

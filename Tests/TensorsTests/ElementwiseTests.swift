@@ -5,8 +5,13 @@ import Testing
 
 @Suite("Elementwise operations")
 struct ElementwiseTests {
-    private let ints = try! Tensor([1, 2, 3])
-    private let floats = try! Tensor([1.0, 2, 3])
+    private let ints: Tensor
+    private let floats: Tensor
+
+    init() throws {
+        ints = try Tensor([1, 2, 3])
+        floats = try Tensor([1.0, 2, 3])
+    }
 
     @Test("Python numbers promote like PyTorch's wrapped numbers")
     func wrappedNumbers() throws {

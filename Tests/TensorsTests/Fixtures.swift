@@ -88,11 +88,27 @@ enum Fixtures {
         var out: EncodedTensor
     }
 
+    struct AssignmentCase: Decodable, Sendable {
+        var x: EncodedTensor
+        var index: [IndexComponent]
+        var value: EncodedTensor
+        var out: EncodedTensor
+    }
+
+    struct ShapeCase: Decodable, Sendable {
+        var op: String
+        var args: [Int]
+        var x: EncodedTensor
+        var out: EncodedTensor
+    }
+
     struct NumpyReference: Decodable, Sendable {
         var broadcast: [BinaryCase]
         var reductions: [ReductionCase]
         var matmul: [MatmulCase]
         var indexing: [IndexingCase]
+        var assignment: [AssignmentCase]
+        var shapes: [ShapeCase]
     }
 
     struct RandomCase: Decodable, Sendable {

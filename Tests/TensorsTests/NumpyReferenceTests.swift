@@ -58,6 +58,30 @@ struct NumpyReferenceTests {
         expectMatches(try x.getItem(fixture.index.map(\.index)), try fixture.out.tensor, "case \(index)")
     }
 
+    @Test("assignment through every kind of index", arguments: Fixtures.numpy.assignment.indices)
+    func assignment(_ index: Int) throws {
+        let fixture = Fixtures.numpy.assignment[index]
+        var x = try fixture.x.tensor
+        try x.setItem(fixture.index.map(\.index), to: try fixture.value.tensor)
+        expectMatches(x, try fixture.out.tensor, "case \(index)")
+    }
+
+    @Test("permute, pad, cat, stack and flip move elements as NumPy does", arguments: Fixtures.numpy.shapes.indices)
+    func shapes(_ index: Int) throws {
+        let fixture = Fixtures.numpy.shapes[index]
+        let x = try fixture.x.tensor
+        let result: Tensor
+        switch fixture.op {
+        case "permute": result = try x.permute(fixture.args)
+        case "pad": result = try x.pad(fixture.args)
+        case "cat": result = try Tensor.cat([x, x * 2], dim: fixture.args[0])
+        case "stack": result = try Tensor.stack([x, x * 2], dim: fixture.args[0])
+        case "flip": result = try x.flip(fixture.args)
+        default: throw TensorError.value("unknown fixture op \(fixture.op)")
+        }
+        expectMatches(result, try fixture.out.tensor, "\(fixture.op) \(fixture.args)")
+    }
+
     @Test("max(dim) returns the values and indices NumPy finds")
     func maxWithIndices() throws {
         for fixture in Fixtures.numpy.reductions where fixture.op == "argmax" && fixture.dims != nil {

@@ -70,3 +70,16 @@ struct ReductionTests {
         #expect(try x.any(dims: [1]).storage == .bool([true, false]))
     }
 }
+
+@Suite("Running sums")
+struct CumsumTests {
+    @Test("cumsum adds up along one dimension")
+    func cumsum() throws {
+        let x = try Tensor([[1, 2, 3], [4, 5, 6]])
+        #expect(try x.cumsum(dim: 1).storage == .int64([1, 3, 6, 4, 9, 15]))
+        #expect(try x.cumsum(dim: 0).storage == .int64([1, 2, 3, 5, 7, 9]))
+        #expect(try x.float().cumsum(dim: -1).floats == [1, 3, 6, 4, 9, 15])
+        #expect(try Tensor([true, true, false]).cumsum(dim: 0).storage == .int64([1, 2, 2]))
+        #expect(throws: TensorError.self) { try x.cumsum(dim: 2) }
+    }
+}

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Changing shapes")
 struct ShapeTests {
-    private let x = try! Tensor.arange(24).reshape([2, 3, 4])
+    private let x: Tensor
+
+    init() throws { x = try Tensor.arange(24).reshape([2, 3, 4]) }
 
     @Test("reshape infers one -1 and reports PyTorch's message on a mismatch")
     func reshape() throws {
@@ -60,6 +62,33 @@ struct ShapeTests {
         #expect(throws: TensorError.index("Dimension out of range (expected to be in range of [-3, 2], but got 3)")) {
             try x.transpose(0, 3)
         }
+    }
+
+    @Test("transposes larger than a cache tile match naive loops", arguments: [[70, 45], [3, 33, 65], [40, 2, 37]])
+    func tiledTranspose(shape: [Int]) throws {
+        let count = shape.reduce(1, *)
+        let source = try Tensor.arange(Scalar.int(Int64(count))).reshape(shape)
+        let order = Array((0..<shape.count).reversed())
+        let moved = try source.permute(order)
+        let strides = Layout.contiguousStrides(shape)
+        let values = source.storage.scalars
+        var expected: [Scalar] = []
+        // Naive: walk the output in row-major order and read the source at the permuted index.
+        var index = Array(repeating: 0, count: shape.count)
+        let outShape = order.map { shape[$0] }
+        for _ in 0..<count {
+            expected.append(values[zip(order, index).reduce(0) { $0 + $1.1 * strides[$1.0] }])
+            var dim = outShape.count - 1
+            while dim >= 0 {
+                index[dim] += 1
+                if index[dim] < outShape[dim] { break }
+                index[dim] = 0
+                dim -= 1
+            }
+        }
+        #expect(moved.shape == outShape)
+        #expect(moved.storage.scalars == expected)
+        #expect(try moved.permute(order) == source)
     }
 
     @Test("expand repeats size-1 dimensions, with -1 keeping a size")
@@ -180,5 +209,26 @@ struct MoreShapeTests {
         let logs = try x.logSoftmax(dim: -1)
         #expect(try logs.exp().allclose(s, atol: 1e-6))
         #expect(throws: TensorError.self) { try Tensor.arange(3).softmax(dim: 0) }
+    }
+}
+
+@Suite("Small helpers")
+struct SmallHelperTests {
+    @Test("_as and _like variants follow their model tensor")
+    func likeAndAs() throws {
+        let model = try Tensor.zeros([2, 3])
+        let row = try Tensor([1.0, 2, 3])
+        #expect(try row.expandAs(model).shape == [2, 3])
+        #expect(try row.broadcastTo([4, 3]).shape == [4, 3])
+        #expect(try Tensor.arange(6).reshapeAs(model).shape == [2, 3])
+        #expect(Tensor.fullLike(model, 2.5).floats == Array(repeating: 2.5, count: 6))
+        var generator = RandomGenerator(seed: 3)
+        let uniform = Tensor.randLike(model, using: &generator)
+        #expect(uniform.shape == [2, 3] && uniform.floats.allSatisfy { $0 >= 0 && $0 < 1 })
+        #expect(Tensor.randnLike(model, using: &generator).shape == [2, 3])
+        #expect(try Tensor.zeros([1, 2, 1]).squeeze(dims: [0, 2]).shape == [2])
+        #expect(try Tensor([-1.5, 1.5]).trunc().floats == [-1, 1])
+        #expect(try Tensor([1, 2]).isfinite().storage == .bool([true, true]))
+        #expect(try Tensor([2.0, 3]).maximum(Tensor([2.5])).floats == [2.5, 3])
     }
 }

@@ -18,6 +18,26 @@ struct TensorFormatterTests {
             try floats([2, 2], [56, 72, 104, 120]).description == "tensor([[ 56.,  72.],\n        [104., 120.]])")
     }
 
+    @Test("the book's multi-output and edge-detection results")
+    func bookChannels() throws {
+        let y = try floats([3, 2, 2], [56, 72, 104, 120, 76, 100, 148, 172, 96, 128, 192, 224])
+        let expected = """
+            tensor([[[ 56.,  72.],
+                     [104., 120.]],
+
+                    [[ 76., 100.],
+                     [148., 172.]],
+
+                    [[ 96., 128.],
+                     [192., 224.]]])
+            """
+        #expect(y.description == expected)
+        let edges = try floats([2, 7], [0, 1, 0, 0, 0, -1, 0, 0, 1, 0, 0, 0, -1, 0])
+        #expect(
+            edges.description
+                == "tensor([[ 0.,  1.,  0.,  0.,  0., -1.,  0.],\n        [ 0.,  1.,  0.,  0.,  0., -1.,  0.]])")
+    }
+
     @Test("integer and bool tensors pad to the widest element")
     func integersAndBools() throws {
         #expect(try Tensor.arange(3).description == "tensor([0, 1, 2])")

@@ -208,8 +208,61 @@ for x, components in indexing_cases:
     out = x[to_numpy_index(components)]
     indexing.append({"x": encode(x), "index": [c[:2] if c[0] == "tensor" else c for c in components], "out": encode(np.asarray(out))})
 
+# --- assignment -------------------------------------------------------------------------------
+assignment_cases = [
+    (x2, [["slice", None, None, None], ["slice", 2, 6, None]], np.float32(0)),
+    (x2, [["int", 1]], floats(6)),
+    (x2, [["slice", None, None, 2]], floats(1, 6)),
+    (x2, [["slice", 1, 3, None], ["int", -1]], floats(1)),
+    (x3, [["ellipsis"], ["int", 0]], floats(4)),
+    (x3, [["none"], ["int", 2], ["slice", None, None, None], ["slice", 1, None, 3]], floats(4, 2)),
+    (x3, [tensor_component(np.array([2, 0]))], floats(4, 5)),
+    (x3, [["slice", None, None, None], tensor_component(np.array([1, 3])), ["slice", 0, 2, None]], floats(2, 2)),
+    (x2, [tensor_component(x2 > 0)], np.float32(1)),
+    (x2, [tensor_component(x2[:, 0] > 0), ["int", 0]], np.float32(-7)),
+]
+assignment = []
+for x, components, value in assignment_cases:
+    result = x.copy()
+    result[to_numpy_index(components)] = value
+    assignment.append({
+        "x": encode(x),
+        "index": [c[:2] if c[0] == "tensor" else c for c in components],
+        "value": encode(np.asarray(value)),
+        "out": encode(result),
+    })
+
+# --- shape operations -------------------------------------------------------------------------
+shapes = []
+x4 = floats(2, 3, 4, 5)
+for order in [(0, 1, 2, 3), (3, 2, 1, 0), (1, 0, 3, 2), (0, 2, 3, 1), (2, 0, 1, 3)]:
+    shapes.append({"op": "permute", "args": list(order), "x": encode(x4), "out": encode(np.transpose(x4, order))})
+for pads in [(1, 1), (0, 2, 1, 0), (2, 1, 0, 1, 1, 1), (-1, 2, 0, -1), (1, 1, 1, 1, 1, 1, 1, 1)]:
+    # F.pad lists (before, after) pairs from the last dimension backwards; negative pads crop.
+    widths = [(0, 0)] * x4.ndim
+    for pair in range(len(pads) // 2):
+        widths[x4.ndim - 1 - pair] = (pads[2 * pair], pads[2 * pair + 1])
+    padded = np.pad(x4, [(max(b, 0), max(a, 0)) for b, a in widths])
+    crop = tuple(slice(max(-b, 0), padded.shape[d] - max(-a, 0)) for d, (b, a) in enumerate(widths))
+    shapes.append({"op": "pad", "args": list(pads), "x": encode(x4), "out": encode(padded[crop])})
+for dim in range(-4, 4):
+    shapes.append({"op": "cat", "args": [dim], "x": encode(x4), "out": encode(np.concatenate([x4, x4 * 2], axis=dim))})
+    shapes.append({"op": "flip", "args": [dim], "x": encode(x4), "out": encode(np.flip(x4, axis=dim))})
+for dim in range(-5, 5):
+    shapes.append({"op": "stack", "args": [dim], "x": encode(x4), "out": encode(np.stack([x4, x4 * 2], axis=dim))})
+
 with open("numpy_reference.json", "w") as f:
-    json.dump({"broadcast": broadcast, "reductions": reductions, "matmul": matmul, "indexing": indexing}, f)
+    json.dump(
+        {
+            "broadcast": broadcast,
+            "reductions": reductions,
+            "matmul": matmul,
+            "indexing": indexing,
+            "assignment": assignment,
+            "shapes": shapes,
+        },
+        f,
+    )
 
 # --- random generator -----------------------------------------------------------------------
 MASK = (1 << 64) - 1
