@@ -77,6 +77,21 @@ struct ConvErrorTests {
         }
     }
 
+    @Test("huge arguments are refused instead of overflowing")
+    func hugeArguments() {
+        let x = Self.zeros([1, 2, 3, 3])
+        let w = Self.zeros([1, 2, 2, 2])
+        expectError(.value, "conv2d: padding (\(Int.max), 0) is too large (at most 1073741824)") {
+            try conv2d(input: x, weight: w, padding: .explicit(ConvPair(Int.max, 0)))
+        }
+        expectError(.value, "conv2d: stride (1, 1) or dilation (1, \(Int.max)) is too large (at most 1073741824)") {
+            try conv2d(input: x, weight: w, dilation: ConvPair(1, Int.max))
+        }
+        expectError(.value, "max_pool2d: kernel size, stride and dilation must be at most 1073741824") {
+            try maxPool2d(input: x, kernelSize: 2, dilation: ConvPair(Int.max, 1))
+        }
+    }
+
     @Test("the element cap stops a huge output before allocating it")
     func elementCap() {
         let saved = TensorLimits.maxElements
@@ -110,7 +125,7 @@ struct ConvErrorTests {
     }
 
     @Test("pooling errors")
-    func poolErrors() {
+    func poolErrors() throws {
         let x = Self.zeros([1, 4, 4])
         expectError(
             .shape, "max_pool2d: input must be 3-D (C, H, W) or 4-D (N, C, H, W), got 2-D input of shape [4, 4]"
@@ -136,6 +151,12 @@ struct ConvErrorTests {
         ) {
             try maxPool2d(input: x, kernelSize: 5)
         }
+        expectError(
+            .shape, "avg_pool2d: input must have non-empty channel, height and width dimensions, got shape [1, 0, 3]"
+        ) {
+            try avgPool2d(input: Self.zeros([1, 0, 3]), kernelSize: 2, padding: 1)
+        }
+        #expect(try maxPool2d(input: Self.zeros([0, 1, 4, 4]), kernelSize: 2).shape == [0, 1, 2, 2])
         expectError(.value, "avg_pool2d: divisor_override must not be zero") {
             try avgPool2d(input: x, kernelSize: 2, divisorOverride: 0)
         }

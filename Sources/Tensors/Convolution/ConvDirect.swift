@@ -2,6 +2,7 @@
 /// arithmetic (the book's 3×3 examples take a few dozen multiply-adds).
 ///
 /// No scratch memory, no threads: one pass over the output, summing each window in place.
+/// Every geometry value is read into a local first, so the loops do no divisions.
 enum ConvDirect {
     /// Below this many multiply-adds the direct loop beats packing data for a matrix product.
     static let maximumMultiplyAdds = 4096
@@ -10,23 +11,96 @@ enum ConvDirect {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
-        let groupIn = g.inChannelsPerGroup
-        let groupOut = g.outChannelsPerGroup
-        let kernelVolume = g.kernelVolume
+        // 'same' padding can add zeros only at the end, so the output size must be checked too.
+        if g.kernelDepth == 1 && g.inDepth == 1 && g.strideHeight == 1 && g.strideWidth == 1 && g.padHeight == 0
+            && g.padWidth == 0 && g.dilationHeight == 1 && g.dilationWidth == 1
+            && g.outHeight == g.inHeight - g.kernelHeight + 1 && g.outWidth == g.inWidth - g.kernelWidth + 1
+        {
+            unpadded2D(g, input: input, weight: weight, bias: bias, output: output)
+        } else {
+            general(g, input: input, weight: weight, bias: bias, output: output)
+        }
+    }
+
+    /// The book's case: stride 1, no padding, no dilation, depth 1; every tap is inside.
+    private static func unpadded2D(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
+        let (groupIn, groupOut) = (g.inChannelsPerGroup, g.outChannelsPerGroup)
+        let (width, plane) = (g.inWidth, g.inPlane)
+        let (kernelHeight, kernelWidth) = (g.kernelHeight, g.kernelWidth)
+        let (outHeight, outWidth) = (g.outHeight, g.outWidth)
+        let filterSize = groupIn * kernelHeight * kernelWidth
         var out = output
         for n in 0..<g.batch {
             for co in 0..<g.outChannels {
-                let firstChannel = n * g.inChannels + (co / groupOut) * groupIn
+                let channels = input + (n * g.inChannels + (co / groupOut) * groupIn) * plane
+                let filter = weight + co * filterSize
+                let start = bias?[co] ?? 0
+                for oh in 0..<outHeight {
+                    for ow in 0..<outWidth {
+                        var sum = start
+                        var taps = filter
+                        var channel = channels + oh * width + ow
+                        for _ in 0..<groupIn {
+                            var row = channel
+                            for _ in 0..<kernelHeight {
+                                for kw in 0..<kernelWidth { sum += row[kw] * taps[kw] }
+                                row += width
+                                taps += kernelWidth
+                            }
+                            channel += plane
+                        }
+                        out.pointee = sum
+                        out += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Any stride, padding, dilation and depth; taps outside the input are skipped.
+    private static func general(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        let kernelVolume = g.kernelVolume
+        let plane = g.inPlane
+        var out = output
+        for n in 0..<g.batch {
+            for co in 0..<g.outChannels {
+                let channels = input + (n * g.inChannels + (co / groupOut) * groupIn) * plane
                 let filter = weight + co * groupIn * kernelVolume
                 let start = bias?[co] ?? 0
                 for od in 0..<g.outDepth {
+                    let d0 = od * g.strideDepth - g.padDepth
+                    let depthTaps = taps(start: d0, size: g.inDepth, kernel: g.kernelDepth, dilation: g.dilationDepth)
                     for oh in 0..<g.outHeight {
+                        let h0 = oh * g.strideHeight - g.padHeight
+                        let heightTaps = taps(
+                            start: h0, size: g.inHeight, kernel: g.kernelHeight, dilation: g.dilationHeight)
                         for ow in 0..<g.outWidth {
-                            out.pointee =
-                                start
-                                + window(
-                                    g, channels: input + firstChannel * g.inPlane, filter: filter,
-                                    od: od, oh: oh, ow: ow)
+                            let w0 = ow * g.strideWidth - g.padWidth
+                            let widthTaps = taps(
+                                start: w0, size: g.inWidth, kernel: g.kernelWidth, dilation: g.dilationWidth)
+                            var sum = start
+                            for ci in 0..<groupIn {
+                                let channel = channels + ci * plane
+                                let weights = filter + ci * kernelVolume
+                                for kd in depthTaps {
+                                    let id = d0 + kd * g.dilationDepth
+                                    for kh in heightTaps {
+                                        let row =
+                                            channel + (id * g.inHeight + h0 + kh * g.dilationHeight) * g.inWidth + w0
+                                        let tapRow = weights + (kd * g.kernelHeight + kh) * g.kernelWidth
+                                        for kw in widthTaps { sum += row[kw * g.dilationWidth] * tapRow[kw] }
+                                    }
+                                }
+                            }
+                            out.pointee = sum
                             out += 1
                         }
                     }
@@ -35,35 +109,12 @@ enum ConvDirect {
         }
     }
 
-    /// The dot product of one filter with the input window that produces output `(od, oh, ow)`.
+    /// The kernel taps `k` with `0 ≤ start + k·dilation < size`.
     @inline(__always)
-    private static func window(
-        _ g: ConvGeometry, channels: UnsafePointer<Float>, filter: UnsafePointer<Float>,
-        od: Int, oh: Int, ow: Int
-    ) -> Float {
-        var sum: Float = 0
-        let d0 = od * g.strideDepth - g.padDepth
-        let h0 = oh * g.strideHeight - g.padHeight
-        let w0 = ow * g.strideWidth - g.padWidth
-        for ci in 0..<g.inChannelsPerGroup {
-            let plane = channels + ci * g.inPlane
-            let taps = filter + ci * g.kernelVolume
-            for kd in 0..<g.kernelDepth {
-                let id = d0 + kd * g.dilationDepth
-                if id < 0 || id >= g.inDepth { continue }
-                for kh in 0..<g.kernelHeight {
-                    let ih = h0 + kh * g.dilationHeight
-                    if ih < 0 || ih >= g.inHeight { continue }
-                    let row = plane + (id * g.inHeight + ih) * g.inWidth
-                    let tapRow = taps + (kd * g.kernelHeight + kh) * g.kernelWidth
-                    for kw in 0..<g.kernelWidth {
-                        let iw = w0 + kw * g.dilationWidth
-                        if iw < 0 || iw >= g.inWidth { continue }
-                        sum += row[iw] * tapRow[kw]
-                    }
-                }
-            }
-        }
-        return sum
+    private static func taps(start: Int, size: Int, kernel: Int, dilation: Int) -> Range<Int> {
+        if start >= 0 && start + (kernel - 1) * dilation < size { return 0..<kernel }
+        let lower = start >= 0 ? 0 : ceilDivide(-start, dilation)
+        let upper = min(kernel, floorDivide(size - 1 - start, dilation) + 1)
+        return lower..<max(lower, upper)
     }
 }

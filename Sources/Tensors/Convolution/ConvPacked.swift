@@ -7,8 +7,8 @@
 enum ConvPacked {
     /// Steps of the sum per packed block: a 256 × 16 input panel (16 KB) stays in L1.
     static let depthBlock = 256
-    /// Upper bound on packed input elements per block (256 KB, inside L2).
-    static let blockElements = 1 << 16
+    /// Upper bound on packed input elements per block (128 KB, well inside L2).
+    static let blockElements = 1 << 15
 
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
@@ -21,19 +21,17 @@ enum ConvPacked {
         let rowPanels = (groupOut + mr - 1) / mr
         let plane = g.outPlane
 
-        let packedWeights = packWeights(g, weight: weight, rowPanels: rowPanels)
-        defer { packedWeights.deallocate() }
+        let weightBuffer = ParallelScratch.take(g.groups * rowPanels * patch * mr)
+        defer { ParallelScratch.give(weightBuffer) }
+        let packedWeights = weightBuffer.pointer
+        packWeights(g, weight: weight, rowPanels: rowPanels, into: packedWeights)
 
-        // Columns per work item: small enough to give every thread several items.
-        let depth = min(patch, depthBlock)
-        var columns = max(nr, min(384, blockElements / depth) / nr * nr)
-        let threads = Parallel.threadCount
+        // Steps of the sum per block, split evenly so no block is much shorter than the others.
+        let depthBlocks = (patch + depthBlock - 1) / depthBlock
+        let depth = (patch + depthBlocks - 1) / depthBlocks
+        let columns = columnsPerItem(
+            plane: plane, depth: depth, imagesAndGroups: g.batch * g.groups, threads: Parallel.threadCount)
         let imagesAndGroups = g.batch * g.groups
-        if threads > 1 {
-            let wantedPerImage = (4 * threads + imagesAndGroups - 1) / imagesAndGroups
-            let even = (plane + wantedPerImage - 1) / wantedPerImage
-            columns = max(nr, min(columns, (even + nr - 1) / nr * nr))
-        }
         let blocksPerImage = (plane + columns - 1) / columns
         let items = imagesAndGroups * blocksPerImage
         let work = g.multiplyAdds
@@ -42,8 +40,9 @@ enum ConvPacked {
 
         Parallel.forEach(items, minimumChunk: minimumChunk) { range in
             let panelCapacity = Im2col.panelStride(rows: depth) * ((columns + nr - 1) / nr)
-            let panels = UnsafeMutablePointer<Float>.allocate(capacity: panelCapacity + mr * nr)
-            defer { panels.deallocate() }
+            let panelBuffer = ParallelScratch.take(panelCapacity + mr * nr)
+            defer { ParallelScratch.give(panelBuffer) }
+            let panels = panelBuffer.pointer
             let tile = panels + panelCapacity
             for item in range {
                 let block = item % blocksPerImage
@@ -56,31 +55,35 @@ enum ConvPacked {
                 let firstRow = n * g.outChannels + group * groupOut
                 var k0 = 0
                 while k0 < patch {
-                    let kCount = min(depthBlock, patch - k0)
+                    let kCount = min(depth, patch - k0)
                     Im2col.packPanels(
                         g, input: channels, rows: k0..<(k0 + kCount), positions: start..<(start + count),
                         panels: panels)
-                    var column = 0
-                    while column < count {
-                        let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
-                        let columnCount = min(nr, count - column)
-                        for panel in 0..<rowPanels {
-                            let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
-                            let rowCount = min(mr, groupOut - panel * mr)
-                            let c = output + (firstRow + panel * mr) * plane + start + column
-                            let rowBias = bias.map { $0 + group * groupOut + panel * mr }
-                            let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                    // Filter panels outside, column panels inside: each 6-row panel of the
+                    // output is written left to right, a few sequential streams the hardware
+                    // prefetcher follows, and its filter panel stays in L1.
+                    for panel in 0..<rowPanels {
+                        let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
+                        let rowCount = min(mr, groupOut - panel * mr)
+                        let rowBias = bias.map { $0 + group * groupOut + panel * mr }
+                        let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                        let rows = output + (firstRow + panel * mr) * plane + start
+                        var column = 0
+                        while column < count {
+                            let b = panels + (column / nr) * Im2col.panelStride(rows: kCount)
+                            let columnCount = min(nr, count - column)
                             if rowCount == mr && columnCount == nr {
-                                ConvMicroKernel.run(depth: kCount, a: a, b: b, c: c, ldc: plane, store: store)
+                                ConvMicroKernel.run(
+                                    depth: kCount, a: a, b: b, c: rows + column, ldc: plane, store: store)
                             } else {
                                 ConvMicroKernel.run(
                                     depth: kCount, a: a, b: b, c: tile, ldc: nr, store: .assign(bias: nil))
                                 merge(
-                                    tile: tile, rows: rowCount, columns: columnCount, into: c, ldc: plane,
+                                    tile: tile, rows: rowCount, columns: columnCount, into: rows + column, ldc: plane,
                                     bias: k0 == 0 ? rowBias : nil, accumulate: k0 > 0)
                             }
+                            column += nr
                         }
-                        column += nr
                     }
                     k0 += kCount
                 }
@@ -88,30 +91,56 @@ enum ConvPacked {
         }
     }
 
+    /// Output positions per work item: a multiple of 16, at most what keeps the packed block
+    /// inside L2, and chosen so the items divide evenly among the threads when possible.
+    static func columnsPerItem(plane: Int, depth: Int, imagesAndGroups: Int, threads: Int) -> Int {
+        let nr = ConvMicroKernel.columns
+        let largest = max(nr, min(1024, blockElements / max(1, depth)) / nr * nr)
+        guard threads > 1 else { return largest }
+        var best = largest
+        var bestWaste = Int.max
+        for columns in stride(from: largest, through: nr, by: -nr) {
+            let items = imagesAndGroups * ((plane + columns - 1) / columns)
+            // Idle thread-items in the last round, weighted by the item size.
+            let waste = ((items + threads - 1) / threads * threads - items) * columns
+            // Fewer than two items per thread also wastes the second half of the threads' time.
+            let starved = items < 2 * threads ? (2 * threads - items) * columns : 0
+            if waste + starved < bestWaste {
+                best = columns
+                bestWaste = waste + starved
+            }
+            if bestWaste == 0 { break }
+        }
+        return best
+    }
+
     /// Packs each group's filters into 6-row panels, `a[(panel · K + k) · 6 + row]`, padding
     /// missing rows with zeros.
     private static func packWeights(
-        _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int
-    ) -> UnsafeMutablePointer<Float> {
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
         let mr = ConvMicroKernel.rows
         let patch = g.patchLength
         let groupOut = g.outChannelsPerGroup
-        let packed = UnsafeMutablePointer<Float>.allocate(capacity: g.groups * rowPanels * patch * mr)
         for group in 0..<g.groups {
             for panel in 0..<rowPanels {
-                let target = packed + (group * rowPanels + panel) * patch * mr
-                for row in 0..<mr {
-                    let o = panel * mr + row
-                    if o < groupOut {
-                        let source = weight + (group * groupOut + o) * patch
-                        for k in 0..<patch { target[k * mr + row] = source[k] }
-                    } else {
-                        for k in 0..<patch { target[k * mr + row] = 0 }
+                // Written in order, reading the panel's filter rows side by side.
+                var target = packed + (group * rowPanels + panel) * patch * mr
+                let source = weight + (group * groupOut + panel * mr) * patch
+                let valid = min(mr, groupOut - panel * mr)
+                if valid == mr {
+                    for k in 0..<patch {
+                        for row in 0..<mr { target[row] = source[row * patch + k] }
+                        target += mr
+                    }
+                } else {
+                    for k in 0..<patch {
+                        for row in 0..<mr { target[row] = row < valid ? source[row * patch + k] : 0 }
+                        target += mr
                     }
                 }
             }
         }
-        return packed
     }
 
     /// Copies the valid part of an edge tile into the output.

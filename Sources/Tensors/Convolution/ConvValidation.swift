@@ -3,6 +3,9 @@
 /// Messages use the book's notation (`c_i`, `c_o`, `k_h`, `k_w`). The checks only build strings
 /// when they fail, so validating the book's tiny examples costs nanoseconds.
 struct ConvValidation {
+    /// The largest stride, padding or dilation accepted, so size arithmetic cannot overflow.
+    static let largestArgument = 1 << 30
+
     /// `"conv2d"` or `"conv3d"`, the prefix of every message.
     let op: String
     /// 2 or 3.
@@ -87,6 +90,13 @@ struct ConvValidation {
         guard dilation.depth > 0, dilation.height > 0, dilation.width > 0 else {
             throw .value("\(op): dilation must be positive, got \(tuple(dilation))")
         }
+        guard stride.depth | stride.height | stride.width <= Self.largestArgument,
+            dilation.depth | dilation.height | dilation.width <= Self.largestArgument
+        else {
+            throw .value(
+                "\(op): stride \(tuple(stride)) or dilation \(tuple(dilation)) is too large (at most \(Self.largestArgument))"
+            )
+        }
         // Dilation spreads a k-tap kernel over d·(k−1)+1 input positions.
         let span = ConvTriple(
             dilation.depth * (kernel.depth - 1) + 1, dilation.height * (kernel.height - 1) + 1,
@@ -97,6 +107,9 @@ struct ConvValidation {
         case .explicit(let pad):
             guard pad.depth >= 0, pad.height >= 0, pad.width >= 0 else {
                 throw .value("\(op): padding must be non-negative, got \(tuple(pad))")
+            }
+            guard pad.depth | pad.height | pad.width <= Self.largestArgument else {
+                throw .value("\(op): padding \(tuple(pad)) is too large (at most \(Self.largestArgument))")
             }
             before = pad
             total = ConvTriple(2 * pad.depth, 2 * pad.height, 2 * pad.width)

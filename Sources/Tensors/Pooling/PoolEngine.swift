@@ -25,39 +25,4 @@ enum PoolEngine {
             }
         }
     }
-
-    /// The mean of each window, with PyTorch's divisor: the window clipped to the padded input
-    /// (`countIncludePad`), or to the input itself, or `divisorOverride`.
-    static func average(
-        _ g: PoolGeometry, countIncludePad: Bool, divisorOverride: Int?, input: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>
-    ) {
-        forEachPlane(g) { plane in
-            let source = input + plane * g.inPlane
-            var target = output + plane * g.outPlane
-            for oh in 0..<g.outHeight {
-                let hStart = oh * g.strideHeight - g.padHeight
-                let hEnd = min(hStart + g.kernelHeight, g.inHeight + g.padHeight)
-                let h0 = max(hStart, 0)
-                let h1 = min(hEnd, g.inHeight)
-                for ow in 0..<g.outWidth {
-                    let wStart = ow * g.strideWidth - g.padWidth
-                    let wEnd = min(wStart + g.kernelWidth, g.inWidth + g.padWidth)
-                    let w0 = max(wStart, 0)
-                    let w1 = min(wEnd, g.inWidth)
-                    var sum: Float = 0
-                    for ih in h0..<max(h0, h1) {
-                        let row = source + ih * g.inWidth
-                        for iw in w0..<max(w0, w1) { sum += row[iw] }
-                    }
-                    let divisor =
-                        divisorOverride
-                        ?? (countIncludePad
-                            ? (hEnd - hStart) * (wEnd - wStart) : max(0, h1 - h0) * max(0, w1 - w0))
-                    target.pointee = sum / Float(divisor)
-                    target += 1
-                }
-            }
-        }
-    }
 }

@@ -49,6 +49,11 @@ extension PoolGeometry {
                 "\(op): input must be 3-D (C, H, W) or 4-D (N, C, H, W), got \(shape.count)-D input of shape "
                     + formatShape(shape))
         }
+        guard shape.suffix(3).allSatisfy({ $0 > 0 }) else {
+            throw .shape(
+                "\(op): input must have non-empty channel, height and width dimensions, got shape \(formatShape(shape))"
+            )
+        }
         guard input.dtype == .float32 else {
             throw .type("\(op): input must be float32, got \(input.dtype); convert it with .float()")
         }
@@ -61,6 +66,12 @@ extension PoolGeometry {
         }
         guard dilation.height > 0, dilation.width > 0 else {
             throw .value("\(op): dilation must be positive, got \(dilation)")
+        }
+        let largest = ConvValidation.largestArgument
+        guard kernel.height | kernel.width | stride.height | stride.width <= largest,
+            dilation.height | dilation.width <= largest
+        else {
+            throw .value("\(op): kernel size, stride and dilation must be at most \(largest)")
         }
         guard padding.height >= 0, padding.width >= 0 else {
             throw .value("\(op): padding must be non-negative, got \(padding)")

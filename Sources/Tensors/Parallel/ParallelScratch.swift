@@ -1,0 +1,43 @@
+import Synchronization
+
+/// A small process-wide pool of float buffers for kernel scratch space (packed weights and
+/// input panels), so repeated large calls reuse warm pages instead of mapping fresh ones.
+///
+/// A buffer taken from the pool belongs to the taker until it is given back; concurrent callers
+/// simply get separate buffers.
+enum ParallelScratch {
+    /// A buffer with its capacity in floats.
+    struct Buffer: @unchecked Sendable {
+        // Unchecked: the pointer is owned by exactly one holder, the pool or one kernel call.
+        let pointer: UnsafeMutablePointer<Float>
+        let capacity: Int
+    }
+
+    /// Buffers kept for reuse, at most `keep` of them.
+    private static let pool = Mutex<[Buffer]>([])
+    private static let keep = 8
+    /// Larger buffers are not kept, so a one-off huge call does not pin its memory.
+    private static let largestKept = 1 << 22
+
+    /// A buffer of at least `capacity` floats (uninitialized).
+    static func take(_ capacity: Int) -> Buffer {
+        let reused = pool.withLock { buffers -> Buffer? in
+            guard let index = buffers.firstIndex(where: { $0.capacity >= capacity }) else { return nil }
+            return buffers.remove(at: index)
+        }
+        if let reused { return reused }
+        return Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))
+    }
+
+    /// Returns a buffer from ``take(_:)`` to the pool (or frees it).
+    static func give(_ buffer: Buffer) {
+        let kept =
+            buffer.capacity <= largestKept
+            && pool.withLock { buffers -> Bool in
+                guard buffers.count < keep else { return false }
+                buffers.append(buffer)
+                return true
+            }
+        if !kept { buffer.pointer.deallocate() }
+    }
+}
