@@ -56,6 +56,12 @@ struct LimitsTests {
         #expect(sorted.error?.name == "RecursionError")
     }
 
+    @Test("runaway containers stop with MemoryError instead of exhausting memory")
+    func containerCap() {
+        #expect(Session().run("x = [0] * 10 ** 9").error?.name == "MemoryError")
+        #expect(Session().run("s = 'ab' * 10 ** 9").error?.name == "MemoryError")
+    }
+
     @Test("printed output is capped with a truncation marker")
     func outputCap() {
         var limits = ExecutionLimits()
