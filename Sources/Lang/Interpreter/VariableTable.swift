@@ -3,6 +3,7 @@
 /// once it grows (module globals).
 struct VariableTable {
     private var names: [String] = []
+    private var keys: [UInt64] = []
     private var values: [Value] = []
     private var index: [String: Int]?
     /// Above this many variables the table switches to hashing.
@@ -12,8 +13,25 @@ struct VariableTable {
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
+        let key = VariableTable.key(name)
+        if key != 0 {
+            for offset in keys.indices where keys[offset] == key { return offset }
+            return nil
+        }
         for offset in names.indices where names[offset] == name { return offset }
         return nil
+    }
+
+    /// A name of up to seven UTF-8 bytes packed with its length into one word, so that the
+    /// linear search compares integers; 0 for longer names (compared as strings).
+    private static func key(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { bytes -> UInt64 in
+            guard bytes.count <= 7 else { return 0 }
+            var key = UInt64(bytes.count) << 56
+            for (offset, byte) in bytes.enumerated() { key |= UInt64(byte) << (UInt64(offset) * 8) }
+            return key
+        }
     }
 
     subscript(name: String) -> Value? {
@@ -32,6 +50,7 @@ struct VariableTable {
             }
             guard let newValue else { return }
             names.append(name)
+            keys.append(VariableTable.key(name))
             values.append(newValue)
             if index != nil {
                 index?[name] = names.count - 1
@@ -46,6 +65,7 @@ struct VariableTable {
         guard let offset = position(of: name) else { return nil }
         let removed = values[offset]
         names.remove(at: offset)
+        keys.remove(at: offset)
         values.remove(at: offset)
         if index != nil {
             index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
