@@ -56,9 +56,8 @@ let package = Package(
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
-        .testTarget(name: "ConvbookCLITests", dependencies: ["ConvbookCLI", "Lang", "Render", "Figures", "Tensors"]),
         .testTarget(
-            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,9 +2,8 @@ import Figures
 import Foundation
 import Lang
 import Render
+import Tensors
 import Testing
-
-@testable import ConvbookCLI
 
 /// The repository root, found from this file's path.
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -90,18 +89,23 @@ struct FigurePixelsTests {
     }
 }
 
-@Suite("load_image from the command line")
-struct ScriptImageSourceTests {
+/// `load_image` as the command line and the runner set it up: PNG files decoded by ``ImageLoader``.
+private func imageSource(_ directories: [URL]) -> DirectoryImageSource {
+    DirectoryImageSource(directories: directories.map { .init(url: $0, label: $0.lastPathComponent + "/") }) {
+        bytes in try ImageLoader.tensor(fromPNG: bytes)
+    }
+}
+
+@Suite("load_image: PNG files from data folders")
+struct LoadImagePipelineTests {
     @Test("finds notebooks/data/sample.png as a (3, 64, 96) tensor of its pixels; refuses '..'")
     func sampleImage() throws {
-        let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-script-\(UUID())")
-        let source = ScriptImageSource.make(scriptDirectory: scripts, workingDirectory: repositoryRoot)
-        let session = Session(imageSource: source)
+        let data = repositoryRoot.appendingPathComponent("notebooks/data")
+        let session = Session(imageSource: imageSource([data]))
         let result = session.run("X = load_image('sample')\nprint(X.shape, X.min().item() >= 0, X.max().item() <= 1)")
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.stdout == "torch.Size([3, 64, 96]) True True\n")
-        let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("notebooks/data/sample.png")))
-        let png = try PNGImage.decode(bytes)
+        let png = try PNGImage.decode([UInt8](Data(contentsOf: data.appendingPathComponent("sample.png"))))
         for (x, y) in [(5, 7), (20, 20), (60, 45)] {
             let pixel = png.pixel(x: x, y: y)
             let loaded = session.run(
@@ -109,21 +113,25 @@ struct ScriptImageSourceTests {
                     + "round(X[2, \(y), \(x)].item() * 255))")
             #expect(loaded.stdout == "\(pixel.red) \(pixel.green) \(pixel.blue)\n")
         }
-        let refused = session.run("load_image('../Package.swift')")
+        let refused = session.run("load_image('../../Package.swift')")
         #expect(refused.error?.name == "ValueError")
         #expect(refused.error?.message.contains("'.' and '..' cannot appear in it") == true)
     }
 
-    @Test("the script's own data/ folder is searched before notebooks/data/")
-    func scriptDataFirst() throws {
+    @Test("folders are searched in order; a file that is not a PNG is an OSError")
+    func searchOrder() throws {
         let scripts = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-script-\(UUID())")
         let data = scripts.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scripts) }
-        let tiny = try Renderer.render(try Figure.image(try .init(shape: [3, 1, 1], floats: [1, 0, 0])))
+        let tiny = try Renderer.render(try Figure.image(try Tensor(shape: [3, 1, 1], floats: [1, 0, 0])))
         try Data(tiny.png).write(to: data.appendingPathComponent("sample.png"))
-        let source = ScriptImageSource.make(scriptDirectory: scripts, workingDirectory: repositoryRoot)
-        let result = Session(imageSource: source).run("print(load_image('sample.png').shape[1:] != (64, 96))")
-        #expect(result.stdout == "True\n")
+        try Data("not a picture".utf8).write(to: data.appendingPathComponent("broken.png"))
+        let session = Session(
+            imageSource: imageSource([data, repositoryRoot.appendingPathComponent("notebooks/data")]))
+        #expect(session.run("print(load_image('sample.png').shape[1:] != (64, 96))").stdout == "True\n")
+        let broken = session.run("load_image('broken.png')")
+        #expect(broken.error?.name == "OSError")
+        #expect(broken.error?.message == "load_image: 'broken.png' cannot be loaded: the data is not a readable PNG image")
     }
 }
