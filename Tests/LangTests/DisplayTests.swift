@@ -244,8 +244,8 @@ struct LoadImageTests {
         let source = StubImageSource(images: ["a.png": picture])
         let session = Session(imageSource: source)
         let result = session.run(
-            "X = load_image('a.png')\nprint(X.shape)\ntry:\n    load_image('b.png')\nexcept OSError as e:\n    print('caught', e)"
-        )
+            "X = load_image('a.png')\nprint(X.shape)\n"
+                + "try:\n    load_image('b.png')\nexcept OSError as e:\n    print('caught', e)")
         #expect(result.errors.isEmpty)
         #expect(result.stdout == "torch.Size([3, 1, 2])\ncaught no picture named 'b.png'\n")
         let missing = session.run("load_image('b.png')")
