@@ -143,7 +143,7 @@ struct HeatmapLayout {
         let texts = panel.values.map { NumberFormat.fixed($0, decimals: decimals) }
         // One size for the panel: the largest at which every number fits (numbers that do not fit
         // even at the smallest size are left out).
-        let sizes = texts.map { builder.fittingSize($0, maxWidth: cell - 3, preferred: preferred, minimum: 6) }
+        let sizes = texts.map { builder.fittingSize($0, maxWidth: cell * 0.82, preferred: preferred, minimum: 6) }
         guard let size = sizes.compactMap({ $0 }).min() else { return }
         for row in 0..<panel.height {
             for column in 0..<panel.width {
