@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "Figures", dependencies: ["Tensors"]),
         .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
 
+        // The language: a Python-flavoured interpreter over the engine.
+        .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
+
         // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
         // the cell runner will add Lang and Render.
         .target(name: "Notebook"),
@@ -44,6 +47,7 @@ let package = Package(
                 "Tensors",
                 "Figures",
                 "Render",
+                "Lang",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
             exclude: ["Golden"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `convbook` command and its subcommands.
 public struct ConvbookCommand: AsyncParsableCommand {
@@ -6,13 +7,29 @@ public struct ConvbookCommand: AsyncParsableCommand {
         commandName: "convbook",
         abstract: "A notebook server for learning and experimenting with convolutions.",
         version: "0.1.0",
-        subcommands: [BenchCommand.self])
+        subcommands: [RunCommand.self, ReplCommand.self, BenchCommand.self])
 
     public init() {}
 
-    /// Runs the command line; the executable's only call. (Calling `main()` from top-level code
-    /// would pick `ParsableCommand`'s synchronous overload and never run async subcommands.)
-    public static func launch() async {
-        await main()
+    /// Parses the command line and runs the chosen command, awaiting asynchronous ones.
+    ///
+    /// Declared here because top-level `await ConvbookCommand.main()` resolves to the
+    /// synchronous `ParsableCommand.main()`, which refuses an asynchronous root command.
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // Bad usage exits with status 2 (as `convbook run` promises), not ArgumentParser's 64.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -1,3 +1,3 @@
 import ConvbookCLI
 
-await ConvbookCommand.launch()
+await ConvbookCommand.start()

@@ -1,0 +1,216 @@
+extension Interpreter {
+    /// Evaluates an expression; an error raised inside without a location gets this range.
+    func evaluate(_ expression: Expr) throws(PyError) -> Value {
+        do {
+            return try evaluateKind(expression)
+        } catch var error {
+            if error.range == nil {
+                error.range = expression.range
+                error.source = source
+            }
+            if error.needsCallerFrame {
+                error.traceback.insert(
+                    TracebackFrame(function: frameName, source: source, range: expression.range), at: 0)
+                error.needsCallerFrame = false
+            }
+            throw error
+        }
+    }
+
+    private func evaluateKind(_ expression: Expr) throws(PyError) -> Value {
+        switch expression.kind {
+        case .name(let name):
+            return try lookup(name)
+        case .int(let value):
+            return .int(value)
+        case .float(let value):
+            return .float(value)
+        case .string(let text):
+            return .str(text)
+        case .bool(let flag):
+            return .bool(flag)
+        case .none:
+            return .none
+        case .ellipsis:
+            return .ellipsis
+        case .fstring(let parts):
+            return .str(try formatParts(parts))
+        case .unary(let op, let operand):
+            return try unary(op, try evaluate(operand))
+        case .binary(let op, let left, let right):
+            let lhs = try evaluate(left)
+            let rhs = try evaluate(right)
+            return try binary(op, lhs, rhs)
+        case .logical(let isAnd, let operands):
+            var value = Value.none
+            for operand in operands {
+                value = try evaluate(operand)
+                let isTrue = try truthy(value)
+                if isAnd != isTrue { return value }
+            }
+            return value
+        case .not(let operand):
+            return .bool(!(try truthy(try evaluate(operand))))
+        case .compare(let first, let rest):
+            var left = try evaluate(first)
+            var result = Value.bool(true)
+            for (op, rightExpression) in rest {
+                let right = try evaluate(rightExpression)
+                result = try compare(op, left, right)
+                if rest.count > 1, !(try truthy(result)) { return result }
+                left = right
+            }
+            return result
+        case .conditional(let test, let then, let orElse):
+            return try truthy(try evaluate(test)) ? try evaluate(then) : try evaluate(orElse)
+        case .lambda(let definition):
+            return .function(try makeFunction(definition))
+        case .call(let calleeExpression, let argumentExpressions):
+            let callee = try evaluate(calleeExpression)
+            let arguments = try evaluateArguments(argumentExpressions)
+            return try call(callee, arguments)
+        case .attribute(let objectExpression, let name):
+            return try attribute(try evaluate(objectExpression), name)
+        case .subscript(let objectExpression, let indexExpression):
+            let object = try evaluate(objectExpression)
+            let index = try evaluate(indexExpression)
+            return try getItem(object, index)
+        case .slice(let lower, let upper, let step):
+            return .slice(
+                SliceBox(try evaluateOptional(lower), try evaluateOptional(upper), try evaluateOptional(step)))
+        case .tuple(let items):
+            return .tuple(try evaluateItems(items))
+        case .list(let items):
+            return .list(ListBox(try evaluateItems(items)))
+        case .set(let items):
+            let box = DictBox()
+            for item in try evaluateItems(items) { box.set(item, try HashKey(item), .none) }
+            return .set(box)
+        case .dict(let entries):
+            let box = DictBox()
+            for entry in entries {
+                if let keyExpression = entry.key {
+                    let key = try evaluate(keyExpression)
+                    box.set(key, try HashKey(key), try evaluate(entry.value))
+                } else {
+                    guard case .dict(let other) = try evaluate(entry.value) else {
+                        throw PyError.type("'**' argument must be a mapping")
+                    }
+                    for (key, value) in other.entries { box.set(key, try HashKey(key), value) }
+                }
+            }
+            return .dict(box)
+        case .starred:
+            throw PyError("SyntaxError", "can't use starred expression here")
+        case .listComprehension(let element, let clauses):
+            var results: [Value] = []
+            try comprehend(clauses) { () throws(PyError) in
+                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
+                results.append(try evaluate(element))
+            }
+            return .list(ListBox(results))
+        case .generator(let element, let clauses):
+            var results: [Value] = []
+            try comprehend(clauses) { () throws(PyError) in
+                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
+                results.append(try evaluate(element))
+            }
+            return .iterator("genexpr", results)
+        case .setComprehension(let element, let clauses):
+            let box = DictBox()
+            try comprehend(clauses) { () throws(PyError) in
+                let item = try evaluate(element)
+                box.set(item, try HashKey(item), .none)
+            }
+            return .set(box)
+        case .dictComprehension(let keyExpression, let valueExpression, let clauses):
+            let box = DictBox()
+            try comprehend(clauses) { () throws(PyError) in
+                let key = try evaluate(keyExpression)
+                box.set(key, try HashKey(key), try evaluate(valueExpression))
+            }
+            return .dict(box)
+        }
+    }
+
+    private func evaluateOptional(_ expression: Expr?) throws(PyError) -> Value {
+        guard let expression else { return .none }
+        return try evaluate(expression)
+    }
+
+    /// Evaluates display items, expanding `*iterable`.
+    func evaluateItems(_ items: [Expr]) throws(PyError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            if case .starred(let inner) = item.kind {
+                values += try iterateAll(try evaluate(inner))
+            } else {
+                values.append(try evaluate(item))
+            }
+        }
+        return values
+    }
+
+    func evaluateArguments(_ arguments: [CallArgument]) throws(PyError) -> Arguments {
+        var result = Arguments()
+        for argument in arguments {
+            switch argument {
+            case .positional(let expression):
+                result.positional.append(try evaluate(expression))
+            case .keyword(let name, let expression):
+                if result.keywords.contains(where: { $0.name == name }) {
+                    throw PyError("SyntaxError", "keyword argument repeated: \(name)")
+                }
+                result.keywords.append((name, try evaluate(expression)))
+            case .star(let expression):
+                result.positional += try iterateAll(try evaluate(expression))
+            case .doubleStar(let expression):
+                guard case .dict(let box) = try evaluate(expression) else {
+                    throw PyError.type("argument after ** must be a mapping")
+                }
+                for (key, value) in box.entries {
+                    guard case .str(let name) = key else { throw PyError.type("keywords must be strings") }
+                    result.keywords.append((name, value))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Runs `body` once per combination of the comprehension clauses, in a scope of its own.
+    private func comprehend(_ clauses: [Comprehension], _ body: () throws(PyError) -> Void) throws(PyError) {
+        let saved = scope
+        scope = Scope(parent: saved)
+        defer { scope = saved }
+        try comprehendLevel(clauses, 0, body)
+    }
+
+    private func comprehendLevel(
+        _ clauses: [Comprehension], _ level: Int, _ body: () throws(PyError) -> Void
+    ) throws(PyError) {
+        if level == clauses.count {
+            try body()
+            return
+        }
+        let clause = clauses[level]
+        var iterator = try makeIterator(try evaluate(clause.iterable))
+        outer: while let item = try iterator.next() {
+            try checkInterrupt()
+            try assignLocal(clause.target, item)
+            for condition in clause.conditions where !(try truthy(try evaluate(condition))) {
+                continue outer
+            }
+            try comprehendLevel(clauses, level + 1, body)
+        }
+    }
+
+    /// Binds a comprehension target in the comprehension's own scope.
+    private func assignLocal(_ target: Expr, _ value: Value) throws(PyError) {
+        if case .name(let name) = target.kind {
+            scope.variables[name] = value
+            return
+        }
+        try assign(target, value)
+    }
+}

@@ -1,0 +1,269 @@
+/// How a statement finished.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+extension Interpreter {
+    func execute(_ statements: [Stmt]) throws(PyError) -> Flow {
+        for statement in statements {
+            let flow = try execute(statement)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ statement: Stmt) throws(PyError) -> Flow {
+        do {
+            return try executeKind(statement)
+        } catch var error {
+            if error.range == nil {
+                error.range = statement.range
+                error.source = source
+            }
+            if error.needsCallerFrame {
+                error.traceback.insert(
+                    TracebackFrame(function: frameName, source: source, range: statement.range), at: 0)
+                error.needsCallerFrame = false
+            }
+            throw error
+        }
+    }
+
+    private func executeKind(_ statement: Stmt) throws(PyError) -> Flow {
+        switch statement.kind {
+        case .expression(let expression):
+            _ = try evaluate(expression)
+        case .assign(let targets, let valueExpression):
+            let value = try evaluate(valueExpression)
+            for target in targets { try assign(target, value) }
+        case .augmentedAssign(let target, let op, let valueExpression):
+            try augmentedAssign(target, op, valueExpression)
+        case .if(let branches, let orElse):
+            for branch in branches where try condition(branch.test) {
+                return try execute(branch.body)
+            }
+            return try execute(orElse)
+        case .while(let test, let body, let orElse):
+            while try condition(test) {
+                try checkInterrupt()
+                switch try execute(body) {
+                case .breakLoop: return .normal
+                case .returnValue(let value): return .returnValue(value)
+                case .normal, .continueLoop: continue
+                }
+            }
+            return try execute(orElse)
+        case .for(let target, let iterableExpression, let body, let orElse):
+            var iterator = try makeIterator(try evaluate(iterableExpression))
+            while let item = try iterator.next() {
+                try checkInterrupt()
+                try assign(target, item)
+                switch try execute(body) {
+                case .breakLoop: return .normal
+                case .returnValue(let value): return .returnValue(value)
+                case .normal, .continueLoop: continue
+                }
+            }
+            return try execute(orElse)
+        case .break:
+            return .breakLoop
+        case .continue:
+            return .continueLoop
+        case .pass, .global, .nonlocal:
+            break
+        case .return(let expression):
+            return .returnValue(try expression.map { (e) throws(PyError) in try evaluate(e) } ?? .none)
+        case .functionDefinition(let definition):
+            assign(definition.name, .function(try makeFunction(definition)))
+        case .with(let items, let body):
+            return try executeWith(items, body)
+        case .assert(let test, let message):
+            if !(try condition(test)) {
+                let text = try message.map { (e) throws(PyError) in try str(try evaluate(e)) } ?? ""
+                var error = PyError("AssertionError", text)
+                error.range = test.range
+                error.source = source
+                throw error
+            }
+        case .import(let modules):
+            for (path, alias) in modules {
+                let module = try importModule(path)
+                if let alias {
+                    assign(alias, .module(module))
+                } else {
+                    assign(path[0], .module(try importModule([path[0]])))
+                }
+            }
+        case .fromImport(let path, let names):
+            let module = try importModule(path)
+            for (name, alias) in names {
+                if name == "*" {
+                    for (key, value) in module.attributes where !key.hasPrefix("_") { assign(key, value) }
+                    continue
+                }
+                if let value = module.attributes[name] {
+                    assign(alias ?? name, value)
+                } else if let submodule = modules[(path + [name]).joined(separator: ".")] {
+                    assign(alias ?? name, .module(submodule))
+                } else {
+                    throw PyError(
+                        "ImportError", "cannot import name '\(name)' from '\(path.joined(separator: "."))'")
+                }
+            }
+        case .delete(let targets):
+            for target in targets { try deleteTarget(target) }
+        case .raise(let expression):
+            guard let expression else { throw PyError("RuntimeError", "No active exception to reraise") }
+            throw try exceptionFromValue(try evaluate(expression))
+        case .try(let body, let handlers, let orElse, let finally):
+            return try executeTry(body, handlers, orElse, finally)
+        }
+        return .normal
+    }
+
+    /// Evaluates a test and its truth value; an ambiguous truth value points at the test.
+    func condition(_ test: Expr) throws(PyError) -> Bool {
+        let value = try evaluate(test)
+        do {
+            return try truthy(value)
+        } catch var error {
+            if error.range == nil {
+                error.range = test.range
+                error.source = source
+            }
+            throw error
+        }
+    }
+
+    func importModule(_ path: [String]) throws(PyError) -> Module {
+        let name = path.joined(separator: ".")
+        if let module = modules[name] { return module }
+        throw PyError(
+            "ImportError",
+            "No module named '\(name)' (available here: torch, torch.nn, torch.nn.functional, d2l, math)")
+    }
+
+    func makeFunction(_ definition: FunctionDefinition) throws(PyError) -> Function {
+        var defaults: [Value?] = []
+        for parameter in definition.parameters {
+            if let expression = parameter.defaultValue {
+                defaults.append(try evaluate(expression))
+            } else {
+                defaults.append(nil)
+            }
+        }
+        return Function(
+            definition: definition, defaults: defaults, closure: scope === globals ? nil : scope, globals: globals,
+            source: source)
+    }
+
+    private func executeWith(_ items: [(context: Expr, target: Expr?)], _ body: [Stmt]) throws(PyError) -> Flow {
+        var managers: [Value] = []
+        for item in items {
+            let manager = try evaluate(item.context)
+            let entered = try callMethodIfPresent(manager, "__enter__") ?? manager
+            managers.append(manager)
+            if let target = item.target { try assign(target, entered) }
+        }
+        defer {
+            for manager in managers.reversed() { _ = try? callMethodIfPresent(manager, "__exit__") }
+        }
+        return try execute(body)
+    }
+
+    private func executeTry(
+        _ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt]
+    ) throws(PyError) -> Flow {
+        var flow: Flow = .normal
+        var pending: PyError?
+        do {
+            flow = try execute(body)
+            if case .normal = flow { flow = try execute(orElse) }
+        } catch {
+            pending = error
+            // A runaway cell must stay stoppable: interrupts and time-outs cannot be caught.
+            if error.name != "KeyboardInterrupt" && error.name != "TimeoutError" {
+                for handler in handlers where try handlerMatches(handler, error) {
+                    pending = nil
+                    if let name = handler.name { assign(name, .str(error.message)) }
+                    do {
+                        flow = try execute(handler.body)
+                    } catch let raised {
+                        pending = raised
+                    }
+                    break
+                }
+            }
+        }
+        if !finally.isEmpty {
+            let finalFlow = try execute(finally)
+            if case .normal = finalFlow {} else { return finalFlow }
+        }
+        if let pending { throw pending }
+        return flow
+    }
+
+    private func handlerMatches(_ handler: ExceptHandler, _ error: PyError) throws(PyError) -> Bool {
+        guard let typeExpression = handler.type else { return true }
+        let type = try evaluate(typeExpression)
+        let candidates: [Value]
+        if case .tuple(let items) = type { candidates = items } else { candidates = [type] }
+        for candidate in candidates {
+            guard case .type(let object) = candidate else { continue }
+            if object.name == error.name || object.name == "Exception" || object.name == "BaseException" {
+                return true
+            }
+            if exceptionParents[error.name]?.contains(object.name) == true { return true }
+        }
+        return false
+    }
+
+    func exceptionFromValue(_ value: Value) throws(PyError) -> PyError {
+        switch value {
+        case .type(let type) where exceptionNames.contains(type.name):
+            return PyError(type.name, "")
+        case .object(let object as ExceptionObject):
+            return PyError(object.name, object.message)
+        default:
+            return PyError.type("exceptions must derive from BaseException")
+        }
+    }
+}
+
+/// Exception classes that are caught by a handler for a more general class.
+let exceptionParents: [String: Set<String>] = [
+    "ZeroDivisionError": ["ArithmeticError"],
+    "OverflowError": ["ArithmeticError"],
+    "IndexError": ["LookupError"],
+    "KeyError": ["LookupError"],
+    "RecursionError": ["RuntimeError"],
+    "NotImplementedError": ["RuntimeError"],
+    "UnboundLocalError": ["NameError"],
+    "ModuleNotFoundError": ["ImportError"],
+]
+
+/// The exception classes the language knows by name.
+let exceptionNames: [String] = [
+    "BaseException", "Exception", "ArithmeticError", "LookupError", "AssertionError", "AttributeError",
+    "ImportError", "ModuleNotFoundError", "IndexError", "KeyError", "KeyboardInterrupt", "NameError",
+    "NotImplementedError", "OverflowError", "RecursionError", "RuntimeError", "StopIteration", "TimeoutError",
+    "TypeError", "UnboundLocalError", "ValueError", "ZeroDivisionError",
+]
+
+/// An exception instance created by calling an exception class, e.g. `ValueError("bad")`.
+final class ExceptionObject: PyObject {
+    let name: String
+    let message: String
+    init(name: String, message: String) {
+        self.name = name
+        self.message = message
+    }
+    override var typeName: String { name }
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        "\(name)(\(message.isEmpty ? "" : pythonStringRepr(message)))"
+    }
+}

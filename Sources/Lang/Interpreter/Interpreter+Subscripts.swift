@@ -1,0 +1,195 @@
+extension Interpreter {
+    func getItem(_ object: Value, _ index: Value) throws(PyError) -> Value {
+        switch object {
+        case .list(let box):
+            if case .slice(let slice) = index { return .list(ListBox(try sliceItems(box.items, slice))) }
+            return box.items[try normalizedIndex(index, box.items.count, "list")]
+        case .tuple(let items):
+            if case .slice(let slice) = index { return .tuple(try sliceItems(items, slice)) }
+            return items[try normalizedIndex(index, items.count, "tuple")]
+        case .size(let sizes):
+            if case .slice(let slice) = index {
+                return .size(
+                    try sliceItems(sizes.map { Value.int($0) }, slice).compactMap { value in
+                        if case .int(let size) = value { return size }
+                        return nil
+                    })
+            }
+            return .int(sizes[try normalizedIndex(index, sizes.count, "tuple")])
+        case .str(let text):
+            let characters = Array(text)
+            if case .slice(let slice) = index {
+                return .str(
+                    String(
+                        try sliceItems(characters.map { Value.str(String($0)) }, slice).map { value in
+                            if case .str(let character) = value { return character }
+                            return ""
+                        }.joined()))
+            }
+            return .str(String(characters[try normalizedIndex(index, characters.count, "string")]))
+        case .range(let start, let stop, let step):
+            let count = rangeCount(start, stop, step)
+            if case .slice(let slice) = index {
+                let (first, _, by, length) = try sliceBounds(slice, count)
+                let newStart = start + first * step
+                return .range(start: newStart, stop: newStart + length * step * by, step: step * by)
+            }
+            let position = try normalizedIndex(index, count, "range object")
+            return .int(start + position * step)
+        case .dict(let box):
+            guard let value = box.get(try HashKey(index)) else {
+                throw PyError("KeyError", try repr(index))
+            }
+            return value
+        case .tensor(let box):
+            return try tensorGetItem(box.tensor, index)
+        case .object(let object):
+            if let getter = try object.attribute("__getitem__", self) { return try call(getter, Arguments([index])) }
+        default:
+            break
+        }
+        throw PyError.type("'\(typeName(of: object))' object is not subscriptable")
+    }
+
+    func setItem(_ object: Value, _ index: Value, _ value: Value) throws(PyError) {
+        switch object {
+        case .list(let box):
+            if case .slice(let slice) = index {
+                let replacement = try iterateAll(value)
+                let (start, stop, step, length) = try sliceBounds(slice, box.items.count)
+                if step == 1 {
+                    box.items.replaceSubrange(start..<max(start, stop), with: replacement)
+                } else {
+                    guard replacement.count == length else {
+                        throw PyError.value(
+                            "attempt to assign sequence of size \(replacement.count) to extended slice of size \(length)"
+                        )
+                    }
+                    for offset in 0..<length { box.items[start + offset * step] = replacement[offset] }
+                }
+                return
+            }
+            box.items[try normalizedIndex(index, box.items.count, "list", assignment: true)] = value
+        case .dict(let box):
+            box.set(index, try HashKey(index), value)
+        case .tensor(let box):
+            try tensorSetItem(box, index, value)
+        case .tuple, .size, .str:
+            throw PyError.type("'\(typeName(of: object))' object does not support item assignment")
+        default:
+            throw PyError.type("'\(typeName(of: object))' object does not support item assignment")
+        }
+    }
+
+    func deleteItem(_ object: Value, _ index: Value) throws(PyError) {
+        switch object {
+        case .list(let box):
+            if case .slice(let slice) = index {
+                let (start, _, step, length) = try sliceBounds(slice, box.items.count)
+                let doomed = Set((0..<length).map { start + $0 * step })
+                box.items = box.items.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
+                return
+            }
+            box.items.remove(at: try normalizedIndex(index, box.items.count, "list", assignment: true))
+        case .dict(let box):
+            guard box.remove(try HashKey(index)) != nil else { throw PyError("KeyError", try repr(index)) }
+        default:
+            throw PyError.type("'\(typeName(of: object))' object does not support item deletion")
+        }
+    }
+
+    /// Converts a Python index (negative counts from the end) into a checked array position.
+    func normalizedIndex(_ index: Value, _ count: Int, _ kind: String, assignment: Bool = false) throws(PyError) -> Int
+    {
+        let position: Int
+        switch index {
+        case .int(let number): position = number
+        case .bool(let flag): position = flag ? 1 : 0
+        case .tensor(let box):
+            guard box.tensor.count == 1, let number = box.tensor.scalarInt else {
+                throw PyError.type("only integer tensors of a single element can be converted to an index")
+            }
+            position = number
+        default:
+            throw PyError.type("\(kind) indices must be integers or slices, not \(typeName(of: index))")
+        }
+        let resolved = position < 0 ? position + count : position
+        guard resolved >= 0 && resolved < count else {
+            throw PyError.index("\(kind) \(assignment ? "assignment " : "")index out of range")
+        }
+        return resolved
+    }
+
+    /// Resolves a slice against a length: first index, end, step and number of items.
+    func sliceBounds(_ slice: SliceBox, _ count: Int) throws(PyError) -> (start: Int, stop: Int, step: Int, length: Int)
+    {
+        let step = try sliceInt(slice.step) ?? 1
+        guard step != 0 else { throw PyError.value("slice step cannot be zero") }
+        var start: Int
+        var stop: Int
+        if step > 0 {
+            start = try sliceInt(slice.start) ?? 0
+            stop = try sliceInt(slice.stop) ?? count
+            if start < 0 { start = max(0, start + count) } else { start = min(start, count) }
+            if stop < 0 { stop = max(0, stop + count) } else { stop = min(stop, count) }
+            let length = stop > start ? (stop - start - 1) / step + 1 : 0
+            return (start, stop, step, length)
+        }
+        start = try sliceInt(slice.start) ?? (count - 1)
+        stop = try sliceInt(slice.stop) ?? -count - 1
+        if start < 0 { start = max(-1, start + count) } else { start = min(start, count - 1) }
+        if stop < 0 { stop = max(-1, stop + count) } else { stop = min(stop, count - 1) }
+        let length = start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        return (start, stop, step, length)
+    }
+
+    private func sliceInt(_ value: Value) throws(PyError) -> Int? {
+        switch value {
+        case .none: return nil
+        case .int(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        default: throw PyError.type("slice indices must be integers or None")
+        }
+    }
+
+    func sliceItems<T>(_ items: [T], _ slice: SliceBox) throws(PyError) -> [T] {
+        let (start, _, step, length) = try sliceBounds(slice, items.count)
+        if step == 1 { return Array(items[start..<start + length]) }
+        return (0..<length).map { items[start + $0 * step] }
+    }
+
+    // MARK: Iteration
+
+    func makeIterator(_ value: Value) throws(PyError) -> ValueIterator {
+        switch value {
+        case .list(let box): return ValueIterator(.list(box))
+        case .tuple(let items): return ValueIterator(.array(items))
+        case .size(let sizes): return ValueIterator(.array(sizes.map { .int($0) }))
+        case .str(let text): return ValueIterator(.array(text.map { .str(String($0)) }))
+        case .range(let start, let stop, let step): return ValueIterator(.range(start, stop, step))
+        case .dict(let box), .set(let box): return ValueIterator(.array(box.entries.map(\.key)))
+        case .tensor(let box): return try tensorIterator(box.tensor)
+        case .object(let object):
+            if let iterator = try object.makeIterator(self) { return iterator }
+        default: break
+        }
+        throw PyError.type("'\(typeName(of: value))' object is not iterable")
+    }
+
+    /// All the items of an iterable, with interrupt checks for long iterations.
+    func iterateAll(_ value: Value) throws(PyError) -> [Value] {
+        switch value {
+        case .list(let box): return box.items
+        case .tuple(let items): return items
+        default:
+            var iterator = try makeIterator(value)
+            var items: [Value] = []
+            while let item = try iterator.next() {
+                if items.count & 4095 == 4095 { try checkInterrupt() }
+                if items.count >= Interpreter.maximumItems { throw Interpreter.tooManyItems() }
+                items.append(item)
+            }
+            return items
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Tensors
+
+/// Evaluates parsed statements, tree-walking over the AST with Python's semantics.
+///
+/// An interpreter belongs to one ``Session`` and runs on that session's evaluator thread; it is
+/// never shared between threads.
+final class Interpreter {
+    let globals: Scope
+    var builtins: [String: Value] = [:]
+    /// The scope of the running function (the globals at top level).
+    var scope: Scope
+    /// The definition of the running function, `nil` at top level.
+    var function: FunctionDefinition?
+    /// The name of the running frame for tracebacks.
+    var frameName = "<module>"
+    /// The source the running code came from.
+    var source: Source
+    var callDepth = 0
+    /// Nesting of `repr`/`==` over containers (a list inside itself must not recurse forever).
+    var reprDepth = 0
+    /// Lists and dicts whose repr is being built (to print a self-reference as `[...]`).
+    var reprInProgress: Set<ObjectIdentifier> = []
+    /// The most items a list, tuple or dict may hold (about 320 MB of values): beyond it a cell
+    /// gets `MemoryError` instead of exhausting the machine.
+    static let maximumItems = 10_000_000
+
+    static func tooManyItems() -> PyError {
+        PyError("MemoryError", "a list, tuple or dict may hold at most \(maximumItems) items in this language")
+    }
+    /// The deepest container nesting `repr` and `==` walk before `RecursionError`.
+    static let maximumContainerDepth = 1000
+    var limits: ExecutionLimits
+    let interrupt: InterruptFlag
+    var deadline: ContinuousClock.Instant?
+    var backEdges = 0
+    /// Captured output of the running cell.
+    var output = OutputBuffer(limit: 1_000_000)
+    /// The random generator behind `torch.rand`, `nn` initialisation and friends.
+    var random: RandomGenerator
+    /// Modules available to `import`, by dotted name.
+    var modules: [String: Module] = [:]
+    /// Builtin type objects by Python type name.
+    var typeObjects: [String: TypeObject] = [:]
+
+    init(limits: ExecutionLimits, interrupt: InterruptFlag, seed: UInt64 = 0) {
+        globals = Scope()
+        scope = globals
+        source = Source(name: "<none>", text: "")
+        self.limits = limits
+        self.interrupt = interrupt
+        self.random = RandomGenerator(seed: seed)
+        builtins = makeBuiltins()
+        installModules()
+    }
+
+    // MARK: Limits
+
+    /// Called at loop back-edges, calls and inside long builtins.
+    @inline(__always)
+    func checkInterrupt() throws(PyError) {
+        if interrupt.isSet {
+            throw PyError("KeyboardInterrupt", "")
+        }
+        backEdges &+= 1
+        if backEdges & 1023 == 0, let deadline, ContinuousClock.now > deadline {
+            throw PyError("TimeoutError", "the cell ran longer than its time limit")
+        }
+    }
+
+    // MARK: Names
+
+    func lookup(_ name: String) throws(PyError) -> Value {
+        var current: Scope? = scope
+        while let scope = current {
+            if let value = scope.variables[name] { return value }
+            current = scope.parent
+        }
+        if scope !== globals, let value = globals.variables[name] { return value }
+        if let value = builtins[name] { return value }
+        throw PyError("NameError", "name '\(name)' is not defined")
+    }
+
+    func assign(_ name: String, _ value: Value) {
+        if let function {
+            if function.globals.contains(name) {
+                globals.variables[name] = value
+                return
+            }
+            if function.nonlocals.contains(name) {
+                var current = scope.parent
+                while let enclosing = current {
+                    if enclosing.variables[name] != nil {
+                        enclosing.variables[name] = value
+                        return
+                    }
+                    current = enclosing.parent
+                }
+            }
+        }
+        scope.variables[name] = value
+    }
+
+    func delete(_ name: String) throws(PyError) {
+        if let function, function.globals.contains(name) {
+            guard globals.variables.removeValue(forKey: name) != nil else {
+                throw PyError("NameError", "name '\(name)' is not defined")
+            }
+            return
+        }
+        guard scope.variables.removeValue(forKey: name) != nil else {
+            throw PyError("NameError", "name '\(name)' is not defined")
+        }
+    }
+}
+
+/// Captured `print` output of one cell, capped in size.
+struct OutputBuffer {
+    var chunks: [String] = []
+    var bytes = 0
+    var truncated = false
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func write(_ text: String) {
+        guard !truncated else { return }
+        let size = text.utf8.count
+        if bytes + size > limit {
+            let room = max(0, limit - bytes)
+            let prefix = String(decoding: Array(text.utf8.prefix(room)), as: UTF8.self)
+            chunks.append(prefix + "\n[output truncated: the cell printed more than \(limit) bytes]\n")
+            bytes = limit
+            truncated = true
+            return
+        }
+        bytes += size
+        if let last = chunks.last, !last.hasSuffix("\n") || size < 64 {
+            // Coalesce small writes so a cell's output is a few chunks, not one per print.
+            chunks[chunks.count - 1] = last + text
+        } else {
+            chunks.append(text)
+        }
+    }
+
+    mutating func take() -> String {
+        let text = chunks.joined()
+        chunks.removeAll()
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+/// A Python exception travelling through the interpreter.
+///
+/// Builtins raise it without a location; the evaluator attaches the range of the innermost
+/// expression being evaluated, and each user-function call it leaves adds a traceback frame.
+struct PyError: Error {
+    var name: String
+    var message: String
+    var source: Source?
+    var range: SourceRange?
+    /// Frames outermost first, complete up to the function the error is currently in.
+    var traceback: [TracebackFrame] = []
+    /// Set when the error left a user function: the next enclosing call site adds its frame.
+    var needsCallerFrame = false
+
+    init(_ name: String, _ message: String) {
+        self.name = name
+        self.message = message
+    }
+
+    static func type(_ message: String) -> PyError { PyError("TypeError", message) }
+    static func value(_ message: String) -> PyError { PyError("ValueError", message) }
+    static func index(_ message: String) -> PyError { PyError("IndexError", message) }
+    static func runtime(_ message: String) -> PyError { PyError("RuntimeError", message) }
+    static func overflow() -> PyError {
+        PyError("OverflowError", "integer overflow: integers are limited to 64 bits in this language")
+    }
+
+    /// The public error value, with the `<module>` frame added at `range` when needed.
+    func langError(topLevel source: Source, range statementRange: SourceRange) -> LangError {
+        let errorSource = self.source ?? source
+        let errorRange = self.range ?? statementRange
+        var error = LangError(name, message, source: errorSource, range: errorRange)
+        if !traceback.isEmpty {
+            var frames = traceback
+            if needsCallerFrame {
+                frames.insert(TracebackFrame(function: "<module>", source: source, range: statementRange), at: 0)
+            }
+            error.traceback = frames
+        }
+        return error
+    }
+}

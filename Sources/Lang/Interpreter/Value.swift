@@ -1,0 +1,145 @@
+import Tensors
+
+/// A value of the language at run time.
+///
+/// Immutable Python values (numbers, strings, tuples, tensors) are stored inline; mutable ones
+/// (lists, dicts) and objects with identity (functions, modules, layers) are references, so that
+/// aliasing behaves as in Python: `b = a; b.append(1)` changes `a` too. A tensor is a value in
+/// Swift but has identity in Python; ``TensorBox`` gives it that identity where it matters
+/// (in-place updates such as `Y[i, j] = ...`).
+enum Value {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case str(String)
+    case list(ListBox)
+    case tuple([Value])
+    case dict(DictBox)
+    case set(DictBox)
+    case range(start: Int, stop: Int, step: Int)
+    case slice(SliceBox)
+    case ellipsis
+    case function(Function)
+    case builtin(BuiltinFunction)
+    case type(TypeObject)
+    case module(Module)
+    case tensor(TensorBox)
+    /// `torch.Size`, a tuple subclass of ints.
+    case size([Int])
+    case dtype(DType)
+    case object(PyObject)
+}
+
+/// A Python list: a mutable, shared array of values.
+final class ListBox {
+    var items: [Value]
+    init(_ items: [Value]) { self.items = items }
+}
+
+/// A tensor with identity: assignments through an index (`Y[i, j] = v`) mutate the shared box.
+final class TensorBox {
+    var tensor: Tensor
+    init(_ tensor: Tensor) { self.tensor = tensor }
+}
+
+/// A slice object `start:stop:step` (each part may be `None`).
+final class SliceBox {
+    let start: Value
+    let stop: Value
+    let step: Value
+    init(_ start: Value, _ stop: Value, _ step: Value) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+}
+
+/// A user-defined function (a `def` or a `lambda`) together with what it closes over.
+final class Function {
+    let definition: FunctionDefinition
+    let defaults: [Value?]
+    /// The scope of the enclosing function, `nil` for top-level functions.
+    let closure: Scope?
+    let globals: Scope
+    let source: Source
+
+    init(definition: FunctionDefinition, defaults: [Value?], closure: Scope?, globals: Scope, source: Source) {
+        self.definition = definition
+        self.defaults = defaults
+        self.closure = closure
+        self.globals = globals
+        self.source = source
+    }
+}
+
+/// A function implemented in Swift (builtins, methods bound to their receiver, torch functions).
+final class BuiltinFunction {
+    typealias Body = (Interpreter, Arguments) throws(PyError) -> Value
+    let name: String
+    let body: Body
+    init(_ name: String, _ body: @escaping Body) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// A built-in type such as `int` or `list`: callable to construct, and usable with `isinstance`.
+final class TypeObject {
+    let name: String
+    let construct: BuiltinFunction.Body?
+    init(_ name: String, construct: BuiltinFunction.Body? = nil) {
+        self.name = name
+        self.construct = construct
+    }
+}
+
+/// A module object (`torch`, `torch.nn`, `d2l`): a name and its attributes.
+final class Module {
+    let name: String
+    var attributes: [String: Value]
+    init(_ name: String, _ attributes: [String: Value] = [:]) {
+        self.name = name
+        self.attributes = attributes
+    }
+}
+
+/// A variable scope: the globals of a session, or the locals of one function call.
+final class Scope {
+    var variables = VariableTable()
+    /// The enclosing function's scope (for closures); `nil` for globals and top-level functions.
+    let parent: Scope?
+    init(parent: Scope? = nil) {
+        self.parent = parent
+    }
+}
+
+/// An object implemented in Swift with attributes and optional call behaviour (layers,
+/// context managers, iterators).
+class PyObject {
+    /// The Python class name shown by `type()` and in error messages.
+    var typeName: String { "object" }
+    /// Looks up an attribute; `nil` when there is none.
+    func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? { nil }
+    /// Sets an attribute; returns false when the object does not allow it.
+    func setAttribute(_ name: String, _ value: Value) throws(PyError) -> Bool { false }
+    /// Calls the object; `nil` when it is not callable.
+    func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? { nil }
+    /// The `repr()` text.
+    func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        "<\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
+    }
+    /// Iteration support; `nil` when the object is not iterable.
+    func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? { nil }
+}
+
+/// The arguments of a call: positional values then keyword values in call order.
+struct Arguments {
+    var positional: [Value]
+    var keywords: [(name: String, value: Value)]
+
+    init(_ positional: [Value] = [], keywords: [(name: String, value: Value)] = []) {
+        self.positional = positional
+        self.keywords = keywords
+    }
+}

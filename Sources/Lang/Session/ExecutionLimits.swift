@@ -1,0 +1,32 @@
+import Synchronization
+
+/// Limits that make a runaway cell harmless.
+public struct ExecutionLimits: Sendable {
+    /// The deepest call nesting before `RecursionError` (Python's default, 1000). The evaluator
+    /// thread's 512 MB stack holds 1000 frames with maximally nested expressions even in a debug
+    /// build (measured: about 70 MB resident); `LimitsTests` checks it.
+    public var maximumRecursionDepth: Int = 1000
+    /// Wall-clock limit for one cell; `nil` for none. Exceeding it raises `TimeoutError`.
+    public var timeLimit: Duration? = nil
+    /// The most text a cell may print; the rest is replaced by a truncation marker.
+    public var maximumOutputBytes: Int = 1_000_000
+
+    /// The default limits.
+    public init() {}
+}
+
+/// A flag another thread sets to stop the running cell (raises `KeyboardInterrupt` at the next
+/// loop back-edge, call or long builtin).
+public final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// Creates a cleared flag.
+    public init() {}
+
+    /// Requests an interrupt.
+    public func set() { flag.store(true, ordering: .relaxed) }
+    /// Clears the request (done when a cell starts).
+    public func clear() { flag.store(false, ordering: .relaxed) }
+    /// Whether an interrupt was requested.
+    public var isSet: Bool { flag.load(ordering: .relaxed) }
+}

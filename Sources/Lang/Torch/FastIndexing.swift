@@ -1,0 +1,85 @@
+import Tensors
+
+/// A private adaptor: direct paths for the subscripts the book's loops use on every iteration
+/// (`X[i:i + h, j:j + w]`, `Y[i, j] = v`), so they skip the engine's general index planning.
+/// Anything else (masks, `None`, `...`, steps, out-of-range values) goes to the engine, which
+/// also produces the errors.
+enum FastIndexing {
+    /// Per-dimension `(first, count, keepsDimension)` when every component is an in-range int or
+    /// a step-1 slice and there is one component per dimension; `nil` otherwise.
+    static func plan(_ indices: [TensorIndex], shape: [Int]) -> [(first: Int, count: Int, keeps: Bool)]? {
+        guard indices.count == shape.count else { return nil }
+        var plan: [(first: Int, count: Int, keeps: Bool)] = []
+        plan.reserveCapacity(shape.count)
+        for (index, size) in zip(indices, shape) {
+            switch index {
+            case .int(let position):
+                let resolved = position < 0 ? position + size : position
+                guard resolved >= 0 && resolved < size else { return nil }
+                plan.append((resolved, 1, false))
+            case .slice(let start, let stop, let step):
+                guard step == nil || step == 1 else { return nil }
+                func clamp(_ bound: Int?, _ fallback: Int) -> Int {
+                    guard var value = bound else { return fallback }
+                    if value < 0 { value = max(value + size, 0) }
+                    return min(value, size)
+                }
+                let first = clamp(start, 0)
+                let end = clamp(stop, size)
+                plan.append((first, max(0, end - first), true))
+            default:
+                return nil
+            }
+        }
+        return plan
+    }
+
+    /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
+    static func get(_ tensor: Tensor, _ indices: [TensorIndex]) -> Tensor? {
+        guard tensor.dtype == .float32, tensor.rank >= 1, tensor.rank <= 4,
+            let plan = plan(indices, shape: tensor.shape)
+        else { return nil }
+        let values = tensor.floats
+        let shape = tensor.shape
+        var strides = [Int](repeating: 1, count: shape.count)
+        for dim in stride(from: shape.count - 2, through: 0, by: -1) {
+            strides[dim] = strides[dim + 1] * shape[dim + 1]
+        }
+        let total = plan.reduce(1) { $0 * $1.count }
+        var result = [Float]()
+        result.reserveCapacity(total)
+        // Walk the selected block row by row along the last dimension.
+        let last = plan.count - 1
+        let rowLength = plan[last].count
+        var counters = [Int](repeating: 0, count: plan.count)
+        if total > 0 {
+            outer: while true {
+                var offset = plan[last].first
+                for dim in 0..<last { offset += (plan[dim].first + counters[dim]) * strides[dim] }
+                result.append(contentsOf: values[offset..<offset + rowLength])
+                var dim = last - 1
+                while dim >= 0 {
+                    counters[dim] += 1
+                    if counters[dim] < plan[dim].count { continue outer }
+                    counters[dim] = 0
+                    dim -= 1
+                }
+                break
+            }
+        }
+        let outShape = plan.filter(\.keeps).map(\.count)
+        return try? Tensor(shape: outShape, floats: result)
+    }
+
+    /// `tensor[i, j, …] = value` for one element of a float32 tensor; false when not applicable.
+    static func setElement(_ tensor: inout Tensor, _ indices: [TensorIndex], _ value: Scalar) -> Bool {
+        guard tensor.dtype == .float32, let plan = plan(indices, shape: tensor.shape),
+            plan.allSatisfy({ !$0.keeps })
+        else { return false }
+        var offset = 0
+        for (dim, size) in tensor.shape.enumerated() { offset = offset * size + plan[dim].first }
+        let number = value.floatValue
+        tensor.withMutableFloats { $0[offset] = number }
+        return true
+    }
+}

@@ -1,0 +1,195 @@
+import Tensors
+
+extension Interpreter {
+    func makeFunctionalModule() -> Module {
+        let functional = Module("torch.nn.functional")
+        functional.define("conv2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "conv2d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "conv2d(): input")
+            let weight = try interpreter.tensorArgument(values[1] ?? .none, "conv2d(): weight")
+            let bias = try values[2].orNone.map { (value) throws(PyError) in
+                try interpreter.tensorArgument(value, "bias")
+            }
+            let stride = try interpreter.pair(values[3], "stride", default: 1)
+            let padding = try interpreter.padding2D(values[4])
+            let dilation = try interpreter.pair(values[5], "dilation", default: 1)
+            let groups =
+                try values[6].map { (value) throws(PyError) in try interpreter.intArgument(value, "groups") } ?? 1
+            try interpreter.checkInterrupt()
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try conv2d(
+                        input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                        groups: groups)
+                })
+        }
+        functional.define("conv3d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "conv3d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "conv3d(): input")
+            let weight = try interpreter.tensorArgument(values[1] ?? .none, "conv3d(): weight")
+            let bias = try values[2].orNone.map { (value) throws(PyError) in
+                try interpreter.tensorArgument(value, "bias")
+            }
+            let stride = try interpreter.triple(values[3], "stride", default: 1)
+            let dilation = try interpreter.triple(values[5], "dilation", default: 1)
+            let groups =
+                try values[6].map { (value) throws(PyError) in try interpreter.intArgument(value, "groups") } ?? 1
+            let padding: ConvPadding3D
+            switch values[4] {
+            case .str("valid")?: padding = .valid
+            case .str("same")?: padding = .same
+            default: padding = .explicit(try interpreter.triple(values[4], "padding", default: 0))
+            }
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try conv3d(
+                        input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                        groups: groups)
+                })
+        }
+        functional.define("max_pool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "max_pool2d", ["input", "kernel_size", "stride", "padding", "dilation", "ceil_mode"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "max_pool2d(): input")
+            let kernel = try interpreter.pair(values[1], "kernel_size", default: 1)
+            let stride = try values[2].orNone.map { (value) throws(PyError) in
+                try interpreter.pair(value, "stride", default: 1)
+            }
+            let padding = try interpreter.pair(values[3], "padding", default: 0)
+            let dilation = try interpreter.pair(values[4], "dilation", default: 1)
+            let ceil = try values[5].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? false
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try maxPool2d(
+                        input: input, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
+                        ceilMode: ceil)
+                })
+        }
+        functional.define("avg_pool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "avg_pool2d",
+                ["input", "kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"],
+                required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "avg_pool2d(): input")
+            let kernel = try interpreter.pair(values[1], "kernel_size", default: 1)
+            let stride = try values[2].orNone.map { (value) throws(PyError) in
+                try interpreter.pair(value, "stride", default: 1)
+            }
+            let padding = try interpreter.pair(values[3], "padding", default: 0)
+            let ceil = try values[4].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? false
+            let include = try values[5].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+            let divisor = try values[6].orNone.map { (value) throws(PyError) in
+                try interpreter.intArgument(value, "divisor_override")
+            }
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try avgPool2d(
+                        input: input, kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil,
+                        countIncludePad: include, divisorOverride: divisor)
+                })
+        }
+        functional.define("adaptive_avg_pool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("adaptive_avg_pool2d", ["input", "output_size"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "adaptive_avg_pool2d(): input")
+            let size = try interpreter.pair(values[1], "output_size", default: 1)
+            return .tensor(
+                try engine { () throws(TensorError) in try adaptiveAvgPool2d(input: input, outputSize: size) })
+        }
+        for name in ["relu", "sigmoid", "tanh"] {
+            functional.define(name) { interpreter, arguments throws(PyError) in
+                let values = try arguments.bind(name, ["input", "inplace"], required: 1)
+                let input = try interpreter.tensorArgument(values[0] ?? .none, "\(name)(): input")
+                switch name {
+                case "relu": return .tensor(input.relu())
+                case "sigmoid": return .tensor(input.sigmoid())
+                default: return .tensor(input.tanh())
+                }
+            }
+        }
+        functional.define("pad") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("pad", ["input", "pad", "mode", "value"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "pad(): input")
+            let amounts = try interpreter.intList(values[1] ?? .none, "pad")
+            if let mode = values[2].orNone, case .str(let text) = mode, text != "constant" {
+                throw PyError("NotImplementedError", "pad(): only mode='constant' is supported here, not '\(text)'")
+            }
+            let fill = try values[3].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) } ?? .int(0)
+            return .tensor(try engine { () throws(TensorError) in try input.pad(amounts, value: fill) })
+        }
+        functional.define("linear") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("linear", ["input", "weight", "bias"], required: 2)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "linear(): input")
+            let weight = try interpreter.tensorArgument(values[1] ?? .none, "linear(): weight")
+            let bias = try values[2].orNone.map { (value) throws(PyError) in
+                try interpreter.tensorArgument(value, "bias")
+            }
+            return .tensor(try interpreter.linear(input, weight, bias))
+        }
+        functional.define("softmax") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("softmax", ["input", "dim"], required: 1)
+            let input = try interpreter.tensorArgument(values[0] ?? .none, "softmax(): input")
+            let dim =
+                try values[1].orNone.map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? -1
+            return .tensor(try interpreter.softmax(input, dim: dim))
+        }
+        return functional
+    }
+
+    /// `input @ weight.T + bias`, the affine map of `nn.Linear`.
+    func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?) throws(PyError) -> Tensor {
+        try engine { () throws(TensorError) in
+            guard weight.rank == 2, let inFeatures = weight.shape.last, input.shape.last == inFeatures else {
+                throw TensorError.shape(
+                    "linear: input has \(input.shape.last ?? 0) features in its last dimension, but the weight "
+                        + "\(formatShape(weight.shape)) expects \(weight.shape.last ?? 0)")
+            }
+            let product = try input.matmul(try weight.t())
+            guard let bias else { return product }
+            return try product + bias
+        }
+    }
+
+    /// Softmax written over engine operations (the engine has no fused kernel for it).
+    func softmax(_ input: Tensor, dim: Int) throws(PyError) -> Tensor {
+        try engine { () throws(TensorError) in
+            let shifted = try input - (try input.max(dim: dim, keepdim: true)).values
+            let exponentials = shifted.exp()
+            return try exponentials / (try exponentials.sum(dim: dim, keepdim: true))
+        }
+    }
+
+    /// A `(height, width)` pair from an int or a 2-sequence.
+    func pair(_ value: Value?, _ what: String, default fallback: Int) throws(PyError) -> ConvPair {
+        guard let value = value.orNone else { return ConvPair(fallback) }
+        let numbers = try intList(value, what)
+        switch numbers.count {
+        case 1: return ConvPair(numbers[0])
+        case 2: return ConvPair(numbers[0], numbers[1])
+        default: throw PyError.value("\(what) must be an int or a pair of ints, got \(numbers.count) values")
+        }
+    }
+
+    /// A `(depth, height, width)` triple from an int or a 3-sequence.
+    func triple(_ value: Value?, _ what: String, default fallback: Int) throws(PyError) -> ConvTriple {
+        guard let value = value.orNone else { return ConvTriple(fallback) }
+        let numbers = try intList(value, what)
+        switch numbers.count {
+        case 1: return ConvTriple(numbers[0])
+        case 3: return ConvTriple(numbers[0], numbers[1], numbers[2])
+        default: throw PyError.value("\(what) must be an int or a triple of ints, got \(numbers.count) values")
+        }
+    }
+
+    /// `padding=1`, `padding=(1, 2)`, `padding='same'` or `'valid'`.
+    func padding2D(_ value: Value?) throws(PyError) -> ConvPadding2D {
+        switch value {
+        case .str("valid")?: return .valid
+        case .str("same")?: return .same
+        case .str(let other)?:
+            throw PyError.value("Invalid padding string '\(other)', should be one of {'valid', 'same'}")
+        default: return .explicit(try pair(value, "padding", default: 0))
+        }
+    }
+}

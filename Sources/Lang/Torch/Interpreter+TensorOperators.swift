@@ -1,0 +1,129 @@
+import Tensors
+
+extension Interpreter {
+    func tensorTruth(_ tensor: Tensor) throws(PyError) -> Bool {
+        guard tensor.count == 1 else {
+            throw PyError.runtime(
+                tensor.count == 0
+                    ? "Boolean value of Tensor with no values is ambiguous"
+                    : "Boolean value of Tensor with more than one value is ambiguous")
+        }
+        return try engine { () throws(TensorError) in try tensor.item() }.boolValue
+    }
+
+    func tensorUnary(_ op: UnaryOperator, _ tensor: Tensor) throws(PyError) -> Value {
+        switch op {
+        case .plus: return .tensor(tensor)
+        case .negate: return .tensor(try engine { () throws(TensorError) in try tensor.neg() })
+        case .invert:
+            if tensor.dtype == .bool { return .tensor(tensor.logicalNot()) }
+            return .tensor(try engine { () throws(TensorError) in try tensor.bitwiseNot() })
+        }
+    }
+
+    static let tensorOperations: [BinaryOperator: BinaryOperation] = [
+        .add: .add, .subtract: .sub, .multiply: .mul, .divide: .div, .floorDivide: .floorDivide,
+        .modulo: .remainder, .power: .pow, .bitAnd: .bitwiseAnd, .bitOr: .bitwiseOr, .bitXor: .bitwiseXor,
+    ]
+
+    func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
+        guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
+            throw PyError.type(
+                "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        }
+        if op == .matmul {
+            guard case .tensor = lhs, case .tensor = rhs else {
+                throw PyError.type(
+                    "unsupported operand type(s) for @: '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+            }
+            return .tensor(try engine { () throws(TensorError) in try left.matmul(right) })
+        }
+        guard let operation = Interpreter.tensorOperations[op] else {
+            throw PyError.type("unsupported operand type(s) for \(op.rawValue): 'Tensor'")
+        }
+        try checkInterrupt()
+        return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, left, right) })
+    }
+
+    /// `tensor op= value` updates the tensor in place (keeping its type, as PyTorch does);
+    /// returns false when the operation has no in-place form.
+    func tensorInPlace(_ box: TensorBox, _ op: BinaryOperator, _ value: Value) throws(PyError) -> Bool {
+        guard let operation = Interpreter.tensorOperations[op], let other = try tensorOperand(value) else {
+            return false
+        }
+        try engine { () throws(TensorError) in try box.tensor.applyInPlace(operation, other) }
+        return true
+    }
+
+    static let tensorComparisons: [CompareOperator: ComparisonOperation] = [
+        .equal: .eq, .notEqual: .ne, .less: .lt, .lessEqual: .le, .greater: .gt, .greaterEqual: .ge,
+    ]
+
+    func tensorCompare(_ op: CompareOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
+        guard let comparison = Interpreter.tensorComparisons[op], let left = try tensorOperand(lhs),
+            let right = try tensorOperand(rhs)
+        else {
+            if op == .equal { return .bool(false) }
+            if op == .notEqual { return .bool(true) }
+            throw PyError.type(
+                "'\(op.rawValue)' not supported between instances of '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        }
+        return .tensor(try engine { () throws(TensorError) in try Tensor.compare(comparison, left, right) })
+    }
+
+    func tensorContains(_ tensor: Tensor, _ value: Value) throws(PyError) -> Bool {
+        guard let other = try tensorOperand(value) else { return false }
+        let equal = try engine { () throws(TensorError) in try Tensor.compare(.eq, tensor, other).any() }
+        return try tensorTruth(equal)
+    }
+
+    func tensorGetItem(_ tensor: Tensor, _ index: Value) throws(PyError) -> Value {
+        let indices = try tensorIndices(index)
+        if let fast = FastIndexing.get(tensor, indices) { return .tensor(fast) }
+        return .tensor(try engine { () throws(TensorError) in try tensor.getItem(indices) })
+    }
+
+    func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
+        let indices = try tensorIndices(index)
+        switch value {
+        case .tensor(let source) where source.tensor.rank == 0:
+            // `Y[i, j] = (X[...] * K).sum()`: a 0-d value takes the engine's scalar path.
+            let number = try engine { () throws(TensorError) in try source.tensor.item() }
+            if FastIndexing.setElement(&box.tensor, indices, number) { return }
+            try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: number) }
+        case .tensor(let source):
+            let values = source.tensor
+            try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: values) }
+        case .int, .float, .bool:
+            let number = try scalar(value)
+            if FastIndexing.setElement(&box.tensor, indices, number) { return }
+            try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: number) }
+        default:
+            let values = try tensorArgument(value, "the assigned value")
+            try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: values) }
+        }
+    }
+
+    /// Iterates along the first dimension, as `for row in X` does.
+    func tensorIterator(_ tensor: Tensor) throws(PyError) -> ValueIterator {
+        guard let count = tensor.shape.first else { throw PyError.type("iteration over a 0-d tensor") }
+        var index = 0
+        return ValueIterator(
+            .custom({ () throws(PyError) in
+                guard index < count else { return nil }
+                defer { index += 1 }
+                let position = index
+                return .tensor(try engine { () throws(TensorError) in try tensor.select(dim: 0, index: position) })
+            }))
+    }
+
+    func tensorRepr(_ tensor: Tensor) throws(PyError) -> String { TensorFormatter.repr(tensor) }
+
+    func tensorItem(_ tensor: Tensor) throws(PyError) -> Value {
+        Value(try engine { () throws(TensorError) in try tensor.item() })
+    }
+
+    func tensorAbs(_ tensor: Tensor) throws(PyError) -> Value { .tensor(tensor.abs()) }
+
+    func assignInPlace(_ box: TensorBox, _ tensor: Tensor) throws(PyError) { box.tensor = tensor }
+}

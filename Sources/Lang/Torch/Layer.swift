@@ -1,0 +1,383 @@
+import Foundation
+import Tensors
+
+/// A `torch.nn` layer: callable on a tensor (forward only), with parameters as attributes.
+class Layer: PyObject, LayerObject, CallableObject {
+    /// Parameters by name (`weight`, `bias`), boxed so `layer.weight.data[:] = …` updates them.
+    var parameters: [(name: String, box: TensorBox?)] = []
+
+    override var typeName: String { "Module" }
+
+    /// Applies the layer.
+    func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        .tensor(input)
+    }
+
+    /// The text inside the parentheses of the repr.
+    func extraRepr() -> String { "" }
+
+    override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
+        try arguments.expectPositional("forward", 1)
+        let input = try interpreter.tensorArgument(arguments.positional[0], "\(typeName).forward(): input")
+        try interpreter.checkInterrupt()
+        return try forward(interpreter, input)
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        if let parameter = parameters.first(where: { $0.name == name }) {
+            return parameter.box.map { .tensor($0) } ?? Value.none
+        }
+        switch name {
+        case "forward", "__call__":
+            return .builtin(
+                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
+                    try call(interpreter, arguments) ?? .none
+                })
+        case "parameters":
+            let boxes = allParameters()
+            return .builtin(BuiltinFunction(name) { _, _ in .list(ListBox(boxes.map { .tensor($0) })) })
+        case "named_parameters":
+            let named = allNamedParameters(prefix: "")
+            return .builtin(
+                BuiltinFunction(name) { _, _ in .list(ListBox(named.map { .tuple([.str($0.0), .tensor($0.1)]) })) })
+        case "eval", "train", "requires_grad_":
+            return .builtin(BuiltinFunction(name) { [self] _, _ in .object(self) })
+        case "zero_grad":
+            return .builtin(BuiltinFunction(name) { _, _ in .none })
+        default:
+            return nil
+        }
+    }
+
+    override func setAttribute(_ name: String, _ value: Value) throws(PyError) -> Bool {
+        guard let index = parameters.firstIndex(where: { $0.name == name }) else { return false }
+        switch value {
+        case .tensor(let box): parameters[index].box = box
+        case .none: parameters[index].box = nil
+        default:
+            throw PyError.type(
+                "cannot assign '\(Lang.typeName(of: value))' as parameter '\(name)' (torch.Tensor or None expected)")
+        }
+        return true
+    }
+
+    func allParameters() -> [TensorBox] { parameters.compactMap(\.box) }
+
+    func allNamedParameters(prefix: String) -> [(String, TensorBox)] {
+        parameters.compactMap { parameter in parameter.box.map { (prefix + parameter.name, $0) } }
+    }
+
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        "\(typeName)(\(extraRepr()))"
+    }
+
+    /// Uniform values in `(-bound, bound)` with `bound = 1/sqrt(fan_in)`, as PyTorch's default
+    /// (Kaiming-uniform with `a = sqrt(5)`) initialises weights and biases.
+    static func initialised(
+        _ shape: [Int], fanIn: Int, _ interpreter: Interpreter
+    ) throws(PyError) -> TensorBox {
+        let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+        return TensorBox(
+            try engine { () throws(TensorError) in
+                try Tensor.uniform(low: -bound, high: bound, shape, using: &interpreter.random)
+            })
+    }
+}
+
+/// `nn.Conv2d` and `nn.LazyConv2d` (which learns `c_i` from its first input).
+final class Conv2dLayer: Layer {
+    var inChannels: Int?
+    let outChannels: Int
+    let kernel: ConvPair
+    let stride: ConvPair
+    let padding: ConvPadding2D
+    let dilation: ConvPair
+    let groups: Int
+    let hasBias: Bool
+    let isLazy: Bool
+
+    init(
+        inChannels: Int?, outChannels: Int, kernel: ConvPair, stride: ConvPair, padding: ConvPadding2D,
+        dilation: ConvPair, groups: Int, hasBias: Bool, interpreter: Interpreter
+    ) throws(PyError) {
+        guard outChannels > 0, kernel.height > 0, kernel.width > 0, groups > 0 else {
+            throw PyError.value("Conv2d: out_channels, kernel_size and groups must be positive")
+        }
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.groups = groups
+        self.hasBias = hasBias
+        self.isLazy = inChannels == nil
+        super.init()
+        parameters = [("weight", nil), ("bias", nil)]
+        if let inChannels { try materialize(inChannels, interpreter) }
+    }
+
+    private func materialize(_ inChannels: Int, _ interpreter: Interpreter) throws(PyError) {
+        guard inChannels > 0, inChannels % groups == 0, outChannels % groups == 0 else {
+            throw PyError.value(
+                "Conv2d: in_channels (\(inChannels)) and out_channels (\(outChannels)) must be divisible by groups (\(groups))"
+            )
+        }
+        self.inChannels = inChannels
+        let fanIn = inChannels / groups * kernel.height * kernel.width
+        let weight = try Layer.initialised(
+            [outChannels, inChannels / groups, kernel.height, kernel.width], fanIn: fanIn, interpreter)
+        let bias = hasBias ? try Layer.initialised([outChannels], fanIn: fanIn, interpreter) : nil
+        parameters = [("weight", weight), ("bias", bias)]
+    }
+
+    override var typeName: String { isLazy && inChannels == nil ? "LazyConv2d" : "Conv2d" }
+
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        if inChannels == nil {
+            guard input.rank == 3 || input.rank == 4 else {
+                throw PyError.runtime(
+                    "LazyConv2d: expected a 3-D (c_i, h, w) or 4-D (N, c_i, h, w) input, got shape \(formatShape(input.shape))"
+                )
+            }
+            try materialize(input.shape[input.rank - 3], interpreter)
+        }
+        guard let weight = parameters[0].box?.tensor else { throw PyError.runtime("Conv2d: weight is None") }
+        let bias = parameters[1].box?.tensor
+        return .tensor(
+            try engine { () throws(TensorError) in
+                try conv2d(
+                    input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                    groups: groups)
+            })
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "in_channels": return inChannels.map { .int($0) } ?? .int(0)
+        case "out_channels": return .int(outChannels)
+        case "kernel_size": return .tuple([.int(kernel.height), .int(kernel.width)])
+        case "stride": return .tuple([.int(stride.height), .int(stride.width)])
+        case "padding":
+            switch padding {
+            case .explicit(let pad): return .tuple([.int(pad.height), .int(pad.width)])
+            case .valid: return .str("valid")
+            case .same: return .str("same")
+            }
+        case "groups": return .int(groups)
+        default: return try super.attribute(name, interpreter)
+        }
+    }
+
+    override func extraRepr() -> String {
+        var parts = ["\(inChannels ?? 0)", "\(outChannels)", "kernel_size=\(kernel)", "stride=\(stride)"]
+        if isLazy && inChannels == nil { parts.removeFirst() }
+        switch padding {
+        case .explicit(let pad) where pad != ConvPair(0): parts.append("padding=\(pad)")
+        case .valid, .explicit: break
+        case .same: parts.append("padding=same")
+        }
+        if dilation != ConvPair(1) { parts.append("dilation=\(dilation)") }
+        if groups != 1 { parts.append("groups=\(groups)") }
+        if !hasBias { parts.append("bias=False") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// `nn.MaxPool2d`, `nn.AvgPool2d`, `nn.AdaptiveAvgPool2d`.
+final class Pool2dLayer: Layer {
+    enum Kind { case max, average, adaptiveAverage }
+    let kind: Kind
+    let kernel: ConvPair
+    let stride: ConvPair?
+    let padding: ConvPair
+
+    init(kind: Kind, kernel: ConvPair, stride: ConvPair?, padding: ConvPair) {
+        self.kind = kind
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+    }
+
+    override var typeName: String {
+        switch kind {
+        case .max: "MaxPool2d"
+        case .average: "AvgPool2d"
+        case .adaptiveAverage: "AdaptiveAvgPool2d"
+        }
+    }
+
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        .tensor(
+            try engine { () throws(TensorError) in
+                switch kind {
+                case .max: try maxPool2d(input: input, kernelSize: kernel, stride: stride, padding: padding)
+                case .average: try avgPool2d(input: input, kernelSize: kernel, stride: stride, padding: padding)
+                case .adaptiveAverage: try adaptiveAvgPool2d(input: input, outputSize: kernel)
+                }
+            })
+    }
+
+    override func extraRepr() -> String {
+        func show(_ pair: ConvPair) -> String { pair.height == pair.width ? "\(pair.height)" : "\(pair)" }
+        switch kind {
+        case .max:
+            return
+                "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding)), dilation=1, ceil_mode=False"
+        case .average:
+            return "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding))"
+        case .adaptiveAverage:
+            return "output_size=\(show(kernel))"
+        }
+    }
+}
+
+/// Parameter-free layers: activations, `Identity`, `Dropout` (the identity when not training).
+final class ElementwiseLayer: Layer {
+    let name: String
+    let detail: String
+    init(name: String, detail: String = "") {
+        self.name = name
+        self.detail = detail
+    }
+    override var typeName: String { name }
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        switch name {
+        case "ReLU": .tensor(input.relu())
+        case "Sigmoid": .tensor(input.sigmoid())
+        case "Tanh": .tensor(input.tanh())
+        default: .tensor(input)
+        }
+    }
+    override func extraRepr() -> String { detail }
+}
+
+/// `nn.Flatten(start_dim=1, end_dim=-1)`.
+final class FlattenLayer: Layer {
+    let startDim: Int
+    let endDim: Int
+    init(startDim: Int, endDim: Int) {
+        self.startDim = startDim
+        self.endDim = endDim
+    }
+    override var typeName: String { "Flatten" }
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        .tensor(try engine { () throws(TensorError) in try input.flatten(startDim: startDim, endDim: endDim) })
+    }
+    override func extraRepr() -> String { "start_dim=\(startDim), end_dim=\(endDim)" }
+}
+
+/// `nn.Linear` and `nn.LazyLinear`.
+final class LinearLayer: Layer {
+    var inFeatures: Int?
+    let outFeatures: Int
+    let hasBias: Bool
+    let isLazy: Bool
+
+    init(inFeatures: Int?, outFeatures: Int, hasBias: Bool, interpreter: Interpreter) throws(PyError) {
+        guard outFeatures > 0 else { throw PyError.value("Linear: out_features must be positive") }
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        self.hasBias = hasBias
+        self.isLazy = inFeatures == nil
+        super.init()
+        parameters = [("weight", nil), ("bias", nil)]
+        if let inFeatures { try materialize(inFeatures, interpreter) }
+    }
+
+    private func materialize(_ inFeatures: Int, _ interpreter: Interpreter) throws(PyError) {
+        self.inFeatures = inFeatures
+        let weight = try Layer.initialised([outFeatures, inFeatures], fanIn: inFeatures, interpreter)
+        let bias = hasBias ? try Layer.initialised([outFeatures], fanIn: inFeatures, interpreter) : nil
+        parameters = [("weight", weight), ("bias", bias)]
+    }
+
+    override var typeName: String { isLazy && inFeatures == nil ? "LazyLinear" : "Linear" }
+
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        if inFeatures == nil {
+            guard let last = input.shape.last else {
+                throw PyError.runtime("LazyLinear: the input must have at least one dimension")
+            }
+            try materialize(last, interpreter)
+        }
+        guard let weight = parameters[0].box?.tensor else { throw PyError.runtime("Linear: weight is None") }
+        return .tensor(try interpreter.linear(input, weight, parameters[1].box?.tensor))
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "in_features": .int(inFeatures ?? 0)
+        case "out_features": .int(outFeatures)
+        default: try super.attribute(name, interpreter)
+        }
+    }
+
+    override func extraRepr() -> String {
+        "in_features=\(inFeatures ?? 0), out_features=\(outFeatures), bias=\(hasBias ? "True" : "False")"
+    }
+}
+
+/// `nn.Sequential(*layers)`: applies its layers in order; indexable and iterable.
+final class SequentialLayer: Layer {
+    let layers: [Value]
+    init(layers: [Value]) { self.layers = layers }
+    override var typeName: String { "Sequential" }
+
+    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+        var value = Value.tensor(input)
+        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
+        return value
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "__getitem__":
+            return .builtin(
+                BuiltinFunction(name) { [layers] interpreter, arguments throws(PyError) in
+                    let index = arguments.positional.first ?? .none
+                    if case .slice(let slice) = index {
+                        return .object(SequentialLayer(layers: try interpreter.sliceItems(layers, slice)))
+                    }
+                    return layers[try interpreter.normalizedIndex(index, layers.count, "Sequential")]
+                })
+        case "__len__":
+            return .builtin(BuiltinFunction(name) { [layers] _, _ in .int(layers.count) })
+        case "parameters":
+            let boxes = allParameters()
+            return .builtin(BuiltinFunction(name) { _, _ in .list(ListBox(boxes.map { .tensor($0) })) })
+        default:
+            return try super.attribute(name, interpreter)
+        }
+    }
+
+    override func allParameters() -> [TensorBox] {
+        layers.flatMap { layer -> [TensorBox] in
+            if case .object(let object as Layer) = layer { return object.allParameters() }
+            return []
+        }
+    }
+
+    override func allNamedParameters(prefix: String) -> [(String, TensorBox)] {
+        layers.enumerated().flatMap { index, layer -> [(String, TensorBox)] in
+            if case .object(let object as Layer) = layer {
+                return object.allNamedParameters(prefix: "\(prefix)\(index).")
+            }
+            return []
+        }
+    }
+
+    override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
+        ValueIterator(.array(layers))
+    }
+
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        var lines = ["Sequential("]
+        for (index, layer) in layers.enumerated() {
+            let text = try interpreter.repr(layer).replacing("\n", with: "\n  ")
+            lines.append("  (\(index)): \(text)")
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+}

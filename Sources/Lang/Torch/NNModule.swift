@@ -1,0 +1,144 @@
+import Tensors
+
+extension Interpreter {
+    func makeNNModule() -> Module {
+        let nn = Module("torch.nn")
+        nn.define("Conv2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "Conv2d",
+                [
+                    "in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias",
+                    "padding_mode",
+                ], required: 3)
+            return .object(
+                try interpreter.makeConv2d(
+                    inChannels: try interpreter.intArgument(values[0] ?? .none, "in_channels"), Array(values[1...])))
+        }
+        nn.define("LazyConv2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind(
+                "LazyConv2d",
+                ["out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode"],
+                required: 2)
+            return .object(try interpreter.makeConv2d(inChannels: nil, values))
+        }
+        for (name, kind) in [("MaxPool2d", Pool2dLayer.Kind.max), ("AvgPool2d", .average)] {
+            nn.define(name) { interpreter, arguments throws(PyError) in
+                let values = try arguments.bind(name, ["kernel_size", "stride", "padding"], required: 1)
+                let kernel = try interpreter.pair(values[0], "kernel_size", default: 1)
+                let stride = try values[1].orNone.map { (value) throws(PyError) in
+                    try interpreter.pair(value, "stride", default: 1)
+                }
+                let padding = try interpreter.pair(values[2], "padding", default: 0)
+                return .object(Pool2dLayer(kind: kind, kernel: kernel, stride: stride, padding: padding))
+            }
+        }
+        nn.define("AdaptiveAvgPool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("AdaptiveAvgPool2d", ["output_size"], required: 1)
+            let size = try interpreter.pair(values[0], "output_size", default: 1)
+            return .object(Pool2dLayer(kind: .adaptiveAverage, kernel: size, stride: nil, padding: ConvPair(0)))
+        }
+        for name in ["ReLU", "Sigmoid", "Tanh", "Identity", "Dropout"] {
+            nn.define(name) { interpreter, arguments throws(PyError) in
+                var detail = ""
+                if name == "Dropout" {
+                    let values = try arguments.bind(name, ["p", "inplace"])
+                    let p =
+                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "p") }
+                        ?? 0.5
+                    detail = "p=\(pythonFloatRepr(p)), inplace=False"
+                }
+                return .object(ElementwiseLayer(name: name, detail: detail))
+            }
+        }
+        nn.define("Flatten") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("Flatten", ["start_dim", "end_dim"])
+            let start =
+                try values[0].map { (value) throws(PyError) in try interpreter.intArgument(value, "start_dim") } ?? 1
+            let end =
+                try values[1].map { (value) throws(PyError) in try interpreter.intArgument(value, "end_dim") } ?? -1
+            return .object(FlattenLayer(startDim: start, endDim: end))
+        }
+        nn.define("Linear") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("Linear", ["in_features", "out_features", "bias"], required: 2)
+            let inFeatures = try interpreter.intArgument(values[0] ?? .none, "in_features")
+            let outFeatures = try interpreter.intArgument(values[1] ?? .none, "out_features")
+            let bias = try values[2].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+            return .object(
+                try LinearLayer(
+                    inFeatures: inFeatures, outFeatures: outFeatures, hasBias: bias, interpreter: interpreter))
+        }
+        nn.define("LazyLinear") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("LazyLinear", ["out_features", "bias"], required: 1)
+            let outFeatures = try interpreter.intArgument(values[0] ?? .none, "out_features")
+            let bias = try values[1].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+            return .object(
+                try LinearLayer(inFeatures: nil, outFeatures: outFeatures, hasBias: bias, interpreter: interpreter))
+        }
+        nn.define("Sequential") { _, arguments throws(PyError) in
+            for layer in arguments.positional {
+                switch layer {
+                case .object(let object) where object is CallableObject: continue
+                case .function, .builtin: continue
+                default: throw PyError.type("\(typeName(of: layer)) is not a Module subclass")
+                }
+            }
+            return .object(SequentialLayer(layers: arguments.positional))
+        }
+        nn.define("Parameter") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("Parameter", ["data", "requires_grad"])
+            guard let data = values[0] else { return .tensor(Tensor(scalar: 0)) }
+            return .tensor(try interpreter.tensorArgument(data, "data"))
+        }
+        nn.attributes["Module"] = .type(TypeObject("Module"))
+        return nn
+    }
+
+    /// Builds a Conv2d from its arguments after `in_channels`:
+    /// out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode.
+    func makeConv2d(inChannels: Int?, _ values: [Value?]) throws(PyError) -> Conv2dLayer {
+        let outChannels = try intArgument(values[0] ?? .none, "out_channels")
+        let kernel = try pair(values[1], "kernel_size", default: 1)
+        let stride = try pair(values[2], "stride", default: 1)
+        let padding = try padding2D(values[3])
+        let dilation = try pair(values[4], "dilation", default: 1)
+        let groups = try values[5].map { (value) throws(PyError) in try intArgument(value, "groups") } ?? 1
+        let bias = try values[6].map { (value) throws(PyError) in try truthy(value) } ?? true
+        if let mode = values[7].orNone, case .str(let text) = mode, text != "zeros" {
+            throw PyError("NotImplementedError", "Conv2d: only padding_mode='zeros' is supported here, not '\(text)'")
+        }
+        return try Conv2dLayer(
+            inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride, padding: padding,
+            dilation: dilation, groups: groups, hasBias: bias, interpreter: self)
+    }
+
+    func makeD2LModule() -> Module {
+        let d2l = Module("d2l.torch")
+        guard let torch = modules["torch"] else { return d2l }
+        let same = [
+            "tensor", "zeros", "ones", "stack", "matmul", "normal", "abs", "arange", "float32", "int32", "int64",
+            "exp", "log", "sin", "cos", "tanh", "linspace", "rand", "randn", "eye", "zeros_like", "ones_like",
+            "argmax",
+        ]
+        for name in same { d2l.attributes[name] = torch.attributes[name] }
+        d2l.attributes["concat"] = torch.attributes["cat"]
+        d2l.attributes["nn"] = .module(modules["torch.nn"] ?? Module("torch.nn"))
+        let methodAliases: [(String, String)] = [
+            ("reshape", "reshape"), ("reduce_sum", "sum"), ("reduce_mean", "mean"), ("transpose", "t"),
+            ("size", "numel"), ("numpy", "clone"), ("to", "to"), ("astype", "type"),
+        ]
+        for (name, method) in methodAliases {
+            d2l.define(name) { interpreter, arguments throws(PyError) in
+                try interpreter.callAsMethod(method, arguments)
+            }
+        }
+        d2l.define("corr2d") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("corr2d", 2)
+            let x = try interpreter.tensorArgument(arguments.positional[0], "corr2d(): X")
+            let k = try interpreter.tensorArgument(arguments.positional[1], "corr2d(): K")
+            return .tensor(try engine { () throws(TensorError) in try corr2d(x, k) })
+        }
+        d2l.define("try_gpu") { _, _ in .str("cpu") }
+        d2l.define("cpu") { _, _ in .str("cpu") }
+        return d2l
+    }
+}

@@ -1,0 +1,248 @@
+import Tensors
+
+extension Module {
+    /// Adds a builtin function attribute.
+    func define(_ name: String, _ body: @escaping BuiltinFunction.Body) {
+        attributes[name] = .builtin(BuiltinFunction(name, body))
+    }
+}
+
+extension Interpreter {
+    /// Registers every importable module: `math`, `torch`, `torch.nn`, `torch.nn.functional`,
+    /// `d2l` (and `d2l.torch`).
+    func installModules() {
+        installMath()
+        let torch = makeTorchModule()
+        let functional = makeFunctionalModule()
+        let nn = makeNNModule()
+        nn.attributes["functional"] = .module(functional)
+        torch.attributes["nn"] = .module(nn)
+        modules["torch"] = torch
+        modules["torch.nn"] = nn
+        modules["torch.nn.functional"] = functional
+        let d2l = makeD2LModule()
+        d2l.attributes["torch"] = .module(d2l)
+        modules["d2l"] = d2l
+        modules["d2l.torch"] = d2l
+    }
+
+    private func makeTorchModule() -> Module {
+        let torch = Module("torch")
+        let dtypes: [(String, DType)] = [
+            ("float32", .float32), ("float", .float32), ("int64", .int64), ("long", .int64), ("int32", .int64),
+            ("int", .int64), ("bool", .bool),
+        ]
+        for (name, dtype) in dtypes { torch.attributes[name] = .dtype(dtype) }
+        torch.attributes["Tensor"] = .type(typeObject(of: .tensor(Tensor(scalar: 0))))
+        torch.attributes["Size"] = .type(
+            TypeObject("torch.Size") { interpreter, arguments throws(PyError) in
+                guard let sizes = arguments.positional.first else { return .size([]) }
+                return .size(try interpreter.intList(sizes, "torch.Size"))
+            })
+        torch.attributes["pi"] = .float(Double.pi)
+        torch.define("tensor") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("tensor", ["data", "dtype", "requires_grad", "device"], required: 1)
+            let dtype = try interpreter.dtypeArgument(values[1])
+            let data = values[0] ?? .none
+            if case .tensor(let box) = data { return .tensor(dtype.map { box.tensor.to($0) } ?? box.tensor) }
+            let nested = try interpreter.nestedValue(data)
+            return .tensor(try engine { () throws(TensorError) in try Tensor(nested, dtype: dtype) })
+        }
+        for name in ["zeros", "ones", "rand", "randn", "empty"] {
+            torch.define(name) { interpreter, arguments throws(PyError) in
+                try interpreter.creation(name, arguments)
+            }
+        }
+        for name in ["zeros_like", "ones_like", "rand_like", "randn_like", "empty_like"] {
+            torch.define(name) { interpreter, arguments throws(PyError) in
+                let values = try arguments.bind(name, ["input", "dtype"], required: 1)
+                let tensor = try interpreter.tensorArgument(values[0] ?? .none, "input")
+                let dtype = try interpreter.dtypeArgument(values[1])
+                switch name {
+                case "ones_like": return .tensor(Tensor.onesLike(tensor, dtype: dtype))
+                case "rand_like": return .tensor(Tensor.randLike(tensor, using: &interpreter.random))
+                case "randn_like": return .tensor(Tensor.randnLike(tensor, using: &interpreter.random))
+                default: return .tensor(Tensor.zerosLike(tensor, dtype: dtype))
+                }
+            }
+        }
+        torch.define("full") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("full", ["size", "fill_value", "dtype"], required: 2)
+            let shape = try interpreter.intList(values[0] ?? .none, "full(): size")
+            let fill = try interpreter.scalar(values[1] ?? .none, "fill_value")
+            let dtype = try interpreter.dtypeArgument(values[2])
+            return .tensor(try engine { () throws(TensorError) in try Tensor.full(shape, fill, dtype: dtype) })
+        }
+        torch.define("arange") { interpreter, arguments throws(PyError) in
+            var call = arguments
+            let dtype = try interpreter.dtypeArgument(call.keyword("dtype"))
+            call.keywords.removeAll { $0.name == "dtype" || $0.name == "device" || $0.name == "requires_grad" }
+            let values = try call.bind("arange", ["start", "end", "step"], required: 1)
+            let first = try interpreter.scalar(values[0] ?? .none, "start")
+            guard let end = values[1] else {
+                return .tensor(try engine { () throws(TensorError) in try Tensor.arange(first, dtype: dtype) })
+            }
+            let last = try interpreter.scalar(end, "end")
+            let step = try values[2].map { (value) throws(PyError) in try interpreter.scalar(value, "step") } ?? .int(1)
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try Tensor.arange(start: first, end: last, step: step, dtype: dtype)
+                })
+        }
+        torch.define("linspace") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("linspace", ["start", "end", "steps"], required: 3)
+            let start = try interpreter.floatArgument(values[0] ?? .none, "start")
+            let end = try interpreter.floatArgument(values[1] ?? .none, "end")
+            let steps = try interpreter.intArgument(values[2] ?? .none, "steps")
+            return .tensor(
+                try engine { () throws(TensorError) in try Tensor.linspace(start: start, end: end, steps: steps) })
+        }
+        torch.define("eye") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("eye", ["n", "m", "dtype"], required: 1)
+            let n = try interpreter.intArgument(values[0] ?? .none, "n")
+            let m = try values[1].orNone.map { (value) throws(PyError) in try interpreter.intArgument(value, "m") }
+            let dtype = try interpreter.dtypeArgument(values[2]) ?? .float32
+            return .tensor(try engine { () throws(TensorError) in try Tensor.eye(n, m, dtype: dtype) })
+        }
+        torch.define("normal") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("normal", ["mean", "std", "size"], required: 2)
+            let mean = try interpreter.floatArgument(values[0] ?? .none, "mean")
+            let std = try interpreter.floatArgument(values[1] ?? .none, "std")
+            let shape = try values[2].map { (value) throws(PyError) in try interpreter.intList(value, "size") } ?? []
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try Tensor.normal(mean: mean, std: std, shape, using: &interpreter.random)
+                })
+        }
+        torch.define("randint") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("randint", ["low", "high", "size"], required: 2)
+            var low = 0
+            var high = try interpreter.intArgument(values[0] ?? .none, "low")
+            var shapeValue = values[1] ?? .none
+            if let size = values[2] {
+                low = high
+                high = try interpreter.intArgument(values[1] ?? .none, "high")
+                shapeValue = size
+            }
+            let shape = try interpreter.intList(shapeValue, "size")
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    try Tensor.randint(low: Int64(low), high: Int64(high), shape, using: &interpreter.random)
+                })
+        }
+        torch.define("manual_seed") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("manual_seed", 1)
+            let seed = try interpreter.intArgument(arguments.positional[0], "seed")
+            interpreter.random = RandomGenerator(seed: UInt64(bitPattern: Int64(seed)))
+            return .none
+        }
+        for name in ["stack", "cat", "concat", "concatenate"] {
+            torch.define(name) { interpreter, arguments throws(PyError) in
+                var call = arguments
+                if let axis = call.keywords.firstIndex(where: { $0.name == "axis" }) {
+                    call.keywords[axis].name = "dim"
+                }
+                let values = try call.bind(name, ["tensors", "dim"], required: 1)
+                var tensors: [Tensor] = []
+                for item in try interpreter.iterateAll(values[0] ?? .none) {
+                    tensors.append(try interpreter.tensorArgument(item, "\(name)(): tensors"))
+                }
+                let dim =
+                    try values[1].map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? 0
+                return .tensor(
+                    try engine { () throws(TensorError) in
+                        name == "stack" ? try Tensor.stack(tensors, dim: dim) : try Tensor.cat(tensors, dim: dim)
+                    })
+            }
+        }
+        torch.define("equal") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("equal", 2)
+            let a = try interpreter.tensorArgument(arguments.positional[0], "input")
+            let b = try interpreter.tensorArgument(arguments.positional[1], "other")
+            return .bool(a == b)
+        }
+        torch.define("no_grad") { _, _ in .object(NoGradContext()) }
+        torch.define("is_tensor") { _, arguments throws(PyError) in
+            try arguments.expectPositional("is_tensor", 1)
+            if case .tensor = arguments.positional[0] { return .bool(true) }
+            return .bool(false)
+        }
+        torch.define("allclose") { interpreter, arguments throws(PyError) in
+            try interpreter.allclose(arguments.positional, arguments.keywords)
+        }
+        torch.define("where") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("where", 3)
+            let condition = try interpreter.tensorArgument(arguments.positional[0], "condition")
+            guard let input = try interpreter.tensorOperand(arguments.positional[1]),
+                let other = try interpreter.tensorOperand(arguments.positional[2])
+            else { throw PyError.type("where(): expected tensors or numbers") }
+            return .tensor(try engine { () throws(TensorError) in try Tensor.where(condition, input, other) })
+        }
+        // Functions that are also tensor methods: torch.f(x, *rest) == x.f(*rest).
+        let methodForms = [
+            "reshape", "matmul", "mm", "bmm", "dot", "mv", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid",
+            "relu", "sum", "mean", "max", "min", "argmax", "argmin", "prod", "std", "var", "norm", "transpose",
+            "permute", "t", "flatten", "squeeze", "unsqueeze", "clamp", "clip", "numel", "maximum", "minimum", "flip",
+            "add", "sub", "mul", "div", "pow", "eq", "ne", "lt", "le", "gt", "ge", "floor", "ceil", "round", "neg",
+            "sign", "all", "any",
+        ]
+        for name in methodForms {
+            torch.define(name) { interpreter, arguments throws(PyError) in
+                try interpreter.callAsMethod(name, arguments)
+            }
+        }
+        return torch
+    }
+
+    /// `torch.f(x, …)` implemented as `x.f(…)`.
+    func callAsMethod(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        var call = arguments
+        var receiver: Value
+        if let first = call.positional.first {
+            receiver = first
+            call.positional.removeFirst()
+        } else if let index = call.keywords.firstIndex(where: { $0.name == "input" }) {
+            receiver = call.keywords[index].value
+            call.keywords.remove(at: index)
+        } else {
+            throw PyError.type("\(name)() missing required argument 'input'")
+        }
+        if case .tensor = receiver {} else { receiver = .tensor(try tensorArgument(receiver, "input")) }
+        if name == "bmm", case .tensor(let box) = receiver, let other = call.positional.first {
+            let right = try tensorArgument(other, "mat2")
+            return .tensor(try engine { () throws(TensorError) in try box.tensor.bmm(right) })
+        }
+        return try self.call(try attribute(receiver, name), call)
+    }
+
+    /// `torch.zeros/ones/rand/randn/empty(*size, dtype=…)`.
+    func creation(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        let dtype = try dtypeArgument(arguments.keyword("dtype"))
+        var positional = arguments.positional
+        if positional.isEmpty, let size = arguments.keyword("size") { positional = [size] }
+        let shape = try shapeArguments(positional, name)
+        for keyword in arguments.keywords where !["dtype", "size", "device", "requires_grad"].contains(keyword.name) {
+            throw PyError.type("\(name)() got an unexpected keyword argument '\(keyword.name)'")
+        }
+        return .tensor(
+            try engine { () throws(TensorError) in
+                switch name {
+                case "ones": return try Tensor.ones(shape, dtype: dtype ?? .float32)
+                case "rand": return try Tensor.rand(shape, using: &random)
+                case "randn": return try Tensor.randn(shape, using: &random)
+                default: return try Tensor.zeros(shape, dtype: dtype ?? .float32)
+                }
+            })
+    }
+}
+
+/// `torch.no_grad()`: a context manager that does nothing until autograd exists.
+final class NoGradContext: PyObject {
+    override var typeName: String { "no_grad" }
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "__enter__", "__exit__": .builtin(BuiltinFunction(name) { _, _ in .none })
+        default: nil
+        }
+    }
+}

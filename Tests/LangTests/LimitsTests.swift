@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Lang
+
+@Suite("Limits: interrupts, time, recursion, output")
+struct LimitsTests {
+    @Test("an interrupted `while True: pass` stops promptly with KeyboardInterrupt")
+    func interrupt() async {
+        let session = Session()
+        let started = ContinuousClock.now
+        let flag = session.interruptFlag
+        let interrupter = Thread {
+            Thread.sleep(forTimeInterval: 0.2)
+            flag.set()
+        }
+        interrupter.start()
+        let result = await session.runAsync(Source.cell(1, text: "while True:\n    pass\n"))
+        let elapsed = ContinuousClock.now - started
+        #expect(result.error?.name == "KeyboardInterrupt")
+        // Correctness bound, generous for a loaded machine: the interrupt lands at the next back-edge.
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test("a cell over its time limit raises TimeoutError")
+    func timeLimit() {
+        var limits = ExecutionLimits()
+        limits.timeLimit = .milliseconds(100)
+        let result = Session(limits: limits).run("i = 0\nwhile True:\n    i += 1\n")
+        #expect(result.error?.name == "TimeoutError")
+    }
+
+    @Test("unbounded recursion is a RecursionError, not a stack overflow (also in debug builds)")
+    func recursion() {
+        let result = Session().run("def r(n):\n    return r(n + 1) + 1\nr(0)\n")
+        #expect(result.error?.name == "RecursionError")
+        let frames = result.error?.traceback.count ?? 0
+        #expect(frames > 100)
+        let rendered = result.error.map(ErrorFormatter.render) ?? ""
+        #expect(rendered.contains("[Previous line repeated"))
+    }
+
+    @Test("the full recursion depth with maximally nested expressions fits the evaluator's stack")
+    func deepestFrames() {
+        let nested = String(repeating: "(", count: 190) + "n" + String(repeating: " + 0)", count: 190)
+        let result = Session().run("def r(n):\n    return r(\(nested) + 1)\nr(0)\n")
+        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.traceback.count == ExecutionLimits().maximumRecursionDepth + 1)
+    }
+
+    @Test("recursion through builtins and comprehensions is bounded too")
+    func indirectRecursion() {
+        let result = Session().run("def r(n):\n    return [r(n + 1) for _ in range(1)]\nr(0)\n")
+        #expect(result.error?.name == "RecursionError")
+        let sorted = Session().run("def k(v):\n    return sorted([1, 2], key=k)\nk(0)\n")
+        #expect(sorted.error?.name == "RecursionError")
+    }
+
+    @Test("runaway containers stop with MemoryError instead of exhausting memory")
+    func containerCap() {
+        #expect(Session().run("x = [0] * 10 ** 9").error?.name == "MemoryError")
+        #expect(Session().run("s = 'ab' * 10 ** 9").error?.name == "MemoryError")
+    }
+
+    @Test("printed output is capped with a truncation marker")
+    func outputCap() {
+        var limits = ExecutionLimits()
+        limits.maximumOutputBytes = 1000
+        let result = Session(limits: limits).run("for i in range(10000):\n    print('line', i)\n")
+        #expect(result.errors.isEmpty)
+        #expect(result.stdout.utf8.count < 1200)
+        #expect(result.stdout.contains("[output truncated"))
+    }
+}
