@@ -31,7 +31,10 @@ public struct NotebookStore: Sendable {
     /// interrupted transaction leaves nothing behind.
     var beforeCommit: (@Sendable (Database) throws -> Void)?
 
-    /// Opens the database file at `path`, creating it and its directory-less file if needed, and brings
+    /// The database file a server creates in its working directory unless told otherwise.
+    public static let defaultFileName = "convbook.db"
+
+    /// Opens the database file at `path`, creating the file (not its directory) if needed, and brings
     /// its schema up to date.
     public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         let pool: DatabasePool
@@ -63,10 +66,8 @@ public struct NotebookStore: Sendable {
             let migrator = StoreSchema.migrator
             try writer.write { db in
                 if try migrator.hasBeenSuperseded(db) {
-                    throw StoreError.incompatible(
-                        detail:
-                            "it has migrations this version does not know (\(try migrator.appliedIdentifiers(db).sorted()))"
-                    )
+                    let applied = try migrator.appliedIdentifiers(db).sorted()
+                    throw StoreError.incompatible(detail: "it has migrations this version does not know (\(applied))")
                 }
             }
             try migrator.migrate(writer)

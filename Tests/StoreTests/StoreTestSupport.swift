@@ -43,7 +43,7 @@ enum StoreTestSupport {
         let start = Date(timeIntervalSince1970: 1_790_000_000.123)
         return NotebookDocument(
             id: "sample-notebook", title: title, created: start, updated: start,
-            metadata: ["kernelspec": ["name": "convbook", "display_name": "Convbook"]],
+            metadata: ["d2l": ["chapter": "Multiple Input and Multiple Output Channels", "section": 7.4]],
             cells: [
                 Cell(id: CellID("intro")!, kind: .markdown, source: "# Channels\nEach *channel* is a matrix."),
                 Cell(

@@ -13,6 +13,8 @@ extension StoreError: CustomStringConvertible {
                 + "\(expected)): reload it and apply the edit again"
         case .invalid(let problem):
             problem.description
+        case .file(let error):
+            error.description
         case .corrupt(let notebook, let detail):
             "notebook '\(notebook)' is damaged in the database: \(detail)"
         case .incompatible(let detail):

@@ -22,6 +22,8 @@ public enum StoreError: Error, Sendable, Hashable {
     case conflict(expected: Int, actual: Int)
     /// The request itself is wrong (a position out of range, an empty title, a duplicate cell id, …).
     case invalid(Invalid)
+    /// A notebook file that could not be read or written (import and export).
+    case file(NotebookFileError)
     /// Stored data that cannot be read back (damaged by something other than this store).
     case corrupt(notebook: String, detail: String)
     /// The database file was written by a newer Convbook, with migrations this one does not know.
