@@ -39,6 +39,8 @@ let package = Package(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Notebook",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),

@@ -1,3 +1,3 @@
 import ConvbookCLI
 
-await ConvbookCommand.main()
+await ConvbookCommand.launch()
