@@ -23,6 +23,12 @@ extension NotebookStore {
         try await read { db in try NotebookRows.fetch(id, db) }
     }
 
+    /// A notebook with outputs as stored JSON (pictures as `sha256:` references) and no picture bytes:
+    /// the cheap read for showing a notebook, its pictures fetched by `image(sha256:)`.
+    public func outline(id: String) async throws(StoreError) -> NotebookOutline {
+        try await read { db in try NotebookRows.outline(id, db) }
+    }
+
     /// Creates a notebook with a fresh id at revision 1, holding `cells` (none by default).
     public func createNotebook(title: String, cells: [Cell] = []) async throws(StoreError) -> StoredNotebook {
         let document = NotebookDocument(title: title, cells: cells)

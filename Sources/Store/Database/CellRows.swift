@@ -83,8 +83,8 @@ enum CellRows {
         outputs.compactMap { $0.data?.png }
     }
 
-    /// A cell from its row; `pictures` maps SHA-256 digests to the PNG bytes the outputs refer to.
-    static func cell(from row: Row, notebook: String, pictures: [String: [UInt8]]) throws -> Cell {
+    /// A cell from its row, outputs left as their stored JSON.
+    static func outline(from row: Row, notebook: String) throws -> NotebookOutline.CellOutline {
         let idText: String = try row.decode(forColumn: "id")
         guard let id = CellID(idText) else {
             throw StoreError.corrupt(notebook: notebook, detail: "the cell id '\(idText)' is not a valid nbformat id")
@@ -93,23 +93,33 @@ enum CellRows {
         guard let kind = Cell.Kind(rawValue: type) else {
             throw StoreError.corrupt(notebook: notebook, detail: "cell '\(id)' has the unknown type '\(type)'")
         }
-        let outputsText: String = try row.decode(forColumn: "outputs")
-        let outputs: [CellOutput]
-        do {
-            outputs = try IPYNBCodec.outputs(
-                fromJSON: outputsText, source: "notebook \(notebook), cell \(id)", picture: { pictures[$0] })
-        } catch {
-            throw StoreError.corrupt(notebook: notebook, detail: error.description)
-        }
         let started: Int64? = try row.decode(forColumn: "started")
         let ended: Int64? = try row.decode(forColumn: "ended")
-        return Cell(
+        return NotebookOutline.CellOutline(
             id: id, kind: kind, source: try row.decode(forColumn: "source"),
             tags: try StoredJSON.tags(from: try row.decode(forColumn: "tags")),
-            executionCount: try row.decode(forColumn: "execution_count"), outputs: outputs,
+            executionCount: try row.decode(forColumn: "execution_count"),
+            outputsJSON: try row.decode(forColumn: "outputs"),
             timing: started.map {
                 CellTiming(start: Date(storedMilliseconds: $0), end: ended.map(Date.init(storedMilliseconds:)))
             },
             metadata: try StoredJSON.object(from: try row.decode(forColumn: "metadata")))
+    }
+
+    /// A cell from its row; `pictures` maps SHA-256 digests to the PNG bytes the outputs refer to.
+    static func cell(from row: Row, notebook: String, pictures: [String: [UInt8]]) throws -> Cell {
+        let outline = try outline(from: row, notebook: notebook)
+        let outputs: [CellOutput]
+        do {
+            outputs = try IPYNBCodec.outputs(
+                fromJSON: outline.outputsJSON, source: "notebook \(notebook), cell \(outline.id)",
+                picture: { pictures[$0] })
+        } catch {
+            throw StoreError.corrupt(notebook: notebook, detail: error.description)
+        }
+        return Cell(
+            id: outline.id, kind: outline.kind, source: outline.source, tags: outline.tags,
+            executionCount: outline.executionCount, outputs: outputs, timing: outline.timing,
+            metadata: outline.metadata)
     }
 }

@@ -63,6 +63,22 @@ enum NotebookRows {
         }
     }
 
+    /// The notebook with outputs left as stored JSON and no picture bytes.
+    static func outline(_ id: String, _ db: Database) throws -> NotebookOutline {
+        guard let summary = try summaries(db, id: id).first else { throw StoreError.notFound(notebook: id) }
+        do {
+            let metadata = try StoredJSON.object(
+                from: try String.fetchOne(db, sql: "SELECT metadata FROM notebooks WHERE id = ?", arguments: [id]) ?? ""
+            )
+            let cells = try Row.fetchAll(
+                db, sql: "SELECT * FROM cells WHERE notebook_id = ? ORDER BY position", arguments: [id]
+            ).map { try CellRows.outline(from: $0, notebook: id) }
+            return NotebookOutline(summary: summary, metadata: metadata, cells: cells)
+        } catch let error as StoredJSON.Damage {
+            throw StoreError.corrupt(notebook: id, detail: error.description)
+        }
+    }
+
     /// Summaries of every notebook, by title (case-insensitively), then id.
     static func summaries(_ db: Database, id: String? = nil) throws -> [NotebookSummary] {
         let rows = try Row.fetchAll(
