@@ -10,6 +10,9 @@ extension NotebookStore {
     /// The emptiness check and the imports are one transaction, so two processes starting together
     /// seed once. A missing directory seeds nothing.
     public func seedIfEmpty(from directory: URL) async throws(StoreError) -> SeedReport {
+        let notSeeded = SeedReport(seeded: false, imported: [], failures: [])
+        // Every later start ends here, without reading the folder.
+        if try await read({ db in try Self.hasNotebooks(db) }) { return notSeeded }
         var documents: [(file: String, document: NotebookDocument)] = []
         var failures: [SeedReport.Failure] = []
         for url in Self.notebookFiles(in: directory) {
@@ -26,8 +29,8 @@ extension NotebookStore {
         let readable = documents
         let unreadable = failures
         return try await write { db, _ in
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM notebooks") ?? 0
-            guard count == 0 else { return SeedReport(seeded: false, imported: [], failures: []) }
+            // Checked again inside the transaction: another process may have seeded since.
+            if try Self.hasNotebooks(db) { return notSeeded }
             var imported: [NotebookSummary] = []
             for (_, document) in readable {
                 let stored = try Self.insertImported(document, db)
@@ -35,6 +38,10 @@ extension NotebookStore {
             }
             return SeedReport(seeded: true, imported: imported, failures: unreadable)
         }
+    }
+
+    static func hasNotebooks(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notebooks)") ?? false
     }
 
     /// The notebook files directly in `directory`, sorted by name.
