@@ -6,9 +6,9 @@ import Notebook
 ///
 /// Cheaper to read than `StoredNotebook` (no picture bytes loaded, no outputs decoded), for a server
 /// that answers many reads.
-public struct NotebookOutline: Sendable, Hashable {
+public struct NotebookOutline: Sendable, Hashable, Codable {
     /// One cell, outputs as stored JSON.
-    public struct CellOutline: Sendable, Hashable {
+    public struct CellOutline: Sendable, Hashable, Codable {
         /// The cell's id.
         public var id: CellID
         /// Code, markdown or raw.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the notebook list: enough to show and open a notebook without reading its cells.
-public struct NotebookSummary: Sendable, Hashable, Identifiable {
+public struct NotebookSummary: Sendable, Hashable, Codable, Identifiable {
     /// The notebook's id.
     public var id: String
     /// Its title.

@@ -4,7 +4,7 @@ import Notebook
 ///
 /// Pass `revision` back as `expectedRevision` with the next edit; the store refuses the edit with
 /// `StoreError.conflict` if somebody saved in between.
-public struct StoredNotebook: Sendable, Hashable {
+public struct StoredNotebook: Sendable, Hashable, Codable {
     /// The document, with every picture's PNG bytes.
     public var document: NotebookDocument
     /// The revision the document was read at.
