@@ -13,13 +13,13 @@ extension NotebookStore {
         let notSeeded = SeedReport(seeded: false, imported: [], failures: [])
         // Every later start ends here, without reading the folder.
         if try await read({ db in try Self.hasNotebooks(db) }) { return notSeeded }
-        var documents: [(file: String, document: NotebookDocument)] = []
+        var documents: [NotebookDocument] = []
         var failures: [SeedReport.Failure] = []
         for url in Self.notebookFiles(in: directory) {
             do {
                 let document = try NotebookFiles.read(contentsOf: url)
                 try Validation.check(document: document)
-                documents.append((url.lastPathComponent, document))
+                documents.append(document)
             } catch let error as NotebookFileError {
                 failures.append(SeedReport.Failure(file: url.lastPathComponent, reason: .file(error)))
             } catch {
@@ -32,7 +32,7 @@ extension NotebookStore {
             // Checked again inside the transaction: another process may have seeded since.
             if try Self.hasNotebooks(db) { return notSeeded }
             var imported: [NotebookSummary] = []
-            for (_, document) in readable {
+            for document in readable {
                 let stored = try Self.insertImported(document, db)
                 imported += try NotebookRows.summaries(db, id: stored.document.id)
             }
@@ -40,6 +40,7 @@ extension NotebookStore {
         }
     }
 
+    /// Whether any notebook is stored.
     static func hasNotebooks(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notebooks)") ?? false
     }
