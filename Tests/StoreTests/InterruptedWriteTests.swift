@@ -80,4 +80,17 @@ struct InterruptedWriteTests {
         store.beforeCommit = nil
         #expect(try await store.seedIfEmpty(from: folder).imported.count == 1)
     }
+
+    @Test("a write from a cancelled task is refused as .cancelled and writes nothing")
+    func cancelledTask() async throws {
+        let store = try NotebookStore.inMemory()
+        let id = try await store.importNotebook(StoreTestSupport.sampleDocument()).document.id
+        let before = try await Self.snapshot(store)
+        let outcome = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await storeError { try await store.rename(id: id, title: "Never", expectedRevision: 1) }
+        }.value
+        #expect(outcome == .cancelled)
+        #expect(try await Self.snapshot(store) == before)
+    }
 }
