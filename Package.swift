@@ -12,7 +12,8 @@ let package = Package(
         .executable(name: "convbook", targets: ["convbook"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -40,6 +41,9 @@ let package = Package(
         // the cell runner will add Lang and Render.
         .target(name: "Notebook"),
 
+        // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
+        .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
@@ -48,6 +52,8 @@ let package = Package(
                 "Figures",
                 "Render",
                 "Lang",
+                "Notebook",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -59,6 +65,7 @@ let package = Package(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
             exclude: ["Golden"]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
     ],
     swiftLanguageModes: [.v6]
 )
