@@ -12,7 +12,8 @@ let package = Package(
         .executable(name: "convbook", targets: ["convbook"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -40,25 +41,31 @@ let package = Package(
         // the cell runner will add Lang and Render.
         .target(name: "Notebook"),
 
+        // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
+        .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
-                "Lang",
                 "Figures",
                 "Render",
+                "Lang",
+                "Notebook",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
     ],
     swiftLanguageModes: [.v6]
 )
