@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `convbook` command and its subcommands.
 public struct ConvbookCommand: AsyncParsableCommand {
@@ -23,6 +24,11 @@ public struct ConvbookCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // Bad usage exits with status 2 (as `convbook run` promises), not ArgumentParser's 64.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
             exit(withError: error)
         }
     }

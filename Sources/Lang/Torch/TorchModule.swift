@@ -155,6 +155,12 @@ extension Interpreter {
                     })
             }
         }
+        torch.define("equal") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("equal", 2)
+            let a = try interpreter.tensorArgument(arguments.positional[0], "input")
+            let b = try interpreter.tensorArgument(arguments.positional[1], "other")
+            return .bool(a == b)
+        }
         torch.define("no_grad") { _, _ in .object(NoGradContext()) }
         torch.define("is_tensor") { _, arguments throws(PyError) in
             try arguments.expectPositional("is_tensor", 1)
