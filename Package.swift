@@ -36,9 +36,9 @@ let package = Package(
         // The language: a Python-flavoured interpreter over the engine.
         .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
 
-        // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
-        // the cell runner will add Lang and Render.
-        .target(name: "Notebook"),
+        // Notebook documents, their file formats (.ipynb, percent .py, HTML) and the headless runner
+        // (which runs cells in a Lang session and renders their pictures).
+        .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
 
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
@@ -48,13 +48,16 @@ let package = Package(
                 "Lang",
                 "Figures",
                 "Render",
+                "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
+        .testTarget(
+            name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures"],
+            exclude: ["Fixtures", "validate_notebooks.py"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
