@@ -9,7 +9,7 @@ struct ReplCommand: ParsableCommand {
         abstract: "An interactive prompt: type Python/PyTorch code, see results as Python shows them.")
 
     func run() throws {
-        let session = Session()
+        let session = Session(imageSource: ScriptImageSource.make(scriptPath: nil))
         var reader = ReplReader()
         var number = 0
         prompt(">>> ")

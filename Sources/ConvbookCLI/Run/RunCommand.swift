@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
             (3, -0.5, 1e-3, True, None, 'text', (6, 8), [1, 2]); anything else is taken as a string (-p cmap=gray \
             means cmap = 'gray').
 
+            Pictures appear on stdout as a short text such as <heatmap 6×8>; --images DIR also writes them as \
+            PNG files. load_image(name) reads PNG files from data/ next to the notebook and from notebooks/data/.
+
             Exit status: 0 every cell ran; 1 a cell raised (the run stops there unless --allow-errors, and the \
             written notebook records the error); 2 bad usage or an unreadable or invalid notebook (nothing is \
             written); 3 the --timeout passed or the run was interrupted with Ctrl-C (what ran is still written).
@@ -50,6 +53,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop any one cell after this many seconds (it raises TimeoutError).", valueName: "S"))
     var timeLimit: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the pictures the cells show as numbered PNG files (001.png, 002.png, …) to this directory.",
+            valueName: "DIR"))
+    var images: String?
+
     @Flag(help: "Keep running after a cell raises (the exit status is still 1).")
     var allowErrors = false
 
@@ -67,10 +76,20 @@ struct RunCommand: AsyncParsableCommand {
             RunReporter.printError("convbook run: \(error.message)")
             throw ExitCode(2)
         }
+        var imageWriter: FigureFileWriter?
+        if let images {
+            do {
+                imageWriter = try FigureFileWriter(directory: images)
+            } catch {
+                RunReporter.printError("convbook run: cannot create '\(images)': \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
         var runOptions = options
         runOptions.scriptName = input.scriptName
+        runOptions.imageSource = ScriptImageSource.make(scriptPath: notebook)
         let runner = NotebookRunner(options: runOptions)
-        let reporter = RunReporter(showsProgress: !quiet && input.scriptName == nil)
+        let reporter = RunReporter(showsProgress: !quiet && input.scriptName == nil, imageWriter: imageWriter)
         let interruption = InterruptHandler { runner.interrupt() }
         let result = await runner.runAsync(input.document) { progress in reporter.report(progress) }
         interruption.cancel()
@@ -81,7 +100,8 @@ struct RunCommand: AsyncParsableCommand {
             RunReporter.printError("convbook run: \(error)")
             throw ExitCode(2)
         }
-        let status = result.outcome.exitCode
+        // A picture that could not be written to --images fails the run as a cell error does.
+        let status = result.outcome == .completed && reporter.imageFailures > 0 ? 1 : result.outcome.exitCode
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -1,11 +1,30 @@
 import Foundation
 import Notebook
+import Synchronization
 
 /// What `convbook run` prints while it runs: each cell's outputs on stdout (printed text, results' text,
 /// pictures' text fallbacks), its errors on stderr, a progress line per cell and a summary on stderr.
-struct RunReporter: Sendable {
+///
+/// With an image directory (`--images DIR`), every picture is also written there as a numbered PNG and its
+/// line reads `<heatmap 6×8> → DIR/001.png`.
+final class RunReporter: Sendable {
     /// Whether progress lines and the summary are printed.
-    var showsProgress: Bool
+    let showsProgress: Bool
+    private let images: Mutex<ImageFiles>
+
+    private struct ImageFiles {
+        var writer: FigureFileWriter?
+        var failures = 0
+    }
+
+    /// Creates a reporter; `imageWriter` receives the pictures, if given.
+    init(showsProgress: Bool, imageWriter: FigureFileWriter?) {
+        self.showsProgress = showsProgress
+        images = Mutex(ImageFiles(writer: imageWriter))
+    }
+
+    /// How many pictures could not be written to the image directory.
+    var imageFailures: Int { images.withLock { $0.failures } }
 
     /// Prints a finished cell's outputs and, if asked, its progress line.
     func report(_ progress: CellProgress) {
@@ -15,8 +34,16 @@ struct RunReporter: Sendable {
             switch output {
             case .stream(.stdout, let printed): text += printed
             case .stream(.stderr, let printed): errors += printed
-            case .executeResult(_, let data, _), .displayData(let data, _):
+            case .executeResult(_, let data, _):
                 if let shown = data.text { text += shown + "\n" }
+            case .displayData(let data, _):
+                let shown = data.text ?? "<picture>"
+                if let png = data.png, let (path, failure) = writeImage(png.bytes) {
+                    text += path.map { "\(shown) → \($0)\n" } ?? "\(shown) (not written)\n"
+                    if let failure { errors += "convbook run: could not write \(shown): \(failure)\n" }
+                } else if data.text != nil {
+                    text += shown + "\n"
+                }
             case .error(_, _, let traceback): errors += traceback.joined(separator: "\n") + "\n"
             }
         }
@@ -26,6 +53,20 @@ struct RunReporter: Sendable {
             Self.printError(
                 "[\(progress.position)/\(progress.count)] cell '\(progress.cellID)' \(Self.seconds(progress.elapsed)) s"
             )
+        }
+    }
+
+    /// Writes a picture to the image directory: `nil` without one, else the path written or the failure.
+    private func writeImage(_ png: [UInt8]) -> (path: String?, failure: String?)? {
+        images.withLock { files in
+            guard var writer = files.writer else { return nil }
+            defer { files.writer = writer }
+            do {
+                return (try writer.write(png: png), nil)
+            } catch {
+                files.failures += 1
+                return (nil, "\(error.localizedDescription)")
+            }
         }
     }
 

@@ -111,6 +111,7 @@ extension Interpreter {
             return .str(try interpreter.format(values[0] ?? .none, spec))
         }
         defineIterationBuiltins(define)
+        defineDisplayBuiltins(define)
         return table
     }
 

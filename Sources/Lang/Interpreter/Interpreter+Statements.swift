@@ -144,7 +144,7 @@ extension Interpreter {
         if let module = modules[name] { return module }
         throw PyError(
             "ImportError",
-            "No module named '\(name)' (available here: torch, torch.nn, torch.nn.functional, d2l, math)")
+            "No module named '\(name)' (available here: torch, torch.nn, torch.nn.functional, d2l, math, convbook)")
     }
 
     func makeFunction(_ definition: FunctionDefinition) throws(PyError) -> Function {
@@ -244,6 +244,7 @@ let exceptionParents: [String: Set<String>] = [
     "NotImplementedError": ["RuntimeError"],
     "UnboundLocalError": ["NameError"],
     "ModuleNotFoundError": ["ImportError"],
+    "FileNotFoundError": ["OSError"],
 ]
 
 /// The exception classes the language knows by name.
@@ -251,7 +252,7 @@ let exceptionNames: [String] = [
     "BaseException", "Exception", "ArithmeticError", "LookupError", "AssertionError", "AttributeError",
     "ImportError", "ModuleNotFoundError", "IndexError", "KeyError", "KeyboardInterrupt", "NameError",
     "NotImplementedError", "OverflowError", "RecursionError", "RuntimeError", "StopIteration", "TimeoutError",
-    "TypeError", "UnboundLocalError", "ValueError", "ZeroDivisionError",
+    "TypeError", "UnboundLocalError", "ValueError", "ZeroDivisionError", "OSError", "FileNotFoundError",
 ]
 
 /// An exception instance created by calling an exception class, e.g. `ValueError("bad")`.

@@ -28,6 +28,8 @@ public final class Interpreter {
     var backEdges = 0
     /// Captured output of the running cell.
     var output = OutputBuffer(limit: 1_000_000)
+    /// Figures of the running cell and where `load_image` finds pictures.
+    var display = DisplayState()
     /// The random generator behind `torch.rand`, `nn` initialisation and friends.
     var random: RandomGenerator
     /// Modules available to `import`, by dotted name.

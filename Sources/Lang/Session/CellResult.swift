@@ -1,6 +1,8 @@
+import Figures
+
 /// What running one cell produced, in order.
 public struct CellResult: Sendable {
-    /// Printed text and results, in the order they appeared.
+    /// Printed text, figures and results, in the order they appeared.
     public var outputs: [CellOutput]
     /// The error the cell raised (several for syntax errors); empty on success.
     public var errors: [LangError]
@@ -27,12 +29,14 @@ public struct CellResult: Sendable {
         return nil
     }
 
-    /// The cell as a terminal would show it: printed text, then the result's repr on its own line.
+    /// The cell as a terminal would show it: printed text, then the result's repr on its own line;
+    /// a figure appears as its text fallback (e.g. `<heatmap 6×8>`) on its own line.
     public var transcript: String {
         outputs.map { output in
             switch output {
             case .stdout(let text): text
             case .result(let text): text + "\n"
+            case .display(let figure): figure.textFallback + "\n"
             }
         }.joined()
     }
@@ -44,4 +48,6 @@ public enum CellOutput: Sendable, Hashable {
     case stdout(String)
     /// The `repr` of the cell's trailing expression (Jupyter's `execute_result`).
     case result(String)
+    /// A figure drawn by `show`, `heatmap`, `plot`, … (Jupyter's `display_data`); the host renders it.
+    case display(Figure)
 }

@@ -22,10 +22,12 @@ public final class Session: @unchecked Sendable {
     /// The native stack size of the evaluator thread.
     public static let evaluatorStackSize = 512 << 20
 
-    /// Creates a session with the given limits and random seed.
-    public init(limits: ExecutionLimits = ExecutionLimits(), seed: UInt64 = 0) {
+    /// Creates a session with the given limits and random seed; `imageSource` is where
+    /// `load_image(name)` finds pictures (without one, `load_image` raises `RuntimeError`).
+    public init(limits: ExecutionLimits = ExecutionLimits(), seed: UInt64 = 0, imageSource: (any ImageSource)? = nil) {
         interruptFlag = InterruptFlag()
         interpreter = Interpreter(limits: limits, interrupt: interruptFlag, seed: seed)
+        interpreter.display.imageSource = imageSource
     }
 
     /// Stops the running cell (it raises `KeyboardInterrupt`); safe to call from any thread.
@@ -74,6 +76,7 @@ public final class Session: @unchecked Sendable {
         let parsed = Parser.parse(source)
         guard parsed.errors.isEmpty else { return CellResult(outputs: [], errors: parsed.errors) }
         interpreter.output = OutputBuffer(limit: interpreter.limits.maximumOutputBytes)
+        interpreter.display.startCell()
         interpreter.source = source
         interpreter.scope = interpreter.globals
         interpreter.function = nil
@@ -106,8 +109,7 @@ public final class Session: @unchecked Sendable {
     }
 
     private static func flush(_ interpreter: Interpreter, into outputs: inout [CellOutput]) {
-        let text = interpreter.output.take()
-        if !text.isEmpty { outputs.append(.stdout(text)) }
+        outputs.append(contentsOf: interpreter.takeOutputs())
     }
 }
 

@@ -8,10 +8,11 @@ extension Module {
 }
 
 extension Interpreter {
-    /// Registers every importable module: `math`, `torch`, `torch.nn`, `torch.nn.functional`,
-    /// `d2l` (and `d2l.torch`).
+    /// Registers every importable module: `math`, `convbook`, `torch`, `torch.nn`,
+    /// `torch.nn.functional`, `d2l` (and `d2l.torch`).
     func installModules() {
         installMath()
+        modules["convbook"] = makeConvbookModule()
         let torch = makeTorchModule()
         let functional = makeFunctionalModule()
         let nn = makeNNModule()

@@ -1,4 +1,6 @@
+import Figures
 import Lang
+import Render
 
 /// Turns what the language produced for a cell into nbformat outputs.
 ///
@@ -15,10 +17,32 @@ enum CellOutputConversion {
                 outputs.append(.stream(.stdout, text: text))
             case .result(let text):
                 outputs.append(.executeResult(executionCount: executionCount, data: MimeBundle(text: text)))
+            case .display(let figure):
+                outputs.append(contentsOf: display(figure))
             }
         }
         if let error = errorOutput(result.errors) { outputs.append(error) }
         return outputs
+    }
+
+    /// A figure as `display_data`: the PNG (drawn at 2×, its CSS size in the metadata as Jupyter reads it) with
+    /// the figure's short text as the `text/plain` fallback. A figure that cannot be drawn keeps its text and
+    /// says why on stderr, rather than failing the cell.
+    static func display(_ figure: Figure) -> [CellOutput] {
+        do {
+            let image = try Renderer.render(figure)
+            let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
+            return [
+                .displayData(
+                    data: MimeBundle(text: figure.textFallback, png: PNGImage(bytes: image.png)),
+                    metadata: ["image/png": .object(size)])
+            ]
+        } catch {
+            return [
+                .displayData(data: MimeBundle(text: figure.textFallback)),
+                .stream(.stderr, text: "could not draw \(figure.textFallback): \(error.message)\n"),
+            ]
+        }
     }
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax

@@ -10,7 +10,7 @@ public struct CellProgress: Sendable {
     public var cellID: CellID
     /// The cell's execution count.
     public var executionCount: Int
-    /// How long the cell ran.
+    /// How long the cell ran, drawing its pictures included.
     public var elapsed: Duration
     /// What the cell produced (an error output last if it raised).
     public var outputs: [CellOutput]

@@ -37,6 +37,8 @@ public final class NotebookRunner: Sendable {
         /// Run as a plain script with this file name: cells are named `File "name"` in tracebacks and every
         /// top-level expression shows its value, as `convbook run script.py` always did.
         public var scriptName: String?
+        /// Where `load_image(name)` finds pictures; without one it raises `RuntimeError`.
+        public var imageSource: (any ImageSource)?
 
         /// The default options: no parameters, stop at the first error, no time limit.
         public init() {}
@@ -86,7 +88,7 @@ public final class NotebookRunner: Sendable {
         if !options.parameters.isEmpty {
             document.injectParameters(source: RunParameter.injectedSource(options.parameters))
         }
-        let session = Session(limits: options.limits, seed: options.seed)
+        let session = Session(limits: options.limits, seed: options.seed, imageSource: options.imageSource)
         state.withLock { $0.session = session }
         let watchdog = startWatchdog(deadline: options.timeout.map { start + $0 })
         defer {
@@ -111,8 +113,8 @@ public final class NotebookRunner: Sendable {
             let startDate = Date()
             let cellStart = clock.now
             let result = session.run(source, showsEveryResult: options.scriptName != nil)
-            let elapsed = clock.now - cellStart
             var outputs = CellOutputConversion.outputs(of: result, executionCount: executionCount)
+            let elapsed = clock.now - cellStart
             let reason = result.succeeded ? nil : currentStopReason(deadline: nil)
             if reason == .timedOut, let timeout = options.timeout {
                 outputs = CellOutputConversion.replacingInterrupt(in: outputs, timeout: timeout)

@@ -1,0 +1,53 @@
+import Tensors
+
+/// Where `load_image(name)` finds pictures: provided by the host, because the language cannot
+/// decode PNG files (decoding lives in `Render`) and should not decide which files a cell may read.
+///
+/// ```swift
+/// let source = DirectoryImageSource(directories: [dataDirectory]) { bytes in
+///     try ImageLoader.tensor(fromPNG: bytes)
+/// }
+/// let session = Session(imageSource: source)
+/// session.run("X = load_image('sample.png')")   // X.shape == (3, 64, 96)
+/// ```
+public protocol ImageSource: Sendable {
+    /// The picture called `name` as a `(C, H, W)` float tensor with values in [0, 1].
+    ///
+    /// - Throws: ``ImageSourceError`` when the name is refused, not found or not a readable image.
+    func image(named name: String) throws(ImageSourceError) -> Tensor
+}
+
+/// Why `load_image(name)` could not load a picture.
+public struct ImageSourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The category of the failure; each becomes a different Python exception.
+    public enum Kind: String, Sendable, Hashable {
+        /// No picture has that name (`FileNotFoundError`).
+        case notFound
+        /// The name is not allowed, e.g. it leaves the data directories (`ValueError`).
+        case refused
+        /// The file exists but is not a picture that can be loaded (`OSError`).
+        case unreadable
+    }
+
+    /// The category.
+    public var kind: Kind
+    /// A complete sentence that says what to do.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// The Python exception class the language raises for this error.
+    var pythonName: String {
+        switch kind {
+        case .notFound: "FileNotFoundError"
+        case .refused: "ValueError"
+        case .unreadable: "OSError"
+        }
+    }
+}
