@@ -3,7 +3,7 @@ SWIFT        ?= swift
 APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv serve bench clean
+.PHONY: deps build release test test-venv serve bench notebooks clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -44,6 +44,16 @@ serve: release
 ## bench: the convolution benchmark (release build)
 bench: release
 	$(SWIFT) run -c release --skip-build convbook bench conv
+
+## notebooks: regenerate the example notebooks, outputs included, from their sources notebooks/src/*.py
+notebooks: deps
+	$(SWIFT) build --product convbook
+	@bin="$$($(SWIFT) build --show-bin-path)/convbook"; \
+	for src in notebooks/src/*.py; do \
+	  out="notebooks/$$(basename "$$src" .py).ipynb"; \
+	  echo "convbook run $$src --output $$out"; \
+	  "$$bin" run "$$src" --output "$$out" --quiet >/dev/null || exit 1; \
+	done
 
 clean:
 	rm -rf .build

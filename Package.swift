@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(
             name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures"],
             exclude: ["Fixtures", "validate_notebooks.py"]),
+        // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
+        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
