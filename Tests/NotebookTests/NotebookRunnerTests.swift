@@ -232,6 +232,11 @@ struct NotebookRunnerTests {
         #expect(declared["height"]?.intValue.map { $0 * 2 } == size.height)
         #expect(data.text?.hasPrefix("<") == true && data.text?.contains("2×3") == true)
         #expect(outputs[1] == .stream(.stdout, text: "after\n"))
+        // The HTML export shows the picture at its declared size.
+        let html = HTMLExporter.render(result.notebook)
+        let width = try #require(declared["width"]?.intValue)
+        let height = try #require(declared["height"]?.intValue)
+        #expect(html.contains("width=\"\(width)\" height=\"\(height)\" src=\"data:image/png;base64,"))
     }
 
     @Test("script mode names the file in tracebacks and shows every top-level value")

@@ -90,6 +90,10 @@ struct RunCommand: AsyncParsableCommand {
         runOptions.imageSource = ScriptImageSource.make(scriptPath: notebook)
         let runner = NotebookRunner(options: runOptions)
         let reporter = RunReporter(showsProgress: !quiet && input.scriptName == nil, imageWriter: imageWriter)
+        if !options.parameters.isEmpty, input.document.parametersCellIndex == nil, !quiet {
+            RunReporter.printError(
+                "convbook run: warning: no cell is tagged 'parameters'; the parameters are set in a first cell")
+        }
         let interruption = InterruptHandler { runner.interrupt() }
         let result = await runner.runAsync(input.document) { progress in reporter.report(progress) }
         interruption.cancel()
