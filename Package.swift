@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
-            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib"],
+            name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

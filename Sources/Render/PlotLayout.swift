@@ -51,10 +51,12 @@ struct PlotLayout {
         builder.line(Point(x: area.x, y: area.maxY), Point(x: area.maxX, y: area.maxY), SceneBuilder.darkGray)
         builder.line(Point(x: area.x, y: area.y), Point(x: area.x, y: area.maxY), SceneBuilder.darkGray)
 
+        var lines: [[Point]] = []
         for (index, series) in plot.series.enumerated() where !series.ys.isEmpty {
             let color = LinePlot.palette[index % LinePlot.palette.count]
             let line = zip(series.xs, series.ys).map { Point(x: px($0.0), y: py($0.1)) }
             builder.polyline(line, color, lineWidth: 1.75, clip: area.outset(by: 2))
+            lines.append(line)
         }
 
         if let xLabel = plot.xLabel {
@@ -63,11 +65,12 @@ struct PlotLayout {
         if let yLabel = plot.yLabel {
             builder.text(yLabel, x: area.x, top: area.y - 18, size: 11, align: .center)
         }
-        legend(in: area, builder: &builder)
+        legend(in: area, avoiding: lines, builder: &builder)
     }
 
-    /// The legend in the top-right corner of the plot, for labelled series.
-    private func legend(in area: Rect, builder: inout SceneBuilder) {
+    /// The legend for labelled series, in the corner its box hides the least of the lines in
+    /// (matplotlib's `loc="best"`; the top-right corner when several are equally good).
+    private func legend(in area: Rect, avoiding lines: [[Point]], builder: inout SceneBuilder) {
         let entries = plot.series.enumerated().compactMap { index, series in
             series.label.map { (label: $0, color: LinePlot.palette[index % LinePlot.palette.count]) }
         }
@@ -76,8 +79,13 @@ struct PlotLayout {
         let lineHeight = 16.0
         let textWidth = entries.map { builder.width(of: $0.label, size: size) }.max() ?? 0
         let width = min(area.width - 20, 8 + 20 + 6 + textWidth + 8)
-        let box = Rect(
-            x: area.maxX - 8 - width, y: area.y + 8, width: width, height: Double(entries.count) * lineHeight + 8)
+        let height = Double(entries.count) * lineHeight + 8
+        let (left, right) = (area.x + 8, area.maxX - 8 - width)
+        let (top, bottom) = (area.y + 8, area.maxY - 8 - height)
+        let corners = [(right, top), (left, top), (left, bottom), (right, bottom)].map { x, y in
+            Rect(x: x, y: y, width: width, height: height)
+        }
+        let box = corners.min { Self.covered(by: $0, lines) < Self.covered(by: $1, lines) } ?? corners[0]
         builder.fill(box, RGB(red: 255, green: 255, blue: 255))
         builder.frame(box, SceneBuilder.lightGray)
         for (row, entry) in entries.enumerated() {
@@ -85,6 +93,29 @@ struct PlotLayout {
             builder.fill(Rect(x: box.x + 8, y: centerY - 1, width: 20, height: 2), entry.color)
             builder.text(entry.label, x: box.x + 34, centerY: centerY, size: size)
         }
+    }
+
+    /// How much of the lines a box hides: the number of points, sampled every 2 px along each
+    /// segment, that fall inside it (or just around it).
+    private static func covered(by box: Rect, _ lines: [[Point]]) -> Int {
+        let zone = box.outset(by: 3)
+        func inside(_ point: Point) -> Bool {
+            point.x >= zone.x && point.x <= zone.maxX && point.y >= zone.y && point.y <= zone.maxY
+        }
+        var count = 0
+        for line in lines {
+            if let first = line.first, inside(first) { count += 1 }
+            for (start, end) in zip(line, line.dropFirst()) {
+                let steps = max(1, min(400, Int((abs(end.x - start.x) + abs(end.y - start.y)) / 2)))
+                for step in 1...steps {
+                    let t = Double(step) / Double(steps)
+                    if inside(Point(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t)) {
+                        count += 1
+                    }
+                }
+            }
+        }
+        return count
     }
 
     /// The data interval of an axis: the values' extent, widened when flat and padded 5% for y.

@@ -40,10 +40,20 @@ enum CLIProcess {
         return (process, stdout, stderr)
     }
 
-    /// Runs `convbook arguments…` to the end.
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
-        let (process, stdout, stderr) = try start(arguments, in: directory)
-        return finish(process, stdout, stderr)
+    /// Runs `convbook arguments…` to the end, waiting on a thread of its own.
+    static func run(_ arguments: [String], in directory: URL = packageRoot) async throws -> Result {
+        try await offPool {
+            let (process, stdout, stderr) = try start(arguments, in: directory)
+            return finish(process, stdout, stderr)
+        }
+    }
+
+    /// Runs blocking work (waiting for a process) on a new thread, so that tests waiting for subprocesses do not
+    /// occupy the few threads of Swift's cooperative pool that other tests' tasks need to resume.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Swift.Result { try body() }) }
+        }
     }
 
     /// Reads both pipes to their ends (concurrently, so neither fills up) and waits for the exit.

@@ -4,7 +4,7 @@ import Testing
 
 /// The example notebooks in `notebooks/`: each runs clean and prints the values the book prints, and each is
 /// up to date with its source in `notebooks/src/` (`make notebooks` regenerates them).
-@Suite("example notebooks")
+@Suite("example notebooks", .serialized)
 struct ExampleNotebookTests {
     static let directory = CLIProcess.packageRoot.appendingPathComponent("notebooks")
 
@@ -40,7 +40,7 @@ struct ExampleNotebookTests {
     static var names: [String] { expectedOutputs.keys.sorted() }
 
     @Test("the notebooks are the eight of the seed, each with its source")
-    func inventory() throws {
+    func inventory() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
         #expect(files.filter { $0.hasSuffix(".ipynb") }.sorted() == Self.names.map { $0 + ".ipynb" })
         let sources = try FileManager.default.contentsOfDirectory(
@@ -49,8 +49,8 @@ struct ExampleNotebookTests {
     }
 
     @Test("runs clean and prints the book's values", arguments: ExampleNotebookTests.names)
-    func runsClean(name: String) throws {
-        let result = try CLIProcess.run(["run", "notebooks/\(name).ipynb"])
+    func runsClean(name: String) async throws {
+        let result = try await CLIProcess.run(["run", "notebooks/\(name).ipynb"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("all cells ran"))
         #expect(!result.stderr.contains("Error"), "\(result.stderr)")
@@ -60,7 +60,7 @@ struct ExampleNotebookTests {
     }
 
     @Test("the committed notebook matches its source and holds the outputs of a clean run", arguments: names)
-    func upToDate(name: String) throws {
+    func upToDate(name: String) async throws {
         let notebook = try NotebookFiles.read(contentsOf: Self.directory.appendingPathComponent(name + ".ipynb"))
         let source = try NotebookFiles.read(contentsOf: Self.directory.appendingPathComponent("src/\(name).py"))
         let shape = { (cells: [Cell]) in cells.map { "\($0.kind)|\($0.tags)|\($0.source)" } }
@@ -80,7 +80,7 @@ struct ExampleNotebookTests {
         .disabled(
             if: ProcessInfo.processInfo.environment["CONVBOOK_NO_PYTHON"] == "1",
             "CONVBOOK_NO_PYTHON=1: nbformat validation skipped"))
-    func validate() throws {
+    func validate() async throws {
         let python = CLIProcess.packageRoot.appendingPathComponent(".venv-test/bin/python")
         let script = CLIProcess.packageRoot.appendingPathComponent("Tests/NotebookTests/validate_notebooks.py")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
@@ -88,16 +88,19 @@ struct ExampleNotebookTests {
             return
         }
         let paths = Self.names.map { Self.directory.appendingPathComponent($0 + ".ipynb").path }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-W", "error::FutureWarning", script.path] + paths
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "nbformat said:\n\(report)")
+        let (status, report) = try await CLIProcess.offPool {
+            let process = Process()
+            process.executableURL = python
+            process.arguments = ["-W", "error::FutureWarning", script.path] + paths
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, report)
+        }
+        #expect(status == 0, "nbformat said:\n\(report)")
         #expect(report.components(separatedBy: "valid: ").count - 1 == paths.count, "\(report)")
     }
 }

@@ -3,7 +3,7 @@ import Notebook
 import Testing
 
 /// `convbook run` as a user runs it: the built binary, temporary files, exit statuses 0/1/2/3.
-@Suite("convbook run")
+@Suite("convbook run", .serialized)
 final class RunCommandTests {
     let directory: URL
 
@@ -44,9 +44,9 @@ final class RunCommandTests {
         """
 
     @Test("exit 0: outputs stream to stdout, progress and a summary to stderr, the notebook and HTML are written")
-    func completes() throws {
+    func completes() async throws {
         let notebook = try file("two.py", Self.twoCells)
-        let result = try CLIProcess.run([
+        let result = try await CLIProcess.run([
             "run", notebook, "--output", path("out.ipynb"), "--html", path("out.html"), "-p", "n=7",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -65,9 +65,9 @@ final class RunCommandTests {
     }
 
     @Test("exit 1: a cell raises; the run stops there and the written notebook records the error")
-    func failsAndStops() throws {
+    func failsAndStops() async throws {
         let notebook = try file("bad.py", "# %%\nx = 1\n\n# %%\nx / 0\n\n# %%\nprint('after')\n")
-        let result = try CLIProcess.run(["run", notebook, "--output", path("bad.ipynb")])
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("bad.ipynb")])
         #expect(result.status == 1)
         #expect(!result.stdout.contains("after"))
         #expect(result.stderr.contains("ZeroDivisionError: division by zero"))
@@ -82,9 +82,9 @@ final class RunCommandTests {
     }
 
     @Test("exit 1 with --allow-errors: the later cells still run")
-    func allowErrors() throws {
+    func allowErrors() async throws {
         let notebook = try file("bad.py", "# %%\nx / 0\n\n# %%\nprint('after')\n")
-        let result = try CLIProcess.run(["run", notebook, "--allow-errors", "--output", path("bad.ipynb")])
+        let result = try await CLIProcess.run(["run", notebook, "--allow-errors", "--output", path("bad.ipynb")])
         #expect(result.status == 1)
         #expect(result.stdout == "after\n")
         #expect(try read("bad.ipynb").cells[1].outputs == [.stream(.stdout, text: "after\n")])
@@ -102,9 +102,9 @@ final class RunCommandTests {
             ("ok.py", "print(1)\n", ["--html", "out.txt"], "--html"),
             ("page.html", "<p>hi</p>", [], "page.html"),
         ])
-    func refuses(name: String, content: String, extra: [String], mentions: String) throws {
+    func refuses(name: String, content: String, extra: [String], mentions: String) async throws {
         let notebook = try file(name, content)
-        let result = try CLIProcess.run(["run", notebook, "--output", path("never.ipynb")] + extra)
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("never.ipynb")] + extra)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(mentions), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -112,21 +112,22 @@ final class RunCommandTests {
     }
 
     @Test("exit 2: a missing file; an output directory that does not exist")
-    func missingFiles() throws {
-        let missing = try CLIProcess.run(["run", path("nowhere.ipynb")])
+    func missingFiles() async throws {
+        let missing = try await CLIProcess.run(["run", path("nowhere.ipynb")])
         #expect(missing.status == 2 && missing.stderr.contains("nowhere.ipynb"))
         let notebook = try file("ok.py", "# %%\nprint(1)\n")
-        let result = try CLIProcess.run(["run", notebook, "--output", path("no/such/dir/out.ipynb")])
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("no/such/dir/out.ipynb")])
         #expect(result.status == 2 && result.stdout.isEmpty)
     }
 
     @Test("exit 3: --timeout stops a runaway cell and what ran is written")
-    func timeout() throws {
+    func timeout() async throws {
         let notebook = try file("loop.py", "# %%\nprint('start')\n\n# %%\nwhile True:\n    pass\n\n# %%\nprint('x')\n")
         let start = Date()
-        let result = try CLIProcess.run(["run", notebook, "--timeout", "0.3", "--output", path("loop.ipynb")])
+        let result = try await CLIProcess.run(["run", notebook, "--timeout", "0.3", "--output", path("loop.ipynb")])
         #expect(result.status == 3)
-        #expect(Date().timeIntervalSince(start) < 10)
+        // A bound on correctness, not speed: the run ends instead of looping forever (even on a loaded machine).
+        #expect(Date().timeIntervalSince(start) < 60)
         #expect(result.stdout == "start\n")
         let written = try read("loop.ipynb")
         #expect(written.cells[0].outputs == [.stream(.stdout, text: "start\n")])
@@ -139,20 +140,25 @@ final class RunCommandTests {
     }
 
     @Test("exit 3: Ctrl-C interrupts the running cell and what ran is written")
-    func interrupt() throws {
+    func interrupt() async throws {
         let notebook = try file("loop.py", "# %%\nprint('start')\n\n# %%\nwhile True:\n    pass\n")
-        let (process, stdout, stderr) = try CLIProcess.start(["run", notebook, "--output", path("loop.ipynb")])
-        // Wait until the loop cell is running: the first cell's progress line has been printed.
-        let deadline = Date().addingTimeInterval(20)
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("[1/2]"), Date() < deadline {
-            seen += stderr.fileHandleForReading.availableData
+        let output = path("loop.ipynb")
+        let (result, seen) = try await CLIProcess.offPool {
+            let (process, stdout, stderr) = try CLIProcess.start(["run", notebook, "--output", output])
+            // Wait until the loop cell is running: the first cell's progress line has been printed.
+            let deadline = Date().addingTimeInterval(20)
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("[1/2]"), Date() < deadline {
+                let chunk = stderr.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += chunk
+            }
+            usleep(100_000)
+            process.interrupt()
+            return (CLIProcess.finish(process, stdout, stderr), String(decoding: seen, as: UTF8.self))
         }
-        usleep(100_000)
-        process.interrupt()
-        let result = CLIProcess.finish(process, stdout, stderr)
         #expect(result.status == 3)
-        #expect((String(decoding: seen, as: UTF8.self) + result.stderr).contains("KeyboardInterrupt"))
+        #expect((seen + result.stderr).contains("KeyboardInterrupt"))
         let written = try read("loop.ipynb")
         guard case .error(let name, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output")
@@ -162,25 +168,25 @@ final class RunCommandTests {
     }
 
     @Test("a plain script (no # %% markers) behaves as before: every value shown, no progress lines")
-    func plainScript() throws {
+    func plainScript() async throws {
         let script = try file("script.py", "import torch\nprint('hi')\ntorch.ones(2).sum()\n1 + 1\n")
-        let result = try CLIProcess.run(["run", script])
+        let result = try await CLIProcess.run(["run", script])
         #expect(result.status == 0)
         #expect(result.stdout == "hi\ntensor(2.)\n2\n")
         #expect(result.stderr.isEmpty)
 
         let failing = try file("fail.py", "x = 1\ny = x +\n")
-        let failed = try CLIProcess.run(["run", failing])
+        let failed = try await CLIProcess.run(["run", failing])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasPrefix("  File \"\(failing)\", line 2"), "\(failed.stderr)")
         #expect(failed.stderr.contains("\nSyntaxError: "))
     }
 
     @Test("--images writes each picture as a numbered PNG and says where")
-    func images() throws {
+    func images() async throws {
         let notebook = try file(
             "pics.py", "# %%\nimport torch\nshow(torch.ones(2, 2))\n\n# %%\nshow(torch.zeros(3, 3))\n")
-        let result = try CLIProcess.run(["run", notebook, "--images", path("pictures")])
+        let result = try await CLIProcess.run(["run", notebook, "--images", path("pictures")])
         #expect(result.status == 0, "\(result.stderr)")
         for name in ["001.png", "002.png"] {
             let bytes = try Data(contentsOf: directory.appendingPathComponent("pictures/\(name)"))

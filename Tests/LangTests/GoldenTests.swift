@@ -5,14 +5,16 @@ import Testing
 
 /// Whole programs in `Golden/*.py`, run as `convbook run` runs them; what they print must equal
 /// `*.out` (and the rendered error `*.err`, when present). The expected files were written from
-/// the book's printed outputs and Python's semantics, not from this implementation.
+/// the book's printed outputs and Python's semantics, not from this implementation;
+/// `Golden/notebook_reference.py` checks the pure-Python ones against CPython.
 @Suite("Golden programs")
 struct GoldenTests {
     static let directory = Bundle.module.resourceURL?.appendingPathComponent("Golden")
 
     static var programs: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory?.path ?? "")) ?? []
-        return names.filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
+        // A program is a `.py` with an `.out`; other scripts (the CPython reference runner) are tools.
+        return names.filter { $0.hasSuffix(".out") }.map { String($0.dropLast(4)) }.sorted()
     }
 
     @Test("the golden directory holds programs")

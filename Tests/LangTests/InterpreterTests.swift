@@ -190,6 +190,14 @@ struct InterpreterTests {
         assertRaises("x = [1]\nwhile x[3]:\n    pass", "IndexError", at: "x[3]")
     }
 
+    @Test("zip, map, enumerate and generator expressions are one-pass iterators, as in Python")
+    func iterators() {
+        assertEvaluates(
+            "g = (x * x for x in range(3))\nprint(list(g), list(g), repr(zip([1], [2]))[:12], repr(g)[:26])",
+            prints: "[0, 1, 4] [] <zip object  <generator object <genexpr\n")
+        assertRaises("len(zip([1], [2]))", "TypeError", "object of type 'zip' has no len()")
+    }
+
     @Test("a session keeps globals across cells; the trailing expression is the result, None is not shown")
     func sessionState() {
         let session = Session()

@@ -40,12 +40,26 @@ struct LimitsTests {
         #expect(rendered.contains("[Previous line repeated"))
     }
 
+    @Test("the full recursion depth with maximally nested expressions fits the evaluator's stack")
+    func deepestFrames() {
+        let nested = String(repeating: "(", count: 190) + "n" + String(repeating: " + 0)", count: 190)
+        let result = Session().run("def r(n):\n    return r(\(nested) + 1)\nr(0)\n")
+        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.traceback.count == ExecutionLimits().maximumRecursionDepth + 1)
+    }
+
     @Test("recursion through builtins and comprehensions is bounded too")
     func indirectRecursion() {
         let result = Session().run("def r(n):\n    return [r(n + 1) for _ in range(1)]\nr(0)\n")
         #expect(result.error?.name == "RecursionError")
         let sorted = Session().run("def k(v):\n    return sorted([1, 2], key=k)\nk(0)\n")
         #expect(sorted.error?.name == "RecursionError")
+    }
+
+    @Test("runaway containers stop with MemoryError instead of exhausting memory")
+    func containerCap() {
+        #expect(Session().run("x = [0] * 10 ** 9").error?.name == "MemoryError")
+        #expect(Session().run("s = 'ab' * 10 ** 9").error?.name == "MemoryError")
     }
 
     @Test("printed output is capped with a truncation marker")

@@ -141,6 +141,10 @@ struct NotebookRunnerTests {
             ("{'a': 1}", "{'a': 1}"), ("gray", "'gray'"), ("a b", "'a b'"), ("it's", "\"it's\""),
             ("1 + 2", "'1 + 2'"), ("", "''"), ("[1, x]", "'[1, x]'"), ("true", "'true'"), (" 7 ", "7"),
             ("back\\slash", "'back\\\\slash'"), ("print(1)", "'print(1)'"),
+            ("1.", "1.0"), (".5", "0.5"), ("-.5", "-0.5"), ("(5)", "5"), ("(1,)", "(1,)"), ("[]", "[]"),
+            ("{}", "{}"), ("007", "'007'"), ("000", "0"), ("1e", "'1e'"), ("0x10", "'0x10'"), ("Truex", "'Truex'"),
+            ("'a\\'b'", "\"a'b\""), ("'open", "\"'open\""), ("(1, [2, (3,)])", "(1, [2, (3,)])"),
+            ("1 2", "'1 2'"),
         ])
     func parameterLiterals(value: String, pythonRepr: String) throws {
         var options = NotebookRunner.Options()
@@ -156,10 +160,12 @@ struct NotebookRunnerTests {
     }
 
     @Test("the whole-run timeout interrupts the running cell and skips the rest")
-    func timeout() throws {
+    func timeout() async throws {
         var options = NotebookRunner.Options()
         options.timeout = .milliseconds(300)
-        let result = run([.code("print('start')"), .code("while True:\n    pass"), .code("print('never')")], options)
+        let notebook = NotebookDocument(
+            title: "loop", cells: [.code("print('start')"), .code("while True:\n    pass"), .code("print('never')")])
+        let result = await NotebookRunner(options: options).runAsync(notebook)
         #expect(result.outcome == .timedOut && result.outcome.exitCode == 3)
         #expect(result.cellsRun == 2 && result.failedCells.isEmpty)
         #expect(stdout(result.notebook.cells[0]) == "start\n")

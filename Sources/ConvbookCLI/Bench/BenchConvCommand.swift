@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Tensors
 
 /// `convbook bench conv`: the convolution suite of issue 2, one JSON line per shape.
@@ -46,6 +47,9 @@ struct BenchConvCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
+        // OpenBLAS's pool threads spin for about 0.1 s after the library starts (and after each
+        // call) before they sleep; let them settle so they do not steal the first shapes' cores.
+        Thread.sleep(forTimeInterval: 0.3)
         let wanted = Set(selectedNames)
         let timer = BenchTimer(samples: samples, minimumSeconds: minTime, cpuTime: cpuTime)
         for (index, benchCase) in BenchConvCase.suite.enumerated()

@@ -9,7 +9,7 @@ extension Interpreter {
                 try interpreter.checkInterrupt()
                 var row: [Value] = []
                 for index in iterators.indices {
-                    guard let item = try iterators[index].next() else { return .list(ListBox(rows)) }
+                    guard let item = try iterators[index].next() else { return .iterator("zip", rows) }
                     row.append(item)
                 }
                 rows.append(.tuple(row))
@@ -24,7 +24,7 @@ extension Interpreter {
                 rows.append(.tuple([.int(index), item]))
                 index += 1
             }
-            return .list(ListBox(rows))
+            return .iterator("enumerate", rows)
         }
         define("sum") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("sum", ["iterable", "start"], required: 1)
@@ -51,7 +51,7 @@ extension Interpreter {
         }
         define("reversed") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("reversed", 1)
-            return .list(ListBox(try interpreter.iterateAll(arguments.positional[0]).reversed()))
+            return .iterator("reversed", try interpreter.iterateAll(arguments.positional[0]).reversed())
         }
         define("any") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("any", 1)
@@ -78,7 +78,7 @@ extension Interpreter {
             while true {
                 var row: [Value] = []
                 for index in iterators.indices {
-                    guard let item = try iterators[index].next() else { return .list(ListBox(results)) }
+                    guard let item = try iterators[index].next() else { return .iterator("map", results) }
                     row.append(item)
                 }
                 results.append(try interpreter.call(function, Arguments(row)))
@@ -97,7 +97,7 @@ extension Interpreter {
                 }
                 if try interpreter.truthy(keep) { results.append(item) }
             }
-            return .list(ListBox(results))
+            return .iterator("filter", results)
         }
         define("iter") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("iter", 1)
@@ -144,13 +144,30 @@ extension Interpreter {
     }
 }
 
-/// The object `iter()` returns.
+/// A one-pass iterator: what `iter()`, `zip()`, `map()`, `enumerate()`, `filter()`,
+/// `reversed()` and generator expressions return. (Their items are computed eagerly, but they
+/// print, iterate once and refuse `len()` as Python's do.)
 final class IteratorObject: PyObject {
     var iterator: ValueIterator
-    init(_ iterator: ValueIterator) { self.iterator = iterator }
-    override var typeName: String { "iterator" }
+    let kind: String
+    init(_ iterator: ValueIterator, kind: String = "iterator") {
+        self.iterator = iterator
+        self.kind = kind
+    }
+    override var typeName: String { kind == "genexpr" ? "generator" : kind }
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        let address = String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16)
+        return kind == "genexpr" ? "<generator object <genexpr> at 0x\(address)>" : "<\(kind) object at 0x\(address)>"
+    }
     override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
         let box = self
         return ValueIterator(.custom({ () throws(PyError) in try box.iterator.next() }))
+    }
+}
+
+extension Value {
+    /// A one-pass iterator object over already computed items.
+    static func iterator(_ kind: String, _ items: [Value]) -> Value {
+        .object(IteratorObject(ValueIterator(.array(items)), kind: kind))
     }
 }

@@ -5,13 +5,18 @@ extension Interpreter {
         case "append":
             method = { _, arguments throws(PyError) in
                 try arguments.expectPositional("append", 1)
+                guard box.items.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
                 box.items.append(arguments.positional[0])
                 return .none
             }
         case "extend":
             method = { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional("extend", 1)
-                box.items += try interpreter.iterateAll(arguments.positional[0])
+                let added = try interpreter.iterateAll(arguments.positional[0])
+                guard box.items.count + added.count <= Interpreter.maximumItems else {
+                    throw Interpreter.tooManyItems()
+                }
+                box.items += added
                 return .none
             }
         case "insert":

@@ -66,7 +66,7 @@ public struct DirectoryImageSource: ImageSource {
     /// The path components of a picture name; throws for names that could leave the directories.
     static func components(of name: String) throws(ImageSourceError) -> [String] {
         func refuse(_ why: String) -> ImageSourceError {
-            ImageSourceError(.refused, "load_image: '\(name)' is not allowed: \(why)")
+            ImageSourceError(.refused, "load_image: the name '\(name)' is refused: \(why)")
         }
         guard !name.isEmpty else { throw ImageSourceError(.refused, "load_image: the picture name is empty") }
         guard name.utf8.count <= 255 else { throw refuse("names are at most 255 bytes long") }
@@ -79,7 +79,7 @@ public struct DirectoryImageSource: ImageSource {
         let components = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         for component in components {
             guard component != "..", component != "." else {
-                throw refuse("'.' and '..' are not allowed; pictures are read only from the data folders")
+                throw refuse("'.' and '..' cannot appear in it; pictures are read only from the data folders")
             }
             guard !component.isEmpty else { throw refuse("it has an empty folder name ('//' or a trailing '/')") }
             guard !component.hasPrefix(".") else { throw refuse("hidden files are not read") }
@@ -102,7 +102,8 @@ public struct DirectoryImageSource: ImageSource {
         let root = directory.resolvingSymlinksInPath().standardizedFileURL.path
         let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
         guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            throw ImageSourceError(.refused, "load_image: '\(name)' is not allowed: it links outside the data folder")
+            throw ImageSourceError(
+                .refused, "load_image: the name '\(name)' is refused: it links outside the data folder")
         }
         let size = (try? manager.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
         guard size <= Self.maximumFileBytes else {

@@ -4,15 +4,16 @@ import Tensors
 /// The display functions of the language: they build a ``Figure`` from their arguments and add it
 /// to the cell's outputs (the host renders it), then return `None`.
 ///
-/// | call | draws |
-/// |---|---|
-/// | `show(x, title=None, cmap=None, annotate=None, vmin=None, vmax=None)` | the figure that suits `x`'s shape (see `Figure.show`) |
-/// | `heatmap(x, …)` | one heatmap of a 2-D tensor |
-/// | `feature_maps(x, …, shared_scale=True)` | the channels of a `(c, h, w)` tensor side by side |
-/// | `kernels(weight, …, shared_scale=True)` | a `(c_o, c_i, k_h, k_w)` weight as a `c_o × c_i` grid |
-/// | `plot(ys)`, `plot(xs, ys)`, `plot([ys1, ys2], labels=[…])`, `plot({"train": l1, "test": l2})` | line plots (see ``Interpreter/plotFigure(_:)``) |
-/// | `explain_conv(X, K, title=None)` | input ⋆ kernel = output with the first window's sum written out |
-/// | `load_image(name)` | not a figure: a picture as a `(C, H, W)` tensor in [0, 1] |
+/// - `show(x, title=None, cmap=None, annotate=None, vmin=None, vmax=None)`: the figure that suits
+///   `x`'s shape (see `Figure.show`).
+/// - `heatmap(x, …)`: one heatmap of a 2-D tensor.
+/// - `feature_maps(x, …, shared_scale=True)`: the channels of a `(c, h, w)` tensor side by side.
+/// - `kernels(weight, …, shared_scale=True)`: a `(c_o, c_i, k_h, k_w)` weight as a `c_o × c_i` grid.
+/// - `plot(ys)`, `plot(xs, ys)`, `plot([ys1, ys2], labels=[…])`, `plot({"train": l1, "test": l2})`:
+///   line plots (see ``Interpreter/plotFigure(_:)``); `d2l.plot` takes the book's arguments.
+/// - `explain_conv(X, K, title=None)`: input ⋆ kernel = output with the first window's sum written out.
+/// - `load_image(name)`: not a figure but a picture as a `(C, H, W)` tensor in [0, 1], from the
+///   host's ``ImageSource``.
 ///
 /// They are builtins (no import needed) and also importable: `from convbook import show`. The
 /// `convbook` module adds `batch(x, …)` for `(N, C, H, W)` tensors and `image(x)` for pictures.

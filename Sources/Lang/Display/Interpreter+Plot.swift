@@ -88,7 +88,7 @@ extension Interpreter {
     }
 
     /// The numbers of one series: a 1-D tensor, or a list/tuple/range of numbers.
-    private func plotNumbers(_ value: Value, _ what: String) throws(PyError) -> [Double] {
+    func plotNumbers(_ value: Value, _ what: String) throws(PyError) -> [Double] {
         if case .tensor(let box) = value {
             let tensor = box.tensor
             guard tensor.rank == 1 else {
@@ -122,7 +122,7 @@ extension Interpreter {
 
     /// The items of a list, tuple or range; `nil` for other values (a tensor is one series, never
     /// split into rows: matplotlib would split it into columns, so either choice would surprise).
-    private func sequenceItems(_ value: Value) throws(PyError) -> [Value]? {
+    func sequenceItems(_ value: Value) throws(PyError) -> [Value]? {
         switch value {
         case .list(let box): return box.items
         case .tuple(let items): return items
@@ -132,7 +132,7 @@ extension Interpreter {
     }
 
     /// Whether `value` is itself a series (so a list of them is several series).
-    private func isSequence(_ value: Value) -> Bool {
+    func isSequence(_ value: Value) -> Bool {
         switch value {
         case .list, .tuple, .range: true
         case .tensor(let box): box.tensor.rank >= 1

@@ -1,5 +1,5 @@
 /// A Python dict (or set, with `none` values): insertion-ordered, keyed by hashable values.
-public final class DictBox {
+final class DictBox {
     private(set) var entries: [(key: Value, value: Value)] = []
     private var index: [HashKey: Int] = [:]
 

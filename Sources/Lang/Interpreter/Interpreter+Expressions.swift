@@ -102,10 +102,20 @@ extension Interpreter {
             return .dict(box)
         case .starred:
             throw PyError("SyntaxError", "can't use starred expression here")
-        case .listComprehension(let element, let clauses), .generator(let element, let clauses):
+        case .listComprehension(let element, let clauses):
             var results: [Value] = []
-            try comprehend(clauses) { () throws(PyError) in results.append(try evaluate(element)) }
+            try comprehend(clauses) { () throws(PyError) in
+                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
+                results.append(try evaluate(element))
+            }
             return .list(ListBox(results))
+        case .generator(let element, let clauses):
+            var results: [Value] = []
+            try comprehend(clauses) { () throws(PyError) in
+                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
+                results.append(try evaluate(element))
+            }
+            return .iterator("genexpr", results)
         case .setComprehension(let element, let clauses):
             let box = DictBox()
             try comprehend(clauses) { () throws(PyError) in

@@ -108,7 +108,9 @@ extension Interpreter {
         default: length = 0
         }
         let (total, overflow) = length.multipliedReportingOverflow(by: times)
-        guard !overflow, total <= 100_000_000 else {
+        var limit = Interpreter.maximumItems
+        if case .str = sequence { limit *= 10 }  // bytes of text are cheaper than values
+        guard !overflow, total <= limit else {
             throw PyError("MemoryError", "the repeated sequence would have \(overflow ? "too many" : "\(total)") items")
         }
         switch sequence {

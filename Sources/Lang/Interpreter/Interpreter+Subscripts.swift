@@ -186,7 +186,7 @@ extension Interpreter {
             var items: [Value] = []
             while let item = try iterator.next() {
                 if items.count & 4095 == 4095 { try checkInterrupt() }
-                if items.count >= 50_000_000 { throw PyError("MemoryError", "too many items to collect") }
+                if items.count >= Interpreter.maximumItems { throw Interpreter.tooManyItems() }
                 items.append(item)
             }
             return items

@@ -4,7 +4,7 @@ import Tensors
 ///
 /// An interpreter belongs to one ``Session`` and runs on that session's evaluator thread; it is
 /// never shared between threads.
-public final class Interpreter {
+final class Interpreter {
     let globals: Scope
     var builtins: [String: Value] = [:]
     /// The scope of the running function (the globals at top level).
@@ -20,6 +20,13 @@ public final class Interpreter {
     var reprDepth = 0
     /// Lists and dicts whose repr is being built (to print a self-reference as `[...]`).
     var reprInProgress: Set<ObjectIdentifier> = []
+    /// The most items a list, tuple or dict may hold (about 320 MB of values): beyond it a cell
+    /// gets `MemoryError` instead of exhausting the machine.
+    static let maximumItems = 10_000_000
+
+    static func tooManyItems() -> PyError {
+        PyError("MemoryError", "a list, tuple or dict may hold at most \(maximumItems) items in this language")
+    }
     /// The deepest container nesting `repr` and `==` walk before `RecursionError`.
     static let maximumContainerDepth = 1000
     var limits: ExecutionLimits

@@ -2,7 +2,7 @@
 ///
 /// Builtins raise it without a location; the evaluator attaches the range of the innermost
 /// expression being evaluated, and each user-function call it leaves adds a traceback frame.
-public struct PyError: Error {
+struct PyError: Error {
     var name: String
     var message: String
     var source: Source?

@@ -7,7 +7,7 @@ import Tensors
 /// aliasing behaves as in Python: `b = a; b.append(1)` changes `a` too. A tensor is a value in
 /// Swift but has identity in Python; ``TensorBox`` gives it that identity where it matters
 /// (in-place updates such as `Y[i, j] = ...`).
-public enum Value {
+enum Value {
     case none
     case bool(Bool)
     case int(Int)
@@ -32,19 +32,19 @@ public enum Value {
 }
 
 /// A Python list: a mutable, shared array of values.
-public final class ListBox {
+final class ListBox {
     var items: [Value]
     init(_ items: [Value]) { self.items = items }
 }
 
 /// A tensor with identity: assignments through an index (`Y[i, j] = v`) mutate the shared box.
-public final class TensorBox {
+final class TensorBox {
     var tensor: Tensor
     init(_ tensor: Tensor) { self.tensor = tensor }
 }
 
 /// A slice object `start:stop:step` (each part may be `None`).
-public final class SliceBox {
+final class SliceBox {
     let start: Value
     let stop: Value
     let step: Value
@@ -56,7 +56,7 @@ public final class SliceBox {
 }
 
 /// A user-defined function (a `def` or a `lambda`) together with what it closes over.
-public final class Function {
+final class Function {
     let definition: FunctionDefinition
     let defaults: [Value?]
     /// The scope of the enclosing function, `nil` for top-level functions.
@@ -74,7 +74,7 @@ public final class Function {
 }
 
 /// A function implemented in Swift (builtins, methods bound to their receiver, torch functions).
-public final class BuiltinFunction {
+final class BuiltinFunction {
     typealias Body = (Interpreter, Arguments) throws(PyError) -> Value
     let name: String
     let body: Body
@@ -85,7 +85,7 @@ public final class BuiltinFunction {
 }
 
 /// A built-in type such as `int` or `list`: callable to construct, and usable with `isinstance`.
-public final class TypeObject {
+final class TypeObject {
     let name: String
     let construct: BuiltinFunction.Body?
     init(_ name: String, construct: BuiltinFunction.Body? = nil) {
@@ -95,7 +95,7 @@ public final class TypeObject {
 }
 
 /// A module object (`torch`, `torch.nn`, `d2l`): a name and its attributes.
-public final class Module {
+final class Module {
     let name: String
     var attributes: [String: Value]
     init(_ name: String, _ attributes: [String: Value] = [:]) {
@@ -105,19 +105,18 @@ public final class Module {
 }
 
 /// A variable scope: the globals of a session, or the locals of one function call.
-public final class Scope {
-    var variables: [String: Value]
+final class Scope {
+    var variables = VariableTable()
     /// The enclosing function's scope (for closures); `nil` for globals and top-level functions.
     let parent: Scope?
-    init(_ variables: [String: Value] = [:], parent: Scope? = nil) {
-        self.variables = variables
+    init(parent: Scope? = nil) {
         self.parent = parent
     }
 }
 
 /// An object implemented in Swift with attributes and optional call behaviour (layers,
 /// context managers, iterators).
-public class PyObject {
+class PyObject {
     /// The Python class name shown by `type()` and in error messages.
     var typeName: String { "object" }
     /// Looks up an attribute; `nil` when there is none.
@@ -135,7 +134,7 @@ public class PyObject {
 }
 
 /// The arguments of a call: positional values then keyword values in call order.
-public struct Arguments {
+struct Arguments {
     var positional: [Value]
     var keywords: [(name: String, value: Value)]
 

@@ -1,6 +1,6 @@
 /// Iteration over a value: lists, tuples, ranges, strings, dicts, tensors (along dim 0) and
 /// objects that provide their own iterator.
-public struct ValueIterator {
+struct ValueIterator {
     enum Storage {
         case array([Value])
         case list(ListBox)

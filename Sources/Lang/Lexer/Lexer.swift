@@ -4,14 +4,14 @@
 ///
 /// The lexer never stops at the first problem: it records a ``LangError`` and continues, so a
 /// cell's syntax errors can all be reported at once.
-public struct Lexer {
+struct Lexer {
     let source: Source
     let bytes: [UInt8]
     var position: Int
     let end: Int
     var tokens: [Token] = []
     /// Problems found so far (SyntaxError / IndentationError).
-    public private(set) var errors: [LangError] = []
+    private(set) var errors: [LangError] = []
     var indents: [Int] = [0]
     var bracketDepth = 0
     /// Open brackets with their offsets, to report unclosed and mismatched ones.
@@ -21,7 +21,7 @@ public struct Lexer {
     let layout: Bool
 
     /// Creates a lexer for the whole source.
-    public init(source: Source) {
+    init(source: Source) {
         self.init(source: source, range: SourceRange(0, source.bytes.count), layout: true)
     }
 
@@ -36,7 +36,7 @@ public struct Lexer {
     }
 
     /// Tokenizes the whole input; the result always ends with `.end`.
-    public mutating func tokenize() -> [Token] {
+    mutating func tokenize() -> [Token] {
         while position < end {
             let before = position
             if atLineStart {

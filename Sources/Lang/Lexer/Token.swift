@@ -1,7 +1,7 @@
 /// One lexical token of the language, with the byte range it covers.
-public struct Token: Sendable, Equatable {
+struct Token: Sendable, Equatable {
     /// What kind of token this is.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// An identifier or keyword.
         case name(String)
         /// An integer literal.
@@ -25,12 +25,12 @@ public struct Token: Sendable, Equatable {
     }
 
     /// The kind and payload.
-    public var kind: Kind
+    var kind: Kind
     /// The bytes the token covers.
-    public var range: SourceRange
+    var range: SourceRange
 
     /// Creates a token.
-    public init(_ kind: Kind, _ range: SourceRange) {
+    init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }

@@ -1,19 +1,19 @@
 /// An expression node with the byte range it was parsed from.
-public struct Expr: Sendable {
+struct Expr: Sendable {
     /// What the expression is.
-    public var kind: ExprKind
+    var kind: ExprKind
     /// Where it is in the source.
-    public var range: SourceRange
+    var range: SourceRange
 
     /// Creates a node.
-    public init(_ kind: ExprKind, _ range: SourceRange) {
+    init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
 /// The kinds of expression.
-public indirect enum ExprKind: Sendable {
+indirect enum ExprKind: Sendable {
     case name(String)
     case int(Int)
     case float(Double)
@@ -48,20 +48,20 @@ public indirect enum ExprKind: Sendable {
 }
 
 /// One part of an f-string: literal text, or a replacement field `{expr!conversion:spec}`.
-public enum FStringPart: Sendable {
+enum FStringPart: Sendable {
     case literal(String)
     case field(Expr, conversion: Character?, spec: [FStringPart], debugText: String?)
 }
 
 /// One `for target in iterable if cond…` clause of a comprehension.
-public struct Comprehension: Sendable {
-    public var target: Expr
-    public var iterable: Expr
-    public var conditions: [Expr]
+struct Comprehension: Sendable {
+    var target: Expr
+    var iterable: Expr
+    var conditions: [Expr]
 }
 
 /// One argument of a call.
-public enum CallArgument: Sendable {
+enum CallArgument: Sendable {
     case positional(Expr)
     case keyword(String, Expr)
     /// `*iterable`
@@ -71,14 +71,14 @@ public enum CallArgument: Sendable {
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String, Sendable {
+enum UnaryOperator: String, Sendable {
     case negate = "-"
     case plus = "+"
     case invert = "~"
 }
 
 /// Binary arithmetic and bitwise operators.
-public enum BinaryOperator: String, Sendable {
+enum BinaryOperator: String, Sendable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
@@ -98,7 +98,7 @@ public enum BinaryOperator: String, Sendable {
 }
 
 /// Comparison operators.
-public enum CompareOperator: String, Sendable {
+enum CompareOperator: String, Sendable {
     case less = "<"
     case lessEqual = "<="
     case greater = ">"

@@ -76,8 +76,6 @@ extension Parser {
 
     mutating func parseParenthesized() throws(Failure) -> Expr {
         let open = advance().range
-        try enter(open)
-        defer { leave() }
         if check(")") {
             let close = advance().range
             return Expr(.tuple([]), open.union(close))
@@ -107,8 +105,6 @@ extension Parser {
 
     mutating func parseListDisplay() throws(Failure) -> Expr {
         let open = advance().range
-        try enter(open)
-        defer { leave() }
         if check("]") {
             return Expr(.list([]), open.union(advance().range))
         }
@@ -129,8 +125,6 @@ extension Parser {
 
     mutating func parseBraceDisplay() throws(Failure) -> Expr {
         let open = advance().range
-        try enter(open)
-        defer { leave() }
         if check("}") {
             return Expr(.dict([]), open.union(advance().range))
         }

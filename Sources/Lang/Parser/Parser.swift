@@ -4,22 +4,22 @@
 /// On an error the parser records a SyntaxError, skips to the next statement boundary and goes on,
 /// so that all the errors of a cell are reported together. Nesting is limited
 /// (``Parser/maximumDepth``) so deeply nested input is an error, never a stack overflow.
-public struct Parser {
+struct Parser {
     /// The deepest nesting of expressions and blocks accepted.
-    public static let maximumDepth = 200
+    static let maximumDepth = 200
 
     let source: Source
     var tokens: [Token]
     var index = 0
     var depth = 0
     /// Problems found so far, in source order.
-    public internal(set) var errors: [LangError] = []
+    var errors: [LangError] = []
 
     /// Thrown to unwind out of the statement being parsed after an error was recorded.
     struct Failure: Error {}
 
     /// Parses a whole source into statements; `errors` lists every syntax error (lexer's first).
-    public static func parse(_ source: Source) -> (statements: [Stmt], errors: [LangError]) {
+    static func parse(_ source: Source) -> (statements: [Stmt], errors: [LangError]) {
         var lexer = Lexer(source: source)
         let tokens = lexer.tokenize()
         var parser = Parser(source: source, tokens: tokens)

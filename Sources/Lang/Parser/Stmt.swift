@@ -1,19 +1,19 @@
 /// A statement node with the byte range it was parsed from.
-public struct Stmt: Sendable {
+struct Stmt: Sendable {
     /// What the statement is.
-    public var kind: StmtKind
+    var kind: StmtKind
     /// Where it is in the source.
-    public var range: SourceRange
+    var range: SourceRange
 
     /// Creates a node.
-    public init(_ kind: StmtKind, _ range: SourceRange) {
+    init(_ kind: StmtKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
 /// The kinds of statement.
-public indirect enum StmtKind: Sendable {
+indirect enum StmtKind: Sendable {
     case expression(Expr)
     /// `a = b = value`: every target receives the value.
     case assign(targets: [Expr], value: Expr)
@@ -40,35 +40,35 @@ public indirect enum StmtKind: Sendable {
 }
 
 /// One `except Type as name:` clause.
-public struct ExceptHandler: Sendable {
-    public var type: Expr?
-    public var name: String?
-    public var body: [Stmt]
-    public var range: SourceRange
+struct ExceptHandler: Sendable {
+    var type: Expr?
+    var name: String?
+    var body: [Stmt]
+    var range: SourceRange
 }
 
 /// A parameter of a function or lambda.
-public struct Parameter: Sendable {
-    public enum Kind: Sendable { case normal, varArgs, keywordOnly, varKeywords }
-    public var name: String
-    public var kind: Kind
-    public var defaultValue: Expr?
+struct Parameter: Sendable {
+    enum Kind: Sendable { case normal, varArgs, keywordOnly, varKeywords }
+    var name: String
+    var kind: Kind
+    var defaultValue: Expr?
 }
 
 /// A `def` or `lambda`: its parameters, body and the scope facts the interpreter needs.
-public final class FunctionDefinition: Sendable {
+final class FunctionDefinition: Sendable {
     /// The function's name (`<lambda>` for lambdas).
-    public let name: String
-    public let parameters: [Parameter]
-    public let body: [Stmt]
+    let name: String
+    let parameters: [Parameter]
+    let body: [Stmt]
     /// The docstring, if the body starts with a string literal.
-    public let docstring: String?
+    let docstring: String?
     /// Names declared `global` in the body.
-    public let globals: Set<String>
+    let globals: Set<String>
     /// Names declared `nonlocal` in the body.
-    public let nonlocals: Set<String>
+    let nonlocals: Set<String>
     /// Where the definition is (the `def` line or the lambda expression).
-    public let range: SourceRange
+    let range: SourceRange
 
     init(
         name: String, parameters: [Parameter], body: [Stmt], range: SourceRange

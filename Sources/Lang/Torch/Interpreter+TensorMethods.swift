@@ -135,6 +135,10 @@ extension Interpreter {
         }
     }
 
+    static let reductionNames: Set<String> = [
+        "sum", "mean", "max", "min", "argmax", "argmin", "prod", "std", "var", "norm", "all", "any",
+    ]
+
     static let unaryMethods: [String: UnaryFunction] = Dictionary(
         uniqueKeysWithValues: UnaryFunction.allCases.map { ($0.rawValue, $0) })
 
@@ -148,9 +152,7 @@ extension Interpreter {
 
     /// `sum`, `mean`, `max`, … with PyTorch's `dim`/`keepdim` arguments.
     private func tensorReduction(_ box: TensorBox, _ name: String) -> BuiltinFunction.Body? {
-        guard
-            ["sum", "mean", "max", "min", "argmax", "argmin", "prod", "std", "var", "norm", "all", "any"].contains(name)
-        else { return nil }
+        guard Interpreter.reductionNames.contains(name) else { return nil }
         return { interpreter, arguments throws(PyError) in
             try interpreter.reduce(box.tensor, name, arguments)
         }
@@ -158,6 +160,15 @@ extension Interpreter {
 
     /// A reduction of `tensor`; the first positional argument or `dim`/`axis` selects dimensions.
     func reduce(_ tensor: Tensor, _ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        if arguments.positional.isEmpty && arguments.keywords.isEmpty
+            && (name == "sum" || name == "max" || name == "min")
+        {
+            // The common `X.sum()` / `X.max()` with no arguments.
+            return .tensor(
+                try engine { () throws(TensorError) in
+                    name == "sum" ? try tensor.sum() : name == "max" ? try tensor.max() : try tensor.min()
+                })
+        }
         let names = name == "norm" ? ["p", "dim", "keepdim"] : ["dim", "keepdim"]
         var call = arguments
         if let axis = call.keywords.firstIndex(where: { $0.name == "axis" }) { call.keywords[axis].name = "dim" }

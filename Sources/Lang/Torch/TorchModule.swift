@@ -25,6 +25,10 @@ extension Interpreter {
         d2l.attributes["torch"] = .module(d2l)
         modules["d2l"] = d2l
         modules["d2l.torch"] = d2l
+        d2l.define("plot") { interpreter, arguments throws(PyError) in
+            interpreter.emit(try interpreter.d2lPlotFigure(arguments))
+            return .none
+        }
     }
 
     private func makeTorchModule() -> Module {

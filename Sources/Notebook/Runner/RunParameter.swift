@@ -1,5 +1,3 @@
-import Lang
-
 /// A parameter given to a notebook run (`-p NAME=VALUE`), injected papermill-style as `NAME = value`.
 ///
 /// The value text is kept as written when it is a literal of the language — an int (`3`, `-2`), a float
@@ -47,38 +45,9 @@ public struct RunParameter: Sendable, Hashable {
         (["# Parameters"] + parameters.map(\.assignment)).joined(separator: "\n")
     }
 
-    /// Whether `text` is one literal expression of the language (containers of literals included).
+    /// Whether `text` is one literal of the language (containers of literals included).
     public static func isLiteral(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.contains("\n") else { return false }
-        let parsed = Parser.parse(Source(name: "<parameter>", text: text))
-        guard parsed.errors.isEmpty, parsed.statements.count == 1,
-            case .expression(let expression) = parsed.statements[0].kind
-        else { return false }
-        return isLiteral(expression, depth: 0)
-    }
-
-    private static func isLiteral(_ expression: Expr, depth: Int) -> Bool {
-        // Parameters are short; a deep nest is not a parameter anyone meant.
-        guard depth < 32 else { return false }
-        switch expression.kind {
-        case .int, .float, .string, .bool, .none:
-            return true
-        case .unary(let op, let operand):
-            guard op == .negate || op == .plus else { return false }
-            switch operand.kind {
-            case .int, .float: return true
-            default: return false
-            }
-        case .tuple(let elements), .list(let elements):
-            return elements.allSatisfy { isLiteral($0, depth: depth + 1) }
-        case .dict(let entries):
-            return entries.allSatisfy { entry in
-                guard let key = entry.key else { return false }
-                return isLiteral(key, depth: depth + 1) && isLiteral(entry.value, depth: depth + 1)
-            }
-        default:
-            return false
-        }
+        !text.isEmpty && ParameterLiteral.matches(text)
     }
 
     /// `text` as a single-quoted string literal, with Python's escapes.

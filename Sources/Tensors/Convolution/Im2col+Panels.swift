@@ -101,14 +101,19 @@ struct PanelWriter {
             let to = base + (column >> 4) * panelStride + within
             var i = 0
             if stride == 1 {
-                while i + 8 <= chunk {
-                    let lanes = UnsafeRawPointer(from + i).loadUnaligned(as: SIMD8<Float>.self)
-                    UnsafeMutableRawPointer(to + i).storeBytes(of: lanes, as: SIMD8<Float>.self)
-                    i += 8
-                }
-                while i < chunk {
-                    to[i] = from[i]
-                    i += 1
+                // A chunk holds at most 16 values: two vectors that may overlap cover it
+                // without a scalar tail.
+                if chunk >= 8 {
+                    copyLanes(SIMD8<Float>.self, from: from, to: to)
+                    copyLanes(SIMD8<Float>.self, from: from + (chunk - 8), to: to + (chunk - 8))
+                } else if chunk >= 4 {
+                    copyLanes(SIMD4<Float>.self, from: from, to: to)
+                    copyLanes(SIMD4<Float>.self, from: from + (chunk - 4), to: to + (chunk - 4))
+                } else {
+                    while i < chunk {
+                        to[i] = from[i]
+                        i += 1
+                    }
                 }
             } else if stride == 2 {
                 // Reads one element past the last one used, which is still inside the input row
@@ -132,5 +137,12 @@ struct PanelWriter {
             remaining -= chunk
             from += chunk * stride
         }
+    }
+
+    @inline(__always)
+    private func copyLanes<V: SIMD>(
+        _ type: V.Type, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>
+    ) where V.Scalar == Float {
+        UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: V.self), as: V.self)
     }
 }
