@@ -12,7 +12,8 @@ let package = Package(
         .executable(name: "convbook", targets: ["convbook"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -40,6 +41,9 @@ let package = Package(
         // (which runs cells in a Lang session and renders their pictures).
         .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
 
+        // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
+        .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
@@ -49,6 +53,7 @@ let package = Package(
                 "Figures",
                 "Render",
                 "Notebook",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -64,6 +69,7 @@ let package = Package(
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
     ],
     swiftLanguageModes: [.v6]
 )

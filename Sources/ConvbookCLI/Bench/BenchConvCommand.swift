@@ -25,6 +25,15 @@ struct BenchConvCommand: ParsableCommand {
     @Option(help: "Comma-separated shape names (default: all).")
     var shapes: String = ""
 
+    @Option(
+        help:
+            "Wait until other processes use fewer than this many cores before each sample, as peer_conv.py does (0: off)."
+    )
+    var quietWait: Double = 0.2
+
+    @Option(help: "Longest wait for quiet per sample, in seconds.")
+    var quietTimeout: Double = 10
+
     @Flag(help: "Verify each result against a plain loop before timing it.")
     var check = false
 
@@ -51,12 +60,15 @@ struct BenchConvCommand: ParsableCommand {
         // call) before they sleep; let them settle so they do not steal the first shapes' cores.
         Thread.sleep(forTimeInterval: 0.3)
         let wanted = Set(selectedNames)
-        let timer = BenchTimer(samples: samples, minimumSeconds: minTime, cpuTime: cpuTime)
+        let timer = BenchTimer(
+            samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
+            quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))
         for (index, benchCase) in BenchConvCase.suite.enumerated()
         where wanted.isEmpty || wanted.contains(benchCase.name) {
             var rng = BenchRandom(seed: UInt64(index + 1))
             let report = try measure(benchCase, timer: timer, rng: &rng)
             print(report.json)
+            fflush(nil)  // one line per shape as it finishes, even into a pipe
         }
     }
 

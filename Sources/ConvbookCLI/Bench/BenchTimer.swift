@@ -8,6 +8,8 @@ struct BenchTimer {
     /// Count the process's CPU time instead of wall time: on a busy shared machine this shows
     /// what one thread would take if it had a core to itself (meaningful with one thread only).
     var cpuTime = false
+    /// Waits for a quiet machine before each sample (and retries disturbed samples).
+    var quiet = BenchQuiet(threshold: 0, timeout: 0)
 
     /// The median and the best time per call, in seconds.
     func measure(_ body: () throws -> Void) rethrows -> (median: Double, best: Double) {
@@ -19,9 +21,17 @@ struct BenchTimer {
         let repeats = max(1, Int(minimumSeconds / once))
         var times: [Double] = []
         for _ in 0..<max(1, samples) {
-            let start = now()
-            for _ in 0..<repeats { try body() }
-            times.append((now() - start) / Double(repeats))
+            var time = 0.0
+            // A sample disturbed by other processes is retried, up to three times.
+            for attempt in 0...3 {
+                quiet.wait()
+                let window = BenchQuiet.Window()
+                let start = now()
+                for _ in 0..<repeats { try body() }
+                time = (now() - start) / Double(repeats)
+                if quiet.threshold <= 0 || window.foreignCores() < quiet.threshold || attempt == 3 { break }
+            }
+            times.append(time)
         }
         times.sort()
         return (times[times.count / 2], times[0])

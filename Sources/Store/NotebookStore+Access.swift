@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import Notebook
+
+extension NotebookStore {
+    /// Runs `body` in a read transaction (a consistent snapshot, concurrent with writes).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Runs `body` in one write transaction and returns after it has committed; `body` gets the time of
+    /// the write. If anything throws, the transaction rolls back and nothing is written.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database, Date) throws -> T) async throws(StoreError) -> T {
+        let clock = self.clock
+        let beforeCommit = self.beforeCommit
+        do {
+            return try await writer.write { db in
+                let result = try body(db, clock().roundedToStoredMilliseconds)
+                try beforeCommit?(db)
+                return result
+            }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// One edit of a notebook: checks that its revision is still `expectedRevision` (else
+    /// `StoreError.conflict`, nothing written), runs `body`, bumps the revision and returns the new one
+    /// once committed.
+    func edit(
+        notebook id: String, expectedRevision: Int, _ body: @escaping @Sendable (Database, Date) throws -> Void
+    ) async throws(StoreError) -> Int {
+        try await write { db, now in
+            let current = try NotebookRows.revision(of: id, db)
+            guard current == expectedRevision else {
+                throw StoreError.conflict(expected: expectedRevision, actual: current)
+            }
+            try body(db, now)
+            try NotebookRows.bumpRevision(of: id, now: now, db)
+            return current + 1
+        }
+    }
+}
+
+extension Date {
+    /// The date at the millisecond precision the database keeps.
+    var roundedToStoredMilliseconds: Date { Date(storedMilliseconds: storedMilliseconds) }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Notebook
+
+extension NotebookStore {
+    /// Imports a `.ipynb` or percent-format `.py` file as a new notebook (see `importNotebook(_:)` for
+    /// how its id is chosen). A file that cannot be read or parsed is `StoreError.file`.
+    public func importFile(at url: URL) async throws(StoreError) -> StoredNotebook {
+        let document: NotebookDocument
+        do {
+            document = try NotebookFiles.read(contentsOf: url)
+        } catch {
+            throw .file(error)
+        }
+        return try await importNotebook(document)
+    }
+
+    /// Writes a stored notebook to `url` in the format its extension names (`.ipynb`, percent-format
+    /// `.py` or standalone `.html`), atomically: a failure leaves no half-written file.
+    public func exportNotebook(id: String, to url: URL) async throws(StoreError) {
+        let stored = try await notebook(id: id)
+        do {
+            try NotebookFiles.write(stored.document, to: url)
+        } catch {
+            throw .file(error)
+        }
+    }
+}
