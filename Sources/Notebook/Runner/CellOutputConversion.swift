@@ -6,10 +6,16 @@ import Render
 ///
 /// Printed text becomes a `stream`, the trailing expression's repr an `execute_result` (text/plain),
 /// and an error an `error` output whose traceback holds the lines Python prints (the frames with their
-/// source line and caret, then `Name: message`), as Jupyter stores them.
-enum CellOutputConversion {
+/// source line and caret, then `Name: message`), as Jupyter stores them. The runner uses it for every cell;
+/// a server running cells one at a time can too:
+///
+/// ```swift
+/// let result = session.run(Source.cell(3, text: code))
+/// cell.outputs = CellOutputConversion.outputs(of: result, executionCount: 3)
+/// ```
+public enum CellOutputConversion {
     /// The outputs of one cell run with the given execution count.
-    static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
+    public static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
         var outputs: [CellOutput] = []
         for output in result.outputs {
             switch output {
@@ -28,7 +34,7 @@ enum CellOutputConversion {
     /// A figure as `display_data`: the PNG (drawn at 2×, its CSS size in the metadata as Jupyter reads it) with
     /// the figure's short text as the `text/plain` fallback. A figure that cannot be drawn keeps its text and
     /// says why on stderr, rather than failing the cell.
-    static func display(_ figure: Figure) -> [CellOutput] {
+    public static func display(_ figure: Figure) -> [CellOutput] {
         do {
             let image = try Renderer.render(figure)
             let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
@@ -47,7 +53,7 @@ enum CellOutputConversion {
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax
     /// errors lists all of them in the traceback, as the terminal shows them.
-    static func errorOutput(_ errors: [LangError]) -> CellOutput? {
+    public static func errorOutput(_ errors: [LangError]) -> CellOutput? {
         guard let first = errors.first else { return nil }
         let traceback = errors.flatMap { ErrorFormatter.traceback($0) + [$0.description] }
         return .error(name: first.name, value: first.message, traceback: traceback)
