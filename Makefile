@@ -37,9 +37,10 @@ $(TEST_VENV)/.nbformat-ok:
 	$(TEST_VENV)/bin/python -c "import nbformat"
 	touch $@
 
-## serve: build and start Convbook
+## serve: build (release) and start Convbook. The server lands with issue 6; until then this is the
+## interactive prompt over one session (`convbook repl`).
 serve: release
-	$(SWIFT) run -c release --skip-build convbook --help
+	$(SWIFT) run -c release --skip-build convbook repl
 
 ## bench: the convolution benchmark (release build)
 bench: release
