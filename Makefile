@@ -3,7 +3,7 @@ SWIFT        ?= swift
 APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv serve bench clean
+.PHONY: deps build release test test-venv serve bench notebooks clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -37,13 +37,24 @@ $(TEST_VENV)/.nbformat-ok:
 	$(TEST_VENV)/bin/python -c "import nbformat"
 	touch $@
 
-## serve: build and start Convbook
+## serve: build (release) and start Convbook. The server lands with issue 6; until then this is the
+## interactive prompt over one session (`convbook repl`).
 serve: release
-	$(SWIFT) run -c release --skip-build convbook --help
+	$(SWIFT) run -c release --skip-build convbook repl
 
 ## bench: the convolution benchmark (release build)
 bench: release
 	$(SWIFT) run -c release --skip-build convbook bench conv
+
+## notebooks: regenerate the example notebooks, outputs included, from their sources notebooks/src/*.py
+notebooks: deps
+	$(SWIFT) build --product convbook
+	@bin="$$($(SWIFT) build --show-bin-path)/convbook"; \
+	for src in notebooks/src/*.py; do \
+	  out="notebooks/$$(basename "$$src" .py).ipynb"; \
+	  echo "convbook run $$src --output $$out"; \
+	  "$$bin" run "$$src" --output "$$out" --quiet >/dev/null || exit 1; \
+	done
 
 clean:
 	rm -rf .build

@@ -37,9 +37,9 @@ let package = Package(
         // The language: a Python-flavoured interpreter over the engine.
         .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
 
-        // Notebook documents and their file formats (.ipynb, percent .py, HTML). Foundation only for now;
-        // the cell runner will add Lang and Render.
-        .target(name: "Notebook"),
+        // Notebook documents, their file formats (.ipynb, percent .py, HTML) and the headless runner
+        // (which runs cells in a Lang session and renders their pictures).
+        .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
 
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -49,9 +49,9 @@ let package = Package(
             name: "ConvbookCLI",
             dependencies: [
                 "Tensors",
+                "Lang",
                 "Figures",
                 "Render",
-                "Lang",
                 "Notebook",
                 "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -59,12 +59,16 @@ let package = Package(
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures", "validate_notebooks.py"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures"],
+            exclude: ["Fixtures", "validate_notebooks.py"]),
+        // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
+        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
-        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
     ],
     swiftLanguageModes: [.v6]

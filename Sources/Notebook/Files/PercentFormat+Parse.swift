@@ -28,6 +28,11 @@ extension PercentFormat {
         return cells
     }
 
+    /// Whether `text` has a `# %%` cell marker; a text without one is a plain script (one code cell).
+    public static func hasCellMarkers(_ text: String) -> Bool {
+        TextLines.split(text).contains(where: isMarker)
+    }
+
     /// A cell's lines without the empty lines at its end: the newline ending its last line, the blank
     /// separator line, and however many more blank lines a writer put between cells (jupytext puts two
     /// after a `def`, as PEP 8 asks). Newlines that end a code cell's source are carried by `trailing_newlines`.

@@ -67,11 +67,11 @@ public enum HTMLExporter {
         switch output {
         case .stream(let name, let text):
             return "<pre class=\"stream \(name.rawValue)\">" + HTMLText.escape(text) + "</pre>\n"
-        case .executeResult(let count, let data, _):
+        case .executeResult(let count, let data, let metadata):
             let prompt = "<span class=\"prompt\">Out[\(count.map(String.init) ?? " ")]:</span>"
-            return "<div class=\"result\">" + prompt + render(data) + "</div>\n"
-        case .displayData(let data, _):
-            return "<div class=\"display\">" + render(data) + "</div>\n"
+            return "<div class=\"result\">" + prompt + render(data, metadata: metadata) + "</div>\n"
+        case .displayData(let data, let metadata):
+            return "<div class=\"display\">" + render(data, metadata: metadata) + "</div>\n"
         case .error(let name, let value, let traceback):
             var text = traceback.map(HTMLText.strippingANSI).joined(separator: "\n")
             if text.isEmpty { text = value.isEmpty ? name : "\(name): \(value)" }
@@ -80,10 +80,20 @@ public enum HTMLExporter {
     }
 
     /// A picture if there is one, else the text; a bundle with neither says what it holds.
-    static func render(_ data: MimeBundle) -> String {
+    ///
+    /// A picture whose metadata declares its size (`{"image/png": {"width": …, "height": …}}`, as Jupyter
+    /// reads it; Convbook draws at 2× and declares half) is shown at that size, so it stays crisp.
+    static func render(_ data: MimeBundle, metadata: JSONObject = JSONObject()) -> String {
         if let png = data.png {
             let alt = data.text ?? IPYNBCodec.placeholderText(for: png)
-            return "<img alt=\"" + HTMLText.escape(alt) + "\" src=\"data:image/png;base64,"
+            var size = ""
+            if let declared = metadata["image/png"]?.objectValue, let width = declared["width"]?.intValue,
+                let height = declared["height"]?.intValue, (1...100_000).contains(width),
+                (1...100_000).contains(height)
+            {
+                size = " width=\"\(width)\" height=\"\(height)\""
+            }
+            return "<img alt=\"" + HTMLText.escape(alt) + "\"" + size + " src=\"data:image/png;base64,"
                 + Data(png.bytes).base64EncodedString() + "\">"
         }
         if let text = data.text {

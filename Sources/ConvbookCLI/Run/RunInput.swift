@@ -1,0 +1,33 @@
+import Foundation
+import Notebook
+
+/// The notebook `convbook run` was asked to run, read from its file.
+struct RunInput {
+    /// The notebook.
+    var document: NotebookDocument
+    /// The file name when the file is a plain script (a `.py` without `# %%` markers), run as one cell.
+    var scriptName: String?
+
+    /// Reads `.ipynb` as Jupyter JSON and any other file as percent-format text, a plain script when it has no
+    /// markers (so `convbook run script.py` keeps working for scripts with any name).
+    static func load(path: String) throws(RunUsageError) -> RunInput {
+        let url = URL(fileURLWithPath: path)
+        do throws(NotebookFileError) {
+            switch NotebookFiles.Format(fileName: path) {
+            case .ipynb:
+                return RunInput(document: try NotebookFiles.read(contentsOf: url))
+            case .html:
+                throw NotebookFileError(
+                    file: url.lastPathComponent, kind: .unreadable,
+                    message: "an HTML export cannot be run; run the .ipynb or .py notebook it came from")
+            case .percent, nil:
+                let bytes = try NotebookFiles.readBytes(of: url)
+                let document = try PercentFormat.decode(bytes, fileName: url.lastPathComponent)
+                let isScript = !PercentFormat.hasCellMarkers(String(decoding: bytes, as: UTF8.self))
+                return RunInput(document: document, scriptName: isScript ? path : nil)
+            }
+        } catch {
+            throw RunUsageError(message: error.description)
+        }
+    }
+}

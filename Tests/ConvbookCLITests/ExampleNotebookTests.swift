@@ -1,0 +1,106 @@
+import Foundation
+import Notebook
+import Testing
+
+/// The example notebooks in `notebooks/`: each runs clean and prints the values the book prints, and each is
+/// up to date with its source in `notebooks/src/` (`make notebooks` regenerates them).
+@Suite("example notebooks", .serialized)
+struct ExampleNotebookTests {
+    static let directory = CLIProcess.packageRoot.appendingPathComponent("notebooks")
+
+    /// What each notebook must print: the book's (and PyTorch's) printed values.
+    static let expectedOutputs: [String: [String]] = [
+        "01-cross-correlation": ["tensor([[19., 25.],\n        [37., 43.]])", "torch.Size([1, 1, 2, 2])"],
+        "02-edge-detection": [
+            "tensor([[ 0.,  1.,  0.,  0.,  0., -1.,  0.],", "tensor([[0., 0., 0., 0., 0.],", "<heatmap 6×7>",
+        ],
+        "03-multiple-input-channels": ["tensor([[ 56.,  72.],\n        [104., 120.]])", "<explain_conv"],
+        "04-multiple-output-channels": [
+            "torch.Size([3, 2, 2, 2])",
+            "tensor([[[ 56.,  72.],\n         [104., 120.]],\n\n        [[ 76., 100.],\n         [148., 172.]],\n\n"
+                + "        [[ 96., 128.],\n         [192., 224.]]])",
+            "<kernels 3×2×2×2>", "torch.Size([3]",
+        ],
+        "05-1x1-convolution": ["True\n", "torch.Size([9, 3]) torch.Size([2, 3])"],
+        "06-3d-convolution": [
+            "torch.Size([1, 1, 4, 5, 5])", "torch.Size([1, 1, 3, 5, 4])", "torch.Size([1, 2, 8, 16, 16])",
+        ],
+        "07-padding-and-stride": [
+            "torch.Size([8, 8])\ntorch.Size([8, 8])\ntorch.Size([4, 4])\ntorch.Size([2, 2])",
+            "tensor([[[[ 0.,  8.],\n          [21., 43.]]]])",
+        ],
+        "08-pooling": [
+            "tensor([[4., 5.],\n        [7., 8.]])", "tensor([[2., 3.],\n        [5., 6.]])", "tensor([[[[10.]]]])",
+            "tensor([[[[ 5.,  7.],\n          [13., 15.]]]])",
+            "tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])",
+            "tensor([[[[ 5.,  7.],\n          [13., 15.]],\n\n         [[ 6.,  8.],\n          [14., 16.]]]])",
+        ],
+    ]
+
+    static var names: [String] { expectedOutputs.keys.sorted() }
+
+    @Test("the notebooks are the eight of the seed, each with its source")
+    func inventory() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+        #expect(files.filter { $0.hasSuffix(".ipynb") }.sorted() == Self.names.map { $0 + ".ipynb" })
+        let sources = try FileManager.default.contentsOfDirectory(
+            atPath: Self.directory.appendingPathComponent("src").path)
+        #expect(sources.filter { $0.hasSuffix(".py") }.sorted() == Self.names.map { $0 + ".py" })
+    }
+
+    @Test("runs clean and prints the book's values", arguments: ExampleNotebookTests.names)
+    func runsClean(name: String) async throws {
+        let result = try await CLIProcess.run(["run", "notebooks/\(name).ipynb"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("all cells ran"))
+        #expect(!result.stderr.contains("Error"), "\(result.stderr)")
+        for expected in Self.expectedOutputs[name] ?? [] {
+            #expect(result.stdout.contains(expected), "missing \(expected.debugDescription)")
+        }
+    }
+
+    @Test("the committed notebook matches its source and holds the outputs of a clean run", arguments: names)
+    func upToDate(name: String) async throws {
+        let notebook = try NotebookFiles.read(contentsOf: Self.directory.appendingPathComponent(name + ".ipynb"))
+        let source = try NotebookFiles.read(contentsOf: Self.directory.appendingPathComponent("src/\(name).py"))
+        let shape = { (cells: [Cell]) in cells.map { "\($0.kind)|\($0.tags)|\($0.source)" } }
+        #expect(shape(notebook.cells) == shape(source.cells), "run `make notebooks` to regenerate \(name).ipynb")
+        let code = notebook.cells.filter { $0.kind == .code }
+        #expect(code.map(\.executionCount) == Array(1...code.count).map(Optional.some))
+        let outputs = code.flatMap(\.outputs)
+        #expect(!outputs.contains { if case .error = $0 { true } else { false } })
+        #expect(notebook.cells.contains { $0.kind == .markdown })
+        // Every notebook has at least one picture, drawn as a PNG with a text fallback.
+        let pictures = outputs.compactMap { $0.data?.png }
+        #expect(!pictures.isEmpty && pictures.allSatisfy { $0.size != nil })
+    }
+
+    @Test(
+        "the committed notebooks pass nbformat.validate",
+        .disabled(
+            if: ProcessInfo.processInfo.environment["CONVBOOK_NO_PYTHON"] == "1",
+            "CONVBOOK_NO_PYTHON=1: nbformat validation skipped"))
+    func validate() async throws {
+        let python = CLIProcess.packageRoot.appendingPathComponent(".venv-test/bin/python")
+        let script = CLIProcess.packageRoot.appendingPathComponent("Tests/NotebookTests/validate_notebooks.py")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            Issue.record("no Python virtualenv at \(python.path): run `make test-venv` (or set CONVBOOK_NO_PYTHON=1)")
+            return
+        }
+        let paths = Self.names.map { Self.directory.appendingPathComponent($0 + ".ipynb").path }
+        let (status, report) = try await CLIProcess.offPool {
+            let process = Process()
+            process.executableURL = python
+            process.arguments = ["-W", "error::FutureWarning", script.path] + paths
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, report)
+        }
+        #expect(status == 0, "nbformat said:\n\(report)")
+        #expect(report.components(separatedBy: "valid: ").count - 1 == paths.count, "\(report)")
+    }
+}
