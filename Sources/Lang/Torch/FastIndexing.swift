@@ -36,38 +36,54 @@ enum FastIndexing {
 
     /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
     static func get(_ tensor: Tensor, _ indices: [TensorIndex]) -> Tensor? {
-        guard tensor.dtype == .float32, tensor.rank >= 1, tensor.rank <= 4,
+        guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= 4,
             let plan = plan(indices, shape: tensor.shape)
         else { return nil }
-        let values = tensor.floats
         let shape = tensor.shape
-        var strides = [Int](repeating: 1, count: shape.count)
-        for dim in stride(from: shape.count - 2, through: 0, by: -1) {
-            strides[dim] = strides[dim + 1] * shape[dim + 1]
-        }
         let total = plan.reduce(1) { $0 * $1.count }
-        var result = [Float]()
-        result.reserveCapacity(total)
-        // Walk the selected block row by row along the last dimension.
+        var outShape: [Int] = []
+        outShape.reserveCapacity(plan.count)
+        for entry in plan where entry.keeps { outShape.append(entry.count) }
+        guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
+        // Walk the selected block row by row along the last dimension, copying whole rows.
         let last = plan.count - 1
         let rowLength = plan[last].count
-        var counters = [Int](repeating: 0, count: plan.count)
-        if total > 0 {
-            outer: while true {
-                var offset = plan[last].first
-                for dim in 0..<last { offset += (plan[dim].first + counters[dim]) * strides[dim] }
-                result.append(contentsOf: values[offset..<offset + rowLength])
-                var dim = last - 1
-                while dim >= 0 {
-                    counters[dim] += 1
-                    if counters[dim] < plan[dim].count { continue outer }
-                    counters[dim] = 0
-                    dim -= 1
+        let result = values.withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: total) { buffer, initialized in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                // Row-major strides and an odometer over the outer dimensions, at most four of each.
+                var strides = (1, 1, 1, 1)
+                var counters = (0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &strides) { raw in
+                    let strideOf = raw.bindMemory(to: Int.self)
+                    for dim in strideOf.indices.reversed() where dim < last {
+                        strideOf[dim] = strideOf[dim + 1] * shape[dim + 1]
+                    }
                 }
-                break
+                var written = 0
+                withUnsafeBytes(of: strides) { rawStrides in
+                    let strideOf = rawStrides.bindMemory(to: Int.self)
+                    withUnsafeMutableBytes(of: &counters) { rawCounters in
+                        let counter = rawCounters.bindMemory(to: Int.self)
+                        outer: while true {
+                            var offset = plan[last].first
+                            for dim in 0..<last { offset += (plan[dim].first + counter[dim]) * strideOf[dim] }
+                            (to + written).initialize(from: from + offset, count: rowLength)
+                            written += rowLength
+                            var dim = last - 1
+                            while dim >= 0 {
+                                counter[dim] += 1
+                                if counter[dim] < plan[dim].count { continue outer }
+                                counter[dim] = 0
+                                dim -= 1
+                            }
+                            break
+                        }
+                    }
+                }
+                initialized = written
             }
         }
-        let outShape = plan.filter(\.keeps).map(\.count)
         return try? Tensor(shape: outShape, floats: result)
     }
 
