@@ -154,6 +154,7 @@ extension Interpreter {
 
     func evaluateArguments(_ arguments: [CallArgument]) throws(PyError) -> Arguments {
         var result = Arguments()
+        result.positional.reserveCapacity(arguments.count)
         for argument in arguments {
             switch argument {
             case .positional(let expression):
