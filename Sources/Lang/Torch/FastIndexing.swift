@@ -89,11 +89,14 @@ enum FastIndexing {
 
     /// `tensor[i, j, …] = value` for one element of a float32 tensor; false when not applicable.
     static func setElement(_ tensor: inout Tensor, _ indices: [TensorIndex], _ value: Scalar) -> Bool {
-        guard tensor.dtype == .float32, let plan = plan(indices, shape: tensor.shape),
-            plan.allSatisfy({ !$0.keeps })
-        else { return false }
+        guard tensor.dtype == .float32, indices.count == tensor.rank else { return false }
         var offset = 0
-        for (dim, size) in tensor.shape.enumerated() { offset = offset * size + plan[dim].first }
+        for (index, size) in zip(indices, tensor.shape) {
+            guard case .int(let position) = index else { return false }
+            let resolved = position < 0 ? position + size : position
+            guard resolved >= 0 && resolved < size else { return false }
+            offset = offset * size + resolved
+        }
         let number = value.floatValue
         tensor.withMutableFloats { $0[offset] = number }
         return true

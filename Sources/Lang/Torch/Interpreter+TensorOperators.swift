@@ -26,6 +26,17 @@ extension Interpreter {
         .modulo: .remainder, .power: .pow, .bitAnd: .bitwiseAnd, .bitOr: .bitwiseOr, .bitXor: .bitwiseXor,
     ]
 
+    /// The engine operation of an operator, as `tensorOperations` maps it, without hashing (hot path).
+    static func tensorOperation(_ op: BinaryOperator) -> BinaryOperation? {
+        switch op {
+        case .add: .add
+        case .subtract: .sub
+        case .multiply: .mul
+        case .divide: .div
+        default: tensorOperations[op]
+        }
+    }
+
     func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
             throw PyError.type(
@@ -38,7 +49,7 @@ extension Interpreter {
             }
             return .tensor(try engine { () throws(TensorError) in try left.matmul(right) })
         }
-        guard let operation = Interpreter.tensorOperations[op] else {
+        guard let operation = Interpreter.tensorOperation(op) else {
             throw PyError.type("unsupported operand type(s) for \(op.rawValue): 'Tensor'")
         }
         try checkInterrupt()
