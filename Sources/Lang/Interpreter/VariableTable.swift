@@ -31,15 +31,13 @@ struct VariableTable {
     /// A name of up to seven UTF-8 bytes packed with its length into one word, so that the
     /// linear search compares integers; 0 for longer names (compared as strings).
     private static func key(_ name: String) -> UInt64 {
-        let bytes = name.utf8
-        guard bytes.count <= 7 else { return 0 }
-        var key = UInt64(bytes.count) << 56
-        var shift: UInt64 = 0
-        for byte in bytes {
-            key |= UInt64(byte) << shift
-            shift += 8
+        var name = name
+        return name.withUTF8 { bytes -> UInt64 in
+            guard bytes.count <= 7 else { return 0 }
+            var key = UInt64(bytes.count) << 56
+            for offset in 0..<bytes.count { key |= UInt64(bytes[offset]) << (UInt64(offset) &* 8) }
+            return key
         }
-        return key
     }
 
     subscript(name: String) -> Value? {

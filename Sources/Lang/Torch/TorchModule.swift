@@ -208,6 +208,12 @@ extension Interpreter {
             throw PyError.type("\(name)() missing required argument 'input'")
         }
         if case .tensor = receiver {} else { receiver = .tensor(try tensorArgument(receiver, "input")) }
+        if case .tensor(let box) = receiver, name == "sum" || name == "mean",
+            Interpreter.reductionNames.contains(name)
+        {
+            // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, no bound method.
+            return try reduce(box.tensor, name, call)
+        }
         if name == "bmm", case .tensor(let box) = receiver, let other = call.positional.first {
             let right = try tensorArgument(other, "mat2")
             return .tensor(try engine { () throws(TensorError) in try box.tensor.bmm(right) })
