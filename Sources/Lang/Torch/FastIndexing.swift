@@ -34,10 +34,52 @@ enum FastIndexing {
         return plan
     }
 
+    /// The plan for a subscript still in interpreter values (`X[i:i + h, j:j + w]`), skipping the
+    /// conversion to engine indices: every component must be an int or a slice of ints (or
+    /// `None`) with no step or step 1; `nil` otherwise (the general path then decides).
+    static func plan(values index: Value, shape: [Int]) -> [(first: Int, count: Int, keeps: Bool)]? {
+        guard case .tuple(let items) = index, items.count == shape.count else { return nil }
+        var plan: [(first: Int, count: Int, keeps: Bool)] = []
+        plan.reserveCapacity(shape.count)
+        for (item, size) in zip(items, shape) {
+            switch item {
+            case .int(let position):
+                let resolved = position < 0 ? position + size : position
+                guard resolved >= 0 && resolved < size else { return nil }
+                plan.append((resolved, 1, false))
+            case .slice(let slice):
+                switch slice.step {
+                case .none, .int(1): break
+                default: return nil
+                }
+                func bound(_ part: Value, _ fallback: Int) -> Int? {
+                    switch part {
+                    case .none: return fallback
+                    case .int(var value):
+                        if value < 0 { value = max(value + size, 0) }
+                        return min(value, size)
+                    default: return nil
+                    }
+                }
+                guard let first = bound(slice.start, 0), let end = bound(slice.stop, size) else { return nil }
+                plan.append((first, max(0, end - first), true))
+            default:
+                return nil
+            }
+        }
+        return plan
+    }
+
     /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
     static func get(_ tensor: Tensor, _ indices: [TensorIndex]) -> Tensor? {
+        guard let plan = plan(indices, shape: tensor.shape) else { return nil }
+        return get(tensor, plan: plan)
+    }
+
+    /// The block a plan selects from a float32 tensor of rank 1 to 4; `nil` otherwise.
+    static func get(_ tensor: Tensor, plan: [(first: Int, count: Int, keeps: Bool)]) -> Tensor? {
         guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= 4,
-            let plan = plan(indices, shape: tensor.shape)
+            plan.count == tensor.rank
         else { return nil }
         let shape = tensor.shape
         let total = plan.reduce(1) { $0 * $1.count }
@@ -85,6 +127,20 @@ enum FastIndexing {
             }
         }
         return try? Tensor(shape: outShape, floats: result)
+    }
+
+    /// The storage offset of `tensor[i, j, …]` when the index is a tuple of in-range ints, one
+    /// per dimension (`Y[i, j] = v`); `nil` otherwise.
+    static func elementOffset(values index: Value, shape: [Int]) -> Int? {
+        guard case .tuple(let items) = index, items.count == shape.count else { return nil }
+        var offset = 0
+        for (item, size) in zip(items, shape) {
+            guard case .int(let position) = item else { return nil }
+            let resolved = position < 0 ? position + size : position
+            guard resolved >= 0 && resolved < size else { return nil }
+            offset = offset * size + resolved
+        }
+        return offset
     }
 
     /// `tensor[i, j, …] = value` for one element of a float32 tensor; false when not applicable.

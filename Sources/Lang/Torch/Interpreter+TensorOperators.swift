@@ -89,12 +89,35 @@ extension Interpreter {
     }
 
     func tensorGetItem(_ tensor: Tensor, _ index: Value) throws(PyError) -> Value {
+        if let plan = FastIndexing.plan(values: index, shape: tensor.shape),
+            let fast = FastIndexing.get(tensor, plan: plan)
+        {
+            return .tensor(fast)
+        }
         let indices = try tensorIndices(index)
         if let fast = FastIndexing.get(tensor, indices) { return .tensor(fast) }
         return .tensor(try engine { () throws(TensorError) in try tensor.getItem(indices) })
     }
 
     func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
+        if box.tensor.dtype == .float32, let offset = FastIndexing.elementOffset(values: index, shape: box.tensor.shape)
+        {
+            // `Y[i, j] = v` with a number or a one-element 0-d tensor: store the element directly.
+            let number: Scalar?
+            switch value {
+            case .tensor(let source) where source.tensor.rank == 0:
+                number = try engine { () throws(TensorError) in try source.tensor.item() }
+            case .int, .float, .bool:
+                number = try scalar(value)
+            default:
+                number = nil
+            }
+            if let number {
+                let element = number.floatValue
+                box.tensor.withMutableFloats { $0[offset] = element }
+                return
+            }
+        }
         let indices = try tensorIndices(index)
         switch value {
         case .tensor(let source) where source.tensor.rank == 0:
