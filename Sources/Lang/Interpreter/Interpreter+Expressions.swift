@@ -20,7 +20,7 @@ extension Interpreter {
     private func evaluateKind(_ expression: Expr) throws(PyError) -> Value {
         switch expression.kind {
         case .name(let name):
-            return try lookup(name)
+            return try lookup(name, key: expression.nameKey)
         case .int(let value):
             return .int(value)
         case .float(let value):

@@ -70,9 +70,14 @@ final class Interpreter {
     // MARK: Names
 
     func lookup(_ name: String) throws(PyError) -> Value {
+        try lookup(name, key: VariableTable.key(name))
+    }
+
+    /// Looks `name` up with its precomputed table key (`Expr.nameKey`).
+    func lookup(_ name: String, key: UInt64) throws(PyError) -> Value {
         var current: Scope? = scope
         while let scope = current {
-            if let value = scope.variables[name] { return value }
+            if let value = scope.variables.value(of: name, key: key) { return value }
             current = scope.parent
         }
         if scope !== globals, let value = globals.variables[name] { return value }
@@ -81,7 +86,7 @@ final class Interpreter {
     }
 
     func assign(_ name: String, _ value: Value) {
-        if let function {
+        if let function, !function.globals.isEmpty || !function.nonlocals.isEmpty {
             if function.globals.contains(name) {
                 globals.variables[name] = value
                 return

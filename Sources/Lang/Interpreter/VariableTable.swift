@@ -19,7 +19,11 @@ struct VariableTable {
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
-        let key = VariableTable.key(name)
+        return position(of: name, key: VariableTable.key(name))
+    }
+
+    private func position(of name: String, key: UInt64) -> Int? {
+        if let index { return index[name] }
         if key != 0 {
             for offset in entries.indices where entries[offset].key == key { return offset }
             return nil
@@ -30,7 +34,7 @@ struct VariableTable {
 
     /// A name of up to seven UTF-8 bytes packed with its length into one word, so that the
     /// linear search compares integers; 0 for longer names (compared as strings).
-    private static func key(_ name: String) -> UInt64 {
+    static func key(_ name: String) -> UInt64 {
         var name = name
         return name.withUTF8 { bytes -> UInt64 in
             guard bytes.count <= 7 else { return 0 }
@@ -38,6 +42,12 @@ struct VariableTable {
             for offset in 0..<bytes.count { key |= UInt64(bytes[offset]) << (UInt64(offset) &* 8) }
             return key
         }
+    }
+
+    /// The value of `name`, whose ``key(_:)`` the caller already knows.
+    func value(of name: String, key: UInt64) -> Value? {
+        guard let offset = position(of: name, key: key) else { return nil }
+        return entries[offset].value
     }
 
     subscript(name: String) -> Value? {
