@@ -80,7 +80,7 @@ final class Interpreter {
             if let value = scope.variables.value(of: name, key: key) { return value }
             current = scope.parent
         }
-        if scope !== globals, let value = globals.variables[name] { return value }
+        if scope !== globals, let value = globals.variables.value(of: name, key: key) { return value }
         if let value = builtins[name] { return value }
         throw PyError("NameError", "name '\(name)' is not defined")
     }

@@ -196,6 +196,13 @@ extension Interpreter {
 
     /// `torch.f(x, …)` implemented as `x.f(…)`.
     func callAsMethod(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        if arguments.positional.count == 1, arguments.keywords.isEmpty, case .tensor(let box) = arguments.positional[0],
+            name == "sum" || name == "mean"
+        {
+            // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, without copying
+            // the arguments or building a bound method.
+            return try reduce(box.tensor, name, Arguments())
+        }
         var call = arguments
         var receiver: Value
         if let first = call.positional.first {
@@ -208,12 +215,6 @@ extension Interpreter {
             throw PyError.type("\(name)() missing required argument 'input'")
         }
         if case .tensor = receiver {} else { receiver = .tensor(try tensorArgument(receiver, "input")) }
-        if case .tensor(let box) = receiver, name == "sum" || name == "mean",
-            Interpreter.reductionNames.contains(name)
-        {
-            // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, no bound method.
-            return try reduce(box.tensor, name, call)
-        }
         if name == "bmm", case .tensor(let box) = receiver, let other = call.positional.first {
             let right = try tensorArgument(other, "mat2")
             return .tensor(try engine { () throws(TensorError) in try box.tensor.bmm(right) })
