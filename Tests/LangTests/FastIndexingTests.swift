@@ -60,6 +60,26 @@ struct FastIndexingTests {
         #expect(FastIndexing.plan(values: .tuple([.int(0), .none, .int(0)]), shape: shape) == nil)
     }
 
+    @Test("subscripts mixing planned and general parts evaluate once, in order, as Python does")
+    func mixedSubscripts() {
+        assertEvaluates(
+            """
+            import torch
+            X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+            order = []
+            def f(v):
+                order.append(v)
+                return v
+            print(X[1:, ::2].tolist(), X[-1, 1:3].tolist(), X[0, None].tolist())
+            print(X[f(0):f(2), f(1)::f(2)].tolist(), order)
+            """,
+            prints: """
+                [[4.0, 6.0], [8.0, 10.0]] [9.0, 10.0] [[0.0, 1.0, 2.0, 3.0]]
+                [[1.0, 3.0], [5.0, 7.0]] [0, 2, 1, 2]
+
+                """)
+    }
+
     @Test("cases outside the fast path are left to the engine")
     func declines() {
         #expect(FastIndexing.get(FastIndexingTests.tensor, [.int(5), .int(0), .int(0)]) == nil)

@@ -73,6 +73,9 @@ extension Interpreter {
             return try attribute(try evaluate(objectExpression), name)
         case .subscript(let objectExpression, let indexExpression):
             let object = try evaluate(objectExpression)
+            if case .tensor(let box) = object, case .tuple(let items) = indexExpression.kind {
+                return try tensorSubscript(box.tensor, items)
+            }
             let index = try evaluate(indexExpression)
             return try getItem(object, index)
         case .slice(let lower, let upper, let step):
@@ -133,7 +136,7 @@ extension Interpreter {
         }
     }
 
-    private func evaluateOptional(_ expression: Expr?) throws(PyError) -> Value {
+    func evaluateOptional(_ expression: Expr?) throws(PyError) -> Value {
         guard let expression else { return .none }
         return try evaluate(expression)
     }

@@ -42,32 +42,45 @@ enum FastIndexing {
         var plan: [(first: Int, count: Int, keeps: Bool)] = []
         plan.reserveCapacity(shape.count)
         for (item, size) in zip(items, shape) {
-            switch item {
-            case .int(let position):
-                let resolved = position < 0 ? position + size : position
-                guard resolved >= 0 && resolved < size else { return nil }
-                plan.append((resolved, 1, false))
-            case .slice(let slice):
-                switch slice.step {
-                case .none, .int(1): break
-                default: return nil
-                }
-                func bound(_ part: Value, _ fallback: Int) -> Int? {
-                    switch part {
-                    case .none: return fallback
-                    case .int(var value):
-                        if value < 0 { value = max(value + size, 0) }
-                        return min(value, size)
-                    default: return nil
-                    }
-                }
-                guard let first = bound(slice.start, 0), let end = bound(slice.stop, size) else { return nil }
-                plan.append((first, max(0, end - first), true))
-            default:
-                return nil
+            if case .slice(let slice) = item {
+                guard let entry = sliceEntry(slice.start, slice.stop, slice.step, size: size) else { return nil }
+                plan.append(entry)
+            } else {
+                guard let entry = intEntry(item, size: size) else { return nil }
+                plan.append(entry)
             }
         }
         return plan
+    }
+
+    /// The plan entry of an in-range int index (not a bool: that would be a mask); `nil` otherwise.
+    static func intEntry(_ item: Value, size: Int) -> (first: Int, count: Int, keeps: Bool)? {
+        guard case .int(let position) = item else { return nil }
+        let resolved = position < 0 ? position + size : position
+        guard resolved >= 0 && resolved < size else { return nil }
+        return (resolved, 1, false)
+    }
+
+    /// The plan entry of a slice `start:stop:step` whose bounds are ints or `None` and whose step
+    /// is `None` or 1; `nil` otherwise.
+    static func sliceEntry(_ start: Value, _ stop: Value, _ step: Value, size: Int) -> (
+        first: Int, count: Int, keeps: Bool
+    )? {
+        switch step {
+        case .none, .int(1): break
+        default: return nil
+        }
+        func bound(_ part: Value, _ fallback: Int) -> Int? {
+            switch part {
+            case .none: return fallback
+            case .int(var value):
+                if value < 0 { value = max(value + size, 0) }
+                return min(value, size)
+            default: return nil
+            }
+        }
+        guard let first = bound(start, 0), let end = bound(stop, size) else { return nil }
+        return (first, max(0, end - first), true)
     }
 
     /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
