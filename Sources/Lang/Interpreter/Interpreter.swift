@@ -75,7 +75,9 @@ final class Interpreter {
 
     /// Looks `name` up with its precomputed table key (`Expr.nameKey`).
     func lookup(_ name: String, key: UInt64) throws(PyError) -> Value {
-        var current: Scope? = scope
+        // The innermost scope first, without walking (and retaining) the chain.
+        if let value = scope.variables.value(of: name, key: key) { return value }
+        var current: Scope? = scope.parent
         while let scope = current {
             if let value = scope.variables.value(of: name, key: key) { return value }
             current = scope.parent

@@ -22,6 +22,7 @@ struct VariableTable {
         return position(of: name, key: VariableTable.key(name))
     }
 
+    @inline(__always)
     private func position(of name: String, key: UInt64) -> Int? {
         if let index { return index[name] }
         if key != 0 {
@@ -45,6 +46,7 @@ struct VariableTable {
     }
 
     /// The value of `name`, whose ``key(_:)`` the caller already knows.
+    @inline(__always)
     func value(of name: String, key: UInt64) -> Value? {
         guard let offset = position(of: name, key: key) else { return nil }
         return entries[offset].value
