@@ -80,6 +80,28 @@ struct FastIndexingTests {
                 """)
     }
 
+    @Test("item assignment mixing int and general parts evaluates once, in order")
+    func mixedAssignments() {
+        assertEvaluates(
+            """
+            import torch
+            Y = torch.zeros((2, 3))
+            order = []
+            def f(v):
+                order.append(v)
+                return v
+            Y[f(1), f(-1)] = torch.tensor(5.0)
+            Y[0, f(1):] = 2
+            Y[f(0), f(0)] = 7
+            Y[-1, 0] = [9.0][0]
+            print(Y.tolist(), order)
+            """,
+            prints: """
+                [[7.0, 2.0, 2.0], [9.0, 0.0, 5.0]] [1, -1, 1, 0, 0]
+
+                """)
+    }
+
     @Test("cases outside the fast path are left to the engine")
     func declines() {
         #expect(FastIndexing.get(FastIndexingTests.tensor, [.int(5), .int(0), .int(0)]) == nil)

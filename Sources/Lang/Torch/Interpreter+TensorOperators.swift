@@ -99,21 +99,23 @@ extension Interpreter {
         return .tensor(try engine { () throws(TensorError) in try tensor.getItem(indices) })
     }
 
+    /// A number or a 0-d tensor as the float32 element it stores; `nil` for other values.
+    func elementValue(_ value: Value) throws(PyError) -> Float? {
+        switch value {
+        case .tensor(let source) where source.tensor.rank == 0:
+            return try engine { () throws(TensorError) in try source.tensor.item() }.floatValue
+        case .int, .float, .bool:
+            return try scalar(value).floatValue
+        default:
+            return nil
+        }
+    }
+
     func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
         if box.tensor.dtype == .float32, let offset = FastIndexing.elementOffset(values: index, shape: box.tensor.shape)
         {
             // `Y[i, j] = v` with a number or a one-element 0-d tensor: store the element directly.
-            let number: Scalar?
-            switch value {
-            case .tensor(let source) where source.tensor.rank == 0:
-                number = try engine { () throws(TensorError) in try source.tensor.item() }
-            case .int, .float, .bool:
-                number = try scalar(value)
-            default:
-                number = nil
-            }
-            if let number {
-                let element = number.floatValue
+            if let element = try elementValue(value) {
                 box.tensor.withMutableFloats { $0[offset] = element }
                 return
             }

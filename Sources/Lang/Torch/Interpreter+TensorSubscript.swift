@@ -53,4 +53,44 @@ extension Interpreter {
         }
         return values
     }
+
+    /// `tensor[i, j, …] = value` for a float32 tensor: the index parts are evaluated in order and
+    /// folded into an element offset while they are in-range ints; at the first other part the
+    /// ints so far are rebuilt (nothing is evaluated twice) and the general assignment runs.
+    func assignTensorSubscript(_ box: TensorBox, _ items: [Expr], _ value: Value) throws(PyError) {
+        let shape = box.tensor.shape
+        guard box.tensor.dtype == .float32, items.count == shape.count,
+            !items.contains(where: { if case .starred = $0.kind { true } else { false } })
+        else {
+            return try setItem(.tensor(box), .tuple(try evaluateItems(items)), value)
+        }
+        var offset = 0
+        for (position, item) in items.enumerated() {
+            let part = try evaluate(item)
+            if let entry = FastIndexing.intEntry(part, size: shape[position]) {
+                offset = offset * shape[position] + entry.first
+                continue
+            }
+            var values = positions(of: offset, in: shape[..<position]).map { Value.int($0) }
+            values.append(part)
+            for rest in items[(position + 1)...] { values.append(try evaluate(rest)) }
+            return try setItem(.tensor(box), .tuple(values), value)
+        }
+        if let element = try elementValue(value) {
+            box.tensor.withMutableFloats { $0[offset] = element }
+            return
+        }
+        try setItem(.tensor(box), .tuple(positions(of: offset, in: shape[...]).map { Value.int($0) }), value)
+    }
+
+    /// The row-major index of `offset` in a block of `shape` (every size positive).
+    private func positions(of offset: Int, in shape: ArraySlice<Int>) -> [Int] {
+        var result = [Int](repeating: 0, count: shape.count)
+        var remaining = offset
+        for dim in shape.indices.reversed() {
+            result[dim - shape.startIndex] = remaining % shape[dim]
+            remaining /= shape[dim]
+        }
+        return result
+    }
 }
