@@ -39,6 +39,12 @@ extension Tensor {
     /// Python numbers enter as 0-d tensors: with only one type per category (bool, int64,
     /// float32), PyTorch's wrapped-number rule and plain promotion agree.
     public static func binary(_ operation: BinaryOperation, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+        if case .float32(let x) = a.storage, case .float32(let y) = b.storage, a.shape == b.shape,
+            let fast = sameShapeFloat(operation, x, y)
+        {
+            // Same-shape float operands (`X[i:i + h, j:j + w] * K`): no broadcasting or promotion.
+            return Tensor(uncheckedShape: a.shape, storage: .float32(fast))
+        }
         let outShape = try Broadcasting.shape(a.shape, b.shape)
         _ = try TensorLimits.elementCount(of: outShape)
         let common = DType.promoted(a.dtype, b.dtype)
@@ -60,6 +66,18 @@ extension Tensor {
             preconditionFailure("operands converted to one type")
         }
         return Tensor(uncheckedShape: outShape, storage: storage)
+    }
+
+    /// `x op y` elementwise for the four arithmetic operations; `nil` for the others.
+    /// - Precondition: `x.count == y.count`.
+    private static func sameShapeFloat(_ operation: BinaryOperation, _ x: [Float], _ y: [Float]) -> [Float]? {
+        switch operation {
+        case .add: zipFloats(x, y) { $0 + $1 }
+        case .sub: zipFloats(x, y) { $0 - $1 }
+        case .mul: zipFloats(x, y) { $0 * $1 }
+        case .div: zipFloats(x, y) { $0 / $1 }
+        default: nil
+        }
     }
 
     private static func floatKernel(
@@ -162,4 +180,17 @@ func integerPower(_ base: Int64, _ exponent: Int64) -> Int64 {
         remaining >>= 1
     }
     return result
+}
+
+/// `body(x[i], y[i])` for every index. - Precondition: `x.count == y.count`.
+@inline(__always)
+func zipFloats(_ x: [Float], _ y: [Float], _ body: (Float, Float) -> Float) -> [Float] {
+    x.withUnsafeBufferPointer { left in
+        y.withUnsafeBufferPointer { right in
+            Array(unsafeUninitializedCapacity: left.count) { out, initialized in
+                for index in 0..<left.count { out[index] = body(left[index], right[index]) }
+                initialized = left.count
+            }
+        }
+    }
 }

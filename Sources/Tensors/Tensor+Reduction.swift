@@ -39,6 +39,11 @@ extension Tensor {
     /// `torch.sum(tensor, dims, keepdim)`: float sums accumulate in double precision; integer and
     /// bool tensors sum to int64.
     public func sum(dims: [Int]? = nil, keepdim: Bool = false) throws(TensorError) -> Tensor {
+        if dims?.isEmpty ?? true, case .float32(let values) = storage {
+            // Whole-tensor float sum (`(X * K).sum()` in the book's loops): one row, no planning.
+            let total = Float(sumInDouble(values[...]))
+            return Tensor(uncheckedShape: keepdim ? Array(repeating: 1, count: rank) : [], storage: .float32([total]))
+        }
         let rows = try reductionRows(dims, keepdim: keepdim)
         switch rows.storage {
         case .float32(let values):

@@ -240,9 +240,21 @@ extension Tensor {
     /// `count` entries of dimension `axis` starting at `start`, `step` apart.
     /// - Precondition: the entries exist.
     func sliced(axis: Int, start: Int, count entries: Int, step: Int) -> Tensor {
-        let strides = Layout.contiguousStrides(shape)
         var newShape = shape
         newShape[axis] = entries
+        if step == 1 {
+            // Contiguous storage: a step-1 slice is one run of rows per outer index, copied whole
+            // (`for x in X`, `X[i]`, `zip(X, K)` take this path on every item).
+            var outer = 1
+            for dim in 0..<axis { outer &*= shape[dim] }
+            var inner = 1
+            for dim in (axis + 1)..<shape.count { inner &*= shape[dim] }
+            return Tensor(
+                uncheckedShape: newShape,
+                storage: storage.copiedRuns(
+                    outer: outer, sourceRow: shape[axis] &* inner, first: start &* inner, length: entries &* inner))
+        }
+        let strides = Layout.contiguousStrides(shape)
         var newStrides = strides
         newStrides[axis] = strides[axis] * step
         let offsets = Layout.offsets(shape: newShape, strides: newStrides, base: start * strides[axis])

@@ -58,6 +58,16 @@ extension TensorStorage {
         }
     }
 
+    /// `outer` runs of `length` elements, the run of row `r` starting at `r * sourceRow + first`.
+    /// - Precondition: every run lies within the storage.
+    func copiedRuns(outer: Int, sourceRow: Int, first: Int, length: Int) -> TensorStorage {
+        switch self {
+        case .float32(let values): .float32(copyRuns(values, outer, sourceRow, first, length))
+        case .int64(let values): .int64(copyRuns(values, outer, sourceRow, first, length))
+        case .bool(let values): .bool(copyRuns(values, outer, sourceRow, first, length))
+        }
+    }
+
     /// Storage of the same type with no elements.
     var emptyOfSameType: TensorStorage {
         switch self {
@@ -79,6 +89,25 @@ func gather<Element>(_ values: [Element], _ offsets: [Int]) -> [Element] {
                 }
                 initialized = positions.count
             }
+        }
+    }
+}
+
+/// The runs of ``TensorStorage/copiedRuns(outer:sourceRow:first:length:)`` for one element type.
+@inline(__always)
+func copyRuns<Element>(_ values: [Element], _ outer: Int, _ sourceRow: Int, _ first: Int, _ length: Int) -> [Element] {
+    if outer == 1 { return Array(values[first..<(first + length)]) }
+    let count = outer * length
+    return values.withUnsafeBufferPointer { source in
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard count > 0, let from = source.baseAddress, let to = buffer.baseAddress else {
+                initialized = 0
+                return
+            }
+            for row in 0..<outer {
+                (to + row * length).initialize(from: from + row * sourceRow + first, count: length)
+            }
+            initialized = count
         }
     }
 }

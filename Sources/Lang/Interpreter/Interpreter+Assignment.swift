@@ -9,6 +9,9 @@ extension Interpreter {
             try setAttribute(try evaluate(objectExpression), name, value)
         case .subscript(let objectExpression, let indexExpression):
             let object = try evaluate(objectExpression)
+            if case .tensor(let box) = object, case .tuple(let items) = indexExpression.kind {
+                return try assignTensorSubscript(box, items, value)
+            }
             let index = try evaluate(indexExpression)
             try setItem(object, index, value)
         case .tuple(let targets), .list(let targets):

@@ -75,6 +75,15 @@ extension Interpreter {
         _ definition: FunctionDefinition, _ defaults: [Value?], _ arguments: Arguments, into locals: Scope
     ) throws(PyError) {
         let parameters = definition.parameters
+        if arguments.keywords.isEmpty, arguments.positional.count == parameters.count,
+            parameters.allSatisfy({ $0.kind == .normal })
+        {
+            // The common call `f(a, b)` of `def f(x, y)`: nothing to match, nothing left over.
+            for (parameter, value) in zip(parameters, arguments.positional) {
+                locals.variables[parameter.name] = value
+            }
+            return
+        }
         let name = definition.name
         var positional = arguments.positional[...]
         var extraPositional: [Value] = []

@@ -20,7 +20,7 @@ extension Interpreter {
     private func evaluateKind(_ expression: Expr) throws(PyError) -> Value {
         switch expression.kind {
         case .name(let name):
-            return try lookup(name)
+            return try lookup(name, key: expression.nameKey)
         case .int(let value):
             return .int(value)
         case .float(let value):
@@ -73,6 +73,9 @@ extension Interpreter {
             return try attribute(try evaluate(objectExpression), name)
         case .subscript(let objectExpression, let indexExpression):
             let object = try evaluate(objectExpression)
+            if case .tensor(let box) = object, case .tuple(let items) = indexExpression.kind {
+                return try tensorSubscript(box.tensor, items)
+            }
             let index = try evaluate(indexExpression)
             return try getItem(object, index)
         case .slice(let lower, let upper, let step):
@@ -133,7 +136,7 @@ extension Interpreter {
         }
     }
 
-    private func evaluateOptional(_ expression: Expr?) throws(PyError) -> Value {
+    func evaluateOptional(_ expression: Expr?) throws(PyError) -> Value {
         guard let expression else { return .none }
         return try evaluate(expression)
     }
@@ -154,6 +157,7 @@ extension Interpreter {
 
     func evaluateArguments(_ arguments: [CallArgument]) throws(PyError) -> Arguments {
         var result = Arguments()
+        result.positional.reserveCapacity(arguments.count)
         for argument in arguments {
             switch argument {
             case .positional(let expression):

@@ -72,18 +72,25 @@ final class Interpreter {
     // MARK: Names
 
     func lookup(_ name: String) throws(PyError) -> Value {
-        var current: Scope? = scope
+        try lookup(name, key: VariableTable.key(name))
+    }
+
+    /// Looks `name` up with its precomputed table key (`Expr.nameKey`).
+    func lookup(_ name: String, key: UInt64) throws(PyError) -> Value {
+        // The innermost scope first, without walking (and retaining) the chain.
+        if let value = scope.variables.value(of: name, key: key) { return value }
+        var current: Scope? = scope.parent
         while let scope = current {
-            if let value = scope.variables[name] { return value }
+            if let value = scope.variables.value(of: name, key: key) { return value }
             current = scope.parent
         }
-        if scope !== globals, let value = globals.variables[name] { return value }
+        if scope !== globals, let value = globals.variables.value(of: name, key: key) { return value }
         if let value = builtins[name] { return value }
         throw PyError("NameError", "name '\(name)' is not defined")
     }
 
     func assign(_ name: String, _ value: Value) {
-        if let function {
+        if let function, !function.globals.isEmpty || !function.nonlocals.isEmpty {
             if function.globals.contains(name) {
                 globals.variables[name] = value
                 return

@@ -2,9 +2,15 @@
 /// usually a handful, and comparing short strings is cheaper than hashing them), a dictionary
 /// once it grows (module globals).
 struct VariableTable {
-    private var names: [String] = []
-    private var keys: [UInt64] = []
-    private var values: [Value] = []
+    /// One variable; `key` packs a short name into a word (see ``key(_:)``).
+    private struct Entry {
+        let key: UInt64
+        let name: String
+        var value: Value
+    }
+
+    /// All variables in one array, so that a new scope costs one allocation, not three.
+    private var entries: [Entry] = []
     private var index: [String: Int]?
     /// Above this many variables the table switches to hashing.
     private static let linearLimit = 12
@@ -13,49 +19,61 @@ struct VariableTable {
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
-        let key = VariableTable.key(name)
+        return position(of: name, key: VariableTable.key(name))
+    }
+
+    @inline(__always)
+    private func position(of name: String, key: UInt64) -> Int? {
+        if let index { return index[name] }
         if key != 0 {
-            for offset in keys.indices where keys[offset] == key { return offset }
+            for offset in entries.indices where entries[offset].key == key { return offset }
             return nil
         }
-        for offset in names.indices where names[offset] == name { return offset }
+        for offset in entries.indices where entries[offset].name == name { return offset }
         return nil
     }
 
     /// A name of up to seven UTF-8 bytes packed with its length into one word, so that the
     /// linear search compares integers; 0 for longer names (compared as strings).
-    private static func key(_ name: String) -> UInt64 {
+    static func key(_ name: String) -> UInt64 {
         var name = name
         return name.withUTF8 { bytes -> UInt64 in
             guard bytes.count <= 7 else { return 0 }
             var key = UInt64(bytes.count) << 56
-            for (offset, byte) in bytes.enumerated() { key |= UInt64(byte) << (UInt64(offset) * 8) }
+            for offset in 0..<bytes.count { key |= UInt64(bytes[offset]) << (UInt64(offset) &* 8) }
             return key
         }
+    }
+
+    /// The value of `name`, whose ``key(_:)`` the caller already knows.
+    @inline(__always)
+    func value(of name: String, key: UInt64) -> Value? {
+        guard let offset = position(of: name, key: key) else { return nil }
+        return entries[offset].value
     }
 
     subscript(name: String) -> Value? {
         get {
             guard let offset = position(of: name) else { return nil }
-            return values[offset]
+            return entries[offset].value
         }
         set {
             if let offset = position(of: name) {
                 if let newValue {
-                    values[offset] = newValue
+                    entries[offset].value = newValue
                 } else {
                     _ = removeValue(forKey: name)
                 }
                 return
             }
             guard let newValue else { return }
-            names.append(name)
-            keys.append(VariableTable.key(name))
-            values.append(newValue)
+            // Most scopes are function locals: one allocation sized for a typical handful.
+            if entries.capacity == 0 { entries.reserveCapacity(8) }
+            entries.append(Entry(key: VariableTable.key(name), name: name, value: newValue))
             if index != nil {
-                index?[name] = names.count - 1
-            } else if names.count > VariableTable.linearLimit {
-                index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+                index?[name] = entries.count - 1
+            } else if entries.count > VariableTable.linearLimit {
+                index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.name, $0) })
             }
         }
     }
@@ -63,12 +81,9 @@ struct VariableTable {
     /// Removes a variable, returning its value if it existed.
     mutating func removeValue(forKey name: String) -> Value? {
         guard let offset = position(of: name) else { return nil }
-        let removed = values[offset]
-        names.remove(at: offset)
-        keys.remove(at: offset)
-        values.remove(at: offset)
+        let removed = entries.remove(at: offset).value
         if index != nil {
-            index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+            index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.name, $0) })
         }
         return removed
     }

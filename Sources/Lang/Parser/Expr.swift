@@ -1,14 +1,25 @@
 /// An expression node with the byte range it was parsed from.
 struct Expr: Sendable {
     /// What the expression is.
-    var kind: ExprKind
+    var kind: ExprKind {
+        didSet { nameKey = Expr.nameKey(of: kind) }
+    }
     /// Where it is in the source.
     var range: SourceRange
+    /// For a name, its packed lookup key (see `VariableTable.key(_:)`), computed once at parse
+    /// time instead of on every evaluation; 0 otherwise.
+    private(set) var nameKey: UInt64
 
     /// Creates a node.
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        self.nameKey = Expr.nameKey(of: kind)
+    }
+
+    private static func nameKey(of kind: ExprKind) -> UInt64 {
+        guard case .name(let name) = kind else { return 0 }
+        return VariableTable.key(name)
     }
 }
 

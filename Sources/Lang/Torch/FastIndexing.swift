@@ -34,50 +34,138 @@ enum FastIndexing {
         return plan
     }
 
-    /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
-    static func get(_ tensor: Tensor, _ indices: [TensorIndex]) -> Tensor? {
-        guard tensor.dtype == .float32, tensor.rank >= 1, tensor.rank <= 4,
-            let plan = plan(indices, shape: tensor.shape)
-        else { return nil }
-        let values = tensor.floats
-        let shape = tensor.shape
-        var strides = [Int](repeating: 1, count: shape.count)
-        for dim in stride(from: shape.count - 2, through: 0, by: -1) {
-            strides[dim] = strides[dim + 1] * shape[dim + 1]
-        }
-        let total = plan.reduce(1) { $0 * $1.count }
-        var result = [Float]()
-        result.reserveCapacity(total)
-        // Walk the selected block row by row along the last dimension.
-        let last = plan.count - 1
-        let rowLength = plan[last].count
-        var counters = [Int](repeating: 0, count: plan.count)
-        if total > 0 {
-            outer: while true {
-                var offset = plan[last].first
-                for dim in 0..<last { offset += (plan[dim].first + counters[dim]) * strides[dim] }
-                result.append(contentsOf: values[offset..<offset + rowLength])
-                var dim = last - 1
-                while dim >= 0 {
-                    counters[dim] += 1
-                    if counters[dim] < plan[dim].count { continue outer }
-                    counters[dim] = 0
-                    dim -= 1
-                }
-                break
+    /// The plan for a subscript still in interpreter values (`X[i:i + h, j:j + w]`), skipping the
+    /// conversion to engine indices: every component must be an int or a slice of ints (or
+    /// `None`) with no step or step 1; `nil` otherwise (the general path then decides).
+    static func plan(values index: Value, shape: [Int]) -> [(first: Int, count: Int, keeps: Bool)]? {
+        guard case .tuple(let items) = index, items.count == shape.count else { return nil }
+        var plan: [(first: Int, count: Int, keeps: Bool)] = []
+        plan.reserveCapacity(shape.count)
+        for (item, size) in zip(items, shape) {
+            if case .slice(let slice) = item {
+                guard let entry = sliceEntry(slice.start, slice.stop, slice.step, size: size) else { return nil }
+                plan.append(entry)
+            } else {
+                guard let entry = intEntry(item, size: size) else { return nil }
+                plan.append(entry)
             }
         }
-        let outShape = plan.filter(\.keeps).map(\.count)
+        return plan
+    }
+
+    /// The plan entry of an in-range int index (not a bool: that would be a mask); `nil` otherwise.
+    static func intEntry(_ item: Value, size: Int) -> (first: Int, count: Int, keeps: Bool)? {
+        guard case .int(let position) = item else { return nil }
+        let resolved = position < 0 ? position + size : position
+        guard resolved >= 0 && resolved < size else { return nil }
+        return (resolved, 1, false)
+    }
+
+    /// The plan entry of a slice `start:stop:step` whose bounds are ints or `None` and whose step
+    /// is `None` or 1; `nil` otherwise.
+    static func sliceEntry(_ start: Value, _ stop: Value, _ step: Value, size: Int) -> (
+        first: Int, count: Int, keeps: Bool
+    )? {
+        switch step {
+        case .none, .int(1): break
+        default: return nil
+        }
+        func bound(_ part: Value, _ fallback: Int) -> Int? {
+            switch part {
+            case .none: return fallback
+            case .int(var value):
+                if value < 0 { value = max(value + size, 0) }
+                return min(value, size)
+            default: return nil
+            }
+        }
+        guard let first = bound(start, 0), let end = bound(stop, size) else { return nil }
+        return (first, max(0, end - first), true)
+    }
+
+    /// `tensor[indices]` for a float32 tensor, or `nil` when the fast path does not apply.
+    static func get(_ tensor: Tensor, _ indices: [TensorIndex]) -> Tensor? {
+        guard let plan = plan(indices, shape: tensor.shape) else { return nil }
+        return get(tensor, plan: plan)
+    }
+
+    /// The block a plan selects from a float32 tensor of rank 1 to 4; `nil` otherwise.
+    static func get(_ tensor: Tensor, plan: [(first: Int, count: Int, keeps: Bool)]) -> Tensor? {
+        guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= 4,
+            plan.count == tensor.rank
+        else { return nil }
+        let shape = tensor.shape
+        let total = plan.reduce(1) { $0 * $1.count }
+        var outShape: [Int] = []
+        outShape.reserveCapacity(plan.count)
+        for entry in plan where entry.keeps { outShape.append(entry.count) }
+        guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
+        // Walk the selected block row by row along the last dimension, copying whole rows.
+        let last = plan.count - 1
+        let rowLength = plan[last].count
+        let result = values.withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: total) { buffer, initialized in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                // Row-major strides and an odometer over the outer dimensions, at most four of each.
+                var strides = (1, 1, 1, 1)
+                var counters = (0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &strides) { raw in
+                    let strideOf = raw.bindMemory(to: Int.self)
+                    for dim in strideOf.indices.reversed() where dim < last {
+                        strideOf[dim] = strideOf[dim + 1] * shape[dim + 1]
+                    }
+                }
+                var written = 0
+                withUnsafeBytes(of: strides) { rawStrides in
+                    let strideOf = rawStrides.bindMemory(to: Int.self)
+                    withUnsafeMutableBytes(of: &counters) { rawCounters in
+                        let counter = rawCounters.bindMemory(to: Int.self)
+                        outer: while true {
+                            var offset = plan[last].first
+                            for dim in 0..<last { offset += (plan[dim].first + counter[dim]) * strideOf[dim] }
+                            (to + written).initialize(from: from + offset, count: rowLength)
+                            written += rowLength
+                            var dim = last - 1
+                            while dim >= 0 {
+                                counter[dim] += 1
+                                if counter[dim] < plan[dim].count { continue outer }
+                                counter[dim] = 0
+                                dim -= 1
+                            }
+                            break
+                        }
+                    }
+                }
+                initialized = written
+            }
+        }
         return try? Tensor(shape: outShape, floats: result)
+    }
+
+    /// The storage offset of `tensor[i, j, …]` when the index is a tuple of in-range ints, one
+    /// per dimension (`Y[i, j] = v`); `nil` otherwise.
+    static func elementOffset(values index: Value, shape: [Int]) -> Int? {
+        guard case .tuple(let items) = index, items.count == shape.count else { return nil }
+        var offset = 0
+        for (item, size) in zip(items, shape) {
+            guard case .int(let position) = item else { return nil }
+            let resolved = position < 0 ? position + size : position
+            guard resolved >= 0 && resolved < size else { return nil }
+            offset = offset * size + resolved
+        }
+        return offset
     }
 
     /// `tensor[i, j, …] = value` for one element of a float32 tensor; false when not applicable.
     static func setElement(_ tensor: inout Tensor, _ indices: [TensorIndex], _ value: Scalar) -> Bool {
-        guard tensor.dtype == .float32, let plan = plan(indices, shape: tensor.shape),
-            plan.allSatisfy({ !$0.keeps })
-        else { return false }
+        guard tensor.dtype == .float32, indices.count == tensor.rank else { return false }
         var offset = 0
-        for (dim, size) in tensor.shape.enumerated() { offset = offset * size + plan[dim].first }
+        for (index, size) in zip(indices, tensor.shape) {
+            guard case .int(let position) = index else { return false }
+            let resolved = position < 0 ? position + size : position
+            guard resolved >= 0 && resolved < size else { return false }
+            offset = offset * size + resolved
+        }
         let number = value.floatValue
         tensor.withMutableFloats { $0[offset] = number }
         return true

@@ -26,6 +26,17 @@ extension Interpreter {
         .modulo: .remainder, .power: .pow, .bitAnd: .bitwiseAnd, .bitOr: .bitwiseOr, .bitXor: .bitwiseXor,
     ]
 
+    /// The engine operation of an operator, as `tensorOperations` maps it, without hashing (hot path).
+    static func tensorOperation(_ op: BinaryOperator) -> BinaryOperation? {
+        switch op {
+        case .add: .add
+        case .subtract: .sub
+        case .multiply: .mul
+        case .divide: .div
+        default: tensorOperations[op]
+        }
+    }
+
     func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
             throw PyError.type(
@@ -38,7 +49,7 @@ extension Interpreter {
             }
             return .tensor(try engine { () throws(TensorError) in try left.matmul(right) })
         }
-        guard let operation = Interpreter.tensorOperations[op] else {
+        guard let operation = Interpreter.tensorOperation(op) else {
             throw PyError.type("unsupported operand type(s) for \(op.rawValue): 'Tensor'")
         }
         try checkInterrupt()
@@ -78,12 +89,37 @@ extension Interpreter {
     }
 
     func tensorGetItem(_ tensor: Tensor, _ index: Value) throws(PyError) -> Value {
+        if let plan = FastIndexing.plan(values: index, shape: tensor.shape),
+            let fast = FastIndexing.get(tensor, plan: plan)
+        {
+            return .tensor(fast)
+        }
         let indices = try tensorIndices(index)
         if let fast = FastIndexing.get(tensor, indices) { return .tensor(fast) }
         return .tensor(try engine { () throws(TensorError) in try tensor.getItem(indices) })
     }
 
+    /// A number or a 0-d tensor as the float32 element it stores; `nil` for other values.
+    func elementValue(_ value: Value) throws(PyError) -> Float? {
+        switch value {
+        case .tensor(let source) where source.tensor.rank == 0:
+            return try engine { () throws(TensorError) in try source.tensor.item() }.floatValue
+        case .int, .float, .bool:
+            return try scalar(value).floatValue
+        default:
+            return nil
+        }
+    }
+
     func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
+        if box.tensor.dtype == .float32, let offset = FastIndexing.elementOffset(values: index, shape: box.tensor.shape)
+        {
+            // `Y[i, j] = v` with a number or a one-element 0-d tensor: store the element directly.
+            if let element = try elementValue(value) {
+                box.tensor.withMutableFloats { $0[offset] = element }
+                return
+            }
+        }
         let indices = try tensorIndices(index)
         switch value {
         case .tensor(let source) where source.tensor.rank == 0:

@@ -149,6 +149,7 @@ extension Interpreter {
     func tensorIndices(_ index: Value) throws(PyError) -> [TensorIndex] {
         if case .tuple(let items) = index {
             var indices: [TensorIndex] = []
+            indices.reserveCapacity(items.count)
             for item in items { indices.append(try tensorIndex(item)) }
             return indices
         }

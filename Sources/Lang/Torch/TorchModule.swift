@@ -201,6 +201,13 @@ extension Interpreter {
 
     /// `torch.f(x, …)` implemented as `x.f(…)`.
     func callAsMethod(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        if arguments.positional.count == 1, arguments.keywords.isEmpty, case .tensor(let box) = arguments.positional[0],
+            name == "sum" || name == "mean"
+        {
+            // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, without copying
+            // the arguments or building a bound method.
+            return try reduce(box.tensor, name, Arguments())
+        }
         var call = arguments
         var receiver: Value
         if let first = call.positional.first {

@@ -1,0 +1,96 @@
+import Tensors
+
+extension Interpreter {
+    /// `tensor[a:b, i, …]`: the parts are evaluated in Python's order, and when they are all ints
+    /// or step-1 slices of ints the block is copied without building slice objects; otherwise
+    /// the evaluated parts go to the general subscript.
+    func tensorSubscript(_ tensor: Tensor, _ items: [Expr]) throws(PyError) -> Value {
+        guard items.count == tensor.rank,
+            !items.contains(where: { if case .starred = $0.kind { true } else { false } })
+        else {
+            return try getItem(.tensor(TensorBox(tensor)), .tuple(try evaluateItems(items)))
+        }
+        var plan: [(first: Int, count: Int, keeps: Bool)] = []
+        plan.reserveCapacity(items.count)
+        var values: [Value] = []
+        for (position, item) in items.enumerated() {
+            if case .slice(let lower, let upper, let step) = item.kind {
+                let start = try evaluateOptional(lower)
+                let stop = try evaluateOptional(upper)
+                let stride = try evaluateOptional(step)
+                if values.isEmpty,
+                    let entry = FastIndexing.sliceEntry(start, stop, stride, size: tensor.shape[position])
+                {
+                    plan.append(entry)
+                    continue
+                }
+                if values.isEmpty { values = try replay(plan, items) }
+                values.append(.slice(SliceBox(start, stop, stride)))
+            } else {
+                let value = try evaluate(item)
+                if values.isEmpty, let entry = FastIndexing.intEntry(value, size: tensor.shape[position]) {
+                    plan.append(entry)
+                    continue
+                }
+                if values.isEmpty { values = try replay(plan, items) }
+                values.append(value)
+            }
+        }
+        if values.isEmpty, let fast = FastIndexing.get(tensor, plan: plan) { return .tensor(fast) }
+        if values.isEmpty { values = try replay(plan, items) }
+        return try getItem(.tensor(TensorBox(tensor)), .tuple(values))
+    }
+
+    /// The interpreter values of the parts already planned (ints and plain slices), rebuilt
+    /// without evaluating anything again.
+    private func replay(_ plan: [(first: Int, count: Int, keeps: Bool)], _ items: [Expr]) throws(PyError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for entry in plan {
+            values.append(
+                entry.keeps
+                    ? .slice(SliceBox(.int(entry.first), .int(entry.first + entry.count), .none)) : .int(entry.first))
+        }
+        return values
+    }
+
+    /// `tensor[i, j, …] = value` for a float32 tensor: the index parts are evaluated in order and
+    /// folded into an element offset while they are in-range ints; at the first other part the
+    /// ints so far are rebuilt (nothing is evaluated twice) and the general assignment runs.
+    func assignTensorSubscript(_ box: TensorBox, _ items: [Expr], _ value: Value) throws(PyError) {
+        let shape = box.tensor.shape
+        guard box.tensor.dtype == .float32, items.count == shape.count,
+            !items.contains(where: { if case .starred = $0.kind { true } else { false } })
+        else {
+            return try setItem(.tensor(box), .tuple(try evaluateItems(items)), value)
+        }
+        var offset = 0
+        for (position, item) in items.enumerated() {
+            let part = try evaluate(item)
+            if let entry = FastIndexing.intEntry(part, size: shape[position]) {
+                offset = offset * shape[position] + entry.first
+                continue
+            }
+            var values = positions(of: offset, in: shape[..<position]).map { Value.int($0) }
+            values.append(part)
+            for rest in items[(position + 1)...] { values.append(try evaluate(rest)) }
+            return try setItem(.tensor(box), .tuple(values), value)
+        }
+        if let element = try elementValue(value) {
+            box.tensor.withMutableFloats { $0[offset] = element }
+            return
+        }
+        try setItem(.tensor(box), .tuple(positions(of: offset, in: shape[...]).map { Value.int($0) }), value)
+    }
+
+    /// The row-major index of `offset` in a block of `shape` (every size positive).
+    private func positions(of offset: Int, in shape: ArraySlice<Int>) -> [Int] {
+        var result = [Int](repeating: 0, count: shape.count)
+        var remaining = offset
+        for dim in shape.indices.reversed() {
+            result[dim - shape.startIndex] = remaining % shape[dim]
+            remaining /= shape[dim]
+        }
+        return result
+    }
+}
