@@ -7,14 +7,40 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The notebook database file (created if missing).")
     var path: String = NotebookStore.defaultFileName
 
+    @Option(
+        name: .customLong("notebooks"),
+        help: "The example notebooks a new, empty database is filled with (skipped if the folder is missing).")
+    var examples: String = "notebooks"
+
     /// Opens the database, or prints why it cannot and exits with status 2.
-    func open() throws -> NotebookStore {
+    ///
+    /// A fresh (empty) database is first filled with the notebooks in `--notebooks`, as the server
+    /// does on its first start; files that cannot be imported are reported and skipped.
+    func open() async throws -> NotebookStore {
+        let store: NotebookStore
         do {
-            return try NotebookStore(path: path)
+            store = try NotebookStore(path: path)
         } catch {
             CommandLineOutput.error("convbook: cannot open the database '\(path)': \(error)")
             throw ExitCode(2)
         }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: examples, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return store
+        }
+        do {
+            let report = try await store.seedIfEmpty(from: URL(fileURLWithPath: examples, isDirectory: true))
+            if report.seeded {
+                CommandLineOutput.error("convbook: new database '\(path)': added \(report.imported.count) notebooks from \(examples)/")
+            }
+            for failure in report.failures {
+                CommandLineOutput.error("convbook: skipped \(failure)")
+            }
+        } catch {
+            CommandLineOutput.error("convbook: cannot fill the new database '\(path)': \(error)")
+            throw ExitCode(2)
+        }
+        return store
     }
 }
 

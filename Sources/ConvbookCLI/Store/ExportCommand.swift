@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         do {
             if let output {
                 try await store.exportNotebook(id: id, to: URL(fileURLWithPath: output))

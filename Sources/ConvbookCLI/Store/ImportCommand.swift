@@ -18,7 +18,7 @@ struct ImportCommand: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         var failed = false
         for file in files {
             do {

@@ -1,0 +1,56 @@
+import Foundation
+import Notebook
+import Testing
+
+/// `convbook list` / `export` on the embedded database: a fresh database is filled with the examples once.
+@Suite("convbook list and export", .serialized)
+final class DatabaseCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = try CLIProcess.temporaryDirectory()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private var database: String { directory.appendingPathComponent("convbook.db").path }
+    private var examples: String { CLIProcess.packageRoot.appendingPathComponent("notebooks").path }
+
+    @Test("a fresh database is filled with the example notebooks on first open, and only then")
+    func seedsOnce() async throws {
+        let first = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
+        #expect(first.status == 0)
+        let exampleFiles = try FileManager.default.contentsOfDirectory(atPath: examples)
+            .filter { $0.hasSuffix(".ipynb") }.sorted()
+        #expect(first.stderr.contains("added \(exampleFiles.count) notebooks"))
+        let titles = first.stdout.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        #expect(titles == exampleFiles.map { String($0.dropLast(".ipynb".count)) })
+
+        let second = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
+        #expect(second.status == 0)
+        #expect(second.stdout == first.stdout)
+        #expect(!second.stderr.contains("added"))
+    }
+
+    @Test("an id from `list` exports as a notebook that reads back with the same cells")
+    func exportsListedNotebook() async throws {
+        let listed = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
+        let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasSuffix("03-multiple-input-channels") })
+        let id = String(try #require(line.split(separator: " ").first))
+        let output = directory.appendingPathComponent("out.ipynb").path
+        let exported = try await CLIProcess.run(["export", id, "--db", database, "-o", output])
+        #expect(exported.status == 0)
+        let original = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: examples + "/03-multiple-input-channels.ipynb"))
+        let back = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: output))
+        #expect(back.cells.map(\.source) == original.cells.map(\.source))
+    }
+
+    @Test("an unknown id exits 2 with a message")
+    func unknownID() async throws {
+        let result = try await CLIProcess.run(["export", "no-such-id", "--db", database, "--notebooks", examples])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-id"))
+    }
+}
