@@ -12,6 +12,9 @@ extension Figure {
     /// | `(c_o, c_i, k_h, k_w)` with `k_h, k_w ≤ 7` | a kernel grid (rows "out i", columns "in j") |
     /// | other `(N, C, H, W)` | a batch grid (rows "sample n", columns "channel c") |
     ///
+    /// Leading dimensions of size 1 are dropped first (while more than two remain), so a conv output of
+    /// shape `(1, 1, h, w)` is drawn as the heatmap it is and `(1, c, h, w)` as `c` feature maps.
+    ///
     /// `cmap` defaults to ``Colormap/diverging`` when the values have both signs, else
     /// ``Colormap/viridis``; `annotate` defaults to on for at most 16 panels of at most 12 × 12.
     public static func show(
@@ -19,7 +22,9 @@ extension Figure {
         vmin: Float? = nil, vmax: Float? = nil
     ) throws(FigureError) -> Figure {
         let style = HeatmapStyle(cmap: cmap, annotate: annotate, vmin: vmin, vmax: vmax, sharedScale: true)
-        let input = try FigureInput(tensor, call: "show")
+        var shape = tensor.shape
+        while shape.count > 2, shape.first == 1 { shape.removeFirst() }
+        let input = try FigureInput((try? tensor.reshape(shape)) ?? tensor, call: "show")
         switch input.shape.count {
         case 0:
             throw FigureError(.shape, "show: a 0-d tensor (a single number) has nothing to draw; print it instead")

@@ -16,6 +16,16 @@ import Testing
         #expect(figure.textFallback == "<\(fallbackName) \(shapeText)>")
     }
 
+    @Test(arguments: [
+        ([1, 1, 6, 7], "<heatmap 6×7>"),
+        ([1, 2, 4, 4], "<feature maps 2×4×4>"),
+        ([1, 1, 1, 5], "<heatmap 1×5>"),
+        ([2, 1, 3, 3], "<kernels 2×1×3×3>"),
+    ])
+    func leadingUnitDimensionsAreDropped(shape: [Int], fallback: String) throws {
+        #expect(try Figure.show(Make.arange(shape)).textFallback == fallback)
+    }
+
     @Test func threeChannelsInUnitRangeAreAnImage() throws {
         let figure = try Figure.show(Make.tensor([3, 4, 5]) { Float($0) / 59 })
         guard case .image(let image) = figure.content else {
@@ -71,7 +81,7 @@ import Testing
 
     @Test func scalarsAndFiveDimensionsAreShapeErrors() throws {
         #expect(throws: FigureError.self) { try Figure.show(Tensor(scalar: 1)) }
-        #expect(throws: FigureError.self) { try Figure.show(Make.arange([1, 1, 1, 2, 2])) }
+        #expect(throws: FigureError.self) { try Figure.show(Make.arange([2, 1, 1, 2, 2])) }
         #expect(throws: FigureError.self) { try Figure.heatmap(Make.arange([2, 2, 2])) }
         #expect(throws: FigureError.self) { try Figure.kernels(Make.arange([2, 2, 2])) }
     }
