@@ -110,6 +110,26 @@ struct TensorSurfaceTests {
             "RuntimeError", "c_i = 3")
     }
 
+    @Test("torch.conv2d, torch.conv3d and torch.max_pool2d are the functional forms, as in PyTorch")
+    func torchConvolutionAliases() {
+        assertEvaluates(
+            """
+            import torch
+            X = torch.tensor([[[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]]]])
+            K = torch.tensor([[[[0.0, 1.0], [2.0, 3.0]]]])
+            print(torch.conv2d(X, K))
+            print(torch.max_pool2d(X, 2, 1).flatten())
+            print(torch.conv3d(X.unsqueeze(2), K.unsqueeze(2)).shape)
+            """,
+            prints: """
+                tensor([[[[19., 25.],
+                          [37., 43.]]]])
+                tensor([4., 5., 7., 8.])
+                torch.Size([1, 1, 1, 2, 2])
+
+                """)
+    }
+
     @Test("the session's seed makes random tensors and layer initialisation deterministic")
     func determinism() {
         let program =

@@ -17,6 +17,10 @@ extension Interpreter {
         let functional = makeFunctionalModule()
         let nn = makeNNModule()
         nn.attributes["functional"] = .module(functional)
+        // PyTorch also exposes these on `torch` itself (`torch.conv2d(X, K)`); same function objects.
+        for name in ["conv2d", "conv3d", "max_pool2d"] where torch.attributes[name] == nil {
+            torch.attributes[name] = functional.attributes[name]
+        }
         torch.attributes["nn"] = .module(nn)
         modules["torch"] = torch
         modules["torch.nn"] = nn
