@@ -7,7 +7,10 @@ public struct ConvbookCommand: AsyncParsableCommand {
         commandName: "convbook",
         abstract: "A notebook server for learning and experimenting with convolutions.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self])
+        subcommands: [
+            RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self,
+            BenchCommand.self,
+        ])
 
     public init() {}
 

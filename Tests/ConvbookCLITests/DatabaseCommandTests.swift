@@ -37,12 +37,14 @@ final class DatabaseCommandTests {
     @Test("an id from `list` exports as a notebook that reads back with the same cells")
     func exportsListedNotebook() async throws {
         let listed = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
-        let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasSuffix("03-multiple-input-channels") })
+        let line = try #require(
+            listed.stdout.split(separator: "\n").first { $0.hasSuffix("03-multiple-input-channels") })
         let id = String(try #require(line.split(separator: " ").first))
         let output = directory.appendingPathComponent("out.ipynb").path
         let exported = try await CLIProcess.run(["export", id, "--db", database, "-o", output])
         #expect(exported.status == 0)
-        let original = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: examples + "/03-multiple-input-channels.ipynb"))
+        let original = try NotebookFiles.read(
+            contentsOf: URL(fileURLWithPath: examples + "/03-multiple-input-channels.ipynb"))
         let back = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: output))
         #expect(back.cells.map(\.source) == original.cells.map(\.source))
     }

@@ -35,7 +35,8 @@ struct PoolCase: Sendable, CustomTestStringConvertible {
             let large = index % 8 == 0
             return PoolCase(
                 seed: UInt64(index), batch: batch == 0 ? nil : batch, channels: index == 0 ? 40 : rng.int(1...3),
-                height: span.0 + rng.int(0...(large ? 40 : 7)), width: span.1 + rng.int((large ? 16 : 0)...(large ? 40 : 7)),
+                height: span.0 + rng.int(0...(large ? 40 : 7)),
+                width: span.1 + rng.int((large ? 16 : 0)...(large ? 40 : 7)),
                 kernel: kernel, stride: stride, pad: pad, dilation: dilation, ceilMode: rng.bool(),
                 countIncludePad: rng.bool(), divisorOverride: rng.int(0...4) == 0 ? rng.int(1...5) : nil)
         }

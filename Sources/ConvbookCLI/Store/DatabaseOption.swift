@@ -31,7 +31,8 @@ struct DatabaseOption: ParsableArguments {
         do {
             let report = try await store.seedIfEmpty(from: URL(fileURLWithPath: examples, isDirectory: true))
             if report.seeded {
-                CommandLineOutput.error("convbook: new database '\(path)': added \(report.imported.count) notebooks from \(examples)/")
+                CommandLineOutput.error(
+                    "convbook: new database '\(path)': added \(report.imported.count) notebooks from \(examples)/")
             }
             for failure in report.failures {
                 CommandLineOutput.error("convbook: skipped \(failure)")
