@@ -65,16 +65,12 @@ extension Tensor {
 
     /// `torch.mean(tensor, dims, keepdim)`: only for float tensors, as in PyTorch.
     public func mean(dims: [Int]? = nil, keepdim: Bool = false) throws(TensorError) -> Tensor {
-        let values = try floatValues(
-            for: "mean()",
+        try reduceFloatRows(
+            for: "mean()", dims: dims, keepdim: keepdim,
             message: { type in
                 "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(type)"
-            })
-        let rows = try Tensor(uncheckedShape: shape, storage: .float32(values)).reductionRows(dims, keepdim: keepdim)
-        guard case .float32(let arranged) = rows.storage else { preconditionFailure("float rows") }
-        return Tensor(
-            uncheckedShape: rows.outShape,
-            storage: .float32(reduceRows(arranged, rows) { Float(sumInDouble($0) / Double($0.count)) }))
+            }
+        ) { Float(sumInDouble($0) / Double($0.count)) }
     }
 
     /// `torch.mean(tensor, dim)` over one dimension.
@@ -102,22 +98,15 @@ extension Tensor {
     /// `torch.var(tensor, dims, correction, keepdim)`: the variance, divided by `n - correction`
     /// (Bessel's correction by default, as in PyTorch).
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws(TensorError) -> Tensor {
-        let values = try floatValues(
-            for: "var",
-            message: { type in
-                "std and var only support floating point and complex dtypes, but got \(type)"
-            })
-        let rows = try Tensor(uncheckedShape: shape, storage: .float32(values)).reductionRows(dims, keepdim: keepdim)
-        guard case .float32(let arranged) = rows.storage else { preconditionFailure("float rows") }
-        return Tensor(
-            uncheckedShape: rows.outShape,
-            storage: .float32(
-                reduceRows(arranged, rows) { row in
-                    let mean = sumInDouble(row) / Double(row.count)
-                    var squares = 0.0
-                    for value in row { squares += (Double(value) - mean) * (Double(value) - mean) }
-                    return Float(squares / Swift.max(Double(row.count) - Double(correction), 0))
-                }))
+        try reduceFloatRows(
+            for: "var", dims: dims, keepdim: keepdim,
+            message: { type in "std and var only support floating point and complex dtypes, but got \(type)" }
+        ) { row in
+            let mean = sumInDouble(row) / Double(row.count)
+            var squares = 0.0
+            for value in row { squares += (Double(value) - mean) * (Double(value) - mean) }
+            return Float(squares / Swift.max(Double(row.count) - Double(correction), 0))
+        }
     }
 
     /// `torch.std(tensor, dims, correction, keepdim)`: the square root of ``variance(dims:correction:keepdim:)``.
@@ -129,23 +118,18 @@ extension Tensor {
     /// matrix and `p = 2` over all elements, the Frobenius norm); `p = .infinity` is the largest
     /// magnitude.
     public func norm(p: Double = 2, dims: [Int]? = nil, keepdim: Bool = false) throws(TensorError) -> Tensor {
-        let values = try floatValues(
-            for: "norm",
+        try reduceFloatRows(
+            for: "norm", dims: dims, keepdim: keepdim,
             message: { type in
                 "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(type)"
-            })
-        let rows = try Tensor(uncheckedShape: shape, storage: .float32(values)).reductionRows(dims, keepdim: keepdim)
-        guard case .float32(let arranged) = rows.storage else { preconditionFailure("float rows") }
-        return Tensor(
-            uncheckedShape: rows.outShape,
-            storage: .float32(
-                reduceRows(arranged, rows) { row in
-                    if p == .infinity { return row.reduce(0) { Swift.max($0, Swift.abs($1)) } }
-                    if p == 2 { return Float(row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()) }
-                    if p == 1 { return Float(row.reduce(0.0) { $0 + Double(Swift.abs($1)) }) }
-                    let total = row.reduce(0.0) { $0 + Foundation.pow(Double(Swift.abs($1)), p) }
-                    return Float(Foundation.pow(total, 1 / p))
-                }))
+            }
+        ) { row in
+            if p == .infinity { return row.reduce(0) { Swift.max($0, Swift.abs($1)) } }
+            if p == 2 { return Float(row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()) }
+            if p == 1 { return Float(row.reduce(0.0) { $0 + Double(Swift.abs($1)) }) }
+            let total = row.reduce(0.0) { $0 + Foundation.pow(Double(Swift.abs($1)), p) }
+            return Float(Foundation.pow(total, 1 / p))
+        }
     }
 
     /// `torch.all(tensor)`: whether every element is nonzero.
@@ -163,6 +147,18 @@ extension Tensor {
     }
 
     /// The elements as float32, or a `.type` error naming the PyTorch type for integer tensors.
+    /// Reduces a float32 tensor over `dims`, one row of reduced elements at a time, into float32
+    /// results; other element types raise `message(type)`, as PyTorch does for these reductions.
+    func reduceFloatRows(
+        for operation: String, dims: [Int]?, keepdim: Bool, message: (String) -> String,
+        _ body: (ArraySlice<Float>) -> Float
+    ) throws(TensorError) -> Tensor {
+        _ = try floatValues(for: operation, message: message)
+        let rows = try reductionRows(dims, keepdim: keepdim)
+        guard case .float32(let arranged) = rows.storage else { preconditionFailure("float rows") }
+        return Tensor(uncheckedShape: rows.outShape, storage: .float32(reduceRows(arranged, rows, body)))
+    }
+
     func floatValues(for operation: String, message: (String) -> String) throws(TensorError) -> [Float] {
         guard case .float32(let values) = storage else {
             throw .type(message(dtype.pytorchTypeName))
