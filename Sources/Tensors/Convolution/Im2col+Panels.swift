@@ -12,22 +12,13 @@ extension Im2col {
         panels: UnsafeMutablePointer<Float>
     ) {
         let destination = PanelWriter(panelStride: panelStride(rows: rows.count))
-        let kernelArea = g.kernelHeight * g.kernelWidth
         let count = positions.count
         let firstRow = positions.lowerBound / g.outWidth
         let firstColumn = positions.lowerBound - firstRow * g.outWidth
         let padded = (count + 15) / 16 * 16
         for r in rows {
-            let ci = r / g.kernelVolume
-            let offset = r % g.kernelVolume
-            let kd = offset / kernelArea
-            let kh = (offset / g.kernelWidth) % g.kernelHeight
-            let kw = offset % g.kernelWidth
-            let plane = input + ci * g.inPlane
-            // Output columns whose input column lies inside the image; the rest read padding.
-            let shift = kw * g.dilationWidth - g.padWidth
-            let first = min(g.outWidth, max(0, ceilDivide(-shift, g.strideWidth)))
-            let last = max(first, min(g.outWidth, floorDivide(g.inWidth - 1 - shift, g.strideWidth) + 1))
+            let patch = PatchRow(g, row: r, input: input)
+            let (first, last) = (patch.first, patch.last)
             let base = panels + (r - rows.lowerBound) * ConvMicroKernel.columns
             var local = 0
             var owStart = firstColumn
@@ -35,12 +26,7 @@ extension Im2col {
             var oh = firstRow - od * g.outHeight
             while local < count {
                 let run = min(g.outWidth - owStart, count - local)
-                let id = od * g.strideDepth - g.padDepth + kd * g.dilationDepth
-                let ih = oh * g.strideHeight - g.padHeight + kh * g.dilationHeight
-                if id < 0 || id >= g.inDepth || ih < 0 || ih >= g.inHeight {
-                    destination.zero(base, at: local, count: run)
-                } else {
-                    let source = plane + (id * g.inHeight + ih) * g.inWidth + shift
+                if let source = patch.source(g, outputDepth: od, outputRow: oh) {
                     let lo = min(max(first, owStart), owStart + run)
                     let hi = max(lo, min(last, owStart + run))
                     destination.zero(base, at: local, count: lo - owStart)
@@ -48,6 +34,8 @@ extension Im2col {
                         base, at: local + lo - owStart, from: source + lo * g.strideWidth, stride: g.strideWidth,
                         count: hi - lo)
                     destination.zero(base, at: local + hi - owStart, count: owStart + run - hi)
+                } else {
+                    destination.zero(base, at: local, count: run)
                 }
                 local += run
                 owStart = 0

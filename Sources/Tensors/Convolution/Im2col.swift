@@ -12,28 +12,12 @@ enum Im2col {
         columns: UnsafeMutablePointer<Float>
     ) {
         let rowLength = outputRows.count * g.outWidth
-        let kernelArea = g.kernelHeight * g.kernelWidth
         for r in rows {
-            let ci = r / g.kernelVolume
-            let offset = r % g.kernelVolume
-            let kd = offset / kernelArea
-            let kh = (offset / g.kernelWidth) % g.kernelHeight
-            let kw = offset % g.kernelWidth
-            let plane = input + ci * g.inPlane
-            // Output columns whose input column lies inside the image; the rest read padding.
-            let shift = kw * g.dilationWidth - g.padWidth
-            let first = min(g.outWidth, max(0, ceilDivide(-shift, g.strideWidth)))
-            let last = max(first, min(g.outWidth, floorDivide(g.inWidth - 1 - shift, g.strideWidth) + 1))
+            let patch = PatchRow(g, row: r, input: input)
+            let (first, last) = (patch.first, patch.last)
             var destination = columns + r * rowLength
             for q in outputRows {
-                let od = q / g.outHeight
-                let oh = q % g.outHeight
-                let id = od * g.strideDepth - g.padDepth + kd * g.dilationDepth
-                let ih = oh * g.strideHeight - g.padHeight + kh * g.dilationHeight
-                if id < 0 || id >= g.inDepth || ih < 0 || ih >= g.inHeight {
-                    destination.initialize(repeating: 0, count: g.outWidth)
-                } else {
-                    let source = plane + (id * g.inHeight + ih) * g.inWidth + shift
+                if let source = patch.source(g, outputDepth: q / g.outHeight, outputRow: q % g.outHeight) {
                     destination.initialize(repeating: 0, count: first)
                     if g.strideWidth == 1 {
                         (destination + first).initialize(from: source + first, count: last - first)
@@ -42,9 +26,47 @@ enum Im2col {
                         for ow in first..<last { destination[ow] = source[ow * step] }
                     }
                     (destination + last).initialize(repeating: 0, count: g.outWidth - last)
+                } else {
+                    destination.initialize(repeating: 0, count: g.outWidth)
                 }
                 destination += g.outWidth
             }
+        }
+    }
+
+    /// One row of the im2col matrix: an input channel and a kernel tap, and the output columns
+    /// `first..<last` whose input column lies inside the image (the others read padding).
+    /// Shared by ``fill(_:input:rows:outputRows:columns:)`` and the panel packing.
+    struct PatchRow {
+        /// The tap's input channel.
+        let plane: UnsafePointer<Float>
+        let kernelDepth: Int
+        let kernelRow: Int
+        /// The input column that output column 0 reads.
+        let shift: Int
+        let first: Int
+        let last: Int
+
+        @inline(__always)
+        init(_ g: ConvGeometry, row r: Int, input: UnsafePointer<Float>) {
+            let offset = r % g.kernelVolume
+            let kernelColumn = offset % g.kernelWidth
+            kernelDepth = offset / (g.kernelHeight * g.kernelWidth)
+            kernelRow = (offset / g.kernelWidth) % g.kernelHeight
+            plane = input + (r / g.kernelVolume) * g.inPlane
+            shift = kernelColumn * g.dilationWidth - g.padWidth
+            first = min(g.outWidth, max(0, ceilDivide(-shift, g.strideWidth)))
+            last = max(first, min(g.outWidth, floorDivide(g.inWidth - 1 - shift, g.strideWidth) + 1))
+        }
+
+        /// The input row that output row `(outputDepth, outputRow)` reads through this tap, offset
+        /// so that output column `ow` reads element `ow · strideWidth`; `nil` when it lies in the padding.
+        @inline(__always)
+        func source(_ g: ConvGeometry, outputDepth: Int, outputRow: Int) -> UnsafePointer<Float>? {
+            let id = outputDepth * g.strideDepth - g.padDepth + kernelDepth * g.dilationDepth
+            let ih = outputRow * g.strideHeight - g.padHeight + kernelRow * g.dilationHeight
+            guard id >= 0, id < g.inDepth, ih >= 0, ih < g.inHeight else { return nil }
+            return plane + (id * g.inHeight + ih) * g.inWidth + shift
         }
     }
 }
