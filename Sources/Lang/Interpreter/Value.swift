@@ -38,8 +38,17 @@ final class ListBox {
 }
 
 /// A tensor with identity: assignments through an index (`Y[i, j] = v`) mutate the shared box.
+///
+/// The box is also where autograd state lives, because in PyTorch `requires_grad`, `.grad` and
+/// being an `nn.Parameter` belong to the tensor object, not to its values.
 final class TensorBox {
     var tensor: Tensor
+    /// Whether operations on this tensor are recorded for `backward()`.
+    var requiresGrad = false
+    /// Whether this tensor was made by `nn.Parameter`; modules register only parameters.
+    var isParameter = false
+    /// The accumulated gradient (`.grad`), `None` until a backward pass reaches this tensor.
+    var grad: TensorBox?
     init(_ tensor: Tensor) { self.tensor = tensor }
 }
 
