@@ -1,6 +1,25 @@
 extension PercentFormat {
     /// The cells of a percent-format text; see `PercentFormat` for the rules. Never fails: any text is a script.
+    ///
+    /// Cell ids are derived from the cells' content (``CellID/derived(kind:source:occurrence:)``),
+    /// so parsing the same script twice gives the same ids.
     public static func parse(_ text: String) -> [Cell] {
+        withDerivedIDs(parseCells(text))
+    }
+
+    private static func withDerivedIDs(_ cells: [Cell]) -> [Cell] {
+        var occurrences: [String: Int] = [:]
+        return cells.map { cell in
+            let kind = "\(cell.kind)"
+            let occurrence = occurrences["\(kind)\u{0}\(cell.source)", default: 0]
+            occurrences["\(kind)\u{0}\(cell.source)"] = occurrence + 1
+            var cell = cell
+            cell.id = CellID.derived(kind: kind, source: cell.source, occurrence: occurrence)
+            return cell
+        }
+    }
+
+    private static func parseCells(_ text: String) -> [Cell] {
         guard !text.isEmpty else { return [] }
         let lines = TextLines.split(text)
         let markers = lines.indices.filter { isMarker(lines[$0]) }

@@ -26,6 +26,20 @@ public struct CellID: Sendable, Hashable, Codable, CustomStringConvertible {
         return CellID(unchecked: text)
     }
 
+    /// An id derived from a cell's content: the same kind, source and occurrence (how many earlier
+    /// cells of the file have the same kind and source) always give the same id.
+    ///
+    /// Files without ids (percent-format scripts) get these, so regenerating a notebook from its
+    /// script keeps every unchanged cell's id and the result diffs cleanly.
+    public static func derived(kind: String, source: String, occurrence: Int) -> CellID {
+        var hash = SHA256()
+        hash.update(Array("\(kind)\u{0}\(occurrence)\u{0}".utf8))
+        hash.update(Array(source.utf8))
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let text = String(hash.finalize().prefix(12).map { alphabet[Int($0) % alphabet.count] })
+        return CellID(unchecked: text)
+    }
+
     /// A fresh random id that is not in `taken`.
     public static func random(avoiding taken: Set<CellID>) -> CellID {
         while true {
