@@ -25,6 +25,22 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
+    @Test("a toy cell makes the round trip through the child; the times are printed, not judged")
+    func roundTrip() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        var times: [Double] = []
+        for index in 0..<200 {
+            let start = ContinuousClock.now
+            let events = await KernelTestSupport.run("x + \(index)", on: manager)
+            times.append(milliseconds(ContinuousClock.now - start))
+            #expect(events.resultText == String(1 + index))
+        }
+        times.sort()
+        print("kernel: toy cell round trip p50 \(times[100]) ms, p99 \(times[198]) ms (this build)")
+        await manager.shutdown()
+    }
+
     @Test("printed lines stream while the cell is still running")
     func streaming() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
