@@ -295,6 +295,26 @@ struct KernelManagerTests {
         #expect(png.prefix(4) == [0x89, 0x50, 0x4E, 0x47])
         #expect(try await manager.variableHeatmap(notebookID: "nb", name: "n") == nil)
         #expect(try await manager.variableHeatmap(notebookID: "nb", name: "missing") == nil)
+        // While a cell runs the session belongs to it: the kernel says so at once instead of waiting.
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        await #expect(throws: KernelError.busy) { try await manager.variables(notebookID: "nb") }
+        await manager.interrupt(notebookID: "nb")
+        while await iterator.next() != nil {}
+        #expect(try await manager.variables(notebookID: "nb").count == 3)
+        await manager.shutdown()
+    }
+
+    @Test("stop forgets a notebook's kernel and ends its cells")
+    func stop() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        await manager.stop(notebookID: "nb")
+        #expect(await KernelTestSupport.collect(running).status == .interrupted)
+        #expect(await manager.processIdentifier(notebookID: "nb") == nil)
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
         await manager.shutdown()
     }
 }

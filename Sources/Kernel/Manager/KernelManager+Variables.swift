@@ -20,6 +20,10 @@ extension KernelManager {
         return png
     }
 
+    /// How long a kernel may take to answer a variables request (it answers from its reader thread,
+    /// even while a cell runs, so only a stuck process is this slow).
+    static let answerTimeout = Duration.seconds(5)
+
     /// Sends a request to the notebook's kernel and waits for its answer; `nil` without a kernel.
     private func ask(
         notebookID: String, _ request: (Int) -> KernelRequest
@@ -28,8 +32,17 @@ extension KernelManager {
         kernel.lastActivity = .now
         let number = makeNumber()
         process.send(request(number))
+        Task { [weak self] in
+            try? await Task.sleep(for: KernelManager.answerTimeout)
+            await self?.expire(request: number, notebookID: notebookID)
+        }
         return try await withCheckedThrowingContinuation { continuation in
             kernel.pending[number] = continuation
         }
+    }
+
+    /// Gives up on a request the kernel has not answered in time.
+    private func expire(request: Int, notebookID: String) {
+        kernels[notebookID]?.pending.removeValue(forKey: request)?.resume(throwing: KernelError.busy)
     }
 }

@@ -93,15 +93,19 @@ public actor KernelManager {
     public func shutdown() async {
         reaperTask?.cancel()
         reaperTask = nil
-        for kernel in kernels.values {
-            cancelQueued(kernel)
-            if let running = kernel.running {
-                kernel.running = nil
-                running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
-            }
-            stopProcess(of: kernel)
+        for notebookID in Array(kernels.keys) { await stop(notebookID: notebookID) }
+    }
+
+    /// Forgets a notebook's kernel (e.g. the notebook was deleted): its cells finish as `interrupted`
+    /// and its process is killed; a later run starts a fresh one.
+    public func stop(notebookID: String) async {
+        guard let kernel = kernels.removeValue(forKey: notebookID) else { return }
+        cancelQueued(kernel)
+        if let running = kernel.running {
+            kernel.running = nil
+            running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
         }
-        kernels.removeAll()
+        stopProcess(of: kernel)
     }
 
     /// The process id of a notebook's kernel, if one is running (for logs and tests).

@@ -37,7 +37,8 @@ final class KernelProcess: Sendable {
         process = Process()
         input = Pipe()
         output = Pipe()
-        process.executableURL = URL(fileURLWithPath: configuration.executable)
+        // Resolved here, in the parent: `/proc/self/exe` must name the server's binary, not the child's.
+        process.executableURL = URL(fileURLWithPath: configuration.executable).resolvingSymlinksInPath()
         process.arguments = configuration.arguments
         process.standardInput = input
         process.standardOutput = output
