@@ -4,7 +4,7 @@ import Testing
 @testable import Kernel
 
 /// The child's side of the protocol, spoken to directly.
-@Suite("Kernel child process", .serialized)
+@Suite("Kernel child process", .serialized, .timeLimit(.minutes(1)))
 struct KernelChildTests {
     @Test("a garbage frame is refused and the kernel keeps serving; a broken header ends it")
     func garbageFrames() async throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// The manager driving real `convbook kernel` children. Serialized: the timing checks should not
 /// compete with each other for the machine's two cores.
-@Suite("Kernel manager", .serialized)
+@Suite("Kernel manager", .serialized, .timeLimit(.minutes(1)))
 struct KernelManagerTests {
     /// A loop that keeps a debug build busy for a few hundred milliseconds.
     static let busyLoop = "j = 0\nwhile j < 20000:\n    j += 1\n"
@@ -228,16 +228,27 @@ struct KernelManagerTests {
             streams.append(await manager.execute(notebookID: "nb", cellID: cell, code: code))
         }
         #expect(await manager.queue(notebookID: "nb") == cells)
-        var finishes: [ContinuousClock.Instant] = []
-        var starts: [ContinuousClock.Instant] = []
-        for (index, stream) in streams.enumerated() {
-            let events = await KernelTestSupport.collect(stream)
+        // All three streams are read at once, so each event's time is when it really arrived.
+        let collected = await withTaskGroup(of: (Int, [TimedEvent]).self) { group in
+            for (index, stream) in streams.enumerated() {
+                group.addTask { (index, await KernelTestSupport.collect(stream)) }
+            }
+            var results = [[TimedEvent]](repeating: [], count: streams.count)
+            for await (index, events) in group { results[index] = events }
+            return results
+        }
+        for (index, events) in collected.enumerated() {
             #expect(events.first?.event == .started(cellID: cells[index], executionCount: index + 1))
             #expect(events.stdout == cells[index] + "\n")
-            starts.append(events[0].time)
-            finishes.append(try #require(events.finishTime))
+            #expect(events.status == .done)
         }
-        #expect(starts[1] >= finishes[0] && starts[2] >= finishes[1])
+        let starts = collected.map { $0.first?.time }
+        let finishes = collected.map(\.finishTime)
+        for index in 1..<cells.count {
+            let start = try #require(starts[index])
+            let previousFinish = try #require(finishes[index - 1])
+            #expect(start > previousFinish, "\(cells[index]) started only after \(cells[index - 1]) finished")
+        }
         #expect(await manager.queue(notebookID: "nb") == [])
         await manager.shutdown()
     }
