@@ -253,6 +253,20 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
+    @Test("a cell too large for one frame is refused without disturbing the kernel")
+    func oversizedCell() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
+        let code = "# " + String(repeating: "z", count: KernelManager.maximumCodeBytes)
+        let events = await KernelTestSupport.run(code, on: manager)
+        #expect(events.status == .error)
+        #expect(events.error?.name == "KernelError")
+        #expect(await KernelTestSupport.run("x", on: manager).resultText == "1")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
     @Test("notebooks have separate kernels")
     func separateKernels() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())

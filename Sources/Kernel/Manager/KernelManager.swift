@@ -22,6 +22,9 @@ public actor KernelManager {
     /// The message of the error output a cell gets when its kernel dies.
     public static let kernelDiedMessage = "kernel died — restarted"
 
+    /// The most code one cell may have: well under a frame's limit even with every byte escaped in JSON.
+    static let maximumCodeBytes = FrameCodec.maximumPayloadBytes / 8
+
     let configuration: KernelConfiguration
     var kernels: [String: NotebookKernel] = [:]
     private var nextNumber = 0
@@ -148,6 +151,11 @@ public actor KernelManager {
         guard let kernel = kernels[notebookID] else { return }
         while kernel.running == nil, !kernel.queue.isEmpty {
             var next = kernel.queue.removeFirst()
+            guard next.code.utf8.count <= KernelManager.maximumCodeBytes else {
+                let message = "the cell has more than \(KernelManager.maximumCodeBytes >> 20) MB of code"
+                next.finish(.error, outputs: [.error(name: "KernelError", value: message, traceback: [message])])
+                continue
+            }
             let process: KernelProcess
             do {
                 process = try self.process(for: notebookID)
