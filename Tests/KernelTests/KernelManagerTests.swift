@@ -34,7 +34,7 @@ struct KernelManagerTests {
             let start = ContinuousClock.now
             let events = await KernelTestSupport.run("x + \(index)", on: manager)
             times.append(milliseconds(ContinuousClock.now - start))
-            #expect(events.resultText == String(1 + index))
+            #expect(events.resultText == String(1 + index), "\(events.outputs)")
         }
         times.sort()
         print("kernel: toy cell round trip p50 \(times[100]) ms, p99 \(times[198]) ms (this build)")
@@ -179,11 +179,13 @@ struct KernelManagerTests {
         #expect(events.status == .died)
         #expect(events.error?.name == "KernelDied")
         #expect(events.error?.message == "kernel died — restarted")
+        // Restarted at once, before any new run asks for it.
+        let newPID = await manager.processIdentifier(notebookID: "nb")
+        #expect(newPID != nil && newPID != pid)
         let next = await KernelTestSupport.run("x", on: manager)
         #expect(next.error?.name == "NameError", "the new session does not know x")
         #expect(next.first?.event == .started(cellID: "c", executionCount: 1))
-        let newPID = await manager.processIdentifier(notebookID: "nb")
-        #expect(newPID != nil && newPID != pid)
+        #expect(await manager.processIdentifier(notebookID: "nb") == newPID)
         await manager.shutdown()
     }
 
@@ -324,7 +326,17 @@ struct KernelManagerTests {
         let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
-        await #expect(throws: KernelError.busy) { try await manager.variables(notebookID: "nb") }
+        // (`started` is sent just before the evaluator takes the session, so ask until it has.)
+        var sawBusy = false
+        for _ in 0..<200 where !sawBusy {
+            do {
+                _ = try await manager.variables(notebookID: "nb")
+                try await Task.sleep(for: .milliseconds(10))
+            } catch KernelError.busy {
+                sawBusy = true
+            }
+        }
+        #expect(sawBusy)
         await manager.interrupt(notebookID: "nb")
         while await iterator.next() != nil {}
         #expect(try await manager.variables(notebookID: "nb").count == 3)

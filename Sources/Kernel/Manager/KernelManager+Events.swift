@@ -14,10 +14,12 @@ extension KernelManager {
             kernel.graceTask?.cancel()
             kernel.graceTask = nil
             failPending(kernel)
-            if let running = kernel.running {
-                kernel.running = nil
-                running.finish(.died, outputs: [.kernelDied(how)], elapsed: running.elapsedMilliseconds)
-            }
+            guard let running = kernel.running else { return }
+            kernel.running = nil
+            running.finish(.died, outputs: [.kernelDied(how)], elapsed: running.elapsedMilliseconds)
+            // Restart at once, as the message promises (only after a death in a cell, so a binary that
+            // cannot start is not respawned forever); queued runs go to the new process.
+            _ = try? self.process(for: notebookID)
             startNext(notebookID)
         }
     }

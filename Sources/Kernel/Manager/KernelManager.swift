@@ -83,11 +83,7 @@ public actor KernelManager {
     /// `interrupted`, the old process is killed and a new one starts.
     public func restart(notebookID: String) async {
         let kernel = kernel(for: notebookID)
-        cancelQueued(kernel)
-        if let running = kernel.running {
-            kernel.running = nil
-            running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
-        }
+        cancelAll(kernel)
         stopProcess(of: kernel)
         _ = try? process(for: notebookID)
     }
@@ -103,11 +99,7 @@ public actor KernelManager {
     /// and its process is killed; a later run starts a fresh one.
     public func stop(notebookID: String) async {
         guard let kernel = kernels.removeValue(forKey: notebookID) else { return }
-        cancelQueued(kernel)
-        if let running = kernel.running {
-            kernel.running = nil
-            running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
-        }
+        cancelAll(kernel)
         stopProcess(of: kernel)
     }
 
@@ -174,6 +166,15 @@ public actor KernelManager {
         let queued = kernel.queue
         kernel.queue.removeAll()
         for run in queued { run.finish(.interrupted) }
+    }
+
+    /// Ends the queued runs and the running one as `interrupted` (the process is left to the caller).
+    func cancelAll(_ kernel: NotebookKernel) {
+        cancelQueued(kernel)
+        if let running = kernel.running {
+            kernel.running = nil
+            running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
+        }
     }
 
     /// Kills the process and forgets it (its late events are ignored); pending requests fail.

@@ -1,18 +1,19 @@
 import Foundation
 
-/// Starts the thread a cell runs on, reporting failure instead of ignoring it.
+/// Runs a cell's evaluation on a thread with a large stack, and waits for that thread to end.
 ///
-/// Foundation's `Thread.start()` gives no sign when the system refuses a thread (e.g. the 512 MB
-/// stack does not fit under a process's `RLIMIT_AS`); the caller would then wait forever.
+/// Two things Foundation's `Thread` does not give: a refused thread is reported (the 512 MB stack may
+/// not fit under a process's `RLIMIT_AS`, and the caller would otherwise wait forever), and the
+/// thread is joined, so its stack is unmapped before the next cell asks for one — two stacks alive at
+/// once could exhaust a tight address-space limit.
 enum EvaluatorThread {
-    /// Runs `body` on a new detached thread with the given stack size; `false` if it could not start.
-    static func start(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
+    /// Runs `body` on a new thread with the given stack size and returns once the thread has ended;
+    /// `false` if the thread could not be started (then `body` did not run).
+    static func run(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return false }
         defer { pthread_attr_destroy(&attributes) }
-        guard pthread_attr_setstacksize(&attributes, stackSize) == 0,
-            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) == 0
-        else { return false }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return false }
         let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(
@@ -26,6 +27,7 @@ enum EvaluatorThread {
             Unmanaged<ThreadBody>.fromOpaque(context).release()
             return false
         }
+        pthread_join(thread, nil)
         return true
     }
 }

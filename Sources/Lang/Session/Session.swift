@@ -51,21 +51,18 @@ public final class Session: @unchecked Sendable {
     /// lines, figures, the result), on the evaluator thread; the returned result still lists them all.
     public func run(_ source: Source, showsEveryResult: Bool = false, observer: CellObserver? = nil) -> CellResult {
         let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let started = EvaluatorThread.start(stackSize: Session.evaluatorStackSize) { [self] in
+        let ran = EvaluatorThread.run(stackSize: Session.evaluatorStackSize) { [self] in
             lock.withLock { _ in
                 box.result = Session.execute(
                     source, in: interpreter, showsEveryResult: showsEveryResult, observer: observer)
             }
-            done.signal()
         }
-        guard started else {
+        guard ran else {
             // Without address space for the stack (a memory limit nearly used up) there is no thread to wait for.
             let message = "not enough memory to start the cell (the session holds too much data; restart it)"
             return CellResult(
                 outputs: [], errors: [LangError("MemoryError", message, source: source, range: SourceRange(0, 0))])
         }
-        done.wait()
         return box.result ?? CellResult(outputs: [], errors: [])
     }
 
@@ -146,8 +143,7 @@ private final class OutputRecorder {
 
 /// Carries the result from the evaluator thread back to the caller.
 private final class ResultBox: @unchecked Sendable {
-    // `@unchecked Sendable`: written once on the evaluator thread before the semaphore is
-    // signalled, read after the caller's wait returns.
+    // `@unchecked Sendable`: written once on the evaluator thread, read after the caller joined it.
     var result: CellResult?
 }
 
