@@ -67,4 +67,29 @@ struct KernelChildTests {
             if case .exited(let how) = event { #expect(how == "exit status 0") }
         }
     }
+
+    @Test("a kernel whose parent goes away exits, even in the middle of a cell")
+    func orphanExits() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KernelTestSupport.executable)
+        process.arguments = ["kernel"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let request = KernelRequest.execute(run: 1, cellID: "a", code: "while True: pass").payload
+        try input.fileHandleForWriting.write(contentsOf: Data(FrameCodec.frame(request)))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(process.isRunning)
+        // The server dying closes the kernel's standard input.
+        try input.fileHandleForWriting.close()
+        var exited = false
+        for _ in 0..<100 where !exited {
+            try await Task.sleep(for: .milliseconds(20))
+            exited = !process.isRunning
+        }
+        #expect(exited)
+        if exited { #expect(process.terminationStatus == 0) } else { process.terminate() }
+    }
 }

@@ -30,7 +30,8 @@ struct KernelCommand: ParsableCommand {
     func run() throws {
         let status = KernelHost.main(
             options: KernelHost.Options(memoryLimitBytes: memoryLimit, seed: seed, imageDirectory: imageDirectory))
-        // Exit at once: the runner thread may still be inside a cell.
-        Foundation.exit(status)
+        // Exit at once, without exit handlers: the evaluator thread may still be inside a cell, and
+        // every frame has already been written straight to the pipe.
+        Foundation._exit(status)
     }
 }
