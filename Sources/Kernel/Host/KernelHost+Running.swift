@@ -57,7 +57,7 @@ extension KernelHost {
                     for converted in CellOutputConversion.display(figure) { coalescer.send(converted, run: number) }
                 }
             })
-        let result = session.run(Source.cell(executionCount, text: run.code), observer: observer)
+        let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)
         coalescer.flush()
         guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
         coalescer.send(error, run: number)

@@ -73,7 +73,10 @@ public final class KernelHost: Sendable {
         }
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
         let host = KernelHost(options: options, writer: FrameWriter(descriptor: channel))
+        // The runner evaluates cells itself, on a stack as large as a session's evaluator thread, so
+        // a cell costs no thread start (the kernel's round trip is mostly thread hand-offs).
         let runner = Thread { [host] in host.runLoop() }
+        runner.stackSize = Session.evaluatorStackSize
         runner.name = "kernel runner"
         runner.start()
         host.writer.send(KernelMessage.ready(processID: getpid()).payload)

@@ -66,6 +66,17 @@ public final class Session: @unchecked Sendable {
         return box.result ?? CellResult(outputs: [], errors: [])
     }
 
+    /// Runs a source on the calling thread, which must have a native stack of at least
+    /// ``evaluatorStackSize`` (a host's own long-lived evaluator thread, which saves starting a thread
+    /// per cell); otherwise the same as ``run(_:showsEveryResult:observer:)``.
+    public func runOnCurrentThread(
+        _ source: Source, showsEveryResult: Bool = false, observer: CellObserver? = nil
+    ) -> CellResult {
+        lock.withLock { _ in
+            Session.execute(source, in: interpreter, showsEveryResult: showsEveryResult, observer: observer)
+        }
+    }
+
     /// Runs a source without blocking the caller's task.
     public func runAsync(_ source: Source, showsEveryResult: Bool = false) async -> CellResult {
         await withCheckedContinuation { continuation in
