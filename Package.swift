@@ -41,6 +41,10 @@ let package = Package(
         // (which runs cells in a Lang session and renders their pictures).
         .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
 
+        // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
+        // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
+        .target(name: "Kernel", dependencies: ["Notebook", "Lang", "Render", "Figures", "Tensors"]),
+
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
 
@@ -54,6 +58,7 @@ let package = Package(
                 "Render",
                 "Notebook",
                 "Store",
+                "Kernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -70,6 +75,8 @@ let package = Package(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook"]),
     ],
     swiftLanguageModes: [.v6]
 )

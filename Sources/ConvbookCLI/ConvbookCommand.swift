@@ -9,7 +9,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, KernelCommand.self,
         ])
 
     public init() {}
