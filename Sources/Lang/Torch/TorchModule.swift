@@ -23,6 +23,12 @@ extension Interpreter {
             torch.attributes[name] = functional.attributes[name]
         }
         torch.attributes["nn"] = .module(nn)
+        let optim = makeOptimModule()
+        torch.attributes["optim"] = .module(optim)
+        modules["torch.optim"] = optim
+        let initModule = makeInitModule()
+        nn.attributes["init"] = .module(initModule)
+        modules["torch.nn.init"] = initModule
         modules["torch"] = torch
         modules["torch.nn"] = nn
         modules["torch.nn.functional"] = functional

@@ -15,7 +15,7 @@ public final class GradNode {
     /// PyTorch's class name for the node, e.g. `MulBackward0` (shown by `.grad_fn`).
     public let name: String
     /// The nodes of the inputs, in the order the backward function returns their gradients.
-    public let inputs: [GradNode?]
+    public private(set) var inputs: [GradNode?]
     /// The shape of the node's output (the gradient that flows in has it).
     let outputShape: [Int]
     private var backward: Backward?
@@ -44,6 +44,18 @@ public final class GradNode {
         backward = nil
         isAccumulator = true
         self.sink = sink
+    }
+
+    /// Tears a long chain down iteratively: releasing a node whose inputs are released in turn
+    /// would otherwise recurse once per node (`for _ in range(100_000): y = y + 1`).
+    deinit {
+        var pending = inputs.compactMap { $0 }
+        inputs = []
+        while var node = pending.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            pending.append(contentsOf: node.inputs.compactMap { $0 })
+            node.inputs = []
+        }
     }
 
     /// Runs the node for the gradient of its output.
