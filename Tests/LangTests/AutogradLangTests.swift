@@ -314,4 +314,38 @@ struct AutogradLangTests {
 
                 """)
     }
+
+    @Test("autograd errors name the line of the call in the traceback")
+    func errorLine() {
+        let outcome = Session().run(
+            """
+            import torch
+            w = torch.ones(2, requires_grad=True)
+            loss = (w * 3).sum()
+            loss.backward()
+            print(w.grad)
+            (w * 3).backward()
+            """)
+        #expect(outcome.stdout == "tensor([3., 3.])\n")
+        let rendered = ErrorFormatter.render(outcome.errors)
+        #expect(rendered.contains("line 6"), "\(rendered)")
+        #expect(rendered.contains("(w * 3).backward()"), "\(rendered)")
+        #expect(
+            rendered.contains("RuntimeError: grad can be implicitly created only for scalar outputs"), "\(rendered)")
+    }
+
+    @Test("max over dim 0 of a 0-d tensor passes its gradient")
+    func zeroDimensionalMax() {
+        assertEvaluates(
+            """
+            import torch
+            x = torch.tensor(2.0, requires_grad=True)
+            x.max(0).values.backward()
+            print(x.grad)
+            """,
+            prints: """
+                tensor(1.)
+
+                """)
+    }
 }
