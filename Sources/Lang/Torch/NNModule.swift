@@ -86,8 +86,19 @@ extension Interpreter {
         }
         nn.define("Parameter") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("Parameter", ["data", "requires_grad"])
-            guard let data = values[0] else { return .tensor(Tensor(scalar: 0)) }
-            return .tensor(try interpreter.tensorArgument(data, "data"))
+            // A parameter is a new leaf sharing the data's values; it requires grad by default.
+            let tensor = try values[0].map { (data) throws(PyError) in try interpreter.tensorArgument(data, "data") }
+            let box = TensorBox(tensor ?? Tensor(scalar: 0))
+            box.isParameter = true
+            let flag = try values[1].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+            if flag { try interpreter.setRequiresGrad(box, true) }
+            return .tensor(box)
+        }
+        for kind in [LossLayer.Kind.mse, .crossEntropy] {
+            nn.define(kind.rawValue) { _, arguments throws(PyError) in
+                let values = try arguments.bind(kind.rawValue, ["size_average", "reduce", "reduction"])
+                return .object(LossLayer(kind: kind, reduction: try LossReduction(values[2])))
+            }
         }
         nn.attributes["Module"] = .type(TypeObject("Module"))
         return nn
@@ -133,6 +144,11 @@ extension Interpreter {
         }
         d2l.define("corr2d") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("corr2d", 2)
+            if interpreter.tracks(arguments.positional[0]) || interpreter.tracks(arguments.positional[1]) {
+                let x = try interpreter.trackedArgument(arguments.positional[0], "corr2d(): X")
+                let k = try interpreter.trackedArgument(arguments.positional[1], "corr2d(): K")
+                return interpreter.result(try engine { () throws(TensorError) in try TrackedTensor.corr2d(x, k) })
+            }
             let x = try interpreter.tensorArgument(arguments.positional[0], "corr2d(): X")
             let k = try interpreter.tensorArgument(arguments.positional[1], "corr2d(): K")
             return .tensor(try engine { () throws(TensorError) in try corr2d(x, k) })
