@@ -14,6 +14,7 @@ extension Interpreter {
         case .dict(let box), .set(let box): return box.count > 0
         case .range(let start, let stop, let step): return rangeCount(start, stop, step) > 0
         case .tensor(let box): return try tensorTruth(box.tensor)
+        case .object(let instance as Instance): return try instanceTruth(instance)
         default: return true
         }
     }

@@ -76,6 +76,7 @@ extension Interpreter {
         }
         nn.define("Sequential") { _, arguments throws(PyError) in
             for layer in arguments.positional {
+                if ModuleRef(layer) != nil { continue }
                 switch layer {
                 case .object(let object) where object is CallableObject: continue
                 case .function, .builtin: continue
@@ -86,10 +87,14 @@ extension Interpreter {
         }
         nn.define("Parameter") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("Parameter", ["data", "requires_grad"])
-            guard let data = values[0] else { return .tensor(Tensor(scalar: 0)) }
-            return .tensor(try interpreter.tensorArgument(data, "data"))
+            let box = TensorBox(
+                try values[0].map { (data) throws(PyError) in try interpreter.tensorArgument(data, "data") }
+                    ?? Tensor(scalar: 0))
+            box.isParameter = true
+            box.requiresGrad = try values[1].map { (flag) throws(PyError) in try interpreter.truthy(flag) } ?? true
+            return .tensor(box)
         }
-        nn.attributes["Module"] = .type(TypeObject("Module"))
+        nn.attributes["Module"] = .object(moduleClass)
         return nn
     }
 
