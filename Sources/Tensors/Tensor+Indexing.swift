@@ -92,7 +92,7 @@ extension Tensor {
 
     /// For the common `X[mask]` with a bool mask of X's own shape, the offsets of the true
     /// elements (a fast path around the general plan); `nil` for any other subscript.
-    private func fullMaskOffsets(_ indices: [TensorIndex]) -> [Int]? {
+    func fullMaskOffsets(_ indices: [TensorIndex]) -> [Int]? {
         guard indices.count == 1, case .tensor(let mask) = indices[0], mask.shape == shape,
             case .bool(let flags) = mask.storage
         else { return nil }

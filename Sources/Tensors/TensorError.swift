@@ -16,6 +16,8 @@ public struct TensorError: Error, Sendable, Hashable, CustomStringConvertible {
         case type
         /// A resource limit, e.g. the element cap (`RuntimeError`).
         case limit
+        /// A misuse of autograd, e.g. `backward()` on a non-scalar without a gradient (`RuntimeError`).
+        case runtime
     }
 
     /// The category of the error.

@@ -20,8 +20,9 @@ public enum TensorFormatter {
     /// The width lines are wrapped at.
     public static let lineWidth = 80
 
-    /// `repr(tensor)`, e.g. `tensor([1., 2.])`.
-    public static func repr(_ tensor: Tensor) -> String {
+    /// `repr(tensor)`, e.g. `tensor([1., 2.])`; `extraSuffixes` come after the dtype, as PyTorch
+    /// adds `requires_grad=True` or `grad_fn=<MulBackward0>`.
+    public static func repr(_ tensor: Tensor, extraSuffixes: [String] = []) -> String {
         let prefix = "tensor("
         let indent = prefix.count
         var suffixes: [String] = []
@@ -40,7 +41,7 @@ public enum TensorFormatter {
             body = formatBlock(
                 elements, shape: tensor.shape[...], base: 0, indent: indent, summarize: summarize, formatter: formatter)
         }
-        return addSuffixes(prefix + body, suffixes, indent: indent)
+        return addSuffixes(prefix + body, suffixes + extraSuffixes, indent: indent)
     }
 
     /// `str(tensor.shape)`: `torch.Size([3, 2, 2, 2])`.

@@ -37,7 +37,7 @@ extension Interpreter {
                 return .int(abs(number))
             case .bool(let flag): return .int(flag ? 1 : 0)
             case .float(let number): return .float(abs(number))
-            case .tensor(let box): return try interpreter.tensorAbs(box.tensor)
+            case .tensor(let box): return try interpreter.tensorAbs(box)
             case let other: throw PyError.type("bad operand type for abs(): '\(typeName(of: other))'")
             }
         }

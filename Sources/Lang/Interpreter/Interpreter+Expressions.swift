@@ -74,7 +74,7 @@ extension Interpreter {
         case .subscript(let objectExpression, let indexExpression):
             let object = try evaluate(objectExpression)
             if case .tensor(let box) = object, case .tuple(let items) = indexExpression.kind {
-                return try tensorSubscript(box.tensor, items)
+                return try tensorSubscript(box, items)
             }
             let index = try evaluate(indexExpression)
             return try getItem(object, index)

@@ -30,7 +30,7 @@ extension Interpreter {
         case (.plus, .bool(let flag)): return .int(flag ? 1 : 0)
         case (.invert, .int(let number)): return .int(~number)
         case (.invert, .bool(let flag)): return .int(~(flag ? 1 : 0))
-        case (_, .tensor(let box)): return try tensorUnary(op, box.tensor)
+        case (_, .tensor(let box)): return try tensorUnary(op, box)
         default:
             throw PyError.type("bad operand type for unary \(op.rawValue): '\(typeName(of: operand))'")
         }

@@ -30,7 +30,7 @@ extension Interpreter {
             if box.count == 0 { return "set()" }
             return "{"
                 + (try box.entries.map { (entry) throws(PyError) in try repr(entry.key) }.joined(separator: ", ")) + "}"
-        case .tensor(let box): return try tensorRepr(box.tensor)
+        case .tensor(let box): return try tensorRepr(box)
         case .object(let object): return try object.repr(self)
         default: return try str(value)
         }

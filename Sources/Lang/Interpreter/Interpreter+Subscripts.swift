@@ -42,7 +42,7 @@ extension Interpreter {
             }
             return value
         case .tensor(let box):
-            return try tensorGetItem(box.tensor, index)
+            return try tensorGetItem(box, index)
         case .object(let object):
             if let getter = try object.attribute("__getitem__", self) { return try call(getter, Arguments([index])) }
         default:
@@ -168,7 +168,7 @@ extension Interpreter {
         case .str(let text): return ValueIterator(.array(text.map { .str(String($0)) }))
         case .range(let start, let stop, let step): return ValueIterator(.range(start, stop, step))
         case .dict(let box), .set(let box): return ValueIterator(.array(box.entries.map(\.key)))
-        case .tensor(let box): return try tensorIterator(box.tensor)
+        case .tensor(let box): return try tensorIterator(box)
         case .object(let object):
             if let iterator = try object.makeIterator(self) { return iterator }
         default: break

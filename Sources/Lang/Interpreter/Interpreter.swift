@@ -45,6 +45,8 @@ final class Interpreter {
     var display = DisplayState()
     /// The random generator behind `torch.rand`, `nn` initialisation and friends.
     var random: RandomGenerator
+    /// Whether tensor operations are recorded for `backward()` (off inside `torch.no_grad()`).
+    var gradEnabled = true
     /// Modules available to `import`, by dotted name.
     var modules: [String: Module] = [:]
     /// Builtin type objects by Python type name.

@@ -39,17 +39,59 @@ final class ListBox {
 
 /// A tensor with identity: assignments through an index (`Y[i, j] = v`) mutate the shared box.
 ///
-/// The box is also where autograd state lives, because in PyTorch `requires_grad`, `.grad` and
-/// being an `nn.Parameter` belong to the tensor object, not to its values.
+/// The box is also where autograd state lives, because in PyTorch `requires_grad`, `.grad`,
+/// `grad_fn` and being an `nn.Parameter` belong to the tensor object, not to its values.
+/// `.data` and `.detach()` return boxes that alias another box's elements (PyTorch shares the
+/// storage), so `w.data[:] -= lr * w.grad` updates `w` without being recorded.
 final class TensorBox {
-    var tensor: Tensor
-    /// Whether operations on this tensor are recorded for `backward()`.
+    private var ownTensor: Tensor
+    /// The box whose elements this one shows (`.data`, `.detach()`), `nil` for an ordinary tensor.
+    let base: TensorBox?
+    /// Whether in-place changes count against the base's version (`detach()` yes, `.data` no).
+    let sharesVersion: Bool
+
+    /// The elements; for an alias, the base's elements.
+    var tensor: Tensor {
+        _read {
+            if let base { yield base.tensor } else { yield ownTensor }
+        }
+        _modify {
+            if let base { yield &base.tensor } else { yield &ownTensor }
+        }
+    }
+    /// Whether gradients flow into this tensor: set on leaves by `requires_grad`, and on every
+    /// result of a recorded operation.
     var requiresGrad = false
     /// Whether this tensor was made by `nn.Parameter`; modules register only parameters.
     var isParameter = false
     /// The accumulated gradient (`.grad`), `None` until a backward pass reaches this tensor.
     var grad: TensorBox?
-    init(_ tensor: Tensor) { self.tensor = tensor }
+    /// The operation that produced this tensor (`.grad_fn`); `nil` for leaves.
+    var gradFn: GradNode?
+    /// Counts in-place changes once an operation has saved this tensor for its backward pass.
+    var ownVersion: VersionCounter?
+
+    init(_ tensor: Tensor) {
+        ownTensor = tensor
+        base = nil
+        sharesVersion = false
+    }
+
+    /// The result of an operation: requires grad exactly when the operation was recorded.
+    init(_ tracked: TrackedTensor) {
+        ownTensor = tracked.tensor
+        base = nil
+        sharesVersion = false
+        gradFn = tracked.node
+        requiresGrad = tracked.node != nil
+    }
+
+    /// A box showing `base`'s elements without its autograd history.
+    init(aliasing base: TensorBox, sharingVersion: Bool) {
+        ownTensor = Tensor(scalar: 0)
+        self.base = base
+        self.sharesVersion = sharingVersion
+    }
 }
 
 /// A slice object `start:stop:step` (each part may be `None`).

@@ -6,10 +6,10 @@ extension Interpreter {
         functional.define("conv2d") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind(
                 "conv2d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "conv2d(): input")
-            let weight = try interpreter.tensorArgument(values[1] ?? .none, "conv2d(): weight")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "conv2d(): input")
+            let weight = try interpreter.trackedArgument(values[1] ?? .none, "conv2d(): weight")
             let bias = try values[2].orNone.map { (value) throws(PyError) in
-                try interpreter.tensorArgument(value, "bias")
+                try interpreter.trackedArgument(value, "bias")
             }
             let stride = try interpreter.pair(values[3], "stride", default: 1)
             let padding = try interpreter.padding2D(values[4])
@@ -17,9 +17,9 @@ extension Interpreter {
             let groups =
                 try values[6].map { (value) throws(PyError) in try interpreter.intArgument(value, "groups") } ?? 1
             try interpreter.checkInterrupt()
-            return .tensor(
+            return interpreter.result(
                 try engine { () throws(TensorError) in
-                    try conv2d(
+                    try TrackedTensor.conv2d(
                         input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
                         groups: groups)
                 })
@@ -27,10 +27,10 @@ extension Interpreter {
         functional.define("conv3d") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind(
                 "conv3d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "conv3d(): input")
-            let weight = try interpreter.tensorArgument(values[1] ?? .none, "conv3d(): weight")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "conv3d(): input")
+            let weight = try interpreter.trackedArgument(values[1] ?? .none, "conv3d(): weight")
             let bias = try values[2].orNone.map { (value) throws(PyError) in
-                try interpreter.tensorArgument(value, "bias")
+                try interpreter.trackedArgument(value, "bias")
             }
             let stride = try interpreter.triple(values[3], "stride", default: 1)
             let dilation = try interpreter.triple(values[5], "dilation", default: 1)
@@ -42,9 +42,9 @@ extension Interpreter {
             case .str("same")?: padding = .same
             default: padding = .explicit(try interpreter.triple(values[4], "padding", default: 0))
             }
-            return .tensor(
+            return interpreter.result(
                 try engine { () throws(TensorError) in
-                    try conv3d(
+                    try TrackedTensor.conv3d(
                         input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
                         groups: groups)
                 })
@@ -52,7 +52,7 @@ extension Interpreter {
         functional.define("max_pool2d") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind(
                 "max_pool2d", ["input", "kernel_size", "stride", "padding", "dilation", "ceil_mode"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "max_pool2d(): input")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "max_pool2d(): input")
             let kernel = try interpreter.pair(values[1], "kernel_size", default: 1)
             let stride = try values[2].orNone.map { (value) throws(PyError) in
                 try interpreter.pair(value, "stride", default: 1)
@@ -60,10 +60,10 @@ extension Interpreter {
             let padding = try interpreter.pair(values[3], "padding", default: 0)
             let dilation = try interpreter.pair(values[4], "dilation", default: 1)
             let ceil = try values[5].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? false
-            return .tensor(
+            return interpreter.result(
                 try engine { () throws(TensorError) in
-                    try maxPool2d(
-                        input: input, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
+                    try input.maxPool2d(
+                        kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
                         ceilMode: ceil)
                 })
         }
@@ -72,7 +72,7 @@ extension Interpreter {
                 "avg_pool2d",
                 ["input", "kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"],
                 required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "avg_pool2d(): input")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "avg_pool2d(): input")
             let kernel = try interpreter.pair(values[1], "kernel_size", default: 1)
             let stride = try values[2].orNone.map { (value) throws(PyError) in
                 try interpreter.pair(value, "stride", default: 1)
@@ -83,80 +83,105 @@ extension Interpreter {
             let divisor = try values[6].orNone.map { (value) throws(PyError) in
                 try interpreter.intArgument(value, "divisor_override")
             }
-            return .tensor(
+            return interpreter.result(
                 try engine { () throws(TensorError) in
-                    try avgPool2d(
-                        input: input, kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil,
+                    try input.avgPool2d(
+                        kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil,
                         countIncludePad: include, divisorOverride: divisor)
                 })
         }
         functional.define("adaptive_avg_pool2d") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("adaptive_avg_pool2d", ["input", "output_size"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "adaptive_avg_pool2d(): input")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "adaptive_avg_pool2d(): input")
             let size = try interpreter.pair(values[1], "output_size", default: 1)
-            return .tensor(
-                try engine { () throws(TensorError) in try adaptiveAvgPool2d(input: input, outputSize: size) })
+            return interpreter.result(
+                try engine { () throws(TensorError) in try input.adaptiveAvgPool2d(outputSize: size) })
         }
         for name in ["relu", "sigmoid", "tanh"] {
             functional.define(name) { interpreter, arguments throws(PyError) in
                 let values = try arguments.bind(name, ["input", "inplace"], required: 1)
-                let input = try interpreter.tensorArgument(values[0] ?? .none, "\(name)(): input")
-                switch name {
-                case "relu": return .tensor(input.relu())
-                case "sigmoid": return .tensor(input.sigmoid())
-                default: return .tensor(input.tanh())
-                }
+                let input = try interpreter.trackedArgument(values[0] ?? .none, "\(name)(): input")
+                return try interpreter.activation(name, input)
             }
         }
         functional.define("pad") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("pad", ["input", "pad", "mode", "value"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "pad(): input")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "pad(): input")
             let amounts = try interpreter.intList(values[1] ?? .none, "pad")
             if let mode = values[2].orNone, case .str(let text) = mode, text != "constant" {
                 throw PyError("NotImplementedError", "pad(): only mode='constant' is supported here, not '\(text)'")
             }
             let fill = try values[3].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) } ?? .int(0)
-            return .tensor(try engine { () throws(TensorError) in try input.pad(amounts, value: fill) })
+            return interpreter.result(try engine { () throws(TensorError) in try input.pad(amounts, value: fill) })
         }
         functional.define("linear") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("linear", ["input", "weight", "bias"], required: 2)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "linear(): input")
-            let weight = try interpreter.tensorArgument(values[1] ?? .none, "linear(): weight")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "linear(): input")
+            let weight = try interpreter.trackedArgument(values[1] ?? .none, "linear(): weight")
             let bias = try values[2].orNone.map { (value) throws(PyError) in
-                try interpreter.tensorArgument(value, "bias")
+                try interpreter.trackedArgument(value, "bias")
             }
-            return .tensor(try interpreter.linear(input, weight, bias))
+            return interpreter.result(try interpreter.linear(input, weight, bias))
         }
         functional.define("softmax") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("softmax", ["input", "dim"], required: 1)
-            let input = try interpreter.tensorArgument(values[0] ?? .none, "softmax(): input")
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "softmax(): input")
             let dim =
                 try values[1].orNone.map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? -1
-            return .tensor(try interpreter.softmax(input, dim: dim))
+            return interpreter.result(try interpreter.softmax(input, dim: dim))
+        }
+        functional.define("log_softmax") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("log_softmax", ["input", "dim"], required: 1)
+            let input = try interpreter.trackedArgument(values[0] ?? .none, "log_softmax(): input")
+            let dim =
+                try values[1].orNone.map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? -1
+            return interpreter.result(try interpreter.logSoftmax(input, dim: dim))
         }
         return functional
     }
 
     /// `input @ weight.T + bias`, the affine map of `nn.Linear`.
-    func linear(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?) throws(PyError) -> Tensor {
+    func linear(_ input: TrackedTensor, _ weight: TrackedTensor, _ bias: TrackedTensor?) throws(PyError)
+        -> TrackedTensor
+    {
         try engine { () throws(TensorError) in
-            guard weight.rank == 2, let inFeatures = weight.shape.last, input.shape.last == inFeatures else {
+            guard weight.tensor.rank == 2, let inFeatures = weight.shape.last, input.shape.last == inFeatures else {
                 throw TensorError.shape(
                     "linear: input has \(input.shape.last ?? 0) features in its last dimension, but the weight "
                         + "\(formatShape(weight.shape)) expects \(weight.shape.last ?? 0)")
             }
             let product = try input.matmul(try weight.t())
             guard let bias else { return product }
-            return try product + bias
+            return try TrackedTensor.binary(.add, product, bias)
         }
     }
 
-    /// Softmax written over engine operations (the engine has no fused kernel for it).
-    func softmax(_ input: Tensor, dim: Int) throws(PyError) -> Tensor {
+    /// Softmax written over engine operations (the engine has no fused kernel for it); the
+    /// maximum is subtracted as a constant, which changes nothing in value or gradient.
+    func softmax(_ input: TrackedTensor, dim: Int) throws(PyError) -> TrackedTensor {
         try engine { () throws(TensorError) in
-            let shifted = try input - (try input.max(dim: dim, keepdim: true)).values
-            let exponentials = shifted.exp()
-            return try exponentials / (try exponentials.sum(dim: dim, keepdim: true))
+            let peak = TrackedTensor(try input.tensor.max(dim: dim, keepdim: true).values)
+            let exponentials = try TrackedTensor.binary(.sub, input, peak).apply(.exp)
+            return try TrackedTensor.binary(.div, exponentials, try exponentials.sum(dims: [dim], keepdim: true))
+        }
+    }
+
+    /// `log_softmax(x) = (x − max) − log Σ exp(x − max)`.
+    func logSoftmax(_ input: TrackedTensor, dim: Int) throws(PyError) -> TrackedTensor {
+        try engine { () throws(TensorError) in
+            let peak = TrackedTensor(try input.tensor.max(dim: dim, keepdim: true).values)
+            let shifted = try TrackedTensor.binary(.sub, input, peak)
+            let total = try shifted.apply(.exp).sum(dims: [dim], keepdim: true).apply(.log)
+            return try TrackedTensor.binary(.sub, shifted, total)
+        }
+    }
+
+    /// `relu`, `sigmoid` or `tanh` of a tracked tensor.
+    func activation(_ name: String, _ input: TrackedTensor) throws(PyError) -> Value {
+        switch name {
+        case "relu": return result(try engine { () throws(TensorError) in try input.relu() })
+        case "sigmoid": return result(input.apply(.sigmoid))
+        default: return result(input.apply(.tanh))
         }
     }
 

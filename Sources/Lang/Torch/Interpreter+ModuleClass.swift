@@ -118,7 +118,7 @@ extension Interpreter {
             let flag = try values[0].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
             let module = try interpreter.moduleReceiver(receiver, "requires_grad_")
             for (_, box) in try interpreter.namedParameters(module, prefix: "", recurse: true) {
-                box.requiresGrad = flag
+                try interpreter.setRequiresGrad(box, flag)
             }
             return receiver
         }

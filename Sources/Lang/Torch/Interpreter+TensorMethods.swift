@@ -8,12 +8,19 @@ extension Interpreter {
         case "shape": return .size(tensor.shape)
         case "dtype": return .dtype(tensor.dtype)
         case "ndim": return .int(tensor.rank)
-        case "data": return .tensor(box)
-        case "grad": return .none
-        case "requires_grad", "is_cuda": return .bool(false)
+        case "data": return .tensor(TensorBox(aliasing: box, sharingVersion: false))
+        case "grad": return box.grad.map { .tensor($0) } ?? .none
+        case "requires_grad": return .bool(box.requiresGrad)
+        case "is_leaf": return .bool(box.isLeaf)
+        case "grad_fn": return box.gradFn.map { .object(GradFnObject($0)) } ?? .none
+        case "is_cuda": return .bool(false)
         case "device": return .str("cpu")
         case "T":
             let reversed = Array((0..<tensor.rank).reversed())
+            if tracks(box) {
+                let operand = box.tracked()
+                return result(try engine { () throws(TensorError) in try operand.permute(reversed) })
+            }
             return .tensor(try engine { () throws(TensorError) in try tensor.permute(reversed) })
         default: break
         }
@@ -27,8 +34,22 @@ extension Interpreter {
         switch name {
         case "data":
             box.tensor = try tensorArgument(value, "data")
-        case "requires_grad", "grad":
-            break
+        case "requires_grad":
+            try setRequiresGrad(box, try truthy(value))
+        case "grad":
+            switch value {
+            case .none: box.grad = nil
+            case .tensor(let gradient):
+                guard gradient.tensor.shape == box.tensor.shape else {
+                    throw PyError.runtime(
+                        "assigned grad has data of a different size: \(formatShape(gradient.tensor.shape)) for a tensor of shape \(formatShape(box.tensor.shape))"
+                    )
+                }
+                box.grad = gradient
+            default:
+                throw PyError.type(
+                    "assigned grad expected to be a Tensor or None but got grad of type \(typeName(of: value))")
+            }
         default:
             throw PyError("AttributeError", "'Tensor' object attribute '\(name)' cannot be set")
         }
@@ -39,11 +60,13 @@ extension Interpreter {
         if let reduction = tensorReduction(box, name) { return reduction }
         if let shaped = tensorShapeMethod(box, name) { return shaped }
         if let unary = Interpreter.unaryMethods[name] {
-            return { _, arguments throws(PyError) in
+            return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 0)
+                if interpreter.tracks(box) { return interpreter.result(box.tracked().apply(unary)) }
                 return .tensor(box.tensor.apply(unary))
             }
         }
+        if let autograd = tensorAutogradMethod(box, name) { return autograd }
         switch name {
         case "size":
             return { interpreter, arguments throws(PyError) in
@@ -56,15 +79,35 @@ extension Interpreter {
         case "numel", "nelement": return { _, _ in .int(box.tensor.count) }
         case "item": return { interpreter, _ throws(PyError) in try interpreter.tensorItem(box.tensor) }
         case "tolist": return { interpreter, _ in interpreter.pythonValue(box.tensor.tolist()) }
-        case "float": return { _, _ in .tensor(box.tensor.float()) }
+        case "float":
+            return { interpreter, _ in
+                interpreter.tracks(box) ? interpreter.result(box.tracked().to(.float32)) : .tensor(box.tensor.float())
+            }
         case "long", "int": return { _, _ in .tensor(box.tensor.long()) }
         case "bool": return { _, _ in .tensor(box.tensor.bool()) }
-        case "clone", "contiguous", "cpu", "numpy": return { _, _ in .tensor(box.tensor) }
-        case "detach", "requires_grad_": return { _, _ in .tensor(box) }
-        case "abs": return { _, _ in .tensor(box.tensor.abs()) }
-        case "relu": return { _, _ in .tensor(box.tensor.relu()) }
+        case "clone":
+            return { interpreter, _ in
+                guard interpreter.tracks(box) else { return .tensor(box.tensor) }
+                return interpreter.result(box.tracked().reshaped("CloneBackward0", box.tensor))
+            }
+        case "contiguous", "cpu": return { _, _ in .tensor(box) }
+        case "numpy":
+            return { _, _ throws(PyError) in
+                guard !box.requiresGrad else {
+                    throw PyError.runtime(
+                        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+                }
+                return .tensor(box.tensor)
+            }
+        case "abs": return { interpreter, _ throws(PyError) in try interpreter.tensorAbs(box) }
+        case "relu":
+            return { interpreter, _ throws(PyError) in
+                guard interpreter.tracks(box) else { return .tensor(box.tensor.relu()) }
+                let operand = box.tracked()
+                return interpreter.result(try engine { () throws(TensorError) in try operand.relu() })
+            }
         case "neg":
-            return { _, _ throws(PyError) in .tensor(try engine { () throws(TensorError) in try box.tensor.neg() }) }
+            return { interpreter, _ throws(PyError) in try interpreter.tensorUnary(.negate, box) }
         case "to", "type":
             return { interpreter, arguments throws(PyError) in
                 guard let target = arguments.positional.first ?? arguments.keyword("dtype") else {
@@ -72,11 +115,17 @@ extension Interpreter {
                 }
                 // `.to('cpu')` and other device moves are no-ops here.
                 guard case .dtype(let dtype) = target else { return .tensor(box) }
+                if interpreter.tracks(box) { return interpreter.result(box.tracked().to(dtype)) }
                 return .tensor(box.tensor.to(dtype))
             }
         case "matmul", "mm", "dot", "mv":
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 1)
+                if interpreter.tracks(box) || interpreter.tracks(arguments.positional[0]) {
+                    let left = box.tracked()
+                    let right = try interpreter.trackedArgument(arguments.positional[0], "other")
+                    return interpreter.result(try engine { () throws(TensorError) in try left.matmul(right) })
+                }
                 let other = try interpreter.tensorArgument(arguments.positional[0], "other")
                 return .tensor(try engine { () throws(TensorError) in try box.tensor.matmul(other) })
             }
@@ -90,8 +139,14 @@ extension Interpreter {
                 if let op = Interpreter.methodComparisons[name] {
                     return try interpreter.tensorCompare(op, .tensor(box), other)
                 }
-                let right = try interpreter.tensorArgument(other, "other")
                 let operation: BinaryOperation = name == "maximum" ? .maximum : .minimum
+                if interpreter.tracks(box) || interpreter.tracks(other) {
+                    let left = box.tracked()
+                    let right = try interpreter.trackedArgument(other, "other")
+                    return interpreter.result(
+                        try engine { () throws(TensorError) in try TrackedTensor.binary(operation, left, right) })
+                }
+                let right = try interpreter.tensorArgument(other, "other")
                 return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, box.tensor, right) })
             }
         case "add_", "sub_", "mul_", "div_":
@@ -102,19 +157,26 @@ extension Interpreter {
                 return .tensor(box)
             }
         case "zero_":
-            return { _, _ in
+            return { interpreter, _ throws(PyError) in
+                try interpreter.willModify(box)
                 box.tensor.zero()
                 return .tensor(box)
             }
         case "fill_":
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 1)
+                try interpreter.willModify(box)
                 box.tensor.fill(try interpreter.scalar(arguments.positional[0]))
                 return .tensor(box)
             }
         case "copy_":
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 1)
+                if interpreter.gradEnabled, box.requiresGrad || interpreter.tracks(arguments.positional[0]) {
+                    try interpreter.tensorSetItem(box, .ellipsis, arguments.positional[0])
+                    return .tensor(box)
+                }
+                try interpreter.willModify(box)
                 let source = try interpreter.tensorArgument(arguments.positional[0], "src")
                 try engine { () throws(TensorError) in try box.tensor.copy(from: source) }
                 return .tensor(box)
@@ -124,6 +186,11 @@ extension Interpreter {
                 let values = try arguments.bind(name, ["min", "max"])
                 let lower = try values[0].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) }
                 let upper = try values[1].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) }
+                if interpreter.tracks(box) {
+                    let operand = box.tracked()
+                    return interpreter.result(
+                        try engine { () throws(TensorError) in try operand.clamp(min: lower, max: upper) })
+                }
                 return .tensor(try engine { () throws(TensorError) in try box.tensor.clamp(min: lower, max: upper) })
             }
         case "allclose":
@@ -154,12 +221,14 @@ extension Interpreter {
     private func tensorReduction(_ box: TensorBox, _ name: String) -> BuiltinFunction.Body? {
         guard Interpreter.reductionNames.contains(name) else { return nil }
         return { interpreter, arguments throws(PyError) in
-            try interpreter.reduce(box.tensor, name, arguments)
+            try interpreter.reduce(box, name, arguments)
         }
     }
 
     /// A reduction of `tensor`; the first positional argument or `dim`/`axis` selects dimensions.
-    func reduce(_ tensor: Tensor, _ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+    func reduce(_ box: TensorBox, _ name: String, _ arguments: Arguments) throws(PyError) -> Value {
+        if tracks(box) { return try trackedReduce(box.tracked(), name, arguments) }
+        let tensor = box.tensor
         if arguments.positional.isEmpty && arguments.keywords.isEmpty
             && (name == "sum" || name == "max" || name == "min")
         {
@@ -222,12 +291,21 @@ extension Interpreter {
             let (extreme, indices) = try engine { () throws(TensorError) in
                 name == "max" ? try tensor.max(dim: dim, keepdim: keepdim) : try tensor.min(dim: dim, keepdim: keepdim)
             }
-            return .object(ReturnTypesObject(name: name, values: extreme, indices: indices))
+            return .object(ReturnTypesObject(name: name, values: TensorBox(extreme), indices: indices))
         }
     }
 
     /// `reshape`, `view`, `transpose`, `permute`, … .
     private func tensorShapeMethod(_ box: TensorBox, _ name: String) -> BuiltinFunction.Body? {
+        guard let plain = plainShapeMethod(box, name) else { return nil }
+        return { interpreter, arguments throws(PyError) in
+            guard interpreter.tracks(box) else { return try plain(interpreter, arguments) }
+            guard case .tensor(let output) = try plain(interpreter, arguments) else { return .none }
+            return try interpreter.trackedShapeResult(box, name, arguments, output.tensor)
+        }
+    }
+
+    private func plainShapeMethod(_ box: TensorBox, _ name: String) -> BuiltinFunction.Body? {
         switch name {
         case "reshape", "view":
             return { interpreter, arguments throws(PyError) in
@@ -313,9 +391,9 @@ extension Interpreter {
 /// `torch.return_types.max(values=…, indices=…)`: a named pair that unpacks like a tuple.
 final class ReturnTypesObject: PyObject {
     let name: String
-    let values: Tensor
+    let values: TensorBox
     let indices: Tensor
-    init(name: String, values: Tensor, indices: Tensor) {
+    init(name: String, values: TensorBox, indices: Tensor) {
         self.name = name
         self.values = values
         self.indices = indices
@@ -329,7 +407,7 @@ final class ReturnTypesObject: PyObject {
             .builtin(
                 BuiltinFunction("__getitem__") { [values, indices] interpreter, arguments throws(PyError) in
                     let position = try interpreter.normalizedIndex(arguments.positional.first ?? .none, 2, "tuple")
-                    return .tensor(position == 0 ? values : indices)
+                    return position == 0 ? .tensor(values) : .tensor(indices)
                 })
         default: nil
         }
@@ -338,6 +416,6 @@ final class ReturnTypesObject: PyObject {
         ValueIterator(.array([.tensor(values), .tensor(indices)]))
     }
     override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
-        "torch.return_types.\(name)(\nvalues=\(TensorFormatter.repr(values)),\nindices=\(TensorFormatter.repr(indices)))"
+        "torch.return_types.\(name)(\nvalues=\(try interpreter.tensorRepr(values)),\nindices=\(TensorFormatter.repr(indices)))"
     }
 }

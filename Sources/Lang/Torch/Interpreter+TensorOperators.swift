@@ -11,10 +11,16 @@ extension Interpreter {
         return try engine { () throws(TensorError) in try tensor.item() }.boolValue
     }
 
-    func tensorUnary(_ op: UnaryOperator, _ tensor: Tensor) throws(PyError) -> Value {
+    func tensorUnary(_ op: UnaryOperator, _ box: TensorBox) throws(PyError) -> Value {
+        let tensor = box.tensor
         switch op {
         case .plus: return .tensor(tensor)
-        case .negate: return .tensor(try engine { () throws(TensorError) in try tensor.neg() })
+        case .negate:
+            if tracks(box) {
+                let operand = box.tracked()
+                return result(try engine { () throws(TensorError) in try operand.neg() })
+            }
+            return .tensor(try engine { () throws(TensorError) in try tensor.neg() })
         case .invert:
             if tensor.dtype == .bool { return .tensor(tensor.logicalNot()) }
             return .tensor(try engine { () throws(TensorError) in try tensor.bitwiseNot() })
@@ -38,6 +44,7 @@ extension Interpreter {
     }
 
     func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
+        if tracks(lhs) || tracks(rhs) { return try trackedBinary(op, lhs, rhs) }
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
             throw PyError.type(
                 "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
@@ -56,11 +63,50 @@ extension Interpreter {
         return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, left, right) })
     }
 
+    /// A binary operator recorded for autograd.
+    private func trackedBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
+        guard let left = try trackedOperand(lhs), let right = try trackedOperand(rhs) else {
+            throw PyError.type(
+                "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        }
+        if op == .matmul {
+            guard case .tensor = lhs, case .tensor = rhs else {
+                throw PyError.type(
+                    "unsupported operand type(s) for @: '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+            }
+            return result(try engine { () throws(TensorError) in try left.matmul(right) })
+        }
+        guard let operation = Interpreter.tensorOperation(op) else {
+            throw PyError.type("unsupported operand type(s) for \(op.rawValue): 'Tensor'")
+        }
+        try checkInterrupt()
+        return result(try engine { () throws(TensorError) in try TrackedTensor.binary(operation, left, right) })
+    }
+
     /// `tensor op= value` updates the tensor in place (keeping its type, as PyTorch does);
     /// returns false when the operation has no in-place form.
+    ///
+    /// On a result of recorded operations (or with an operand that requires grad) the update is
+    /// recorded too: the tensor object takes the new value and the new `grad_fn`, as PyTorch's
+    /// in-place operations rebase the history.
     func tensorInPlace(_ box: TensorBox, _ op: BinaryOperator, _ value: Value) throws(PyError) -> Bool {
         guard let operation = Interpreter.tensorOperations[op], let other = try tensorOperand(value) else {
             return false
+        }
+        try willModify(box)
+        if gradEnabled, box.requiresGrad || tracks(value) {
+            let left = box.tracked()
+            guard let right = try trackedOperand(value) else { return false }
+            let updated = try engine { () throws(TensorError) in try TrackedTensor.binary(operation, left, right) }
+            guard updated.tensor.shape == box.tensor.shape else {
+                throw PyError.runtime(
+                    "output with shape \(formatShape(box.tensor.shape)) doesn't match the broadcast shape \(formatShape(updated.tensor.shape))"
+                )
+            }
+            box.tensor = updated.tensor.to(box.tensor.dtype)
+            box.gradFn = updated.node
+            box.requiresGrad = updated.node != nil
+            return true
         }
         try engine { () throws(TensorError) in try box.tensor.applyInPlace(operation, other) }
         return true
@@ -88,7 +134,13 @@ extension Interpreter {
         return try tensorTruth(equal)
     }
 
-    func tensorGetItem(_ tensor: Tensor, _ index: Value) throws(PyError) -> Value {
+    func tensorGetItem(_ box: TensorBox, _ index: Value) throws(PyError) -> Value {
+        let tensor = box.tensor
+        if tracks(box) {
+            let indices = try tensorIndices(index)
+            let operand = box.tracked()
+            return result(try engine { () throws(TensorError) in try operand.getItem(indices) })
+        }
         if let plan = FastIndexing.plan(values: index, shape: tensor.shape),
             let fast = FastIndexing.get(tensor, plan: plan)
         {
@@ -112,10 +164,21 @@ extension Interpreter {
     }
 
     func tensorSetItem(_ box: TensorBox, _ index: Value, _ value: Value) throws(PyError) {
+        try willModify(box)
+        if gradEnabled, box.requiresGrad || tracks(value) {
+            let indices = try tensorIndices(index)
+            let target = box.tracked()
+            let source = try trackedArgument(value, "the assigned value")
+            let updated = try engine { () throws(TensorError) in try target.settingItem(indices, to: source) }
+            box.tensor = updated.tensor
+            box.gradFn = updated.node
+            box.requiresGrad = updated.node != nil
+            return
+        }
         if box.tensor.dtype == .float32, let offset = FastIndexing.elementOffset(values: index, shape: box.tensor.shape)
         {
             // `Y[i, j] = v` with a number or a one-element 0-d tensor: store the element directly.
-            if let element = try elementValue(value) {
+            if let element = try elementValue(value), !tracks(value) {
                 box.tensor.withMutableFloats { $0[offset] = element }
                 return
             }
@@ -141,25 +204,42 @@ extension Interpreter {
     }
 
     /// Iterates along the first dimension, as `for row in X` does.
-    func tensorIterator(_ tensor: Tensor) throws(PyError) -> ValueIterator {
+    func tensorIterator(_ box: TensorBox) throws(PyError) -> ValueIterator {
+        let tensor = box.tensor
         guard let count = tensor.shape.first else { throw PyError.type("iteration over a 0-d tensor") }
         var index = 0
+        let operand: TrackedTensor? = tracks(box) ? box.tracked() : nil
         return ValueIterator(
-            .custom({ () throws(PyError) in
+            .custom({ [self] () throws(PyError) in
                 guard index < count else { return nil }
                 defer { index += 1 }
                 let position = index
+                if let operand {
+                    return result(try engine { () throws(TensorError) in try operand.select(dim: 0, index: position) })
+                }
                 return .tensor(try engine { () throws(TensorError) in try tensor.select(dim: 0, index: position) })
             }))
     }
 
-    func tensorRepr(_ tensor: Tensor) throws(PyError) -> String { TensorFormatter.repr(tensor) }
+    func tensorRepr(_ box: TensorBox) throws(PyError) -> String {
+        let text = TensorFormatter.repr(box.tensor, extraSuffixes: autogradSuffixes(box))
+        return box.isParameter ? "Parameter containing:\n" + text : text
+    }
 
     func tensorItem(_ tensor: Tensor) throws(PyError) -> Value {
         Value(try engine { () throws(TensorError) in try tensor.item() })
     }
 
-    func tensorAbs(_ tensor: Tensor) throws(PyError) -> Value { .tensor(tensor.abs()) }
+    func tensorAbs(_ box: TensorBox) throws(PyError) -> Value {
+        if tracks(box) {
+            let operand = box.tracked()
+            return result(try engine { () throws(TensorError) in try operand.abs() })
+        }
+        return .tensor(box.tensor.abs())
+    }
 
-    func assignInPlace(_ box: TensorBox, _ tensor: Tensor) throws(PyError) { box.tensor = tensor }
+    func assignInPlace(_ box: TensorBox, _ tensor: Tensor) throws(PyError) {
+        try willModify(box)
+        box.tensor = tensor
+    }
 }

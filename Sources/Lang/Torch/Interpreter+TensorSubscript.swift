@@ -4,11 +4,12 @@ extension Interpreter {
     /// `tensor[a:b, i, …]`: the parts are evaluated in Python's order, and when they are all ints
     /// or step-1 slices of ints the block is copied without building slice objects; otherwise
     /// the evaluated parts go to the general subscript.
-    func tensorSubscript(_ tensor: Tensor, _ items: [Expr]) throws(PyError) -> Value {
-        guard items.count == tensor.rank,
+    func tensorSubscript(_ box: TensorBox, _ items: [Expr]) throws(PyError) -> Value {
+        let tensor = box.tensor
+        guard !tracks(box), items.count == tensor.rank,
             !items.contains(where: { if case .starred = $0.kind { true } else { false } })
         else {
-            return try getItem(.tensor(TensorBox(tensor)), .tuple(try evaluateItems(items)))
+            return try getItem(.tensor(box), .tuple(try evaluateItems(items)))
         }
         var plan: [(first: Int, count: Int, keeps: Bool)] = []
         plan.reserveCapacity(items.count)
@@ -38,7 +39,7 @@ extension Interpreter {
         }
         if values.isEmpty, let fast = FastIndexing.get(tensor, plan: plan) { return .tensor(fast) }
         if values.isEmpty { values = try replay(plan, items) }
-        return try getItem(.tensor(TensorBox(tensor)), .tuple(values))
+        return try getItem(.tensor(box), .tuple(values))
     }
 
     /// The interpreter values of the parts already planned (ints and plain slices), rebuilt
@@ -59,7 +60,8 @@ extension Interpreter {
     /// ints so far are rebuilt (nothing is evaluated twice) and the general assignment runs.
     func assignTensorSubscript(_ box: TensorBox, _ items: [Expr], _ value: Value) throws(PyError) {
         let shape = box.tensor.shape
-        guard box.tensor.dtype == .float32, items.count == shape.count,
+        guard !tracks(box), box.tensor.dtype == .float32,
+            items.count == shape.count,
             !items.contains(where: { if case .starred = $0.kind { true } else { false } })
         else {
             return try setItem(.tensor(box), .tuple(try evaluateItems(items)), value)
@@ -76,7 +78,8 @@ extension Interpreter {
             for rest in items[(position + 1)...] { values.append(try evaluate(rest)) }
             return try setItem(.tensor(box), .tuple(values), value)
         }
-        if let element = try elementValue(value) {
+        if let element = try elementValue(value), !tracks(value) {
+            box.noteInPlaceChange()
             box.tensor.withMutableFloats { $0[offset] = element }
             return
         }

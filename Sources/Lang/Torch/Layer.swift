@@ -10,9 +10,9 @@ class Layer: PyObject, LayerObject, CallableObject {
 
     override var typeName: String { "Module" }
 
-    /// Applies the layer.
-    func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
-        .tensor(input)
+    /// Applies the layer (recording the operation when the input or a parameter requires grad).
+    func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
+        interpreter.result(input)
     }
 
     /// The text inside the parentheses of the repr.
@@ -20,7 +20,7 @@ class Layer: PyObject, LayerObject, CallableObject {
 
     override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
         try arguments.expectPositional("forward", 1)
-        let input = try interpreter.tensorArgument(arguments.positional[0], "\(typeName).forward(): input")
+        let input = try interpreter.trackedArgument(arguments.positional[0], "\(typeName).forward(): input")
         try interpreter.checkInterrupt()
         return try forward(interpreter, input)
     }
@@ -62,10 +62,14 @@ class Layer: PyObject, LayerObject, CallableObject {
         _ shape: [Int], fanIn: Int, _ interpreter: Interpreter
     ) throws(PyError) -> TensorBox {
         let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-        return TensorBox(
+        let box = TensorBox(
             try engine { () throws(TensorError) in
                 try Tensor.uniform(low: -bound, high: bound, shape, using: &interpreter.random)
             })
+        // Layer weights are `nn.Parameter`s: they require grad, as in PyTorch.
+        box.requiresGrad = true
+        box.isParameter = true
+        return box
     }
 }
 
@@ -118,20 +122,21 @@ final class Conv2dLayer: Layer {
 
     override var typeName: String { isLazy && inChannels == nil ? "LazyConv2d" : "Conv2d" }
 
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
         if inChannels == nil {
-            guard input.rank == 3 || input.rank == 4 else {
+            guard input.tensor.rank == 3 || input.tensor.rank == 4 else {
                 throw PyError.runtime(
                     "LazyConv2d: expected a 3-D (c_i, h, w) or 4-D (N, c_i, h, w) input, got shape \(formatShape(input.shape))"
                 )
             }
-            try materialize(input.shape[input.rank - 3], interpreter)
+            try materialize(input.shape[input.tensor.rank - 3], interpreter)
         }
-        guard let weight = parameters[0].box?.tensor else { throw PyError.runtime("Conv2d: weight is None") }
-        let bias = parameters[1].box?.tensor
-        return .tensor(
+        guard let weightBox = parameters[0].box else { throw PyError.runtime("Conv2d: weight is None") }
+        let weight = interpreter.tracked(weightBox)
+        let bias = parameters[1].box.map { interpreter.tracked($0) }
+        return interpreter.result(
             try engine { () throws(TensorError) in
-                try conv2d(
+                try TrackedTensor.conv2d(
                     input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
                     groups: groups)
             })
@@ -192,13 +197,13 @@ final class Pool2dLayer: Layer {
         }
     }
 
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
-        .tensor(
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
+        interpreter.result(
             try engine { () throws(TensorError) in
                 switch kind {
-                case .max: try maxPool2d(input: input, kernelSize: kernel, stride: stride, padding: padding)
-                case .average: try avgPool2d(input: input, kernelSize: kernel, stride: stride, padding: padding)
-                case .adaptiveAverage: try adaptiveAvgPool2d(input: input, outputSize: kernel)
+                case .max: try input.maxPool2d(kernelSize: kernel, stride: stride, padding: padding)
+                case .average: try input.avgPool2d(kernelSize: kernel, stride: stride, padding: padding)
+                case .adaptiveAverage: try input.adaptiveAvgPool2d(outputSize: kernel)
                 }
             })
     }
@@ -226,12 +231,10 @@ final class ElementwiseLayer: Layer {
         self.detail = detail
     }
     override var typeName: String { name }
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
         switch name {
-        case "ReLU": .tensor(input.relu())
-        case "Sigmoid": .tensor(input.sigmoid())
-        case "Tanh": .tensor(input.tanh())
-        default: .tensor(input)
+        case "ReLU", "Sigmoid", "Tanh": try interpreter.activation(name.lowercased(), input)
+        default: interpreter.result(input)
         }
     }
     override func extraRepr() -> String { detail }
@@ -246,8 +249,9 @@ final class FlattenLayer: Layer {
         self.endDim = endDim
     }
     override var typeName: String { "Flatten" }
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
-        .tensor(try engine { () throws(TensorError) in try input.flatten(startDim: startDim, endDim: endDim) })
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
+        let flat = try engine { () throws(TensorError) in try input.tensor.flatten(startDim: startDim, endDim: endDim) }
+        return interpreter.result(input.reshaped("ViewBackward0", flat))
     }
     override func extraRepr() -> String { "start_dim=\(startDim), end_dim=\(endDim)" }
 }
@@ -279,15 +283,16 @@ final class LinearLayer: Layer {
 
     override var typeName: String { isLazy && inFeatures == nil ? "LazyLinear" : "Linear" }
 
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
         if inFeatures == nil {
             guard let last = input.shape.last else {
                 throw PyError.runtime("LazyLinear: the input must have at least one dimension")
             }
             try materialize(last, interpreter)
         }
-        guard let weight = parameters[0].box?.tensor else { throw PyError.runtime("Linear: weight is None") }
-        return .tensor(try interpreter.linear(input, weight, parameters[1].box?.tensor))
+        guard let weightBox = parameters[0].box else { throw PyError.runtime("Linear: weight is None") }
+        let bias = parameters[1].box.map { interpreter.tracked($0) }
+        return interpreter.result(try interpreter.linear(input, interpreter.tracked(weightBox), bias))
     }
 
     override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
@@ -309,8 +314,17 @@ final class SequentialLayer: Layer {
     init(layers: [Value]) { self.layers = layers }
     override var typeName: String { "Sequential" }
 
-    override func forward(_ interpreter: Interpreter, _ input: Tensor) throws(PyError) -> Value {
-        var value = Value.tensor(input)
+    /// Passes the argument itself along, so a tensor that requires grad keeps its identity.
+    override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
+        try arguments.expectPositional("forward", 1)
+        try interpreter.checkInterrupt()
+        var value = arguments.positional[0]
+        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
+        return value
+    }
+
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
+        var value = interpreter.result(input)
         for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
         return value
     }

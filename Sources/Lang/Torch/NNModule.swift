@@ -87,12 +87,19 @@ extension Interpreter {
         }
         nn.define("Parameter") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("Parameter", ["data", "requires_grad"])
-            let box = TensorBox(
-                try values[0].map { (data) throws(PyError) in try interpreter.tensorArgument(data, "data") }
-                    ?? Tensor(scalar: 0))
+            // A parameter is a new leaf sharing the data's values; it requires grad by default.
+            let tensor = try values[0].map { (data) throws(PyError) in try interpreter.tensorArgument(data, "data") }
+            let box = TensorBox(tensor ?? Tensor(scalar: 0))
             box.isParameter = true
-            box.requiresGrad = try values[1].map { (flag) throws(PyError) in try interpreter.truthy(flag) } ?? true
+            let flag = try values[1].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+            if flag { try interpreter.setRequiresGrad(box, true) }
             return .tensor(box)
+        }
+        for kind in [LossLayer.Kind.mse, .crossEntropy] {
+            nn.define(kind.rawValue) { _, arguments throws(PyError) in
+                let values = try arguments.bind(kind.rawValue, ["size_average", "reduce", "reduction"])
+                return .object(LossLayer(kind: kind, reduction: try LossReduction(values[2])))
+            }
         }
         nn.attributes["Module"] = .object(moduleClass)
         return nn

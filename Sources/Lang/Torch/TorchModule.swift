@@ -15,6 +15,7 @@ extension Interpreter {
         modules["convbook"] = makeConvbookModule()
         let torch = makeTorchModule()
         let functional = makeFunctionalModule()
+        installLosses(in: functional)
         let nn = makeNNModule()
         nn.attributes["functional"] = .module(functional)
         // PyTorch also exposes these on `torch` itself (`torch.conv2d(X, K)`); same function objects.
@@ -22,6 +23,12 @@ extension Interpreter {
             torch.attributes[name] = functional.attributes[name]
         }
         torch.attributes["nn"] = .module(nn)
+        let optim = makeOptimModule()
+        torch.attributes["optim"] = .module(optim)
+        modules["torch.optim"] = optim
+        let initModule = makeInitModule()
+        nn.attributes["init"] = .module(initModule)
+        modules["torch.nn.init"] = initModule
         modules["torch"] = torch
         modules["torch.nn"] = nn
         modules["torch.nn.functional"] = functional
@@ -53,13 +60,19 @@ extension Interpreter {
             let values = try arguments.bind("tensor", ["data", "dtype", "requires_grad", "device"], required: 1)
             let dtype = try interpreter.dtypeArgument(values[1])
             let data = values[0] ?? .none
-            if case .tensor(let box) = data { return .tensor(dtype.map { box.tensor.to($0) } ?? box.tensor) }
-            let nested = try interpreter.nestedValue(data)
-            return .tensor(try engine { () throws(TensorError) in try Tensor(nested, dtype: dtype) })
+            let tensor: Tensor
+            if case .tensor(let box) = data {
+                tensor = dtype.map { box.tensor.to($0) } ?? box.tensor
+            } else {
+                let nested = try interpreter.nestedValue(data)
+                tensor = try engine { () throws(TensorError) in try Tensor(nested, dtype: dtype) }
+            }
+            return try interpreter.leaf(tensor, requiresGrad: values[2])
         }
         for name in ["zeros", "ones", "rand", "randn", "empty"] {
             torch.define(name) { interpreter, arguments throws(PyError) in
-                try interpreter.creation(name, arguments)
+                guard case .tensor(let box) = try interpreter.creation(name, arguments) else { return .none }
+                return try interpreter.leaf(box.tensor, requiresGrad: arguments.keyword("requires_grad"))
             }
         }
         for name in ["zeros_like", "ones_like", "rand_like", "randn_like", "empty_like"] {
@@ -153,11 +166,22 @@ extension Interpreter {
                 }
                 let values = try call.bind(name, ["tensors", "dim"], required: 1)
                 var tensors: [Tensor] = []
-                for item in try interpreter.iterateAll(values[0] ?? .none) {
-                    tensors.append(try interpreter.tensorArgument(item, "\(name)(): tensors"))
-                }
+                let items = try interpreter.iterateAll(values[0] ?? .none)
                 let dim =
                     try values[1].map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? 0
+                if items.contains(where: { interpreter.tracks($0) }) {
+                    var operands: [TrackedTensor] = []
+                    for item in items { operands.append(try interpreter.trackedArgument(item, "\(name)(): tensors")) }
+                    return interpreter.result(
+                        try engine { () throws(TensorError) in
+                            name == "stack"
+                                ? try TrackedTensor.stack(operands, dim: dim)
+                                : try TrackedTensor.cat(operands, dim: dim)
+                        })
+                }
+                for item in items {
+                    tensors.append(try interpreter.tensorArgument(item, "\(name)(): tensors"))
+                }
                 return .tensor(
                     try engine { () throws(TensorError) in
                         name == "stack" ? try Tensor.stack(tensors, dim: dim) : try Tensor.cat(tensors, dim: dim)
@@ -170,7 +194,17 @@ extension Interpreter {
             let b = try interpreter.tensorArgument(arguments.positional[1], "other")
             return .bool(a == b)
         }
-        torch.define("no_grad") { _, _ in .object(NoGradContext()) }
+        torch.define("no_grad") { _, _ in .object(GradModeContext(enabled: false, name: "no_grad")) }
+        torch.define("enable_grad") { _, _ in .object(GradModeContext(enabled: true, name: "enable_grad")) }
+        torch.define("set_grad_enabled") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("set_grad_enabled", 1)
+            let mode = try interpreter.truthy(arguments.positional[0])
+            // Like PyTorch, the call itself switches the mode; as a context manager it restores it.
+            let context = GradModeContext(enabled: mode, name: "set_grad_enabled", previous: interpreter.gradEnabled)
+            interpreter.gradEnabled = mode
+            return .object(context)
+        }
+        torch.define("is_grad_enabled") { interpreter, _ in .bool(interpreter.gradEnabled) }
         torch.define("is_tensor") { _, arguments throws(PyError) in
             try arguments.expectPositional("is_tensor", 1)
             if case .tensor = arguments.positional[0] { return .bool(true) }
@@ -182,6 +216,13 @@ extension Interpreter {
         torch.define("where") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("where", 3)
             let condition = try interpreter.tensorArgument(arguments.positional[0], "condition")
+            if interpreter.tracks(arguments.positional[1]) || interpreter.tracks(arguments.positional[2]) {
+                guard let input = try interpreter.trackedOperand(arguments.positional[1]),
+                    let other = try interpreter.trackedOperand(arguments.positional[2])
+                else { throw PyError.type("where(): expected tensors or numbers") }
+                return interpreter.result(
+                    try engine { () throws(TensorError) in try TrackedTensor.where(condition, input, other) })
+            }
             guard let input = try interpreter.tensorOperand(arguments.positional[1]),
                 let other = try interpreter.tensorOperand(arguments.positional[2])
             else { throw PyError.type("where(): expected tensors or numbers") }
@@ -210,7 +251,7 @@ extension Interpreter {
         {
             // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, without copying
             // the arguments or building a bound method.
-            return try reduce(box.tensor, name, Arguments())
+            return try reduce(box, name, Arguments())
         }
         var call = arguments
         var receiver: Value
@@ -249,16 +290,5 @@ extension Interpreter {
                 default: return try Tensor.zeros(shape, dtype: dtype ?? .float32)
                 }
             })
-    }
-}
-
-/// `torch.no_grad()`: a context manager that does nothing until autograd exists.
-final class NoGradContext: PyObject {
-    override var typeName: String { "no_grad" }
-    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
-        switch name {
-        case "__enter__", "__exit__": .builtin(BuiltinFunction(name) { _, _ in .none })
-        default: nil
-        }
     }
 }

@@ -28,7 +28,7 @@ X[:, 2:6] = 0
 conv = Conv2D(kernel_size=(1, 2))
 conv
 print([(name, tuple(p.shape)) for name, p in conv.named_parameters()])
-print(conv.weight.shape, conv.bias.tolist())
+print(conv.weight.shape, conv.bias.tolist(), conv.weight.requires_grad)
 conv.weight = nn.Parameter(torch.tensor([[1.0, -1.0]]))
 conv.bias = nn.Parameter(torch.tensor([0.5]))
 Y = conv(X)

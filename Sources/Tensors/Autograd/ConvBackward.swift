@@ -1,0 +1,212 @@
+/// The backward pass of a convolution, over the engine's own machinery.
+///
+/// - The input gradient is a transposed convolution. With stride 1 and padding no larger than
+///   the dilated kernel it *is* a forward convolution of the output gradient with the kernels
+///   flipped and their channel axes swapped, so it runs on the packed forward kernel.
+///   Otherwise each band of the column matrix `Wᵀ · dY` comes from one `sgemm` and is folded
+///   back onto the input (col2im, the adjoint of im2col).
+/// - The weight gradient is `dY · colsᵀ` per image and group: im2col bands (``Im2col``) and `sgemm`.
+/// - The bias gradient is a sum over images and positions.
+enum ConvBackward {
+    /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry.
+    static func inputGradient(
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor
+    ) throws(TensorError) -> Tensor {
+        let inputShape =
+            spatialRank == 2
+            ? [g.batch, g.inChannels, g.inHeight, g.inWidth]
+            : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
+        if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy) {
+            return try fast.reshape(inputShape)
+        }
+        let count = try TensorLimits.elementCount(of: inputShape)
+        var result = [Float](repeating: 0, count: count)
+        let w = weight.floats
+        let gradient = dy.floats
+        result.withUnsafeMutableBufferPointer { dx in
+            w.withUnsafeBufferPointer { w in
+                gradient.withUnsafeBufferPointer { dy in
+                    guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
+                    foldColumns(g, weight: w, outputGradient: dy, inputGradient: dx)
+                }
+            }
+        }
+        return Tensor(uncheckedShape: inputShape, storage: .float32(result))
+    }
+
+    /// The transposed convolution as a forward one, when stride is 1 and the padding fits:
+    /// `dX = conv(dY, W')` with `W'[c, o] = flip(W[o, c])` and padding `d·(k − 1) − p`.
+    private static func transposedAsForward(
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, dy: Tensor
+    ) throws(TensorError) -> Tensor? {
+        let dims = [
+            (g.strideDepth, g.padDepth, g.dilationDepth, g.kernelDepth, g.inDepth, g.outDepth),
+            (g.strideHeight, g.padHeight, g.dilationHeight, g.kernelHeight, g.inHeight, g.outHeight),
+            (g.strideWidth, g.padWidth, g.dilationWidth, g.kernelWidth, g.inWidth, g.outWidth),
+        ]
+        var padding: [Int] = []
+        for (stride, pad, dilation, kernel, size, out) in dims {
+            let reach = dilation * (kernel - 1)
+            guard stride == 1, pad <= reach, out == size + 2 * pad - reach else { return nil }
+            padding.append(reach - pad)
+        }
+        let flipped = try flippedTransposed(g, weight: weight)
+        if spatialRank == 2 {
+            let input = try dy.reshape([g.batch, g.outChannels, g.outHeight, g.outWidth])
+            let kernels = try flipped.reshape([
+                g.inChannels, g.outChannelsPerGroup, g.kernelHeight, g.kernelWidth,
+            ])
+            return try conv2d(
+                input: input, weight: kernels, stride: 1,
+                padding: .explicit(ConvPair(padding[1], padding[2])),
+                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups)
+        }
+        let input = try dy.reshape([g.batch, g.outChannels, g.outDepth, g.outHeight, g.outWidth])
+        return try conv3d(
+            input: input, weight: flipped, stride: 1,
+            padding: .explicit(ConvTriple(padding[0], padding[1], padding[2])),
+            dilation: ConvTriple(g.dilationDepth, g.dilationHeight, g.dilationWidth), groups: g.groups)
+    }
+
+    /// `W'[grp·c_i/g + c, o, taps] = W[grp·c_o/g + o, c, reversed taps]`, shaped
+    /// `(c_i, c_o / groups, k_d, k_h, k_w)`.
+    private static func flippedTransposed(_ g: ConvGeometry, weight: Tensor) throws(TensorError) -> Tensor {
+        let w = weight.floats
+        let volume = g.kernelVolume
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        let count = w.count
+        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for group in 0..<g.groups {
+                for o in 0..<groupOut {
+                    for c in 0..<groupIn {
+                        let source = ((group * groupOut + o) * groupIn + c) * volume
+                        let target = ((group * groupIn + c) * groupOut + o) * volume
+                        for tap in 0..<volume { buffer[target + tap] = w[source + volume - 1 - tap] }
+                    }
+                }
+            }
+            initialized = count
+        }
+        return Tensor(
+            uncheckedShape: [g.inChannels, groupOut, g.kernelDepth, g.kernelHeight, g.kernelWidth],
+            storage: .float32(result))
+    }
+
+    /// The general transposed convolution: per image, group and band of output rows,
+    /// `cols = W_gᵀ · dY_g` (one `sgemm`), then every column entry is added to the input
+    /// element it was read from. Channels are split across threads, so writes never collide.
+    private static func foldColumns(
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+        inputGradient dx: UnsafeMutablePointer<Float>
+    ) {
+        let patch = g.patchLength
+        let outputRows = g.outDepth * g.outHeight
+        guard patch > 0, outputRows > 0, g.outWidth > 0 else { return }
+        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
+        defer { scratch.deallocate() }
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        for n in 0..<g.batch {
+            for group in 0..<g.groups {
+                let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
+                let filters = weight + group * groupOut * patch
+                let target = dx + (n * g.inChannels + group * groupIn) * g.inPlane
+                var firstRow = 0
+                while firstRow < outputRows {
+                    let band = firstRow..<min(outputRows, firstRow + bandRows)
+                    let width = band.count * g.outWidth
+                    GEMM.multiply(
+                        transposeA: true, m: patch, n: width, k: groupOut,
+                        a: filters, lda: patch,
+                        b: gradients + band.lowerBound * g.outWidth, ldb: g.outPlane,
+                        c: scratch, ldc: width)
+                    Parallel.forEach(groupIn, minimumChunk: max(1, 16384 / max(1, g.kernelVolume * width))) {
+                        channels in
+                        for channel in channels {
+                            fold(g, channel: channel, band: band, columns: scratch, plane: target + channel * g.inPlane)
+                        }
+                    }
+                    firstRow = band.upperBound
+                }
+            }
+        }
+    }
+
+    /// Adds the column-matrix rows of one input channel back onto its plane (col2im).
+    private static func fold(
+        _ g: ConvGeometry, channel: Int, band: Range<Int>, columns: UnsafePointer<Float>,
+        plane: UnsafeMutablePointer<Float>
+    ) {
+        let width = band.count * g.outWidth
+        for tap in 0..<g.kernelVolume {
+            let kernelColumn = tap % g.kernelWidth
+            let kernelRow = (tap / g.kernelWidth) % g.kernelHeight
+            let kernelDepth = tap / (g.kernelHeight * g.kernelWidth)
+            let shift = kernelColumn * g.dilationWidth - g.padWidth
+            let first = min(g.outWidth, max(0, ceilDivide(-shift, g.strideWidth)))
+            let last = max(first, min(g.outWidth, floorDivide(g.inWidth - 1 - shift, g.strideWidth) + 1))
+            var source = columns + (channel * g.kernelVolume + tap) * width
+            for q in band {
+                defer { source += g.outWidth }
+                let outputDepth = q / g.outHeight
+                let outputRow = q % g.outHeight
+                let id = outputDepth * g.strideDepth - g.padDepth + kernelDepth * g.dilationDepth
+                let ih = outputRow * g.strideHeight - g.padHeight + kernelRow * g.dilationHeight
+                guard id >= 0, id < g.inDepth, ih >= 0, ih < g.inHeight else { continue }
+                let row = plane + (id * g.inHeight + ih) * g.inWidth + shift
+                if g.strideWidth == 1 {
+                    for ow in first..<last { row[ow] += source[ow] }
+                } else {
+                    for ow in first..<last { row[ow * g.strideWidth] += source[ow] }
+                }
+            }
+        }
+    }
+
+    /// The gradient with respect to the weight, `(c_o, c_i / groups, k…)` row-major:
+    /// `dW_g += dY_g · colsᵀ` over every image and band of output rows.
+    static func weightGradient(_ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor) -> [Float] {
+        let patch = g.patchLength
+        var result = [Float](repeating: 0, count: g.outChannels * patch)
+        let outputRows = g.outDepth * g.outHeight
+        guard patch > 0, outputRows > 0, g.outWidth > 0 else { return result }
+        let x = input.floats
+        let gradient = dy.floats
+        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
+        defer { scratch.deallocate() }
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        result.withUnsafeMutableBufferPointer { dw in
+            x.withUnsafeBufferPointer { x in
+                gradient.withUnsafeBufferPointer { dy in
+                    guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
+                    for n in 0..<g.batch {
+                        for group in 0..<g.groups {
+                            let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
+                            let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
+                            var firstRow = 0
+                            while firstRow < outputRows {
+                                let band = firstRow..<min(outputRows, firstRow + bandRows)
+                                let width = band.count * g.outWidth
+                                Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
+                                    Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
+                                }
+                                GEMM.multiply(
+                                    transposeB: true, m: groupOut, n: patch, k: width,
+                                    a: gradients + band.lowerBound * g.outWidth, lda: g.outPlane,
+                                    b: scratch, ldb: width,
+                                    beta: 1,
+                                    c: dw + group * groupOut * patch, ldc: patch)
+                                firstRow = band.upperBound
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,91 @@
+/// One recorded operation of the autograd graph: PyTorch's `grad_fn`.
+///
+/// A node knows the nodes of its differentiable inputs (`nil` where an input does not require
+/// grad) and a backward function that maps the gradient of its output to the gradients of its
+/// inputs. Leaves that require grad end in an accumulator node, which adds the gradient that
+/// reaches it to its ``GradientSink`` (the tensor's `.grad`).
+///
+/// Nodes are reference types because a graph shares them: `y = x * x` has one node for `x` used
+/// twice, and the backward pass sums what flows into it before going further.
+public final class GradNode {
+    /// Computes input gradients from the output gradient; `needs[i]` says whether input `i`
+    /// wants one (the function may return `nil` for the others).
+    public typealias Backward = (_ gradient: Tensor, _ needs: [Bool]) throws(TensorError) -> [Tensor?]
+
+    /// PyTorch's class name for the node, e.g. `MulBackward0` (shown by `.grad_fn`).
+    public let name: String
+    /// The nodes of the inputs, in the order the backward function returns their gradients.
+    public private(set) var inputs: [GradNode?]
+    /// The shape of the node's output (the gradient that flows in has it).
+    let outputShape: [Int]
+    private var backward: Backward?
+    /// Values saved for the backward pass, with the version they had when saved.
+    private let saved: [SavedVersion]
+    /// Where an accumulator node delivers its gradient; weak so a tensor does not keep itself alive.
+    private weak var sink: (any GradientSink)?
+    /// Whether this node is a leaf's accumulator (`AccumulateGrad`).
+    public let isAccumulator: Bool
+
+    init(name: String, inputs: [GradNode?], outputShape: [Int], saved: [SavedVersion], backward: @escaping Backward) {
+        self.name = name
+        self.inputs = inputs
+        self.outputShape = outputShape
+        self.saved = saved
+        self.backward = backward
+        self.isAccumulator = false
+    }
+
+    /// The accumulator of a leaf tensor: gradients reaching it are added to `sink`.
+    public init(accumulatingInto sink: any GradientSink) {
+        name = "AccumulateGrad"
+        inputs = []
+        outputShape = []
+        saved = []
+        backward = nil
+        isAccumulator = true
+        self.sink = sink
+    }
+
+    /// Tears a long chain down iteratively: releasing a node whose inputs are released in turn
+    /// would otherwise recurse once per node (`for _ in range(100_000): y = y + 1`).
+    deinit {
+        var pending = inputs.compactMap { $0 }
+        inputs = []
+        while var node = pending.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            pending.append(contentsOf: node.inputs.compactMap { $0 })
+            node.inputs = []
+        }
+    }
+
+    /// Runs the node for the gradient of its output.
+    func apply(_ gradient: Tensor) throws(TensorError) -> [Tensor?] {
+        if isAccumulator {
+            try sink?.accumulateGradient(gradient)
+            return []
+        }
+        guard let backward else {
+            throw TensorError(
+                .runtime,
+                "Trying to backward through the graph a second time (or directly access saved tensors after they "
+                    + "have already been freed). Saved intermediate values of the graph are freed when you call "
+                    + ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through "
+                    + "the graph a second time or if you need to access saved tensors after calling backward.")
+        }
+        for value in saved {
+            try value.check(node: name)
+        }
+        return try backward(gradient, inputs.map { $0 != nil })
+    }
+
+    /// Frees the saved values after a backward pass that did not ask to retain the graph.
+    func release() {
+        backward = nil
+    }
+}
+
+/// Where a leaf's accumulator delivers gradients: the tensor object whose `.grad` they sum into.
+public protocol GradientSink: AnyObject {
+    /// Adds `gradient` (already of the leaf's shape) to the accumulated gradient.
+    func accumulateGradient(_ gradient: Tensor) throws(TensorError)
+}

@@ -1,0 +1,79 @@
+extension Tensor {
+    /// Sums a broadcast gradient back to `shape`: leading dimensions the operand did not have, and
+    /// dimensions where it had size 1, are summed away (the reverse of broadcasting).
+    func summed(toShape target: [Int]) throws(TensorError) -> Tensor {
+        guard shape != target else { return self }
+        if target.reduce(1, *) == count { return try reshape(target) }
+        let lead = rank - target.count
+        guard lead >= 0 else { return try expand(target) }
+        var dims = Array(0..<lead)
+        for (dim, size) in target.enumerated() where size == 1 && shape[lead + dim] != 1 {
+            dims.append(lead + dim)
+        }
+        let reduced = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
+        return try reduced.reshape(target)
+    }
+
+    /// A gradient of the operand's shape from the gradient of its broadcast result.
+    static func gradient(_ gradient: Tensor, for operand: Tensor) throws(TensorError) -> Tensor {
+        try gradient.summed(toShape: operand.shape)
+    }
+
+    /// Elementwise `body(a, b)` over two float tensors of the same shape (a fast path for
+    /// backward formulas whose operands are known to agree in shape).
+    static func zipElements(_ a: Tensor, _ b: Tensor, _ body: (Float, Float) -> Float) throws(TensorError) -> Tensor {
+        guard a.shape == b.shape else { throw .shape("autograd: operand shapes differ") }
+        let x = a.floats
+        let y = b.floats
+        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+            for index in 0..<x.count { buffer[index] = body(x[index], y[index]) }
+            initialized = x.count
+        }
+        return Tensor(uncheckedShape: a.shape, storage: .float32(result))
+    }
+
+    /// Elementwise `body(a, b, c)` over three float tensors of the same shape.
+    static func zipElements(
+        _ a: Tensor, _ b: Tensor, _ c: Tensor, _ body: (Float, Float, Float) -> Float
+    ) throws(TensorError) -> Tensor {
+        guard a.shape == b.shape, a.shape == c.shape else { throw .shape("autograd: operand shapes differ") }
+        let x = a.floats
+        let y = b.floats
+        let z = c.floats
+        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+            for index in 0..<x.count { buffer[index] = body(x[index], y[index], z[index]) }
+            initialized = x.count
+        }
+        return Tensor(uncheckedShape: a.shape, storage: .float32(result))
+    }
+
+    /// Elementwise `body(a)` over a float tensor.
+    func mapElements(_ body: (Float) -> Float) -> Tensor {
+        let x = floats
+        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+            for index in 0..<x.count { buffer[index] = body(x[index]) }
+            initialized = x.count
+        }
+        return Tensor(uncheckedShape: shape, storage: .float32(result))
+    }
+
+    /// The same values broadcast to `shape` (the gradient of a reduction flowing back).
+    func broadcast(to target: [Int]) throws(TensorError) -> Tensor {
+        shape == target ? self : try expand(target)
+    }
+}
+
+extension TensorStorage {
+    /// The elements of an int64 storage (empty for other types).
+    var int64Elements: [Int64] {
+        if case .int64(let values) = self { return values }
+        return []
+    }
+}
+
+extension TrackedTensor {
+    /// Sums a broadcast gradient back to `shape` (for sinks that receive a gradient of another shape).
+    public static func reduceGradient(_ gradient: Tensor, to shape: [Int]) throws(TensorError) -> Tensor {
+        try gradient.summed(toShape: shape)
+    }
+}

@@ -1,0 +1,77 @@
+extension TrackedTensor {
+    /// `F.conv2d` with gradients for the input, the weight and the bias (see ``ConvBackward``).
+    public static func conv2d(
+        input: TrackedTensor, weight: TrackedTensor, bias: TrackedTensor? = nil, stride: ConvPair = 1,
+        padding: ConvPadding2D = 0, dilation: ConvPair = 1, groups: Int = 1
+    ) throws(TensorError) -> TrackedTensor {
+        let result = try Tensors.conv2d(
+            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding,
+            dilation: dilation, groups: groups)
+        guard input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true else {
+            return TrackedTensor(result)
+        }
+        let padding3: ConvValidation.Padding
+        switch padding {
+        case .explicit(let pad): padding3 = .explicit(ConvTriple(0, pad.height, pad.width))
+        case .valid: padding3 = .valid
+        case .same: padding3 = .same
+        }
+        let arguments = ConvValidation.Arguments(
+            stride: ConvTriple(1, stride.height, stride.width), padding: padding3,
+            dilation: ConvTriple(1, dilation.height, dilation.width), groups: groups)
+        let (g, _) = try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
+            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, arguments: arguments)
+        return recordConvolution(g, spatialRank: 2, result, input: input, weight: weight, bias: bias)
+    }
+
+    /// `F.conv3d` with gradients for the input, the weight and the bias.
+    public static func conv3d(
+        input: TrackedTensor, weight: TrackedTensor, bias: TrackedTensor? = nil, stride: ConvTriple = 1,
+        padding: ConvPadding3D = 0, dilation: ConvTriple = 1, groups: Int = 1
+    ) throws(TensorError) -> TrackedTensor {
+        let result = try Tensors.conv3d(
+            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding,
+            dilation: dilation, groups: groups)
+        guard input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true else {
+            return TrackedTensor(result)
+        }
+        let padding3: ConvValidation.Padding
+        switch padding {
+        case .explicit(let pad): padding3 = .explicit(pad)
+        case .valid: padding3 = .valid
+        case .same: padding3 = .same
+        }
+        let arguments = ConvValidation.Arguments(stride: stride, padding: padding3, dilation: dilation, groups: groups)
+        let (g, _) = try ConvValidation(op: "conv3d", spatialRank: 3).geometry(
+            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, arguments: arguments)
+        return recordConvolution(g, spatialRank: 3, result, input: input, weight: weight, bias: bias)
+    }
+
+    private static func recordConvolution(
+        _ g: ConvGeometry, spatialRank: Int, _ result: Tensor, input: TrackedTensor, weight: TrackedTensor,
+        bias: TrackedTensor?
+    ) -> TrackedTensor {
+        let x = input.tensor
+        let w = weight.tensor
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        let biasDims = [0] + Array(2..<(2 + spatialRank))
+        return record("ConvolutionBackward0", result, inputs: inputs, saving: [input, weight]) {
+            gradient, needs throws(TensorError) in
+            var gradients: [Tensor?] = Array(repeating: nil, count: needs.count)
+            if needs[0] {
+                let dx = try ConvBackward.inputGradient(
+                    g, spatialRank: spatialRank, weight: w, outputGradient: gradient)
+                gradients[0] = try dx.reshape(x.shape)
+            }
+            if needs[1] {
+                let dw = ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
+                gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
+            }
+            if needs.count > 2, needs[2] {
+                let batched = result.rank == spatialRank + 2 ? gradient : try gradient.unsqueeze(0)
+                gradients[2] = try batched.sum(dims: biasDims)
+            }
+            return gradients
+        }
+    }
+}
