@@ -169,6 +169,36 @@ struct ModuleTests {
         #expect(parameters.allSatisfy { $0.box.grad == nil })
     }
 
+    @Test("after backward, zero_grad() clears the gradients of the class's and its layers' parameters")
+    func zeroGradAfterBackward() {
+        assertEvaluates(
+            ModuleTests.net
+                + "net(torch.ones(1, 2, 4, 4)).sum().backward()\n"
+                + "print([p.grad is None for p in net.parameters()])\nnet.zero_grad()\n"
+                + "print([p.grad is None for p in net.parameters()])",
+            prints: "[False, False, False, False, False, False, False]\n[True, True, True, True, True, True, True]\n")
+    }
+
+    @Test("old-style nn.Module.__init__(self), bound-method reprs and del of attributes")
+    func oldStyleInit() {
+        assertEvaluates(
+            """
+            import torch
+            from torch import nn
+            class Old(nn.Module):
+                def __init__(self):
+                    nn.Module.__init__(self)
+                    self.w = nn.Parameter(torch.ones(2))
+                    self.tag = 'x'
+            o = Old()
+            print(o.parameters, [n for n, _ in o.named_parameters()])
+            del o.w
+            del o.tag
+            print([n for n, _ in o.named_parameters()], hasattr(o, 'tag'))
+            """,
+            prints: "<bound method Module.parameters of Old()> ['w']\n[] False\n")
+    }
+
     @Test("nn.Parameter marks its tensor; built-in layers offer the same Module methods")
     func builtInLayers() {
         assertEvaluates(

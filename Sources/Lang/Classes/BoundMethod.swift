@@ -28,14 +28,14 @@ final class BoundMethod: PyObject, CallableObject {
     }
 
     override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
-        let name = try interpreter.str(try interpreter.attribute(function, "__name__"))
-        let owner: String
-        if case .object(let instance as Instance) = receiver {
-            owner = instance.cls.name
-        } else {
-            owner = Lang.typeName(of: receiver)
+        // Python names the function where it was defined: `Module.parameters`, `Net.forward`.
+        let name: String
+        switch function {
+        case .function(let function): name = function.qualifiedName
+        case .object(let native as NativeMethod): name = native.owner + "." + native.name
+        default: name = try interpreter.str(try interpreter.attribute(function, "__name__"))
         }
-        return "<bound method \(owner).\(name) of \(try interpreter.repr(receiver))>"
+        return "<bound method \(name) of \(try interpreter.repr(receiver))>"
     }
 }
 

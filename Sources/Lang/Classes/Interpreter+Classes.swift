@@ -164,6 +164,26 @@ extension Interpreter {
         instance.attributes[name] = value
     }
 
+    /// `del object.name`: an instance attribute, or a module's registered parameter or submodule.
+    func deleteAttribute(_ object: Value, _ name: String) throws(PyError) {
+        switch object {
+        case .object(let instance as Instance):
+            if instance.attributes.removeValue(forKey: name) != nil { return }
+            if let registry = instance.module, registry.hasParameter(name) || registry.hasChild(name) {
+                registry.parameters.removeAll { $0.name == name }
+                registry.children.removeAll { $0.name == name }
+                return
+            }
+            throw PyError("AttributeError", "'\(instance.cls.name)' object has no attribute '\(name)'")
+        case .object(let cls as ClassObject):
+            guard cls.attributes.removeValue(forKey: name) != nil else {
+                throw PyError("AttributeError", "type object '\(cls.name)' has no attribute '\(name)'")
+            }
+        default:
+            throw PyError("AttributeError", "cannot delete attribute '\(name)' of '\(typeName(of: object))' object")
+        }
+    }
+
     /// Calls `__repr__`/`__str__` found on a class and checks it returned text.
     func callReturningString(_ method: Value, on instance: Instance, _ name: String) throws(PyError) -> String {
         let result = try call(try bindClassAttribute(method, to: .object(instance)), Arguments())

@@ -112,6 +112,8 @@ extension Interpreter {
             let object = try evaluate(objectExpression)
             let index = try evaluate(indexExpression)
             try deleteItem(object, index)
+        case .attribute(let objectExpression, let name):
+            try deleteAttribute(try evaluate(objectExpression), name)
         case .tuple(let targets), .list(let targets):
             for item in targets { try deleteTarget(item) }
         default:
