@@ -208,10 +208,12 @@ struct ModuleTests {
             seq = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.Linear(4, 2))
             print([n for n, _ in seq.named_parameters()], len(seq), [type(m).__name__ for m in seq.children()])
             print(seq.eval() is seq, seq[0].training, seq.training, isinstance(seq[1], nn.Module))
+            seq[0].training = True
+            print(seq[0].training)
             print(seq[0].extra_repr())
             """,
             prints: "['0.weight', '0.bias', '2.weight', '2.bias'] 3 ['Conv2d', 'ReLU', 'Linear']\n"
-                + "True False False True\n1, 2, kernel_size=(3, 3), stride=(1, 1)\n")
+                + "True False False True\nTrue\n1, 2, kernel_size=(3, 3), stride=(1, 1)\n")
     }
 
     @Test("user classes cannot derive from a built-in layer; the message says what to do")

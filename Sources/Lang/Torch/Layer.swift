@@ -41,6 +41,10 @@ class Layer: PyObject, LayerObject, CallableObject {
     }
 
     override func setAttribute(_ name: String, _ value: Value) throws(PyError) -> Bool {
+        if name == "training", case .bool(let flag) = value {
+            training = flag
+            return true
+        }
         guard let index = parameters.firstIndex(where: { $0.name == name }) else { return false }
         switch value {
         case .tensor(let box): parameters[index].box = box
