@@ -14,6 +14,13 @@ final class Instance: PyObject {
 
     override var typeName: String { cls.name }
 
+    /// The `def` that `instance.name` would bind, when that is all reading it does (no instance
+    /// attribute shadows it); lets `instance.name(…)` skip making a bound method.
+    func plainMethod(_ name: String) -> Function? {
+        guard attributes[name] == nil, case .function(let function)? = cls.lookup(name) else { return nil }
+        return function
+    }
+
     override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
         try interpreter.instanceAttribute(self, name)
     }
