@@ -146,6 +146,13 @@ struct ModuleTests {
             "AttributeError", "N.__init__ must call super().__init__()")
     }
 
+    @Test("a module calling itself stops at the recursion limit, never a stack overflow")
+    func recursion() {
+        assertRaises(
+            "from torch import nn\nclass Loop(nn.Module):\n    def forward(self, x):\n        return self(x + 1)\nLoop()(0)",
+            "RecursionError", "maximum recursion depth exceeded")
+    }
+
     @Test("a module without forward raises PyTorch's NotImplementedError")
     func missingForward() {
         assertRaises(
