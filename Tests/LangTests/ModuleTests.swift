@@ -223,6 +223,40 @@ struct ModuleTests {
                 + "True False False True\nTrue\n1, 2, kernel_size=(3, 3), stride=(1, 1)\n")
     }
 
+    @Test("nn.ModuleList registers its modules under their indices and iterates over them")
+    func moduleList() {
+        assertEvaluates(
+            """
+            import torch
+            from torch import nn
+            class Stack(nn.Module):
+                def __init__(self, n):
+                    super().__init__()
+                    self.layers = nn.ModuleList([nn.Linear(2, 2) for _ in range(n)])
+                    self.layers.append(nn.ReLU())
+                def forward(self, x):
+                    for layer in self.layers:
+                        x = layer(x)
+                    return x
+            s = Stack(2)
+            print([n for n, _ in s.named_parameters()], len(s.layers), type(s.layers[-1]).__name__)
+            print(s(torch.ones(3, 2)).shape)
+            print(s)
+            """,
+            prints: """
+                ['layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias'] 3 ReLU
+                torch.Size([3, 2])
+                Stack(
+                  (layers): ModuleList(
+                    (0-1): 2 x Linear(in_features=2, out_features=2, bias=True)
+                    (2): ReLU()
+                  )
+                )
+
+                """)
+        assertRaises("from torch import nn\nnn.ModuleList([1])", "TypeError", "int is not a Module subclass")
+    }
+
     @Test("user classes cannot derive from a built-in layer; the message says what to do")
     func layerBase() {
         assertRaises(

@@ -44,6 +44,8 @@ enum ModuleRef {
             sequential.layers.enumerated().compactMap { index, layer in
                 ModuleRef(layer) == nil ? nil : (String(index), layer)
             }
+        case .layer(let list as ModuleListLayer):
+            list.modules.enumerated().map { index, module in (String(index), module) }
         case .layer: []
         case .instance(let instance): instance.module?.children ?? []
         }

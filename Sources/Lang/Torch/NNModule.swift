@@ -101,6 +101,12 @@ extension Interpreter {
                 return .object(LossLayer(kind: kind, reduction: try LossReduction(values[2])))
             }
         }
+        nn.define("ModuleList") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("ModuleList", ["modules"])
+            let modules = try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value) } ?? []
+            for module in modules { try ModuleListLayer.checkModule(module) }
+            return .object(ModuleListLayer(modules: modules))
+        }
         nn.attributes["Module"] = .object(moduleClass)
         return nn
     }
