@@ -216,6 +216,39 @@ struct ClassTests {
             """, prints: "enter\nvalue\nexit None\n")
     }
 
+    @Test("operators call the dunder methods, reflected ones too; == falls back to identity")
+    func operators() {
+        assertEvaluates(
+            """
+            class V:
+                def __init__(self, x, y):
+                    self.x, self.y = x, y
+                def __add__(self, other):
+                    return V(self.x + other.x, self.y + other.y)
+                def __mul__(self, k):
+                    return V(self.x * k, self.y * k)
+                def __rmul__(self, k):
+                    return self * k
+                def __neg__(self):
+                    return V(-self.x, -self.y)
+                def __eq__(self, other):
+                    return isinstance(other, V) and (self.x, self.y) == (other.x, other.y)
+                def __lt__(self, other):
+                    return self.x ** 2 + self.y ** 2 < other.x ** 2 + other.y ** 2
+                def __repr__(self):
+                    return f'V({self.x}, {self.y})'
+            a, b = V(1, 2), V(3, 4)
+            print(a + b, a * 2, 3 * a, -a, a == V(1, 2), a != b, a < b, a > b, b > a, V(1, 2) in [b, a])
+            class P:
+                pass
+            p = P()
+            print(p == p, p == P(), p != P())
+            """,
+            prints: "V(4, 6) V(2, 4) V(3, 6) V(-1, -2) True True True False True True\nTrue False True\n")
+        assertRaises("class P:\n    pass\nP() + 1", "TypeError", "unsupported operand type(s) for +: 'P' and 'int'")
+        assertRaises("class P:\n    pass\nP() < P()", "TypeError", "'<' not supported between instances of 'P' and 'P'")
+    }
+
     @Test("decorators apply bottom-up and rebind the name")
     func decorators() {
         assertEvaluates(
