@@ -12,7 +12,9 @@ extension Interpreter {
         case "grad": return box.grad.map { .tensor($0) } ?? .none
         case "requires_grad": return .bool(box.requiresGrad)
         case "is_leaf": return .bool(box.isLeaf)
-        case "grad_fn": return box.gradFn.map { .object(GradFnObject($0)) } ?? .none
+        case "grad_fn":
+            guard let node = box.gradFn, !node.isAccumulator else { return .none }
+            return .object(GradFnObject(node))
         case "is_cuda": return .bool(false)
         case "device": return .str("cpu")
         case "T":

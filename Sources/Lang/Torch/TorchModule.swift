@@ -89,27 +89,31 @@ extension Interpreter {
             }
         }
         torch.define("full") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind("full", ["size", "fill_value", "dtype"], required: 2)
+            let values = try arguments.bind(
+                "full", ["size", "fill_value", "dtype", "device", "requires_grad"], required: 2)
             let shape = try interpreter.intList(values[0] ?? .none, "full(): size")
             let fill = try interpreter.scalar(values[1] ?? .none, "fill_value")
             let dtype = try interpreter.dtypeArgument(values[2])
-            return .tensor(try engine { () throws(TensorError) in try Tensor.full(shape, fill, dtype: dtype) })
+            let filled = try engine { () throws(TensorError) in try Tensor.full(shape, fill, dtype: dtype) }
+            return try interpreter.leaf(filled, requiresGrad: values[4])
         }
         torch.define("arange") { interpreter, arguments throws(PyError) in
             var call = arguments
             let dtype = try interpreter.dtypeArgument(call.keyword("dtype"))
+            let requiresGrad = call.keyword("requires_grad")
             call.keywords.removeAll { $0.name == "dtype" || $0.name == "device" || $0.name == "requires_grad" }
             let values = try call.bind("arange", ["start", "end", "step"], required: 1)
             let first = try interpreter.scalar(values[0] ?? .none, "start")
             guard let end = values[1] else {
-                return .tensor(try engine { () throws(TensorError) in try Tensor.arange(first, dtype: dtype) })
+                let range = try engine { () throws(TensorError) in try Tensor.arange(first, dtype: dtype) }
+                return try interpreter.leaf(range, requiresGrad: requiresGrad)
             }
             let last = try interpreter.scalar(end, "end")
             let step = try values[2].map { (value) throws(PyError) in try interpreter.scalar(value, "step") } ?? .int(1)
-            return .tensor(
-                try engine { () throws(TensorError) in
-                    try Tensor.arange(start: first, end: last, step: step, dtype: dtype)
-                })
+            let range = try engine { () throws(TensorError) in
+                try Tensor.arange(start: first, end: last, step: step, dtype: dtype)
+            }
+            return try interpreter.leaf(range, requiresGrad: requiresGrad)
         }
         torch.define("linspace") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("linspace", ["start", "end", "steps"], required: 3)
