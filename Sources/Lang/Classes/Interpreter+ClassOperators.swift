@@ -1,3 +1,5 @@
+/// Cold paths of the operators, kept out of line (`@inline(never)`) so that the hot arithmetic in
+/// `binary` and `compare` keeps its size and frame.
 extension Interpreter {
     /// The dunder names of the binary operators (`__add__`; the reflected one is `__radd__`).
     private static let operatorMethods: [BinaryOperator: String] = [
@@ -8,6 +10,7 @@ extension Interpreter {
 
     /// `a op b` where an operand is an instance of a user class: `a.__op__(b)`, else
     /// `b.__rop__(a)`; `nil` when neither defines it.
+    @inline(never)
     func instanceBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value? {
         guard let name = Interpreter.operatorMethods[op] else { return nil }
         if let result = try callDunder(lhs, "__\(name)__", rhs) { return result }
@@ -15,6 +18,7 @@ extension Interpreter {
     }
 
     /// `-a`, `+a`, `~a` for an instance: `__neg__`, `__pos__`, `__invert__`.
+    @inline(never)
     func instanceUnary(_ op: UnaryOperator, _ operand: Value) throws(PyError) -> Value? {
         guard case .object(let instance as Instance) = operand else { return nil }
         let name =
@@ -28,6 +32,7 @@ extension Interpreter {
     }
 
     /// `a == b` when an operand defines `__eq__` (the left one first); `nil` otherwise.
+    @inline(never)
     func instanceEqual(_ lhs: Value, _ rhs: Value) throws(PyError) -> Bool? {
         if let result = try callDunder(lhs, "__eq__", rhs) { return try truthy(result) }
         if let result = try callDunder(rhs, "__eq__", lhs) { return try truthy(result) }
@@ -35,6 +40,7 @@ extension Interpreter {
     }
 
     /// `a < b` and friends for instances: `a.__lt__(b)`, else the mirrored `b.__gt__(a)`.
+    @inline(never)
     func instanceOrdering(_ op: CompareOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value? {
         let (name, mirrored): (String, String)
         switch op {
