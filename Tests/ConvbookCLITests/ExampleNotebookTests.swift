@@ -35,11 +35,21 @@ struct ExampleNotebookTests {
             "tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])",
             "tensor([[[[ 5.,  7.],\n          [13., 15.]],\n\n         [[ 6.,  8.],\n          [14., 16.]]]])",
         ],
+        // The learned kernels themselves depend on the random start; the notebooks assert they come
+        // within 0.05 of the true ones, so a clean run is the check.
+        "09-learning-a-kernel": [
+            "Conv2D()", "weight torch.Size([1, 2]) True", "epoch 2, loss ", "epoch 16, loss ", "<plot 16 points>",
+            "<kernels 2×1×1×2>", "largest difference from [1, -1]: 0.0",
+        ],
+        "10-learning-a-kernel-bank": [
+            "torch.Size([3, 2, 3, 3])", "torch.Size([16, 2, 12, 12]) torch.Size([16, 3, 10, 10])", "epoch 120, loss ",
+            "<plot 120 points>", "largest difference: 0.0",
+        ],
     ]
 
     static var names: [String] { expectedOutputs.keys.sorted() }
 
-    @Test("the notebooks are the eight of the seed, each with its source")
+    @Test("the notebooks are the eight of the seed and the two learning ones, each with its source")
     func inventory() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
         #expect(files.filter { $0.hasSuffix(".ipynb") }.sorted() == Self.names.map { $0 + ".ipynb" })

@@ -154,10 +154,13 @@ final class IteratorObject: PyObject {
         self.iterator = iterator
         self.kind = kind
     }
-    override var typeName: String { kind == "genexpr" ? "generator" : kind }
+    /// Whether it stands for a Python generator (`<genexpr>`, `Module.parameters`).
+    private var isGenerator: Bool { kind == "genexpr" || kind.hasPrefix("Module.") }
+    override var typeName: String { isGenerator ? "generator" : kind }
     override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
         let address = String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16)
-        return kind == "genexpr" ? "<generator object <genexpr> at 0x\(address)>" : "<\(kind) object at 0x\(address)>"
+        if kind == "genexpr" { return "<generator object <genexpr> at 0x\(address)>" }
+        return isGenerator ? "<generator object \(kind) at 0x\(address)>" : "<\(kind) object at 0x\(address)>"
     }
     override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
         let box = self

@@ -75,6 +75,7 @@ extension Interpreter {
         }
         types["type"] = TypeObject("type") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("type", 1)
+            if case .object(let instance as Instance) = arguments.positional[0] { return .object(instance.cls) }
             return .type(interpreter.typeObject(of: arguments.positional[0]))
         }
         types["object"] = TypeObject("object")

@@ -70,6 +70,7 @@ extension Interpreter {
             try arguments.expectPositional("callable", 1)
             switch arguments.positional[0] {
             case .function, .builtin, .type: return .bool(true)
+            case .object(let instance as Instance): return .bool(instance.cls.lookup("__call__") != nil)
             case .object(let object): return .bool(object is CallableObject)
             default: return .bool(false)
             }
@@ -111,6 +112,7 @@ extension Interpreter {
             return .str(try interpreter.format(values[0] ?? .none, spec))
         }
         defineIterationBuiltins(define)
+        defineClassBuiltins(define)
         defineDisplayBuiltins(define)
         return table
     }
@@ -189,9 +191,10 @@ extension Interpreter {
             if object.name == "Exception", case .object(let exception as ExceptionObject) = value {
                 return exception.name != "KeyboardInterrupt"
             }
-            if object.name == "Module", case .object(let custom) = value { return custom is LayerObject }
             if object.name == "tuple", case .size = value { return true }
             return false
+        case .object(let cls as ClassObject):
+            return isInstance(value, of: cls)
         default:
             throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
         }

@@ -6,7 +6,17 @@ extension Interpreter {
         case .name(let name):
             assign(name, value)
         case .attribute(let objectExpression, let name):
-            try setAttribute(try evaluate(objectExpression), name, value)
+            let object = try evaluate(objectExpression)
+            do {
+                try setAttribute(object, name, value)
+            } catch var error {
+                // The caret goes under `self.weight`, not the whole statement.
+                if error.range == nil {
+                    error.range = target.range
+                    error.source = source
+                }
+                throw error
+            }
         case .subscript(let objectExpression, let indexExpression):
             let object = try evaluate(objectExpression)
             if case .tensor(let box) = object, case .tuple(let items) = indexExpression.kind {
@@ -102,6 +112,8 @@ extension Interpreter {
             let object = try evaluate(objectExpression)
             let index = try evaluate(indexExpression)
             try deleteItem(object, index)
+        case .attribute(let objectExpression, let name):
+            try deleteAttribute(try evaluate(objectExpression), name)
         case .tuple(let targets), .list(let targets):
             for item in targets { try deleteTarget(item) }
         default:

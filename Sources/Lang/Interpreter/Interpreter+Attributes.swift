@@ -32,11 +32,13 @@ extension Interpreter {
             if name == "is_floating_point" { return .bool(dtype.isFloatingPoint) }
         case .function(let function):
             if name == "__name__" { return .str(function.definition.name) }
+            if name == "__qualname__" { return .str(function.qualifiedName) }
             if name == "__doc__" { return function.definition.docstring.map { .str($0) } ?? .none }
         case .builtin(let builtin):
             if name == "__name__" { return .str(builtin.name) }
         case .type(let type):
-            if name == "__name__" { return .str(type.name) }
+            // `torch.nn.modules.Conv2d` is named `Conv2d`.
+            if name == "__name__" { return .str(type.name.split(separator: ".").last.map(String.init) ?? type.name) }
         case .object(let custom):
             if let value = try custom.attribute(name, self) { return value }
             throw PyError("AttributeError", "'\(custom.typeName)' object has no attribute '\(name)'")
@@ -50,6 +52,10 @@ extension Interpreter {
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws(PyError) {
         switch object {
         case .object(let custom):
+            if let instance = custom as? Instance {
+                try setInstanceAttribute(instance, name, value)
+                return
+            }
             if try custom.setAttribute(name, value) { return }
         case .module(let module):
             module.attributes[name] = value

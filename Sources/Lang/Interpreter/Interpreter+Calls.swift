@@ -24,6 +24,8 @@ extension Interpreter {
     /// Calls a method by name if the value has it (used for context managers).
     func callMethodIfPresent(_ value: Value, _ name: String) throws(PyError) -> Value? {
         guard case .object(let object) = value, let method = try object.attribute(name, self) else { return nil }
+        // Python passes `__exit__` the exception type, value and traceback; no exception here.
+        if name == "__exit__", object is Instance { return try call(method, Arguments([.none, .none, .none])) }
         return try call(method, Arguments())
     }
 
@@ -38,20 +40,23 @@ extension Interpreter {
         }
         let definition = function.definition
         let locals = Scope(parent: function.closure)
-        try bind(definition, function.defaults, arguments, into: locals)
+        try bind(definition, function.defaults, arguments, into: locals, name: function.qualifiedName)
 
         let savedScope = scope
         let savedFunction = self.function
+        let savedRunning = runningFunction
         let savedName = frameName
         let savedSource = source
         scope = locals
         self.function = definition
+        runningFunction = function
         frameName = definition.name
         source = function.source
         callDepth += 1
         defer {
             scope = savedScope
             self.function = savedFunction
+            runningFunction = savedRunning
             frameName = savedName
             source = savedSource
             callDepth -= 1
@@ -72,7 +77,8 @@ extension Interpreter {
     }
 
     private func bind(
-        _ definition: FunctionDefinition, _ defaults: [Value?], _ arguments: Arguments, into locals: Scope
+        _ definition: FunctionDefinition, _ defaults: [Value?], _ arguments: Arguments, into locals: Scope,
+        name: String
     ) throws(PyError) {
         let parameters = definition.parameters
         if arguments.keywords.isEmpty, arguments.positional.count == parameters.count,
@@ -84,7 +90,6 @@ extension Interpreter {
             }
             return
         }
-        let name = definition.name
         var positional = arguments.positional[...]
         var extraPositional: [Value] = []
         var bound = [Bool](repeating: false, count: parameters.count)

@@ -66,6 +66,9 @@ extension Interpreter {
         case .lambda(let definition):
             return .function(try makeFunction(definition))
         case .call(let calleeExpression, let argumentExpressions):
+            if case .attribute(let objectExpression, let name) = calleeExpression.kind {
+                return try callAttribute(objectExpression, name, calleeExpression.range, argumentExpressions)
+            }
             let callee = try evaluate(calleeExpression)
             let arguments = try evaluateArguments(argumentExpressions)
             return try call(callee, arguments)
@@ -155,9 +158,37 @@ extension Interpreter {
         return values
     }
 
-    func evaluateArguments(_ arguments: [CallArgument]) throws(PyError) -> Arguments {
+    /// `object.name(arguments)`. A method of a user class is called with the instance as its
+    /// first argument, without making a bound-method object; anything else is read, then called.
+    /// Never inlined: inside `evaluateKind` it would grow the frame of every nested evaluation
+    /// (measured: the book's corr2d loop 30% slower).
+    @inline(never)
+    private func callAttribute(
+        _ objectExpression: Expr, _ name: String, _ range: SourceRange, _ argumentExpressions: [CallArgument]
+    ) throws(PyError) -> Value {
+        let object = try evaluate(objectExpression)
+        if case .object(let instance as Instance) = object, let method = instance.plainMethod(name) {
+            return try callFunction(method, try evaluateArguments(argumentExpressions, receiver: object))
+        }
+        let callee: Value
+        do {
+            callee = try attribute(object, name)
+        } catch var error {
+            // As if `object.name` had been evaluated on its own: the caret under it.
+            if error.range == nil {
+                error.range = range
+                error.source = source
+            }
+            throw error
+        }
+        return try call(callee, try evaluateArguments(argumentExpressions))
+    }
+
+    /// Evaluates call arguments; `receiver` (a method's instance) goes first when given.
+    func evaluateArguments(_ arguments: [CallArgument], receiver: Value? = nil) throws(PyError) -> Arguments {
         var result = Arguments()
-        result.positional.reserveCapacity(arguments.count)
+        result.positional.reserveCapacity(arguments.count + 1)
+        if let receiver { result.positional.append(receiver) }
         for argument in arguments {
             switch argument {
             case .positional(let expression):

@@ -14,6 +14,7 @@ extension Interpreter {
         case .dict(let box), .set(let box): return box.count > 0
         case .range(let start, let stop, let step): return rangeCount(start, stop, step) > 0
         case .tensor(let box): return try tensorTruth(box.tensor)
+        case .object(let instance as Instance): return try instanceTruth(instance)
         default: return true
         }
     }
@@ -30,6 +31,9 @@ extension Interpreter {
         case (.invert, .int(let number)): return .int(~number)
         case (.invert, .bool(let flag)): return .int(~(flag ? 1 : 0))
         case (_, .tensor(let box)): return try tensorUnary(op, box)
+        case (_, .object):
+            if let result = try instanceUnary(op, operand) { return result }
+            throw PyError.type("bad operand type for unary \(op.rawValue): '\(typeName(of: operand))'")
         default:
             throw PyError.type("bad operand type for unary \(op.rawValue): '\(typeName(of: operand))'")
         }
@@ -85,6 +89,8 @@ extension Interpreter {
         default:
             break
         }
+        // Instances of user classes bring their own operators (`__add__`, `__radd__`, …).
+        if let result = try instanceBinary(op, lhs, rhs) { return result }
         throw PyError.type(
             "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
     }
@@ -294,6 +300,9 @@ extension Interpreter {
             let result = try tensorCompare(.equal, lhs, rhs)
             _ = box
             return try truthy(result)
+        case (.object, _), (_, .object):
+            if let result = try instanceEqual(lhs, rhs) { return result }
+            return identical(lhs, rhs)
         default:
             return identical(lhs, rhs)
         }
@@ -321,6 +330,16 @@ extension Interpreter {
             return try sequenceOrdering(a.items, b.items, op)
         case (.tuple, .tuple), (.size, .size), (.tuple, .size), (.size, .tuple):
             return try sequenceOrdering(try iterateAll(lhs), try iterateAll(rhs), op)
+        case (.object, _), (_, .object):
+            // `a < b` on instances: the dunder's truth decides (`-1` reads as true for `<`, and so on).
+            if let result = try instanceOrdering(op, lhs, rhs) {
+                let holds = try truthy(result)
+                switch op {
+                case .less, .lessEqual: return holds ? -1 : 1
+                default: return holds ? 1 : -1
+                }
+            }
+            fallthrough
         default:
             throw PyError.type(
                 "'\(op.rawValue)' not supported between instances of '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")

@@ -50,13 +50,14 @@ extension Interpreter {
             return "slice(\(try repr(slice.start)), \(try repr(slice.stop)), \(try repr(slice.step)))"
         case .ellipsis: return "Ellipsis"
         case .function(let function):
-            return "<function \(function.definition.name) at 0x\(address(function))>"
+            return "<function \(function.qualifiedName) at 0x\(address(function))>"
         case .builtin(let builtin): return "<built-in function \(builtin.name)>"
         case .type(let type): return "<class '\(type.name)'>"
         case .module(let module): return "<module '\(module.name)' (built-in)>"
         case .size(let sizes): return "torch.Size([" + sizes.map(String.init).joined(separator: ", ") + "])"
         case .dtype(let dtype): return dtype.description
         case .object(let object as ExceptionObject): return object.message
+        case .object(let instance as Instance): return try instanceString(instance)
         case .list, .tuple, .dict, .set, .tensor, .object: return try repr(value)
         }
     }

@@ -79,6 +79,10 @@ extension Interpreter {
             return .returnValue(try expression.map { (e) throws(PyError) in try evaluate(e) } ?? .none)
         case .functionDefinition(let definition):
             assign(definition.name, .function(try makeFunction(definition)))
+        case .classDefinition(let definition):
+            assign(definition.name, .object(try executeClass(definition)))
+        case .decorated(let decorators, let definition):
+            try executeDecorated(decorators, definition)
         case .with(let items, let body):
             return try executeWith(items, body)
         case .assert(let test, let message):
@@ -156,9 +160,41 @@ extension Interpreter {
                 defaults.append(nil)
             }
         }
+        // A class body's names are not visible inside its methods, as in Python.
+        let closure = scope === globals ? nil : scope.isClassBody ? scope.parent : scope
         return Function(
-            definition: definition, defaults: defaults, closure: scope === globals ? nil : scope, globals: globals,
-            source: source)
+            definition: definition, defaults: defaults, closure: closure, globals: globals, source: source)
+    }
+
+    /// `@decorator` lines over a `def` or `class`: the decorators are evaluated first, then the
+    /// definition, then applied bottom-up; the name is bound to the result.
+    private func executeDecorated(_ decorators: [Expr], _ definition: Stmt) throws(PyError) {
+        var functions: [Value] = []
+        for decorator in decorators { functions.append(try evaluate(decorator)) }
+        var value: Value
+        let name: String
+        switch definition.kind {
+        case .functionDefinition(let function):
+            value = .function(try makeFunction(function))
+            name = function.name
+        case .classDefinition(let cls):
+            value = .object(try executeClass(cls))
+            name = cls.name
+        default:
+            throw PyError("SyntaxError", "a decorator must be followed by 'def' or 'class'")
+        }
+        for (decorator, expression) in zip(functions, decorators).reversed() {
+            do {
+                value = try call(decorator, Arguments([value]))
+            } catch var error {
+                if error.range == nil {
+                    error.range = expression.range
+                    error.source = source
+                }
+                throw error
+            }
+        }
+        assign(name, value)
     }
 
     private func executeWith(_ items: [(context: Expr, target: Expr?)], _ body: [Stmt]) throws(PyError) -> Flow {

@@ -11,6 +11,12 @@ final class Interpreter {
     var scope: Scope
     /// The definition of the running function, `nil` at top level.
     var function: FunctionDefinition?
+    /// The running user function, which `super()` needs (its class and its `self`); `nil` at
+    /// top level. Unowned and unchecked: the caller's frame keeps the function alive for the
+    /// whole call, and the field is restored when the call returns.
+    unowned(unsafe) var runningFunction: Function?
+    /// `nn.Module`, the base class of user models, made on first use.
+    lazy var moduleClass = makeModuleClass()
     /// The name of the running frame for tracebacks.
     var frameName = "<module>"
     /// The source the running code came from.

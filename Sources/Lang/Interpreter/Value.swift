@@ -114,9 +114,16 @@ final class Function {
     let closure: Scope?
     let globals: Scope
     let source: Source
+    /// The class whose body defined this function (what `super()` inside it starts from);
+    /// weak because the class holds the function.
+    weak var owner: ClassObject?
+    /// `Class.method` for methods, the plain name otherwise (Python's `__qualname__`, used in
+    /// error messages).
+    var qualifiedName: String
 
     init(definition: FunctionDefinition, defaults: [Value?], closure: Scope?, globals: Scope, source: Source) {
         self.definition = definition
+        self.qualifiedName = definition.name
         self.defaults = defaults
         self.closure = closure
         self.globals = globals
@@ -160,6 +167,8 @@ final class Scope {
     var variables = VariableTable()
     /// The enclosing function's scope (for closures); `nil` for globals and top-level functions.
     let parent: Scope?
+    /// Whether this is a class body's namespace, which functions defined in it do not close over.
+    var isClassBody = false
     init(parent: Scope? = nil) {
         self.parent = parent
     }

@@ -81,6 +81,9 @@ struct VariableTable {
         }
     }
 
+    /// Every variable in definition order (a class body's namespace becomes the class's).
+    var allVariables: [(name: String, value: Value)] { entries.map { ($0.name, $0.value) } }
+
     /// Removes a variable, returning its value if it existed.
     mutating func removeValue(forKey name: String) -> Value? {
         guard let offset = position(of: name) else { return nil }

@@ -10,11 +10,11 @@ extension Parser {
             case "def": return [try parseFunctionDefinition()]
             case "with": return [try parseWith()]
             case "try": return [try parseTry()]
-            case "class":
-                throw fail("class definitions are not supported yet", current.range)
+            case "class": return [try parseClassDefinition()]
             default: break
             }
         }
+        if check("@") { return [try parseDecorated()] }
         var statements = [try parseSimpleStatement()]
         while match(";") {
             if current.kind == .newline || atEnd { break }
@@ -249,7 +249,7 @@ extension Parser {
                 return try parseImport()
             case "from":
                 return try parseFromImport()
-            case "yield", "async", "await", "class":
+            case "yield", "async", "await":
                 throw fail("'\(word)' is not supported in this language", current.range)
             default: break
             }

@@ -26,6 +26,9 @@ indirect enum StmtKind: Sendable {
     case pass
     case with(items: [(context: Expr, target: Expr?)], body: [Stmt])
     case functionDefinition(FunctionDefinition)
+    case classDefinition(ClassDefinition)
+    /// `@decorator` lines applied, bottom-up, to the `def` or `class` that follows them.
+    case decorated(decorators: [Expr], Stmt)
     case `return`(Expr?)
     case assert(test: Expr, message: Expr?)
     /// `import a.b.c as name`

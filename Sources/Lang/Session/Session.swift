@@ -106,6 +106,7 @@ public final class Session: @unchecked Sendable {
         interpreter.source = source
         interpreter.scope = interpreter.globals
         interpreter.function = nil
+        interpreter.runningFunction = nil
         interpreter.frameName = "<module>"
         interpreter.callDepth = 0
         interpreter.deadline = interpreter.limits.timeLimit.map { ContinuousClock.now + $0 }

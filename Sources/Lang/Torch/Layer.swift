@@ -5,6 +5,8 @@ import Tensors
 class Layer: PyObject, LayerObject, CallableObject {
     /// Parameters by name (`weight`, `bias`), boxed so `layer.weight.data[:] = …` updates them.
     var parameters: [(name: String, box: TensorBox?)] = []
+    /// `layer.training`, switched by `train()` and `eval()`.
+    var training = true
 
     override var typeName: String { "Module" }
 
@@ -33,28 +35,16 @@ class Layer: PyObject, LayerObject, CallableObject {
                 BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
                     try call(interpreter, arguments) ?? .none
                 })
-        case "parameters":
-            let boxes = allParameters()
-            return .builtin(BuiltinFunction(name) { _, _ in .list(ListBox(boxes.map { .tensor($0) })) })
-        case "named_parameters":
-            let named = allNamedParameters(prefix: "")
-            return .builtin(
-                BuiltinFunction(name) { _, _ in .list(ListBox(named.map { .tuple([.str($0.0), .tensor($0.1)]) })) })
-        case "eval", "train", "requires_grad_":
-            return .builtin(BuiltinFunction(name) { [self] _, _ in .object(self) })
-        case "zero_grad":
-            // PyTorch ≥ 2.0 default (`set_to_none=True`): the gradients become None.
-            return .builtin(
-                BuiltinFunction(name) { [self] _, _ in
-                    for parameter in allParameters() { parameter.grad = nil }
-                    return .none
-                })
         default:
-            return nil
+            return try interpreter.inheritedModuleAttribute(self, name)
         }
     }
 
     override func setAttribute(_ name: String, _ value: Value) throws(PyError) -> Bool {
+        if name == "training", case .bool(let flag) = value {
+            training = flag
+            return true
+        }
         guard let index = parameters.firstIndex(where: { $0.name == name }) else { return false }
         switch value {
         case .tensor(let box): parameters[index].box = box
@@ -64,12 +54,6 @@ class Layer: PyObject, LayerObject, CallableObject {
                 "cannot assign '\(Lang.typeName(of: value))' as parameter '\(name)' (torch.Tensor or None expected)")
         }
         return true
-    }
-
-    func allParameters() -> [TensorBox] { parameters.compactMap(\.box) }
-
-    func allNamedParameters(prefix: String) -> [(String, TensorBox)] {
-        parameters.compactMap { parameter in parameter.box.map { (prefix + parameter.name, $0) } }
     }
 
     override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
@@ -362,27 +346,8 @@ final class SequentialLayer: Layer {
                 })
         case "__len__":
             return .builtin(BuiltinFunction(name) { [layers] _, _ in .int(layers.count) })
-        case "parameters":
-            let boxes = allParameters()
-            return .builtin(BuiltinFunction(name) { _, _ in .list(ListBox(boxes.map { .tensor($0) })) })
         default:
             return try super.attribute(name, interpreter)
-        }
-    }
-
-    override func allParameters() -> [TensorBox] {
-        layers.flatMap { layer -> [TensorBox] in
-            if case .object(let object as Layer) = layer { return object.allParameters() }
-            return []
-        }
-    }
-
-    override func allNamedParameters(prefix: String) -> [(String, TensorBox)] {
-        layers.enumerated().flatMap { index, layer -> [(String, TensorBox)] in
-            if case .object(let object as Layer) = layer {
-                return object.allNamedParameters(prefix: "\(prefix)\(index).")
-            }
-            return []
         }
     }
 

@@ -76,6 +76,7 @@ extension Interpreter {
         }
         nn.define("Sequential") { _, arguments throws(PyError) in
             for layer in arguments.positional {
+                if ModuleRef(layer) != nil { continue }
                 switch layer {
                 case .object(let object) where object is CallableObject: continue
                 case .function, .builtin: continue
@@ -100,7 +101,13 @@ extension Interpreter {
                 return .object(LossLayer(kind: kind, reduction: try LossReduction(values[2])))
             }
         }
-        nn.attributes["Module"] = .type(TypeObject("Module"))
+        nn.define("ModuleList") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("ModuleList", ["modules"])
+            let modules = try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value) } ?? []
+            for module in modules { try ModuleListLayer.checkModule(module) }
+            return .object(ModuleListLayer(modules: modules))
+        }
+        nn.attributes["Module"] = .object(moduleClass)
         return nn
     }
 

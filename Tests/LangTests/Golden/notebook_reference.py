@@ -2,7 +2,9 @@
 repr of every top-level expression statement that is not None) and compares with its .out file.
 
 Usage: python3 notebook_reference.py python_basics
-Only the pure-Python programs can be checked this way (torch is not installed here); the tensor
+The pure-Python programs (python_basics, classes) need only CPython. The nn.Module programs
+(modules, conv2d_class, conv2d_training) were generated and are checked with a Python that has
+PyTorch 2.x (e.g. `/work/peers-venv/bin/python notebook_reference.py modules`). The other tensor
 programs' .out files were written from the book's printed outputs.
 """
 import ast
