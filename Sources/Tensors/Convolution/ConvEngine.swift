@@ -11,16 +11,18 @@
 ///   against them on two cores, and writes each input window once instead of twice.
 enum ConvEngine {
     /// The algorithm chosen for a geometry; reported by the benchmark.
-    enum Algorithm: String, Sendable {
+    enum Algorithm: String, Sendable, CaseIterable {
         case direct
         case pointwiseGEMM = "pointwise-gemm"
         case im2colGEMM = "im2col-gemm"
         case packed
+        /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
+        case shifted
     }
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
-        return .packed
+        return ConvShifted.isSuitable(g) ? .shifted : .packed
     }
 
     /// Computes the convolution into `output` (`batch · c_o · outPlane` elements), with the
@@ -40,6 +42,8 @@ enum ConvEngine {
             pointwise(g, input: input, weight: weight, accumulate: bias != nil, output: output)
         case .packed:
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .shifted:
+            ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .im2colGEMM:
             fillBias(g, bias: bias, output: output)
             unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)
