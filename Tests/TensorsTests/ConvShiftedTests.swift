@@ -47,7 +47,7 @@ struct ConvShiftedTests {
         #expect(seen.allSatisfy { $0 == 1 })
     }
 
-    @Test("the engine picks it for 2-D problems with little grid waste, not for 3-D ones")
+    @Test("the engine picks it for long 2-D sums with little waste, not for short sums, huge padding or 3-D")
     func selection() throws {
         var g = ConvGeometry(
             batch: 1, inChannels: 64, outChannels: 64, groups: 1, inDepth: 1, inHeight: 56, inWidth: 56,
@@ -55,6 +55,15 @@ struct ConvShiftedTests {
             padDepth: 0, padHeight: 1, padWidth: 1, dilationDepth: 1, dilationHeight: 1, dilationWidth: 1,
             outDepth: 1, outHeight: 56, outWidth: 56)
         #expect(ConvEngine.algorithm(for: g) == .shifted)
+        // A 2×2 input with 100 zeros around it: the padded copy would dwarf input and output.
+        var padded = g
+        (padded.inChannels, padded.outChannels, padded.inHeight, padded.inWidth) = (8, 1, 2, 2)
+        (padded.padHeight, padded.padWidth, padded.outHeight, padded.outWidth) = (100, 100, 200, 200)
+        #expect(ConvEngine.algorithm(for: padded) == .packed)
+        // Three input channels of 3×3 taps: a sum of 27 steps.
+        var stem = g
+        (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
+        #expect(ConvEngine.algorithm(for: stem) == .packed)
         g.inDepth = 4
         g.kernelDepth = 2
         g.outDepth = 3

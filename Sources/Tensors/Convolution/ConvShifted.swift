@@ -5,12 +5,12 @@
 /// Compared with ``ConvPacked`` this drops the per-block panel packing (about a fifth of its
 /// time) and the edge tiles: output positions run over a grid whose rows are the padded width,
 /// so 16-column tiles cross row ends freely; the few grid columns past `outWidth` are computed
-/// and dropped when a block is copied out. Only 2-D problems have a layout.
+/// and dropped. Only 2-D problems have a layout.
 ///
 /// Two parallel passes: (1) the padded input planes and the weight panels, (2) blocks of tiles
-/// (and, when there are few tiles, shares of the filter panels) split evenly over the threads.
-/// A tile inside one output row is stored in place; one crossing a row end goes through a small
-/// per-thread buffer and only its valid columns are copied out.
+/// (and, when there are few tiles, shares of the filter panels), claimed by the threads one at a
+/// time. A tile inside one output row is stored in place with its bias; one crossing a row end
+/// goes through a small per-thread buffer and only its valid columns are copied out.
 enum ConvShifted {
     /// Tiles per block: the filter panel stays in L1 over up to 8 tiles.
     static let largestBlock = 8
@@ -19,11 +19,14 @@ enum ConvShifted {
     /// GFLOPS on one thread), where the tiles crossing row ends cost more than packing saves.
     static let shortestSum = 64
 
-    /// Whether the geometry has a layout, wastes at most a fifth of the grid, and sums enough
-    /// steps per output to be worth it.
+    /// Whether the geometry has a layout, wastes at most a fifth of the grid, sums enough steps
+    /// per output to be worth it, and its padded copy stays near the size of the input and
+    /// output (huge padding around a small input goes the packed way instead).
     static func isSuitable(_ g: ConvGeometry) -> Bool {
         guard g.patchLength >= shortestSum, let layout = ConvShiftedLayout(g) else { return false }
-        return g.outWidth * 5 >= layout.width * 4
+        let copy = g.batch * g.inChannels * layout.channelStride
+        let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
+        return g.outWidth * 5 >= layout.width * 4 && copy <= 2 * operands
     }
 
     static func run(
