@@ -47,7 +47,7 @@ struct ConvShiftedTests {
         #expect(seen.allSatisfy { $0 == 1 })
     }
 
-    @Test("the engine picks it for long 2-D sums with little waste, not for short sums, huge padding or 3-D")
+    @Test("the engine picks it for long 2-D sums with little waste, not for 1×1, short sums, huge padding or 3-D")
     func selection() throws {
         var g = ConvGeometry(
             batch: 1, inChannels: 64, outChannels: 64, groups: 1, inDepth: 1, inHeight: 56, inWidth: 56,
@@ -64,6 +64,11 @@ struct ConvShiftedTests {
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
         #expect(ConvEngine.algorithm(for: stem) == .packed)
+        // A 1×1 kernel over 256 channels: packing is a plain copy there.
+        var pointwise = g
+        (pointwise.inChannels, pointwise.kernelHeight, pointwise.kernelWidth) = (256, 1, 1)
+        (pointwise.padHeight, pointwise.padWidth) = (0, 0)
+        #expect(ConvEngine.algorithm(for: pointwise) == .packed)
         g.inDepth = 4
         g.kernelDepth = 2
         g.outDepth = 3

@@ -1,9 +1,11 @@
 /// Picks the algorithm for one convolution and runs it.
 ///
 /// - Tiny problems (the book's examples, ≤ 4096 multiply-adds): ``ConvDirect``, no setup at all.
-/// - 2-D problems with sums of 64 steps or more (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
+/// - 2-D problems with kernels larger than 1×1 and sums of 64 steps or more
+///   (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
 ///   our AVX2 6×16 micro-kernel reading each kernel tap straight from one padded, stride-phased
-///   copy of the input (no per-block packing; 5–20% faster than packed on the 3×3 and 7×7 shapes).
+///   copy of the input (no per-block packing; 5–15% faster than packed on one thread on the
+///   3×3 over 64 channels and the 7×7 stride-2 shapes, CPU time on a busy machine).
 /// - Everything else: ``ConvPacked``, the same micro-kernel over input windows packed
 ///   straight into cache-sized panels (implicit im2col), threads splitting the output positions.
 ///   A 1×1 convolution runs the same way: its packing is a plain copy of input rows.
