@@ -49,7 +49,7 @@ struct ConvBookTests {
 
     @Test(
         "integer-valued inputs stay exact on every algorithm",
-        arguments: [ConvEngine.Algorithm.direct, .im2colGEMM, .packed])
+        arguments: [ConvEngine.Algorithm.direct, .im2colGEMM, .packed, .shifted])
     func exactIntegers(algorithm: ConvEngine.Algorithm) throws {
         var rng = ConvTestRNG(seed: 7)
         let xs = (0..<(2 * 4 * 9 * 11)).map { _ in Float(rng.int(-5...5)) }

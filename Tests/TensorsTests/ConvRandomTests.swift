@@ -139,6 +139,7 @@ struct ConvRandomTests {
         try testCase.check(algorithm: .direct)
         try testCase.check(algorithm: .im2colGEMM)
         try testCase.check(algorithm: .packed)
+        try testCase.check(algorithm: .shifted)
         if testCase.isPointwise { try testCase.check(algorithm: .pointwiseGEMM) }
     }
 
@@ -148,6 +149,7 @@ struct ConvRandomTests {
         try testCase.check(algorithm: .direct)
         try testCase.check(algorithm: .im2colGEMM)
         try testCase.check(algorithm: .packed)
+        try testCase.check(algorithm: .shifted)
         if testCase.isPointwise { try testCase.check(algorithm: .pointwiseGEMM) }
     }
 

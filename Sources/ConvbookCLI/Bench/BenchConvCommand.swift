@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Tensors
+@_spi(Benchmark) import Tensors
 
 /// `convbook bench conv`: the convolution suite of issue 2, one JSON line per shape.
 ///
@@ -34,6 +34,13 @@ struct BenchConvCommand: ParsableCommand {
     @Option(help: "Longest wait for quiet per sample, in seconds.")
     var quietTimeout: Double = 10
 
+    @Option(
+        help: """
+            Comma-separated conv algorithms to compare in one process (A/B: samples alternate between \
+            them, one line per algorithm); default: the engine's own choice.
+            """)
+    var algorithms: String = ""
+
     @Flag(help: "Verify each result against a plain loop before timing it.")
     var check = false
 
@@ -43,11 +50,19 @@ struct BenchConvCommand: ParsableCommand {
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
+        for name in selectedAlgorithms where !ConvAlgorithmNames.all.contains(name) {
+            throw ValidationError(
+                "unknown algorithm '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
+        }
         let known = Set(BenchConvCase.suite.map(\.name))
         for name in selectedNames where !known.contains(name) {
             throw ValidationError(
                 "unknown shape '\(name)'; known: \(BenchConvCase.suite.map(\.name).joined(separator: ", "))")
         }
+    }
+
+    private var selectedAlgorithms: [String] {
+        algorithms.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     private var selectedNames: [String] {
@@ -66,13 +81,13 @@ struct BenchConvCommand: ParsableCommand {
         for (index, benchCase) in BenchConvCase.suite.enumerated()
         where wanted.isEmpty || wanted.contains(benchCase.name) {
             var rng = BenchRandom(seed: UInt64(index + 1))
-            let report = try measure(benchCase, timer: timer, rng: &rng)
-            print(report.json)
+            let reports = try measure(benchCase, timer: timer, rng: &rng)
+            for report in reports { print(report.json) }
             fflush(nil)  // one line per shape as it finishes, even into a pipe
         }
     }
 
-    private func measure(_ c: BenchConvCase, timer: BenchTimer, rng: inout BenchRandom) throws -> BenchReport {
+    private func measure(_ c: BenchConvCase, timer: BenchTimer, rng: inout BenchRandom) throws -> [BenchReport] {
         let inputCount = c.batch * c.channels * c.height * c.width
         let input = try Tensor(shape: [c.batch, c.channels, c.height, c.width], floats: rng.floats(inputCount))
         var report = BenchReport(shape: c.name)
@@ -82,25 +97,46 @@ struct BenchConvCommand: ParsableCommand {
             let biasValues = rng.floats(outChannels)
             let weight = try Tensor(shape: [outChannels, c.channels, kernel, kernelWidth], floats: weightValues)
             let bias = try Tensor(shape: [outChannels], floats: biasValues)
-            let call = {
-                try conv2d(
-                    input: input, weight: weight, bias: bias, stride: ConvPair(stride),
-                    padding: .explicit(ConvPair(padding)))
+            // nil: the engine's own choice.
+            let variants: [String?] = selectedAlgorithms.isEmpty ? [nil] : selectedAlgorithms
+            let calls = variants.map { name in
+                {
+                    if let name {
+                        return try conv2d(
+                            input: input, weight: weight, bias: bias, stride: ConvPair(stride),
+                            padding: .explicit(ConvPair(padding)), algorithm: name)
+                    }
+                    return try conv2d(
+                        input: input, weight: weight, bias: bias, stride: ConvPair(stride),
+                        padding: .explicit(ConvPair(padding)))
+                }
             }
-            let result = try call()
-            if check {
-                let expected = BenchConvReference.conv2d(
-                    input: input.floats, batch: c.batch, channels: c.channels, height: c.height, width: c.width,
-                    weight: weightValues, outChannels: outChannels, kernelHeight: kernel, kernelWidth: kernelWidth,
-                    bias: biasValues, stride: stride, padding: padding)
-                try verify(c.name, result.floats, expected, &report)
+            var reports = variants.map { name in
+                var line = BenchReport(shape: c.name)
+                if let name { line.add("algorithm", string: name) }
+                return line
             }
-            let (median, best) = try timer.measure { _ = try call() }
-            let outPlane = result.shape[2] * result.shape[3]
+            var outPlane = 0
+            for (index, call) in calls.enumerated() {
+                let result = try call()
+                outPlane = result.shape[2] * result.shape[3]
+                if check {
+                    let expected = BenchConvReference.conv2d(
+                        input: input.floats, batch: c.batch, channels: c.channels, height: c.height, width: c.width,
+                        weight: weightValues, outChannels: outChannels, kernelHeight: kernel,
+                        kernelWidth: kernelWidth, bias: biasValues, stride: stride, padding: padding)
+                    try verify(c.name, result.floats, expected, &reports[index])
+                }
+            }
+            let times = try timer.compare(calls.map { call in { _ = try call() } })
             let flops = 2.0 * Double(c.batch * outChannels * outPlane * c.channels * kernel * kernelWidth)
-            report.add("median_us", median * 1e6)
-            report.add("gflops", flops / median / 1e9, digits: 2)
-            report.add("gflops_best", flops / best / 1e9, digits: 2)
+            for (index, (median, best)) in times.enumerated() {
+                reports[index].add("median_us", median * 1e6)
+                reports[index].add("gflops", flops / median / 1e9, digits: 2)
+                reports[index].add("gflops_best", flops / best / 1e9, digits: 2)
+                finish(&reports[index])
+            }
+            return reports
         case .maxPool(let kernel, let stride, let padding):
             let call = {
                 try maxPool2d(
@@ -117,10 +153,14 @@ struct BenchConvCommand: ParsableCommand {
             report.add("median_us", median * 1e6)
             report.add("best_us", best * 1e6)
             report.add("gbytes_s", 4.0 * Double(inputCount + result.count) / median / 1e9, digits: 2)
+            finish(&report)
+            return [report]
         }
+    }
+
+    private func finish(_ report: inout BenchReport) {
         report.add("threads", threads)
         if cpuTime { report.add("clock", string: "cpu") }
-        return report
     }
 
     private func verify(_ name: String, _ actual: [Float], _ expected: [Float], _ report: inout BenchReport) throws {

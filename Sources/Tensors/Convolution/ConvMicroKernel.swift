@@ -68,7 +68,7 @@ enum ConvMicroKernel {
     }
 
     @inline(__always)
-    private static func put(
+    static func put(
         _ low: SIMD8<Float>, _ high: SIMD8<Float>, row: Int, c: UnsafeMutablePointer<Float>, ldc: Int, store: Store
     ) {
         let target = UnsafeMutableRawPointer(c + row * ldc)

@@ -34,17 +34,14 @@ enum ConvPacked {
         let imagesAndGroups = g.batch * g.groups
         let blocksPerImage = (plane + columns - 1) / columns
         let items = imagesAndGroups * blocksPerImage
-        let work = g.multiplyAdds
-        // Tiny problems stay on the calling thread.
-        let minimumChunk = work < 1 << 18 ? items : 1
-
-        Parallel.forEach(items, minimumChunk: minimumChunk) { range in
+        // Tiny problems stay on the calling thread; otherwise threads claim items one at a time.
+        Parallel.forEachClaimed(items, inline: g.multiplyAdds < 1 << 18) { claims in
             let panelCapacity = Im2col.panelStride(rows: depth) * ((columns + nr - 1) / nr)
             let panelBuffer = ParallelScratch.take(panelCapacity + mr * nr)
             defer { ParallelScratch.give(panelBuffer) }
             let panels = panelBuffer.pointer
             let tile = panels + panelCapacity
-            for item in range {
+            for item in claims {
                 let block = item % blocksPerImage
                 let imageGroup = item / blocksPerImage
                 let group = imageGroup % g.groups
@@ -116,29 +113,38 @@ enum ConvPacked {
 
     /// Packs each group's filters into 6-row panels, `a[(panel · K + k) · 6 + row]`, padding
     /// missing rows with zeros.
-    private static func packWeights(
+    static func packWeights(
         _ g: ConvGeometry, weight: UnsafePointer<Float>, rowPanels: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
+        for index in 0..<(g.groups * rowPanels) {
+            packWeightPanel(g, weight: weight, index: index, rowPanels: rowPanels, into: packed)
+        }
+    }
+
+    /// Packs panel `index` (= group · rowPanels + panel) of ``packWeights(_:weight:rowPanels:into:)``;
+    /// panels are independent, so threads may pack different ones at once.
+    static func packWeightPanel(
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, rowPanels: Int,
+        into packed: UnsafeMutablePointer<Float>
     ) {
         let mr = ConvMicroKernel.rows
         let patch = g.patchLength
         let groupOut = g.outChannelsPerGroup
-        for group in 0..<g.groups {
-            for panel in 0..<rowPanels {
-                // Written in order, reading the panel's filter rows side by side.
-                var target = packed + (group * rowPanels + panel) * patch * mr
-                let source = weight + (group * groupOut + panel * mr) * patch
-                let valid = min(mr, groupOut - panel * mr)
-                if valid == mr {
-                    for k in 0..<patch {
-                        for row in 0..<mr { target[row] = source[row * patch + k] }
-                        target += mr
-                    }
-                } else {
-                    for k in 0..<patch {
-                        for row in 0..<mr { target[row] = row < valid ? source[row * patch + k] : 0 }
-                        target += mr
-                    }
-                }
+        let group = index / rowPanels
+        let panel = index - group * rowPanels
+        // Written in order, reading the panel's filter rows side by side.
+        var target = packed + index * patch * mr
+        let source = weight + (group * groupOut + panel * mr) * patch
+        let valid = min(mr, groupOut - panel * mr)
+        if valid == mr {
+            for k in 0..<patch {
+                for row in 0..<mr { target[row] = source[row * patch + k] }
+                target += mr
+            }
+        } else {
+            for k in 0..<patch {
+                for row in 0..<mr { target[row] = row < valid ? source[row * patch + k] : 0 }
+                target += mr
             }
         }
     }

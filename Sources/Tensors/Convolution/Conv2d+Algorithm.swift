@@ -1,0 +1,28 @@
+/// The convolution algorithms by name, for benchmarks that compare them side by side in one
+/// process (`convbook bench conv --algorithms packed,shifted`). Not part of the engine's API.
+@_spi(Benchmark) public enum ConvAlgorithmNames {
+    /// Every algorithm the engine has, by the name the benchmark reports.
+    public static var all: [String] { ConvEngine.Algorithm.allCases.map(\.rawValue) }
+}
+
+/// `conv2d` run with the algorithm named `algorithm` (one of ``ConvAlgorithmNames/all``)
+/// instead of the engine's choice.
+///
+/// - Throws: ``TensorError`` for an unknown name, for `pointwise-gemm` on a convolution that is
+///   not a plain 1×1 product, and for everything plain `conv2d` rejects.
+@_spi(Benchmark) public func conv2d(
+    input: Tensor, weight: Tensor, bias: Tensor?, stride: ConvPair, padding: ConvPadding2D, algorithm name: String
+) throws(TensorError) -> Tensor {
+    guard let algorithm = ConvEngine.Algorithm(rawValue: name) else {
+        throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
+    }
+    if algorithm == .pointwiseGEMM {
+        var padded = false
+        if case .explicit(let pad) = padding { padded = pad != ConvPair(0) }
+        guard weight.shape.count == 4, weight.shape[2] == 1, weight.shape[3] == 1, stride == ConvPair(1), !padded
+        else { throw .value("conv2d: pointwise-gemm needs a 1×1 kernel, stride 1 and no padding") }
+    }
+    return try conv2d(
+        input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: 1, groups: 1,
+        algorithm: algorithm)
+}
