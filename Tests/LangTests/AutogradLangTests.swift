@@ -244,4 +244,108 @@ struct AutogradLangTests {
             y.requires_grad = False
             """, "RuntimeError", "you can only change requires_grad flags of leaf variables")
     }
+
+    @Test("the book's corr2d written in Python: item assignment of recorded values (CopySlices) trains")
+    func pythonCorr2dTrains() {
+        assertEvaluates(
+            """
+            import torch
+            from torch import nn
+
+            def corr2d(X, K):
+                h, w = K.shape
+                Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+                for i in range(Y.shape[0]):
+                    for j in range(Y.shape[1]):
+                        Y[i, j] = (X[i:i + h, j:j + w] * K).sum()
+                return Y
+
+            X = torch.ones((6, 8))
+            X[:, 2:6] = 0
+            Y = corr2d(X, torch.tensor([[1.0, -1.0]]))
+            weight = nn.Parameter(torch.tensor([[0.3, 0.6]]))
+            bias = nn.Parameter(torch.zeros(1))
+            for i in range(10):
+                Y_hat = corr2d(X, weight) + bias
+                l = ((Y_hat - Y) ** 2).sum()
+                weight.grad = None
+                bias.grad = None
+                l.backward()
+                with torch.no_grad():
+                    weight -= 0.01 * weight.grad
+                    bias -= 0.01 * bias.grad
+                if (i + 1) % 2 == 0:
+                    print(f'epoch {i + 1}, loss {l:.3f}')
+            print(weight, bias)
+            K = torch.tensor([[0.3, 0.6]], requires_grad=True)
+            out = corr2d(X, K)
+            out.sum().backward()
+            print(K.grad)
+            """,
+            prints: """
+                epoch 2, loss 14.444
+                epoch 4, loss 8.030
+                epoch 6, loss 4.693
+                epoch 8, loss 2.764
+                epoch 10, loss 1.637
+                Parameter containing:
+                tensor([[ 0.7106, -0.6489]], requires_grad=True) Parameter containing:
+                tensor([-0.0346], requires_grad=True)
+                tensor([[18., 18.]])
+
+                """)
+    }
+
+    @Test("d2l.corr2d is differentiable in both operands")
+    func d2lCorr2d() {
+        assertEvaluates(
+            """
+            import torch
+            from d2l import torch as d2l
+            X = torch.tensor([[1.0, 2.0, 0.0], [3.0, -1.0, 2.0]], requires_grad=True)
+            K = torch.tensor([[1.0, -1.0]], requires_grad=True)
+            d2l.corr2d(X, K).sum().backward()
+            print(X.grad, K.grad)
+            """,
+            // d/dX: each element collects the taps that read it; d/dK: sums of the windows' columns.
+            prints: """
+                tensor([[ 1.,  0., -1.],
+                        [ 1.,  0., -1.]]) tensor([[5., 3.]])
+
+                """)
+    }
+
+    @Test("autograd errors name the line of the call in the traceback")
+    func errorLine() {
+        let outcome = Session().run(
+            """
+            import torch
+            w = torch.ones(2, requires_grad=True)
+            loss = (w * 3).sum()
+            loss.backward()
+            print(w.grad)
+            (w * 3).backward()
+            """)
+        #expect(outcome.stdout == "tensor([3., 3.])\n")
+        let rendered = ErrorFormatter.render(outcome.errors)
+        #expect(rendered.contains("line 6"), "\(rendered)")
+        #expect(rendered.contains("(w * 3).backward()"), "\(rendered)")
+        #expect(
+            rendered.contains("RuntimeError: grad can be implicitly created only for scalar outputs"), "\(rendered)")
+    }
+
+    @Test("max over dim 0 of a 0-d tensor passes its gradient")
+    func zeroDimensionalMax() {
+        assertEvaluates(
+            """
+            import torch
+            x = torch.tensor(2.0, requires_grad=True)
+            x.max(0).values.backward()
+            print(x.grad)
+            """,
+            prints: """
+                tensor(1.)
+
+                """)
+    }
 }

@@ -148,6 +148,7 @@ private let convolutionCases: [GradientCase] = [
     GradientCase(name: "conv3d", shapes: [[1, 2, 3, 4, 4], [2, 2, 2, 2, 3], [2]]) { x in
         try TrackedTensor.conv3d(input: x[0], weight: x[1], bias: x[2], stride: ConvTriple(1, 2, 1), padding: 1)
     },
+    GradientCase(name: "corr2d", shapes: [[4, 5], [2, 3]]) { x in try TrackedTensor.corr2d(x[0], x[1]) },
     GradientCase(name: "max_pool2d", shapes: [[1, 2, 5, 5]]) { x in
         try x[0].maxPool2d(kernelSize: 2, stride: 1)
     },

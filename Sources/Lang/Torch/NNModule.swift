@@ -151,6 +151,11 @@ extension Interpreter {
         }
         d2l.define("corr2d") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("corr2d", 2)
+            if interpreter.tracks(arguments.positional[0]) || interpreter.tracks(arguments.positional[1]) {
+                let x = try interpreter.trackedArgument(arguments.positional[0], "corr2d(): X")
+                let k = try interpreter.trackedArgument(arguments.positional[1], "corr2d(): K")
+                return interpreter.result(try engine { () throws(TensorError) in try TrackedTensor.corr2d(x, k) })
+            }
             let x = try interpreter.tensorArgument(arguments.positional[0], "corr2d(): X")
             let k = try interpreter.tensorArgument(arguments.positional[1], "corr2d(): K")
             return .tensor(try engine { () throws(TensorError) in try corr2d(x, k) })

@@ -75,3 +75,16 @@ extension TrackedTensor {
         }
     }
 }
+
+extension TrackedTensor {
+    /// `d2l.corr2d(X, K)` with gradients: the 2-D cross-correlation as a one-channel `conv2d`.
+    public static func corr2d(_ x: TrackedTensor, _ k: TrackedTensor) throws(TensorError) -> TrackedTensor {
+        // The plain call checks the operands and gives the book's messages.
+        let plain = try Tensors.corr2d(x.tensor, k.tensor)
+        guard x.requiresGrad || k.requiresGrad else { return TrackedTensor(plain) }
+        let input = try x.to(.float32).reshape([1, 1] + x.shape)
+        let kernel = try k.to(.float32).reshape([1, 1] + k.shape)
+        let output = try conv2d(input: input, weight: kernel)
+        return try output.reshape(plain.shape)
+    }
+}

@@ -127,6 +127,8 @@ extension Tensor {
     /// same shape except along `dim`, where indices and values have size 1).
     static func scatterAlong(_ dim: Int, indices: Tensor, values: Tensor, shape: [Int]) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
+        // A 0-d tensor's only element is its own extreme.
+        guard !shape.isEmpty else { return try values.to(.float32).reshape([]) }
         var result = [Float](repeating: 0, count: count)
         let positions = indices.long().storage.int64Elements
         let gradients = values.floats
