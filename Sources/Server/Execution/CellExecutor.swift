@@ -12,6 +12,8 @@ public protocol CellExecutor: Sendable {
     func interrupt(notebookID: String) async
     /// Throws the notebook's session away; the next cell gets a fresh one.
     func restart(notebookID: String) async
+    /// Ends the notebook's session for good (the notebook was deleted); a later run starts a fresh one.
+    func stop(notebookID: String) async
     /// The notebook's session variables.
     func variables(notebookID: String) async throws -> [VariableInfo]
     /// A PNG heatmap of a tensor variable, or `nil` if it is not a tensor (or unknown).

@@ -26,6 +26,7 @@ extension ExecutionCoordinator {
         state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
+        responses.invalidate(notebookID)
         return next
     }
 
@@ -67,6 +68,12 @@ extension ExecutionCoordinator {
         let milliseconds = elapsed ?? Self.milliseconds(since: running.started)
         states[notebookID]?.running = nil
         states[notebookID]?.lastStatus[cellID] = status
+        responses.invalidate(notebookID)
+        if status == .died {
+            // The kernel process is gone; the next run starts a fresh session, in which nothing has run.
+            states[notebookID]?.stale.reset()
+            states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "died")])))
+        }
         states[notebookID]?.publish(
             Self.statusEvent(
                 cellID, status, executionCount: running.executionCount, elapsedMilliseconds: milliseconds))
@@ -81,6 +88,7 @@ extension ExecutionCoordinator {
         } catch {
             // Deleted cell or notebook, or a non-code cell now: nothing to keep.
         }
+        responses.invalidate(notebookID)
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -11,6 +11,8 @@ public actor ExecutionCoordinator {
     let store: NotebookStore
     let executor: any CellExecutor
     let names: NameCache
+    /// Encoded notebook bodies, invalidated on every change made here.
+    nonisolated let responses = NotebookResponseCache()
     var states: [String: NotebookRunState] = [:]
     var shuttingDown = false
 
@@ -40,6 +42,7 @@ public actor ExecutionCoordinator {
             state.publish(Self.statusEvent(cell.id, .queued))
         }
         states[notebookID] = state
+        responses.invalidate(notebookID)
         if state.worker == nil, !state.queue.isEmpty {
             states[notebookID]?.worker = Task { await self.drain(notebookID) }
         }
@@ -60,14 +63,16 @@ public actor ExecutionCoordinator {
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
         states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
+        responses.invalidate(notebookID)
     }
 
     /// Forgets a deleted notebook: its session ends and its event streams close.
     func forget(notebookID: String) async {
         cancelQueue(notebookID)
-        await executor.restart(notebookID: notebookID)
+        await executor.stop(notebookID: notebookID)
         for subscriber in states[notebookID]?.subscribers.values ?? [:].values { subscriber.finish() }
         states[notebookID] = nil
+        responses.invalidate(notebookID)
     }
 
     /// The ids queued or running, in order.
@@ -119,6 +124,7 @@ public actor ExecutionCoordinator {
         }
         state.queue = []
         states[notebookID] = state
+        responses.invalidate(notebookID)
     }
 
     /// A `status` event.

@@ -45,6 +45,10 @@ public actor InProcessExecutor: CellExecutor {
         counts[notebookID] = nil
     }
 
+    public func stop(notebookID: String) {
+        restart(notebookID: notebookID)
+    }
+
     public func variables(notebookID: String) -> [VariableInfo] { [] }
 
     public func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }

@@ -36,6 +36,10 @@ public struct KernelExecutor: CellExecutor {
         await manager.restart(notebookID: notebookID)
     }
 
+    public func stop(notebookID: String) async {
+        await manager.stop(notebookID: notebookID)
+    }
+
     public func variables(notebookID: String) async throws -> [VariableInfo] {
         try await manager.variables(notebookID: notebookID).map { variable in
             VariableInfo(

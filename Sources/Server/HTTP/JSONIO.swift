@@ -15,8 +15,12 @@ enum JSONIO {
 
     /// A response whose body is `value` as compact JSON.
     static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        let text = JSONWriter.compact(value)
-        return Response(
+        response(text: JSONWriter.compact(value), status: status)
+    }
+
+    /// A response whose body is JSON text already encoded.
+    static func response(text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }

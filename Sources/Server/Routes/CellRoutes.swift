@@ -39,6 +39,7 @@ enum CellRoutes {
                 try await store.updateCell(
                     notebook: id, cell: cellID, source: source, type: type, tags: tags, expectedRevision: revision)
             }
+            services.coordinator.responses.invalidate(id)
             await services.coordinator.publishStale(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
@@ -52,6 +53,7 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.moveCell(notebook: id, cell: cellID, to: index, expectedRevision: revision)
             }
+            services.coordinator.responses.invalidate(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
 
@@ -64,6 +66,7 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.deleteCell(notebook: id, cell: cellID, expectedRevision: revision)
             }
+            services.coordinator.responses.invalidate(id)
             await services.coordinator.publishStale(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }

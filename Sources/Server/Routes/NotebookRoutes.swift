@@ -35,12 +35,14 @@ enum NotebookRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.rename(id: id, title: title, expectedRevision: revision)
             }
+            services.coordinator.responses.invalidate(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
 
         router.delete("/api/notebooks/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             try await services.storeCall { () async throws(StoreError) in try await store.delete(id: id) }
+            services.coordinator.responses.invalidate(id)
             await services.coordinator.forget(notebookID: id)
             return Response(status: .noContent)
         }
@@ -78,10 +80,15 @@ enum NotebookRoutes {
     static func notebookResponse(
         _ id: String, services: ServerServices, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        let cache = services.coordinator.responses
+        if status == .ok, let body = cache.body(of: id) { return JSONIO.response(text: body) }
+        let version = cache.version(of: id)
         let outline = try await services.storeCall { () async throws(StoreError) in
             try await services.store.outline(id: id)
         }
-        return JSONIO.response(await NotebookJSON.notebook(outline, coordinator: services.coordinator), status: status)
+        let body = JSONWriter.compact(await NotebookJSON.notebook(outline, coordinator: services.coordinator))
+        cache.store(body, for: id, version: version)
+        return JSONIO.response(text: body, status: status)
     }
 
     /// An uploaded `.ipynb` or percent-format `.py` file as a document.
