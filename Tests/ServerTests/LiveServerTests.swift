@@ -168,6 +168,28 @@ import Testing
         #expect(saved.timing?.end != nil)
     }
 
+    @Test func outputsOfARunningCellAreSavedWhileItRuns() async throws {
+        let server = try LiveServer()
+        defer { server.terminate() }
+        let cell = try await LiveServer.offPool {
+            let api = try server.connection()
+            let notebook = try api.createNotebook()
+            let cell = try api.insertCell(
+                notebook: notebook, index: 0, source: "print('so far')\nwhile True:\n    pass", revision: 1)
+            let stream = try server.connection()
+            try stream.send("GET", "/api/notebooks/\(notebook)/events", headers: LiveServer.headers)
+            _ = try stream.readHead()
+            _ = try api.api("POST", "/api/notebooks/\(notebook)/run", #"{"mode": "cell", "cellId": "\#(cell.id)"}"#)
+            _ = try stream.readEvents { kind, _ in kind == "output" }
+            Thread.sleep(forTimeInterval: 0.3)
+            let got = try api.api("GET", "/api/notebooks/\(notebook)").json["cells"]?[0] ?? .null
+            _ = try api.api("POST", "/api/notebooks/\(notebook)/interrupt")
+            return got
+        }
+        #expect(cell["status"]?.stringValue == "running")
+        #expect(cell["outputs"]?[0]?["text"]?.stringValue == "so far\n")
+    }
+
     /// kill -9 while 4 clients save, 30 times over: every acknowledged save is there afterwards.
     @Test func acknowledgedSavesSurviveKillNine() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-kill-\(UUID())")

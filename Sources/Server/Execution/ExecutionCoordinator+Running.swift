@@ -43,11 +43,11 @@ extension ExecutionCoordinator {
                 guard var running = states[notebookID]?.running else { continue }
                 running.outputs.append(output)
                 states[notebookID]?.running = running
-                await save(running, notebookID: notebookID, ended: nil)
                 if let json = OutputJSON.output(output, source: cell.source) {
                     let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
                     states[notebookID]?.publish(ServerEvent("output", payload))
                 }
+                scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
             case .finished(_, let status, let elapsed):
                 finished = true
                 await finish(cell.id, notebookID: notebookID, status: status, elapsed: elapsed)
@@ -78,6 +78,28 @@ extension ExecutionCoordinator {
             Self.statusEvent(
                 cellID, status, executionCount: running.executionCount, elapsedMilliseconds: milliseconds))
     }
+
+    /// Saves the running cell's outputs within `outputSaveDelay`, once for however many arrive meanwhile:
+    /// a cell that prints a line per loop iteration costs one durable write per delay, not one per line,
+    /// and a quick cell is saved only once, when it finishes. Pages see every output at once anyway
+    /// (events and the snapshot come from memory).
+    private func scheduleOutputSave(notebookID: String, cellID: String) {
+        guard states[notebookID]?.outputSaveScheduled == false else { return }
+        states[notebookID]?.outputSaveScheduled = true
+        Task {
+            try? await Task.sleep(for: Self.outputSaveDelay)
+            await self.saveScheduledOutputs(notebookID: notebookID, cellID: cellID)
+        }
+    }
+
+    private func saveScheduledOutputs(notebookID: String, cellID: String) async {
+        states[notebookID]?.outputSaveScheduled = false
+        guard let running = states[notebookID]?.running, running.id == cellID else { return }
+        await save(running, notebookID: notebookID, ended: nil)
+    }
+
+    /// How long outputs may wait in memory before they are saved while their cell runs.
+    static let outputSaveDelay = Duration.milliseconds(50)
 
     /// Saves the running cell's outputs so far; a cell deleted meanwhile is simply not saved.
     private func save(_ running: NotebookRunState.RunningCell, notebookID: String, ended: Date?) async {

@@ -23,6 +23,8 @@ struct NotebookRunState {
     var queue: [QueuedCell] = []
     var running: RunningCell?
     var worker: Task<Void, Never>?
+    /// Whether a save of the running cell's outputs is already on its way.
+    var outputSaveScheduled = false
     /// The last status of every cell that was queued since the session started.
     var lastStatus: [String: RunStatus] = [:]
     var stale = StaleTracker()
