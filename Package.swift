@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -48,6 +49,14 @@ let package = Package(
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // The HTTP server: REST API, live execution events, static pages, security.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Store", "Notebook", "Lang", "Kernel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
@@ -58,6 +67,7 @@ let package = Package(
                 "Render",
                 "Notebook",
                 "Store",
+                "Server",
                 "Kernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -75,6 +85,13 @@ let package = Package(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "Notebook", "Lang",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook"]),
     ],
