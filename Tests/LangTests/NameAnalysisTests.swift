@@ -43,6 +43,17 @@ import Testing
             uses: ["risky", "ValueError"]),
         Case(source: "if flag:\n    a = 1\nelse:\n    b = a", defines: ["a", "b"], uses: ["flag"]),
         Case(source: "del X", defines: [], uses: ["X"]),
+        // A class binds its name; its body and methods read what they do not bind themselves.
+        Case(
+            source:
+                "class Conv2D(nn.Module):\n    scale = 2\n    def forward(self, x):\n        return corr2d(x, self.w) * scale\nnet = Conv2D()",
+            defines: ["Conv2D", "net"], uses: ["nn", "corr2d", "scale"]),
+        Case(
+            source:
+                "class A:\n    pass\nclass B(A):\n    def f(self):\n        return helper()\ndef helper():\n    return k",
+            defines: ["A", "B", "helper"], uses: ["k"]),
+        Case(
+            source: "@decorate\ndef f():\n    return y", defines: ["f"], uses: ["decorate", "y"]),
         Case(source: "", defines: [], uses: []),
         Case(source: "# only a comment", defines: [], uses: []),
     ]

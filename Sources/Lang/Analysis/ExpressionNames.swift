@@ -91,6 +91,14 @@ enum ExpressionNames {
                 visit(body)
             case .functionDefinition(let function):
                 collect(function: function, outerLocals: locals, into: &names, depth: next)
+            case .classDefinition(let definition):
+                definition.bases.forEach(visit)
+                var classLocals = locals
+                FunctionLocals.collect(definition.body, into: &classLocals)
+                collect(statements: definition.body, locals: classLocals, into: &names, depth: next)
+            case .decorated(let decorators, let definition):
+                decorators.forEach(visit)
+                visit([definition])
             case .return(let value), .raise(let value):
                 if let value { visit(value) }
             case .assert(let test, let message):

@@ -26,6 +26,10 @@ enum FunctionLocals {
                 collect(body, into: &locals, depth: depth + 1)
             case .functionDefinition(let function):
                 locals.insert(function.name)
+            case .classDefinition(let definition):
+                locals.insert(definition.name)
+            case .decorated(_, let definition):
+                collect([definition], into: &locals, depth: depth + 1)
             case .import(let modules):
                 for module in modules { if let name = module.alias ?? module.path.first { locals.insert(name) } }
             case .fromImport(_, let names):

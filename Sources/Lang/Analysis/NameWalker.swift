@@ -9,6 +9,12 @@ struct NameWalker {
     private(set) var used: Set<String> = []
     /// Functions to walk once the top level is done.
     private var deferredFunctions: [FunctionDefinition] = []
+    /// Class bodies to walk once the top level is done (their methods read names when called).
+    private var deferredClasses: [ClassDefinition] = []
+    /// Whether this walker walks a class body, whose methods do not see the body's names.
+    private var isClassBody = false
+    /// The methods a class body defines, walked by the enclosing walker.
+    private var methods: [FunctionDefinition] = []
     /// Deepest nesting walked; deeper code is skipped rather than risking the stack.
     private static let maximumDepth = 200
 
@@ -21,6 +27,7 @@ struct NameWalker {
             index += 1
             walkFunction(function)
         }
+        for definition in deferredClasses { walkClass(definition) }
     }
 
     private mutating func walk(_ statements: [Stmt], depth: Int) {
@@ -65,7 +72,14 @@ struct NameWalker {
                 if let defaultValue = parameter.defaultValue { read(defaultValue, depth: depth) }
             }
             defined.insert(function.name)
-            deferredFunctions.append(function)
+            if isClassBody { methods.append(function) } else { deferredFunctions.append(function) }
+        case .classDefinition(let definition):
+            for base in definition.bases { read(base, depth: depth) }
+            defined.insert(definition.name)
+            deferredClasses.append(definition)
+        case .decorated(let decorators, let definition):
+            for decorator in decorators { read(decorator, depth: depth) }
+            walk(definition, depth: depth)
         case .return(let value):
             if let value { read(value, depth: depth) }
         case .assert(let test, let message):
@@ -115,6 +129,17 @@ struct NameWalker {
         var names = Set<String>()
         ExpressionNames.collect(expression, locals: [], into: &names, depth: depth)
         for name in names where !defined.contains(name) { used.insert(name) }
+    }
+
+    /// A class body binds its own names (class attributes, methods); what it and its methods read
+    /// from outside are uses unless the cell binds them at the top level.
+    private mutating func walkClass(_ definition: ClassDefinition) {
+        var body = NameWalker()
+        body.isClassBody = true
+        body.walkTopLevel(definition.body)
+        for name in body.used where !defined.contains(name) { used.insert(name) }
+        // Python's rule: a method's free names are looked up in the module, never in the class body.
+        for method in body.methods { walkFunction(method) }
     }
 
     /// A function body's free names are uses unless the cell binds them at the top level.
