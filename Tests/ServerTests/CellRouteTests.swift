@@ -44,6 +44,39 @@ import Testing
         }
     }
 
+    /// The notebook body is cached between requests; every edit must show in the next GET.
+    @Test func everyEditShowsInTheNextRead() async throws {
+        try await TestServer().test { client in
+            let (id, _) = try await createNotebook(client)
+            func read() async throws -> (revision: Int?, sources: [String?]) {
+                let got = try await client.execute(uri: "/api/notebooks/\(id)", method: .get, headers: authorized())
+                let cells = try got.json["cells"]?.arrayValue ?? []
+                return (try got.json["revision"]?.intValue, cells.map { $0["source"]?.stringValue })
+            }
+            _ = try await read()  // fills the cache
+            let a = try await insertCell(client, notebook: id, index: 0, source: "a = 1", revision: 1)
+            #expect(try await read() == (a.revision, ["a = 1"]))
+            let b = try await insertCell(client, notebook: id, index: 1, source: "b = a", revision: a.revision)
+            #expect(try await read() == (b.revision, ["a = 1", "b = a"]))
+            let updated = try await client.execute(
+                uri: "/api/notebooks/\(id)/cells/\(a.id)", method: .patch, headers: authorized(),
+                body: json(#"{"source": "a = 2", "revision": \#(b.revision)}"#))
+            #expect(try await read() == (try updated.json["revision"]?.intValue, ["a = 2", "b = a"]))
+            let moved = try await client.execute(
+                uri: "/api/notebooks/\(id)/cells/\(b.id)/move", method: .post, headers: authorized(),
+                body: json(#"{"index": 0, "revision": \#(b.revision + 1)}"#))
+            #expect(try await read() == (try moved.json["revision"]?.intValue, ["b = a", "a = 2"]))
+            let renamed = try await client.execute(
+                uri: "/api/notebooks/\(id)", method: .patch, headers: authorized(),
+                body: json(#"{"title": "T2", "revision": \#(b.revision + 2)}"#))
+            #expect(try await read().revision == (try renamed.json["revision"]?.intValue))
+            let deleted = try await client.execute(
+                uri: "/api/notebooks/\(id)/cells/\(a.id)?revision=\(b.revision + 3)", method: .delete,
+                headers: authorized())
+            #expect(try await read() == (try deleted.json["revision"]?.intValue, ["b = a"]))
+        }
+    }
+
     @Test func failures() async throws {
         try await TestServer().test { client in
             let (id, _) = try await createNotebook(client)

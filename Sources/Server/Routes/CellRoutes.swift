@@ -21,6 +21,7 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.insertCell(notebook: id, at: index, cell: cell, expectedRevision: revision)
             }
+            services.coordinator.responses.invalidate(id)
             let payload = JSONIO.object([
                 ("cell", NotebookJSON.newCell(cell, names: names)), ("revision", JSONIO.number(new)),
             ])
