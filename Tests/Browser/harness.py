@@ -150,6 +150,9 @@ def make_driver(width=1280, height=900, dark=False):
     options.add_experimental_option("prefs", {"download.default_directory": tempfile.mkdtemp(prefix="convbook-downloads-")})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    if width < 600:
+        # Headless windows have a minimum width; emulate the phone's viewport instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
     if dark:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     return driver

@@ -45,7 +45,7 @@ function row(notebook) {
     return el("tr", { dataset: { id: notebook.id } }, [
         el("td", { class: "col-title" }, [link]),
         el("td", { class: "col-updated muted", text: formatUpdated(notebook.updated), title: notebook.updated ?? "" }),
-        el("td", { class: "col-cells muted", text: String(notebook.cellCount ?? "") }),
+        el("td", { class: "col-cells muted", text: notebook.cellCount === 1 ? "1 cell" : `${notebook.cellCount ?? 0} cells` }),
         el("td", { class: "col-actions" }, [rename, duplicate, remove]),
     ]);
 }
