@@ -208,12 +208,10 @@ async function startRun(view) {
 async function runMany(mode, label) {
     try {
         await autosave.flush();
+        progress.arm();
         const response = await api.run(notebookId, mode, mode === "from" ? current()?.id : undefined);
+        // The server announces each queued cell with a `status` event; nothing to mark here.
         const queued = Array.isArray(response?.queued) ? response.queued : [];
-        for (const id of queued) {
-            const view = views.find((v) => v.id === id);
-            if (view && !view.isBusy) view.setStatus("queued");
-        }
         if (queued.length === 0 && mode === "stale") notify("Nothing is stale: the notebook is consistent.");
         progress.start(queued, label);
     } catch (error) {
@@ -421,6 +419,7 @@ function setupToolbar() {
     on("move-down", () => moveCell(1));
     on("delete-cell", () => deleteCell());
     on("run-cell", () => runCell(current(), "advance"));
+    on("run-from", () => runMany("from", "Run below"));
     on("run-all", () => runMany("all", "Run all"));
     on("run-stale", () => runMany("stale", "Run stale"));
     on("interrupt", () => interrupt());

@@ -11,13 +11,21 @@ export class RunProgress {
         this.text = byId("run-progress-text");
         this.cells = new Map();
         this.hideTimer = null;
+        this.early = null;
+    }
+
+    /** Call before asking for a run: status events that beat the run's answer are kept for `start`. */
+    arm() {
+        this.early = new Map();
     }
 
     /** Starts following a run of these cells (ids in order). A single cell shows no bar. */
     start(cellIds, label) {
+        const early = this.early ?? new Map();
+        this.early = null;
         if (!Array.isArray(cellIds) || cellIds.length < 2) return;
         clearTimeout(this.hideTimer);
-        this.cells = new Map(cellIds.map((id) => [id, "queued"]));
+        this.cells = new Map(cellIds.map((id) => [id, early.get(id) ?? "queued"]));
         this.label = label;
         this.row.hidden = false;
         this.update();
@@ -25,6 +33,7 @@ export class RunProgress {
 
     /** A status event for a cell. */
     status(cellId, status) {
+        this.early?.set(cellId, status);
         if (!this.cells.has(cellId)) return;
         this.cells.set(cellId, status);
         this.update();
