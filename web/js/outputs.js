@@ -41,6 +41,10 @@ function imageNode(output, options) {
         image.width = width;
         image.height = height;
     }
+    // A picture that cannot load (e.g. deleted, or not readable without signing in) keeps its text.
+    image.addEventListener("error", () => {
+        figure.replaceChildren(el("pre", { class: "output result image-missing", text: output.text || "[image]" }));
+    });
     figure.append(image);
     return figure;
 }
