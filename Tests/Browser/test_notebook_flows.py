@@ -189,8 +189,8 @@ class NotebookFlows(BrowserTestCase):
             self.driver.find_element(By.CSS_SELECTOR, "#share-list .revoke-share").click()
             self.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, "#share-list .share"), message="the link is gone from the list")
             stranger.get(url)
-            self.wait(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"), driver=stranger)
-            self.assertIn("revoked", stranger.find_element(By.CSS_SELECTOR, "#cells").text)
+            self.wait(lambda d: "revoked" in d.find_element(By.TAG_NAME, "body").text, driver=stranger, message="the revoked link says so")
+            self.assertNotIn("hello from the share", stranger.find_element(By.TAG_NAME, "body").text)
             self.assertEqual(self.server.request("GET", "/api/shares/" + url.rsplit("/", 1)[-1])[0], 404)
         finally:
             stranger.quit()
@@ -272,6 +272,31 @@ class NotebookFlows(BrowserTestCase):
         self.assertEqual(len(marked), 1)
         self.assertIn("z = y @ y", marked[0].find_element(By.XPATH, "..").text)
         self.screenshot("10-error-output")
+
+    def test_10b_home_rename_duplicate_delete(self):
+        notebook = self.server.create_notebook("Home flows", [("code", "x = 1")])
+        driver = self.driver
+        driver.get(self.server.base + "/")
+        self.wait(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+        row = lambda: driver.find_element(By.CSS_SELECTOR, f'#notebook-rows tr[data-id="{notebook["id"]}"]')
+        self.assertIn("1 cell", row().text)
+
+        row().find_element(By.CSS_SELECTOR, "button.rename").click()
+        field = self.wait(lambda d: d.find_element(By.ID, "choice-input") if d.find_element(By.ID, "choice-input").is_displayed() else None)
+        field.clear()
+        field.send_keys("Renamed flows", Keys.ENTER)
+        self.wait(lambda d: "Renamed flows" in row().text, message="the new title in the list")
+
+        row().find_element(By.CSS_SELECTOR, "button.duplicate").click()
+        self.wait(lambda d: "Renamed flows (copy)" in d.find_element(By.ID, "notebook-rows").text, message="the copy in the list")
+
+        row().find_element(By.CSS_SELECTOR, "button.delete").click()
+        dialog = self.wait(lambda d: d.find_element(By.ID, "choice-dialog") if d.find_element(By.ID, "choice-dialog").is_displayed() else None)
+        self.assertIn("cannot be undone", dialog.text)
+        self.screenshot("10b-delete-confirmation")
+        dialog.find_element(By.CSS_SELECTOR, 'button[data-choice="ok"]').click()
+        self.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, f'#notebook-rows tr[data-id="{notebook["id"]}"]'), message="the row is gone")
+        self.assertEqual(self.server.request("GET", f"/api/notebooks/{notebook['id']}")[0], 404)
 
     def test_11_example_notebook_on_laptop_phone_and_dark(self):
         listing = self.server.api("GET", "/api/notebooks")
