@@ -238,7 +238,7 @@ class BrowserTestCase(unittest.TestCase):
         return self.wait(lambda d: cell.get_attribute("data-status") in statuses, timeout, f"cell status in {statuses}")
 
     def type_into(self, cell, text):
-        """Clicks the cell's editor and types like a person (Enter, Shift+Tab to dedent, as in the text)."""
+        """Clicks the cell's editor and types like a person: the editor auto-indents, a line starting "<<" is typed after Shift+Tab."""
         cell.find_element(By.CSS_SELECTOR, ".source .CodeMirror").click()
         lines = text.split("\n")
         actions = ActionChains(self.driver)
@@ -250,7 +250,8 @@ class BrowserTestCase(unittest.TestCase):
                 if dedent:
                     line = line[2:]
                     actions.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT)
-            actions.send_keys(line)
+            # The editor indents after a colon and keeps the indentation, as a person relies on.
+            actions.send_keys(line.lstrip(" "))
         actions.perform()
 
     def editor_text(self, cell):

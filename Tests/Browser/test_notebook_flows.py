@@ -300,7 +300,7 @@ class NotebookFlows(BrowserTestCase):
 
     def test_11_example_notebook_on_laptop_phone_and_dark(self):
         listing = self.server.api("GET", "/api/notebooks")
-        example = next(item for item in listing if "Multiple input channels" in item["title"] or "input channels" in item["title"].lower())
+        example = next(item for item in listing if "input-channels" in item["title"] or "input channels" in item["title"].lower())
         self.server.run_all_and_wait(example["id"], timeout=120)
         self.driver.get(self.server.base + "/")
         self.wait(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
