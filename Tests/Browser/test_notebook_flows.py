@@ -301,12 +301,19 @@ class NotebookFlows(BrowserTestCase):
     def test_11_example_notebook_on_laptop_phone_and_dark(self):
         listing = self.server.api("GET", "/api/notebooks")
         example = next(item for item in listing if "input-channels" in item["title"] or "input channels" in item["title"].lower())
-        self.server.run_all_and_wait(example["id"], timeout=120)
+        self.open_notebook(example["id"])
+        code_cells = len(self.driver.find_elements(By.CSS_SELECTOR, "#cells .cell.code"))
+        self.driver.find_element(By.ID, "run-all").click()
+        self.wait(lambda d: d.find_element(By.ID, "progress-row").is_displayed(), message="the run-all progress bar")
+        self.wait(lambda d: f"{code_cells} of {code_cells} cells" in d.find_element(By.ID, "run-progress-text").text, 120, "every cell finished")
+        self.screenshot("11-run-all-finished")
+        self.wait(lambda d: not d.find_element(By.ID, "progress-row").is_displayed(), message="the bar goes away")
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#cells .cell.status-error"), [])
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#cells .outputs img"))
+        self.screenshot("11-example-laptop")
         self.driver.get(self.server.base + "/")
         self.wait(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
         self.screenshot("11-home")
-        self.open_notebook(example["id"])
-        self.screenshot("11-example-laptop")
         for name, options in (("phone", {"width": 390, "height": 844}), ("dark", {"dark": True})):
             other = make_driver(**options)
             try:

@@ -1,9 +1,9 @@
 // Short human text for times and durations.
 
-/** "0.4 s", "12 s", "2 min 5 s". */
+/** "12 ms", "4.2 s", "12 s", "2 min 5 s". */
 export function formatElapsed(milliseconds) {
     const ms = Math.max(0, Number(milliseconds) || 0);
-    if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
+    if (ms < 1000) return `${Math.round(ms)} ms`;
     if (ms < 60000) return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
     const minutes = Math.floor(ms / 60000);
     return `${minutes} min ${Math.floor((ms % 60000) / 1000)} s`;
