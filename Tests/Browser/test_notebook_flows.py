@@ -111,6 +111,22 @@ class NotebookFlows(BrowserTestCase):
         self.press(Keys.ENTER, modifier=Keys.CONTROL)
         self.wait_output(self.cell(1), "2")
 
+    def test_03b_restart_forgets_the_variables(self):
+        notebook = self.server.create_notebook("Restart", [("code", "kept = 41"), ("code", "kept + 1")])
+        self.server.run_all_and_wait(notebook["id"])
+        self.open_notebook(notebook["id"])
+        self.assertIn("42", self.output_text(self.cell(1)))
+        self.cell(0).click()
+        self.press(Keys.ESCAPE)
+        self.press("0", "0")
+        dialog = self.wait(lambda d: d.find_element(By.ID, "choice-dialog") if d.find_element(By.ID, "choice-dialog").is_displayed() else None, message="0, 0 asks first")
+        dialog.find_element(By.CSS_SELECTOR, 'button[data-choice="ok"]').click()
+        self.wait(lambda d: "restarted" in d.find_element(By.ID, "kernel-state").text or "Session restarted" in d.find_element(By.ID, "notice").text, message="the restart is shown")
+        self.cell(1).click()
+        self.press(Keys.ESCAPE)
+        self.press(Keys.ENTER, modifier=Keys.CONTROL)
+        self.wait_output(self.cell(1), "NameError")
+
     def test_04_reload_mid_run_shows_the_output_so_far_and_continues(self):
         notebook = self.server.create_notebook("Live", [("code", SLOW_PRINTS)])
         self.open_notebook(notebook["id"])
