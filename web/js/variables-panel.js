@@ -55,7 +55,8 @@ export class VariablesPanel {
 
     row(variable) {
         const name = String(variable.name ?? "");
-        const isTensor = Array.isArray(variable.shape);
+        // Lists and dicts report a length as their shape; only tensors (with a dtype) have a heatmap.
+        const isTensor = Array.isArray(variable.shape) && Boolean(variable.dtype);
         const details = [variable.type, formatShape(variable.shape), variable.dtype].filter(Boolean).join(" · ");
         const head = el("div", { class: "variable-head" }, [
             el("code", { class: "variable-name", text: name }),
