@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -208,7 +208,9 @@ class BrowserTestCase(unittest.TestCase):
 
     def wait(self, condition, timeout=20, message="", driver=None):
         try:
-            return WebDriverWait(driver or self.driver, timeout, poll_frequency=0.05).until(condition)
+            # The page re-renders lists and cells; a node found a moment ago may be gone: look again.
+            ignored = (StaleElementReferenceException, NoSuchElementException)
+            return WebDriverWait(driver or self.driver, timeout, poll_frequency=0.05, ignored_exceptions=ignored).until(condition)
         except TimeoutException:
             self.screenshot(f"timeout-{self.id().split('.')[-1]}", driver=driver)
             raise AssertionError(f"timed out waiting: {message}") from None
