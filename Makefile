@@ -51,10 +51,10 @@ $(TEST_VENV)/.nbformat-ok:
 	$(TEST_VENV)/bin/python -c "import nbformat"
 	touch $@
 
-## serve: build (release) and start Convbook. The server lands with issue 6; until then this is the
-## interactive prompt over one session (`convbook repl`).
+## serve: build (release) and start the Convbook server with its defaults (`convbook serve`: 127.0.0.1:8888,
+## ./convbook.db, a fresh login token printed in the URL)
 serve: release
-	$(SWIFT) run -c release --skip-build convbook repl
+	$(SWIFT) run -c release --skip-build convbook serve
 
 ## bench: the convolution benchmark (release build)
 bench: release

@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -44,6 +45,14 @@ let package = Package(
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // The HTTP server: REST API, live execution events, static pages, security.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Store", "Notebook", "Lang",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
             name: "ConvbookCLI",
@@ -54,6 +63,7 @@ let package = Package(
                 "Render",
                 "Notebook",
                 "Store",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -70,6 +80,13 @@ let package = Package(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "Notebook", "Lang",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,8 @@ public struct ConvbookCommand: AsyncParsableCommand {
         abstract: "A notebook server for learning and experimenting with convolutions.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self,
+            ServeCommand.self, RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self,
+            ExportCommand.self,
             BenchCommand.self,
         ])
 

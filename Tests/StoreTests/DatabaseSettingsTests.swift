@@ -57,7 +57,7 @@ struct DatabaseSettingsTests {
         let applied = try await store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(applied == ["v1"])
+        #expect(applied == ["v1", "v2"])
         #expect(before.contains { $0.hasPrefix("CREATE TABLE notebooks") })
     }
 

@@ -8,7 +8,7 @@ public struct BenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Convbook's performance (build with -c release).",
-        subcommands: [BenchConvCommand.self, BenchLangCommand.self, RenderBenchCommand.self])
+        subcommands: [BenchConvCommand.self, BenchLangCommand.self, RenderBenchCommand.self, BenchServerCommand.self])
 
     public init() {}
 }

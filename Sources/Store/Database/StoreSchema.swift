@@ -10,6 +10,9 @@ enum StoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -62,5 +65,20 @@ enum StoreSchema {
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX cell_images_by_image ON cell_images(sha256);
+        """
+
+    /// Share tokens: each grants read-only access to one notebook until revoked.
+    ///
+    /// A revoked token keeps its row (with the time it was revoked) so it is never handed out again;
+    /// deleting the notebook deletes its tokens.
+    static let version2 = """
+        CREATE TABLE share_tokens (
+            token TEXT NOT NULL PRIMARY KEY CHECK (length(token) = 32),
+            notebook_id TEXT NOT NULL REFERENCES notebooks(id) ON DELETE CASCADE,
+            created INTEGER NOT NULL,
+            revoked INTEGER
+        ) STRICT;
+
+        CREATE INDEX share_tokens_by_notebook ON share_tokens(notebook_id);
         """
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Server
+import Store
+
+/// `convbook serve`: the notebook server (API, live execution, web page) on loopback.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the notebook server and print its URL (with a fresh login token).",
+        discussion: """
+            Binds 127.0.0.1:8888 unless told otherwise, creates or opens the database (filling a new one \
+            with the example notebooks), and serves the web page and the API. Ctrl-C or SIGTERM shuts down \
+            gracefully: running cells are interrupted and their outputs saved.
+            """)
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The address to listen on (loopback by default).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free port).")
+    var port: Int = 8888
+
+    @Option(help: "The login token (default: a fresh random 128-bit token).")
+    var token: String?
+
+    @Flag(name: .customLong("no-token"), help: "Serve without authentication (loopback checks still apply).")
+    var noToken = false
+
+    @Flag(name: .customLong("allow-remote"), help: "Answer requests for any Host name, not only loopback names.")
+    var allowRemote = false
+
+    @Option(name: .customLong("allow-origin"), help: "An extra origin (scheme://host:port) allowed to call the API.")
+    var allowedOrigins: [String] = []
+
+    @Option(help: "The web page's folder (default: ./web, else the one next to this program's package).")
+    var web: String?
+
+    func validate() throws {
+        if noToken && token != nil { throw ValidationError("--token and --no-token cannot be used together") }
+        if let token, token.count < 16 { throw ValidationError("--token must be at least 16 characters") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let store = try await database.open()
+        var configuration = ServerConfiguration(token: noToken ? nil : token ?? ServerConfiguration.freshToken())
+        configuration.host = host
+        configuration.port = port
+        configuration.allowRemote = allowRemote
+        configuration.extraAllowedOrigins = allowedOrigins
+        configuration.webDirectory = WebDirectory.locate(explicit: web)
+        let executor = ServeExecutor.make()
+        let services = ServerServices(store: store, executor: executor, configuration: configuration)
+        let token = configuration.token
+        let app = ConvbookServer.application(services: services) { boundPort in
+            let query = token.map { "?token=\($0)" } ?? ""
+            let shownHost = host.contains(":") ? "[\(host)]" : host
+            let banner = "Convbook is running at http://\(shownHost):\(boundPort)/\(query)\nPress Ctrl-C to stop.\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        let server = Task { try await app.run() }
+        let signals = ShutdownSignals {
+            Task {
+                await services.coordinator.shutdown()
+                server.cancel()
+            }
+        }
+        defer { signals.cancel() }
+        do {
+            try await server.value
+        } catch is CancellationError {
+            // The signal handler stopped the server after saving the running cells.
+        }
+        await services.coordinator.shutdown()
+        CommandLineOutput.error("convbook serve: stopped")
+    }
+}

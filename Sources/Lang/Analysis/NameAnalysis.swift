@@ -1,0 +1,38 @@
+/// Which global names a cell assigns and which it reads, from its parsed code.
+///
+/// The server uses it to mark cells stale: a cell that reads `X` depends on the cells that assign `X`.
+/// `defines` holds names bound at the top level (assignment and augmented-assignment targets, `for`
+/// and `with … as` targets, `except … as` names, `def` names, imports, and names a function declares
+/// `global` and assigns). `uses` holds names read that are not defined earlier in the same cell; a
+/// function body's free names count as uses unless the cell defines them somewhere at the top level.
+///
+/// ```swift
+/// let names = NameAnalysis.analyze("Y = X + 1\nZ = Y * 2")
+/// names.defines  // ["Y", "Z"]
+/// names.uses     // ["X"]
+/// ```
+///
+/// Code that does not parse is analysed as far as the parser recovered; the analysis never fails.
+public enum NameAnalysis {
+    /// The names one cell defines and uses.
+    public struct Result: Sendable, Hashable {
+        /// Names the cell binds at the top level.
+        public var defines: Set<String>
+        /// Names the cell reads that it has not bound before reading them.
+        public var uses: Set<String>
+
+        /// Creates a result.
+        public init(defines: Set<String>, uses: Set<String>) {
+            self.defines = defines
+            self.uses = uses
+        }
+    }
+
+    /// Analyses a cell's source text.
+    public static func analyze(_ source: String) -> Result {
+        let parsed = Parser.parse(Source(name: "<cell>", text: source))
+        var walker = NameWalker()
+        walker.walkTopLevel(parsed.statements)
+        return Result(defines: walker.defined, uses: walker.used)
+    }
+}

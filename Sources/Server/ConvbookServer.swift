@@ -1,0 +1,48 @@
+import Hummingbird
+import Store
+
+/// Builds the Convbook HTTP server: the routes of api.md behind `ConvbookResponder`'s checks.
+///
+/// ```swift
+/// let services = ServerServices(store: store, executor: InProcessExecutor(), configuration: configuration)
+/// let app = ConvbookServer.application(services: services)
+/// try await app.run()
+/// ```
+public enum ConvbookServer {
+    /// The version `/api/health` reports.
+    public static let version = "0.1.0"
+
+    /// Every route, unguarded (the responder adds the checks).
+    public static func router(services: ServerServices) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        APIRoutes.register(on: router)
+        NotebookRoutes.register(on: router, services: services)
+        CellRoutes.register(on: router, services: services)
+        ExecutionRoutes.register(on: router, services: services, executor: services.executor)
+        ShareRoutes.register(on: router, services: services)
+        PageRoutes.register(on: router, services: services)
+        return router
+    }
+
+    /// The router behind the security checks.
+    public static func responder(services: ServerServices) -> ConvbookResponder {
+        let configuration = services.configuration
+        let policy = AccessPolicy(
+            token: configuration.token, allowRemote: configuration.allowRemote,
+            allowedOrigins: configuration.allowedOrigins)
+        return ConvbookResponder(router: router(services: services).buildResponder(), policy: policy)
+    }
+
+    /// An application listening where the configuration says.
+    public static func application(
+        services: ServerServices,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> Application<ConvbookResponder> {
+        let configuration = services.configuration
+        return Application(
+            responder: responder(services: services),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Convbook"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) })
+    }
+}

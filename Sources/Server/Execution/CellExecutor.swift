@@ -1,0 +1,70 @@
+import Notebook
+
+/// What runs cells for the server: one session per notebook, one cell at a time.
+///
+/// `KernelManager` (child processes) is the production implementation; `InProcessExecutor` runs
+/// sessions in this process, for tests. The server queues cells itself and calls `execute` for one cell
+/// at a time per notebook.
+public protocol CellExecutor: Sendable {
+    /// Runs a cell; events arrive on the stream until `.finished`.
+    func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<ExecutionEvent>
+    /// Stops the notebook's running cell (it ends `.interrupted`).
+    func interrupt(notebookID: String) async
+    /// Throws the notebook's session away; the next cell gets a fresh one.
+    func restart(notebookID: String) async
+    /// The notebook's session variables.
+    func variables(notebookID: String) async throws -> [VariableInfo]
+    /// A PNG heatmap of a tensor variable, or `nil` if it is not a tensor (or unknown).
+    func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]?
+    /// Stops every session (server shutdown).
+    func shutdown() async
+}
+
+/// What happens while a cell runs.
+public enum ExecutionEvent: Sendable, Equatable {
+    /// The cell started with this execution count.
+    case started(cellID: String, executionCount: Int)
+    /// One output, as it was produced.
+    case output(cellID: String, CellOutput)
+    /// The cell ended.
+    case finished(cellID: String, status: RunStatus, elapsedMilliseconds: Double)
+}
+
+/// A cell's run state, as the page shows it.
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    /// Waiting for earlier cells.
+    case queued
+    /// Running now.
+    case running
+    /// Finished without error.
+    case done
+    /// Finished with an error.
+    case error
+    /// Stopped by an interrupt.
+    case interrupted
+    /// The kernel died while it ran.
+    case died
+}
+
+/// One variable of a session, for the variables panel.
+public struct VariableInfo: Sendable, Equatable {
+    /// The variable's name.
+    public var name: String
+    /// Its type (`Tensor`, `int`, `function`, …).
+    public var type: String
+    /// A tensor's shape.
+    public var shape: [Int]?
+    /// A tensor's dtype.
+    public var dtype: String?
+    /// One line describing the value.
+    public var summary: String
+
+    /// Creates a variable description.
+    public init(name: String, type: String, shape: [Int]?, dtype: String?, summary: String) {
+        self.name = name
+        self.type = type
+        self.shape = shape
+        self.dtype = dtype
+        self.summary = summary
+    }
+}

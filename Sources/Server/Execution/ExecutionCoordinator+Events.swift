@@ -1,0 +1,70 @@
+import Foundation
+import Notebook
+import Store
+
+extension ExecutionCoordinator {
+    /// A page's event stream: first a `snapshot` (running and queued cells with their outputs so far),
+    /// then every event as it happens. Registering and the snapshot happen together, so nothing is missed.
+    func subscribe(notebookID: String) -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
+        var state = states[notebookID] ?? NotebookRunState()
+        continuation.yield(snapshot(state).frame)
+        if shuttingDown {
+            continuation.finish()
+            return stream
+        }
+        let id = UUID()
+        state.subscribers[id] = continuation
+        states[notebookID] = state
+        continuation.onTermination = { _ in
+            Task { await self.unsubscribe(notebookID: notebookID, id: id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(notebookID: String, id: UUID) {
+        states[notebookID]?.subscribers[id] = nil
+    }
+
+    private func snapshot(_ state: NotebookRunState) -> ServerEvent {
+        var cells: [JSONValue] = []
+        if let running = state.running {
+            cells.append(
+                JSONIO.object([
+                    ("id", .string(running.id)), ("status", "running"),
+                    ("executionCount", running.executionCount.map(JSONIO.number) ?? .null),
+                    ("elapsedMs", .number(Self.milliseconds(since: running.started).rounded())),
+                    ("outputs", .array(running.outputs.compactMap { OutputJSON.output($0, source: running.source) })),
+                ]))
+        }
+        for queued in state.queue {
+            cells.append(
+                JSONIO.object([
+                    ("id", .string(queued.id)), ("status", "queued"), ("executionCount", .null),
+                    ("elapsedMs", .null), ("outputs", .array([])),
+                ]))
+        }
+        let queue = (state.running.map { [$0.id] } ?? []) + state.queue.map(\.id)
+        return ServerEvent(
+            "snapshot", JSONIO.object([("cells", .array(cells)), ("queue", .array(queue.map { .string($0) }))]))
+    }
+
+    /// Recomputes the notebook's stale cells from the stored cells and sends a `stale` event.
+    func publishStale(_ notebookID: String) async {
+        guard let outline = try? await store.outline(id: notebookID) else { return }
+        let cells = cellStates(outline)
+        guard let state = states[notebookID] else { return }
+        let stale = state.stale.staleCells(cells)
+        let ordered = cells.map(\.id).filter { stale.contains($0) }
+        state.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array(ordered.map { .string($0) }))])))
+    }
+
+    /// The code cells of an outline with the names they define and use.
+    nonisolated func cellStates(_ outline: NotebookOutline) -> [StaleTracker.CellState] {
+        outline.cells.filter { $0.kind == .code }.map { cell in
+            let analysis = names.names(of: cell.source)
+            return StaleTracker.CellState(
+                id: cell.id.rawValue, source: cell.source, defines: analysis.defines, uses: analysis.uses)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Notebook
+import Store
+
+/// Runs cells for the server: queues runs per notebook (one cell at a time), saves outputs as they
+/// arrive, tracks statuses and stale cells, and sends events to every connected page.
+///
+/// Evaluation happens in the `CellExecutor` (kernel processes), never here; this actor only moves
+/// events along and writes them to the store.
+public actor ExecutionCoordinator {
+    let store: NotebookStore
+    let executor: any CellExecutor
+    let names: NameCache
+    var states: [String: NotebookRunState] = [:]
+    var shuttingDown = false
+
+    /// Creates a coordinator over a store and an executor.
+    public init(store: NotebookStore, executor: any CellExecutor) {
+        self.store = store
+        self.executor = executor
+        self.names = NameCache()
+    }
+
+    init(store: NotebookStore, executor: any CellExecutor, names: NameCache) {
+        self.store = store
+        self.executor = executor
+        self.names = names
+    }
+
+    /// Queues cells (id and source, in order); cells already queued or running are skipped. Returns the
+    /// ids queued.
+    func enqueue(notebookID: String, cells: [NotebookRunState.QueuedCell]) -> [String] {
+        guard !shuttingDown else { return [] }
+        var state = states[notebookID] ?? NotebookRunState()
+        var queued: [String] = []
+        for cell in cells
+        where state.running?.id != cell.id && !state.queue.contains(where: { $0.id == cell.id }) {
+            state.queue.append(cell)
+            queued.append(cell.id)
+            state.publish(Self.statusEvent(cell.id, .queued))
+        }
+        states[notebookID] = state
+        if state.worker == nil, !state.queue.isEmpty {
+            states[notebookID]?.worker = Task { await self.drain(notebookID) }
+        }
+        return queued
+    }
+
+    /// Stops the running cell and drops the queued ones.
+    func interrupt(notebookID: String) async {
+        cancelQueue(notebookID)
+        await executor.interrupt(notebookID: notebookID)
+    }
+
+    /// Drops the queue and gives the notebook a fresh session; nothing is stale any more.
+    func restart(notebookID: String) async {
+        cancelQueue(notebookID)
+        await executor.restart(notebookID: notebookID)
+        states[notebookID]?.stale.reset()
+        states[notebookID]?.lastStatus = [:]
+        states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
+        states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
+    }
+
+    /// Forgets a deleted notebook: its session ends and its event streams close.
+    func forget(notebookID: String) async {
+        cancelQueue(notebookID)
+        await executor.restart(notebookID: notebookID)
+        for subscriber in states[notebookID]?.subscribers.values ?? [:].values { subscriber.finish() }
+        states[notebookID] = nil
+    }
+
+    /// The ids queued or running, in order.
+    func queue(notebookID: String) -> [String] {
+        guard let state = states[notebookID] else { return [] }
+        return (state.running.map { [$0.id] } ?? []) + state.queue.map(\.id)
+    }
+
+    /// Each cell's status (`idle` when none) and which cells are stale, for showing a notebook.
+    func presentation(notebookID: String, cells: [StaleTracker.CellState]) -> (
+        status: [String: String], stale: Set<String>
+    ) {
+        let state = states[notebookID] ?? NotebookRunState()
+        var status: [String: String] = [:]
+        for cell in cells { status[cell.id] = state.status(of: cell.id) }
+        return (status, state.stale.staleCells(cells))
+    }
+
+    /// Interrupts everything, waits (up to `grace`) for running cells to end and save, then stops the
+    /// executor and closes every event stream.
+    public func shutdown(grace: Duration = .seconds(3)) async {
+        shuttingDown = true
+        let ids = Array(states.keys)
+        for id in ids {
+            cancelQueue(id)
+            await executor.interrupt(notebookID: id)
+        }
+        let workers = states.values.compactMap(\.worker)
+        let waiting = Task {
+            for worker in workers { await worker.value }
+        }
+        let deadline = ContinuousClock.now + grace
+        while !workers.isEmpty, ContinuousClock.now < deadline {
+            if states.values.allSatisfy({ $0.worker == nil }) { break }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        waiting.cancel()
+        await executor.shutdown()
+        for state in states.values {
+            for subscriber in state.subscribers.values { subscriber.finish() }
+        }
+    }
+
+    private func cancelQueue(_ notebookID: String) {
+        guard var state = states[notebookID] else { return }
+        for cell in state.queue {
+            state.lastStatus[cell.id] = .interrupted
+            state.publish(Self.statusEvent(cell.id, .interrupted))
+        }
+        state.queue = []
+        states[notebookID] = state
+    }
+
+    /// A `status` event.
+    static func statusEvent(
+        _ cellID: String, _ status: RunStatus, executionCount: Int? = nil, elapsedMilliseconds: Double? = nil
+    ) -> ServerEvent {
+        var members: [(String, JSONValue)] = [("cellId", .string(cellID)), ("status", .string(status.rawValue))]
+        if let executionCount { members.append(("executionCount", JSONIO.number(executionCount))) }
+        if let elapsedMilliseconds { members.append(("elapsedMs", .number(elapsedMilliseconds.rounded()))) }
+        return ServerEvent("status", JSONIO.object(members))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Lang
+import Notebook
+
+/// Runs each notebook's session in this process, on the session's own evaluator thread (never on an
+/// event loop). For tests and tools; the server uses kernel processes so user code cannot crash it.
+///
+/// Outputs arrive when the cell ends (the in-process session has no streaming hook).
+public actor InProcessExecutor: CellExecutor {
+    private var sessions: [String: Session] = [:]
+    private var counts: [String: Int] = [:]
+
+    /// Creates an executor with no sessions.
+    public init() {}
+
+    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<ExecutionEvent> {
+        let session = session(for: notebookID)
+        let count = (counts[notebookID] ?? 0) + 1
+        counts[notebookID] = count
+        let (stream, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
+        Task.detached {
+            let start = ContinuousClock.now
+            continuation.yield(.started(cellID: cellID, executionCount: count))
+            let result = await session.runAsync(Source.cell(count, text: code))
+            for output in CellOutputConversion.outputs(of: result, executionCount: count) {
+                continuation.yield(.output(cellID: cellID, output))
+            }
+            let elapsed = ContinuousClock.now - start
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let status: RunStatus =
+                result.succeeded ? .done : result.error?.name == "KeyboardInterrupt" ? .interrupted : .error
+            continuation.yield(.finished(cellID: cellID, status: status, elapsedMilliseconds: milliseconds))
+            continuation.finish()
+        }
+        return stream
+    }
+
+    public func interrupt(notebookID: String) {
+        sessions[notebookID]?.interrupt()
+    }
+
+    public func restart(notebookID: String) {
+        sessions[notebookID]?.interrupt()
+        sessions[notebookID] = nil
+        counts[notebookID] = nil
+    }
+
+    public func variables(notebookID: String) -> [VariableInfo] { [] }
+
+    public func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
+
+    public func shutdown() {
+        for session in sessions.values { session.interrupt() }
+        sessions = [:]
+    }
+
+    private func session(for notebookID: String) -> Session {
+        if let session = sessions[notebookID] { return session }
+        let session = Session()
+        sessions[notebookID] = session
+        return session
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Notebook
+
+/// What the server knows about one notebook's runs: the queue, the running cell, last statuses,
+/// staleness and the connected event streams. Owned by `ExecutionCoordinator`.
+struct NotebookRunState {
+    /// A cell waiting to run, with the source it will run.
+    struct QueuedCell: Sendable {
+        var id: String
+        var source: String
+    }
+
+    /// The cell running now and what it produced so far.
+    struct RunningCell {
+        var id: String
+        var source: String
+        var executionCount: Int?
+        var started: ContinuousClock.Instant
+        var startDate: Date
+        var outputs: [CellOutput] = []
+    }
+
+    var queue: [QueuedCell] = []
+    var running: RunningCell?
+    var worker: Task<Void, Never>?
+    /// The last status of every cell that was queued since the session started.
+    var lastStatus: [String: RunStatus] = [:]
+    var stale = StaleTracker()
+    var subscribers: [UUID: AsyncStream<String>.Continuation] = [:]
+
+    /// The status a cell shows (`idle` when it has none).
+    func status(of cellID: String) -> String {
+        if running?.id == cellID { return RunStatus.running.rawValue }
+        if queue.contains(where: { $0.id == cellID }) { return RunStatus.queued.rawValue }
+        return lastStatus[cellID]?.rawValue ?? "idle"
+    }
+
+    /// Sends an event to every connected stream.
+    func publish(_ event: ServerEvent) {
+        for subscriber in subscribers.values { subscriber.yield(event.frame) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Notebook
+import Store
+
+/// Notebooks and cells as the web page reads them (api.md, "NotebookJSON" and "CellJSON").
+enum NotebookJSON {
+    /// ISO-8601 with milliseconds, in UTC.
+    static func timestamp(_ date: Date) -> JSONValue {
+        .string(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+
+    /// One line of the notebook list.
+    static func summary(_ summary: NotebookSummary) -> JSONValue {
+        JSONIO.object([
+            ("id", .string(summary.id)), ("title", .string(summary.title)), ("updated", timestamp(summary.updated)),
+            ("cellCount", JSONIO.number(summary.cellCount)), ("revision", JSONIO.number(summary.revision)),
+        ])
+    }
+
+    /// A whole notebook, with each cell's status and staleness from the coordinator.
+    static func notebook(_ outline: NotebookOutline, coordinator: ExecutionCoordinator) async -> JSONValue {
+        let states = coordinator.cellStates(outline)
+        let presentation = await coordinator.presentation(notebookID: outline.summary.id, cells: states)
+        let names = Dictionary(uniqueKeysWithValues: states.map { ($0.id, $0) })
+        let cells = outline.cells.map { cell in
+            self.cell(
+                cell, status: presentation.status[cell.id.rawValue] ?? "idle",
+                stale: presentation.stale.contains(cell.id.rawValue), names: names[cell.id.rawValue])
+        }
+        return JSONIO.object([
+            ("id", .string(outline.summary.id)), ("title", .string(outline.summary.title)),
+            ("revision", JSONIO.number(outline.summary.revision)), ("updated", timestamp(outline.summary.updated)),
+            ("cells", .array(cells)),
+        ])
+    }
+
+    /// One cell.
+    static func cell(
+        _ cell: NotebookOutline.CellOutline, status: String, stale: Bool, names: StaleTracker.CellState?
+    ) -> JSONValue {
+        JSONIO.object([
+            ("id", .string(cell.id.rawValue)), ("type", .string(cell.kind.rawValue)), ("source", .string(cell.source)),
+            ("tags", .array(cell.tags.map { .string($0) })),
+            ("executionCount", cell.executionCount.map(JSONIO.number) ?? .null),
+            ("outputs", .array(OutputJSON.outputs(fromStoredJSON: cell.outputsJSON, source: cell.source))),
+            ("status", .string(status)), ("stale", .bool(stale)),
+            ("defines", .array((names?.defines.sorted() ?? []).map { .string($0) })),
+            ("uses", .array((names?.uses.sorted() ?? []).map { .string($0) })),
+        ])
+    }
+
+    /// A freshly inserted cell (never run, so idle and not stale).
+    static func newCell(_ cell: Cell, names: NameCache) -> JSONValue {
+        let analysis = cell.kind == .code ? names.names(of: cell.source) : nil
+        return JSONIO.object([
+            ("id", .string(cell.id.rawValue)), ("type", .string(cell.kind.rawValue)), ("source", .string(cell.source)),
+            ("tags", .array(cell.tags.map { .string($0) })), ("executionCount", .null), ("outputs", .array([])),
+            ("status", "idle"), ("stale", false),
+            ("defines", .array((analysis?.defines.sorted() ?? []).map { .string($0) })),
+            ("uses", .array((analysis?.uses.sorted() ?? []).map { .string($0) })),
+        ])
+    }
+}

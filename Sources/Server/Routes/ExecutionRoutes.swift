@@ -1,0 +1,151 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Notebook
+import Store
+
+/// Running cells, interrupting, restarting, the event stream and the variables panel.
+enum ExecutionRoutes {
+    static func register(
+        on router: Router<BasicRequestContext>, services: ServerServices, executor: any CellExecutor
+    ) {
+        let store = services.store
+        let coordinator = services.coordinator
+        let limit = services.configuration.maxJSONBodyBytes
+
+        router.post("/api/notebooks/{id}/run") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONIO.bodyObject(request, limit: limit)
+            let mode = try body.optionalString("mode") ?? "cell"
+            let cellID = try body.optionalString("cellId")
+            let outline = try await services.storeCall { () async throws(StoreError) in try await store.outline(id: id)
+            }
+            let cells = try await selectCells(outline, mode: mode, cellID: cellID, coordinator: coordinator)
+            let queued = await coordinator.enqueue(notebookID: id, cells: cells)
+            return JSONIO.response(JSONIO.object([("queued", .array(queued.map { .string($0) }))]), status: .accepted)
+        }
+
+        router.post("/api/notebooks/{id}/interrupt") { _, context -> Response in
+            let id = try await existing(context, services)
+            await coordinator.interrupt(notebookID: id)
+            return JSONIO.response(JSONIO.object([]), status: .accepted)
+        }
+
+        router.post("/api/notebooks/{id}/restart") { _, context -> Response in
+            let id = try await existing(context, services)
+            await coordinator.restart(notebookID: id)
+            return JSONIO.response(JSONIO.object([]), status: .accepted)
+        }
+
+        router.get("/api/notebooks/{id}/events") { _, context -> Response in
+            let id = try await existing(context, services)
+            let events = await coordinator.subscribe(notebookID: id)
+            return eventStream(events)
+        }
+
+        router.get("/api/notebooks/{id}/variables") { _, context -> Response in
+            let id = try await existing(context, services)
+            let variables: [VariableInfo]
+            do {
+                variables = try await executor.variables(notebookID: id)
+            } catch {
+                throw APIError(.serviceUnavailable, "the kernel did not answer: \(error)")
+            }
+            return JSONIO.response(.array(variables.map(variableJSON)))
+        }
+
+        router.get("/api/notebooks/{id}/variables/{name}/heatmap.png") { _, context -> Response in
+            let id = try await existing(context, services)
+            let name = try context.parameters.require("name")
+            let png: [UInt8]?
+            do {
+                png = try await executor.variableHeatmap(notebookID: id, name: name)
+            } catch {
+                throw APIError(.serviceUnavailable, "the kernel did not answer: \(error)")
+            }
+            guard let png else { throw APIError.notFound("no tensor variable with that name") }
+            return Response(
+                status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+        }
+    }
+
+    /// The id of a notebook that exists, or 404.
+    static func existing(_ context: BasicRequestContext, _ services: ServerServices) async throws -> String {
+        let id = try context.parameters.require("id")
+        _ = try await services.storeCall { () async throws(StoreError) in try await services.store.summary(id: id) }
+        return id
+    }
+
+    /// The code cells a run request names, in notebook order.
+    static func selectCells(
+        _ outline: NotebookOutline, mode: String, cellID: String?, coordinator: ExecutionCoordinator
+    ) async throws -> [NotebookRunState.QueuedCell] {
+        let code = outline.cells.filter { $0.kind == .code }
+        func position(of id: String?) throws -> Int {
+            guard let id else { throw APIError.badRequest("'cellId' is missing for mode '\(mode)'") }
+            guard let index = code.firstIndex(where: { $0.id.rawValue == id }) else {
+                if outline.cells.contains(where: { $0.id.rawValue == id }) { return -1 }
+                throw APIError.notFound("notebook '\(outline.summary.id)' has no cell with id '\(id)'")
+            }
+            return index
+        }
+        let chosen: [NotebookOutline.CellOutline]
+        switch mode {
+        case "cell":
+            let index = try position(of: cellID)
+            chosen = index < 0 ? [] : [code[index]]
+        case "all":
+            chosen = code
+        case "from":
+            let id = cellID
+            guard let id else { throw APIError.badRequest("'cellId' is missing for mode 'from'") }
+            guard let start = outline.cells.firstIndex(where: { $0.id.rawValue == id }) else {
+                throw APIError.notFound("notebook '\(outline.summary.id)' has no cell with id '\(id)'")
+            }
+            chosen = outline.cells[start...].filter { $0.kind == .code }
+        case "stale":
+            let states = coordinator.cellStates(outline)
+            let stale = await coordinator.presentation(notebookID: outline.summary.id, cells: states).stale
+            chosen = code.filter { stale.contains($0.id.rawValue) }
+        default:
+            throw APIError.badRequest("'mode' must be cell, all, from or stale")
+        }
+        return chosen.map { NotebookRunState.QueuedCell(id: $0.id.rawValue, source: $0.source) }
+    }
+
+    /// An SSE response over the coordinator's frames, with a keep-alive comment every 15 seconds.
+    static func eventStream(_ events: AsyncStream<String>) -> Response {
+        let (body, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+        let forward = Task {
+            for await frame in events { continuation.yield(ByteBuffer(string: frame)) }
+            continuation.finish()
+        }
+        let ping = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                if Task.isCancelled { break }
+                continuation.yield(ByteBuffer(string: ServerEvent.ping))
+            }
+        }
+        continuation.onTermination = { _ in
+            forward.cancel()
+            ping.cancel()
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
+                HTTPField.Name("X-Accel-Buffering")!: "no",
+            ],
+            body: ResponseBody(asyncSequence: body))
+    }
+
+    static func variableJSON(_ variable: VariableInfo) -> JSONValue {
+        JSONIO.object([
+            ("name", .string(variable.name)), ("type", .string(variable.type)),
+            ("shape", variable.shape.map { .array($0.map(JSONIO.number)) } ?? .null),
+            ("dtype", variable.dtype.map { .string($0) } ?? .null), ("summary", .string(variable.summary)),
+        ])
+    }
+}

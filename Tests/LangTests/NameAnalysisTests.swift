@@ -1,0 +1,67 @@
+import Testing
+
+@testable import Lang
+
+/// Checks `NameAnalysis` against hand-worked expectations from Python's scoping rules.
+@Suite struct NameAnalysisTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var source: String
+        var defines: Set<String>
+        var uses: Set<String>
+        var testDescription: String { source.replacingOccurrences(of: "\n", with: "⏎") }
+    }
+
+    static let cases: [Case] = [
+        Case(source: "Y = X + 1\nZ = Y * 2", defines: ["Y", "Z"], uses: ["X"]),
+        Case(source: "x = x + 1", defines: ["x"], uses: ["x"]),
+        Case(source: "x = 1\nx += 1", defines: ["x"], uses: []),
+        Case(source: "total += step", defines: ["total"], uses: ["total", "step"]),
+        Case(source: "a, (b, *c) = pairs", defines: ["a", "b", "c"], uses: ["pairs"]),
+        Case(source: "K[0, 1] = v", defines: [], uses: ["K", "v"]),
+        Case(source: "net.weight = w", defines: [], uses: ["net", "w"]),
+        Case(source: "for i in range(n):\n    s = s + i", defines: ["i", "s"], uses: ["range", "n", "s"]),
+        Case(
+            source: "import torch\nfrom torch import nn as tnn\nimport d2l.torch as d2l",
+            defines: ["torch", "tnn", "d2l"], uses: []),
+        Case(source: "import torch.nn.functional", defines: ["torch"], uses: []),
+        Case(
+            source: "def corr2d(X, K):\n    h = K.shape[0]\n    return X[0:h] * scale\nY = corr2d(A, B)",
+            defines: ["corr2d", "Y"], uses: ["A", "B", "scale"]),
+        Case(
+            source: "def f():\n    return g()\ndef g():\n    return 1", defines: ["f", "g"], uses: []),
+        Case(source: "def f(a=default):\n    pass", defines: ["f"], uses: ["default"]),
+        // The function reads the global before any call assigns it.
+        Case(
+            source: "def bump():\n    global count\n    count = count + 1", defines: ["bump", "count"], uses: ["count"]),
+        Case(source: "squares = [i * i for i in items if i > lo]", defines: ["squares"], uses: ["items", "lo"]),
+        Case(source: "d = {k: v for k, v in pairs}", defines: ["d"], uses: ["pairs"]),
+        Case(source: "f = lambda x: x * factor", defines: ["f"], uses: ["factor"]),
+        Case(source: "print(f\"{value:>{width}}\")", defines: [], uses: ["print", "value", "width"]),
+        Case(source: "with open(p) as fh:\n    data = fh", defines: ["fh", "data"], uses: ["open", "p"]),
+        Case(
+            source: "try:\n    r = risky()\nexcept ValueError as e:\n    msg = e", defines: ["r", "e", "msg"],
+            uses: ["risky", "ValueError"]),
+        Case(source: "if flag:\n    a = 1\nelse:\n    b = a", defines: ["a", "b"], uses: ["flag"]),
+        Case(source: "del X", defines: [], uses: ["X"]),
+        Case(source: "", defines: [], uses: []),
+        Case(source: "# only a comment", defines: [], uses: []),
+    ]
+
+    @Test(arguments: cases)
+    func definesAndUses(_ example: Case) {
+        let result = NameAnalysis.analyze(example.source)
+        #expect(result.defines == example.defines)
+        #expect(result.uses == example.uses)
+    }
+
+    @Test func codeThatDoesNotParseStillGivesWhatParsed() {
+        let result = NameAnalysis.analyze("A = B\nC = (")
+        #expect(result.defines.contains("A"))
+        #expect(result.uses.contains("B"))
+    }
+
+    @Test func deeplyNestedExpressionsDoNotCrash() {
+        let source = "x = " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        _ = NameAnalysis.analyze(source)
+    }
+}
