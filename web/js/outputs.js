@@ -2,7 +2,7 @@
 
 import { el } from "./dom.js";
 
-const IMAGE_URL = /^\/api\/outputs\/[0-9a-f]{64}\.png$/;
+const IMAGE_URL = /^\/api\/outputs\/([0-9a-f]{64})\.png$/;
 
 /** A DOM node for one OutputJSON, or null for a kind this page does not know. */
 export function outputNode(output, options = {}) {
@@ -22,9 +22,9 @@ export function outputNode(output, options = {}) {
 
 /** The URL an image output is loaded from; the share view passes its own mapping (the token). */
 export function imageSource(output, options) {
-    const url = typeof output.url === "string" && IMAGE_URL.test(output.url) ? output.url : null;
-    if (url && options.imageURL) return options.imageURL(output.sha256, url);
-    return url;
+    const match = typeof output.url === "string" ? IMAGE_URL.exec(output.url) : null;
+    if (!match) return null;
+    return options.imageURL ? options.imageURL(match[1], output.url) : output.url;
 }
 
 function imageNode(output, options) {

@@ -7,6 +7,11 @@ import { byId, el } from "./dom.js";
 const token = decodeURIComponent(location.pathname.split("/")[2] ?? "");
 const container = byId("cells");
 
+/** Pictures come through the share token: the viewer has no login for `/api/outputs/`. */
+function sharedImageURL(sha256) {
+    return `/api/shares/${encodeURIComponent(token)}/outputs/${encodeURIComponent(sha256)}.png`;
+}
+
 async function main() {
     let notebook;
     try {
@@ -20,7 +25,7 @@ async function main() {
     byId("title").textContent = notebook.title || "Untitled";
     document.title = `${notebook.title || "Untitled"} — Convbook (read-only)`;
     for (const cell of notebook.cells ?? []) {
-        const view = new CellView({ ...cell, status: "idle", stale: false }, { readOnly: true });
+        const view = new CellView({ ...cell, status: "idle", stale: false }, { readOnly: true, imageURL: sharedImageURL });
         container.append(view.root);
         view.editor.refresh();
     }
