@@ -42,6 +42,10 @@ let package = Package(
         // (which runs cells in a Lang session and renders their pictures).
         .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
 
+        // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
+        // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
+        .target(name: "Kernel", dependencies: ["Notebook", "Lang", "Render", "Figures", "Tensors"]),
+
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
 
@@ -49,7 +53,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Notebook", "Lang",
+                "Store", "Notebook", "Lang", "Kernel",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
 
@@ -64,6 +68,7 @@ let package = Package(
                 "Notebook",
                 "Store",
                 "Server",
+                "Kernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -87,6 +92,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,8 +9,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self,
-            ExportCommand.self,
-            BenchCommand.self,
+            ExportCommand.self, BenchCommand.self, KernelCommand.self,
         ])
 
     public init() {}

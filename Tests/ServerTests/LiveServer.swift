@@ -79,6 +79,15 @@ final class LiveServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// The child processes of `pid` (its kernels), from `/proc`.
+    static func children(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.flatMap { task -> [Int32] in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+    }
+
     /// A new keep-alive connection.
     func connection() throws -> LoopbackHTTPConnection { try LoopbackHTTPConnection(port: port) }
 

@@ -67,6 +67,9 @@ import Testing
             _ = try stream.readEvents { kind, data in kind == "status" && data["status"]?.stringValue == "interrupted" }
             return (times, Date().timeIntervalSince(start) * 1000, snapshot)
         }
+        print(
+            "interrupt → interrupted event: \(Int(interruptMilliseconds)) ms; health p50 while busy: \(healthTimes.sorted()[healthTimes.count / 2]) ms"
+        )
         #expect(interruptMilliseconds < 100, "interrupt took \(interruptMilliseconds) ms")
         #expect(healthTimes.sorted()[healthTimes.count / 2] < 50, "health: \(healthTimes)")
         #expect(snapshot["cells"]?[0]?["status"]?.stringValue == "running")
@@ -104,6 +107,67 @@ import Testing
         #expect(health.status == 200)
     }
 
+    @Test func aKernelThatDiesIsReportedAndTheNextRunGetsAFreshOne() async throws {
+        let server = try LiveServer()
+        defer { server.terminate() }
+        let serverPID = server.process.processIdentifier
+        let (died, after) = try await LiveServer.offPool {
+            let api = try server.connection()
+            let notebook = try api.createNotebook()
+            let loop = try api.insertCell(
+                notebook: notebook, index: 0, source: "x = 1\nwhile True:\n    pass", revision: 1)
+            let next = try api.insertCell(notebook: notebook, index: 1, source: "x", revision: loop.revision)
+            let stream = try server.connection()
+            try stream.send("GET", "/api/notebooks/\(notebook)/events", headers: LiveServer.headers)
+            _ = try stream.readHead()
+            _ = try stream.readEvents { kind, _ in kind == "snapshot" }
+            _ = try api.api("POST", "/api/notebooks/\(notebook)/run", #"{"mode": "cell", "cellId": "\#(loop.id)"}"#)
+            _ = try stream.readEvents { kind, data in kind == "status" && data["executionCount"] != nil }
+            // The kernel is the server's child process: kill it as a crash would.
+            for child in LiveServer.children(of: serverPID) { kill(child, SIGKILL) }
+            let died = try stream.readEvents { kind, data in kind == "status" && data["status"]?.stringValue == "died" }
+            _ = try api.api("POST", "/api/notebooks/\(notebook)/run", #"{"mode": "cell", "cellId": "\#(next.id)"}"#)
+            let after = try stream.readEvents { kind, data in
+                kind == "status" && ["done", "error"].contains(data["status"]?.stringValue ?? "")
+            }
+            return (died, after)
+        }
+        let message = died.compactMap { $0.1["output"]?["message"]?.stringValue }.first
+        #expect(message == "kernel died — restarted")
+        // A fresh session: the variable the dead kernel held is gone.
+        #expect(after.last?.1["status"]?.stringValue == "error")
+        #expect(after.compactMap { $0.1["output"]?["name"]?.stringValue }.first == "NameError")
+        #expect(server.process.isRunning)
+    }
+
+    @Test func sigtermInterruptsRunningCellsAndKeepsTheirOutput() async throws {
+        let server = try LiveServer()
+        let (notebook, cell) = try await LiveServer.offPool {
+            let api = try server.connection()
+            let notebook = try api.createNotebook()
+            let cell = try api.insertCell(
+                notebook: notebook, index: 0, source: "print('before')\nwhile True:\n    pass", revision: 1)
+            let stream = try server.connection()
+            try stream.send("GET", "/api/notebooks/\(notebook)/events", headers: LiveServer.headers)
+            _ = try stream.readHead()
+            _ = try api.api("POST", "/api/notebooks/\(notebook)/run", #"{"mode": "cell", "cellId": "\#(cell.id)"}"#)
+            _ = try stream.readEvents { kind, _ in kind == "output" }
+            return (notebook, cell.id)
+        }
+        let start = Date()
+        server.terminate()
+        let seconds = Date().timeIntervalSince(start)
+        print("graceful shutdown with a running cell took \(Int(seconds * 1000)) ms")
+        #expect(seconds < 5)
+        let store = try NotebookStore(path: server.databasePath)
+        let cellID = try #require(CellID(cell))
+        let document = try await store.notebook(id: notebook).document
+        let saved = try #require(document.cell(withID: cellID))
+        #expect(saved.outputs.first == .stream(.stdout, text: "before\n"))
+        #expect(saved.outputs.contains { if case .error("KeyboardInterrupt", _, _) = $0 { true } else { false } })
+        #expect(saved.timing?.end != nil)
+    }
+
     /// kill -9 while 4 clients save, 30 times over: every acknowledged save is there afterwards.
     @Test func acknowledgedSavesSurviveKillNine() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-kill-\(UUID())")
@@ -124,6 +188,7 @@ import Testing
         let store = try NotebookStore(path: first.databasePath)
         #expect(try await store.integrityCheck() == ["ok"])
         let saves = acknowledged.all
+        print("kill -9 test: \(saves.count) acknowledged saves over \(cycles) kills, integrity_check ok")
         #expect(saves.count > cycles * clients, "only \(saves.count) saves were acknowledged")
         for notebook in notebooks {
             let stored = try await store.notebook(id: notebook).document

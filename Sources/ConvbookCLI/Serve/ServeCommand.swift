@@ -37,10 +37,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The web page's folder (default: ./web, else the one next to this program's package).")
     var web: String?
 
+    @Option(name: .customLong("memory-limit"), help: "Address-space cap of each kernel process, in MiB (0: none).")
+    var memoryLimit: Int = 4096
+
     func validate() throws {
         if noToken && token != nil { throw ValidationError("--token and --no-token cannot be used together") }
         if let token, token.count < 16 { throw ValidationError("--token must be at least 16 characters") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if memoryLimit < 0 { throw ValidationError("--memory-limit must not be negative") }
     }
 
     func run() async throws {
@@ -51,7 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.allowRemote = allowRemote
         configuration.extraAllowedOrigins = allowedOrigins
         configuration.webDirectory = WebDirectory.locate(explicit: web)
-        let executor = ServeExecutor.make()
+        let images = URL(fileURLWithPath: database.examples).appendingPathComponent("data").path
+        let executor = ServeExecutor.make(
+            memoryLimitBytes: memoryLimit == 0 ? nil : memoryLimit << 20,
+            imageDirectory: FileManager.default.fileExists(atPath: images) ? images : nil)
         let services = ServerServices(store: store, executor: executor, configuration: configuration)
         let token = configuration.token
         let app = ConvbookServer.application(services: services) { boundPort in

@@ -1,9 +1,14 @@
+import Foundation
+import Kernel
 import Server
 
-/// The executor `convbook serve` runs cells with.
+/// The executor `convbook serve` runs cells with: one `convbook kernel` child process per notebook.
 enum ServeExecutor {
-    /// In-process sessions until kernel processes are wired in.
-    static func make() -> any CellExecutor {
-        InProcessExecutor()
+    /// Kernel processes started from this very binary.
+    static func make(memoryLimitBytes: Int? = 4 << 30, imageDirectory: String? = nil) -> any CellExecutor {
+        var configuration = KernelConfiguration(executable: "/proc/self/exe")
+        configuration.memoryLimitBytes = memoryLimitBytes
+        configuration.imageDirectory = imageDirectory
+        return KernelExecutor(configuration: configuration)
     }
 }

@@ -16,6 +16,8 @@ struct DisplayState {
     var outputs: [CellOutput] = []
     /// Figures shown by the running cell, including any left out.
     var figureCount = 0
+    /// Receives text and figures as they are shown instead of ``outputs`` (a host streaming output).
+    var sink: ((CellOutput) -> Void)?
 
     /// Forgets the previous cell's figures.
     mutating func startCell() {
@@ -36,6 +38,11 @@ extension Interpreter {
             return
         }
         let text = output.take()
+        if let sink = display.sink {
+            if !text.isEmpty { sink(.stdout(text)) }
+            sink(.display(figure))
+            return
+        }
         if !text.isEmpty { display.outputs.append(.stdout(text)) }
         display.outputs.append(.display(figure))
     }

@@ -128,8 +128,13 @@ struct OutputBuffer {
     var bytes = 0
     var truncated = false
     let limit: Int
+    /// Receives complete lines as they are printed (a host streaming output); they are not kept.
+    let lineSink: ((String) -> Void)?
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, lineSink: ((String) -> Void)? = nil) {
+        self.limit = limit
+        self.lineSink = lineSink
+    }
 
     mutating func write(_ text: String) {
         guard !truncated else { return }
@@ -140,6 +145,7 @@ struct OutputBuffer {
             chunks.append(prefix + "\n[output truncated: the cell printed more than \(limit) bytes]\n")
             bytes = limit
             truncated = true
+            streamCompleteLines()
             return
         }
         bytes += size
@@ -149,6 +155,16 @@ struct OutputBuffer {
         } else {
             chunks.append(text)
         }
+        streamCompleteLines()
+    }
+
+    /// Hands the text up to the last newline to the sink, keeping an unfinished line.
+    private mutating func streamCompleteLines() {
+        guard let lineSink, let last = chunks.last, last.utf8.contains(10) else { return }
+        let text = Array(take().utf8)
+        guard let newline = text.lastIndex(of: 10) else { return }
+        lineSink(String(decoding: text[...newline], as: UTF8.self))
+        if newline + 1 < text.count { chunks.append(String(decoding: text[(newline + 1)...], as: UTF8.self)) }
     }
 
     mutating func take() -> String {

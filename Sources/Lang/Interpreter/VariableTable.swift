@@ -45,6 +45,9 @@ struct VariableTable {
         }
     }
 
+    /// The names of all variables, in the order they were first assigned.
+    var names: [String] { entries.map(\.name) }
+
     /// The value of `name`, whose ``key(_:)`` the caller already knows.
     @inline(__always)
     func value(of name: String, key: UInt64) -> Value? {

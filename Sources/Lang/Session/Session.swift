@@ -15,8 +15,8 @@ import Synchronization
 public final class Session: @unchecked Sendable {
     // `@unchecked Sendable`: the interpreter is only touched while `lock` is held, and only on the
     // evaluator thread started by `run`; the interrupt flag is atomic.
-    private let lock = Mutex<Int>(0)
-    private nonisolated(unsafe) let interpreter: Interpreter
+    let lock = Mutex<Int>(0)
+    nonisolated(unsafe) let interpreter: Interpreter
     /// The flag `interrupt()` sets; exposed so a host can share it.
     public let interruptFlag: InterruptFlag
     /// The native stack size of the evaluator thread.
@@ -46,18 +46,23 @@ public final class Session: @unchecked Sendable {
     ///
     /// With `showsEveryResult`, the value of every top-level expression statement is shown (as
     /// the REPL and `convbook run` do); otherwise only the trailing one (Jupyter's rule).
-    public func run(_ source: Source, showsEveryResult: Bool = false) -> CellResult {
+    ///
+    /// With an `observer`, each output is also handed to it as soon as it is produced (printed
+    /// lines, figures, the result), on the evaluator thread; the returned result still lists them all.
+    public func run(_ source: Source, showsEveryResult: Bool = false, observer: CellObserver? = nil) -> CellResult {
         let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
+        let ran = EvaluatorThread.run(stackSize: Session.evaluatorStackSize) { [self] in
             lock.withLock { _ in
-                box.result = Session.execute(source, in: interpreter, showsEveryResult: showsEveryResult)
+                box.result = Session.execute(
+                    source, in: interpreter, showsEveryResult: showsEveryResult, observer: observer)
             }
-            done.signal()
         }
-        thread.stackSize = Session.evaluatorStackSize
-        thread.start()
-        done.wait()
+        guard ran else {
+            // Without address space for the stack (a memory limit nearly used up) there is no thread to wait for.
+            let message = "not enough memory to start the cell (the session holds too much data; restart it)"
+            return CellResult(
+                outputs: [], errors: [LangError("MemoryError", message, source: source, range: SourceRange(0, 0))])
+        }
         return box.result ?? CellResult(outputs: [], errors: [])
     }
 
@@ -71,19 +76,28 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    private static func execute(_ source: Source, in interpreter: Interpreter, showsEveryResult: Bool) -> CellResult {
+    private static func execute(
+        _ source: Source, in interpreter: Interpreter, showsEveryResult: Bool, observer: CellObserver?
+    ) -> CellResult {
         interpreter.interrupt.clear()
+        observer?.started()
         let parsed = Parser.parse(source)
         guard parsed.errors.isEmpty else { return CellResult(outputs: [], errors: parsed.errors) }
-        interpreter.output = OutputBuffer(limit: interpreter.limits.maximumOutputBytes)
+        let recorder = OutputRecorder(observer: observer)
+        let lineSink: ((String) -> Void)? = observer.map { _ in { recorder.record(.stdout($0)) } }
+        interpreter.output = OutputBuffer(limit: interpreter.limits.maximumOutputBytes, lineSink: lineSink)
         interpreter.display.startCell()
+        interpreter.display.sink = observer.map { _ in { recorder.record($0) } }
+        defer {
+            interpreter.output = OutputBuffer(limit: interpreter.limits.maximumOutputBytes)
+            interpreter.display.sink = nil
+        }
         interpreter.source = source
         interpreter.scope = interpreter.globals
         interpreter.function = nil
         interpreter.frameName = "<module>"
         interpreter.callDepth = 0
         interpreter.deadline = interpreter.limits.timeLimit.map { ContinuousClock.now + $0 }
-        var outputs: [CellOutput] = []
         var errors: [LangError] = []
         var current = SourceRange(0, 0)
         do {
@@ -95,8 +109,8 @@ public final class Session: @unchecked Sendable {
                     let value = try interpreter.evaluateStatementExpression(statement, expression)
                     if case .none = value { continue }
                     let text = try interpreter.repr(value)
-                    flush(interpreter, into: &outputs)
-                    outputs.append(.result(text))
+                    flush(interpreter, into: recorder)
+                    recorder.record(.result(text))
                 } else {
                     _ = try interpreter.execute(statement)
                 }
@@ -104,19 +118,32 @@ public final class Session: @unchecked Sendable {
         } catch {
             errors.append(error.langError(topLevel: source, range: current))
         }
-        flush(interpreter, into: &outputs)
-        return CellResult(outputs: outputs, errors: errors)
+        flush(interpreter, into: recorder)
+        return CellResult(outputs: recorder.outputs, errors: errors)
     }
 
-    private static func flush(_ interpreter: Interpreter, into outputs: inout [CellOutput]) {
-        outputs.append(contentsOf: interpreter.takeOutputs())
+    private static func flush(_ interpreter: Interpreter, into recorder: OutputRecorder) {
+        for output in interpreter.takeOutputs() { recorder.record(output) }
+    }
+}
+
+/// A cell's outputs in order, each also handed to the observer when there is one.
+private final class OutputRecorder {
+    // Lives on the evaluator thread for one cell.
+    private(set) var outputs: [CellOutput] = []
+    private let observer: CellObserver?
+
+    init(observer: CellObserver?) { self.observer = observer }
+
+    func record(_ output: CellOutput) {
+        outputs.append(output)
+        observer?.output(output)
     }
 }
 
 /// Carries the result from the evaluator thread back to the caller.
 private final class ResultBox: @unchecked Sendable {
-    // `@unchecked Sendable`: written once on the evaluator thread before the semaphore is
-    // signalled, read after the caller's wait returns.
+    // `@unchecked Sendable`: written once on the evaluator thread, read after the caller joined it.
     var result: CellResult?
 }
 

@@ -1,0 +1,66 @@
+import Foundation
+import Lang
+import Notebook
+
+extension KernelHost {
+    /// Runs queued cells one at a time, forever (the process ends when the reader returns).
+    func runLoop() {
+        var executionCount = 0
+        while true {
+            let run = queue.take()
+            executionCount += 1
+            execute(run, executionCount: executionCount)
+        }
+    }
+
+    private func execute(_ run: HostRun, executionCount: Int) {
+        let alreadyInterrupted = state.withLock { state in
+            state.current = run.run
+            return state.interrupted.contains(run.run)
+        }
+        writer.send(KernelMessage.started(run: run.run, cellID: run.cellID, executionCount: executionCount).payload)
+        let start = ContinuousClock.now
+        let status: CellRunStatus
+        if alreadyInterrupted {
+            coalescer.send(
+                .error(name: "KeyboardInterrupt", value: "", traceback: ["KeyboardInterrupt"]), run: run.run)
+            status = .interrupted
+        } else {
+            status = evaluate(run, executionCount: executionCount)
+        }
+        let elapsed = ContinuousClock.now - start
+        state.withLock { state in
+            state.current = nil
+            state.interrupted = state.interrupted.filter { $0 > run.run }
+        }
+        let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+        writer.send(KernelMessage.finished(run: run.run, status: status, elapsedMilliseconds: milliseconds).payload)
+    }
+
+    /// Evaluates one cell, streaming its outputs; returns how it ended.
+    private func evaluate(_ run: HostRun, executionCount: Int) -> CellRunStatus {
+        let number = run.run
+        let observer = CellObserver(
+            started: { [self] in
+                state.withLock { state in
+                    if state.interrupted.contains(number) { session.interrupt() }
+                }
+            },
+            output: { [coalescer] output in
+                switch output {
+                case .stdout(let text):
+                    coalescer.append(text, run: number)
+                case .result(let text):
+                    coalescer.send(
+                        .executeResult(executionCount: executionCount, data: MimeBundle(text: text)), run: number)
+                case .display(let figure):
+                    for converted in CellOutputConversion.display(figure) { coalescer.send(converted, run: number) }
+                }
+            })
+        let result = session.run(Source.cell(executionCount, text: run.code), observer: observer)
+        coalescer.flush()
+        guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
+        coalescer.send(error, run: number)
+        return result.errors.first?.name == "KeyboardInterrupt" ? .interrupted : .error
+    }
+}

@@ -1,0 +1,21 @@
+import Notebook
+
+/// What happens to one queued cell, in order: `started`, any number of `output`s, then `finished`
+/// (a run cancelled before it began gets only `finished` with status `interrupted`).
+public enum KernelEvent: Sendable, Equatable {
+    /// The kernel began the cell; `executionCount` is its `In [n]` number in this session.
+    case started(cellID: String, executionCount: Int)
+    /// An output, as soon as the kernel produced it.
+    case output(cellID: String, CellOutput)
+    /// The run ended; `elapsedMilliseconds` is its wall-clock time (0 if it never started).
+    case finished(cellID: String, status: CellRunStatus, elapsedMilliseconds: Double)
+}
+
+extension CellOutput {
+    /// The output a cell gets when its kernel process dies under it.
+    static func kernelDied(_ reason: String) -> CellOutput {
+        .error(
+            name: "KernelDied", value: KernelManager.kernelDiedMessage,
+            traceback: ["KernelDied: \(KernelManager.kernelDiedMessage) (\(reason))"])
+    }
+}

@@ -1,0 +1,48 @@
+extension KernelManager {
+    /// The variables of a notebook's session (empty if it has no kernel yet).
+    ///
+    /// Throws ``KernelError/busy`` while a cell runs (the session belongs to it then) and
+    /// ``KernelError/died`` if the kernel stops before answering.
+    public func variables(notebookID: String) async throws -> [VariableSummary] {
+        guard let reply = try await ask(notebookID: notebookID, { .variables(request: $0) }) else { return [] }
+        switch reply {
+        case .variables(_, let variables): return variables
+        case .failure: throw KernelError.busy
+        default: throw KernelError.died
+        }
+    }
+
+    /// A PNG of a tensor variable drawn as `show` draws it, or `nil` when the notebook has no such
+    /// tensor (or its kernel is busy running a cell).
+    public func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]? {
+        let reply = try await ask(notebookID: notebookID) { .variableHeatmap(request: $0, name: name) }
+        guard case .heatmap(_, let png)? = reply else { return nil }
+        return png
+    }
+
+    /// How long a kernel may take to answer a variables request (it answers from its reader thread,
+    /// even while a cell runs, so only a stuck process is this slow).
+    static let answerTimeout = Duration.seconds(5)
+
+    /// Sends a request to the notebook's kernel and waits for its answer; `nil` without a kernel.
+    private func ask(
+        notebookID: String, _ request: (Int) -> KernelRequest
+    ) async throws -> KernelMessage? {
+        guard let kernel = kernels[notebookID], let process = kernel.process else { return nil }
+        kernel.lastActivity = .now
+        let number = makeNumber()
+        process.send(request(number))
+        Task { [weak self] in
+            try? await Task.sleep(for: KernelManager.answerTimeout)
+            await self?.expire(request: number, notebookID: notebookID)
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            kernel.pending[number] = continuation
+        }
+    }
+
+    /// Gives up on a request the kernel has not answered in time.
+    private func expire(request: Int, notebookID: String) {
+        kernels[notebookID]?.pending.removeValue(forKey: request)?.resume(throwing: KernelError.busy)
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Notebook
+
+/// Runs each notebook's cells in a kernel process of its own, one cell at a time per notebook.
+///
+/// A notebook's kernel starts with its first run. Runs wait in a FIFO queue (``queue(notebookID:)``);
+/// each run's events arrive on the stream ``execute(notebookID:cellID:code:)`` returns, ending with
+/// `.finished`. If the process dies during a cell (crash, memory limit, kill after the interrupt
+/// grace period), that cell ends with a `KernelDied` error output and status `died`, and the next run
+/// starts a fresh process. Kernels idle longer than the configured timeout are stopped.
+///
+/// ```swift
+/// let kernels = KernelManager(configuration: KernelConfiguration(executable: "/proc/self/exe"))
+/// for await event in await kernels.execute(notebookID: "nb1", cellID: "c1", code: "print(1 + 1)") {
+///     print(event)   // started, output(stream "2\n"), finished(done)
+/// }
+/// ```
+///
+/// The manager ignores `SIGPIPE` for the whole process, so writing to a kernel that just died fails
+/// with an error instead of killing the server.
+public actor KernelManager {
+    /// The message of the error output a cell gets when its kernel dies.
+    public static let kernelDiedMessage = "kernel died — restarted"
+
+    /// The most code one cell may have: well under a frame's limit even with every byte escaped in JSON.
+    static let maximumCodeBytes = FrameCodec.maximumPayloadBytes / 8
+
+    let configuration: KernelConfiguration
+    var kernels: [String: NotebookKernel] = [:]
+    private var nextNumber = 0
+    var reaperTask: Task<Void, Never>?
+
+    /// Creates a manager; no process starts until the first run.
+    public init(configuration: KernelConfiguration) {
+        self.configuration = configuration
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    isolated deinit {
+        reaperTask?.cancel()
+        for kernel in kernels.values { kernel.process?.kill() }
+    }
+
+    /// A fresh number for a run, request or process.
+    func makeNumber() -> Int {
+        nextNumber += 1
+        return nextNumber
+    }
+
+    /// Queues a cell; its events arrive on the returned stream until `.finished`.
+    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: KernelEvent.self, bufferingPolicy: .unbounded)
+        let kernel = kernel(for: notebookID)
+        kernel.queue.append(QueuedRun(run: makeNumber(), cellID: cellID, code: code, continuation: continuation))
+        kernel.lastActivity = .now
+        startNext(notebookID)
+        return stream
+    }
+
+    /// The cell ids queued or running for a notebook, the running one first.
+    public func queue(notebookID: String) -> [String] {
+        guard let kernel = kernels[notebookID] else { return [] }
+        return (kernel.running.map { [$0.cellID] } ?? []) + kernel.queue.map(\.cellID)
+    }
+
+    /// Stops the running cell (it raises `KeyboardInterrupt`) and cancels the queued ones (they finish
+    /// as `interrupted`). A cell still running after the grace period has its kernel killed.
+    public func interrupt(notebookID: String) {
+        guard let kernel = kernels[notebookID] else { return }
+        cancelQueued(kernel)
+        guard let running = kernel.running, let process = kernel.process else { return }
+        process.send(.interrupt(run: running.run))
+        guard kernel.graceTask == nil else { return }
+        let grace = configuration.interruptGrace
+        kernel.graceTask = Task { [weak self] in
+            try? await Task.sleep(for: grace)
+            guard !Task.isCancelled else { return }
+            await self?.graceExpired(notebookID: notebookID, run: running.run)
+        }
+    }
+
+    /// Replaces the notebook's session with a fresh one: queued and running cells finish as
+    /// `interrupted`, the old process is killed and a new one starts.
+    public func restart(notebookID: String) async {
+        let kernel = kernel(for: notebookID)
+        cancelAll(kernel)
+        stopProcess(of: kernel)
+        _ = try? process(for: notebookID)
+    }
+
+    /// Stops every kernel: queued and running cells finish as `interrupted`, processes are killed.
+    public func shutdown() async {
+        reaperTask?.cancel()
+        reaperTask = nil
+        for notebookID in Array(kernels.keys) { await stop(notebookID: notebookID) }
+    }
+
+    /// Forgets a notebook's kernel (e.g. the notebook was deleted): its cells finish as `interrupted`
+    /// and its process is killed; a later run starts a fresh one.
+    public func stop(notebookID: String) async {
+        guard let kernel = kernels.removeValue(forKey: notebookID) else { return }
+        cancelAll(kernel)
+        stopProcess(of: kernel)
+    }
+
+    /// The process id of a notebook's kernel, if one is running (for logs and tests).
+    public func processIdentifier(notebookID: String) -> Int32? {
+        kernels[notebookID]?.process?.processIdentifier
+    }
+
+    // MARK: - Internals
+
+    func kernel(for notebookID: String) -> NotebookKernel {
+        if let kernel = kernels[notebookID] { return kernel }
+        let kernel = NotebookKernel()
+        kernels[notebookID] = kernel
+        return kernel
+    }
+
+    /// The notebook's process, started if there is none.
+    func process(for notebookID: String) throws -> KernelProcess {
+        let kernel = kernel(for: notebookID)
+        if let process = kernel.process { return process }
+        let process: KernelProcess
+        do {
+            process = try KernelProcess(configuration: configuration, serial: makeNumber())
+        } catch {
+            throw KernelError.startFailed("\(error)")
+        }
+        kernel.process = process
+        kernel.lastActivity = .now
+        Task { [weak self] in
+            for await event in process.events {
+                await self?.handle(event, notebookID: notebookID, serial: process.serial)
+            }
+        }
+        startReaperIfNeeded()
+        return process
+    }
+
+    /// Sends the next queued run to the kernel if none is running.
+    func startNext(_ notebookID: String) {
+        guard let kernel = kernels[notebookID] else { return }
+        while kernel.running == nil, !kernel.queue.isEmpty {
+            var next = kernel.queue.removeFirst()
+            guard next.code.utf8.count <= KernelManager.maximumCodeBytes else {
+                let message = "the cell has more than \(KernelManager.maximumCodeBytes >> 20) MB of code"
+                next.finish(.error, outputs: [.error(name: "KernelError", value: message, traceback: [message])])
+                continue
+            }
+            let process: KernelProcess
+            do {
+                process = try self.process(for: notebookID)
+            } catch {
+                let message = (error as? KernelError)?.description ?? "\(error)"
+                next.finish(.error, outputs: [.error(name: "KernelError", value: message, traceback: [message])])
+                continue
+            }
+            next.sentAt = .now
+            kernel.running = next
+            process.send(.execute(run: next.run, cellID: next.cellID, code: next.code))
+        }
+    }
+
+    func cancelQueued(_ kernel: NotebookKernel) {
+        let queued = kernel.queue
+        kernel.queue.removeAll()
+        for run in queued { run.finish(.interrupted) }
+    }
+
+    /// Ends the queued runs and the running one as `interrupted` (the process is left to the caller).
+    func cancelAll(_ kernel: NotebookKernel) {
+        cancelQueued(kernel)
+        if let running = kernel.running {
+            kernel.running = nil
+            running.finish(.interrupted, elapsed: running.elapsedMilliseconds)
+        }
+    }
+
+    /// Kills the process and forgets it (its late events are ignored); pending requests fail.
+    func stopProcess(of kernel: NotebookKernel) {
+        kernel.graceTask?.cancel()
+        kernel.graceTask = nil
+        kernel.process?.kill()
+        kernel.process = nil
+        failPending(kernel)
+    }
+
+    func failPending(_ kernel: NotebookKernel) {
+        let pending = kernel.pending
+        kernel.pending.removeAll()
+        for continuation in pending.values { continuation.resume(throwing: KernelError.died) }
+    }
+
+    private func graceExpired(notebookID: String, run: Int) {
+        guard let kernel = kernels[notebookID] else { return }
+        kernel.graceTask = nil
+        guard kernel.running?.run == run else { return }
+        // The exit event that follows ends the cell as `died` and the next run gets a fresh kernel.
+        kernel.process?.kill()
+    }
+}

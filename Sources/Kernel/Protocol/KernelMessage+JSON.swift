@@ -1,0 +1,123 @@
+import Foundation
+import Notebook
+
+extension KernelMessage {
+    /// The message as one frame's payload (compact JSON; outputs in nbformat form, pictures inline base64).
+    public var payload: [UInt8] {
+        let fields: [(String, JSONValue)] =
+            switch self {
+            case .ready(let processID): [("type", "ready"), ("pid", .number(Double(processID)))]
+            case .started(let run, let cellID, let executionCount):
+                [
+                    ("type", "started"), ("run", .number(Double(run))), ("cellID", .string(cellID)),
+                    ("executionCount", .number(Double(executionCount))),
+                ]
+            case .output(let run, let output):
+                [("type", "output"), ("run", .number(Double(run))), ("output", IPYNBCodec.outputValue(output))]
+            case .finished(let run, let status, let elapsed):
+                [
+                    ("type", "finished"), ("run", .number(Double(run))), ("status", .string(status.rawValue)),
+                    ("elapsed", .number(elapsed)),
+                ]
+            case .variables(let request, let variables):
+                [
+                    ("type", "variables"), ("request", .number(Double(request))),
+                    ("variables", .array(variables.map(Self.json))),
+                ]
+            case .heatmap(let request, let png):
+                [
+                    ("type", "heatmap"), ("request", .number(Double(request))),
+                    ("png", png.map { .string(Data($0).base64EncodedString()) } ?? .null),
+                ]
+            case .failure(let request, let message):
+                [("type", "failure"), ("request", .number(Double(request))), ("message", .string(message))]
+            case .protocolError(let message): [("type", "protocolError"), ("message", .string(message))]
+            }
+        return Array(JSONWriter.compact(.object(JSONObject(fields: fields))).utf8)
+    }
+
+    /// Decodes a frame's payload.
+    public init(payload: [UInt8]) throws(KernelProtocolError) {
+        let fields = try MessageFields(payload: payload)
+        switch fields.type {
+        case "ready":
+            guard let pid = Int32(exactly: try fields.int("pid")) else {
+                throw KernelProtocolError(.invalidMessage, "message 'ready' has an impossible pid")
+            }
+            self = .ready(processID: pid)
+        case "started":
+            self = .started(
+                run: try fields.int("run"), cellID: try fields.string("cellID"),
+                executionCount: try fields.int("executionCount"))
+        case "output":
+            let value = try fields.value("output")
+            let output: CellOutput
+            do {
+                output = try IPYNBCodec.output(fromValue: value, source: "kernel output")
+            } catch {
+                throw KernelProtocolError(.invalidMessage, "message 'output' has an invalid output: \(error.message)")
+            }
+            self = .output(run: try fields.int("run"), output)
+        case "finished":
+            guard let status = CellRunStatus(rawValue: try fields.string("status")) else {
+                throw KernelProtocolError(.invalidMessage, "message 'finished' has an unknown status")
+            }
+            self = .finished(
+                run: try fields.int("run"), status: status, elapsedMilliseconds: try fields.double("elapsed"))
+        case "variables":
+            guard let list = try fields.value("variables").arrayValue else {
+                throw KernelProtocolError(.invalidMessage, "message 'variables' needs a list 'variables'")
+            }
+            var variables: [VariableSummary] = []
+            for value in list { variables.append(try Self.variable(from: value)) }
+            self = .variables(request: try fields.int("request"), variables)
+        case "heatmap":
+            let png: [UInt8]?
+            switch try fields.value("png") {
+            case .null: png = nil
+            case .string(let text):
+                guard let data = Data(base64Encoded: text) else {
+                    throw KernelProtocolError(.invalidMessage, "message 'heatmap' has a 'png' that is not base64")
+                }
+                png = Array(data)
+            default:
+                throw KernelProtocolError(.invalidMessage, "message 'heatmap' needs 'png' to be a string or null")
+            }
+            self = .heatmap(request: try fields.int("request"), png: png)
+        case "failure":
+            self = .failure(request: try fields.int("request"), message: try fields.string("message"))
+        case "protocolError":
+            self = .protocolError(message: try fields.string("message"))
+        default:
+            throw fields.unknownType()
+        }
+    }
+
+    private static func json(_ variable: VariableSummary) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("name", .string(variable.name)), ("type", .string(variable.type))]
+        fields.append(("shape", variable.shape.map { .array($0.map { .number(Double($0)) }) } ?? .null))
+        fields.append(("dtype", variable.dtype.map(JSONValue.string) ?? .null))
+        fields.append(("summary", .string(variable.summary)))
+        return .object(JSONObject(fields: fields))
+    }
+
+    private static func variable(from value: JSONValue) throws(KernelProtocolError) -> VariableSummary {
+        let invalid = KernelProtocolError(.invalidMessage, "message 'variables' has an invalid variable")
+        guard let object = value.objectValue, let name = object["name"]?.stringValue,
+            let type = object["type"]?.stringValue, let summary = object["summary"]?.stringValue
+        else { throw invalid }
+        var shape: [Int]?
+        switch object["shape"] {
+        case .none, .null?: shape = nil
+        case .array(let items)?:
+            shape = []
+            for item in items {
+                guard case .number(let number) = item, let size = Int(exactly: number) else { throw invalid }
+                shape?.append(size)
+            }
+        default: throw invalid
+        }
+        return VariableSummary(
+            name: name, type: type, shape: shape, dtype: object["dtype"]?.stringValue, summary: summary)
+    }
+}

@@ -1,0 +1,22 @@
+import Notebook
+
+/// A message from a kernel process to the server.
+public enum KernelMessage: Sendable, Equatable {
+    /// The kernel is up and reading requests.
+    case ready(processID: Int32)
+    /// Run `run` began; `executionCount` is the session's count, as Jupyter's `In [n]`.
+    case started(run: Int, cellID: String, executionCount: Int)
+    /// An output of run `run`, sent as soon as it was produced (printed lines are coalesced briefly).
+    case output(run: Int, CellOutput)
+    /// Run `run` ended.
+    case finished(run: Int, status: CellRunStatus, elapsedMilliseconds: Double)
+    /// The answer to ``KernelRequest/variables(request:)``.
+    case variables(request: Int, [VariableSummary])
+    /// The answer to ``KernelRequest/variableHeatmap(request:name:)``: a PNG, or `nil` when the name
+    /// is not a drawable tensor.
+    case heatmap(request: Int, png: [UInt8]?)
+    /// A request could not be answered (e.g. the session is busy running a cell).
+    case failure(request: Int, message: String)
+    /// The kernel received a frame it could not understand.
+    case protocolError(message: String)
+}

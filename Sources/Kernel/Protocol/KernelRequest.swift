@@ -1,0 +1,17 @@
+/// A message from the server to a kernel process.
+///
+/// `run` numbers are chosen by the parent, unique per kernel process; they tie an interrupt to the
+/// run it is meant for, so an interrupt that arrives while its cell is still starting is not lost
+/// and one that arrives late cannot stop the next cell.
+public enum KernelRequest: Sendable, Equatable {
+    /// Run a cell's code.
+    case execute(run: Int, cellID: String, code: String)
+    /// Stop run `run` (if it is queued or running) with `KeyboardInterrupt`.
+    case interrupt(run: Int)
+    /// List the session's variables; answered by ``KernelMessage/variables(request:_:)``.
+    case variables(request: Int)
+    /// Draw a tensor variable; answered by ``KernelMessage/heatmap(request:png:)``.
+    case variableHeatmap(request: Int, name: String)
+    /// Exit now.
+    case shutdown
+}

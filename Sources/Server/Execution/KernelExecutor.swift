@@ -1,0 +1,66 @@
+import Kernel
+import Notebook
+
+/// Runs cells in kernel child processes (`convbook kernel`) through a `KernelManager`: a crash, a trap or
+/// a memory blow-up in user code kills only the kernel, and the cell ends "kernel died — restarted".
+public struct KernelExecutor: CellExecutor {
+    /// The manager of the kernel processes.
+    public let manager: KernelManager
+
+    /// Wraps a manager.
+    public init(manager: KernelManager) {
+        self.manager = manager
+    }
+
+    /// A manager with `configuration`.
+    public init(configuration: KernelConfiguration) {
+        self.init(manager: KernelManager(configuration: configuration))
+    }
+
+    public func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<ExecutionEvent> {
+        let events = await manager.execute(notebookID: notebookID, cellID: cellID, code: code)
+        let (stream, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
+        let forward = Task {
+            for await event in events { continuation.yield(Self.translate(event)) }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in forward.cancel() }
+        return stream
+    }
+
+    public func interrupt(notebookID: String) async {
+        await manager.interrupt(notebookID: notebookID)
+    }
+
+    public func restart(notebookID: String) async {
+        await manager.restart(notebookID: notebookID)
+    }
+
+    public func variables(notebookID: String) async throws -> [VariableInfo] {
+        try await manager.variables(notebookID: notebookID).map { variable in
+            VariableInfo(
+                name: variable.name, type: variable.type, shape: variable.shape, dtype: variable.dtype,
+                summary: variable.summary)
+        }
+    }
+
+    public func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]? {
+        try await manager.variableHeatmap(notebookID: notebookID, name: name)
+    }
+
+    public func shutdown() async {
+        await manager.shutdown()
+    }
+
+    static func translate(_ event: KernelEvent) -> ExecutionEvent {
+        switch event {
+        case .started(let cellID, let executionCount):
+            .started(cellID: cellID, executionCount: executionCount)
+        case .output(let cellID, let output):
+            .output(cellID: cellID, output)
+        case .finished(let cellID, let status, let elapsed):
+            .finished(
+                cellID: cellID, status: RunStatus(rawValue: status.rawValue) ?? .error, elapsedMilliseconds: elapsed)
+        }
+    }
+}

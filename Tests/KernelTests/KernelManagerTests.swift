@@ -1,0 +1,357 @@
+import Foundation
+import Notebook
+import Testing
+
+@testable import Kernel
+
+/// The manager driving real `convbook kernel` children. Serialized: the timing checks should not
+/// compete with each other for the machine's two cores.
+@Suite("Kernel manager", .serialized, .timeLimit(.minutes(1)))
+struct KernelManagerTests {
+    /// A loop that keeps a debug build busy for a few hundred milliseconds.
+    static let busyLoop = "j = 0\nwhile j < 20000:\n    j += 1\n"
+
+    @Test("a cell's outputs arrive in order and end with done")
+    func happyPath() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        let events = await KernelTestSupport.run("print('hi')\nprint(2 * 3)\n1 + 1", on: manager, cell: "a")
+        #expect(events.first?.event == .started(cellID: "a", executionCount: 1))
+        #expect(events.stdout == "hi\n6\n")
+        #expect(events.resultText == "2")
+        #expect(events.status == .done)
+        let second = await KernelTestSupport.run("x = 5\nx * 2", on: manager, cell: "b")
+        #expect(second.first?.event == .started(cellID: "b", executionCount: 2))
+        #expect(second.resultText == "10")
+        await manager.shutdown()
+    }
+
+    @Test("a toy cell makes the round trip through the child; the times are printed, not judged")
+    func roundTrip() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        var times: [Double] = []
+        for index in 0..<200 {
+            let start = ContinuousClock.now
+            let events = await KernelTestSupport.run("x + \(index)", on: manager)
+            times.append(milliseconds(ContinuousClock.now - start))
+            #expect(events.resultText == String(1 + index), "\(events.outputs)")
+        }
+        times.sort()
+        print("kernel: toy cell round trip p50 \(times[100]) ms, p99 \(times[198]) ms (this build)")
+        await manager.shutdown()
+    }
+
+    @Test("printed lines stream while the cell is still running")
+    func streaming() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        let code =
+            "for i in range(3):\n    print(i)\n"
+            + Self.busyLoop.split(separator: "\n").map { "    " + $0 }.joined(
+                separator: "\n")
+        let events = await KernelTestSupport.run(code, on: manager)
+        #expect(events.stdout == "0\n1\n2\n")
+        let first = try #require(events.first { if case .output = $0.event { true } else { false } })
+        let finish = try #require(events.finishTime)
+        let lead = milliseconds(finish - first.time)
+        print("kernel: first printed line arrived \(lead) ms before the cell finished")
+        // Three busy loops follow the first line, so it must arrive well before the end.
+        #expect(lead > 50)
+        #expect(events.outputs.count >= 2, "the lines arrived as separate outputs, not one at the end")
+        await manager.shutdown()
+    }
+
+    @Test("`while True: pass` stops on interrupt, quickly, and the kernel stays usable")
+    func interruptLatency() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 41", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        var iterator = stream.makeAsyncIterator()
+        #expect(await iterator.next() == .started(cellID: "loop", executionCount: 2))
+        try await Task.sleep(for: .milliseconds(200))
+        let asked = ContinuousClock.now
+        await manager.interrupt(notebookID: "nb")
+        var events: [TimedEvent] = []
+        while let event = await iterator.next() { events.append(TimedEvent(event: event, time: .now)) }
+        let latency = milliseconds(try #require(events.finishTime) - asked)
+        print("kernel: interrupt latency \(latency) ms")
+        #expect(latency < 1000)
+        #expect(events.status == .interrupted)
+        #expect(events.error?.name == "KeyboardInterrupt")
+        let after = await KernelTestSupport.run("x + 1", on: manager)
+        #expect(after.resultText == "42")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
+    @Test("an interrupt sent before the cell starts is not lost")
+    func interruptBeforeStart() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        // No kernel exists yet: the interrupt reaches the child right behind the execute request.
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        await manager.interrupt(notebookID: "nb")
+        let events = await KernelTestSupport.collect(stream)
+        #expect(events.status == .interrupted)
+        #expect(events.error?.name == "KeyboardInterrupt")
+        await manager.shutdown()
+    }
+
+    @Test("interrupt cancels the queued cells behind the running one")
+    func interruptCancelsQueue() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        let queued = await manager.execute(notebookID: "nb", cellID: "b", code: "print('never')")
+        #expect(await manager.queue(notebookID: "nb") == ["a", "b"])
+        await manager.interrupt(notebookID: "nb")
+        let queuedEvents = await KernelTestSupport.collect(queued)
+        #expect(queuedEvents.map(\.event) == [.finished(cellID: "b", status: .interrupted, elapsedMilliseconds: 0)])
+        #expect(await KernelTestSupport.collect(running).status == .interrupted)
+        #expect(await manager.queue(notebookID: "nb") == [])
+        await manager.shutdown()
+    }
+
+    @Test("a cell that ignores the interrupt has its kernel killed after the grace period")
+    func graceKill() async throws {
+        let manager = KernelManager(
+            configuration: KernelTestSupport.configuration { $0.interruptGrace = .milliseconds(300) })
+        let stream = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        // A stopped process cannot honour the interrupt flag, as a cell stuck in native code could not.
+        let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
+        kill(pid, SIGSTOP)
+        let asked = ContinuousClock.now
+        await manager.interrupt(notebookID: "nb")
+        var events: [TimedEvent] = []
+        while let event = await iterator.next() { events.append(TimedEvent(event: event, time: .now)) }
+        let waited = milliseconds(try #require(events.finishTime) - asked)
+        #expect(events.status == .died)
+        #expect(events.error?.message == KernelManager.kernelDiedMessage)
+        #expect(waited >= 300 && waited < 3000, "killed after \(waited) ms")
+        #expect(await KernelTestSupport.run("1 + 2", on: manager).resultText == "3")
+        await manager.shutdown()
+    }
+
+    @Test("a cell allocating 10**12 elements gets a clear error and the kernel lives on")
+    func hugeAllocation() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("import torch\nkept = 7", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
+        let events = await KernelTestSupport.run("x = torch.zeros(10**6, 10**6)", on: manager)
+        #expect(events.status == .error)
+        let error = try #require(events.error)
+        print("kernel: 10**12 elements → \(error.name): \(error.message)")
+        // PyTorch raises RuntimeError for an allocation it cannot make; the engine refuses before trying.
+        #expect(error.name == "RuntimeError")
+        #expect(error.message.contains("1000000000000 elements"))
+        #expect(await KernelTestSupport.run("kept", on: manager).resultText == "7")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
+    @Test("infinite recursion is a RecursionError, not a crash")
+    func infiniteRecursion() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        let pid = try #require(
+            await { () async -> Int32? in
+                _ = await KernelTestSupport.run("kept = 1", on: manager)
+                return await manager.processIdentifier(notebookID: "nb")
+            }())
+        let events = await KernelTestSupport.run("def f(n):\n    return f(n + 1)\nf(0)", on: manager)
+        #expect(events.status == .error)
+        #expect(events.error?.name == "RecursionError")
+        #expect(await KernelTestSupport.run("kept", on: manager).resultText == "1")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
+    @Test("a killed kernel ends its cell as died, and the next cell runs in a fresh session")
+    func killedKernel() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        kill(pid, SIGKILL)
+        var events: [TimedEvent] = []
+        while let event = await iterator.next() { events.append(TimedEvent(event: event, time: .now)) }
+        #expect(events.status == .died)
+        #expect(events.error?.name == "KernelDied")
+        #expect(events.error?.message == "kernel died — restarted")
+        // Restarted at once, before any new run asks for it.
+        let newPID = await manager.processIdentifier(notebookID: "nb")
+        #expect(newPID != nil && newPID != pid)
+        let next = await KernelTestSupport.run("x", on: manager)
+        #expect(next.error?.name == "NameError", "the new session does not know x")
+        #expect(next.first?.event == .started(cellID: "c", executionCount: 1))
+        #expect(await manager.processIdentifier(notebookID: "nb") == newPID)
+        await manager.shutdown()
+    }
+
+    @Test("exceeding the memory limit kills only the kernel")
+    func memoryLimit() async throws {
+        let manager = KernelManager(
+            configuration: KernelTestSupport.configuration { $0.memoryLimitBytes = 1536 << 20 })
+        let code = "import torch\nxs = []\nfor i in range(200):\n    xs.append(torch.ones(1000, 1000, 10))\n"
+        let events = await KernelTestSupport.run(code, on: manager)
+        print(
+            "kernel: over the memory limit → \(String(describing: events.status)) \(events.error.map { "\($0)" } ?? "")"
+        )
+        // The engine's allocation fails under RLIMIT_AS, which aborts the kernel process.
+        #expect(events.status == .died)
+        #expect(events.error?.message == KernelManager.kernelDiedMessage)
+        #expect(await KernelTestSupport.run("2 + 2", on: manager).resultText == "4")
+        await manager.shutdown()
+    }
+
+    @Test("restart clears the variables and cancels queued cells")
+    func restart() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 3", on: manager)
+        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        let queued = await manager.execute(notebookID: "nb", cellID: "b", code: "x")
+        await manager.restart(notebookID: "nb")
+        #expect(await KernelTestSupport.collect(running).status == .interrupted)
+        #expect(await KernelTestSupport.collect(queued).status == .interrupted)
+        #expect(try await manager.variables(notebookID: "nb") == [])
+        let after = await KernelTestSupport.run("x", on: manager)
+        #expect(after.error?.name == "NameError")
+        await manager.shutdown()
+    }
+
+    @Test("cells of one notebook run one at a time in the order queued")
+    func queueOrder() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        let cells = ["first", "second", "third"]
+        var streams: [AsyncStream<KernelEvent>] = []
+        for (index, cell) in cells.enumerated() {
+            let code = (index == 0 ? Self.busyLoop : "") + "order = '\(cell)'\nprint(order)"
+            streams.append(await manager.execute(notebookID: "nb", cellID: cell, code: code))
+        }
+        #expect(await manager.queue(notebookID: "nb") == cells)
+        // All three streams are read at once, so each event's time is when it really arrived.
+        let collected = await withTaskGroup(of: (Int, [TimedEvent]).self) { group in
+            for (index, stream) in streams.enumerated() {
+                group.addTask { (index, await KernelTestSupport.collect(stream)) }
+            }
+            var results = [[TimedEvent]](repeating: [], count: streams.count)
+            for await (index, events) in group { results[index] = events }
+            return results
+        }
+        for (index, events) in collected.enumerated() {
+            #expect(events.first?.event == .started(cellID: cells[index], executionCount: index + 1))
+            #expect(events.stdout == cells[index] + "\n")
+            #expect(events.status == .done)
+        }
+        let starts = collected.map { $0.first?.time }
+        let finishes = collected.map(\.finishTime)
+        for index in 1..<cells.count {
+            let start = try #require(starts[index])
+            let previousFinish = try #require(finishes[index - 1])
+            #expect(start > previousFinish, "\(cells[index]) started only after \(cells[index - 1]) finished")
+        }
+        #expect(await manager.queue(notebookID: "nb") == [])
+        await manager.shutdown()
+    }
+
+    @Test("a cell too large for one frame is refused without disturbing the kernel")
+    func oversizedCell() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
+        let code = "# " + String(repeating: "z", count: KernelManager.maximumCodeBytes)
+        let events = await KernelTestSupport.run(code, on: manager)
+        #expect(events.status == .error)
+        #expect(events.error?.name == "KernelError")
+        #expect(await KernelTestSupport.run("x", on: manager).resultText == "1")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
+    @Test("notebooks have separate kernels")
+    func separateKernels() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 'one'", on: manager, notebook: "one")
+        let other = await KernelTestSupport.run("x", on: manager, notebook: "two")
+        #expect(other.error?.name == "NameError")
+        let one = await manager.processIdentifier(notebookID: "one")
+        let two = await manager.processIdentifier(notebookID: "two")
+        #expect(one != nil && two != nil && one != two)
+        await manager.shutdown()
+        #expect(await manager.processIdentifier(notebookID: "one") == nil)
+    }
+
+    @Test("idle kernels are reaped and their notebooks start fresh")
+    func idleReaping() async throws {
+        let manager = KernelManager(
+            configuration: KernelTestSupport.configuration { $0.idleTimeout = .milliseconds(300) })
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
+        var reaped = false
+        for _ in 0..<50 where !reaped {
+            try await Task.sleep(for: .milliseconds(100))
+            reaped = await manager.processIdentifier(notebookID: "nb") == nil
+        }
+        #expect(reaped)
+        // The process is gone too (SIGKILL, then reaped by Foundation).
+        var gone = false
+        for _ in 0..<50 where !gone {
+            gone = kill(pid, 0) != 0
+            if !gone { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(gone)
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        await manager.shutdown()
+    }
+
+    @Test("variables and the heatmap of a tensor variable")
+    func variables() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        #expect(try await manager.variables(notebookID: "nb") == [])
+        _ = await KernelTestSupport.run(
+            "import torch\nX = torch.arange(6.0).reshape(2, 3)\nn = 3\nnames = ['a', 'b']", on: manager)
+        let variables = try await manager.variables(notebookID: "nb")
+        #expect(variables.map(\.name) == ["X", "n", "names"], "the torch module is left out")
+        #expect(
+            variables.first
+                == VariableSummary(
+                    name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0.0, max 5.0, mean 2.5"))
+        #expect(variables.last?.shape == [2])
+        let png = try #require(try await manager.variableHeatmap(notebookID: "nb", name: "X"))
+        #expect(png.prefix(4) == [0x89, 0x50, 0x4E, 0x47])
+        #expect(try await manager.variableHeatmap(notebookID: "nb", name: "n") == nil)
+        #expect(try await manager.variableHeatmap(notebookID: "nb", name: "missing") == nil)
+        // While a cell runs the session belongs to it: the kernel says so at once instead of waiting.
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        // (`started` is sent just before the evaluator takes the session, so ask until it has.)
+        var sawBusy = false
+        for _ in 0..<200 where !sawBusy {
+            do {
+                _ = try await manager.variables(notebookID: "nb")
+                try await Task.sleep(for: .milliseconds(10))
+            } catch KernelError.busy {
+                sawBusy = true
+            }
+        }
+        #expect(sawBusy)
+        await manager.interrupt(notebookID: "nb")
+        while await iterator.next() != nil {}
+        #expect(try await manager.variables(notebookID: "nb").count == 3)
+        await manager.shutdown()
+    }
+
+    @Test("stop forgets a notebook's kernel and ends its cells")
+    func stop() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        await manager.stop(notebookID: "nb")
+        #expect(await KernelTestSupport.collect(running).status == .interrupted)
+        #expect(await manager.processIdentifier(notebookID: "nb") == nil)
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        await manager.shutdown()
+    }
+}
