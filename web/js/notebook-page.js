@@ -288,6 +288,9 @@ function applySnapshot(data) {
     const missed = views.filter((view) => view.isBusy && !seen.has(view.id));
     if (missed.length > 0) refreshCells(missed.map((view) => view.id));
     if (Array.isArray(data.queue) && data.queue.length === 0) progress.cancelWaiting();
+    // A (re)connection has no kernel event of its own: a queue means the kernel is busy.
+    const busy = (Array.isArray(data.queue) && data.queue.length > 0) || views.some((view) => view.isBusy);
+    showKernelState(busy ? "busy" : "idle");
 }
 
 async function refreshCells(ids) {
@@ -313,11 +316,15 @@ function applyStale(ids) {
     byId("run-stale").classList.toggle("attention", stale.size > 0);
 }
 
-function applyKernel(state) {
+function showKernelState(state) {
     const box = byId("kernel-state");
     const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted" }[state] ?? `kernel ${state}`;
     box.dataset.state = state;
     box.textContent = text;
+}
+
+function applyKernel(state) {
+    showKernelState(state);
     if (state === "restarted" || state === "died") {
         progress.cancelWaiting();
         variables.changed();
