@@ -28,6 +28,17 @@ test: deps test-venv
 	$(SWIFT) test --skip-build
 	$(MAKE) test-browser
 
+## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
+## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
+TEST_VENV := .venv-test
+test-venv: $(TEST_VENV)/.nbformat-ok
+
+$(TEST_VENV)/.nbformat-ok:
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --quiet 'nbformat>=5.10,<6'
+	$(TEST_VENV)/bin/python -c "import nbformat"
+	touch $@
+
 ## test-browser: the web page in headless Chromium (selenium) against a real `convbook serve` on a free
 ## loopback port with a temporary database; screenshots land in .build/browser-artifacts/
 test-browser: deps test-venv $(TEST_VENV)/.selenium-ok
@@ -38,17 +49,6 @@ test-browser: deps test-venv $(TEST_VENV)/.selenium-ok
 $(TEST_VENV)/.selenium-ok: $(TEST_VENV)/.nbformat-ok
 	$(TEST_VENV)/bin/pip install --quiet 'selenium>=4.20,<5'
 	$(TEST_VENV)/bin/python -c "import selenium"
-	touch $@
-
-## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
-## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
-TEST_VENV := .venv-test
-test-venv: $(TEST_VENV)/.nbformat-ok
-
-$(TEST_VENV)/.nbformat-ok:
-	python3 -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/pip install --quiet 'nbformat>=5.10,<6'
-	$(TEST_VENV)/bin/python -c "import nbformat"
 	touch $@
 
 ## serve: build (release) and start the Convbook server with its defaults (`convbook serve`: 127.0.0.1:8888,
