@@ -1,9 +1,10 @@
 # Convbook — the two README commands are `make serve` and `make test`.
 SWIFT        ?= swift
-APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
+APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config \
+                chromium chromium-driver libjs-codemirror libjs-markdown-it
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv serve bench notebooks clean
+.PHONY: deps build release test test-venv test-browser serve bench notebooks clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -25,6 +26,7 @@ release: deps
 test: deps test-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-browser
 
 ## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
 ## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
@@ -35,6 +37,18 @@ $(TEST_VENV)/.nbformat-ok:
 	python3 -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/pip install --quiet 'nbformat>=5.10,<6'
 	$(TEST_VENV)/bin/python -c "import nbformat"
+	touch $@
+
+## test-browser: the web page in headless Chromium (selenium) against a real `convbook serve` on a free
+## loopback port with a temporary database; screenshots land in .build/browser-artifacts/
+test-browser: deps test-venv $(TEST_VENV)/.selenium-ok
+	$(SWIFT) build --product convbook
+	CONVBOOK_BIN="$$($(SWIFT) build --show-bin-path)/convbook" \
+	  $(TEST_VENV)/bin/python -m unittest discover -s Tests/Browser -t Tests/Browser -v
+
+$(TEST_VENV)/.selenium-ok: $(TEST_VENV)/.nbformat-ok
+	$(TEST_VENV)/bin/pip install --quiet 'selenium>=4.20,<5'
+	$(TEST_VENV)/bin/python -c "import selenium"
 	touch $@
 
 ## serve: build (release) and start the Convbook server with its defaults (`convbook serve`: 127.0.0.1:8888,

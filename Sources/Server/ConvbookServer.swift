@@ -20,6 +20,7 @@ public enum ConvbookServer {
         CellRoutes.register(on: router, services: services)
         ExecutionRoutes.register(on: router, services: services, executor: services.executor)
         ShareRoutes.register(on: router, services: services)
+        SharedOutputRoutes.register(on: router, services: services)
         PageRoutes.register(on: router, services: services)
         return router
     }

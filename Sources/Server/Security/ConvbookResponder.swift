@@ -101,6 +101,7 @@ public struct ConvbookResponder: HTTPResponder {
         if path.hasPrefix("/static/") || path.hasPrefix("/vendor/") { return true }
         if parts.count == 3, parts[1] == "share" { return true }
         if parts.count == 4, parts[1] == "api", parts[2] == "shares" { return true }
+        if parts.count == 6, parts[1] == "api", parts[2] == "shares", parts[4] == "outputs" { return true }
         return false
     }
 

@@ -1,0 +1,72 @@
+"""The XSS corpus: strings that would run script if any place of the page treated text as HTML or a URL.
+
+Each would set `window.__xss`, call `alert`, or navigate to a `javascript:`/`data:` URL. They go through
+notebook titles, code and markdown sources, printed output, results, error messages and tracebacks,
+figure titles (image alt text), variable summaries and the share view.
+"""
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=\"window.__xss=1\">",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=\"window.__xss=1\">",
+    "<svg><script>window.__xss=1</script></svg>",
+    "<svg/onload=window.__xss=1>",
+    "<img/src/onerror=window.__xss=1>",
+    "<iframe src=\"javascript:parent.__xss=1\"></iframe>",
+    "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+    "<body onload=\"window.__xss=1\">",
+    "<a href=\"javascript:window.__xss=1\">click</a>",
+    "[click](javascript:window.__xss=1)",
+    "[click](JaVaScRiPt:window.__xss=1)",
+    "[click](java&#x09;script:window.__xss=1)",
+    "[click](&#106;avascript:window.__xss=1)",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[data](data:text/html,%3Cscript%3Ealert(1)%3C/script%3E)",
+    "![img](javascript:window.__xss=1)",
+    "![x](x\" onerror=\"window.__xss=1)",
+    "[vb](vbscript:msgbox(1))",
+    "<details open ontoggle=\"window.__xss=1\">",
+    "<input autofocus onfocus=\"window.__xss=1\">",
+    "<video><source onerror=\"window.__xss=1\"></video>",
+    "<audio src=x onerror=\"window.__xss=1\">",
+    "<object data=\"javascript:window.__xss=1\"></object>",
+    "<embed src=\"javascript:window.__xss=1\">",
+    "<object data=\"data:text/html,<script>parent.__xss=1</script>\"></object>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "<style>@import 'javascript:alert(1)';</style>",
+    "<link rel=stylesheet href=javascript:alert(1)>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss=1\">",
+    "\"><script>window.__xss=1</script>",
+    "'><img src=x onerror=window.__xss=1>",
+    "</textarea><script>window.__xss=1</script>",
+    "</title><script>window.__xss=1</script>",
+    "</pre><img src=x onerror=window.__xss=1>",
+    "<marquee onstart=\"window.__xss=1\">m</marquee>",
+    "<div style=\"background:url(javascript:alert(1))\">d</div>",
+    "<form action=\"javascript:window.__xss=1\"><button>go</button></form>",
+    "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+    "<<script>script>window.__xss=1<</script>/script>",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+    "<svg><animate onbegin=\"window.__xss=1\" attributeName=x dur=1s>",
+    "<svg><a xlink:href=\"javascript:window.__xss=1\"><text x=20 y=20>XSS</text></a></svg>",
+    "<math href=\"javascript:window.__xss=1\">CLICK</math>",
+    "<template><img src=x onerror=window.__xss=1></template>",
+    "<noscript><p title=\"</noscript><img src=x onerror=window.__xss=1>\">",
+    "<a href=\" javascript:window.__xss=1\">space</a>",
+    "<x onclick=window.__xss=1>click</x>",
+    "<img src=x:alert(1) onerror=eval(src)>",
+    "{{constructor.constructor('window.__xss=1')()}}",
+    "${window.__xss=1}",
+    "<base href=\"javascript:/\">",
+    "<img srcset=\"x 1x\" onerror=\"window.__xss=1\">",
+    "<a href=\"data:text/html,<script>alert(1)</script>\">data link</a>",
+    "javascript:window.__xss=1",
+    "<https://example.com/\"onmouseover=\"window.__xss=1>",
+]
+
+
+def python_string(text):
+    """A single-quoted Python string literal for `text`."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"

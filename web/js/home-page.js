@@ -1,0 +1,120 @@
+// The home page: the notebook list with create, open, rename, duplicate, delete and import.
+
+import { api } from "./api.js";
+import { confirmAction, promptText } from "./dialog.js";
+import { byId, el } from "./dom.js";
+import { formatUpdated } from "./format.js";
+import { notify } from "./notice.js";
+
+const rows = byId("notebook-rows");
+const message = byId("list-message");
+
+function notebookURL(id) {
+    return `/nb/${encodeURIComponent(id)}`;
+}
+
+async function load() {
+    let notebooks;
+    try {
+        notebooks = await api.listNotebooks();
+    } catch (error) {
+        message.hidden = false;
+        message.textContent =
+            error.status === 401 || error.status === 403
+                ? "Not signed in: open the link with the token that `convbook serve` printed."
+                : `Could not load the notebooks: ${error.message}`;
+        return;
+    }
+    notebooks = Array.isArray(notebooks) ? notebooks : [];
+    notebooks.sort((a, b) => String(b.updated).localeCompare(String(a.updated)));
+    message.hidden = notebooks.length > 0;
+    message.textContent = "No notebooks yet: create one above or import a .ipynb file.";
+    rows.replaceChildren(...notebooks.map(row));
+    document.body.dataset.ready = "true";
+}
+
+function row(notebook) {
+    const title = notebook.title || "Untitled";
+    const link = el("a", { href: notebookURL(notebook.id), class: "notebook-link", text: title });
+    const rename = el("button", { type: "button", class: "rename", text: "Rename" });
+    const duplicate = el("button", { type: "button", class: "duplicate", text: "Duplicate" });
+    const remove = el("button", { type: "button", class: "danger delete", text: "Delete" });
+    rename.addEventListener("click", () => renameNotebook(notebook));
+    duplicate.addEventListener("click", () => duplicateNotebook(notebook));
+    remove.addEventListener("click", () => deleteNotebook(notebook));
+    return el("tr", { dataset: { id: notebook.id } }, [
+        el("td", { class: "col-title" }, [link]),
+        el("td", { class: "col-updated muted", text: formatUpdated(notebook.updated), title: notebook.updated ?? "" }),
+        el("td", { class: "col-cells muted", text: notebook.cellCount === 1 ? "1 cell" : `${notebook.cellCount ?? 0} cells` }),
+        el("td", { class: "col-actions" }, [rename, duplicate, remove]),
+    ]);
+}
+
+async function renameNotebook(notebook) {
+    const title = await promptText("Rename notebook", "New title", notebook.title ?? "", "Rename");
+    if (title === null || title.trim() === "") return;
+    try {
+        await api.renameNotebook(notebook.id, title.trim(), notebook.revision);
+        await load();
+    } catch (error) {
+        if (error.status === 409) {
+            notify("The notebook changed meanwhile; the list is refreshed, try again.", "error");
+            await load();
+        } else {
+            notify(`Could not rename: ${error.message}`, "error");
+        }
+    }
+}
+
+async function duplicateNotebook(notebook) {
+    try {
+        await api.duplicateNotebook(notebook.id, `${notebook.title || "Untitled"} (copy)`);
+        await load();
+        notify("Duplicated.");
+    } catch (error) {
+        notify(`Could not duplicate: ${error.message}`, "error");
+    }
+}
+
+async function deleteNotebook(notebook) {
+    const ok = await confirmAction(
+        "Delete this notebook?",
+        `“${notebook.title || "Untitled"}” and all its outputs will be deleted. This cannot be undone.`,
+        "Delete",
+        true,
+    );
+    if (!ok) return;
+    try {
+        await api.deleteNotebook(notebook.id);
+        await load();
+        notify("Deleted.");
+    } catch (error) {
+        notify(`Could not delete: ${error.message}`, "error");
+    }
+}
+
+byId("create-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const field = byId("new-title");
+    const title = field.value.trim() || "Untitled";
+    try {
+        const notebook = await api.createNotebook(title);
+        location.assign(notebookURL(notebook.id));
+    } catch (error) {
+        notify(`Could not create the notebook: ${error.message}`, "error");
+    }
+});
+
+byId("import-file").addEventListener("change", async (event) => {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    try {
+        const notebook = await api.importNotebook(file.name, await file.arrayBuffer());
+        location.assign(notebookURL(notebook.id));
+    } catch (error) {
+        notify(`Could not import ${file.name}: ${error.message}`, "error");
+    }
+});
+
+load();

@@ -1,0 +1,65 @@
+// The notebook-level progress bar of a multi-cell run (run all, run stale, run from here).
+
+import { byId } from "./dom.js";
+
+const FINAL = new Set(["done", "error", "interrupted", "died", "idle"]);
+
+export class RunProgress {
+    constructor() {
+        this.row = byId("progress-row");
+        this.bar = byId("run-progress");
+        this.text = byId("run-progress-text");
+        this.cells = new Map();
+        this.hideTimer = null;
+        this.early = null;
+    }
+
+    /** Call before asking for a run: status events that beat the run's answer are kept for `start`. */
+    arm() {
+        this.early = new Map();
+    }
+
+    /** Starts following a run of these cells (ids in order). A single cell shows no bar. */
+    start(cellIds, label) {
+        const early = this.early ?? new Map();
+        this.early = null;
+        if (!Array.isArray(cellIds) || cellIds.length < 2) return;
+        clearTimeout(this.hideTimer);
+        this.cells = new Map(cellIds.map((id) => [id, early.get(id) ?? "queued"]));
+        this.label = label;
+        this.row.hidden = false;
+        this.update();
+    }
+
+    /** A status event for a cell. */
+    status(cellId, status) {
+        this.early?.set(cellId, status);
+        if (!this.cells.has(cellId)) return;
+        this.cells.set(cellId, status);
+        this.update();
+    }
+
+    /** The kernel restarted or the queue emptied: whatever was still waiting will not run now. */
+    cancelWaiting() {
+        for (const [id, status] of this.cells) if (!FINAL.has(status)) this.cells.set(id, "idle");
+        this.update();
+    }
+
+    update() {
+        if (this.cells.size === 0) return;
+        const statuses = [...this.cells.values()];
+        const finished = statuses.filter((status) => FINAL.has(status)).length;
+        const failed = statuses.filter((status) => status === "error" || status === "died" || status === "interrupted").length;
+        this.bar.max = this.cells.size;
+        this.bar.value = finished;
+        this.row.dataset.failed = failed > 0 ? "true" : "false";
+        this.text.textContent = `${this.label}: ${finished} of ${this.cells.size} cells${failed ? `, ${failed} stopped with an error` : ""}`;
+        if (finished === this.cells.size) {
+            clearTimeout(this.hideTimer);
+            this.hideTimer = setTimeout(() => {
+                this.row.hidden = true;
+                this.cells = new Map();
+            }, failed ? 4000 : 1500);
+        }
+    }
+}
