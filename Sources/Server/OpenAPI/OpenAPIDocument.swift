@@ -69,6 +69,10 @@ enum OpenAPIDocument {
             method: "get", path: "/api/shares/{token}", summary: "A shared notebook, read-only", status: 200,
             isPublic: true),
         Operation(
+            method: "get", path: "/api/shares/{token}/outputs/{sha256}.png",
+            summary: "A picture the shared notebook shows (the share token is the credential)", status: 200,
+            isPublic: true, produces: "image/png"),
+        Operation(
             method: "get", path: "/share/{token}", summary: "The read-only page", status: 200, isPublic: true,
             produces: "text/html"),
         Operation(method: "get", path: "/", summary: "The home page", status: 200, produces: "text/html"),
