@@ -64,6 +64,9 @@ extension ExecutionCoordinator {
 
     private func finish(_ cellID: String, notebookID: String, status: RunStatus, elapsed: Double?) async {
         guard let running = states[notebookID]?.running else { return }
+        // The actor is re-entered while the final save awaits the store; an interim save scheduled
+        // earlier must not run then, or its `end: nil` timing could overwrite the final one.
+        states[notebookID]?.running?.isFinishing = true
         await save(running, notebookID: notebookID, ended: Date())
         let milliseconds = elapsed ?? Self.milliseconds(since: running.started)
         states[notebookID]?.running = nil
@@ -94,7 +97,7 @@ extension ExecutionCoordinator {
 
     private func saveScheduledOutputs(notebookID: String, cellID: String) async {
         states[notebookID]?.outputSaveScheduled = false
-        guard let running = states[notebookID]?.running, running.id == cellID else { return }
+        guard let running = states[notebookID]?.running, running.id == cellID, !running.isFinishing else { return }
         await save(running, notebookID: notebookID, ended: nil)
     }
 

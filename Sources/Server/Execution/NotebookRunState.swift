@@ -18,6 +18,8 @@ struct NotebookRunState {
         var started: ContinuousClock.Instant
         var startDate: Date
         var outputs: [CellOutput] = []
+        /// Set when the final save has begun: a scheduled interim save must not land after it.
+        var isFinishing = false
     }
 
     var queue: [QueuedCell] = []
