@@ -28,6 +28,36 @@ extension NotebookStore {
         }
     }
 
+    /// Like ``write(_:)``, but the commit does not wait for the disk: for outputs, which a run can
+    /// make again. The writer runs this transaction at `synchronous=NORMAL` and is back at `FULL`
+    /// before it returns; the next `FULL` commit syncs the log, so it makes these frames durable too,
+    /// and edits keep their guarantee. Survives a crash of the process (kill -9), not a power loss.
+    func writeOutputs<T: Sendable>(
+        _ body: @escaping @Sendable (Database, Date) throws -> T
+    ) async throws(StoreError) -> T {
+        let clock = self.clock
+        let beforeCommit = self.beforeCommit
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                let outcome = Result { () throws -> T in
+                    var result: T?
+                    try db.inTransaction {
+                        result = try body(db, clock().roundedToStoredMilliseconds)
+                        try beforeCommit?(db)
+                        return .commit
+                    }
+                    guard let result else { throw StoreError.incompatible(detail: "the write produced no result") }
+                    return result
+                }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try outcome.get()
+            }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     /// One edit of a notebook: checks that its revision is still `expectedRevision` (else
     /// `StoreError.conflict`, nothing written), runs `body`, bumps the revision and returns the new one
     /// once committed.

@@ -17,6 +17,18 @@ struct DatabaseSettingsTests {
         #expect(try await StoreInspection.writerPragma(store, "busy_timeout") == "5000")
         #expect(try await StoreInspection.readerPragma(store, "synchronous") == "2")
         #expect(try await StoreInspection.readerPragma(store, "foreign_keys") == "1")
+        // Outputs are saved at synchronous=NORMAL; the writer must be back at FULL afterwards, also
+        // when the output save fails.
+        let created = try await store.createNotebook(title: "t", cells: [.code("1")])
+        let cell = try #require(created.document.cells.first).id
+        try await store.saveOutputs(
+            notebook: created.document.id, cell: cell, outputs: [], executionCount: 1, timing: nil)
+        #expect(try await StoreInspection.writerPragma(store, "synchronous") == "2")
+        await #expect(throws: StoreError.self) {
+            try await store.saveOutputs(
+                notebook: "missing", cell: cell, outputs: [], executionCount: 1, timing: nil)
+        }
+        #expect(try await StoreInspection.writerPragma(store, "synchronous") == "2")
         // A second store on the same file (a fresh set of connections) gets the same settings.
         let again = try NotebookStore(path: path)
         #expect(try await StoreInspection.writerPragma(again, "synchronous") == "2")
