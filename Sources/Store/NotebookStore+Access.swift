@@ -12,46 +12,47 @@ extension NotebookStore {
         }
     }
 
-    /// Runs `body` in one write transaction and returns after it has committed; `body` gets the time of
-    /// the write. If anything throws, the transaction rolls back and nothing is written.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database, Date) throws -> T) async throws(StoreError) -> T {
-        let clock = self.clock
-        let beforeCommit = self.beforeCommit
-        do {
-            return try await writer.write { db in
-                let result = try body(db, clock().roundedToStoredMilliseconds)
-                try beforeCommit?(db)
-                return result
-            }
-        } catch {
-            throw StoreError(error)
-        }
+    /// How long a commit waits for the disk.
+    enum Durability {
+        /// `synchronous=FULL`: a committed write survives a crash or a power loss. For edits.
+        case full
+        /// `synchronous=NORMAL` for this one transaction: survives a crash of the process (kill -9),
+        /// not a power loss, until the next `full` commit syncs the log. For outputs, which a run can
+        /// make again; the writer is back at `FULL` before the call returns.
+        case processCrash
     }
 
-    /// Like ``write(_:)``, but the commit does not wait for the disk: for outputs, which a run can
-    /// make again. The writer runs this transaction at `synchronous=NORMAL` and is back at `FULL`
-    /// before it returns; the next `FULL` commit syncs the log, so it makes these frames durable too,
-    /// and edits keep their guarantee. Survives a crash of the process (kill -9), not a power loss.
-    func writeOutputs<T: Sendable>(
-        _ body: @escaping @Sendable (Database, Date) throws -> T
+    /// Runs `body` in one write transaction and returns after it has committed; `body` gets the time of
+    /// the write. If anything throws, the transaction rolls back and nothing is written.
+    func write<T: Sendable>(
+        durability: Durability = .full, _ body: @escaping @Sendable (Database, Date) throws -> T
     ) async throws(StoreError) -> T {
         let clock = self.clock
         let beforeCommit = self.beforeCommit
+        let transactionBody = { @Sendable (db: Database) throws -> T in
+            let result = try body(db, clock().roundedToStoredMilliseconds)
+            try beforeCommit?(db)
+            return result
+        }
         do {
-            return try await writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                let outcome = Result { () throws -> T in
-                    var result: T?
-                    try db.inTransaction {
-                        result = try body(db, clock().roundedToStoredMilliseconds)
-                        try beforeCommit?(db)
-                        return .commit
+            switch durability {
+            case .full:
+                return try await writer.write(transactionBody)
+            case .processCrash:
+                return try await writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    let outcome = Result { () throws -> T in
+                        var result: T?
+                        try db.inTransaction {
+                            result = try transactionBody(db)
+                            return .commit
+                        }
+                        guard let result else { throw StoreError.incompatible(detail: "the write produced no result") }
+                        return result
                     }
-                    guard let result else { throw StoreError.incompatible(detail: "the write produced no result") }
-                    return result
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                    return try outcome.get()
                 }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                return try outcome.get()
             }
         } catch {
             throw StoreError(error)

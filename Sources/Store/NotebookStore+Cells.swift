@@ -92,13 +92,13 @@ extension NotebookStore {
     /// edits: they do not bump the revision (an edit made while the cell runs is not refused because of
     /// them) and need no expected revision, but they do set the notebook's `updated` time. Returns the
     /// notebook's current revision. A cell deleted meanwhile gives `StoreError.cellNotFound`.
-    /// The commit survives a crash of the process but does not wait for the disk (see `writeOutputs`):
-    /// outputs can be made again, edits cannot.
+    /// The commit survives a crash of the process but does not wait for the disk
+    /// (`Durability.processCrash`): outputs can be made again, edits cannot.
     @discardableResult
     public func saveOutputs(
         notebook id: String, cell: CellID, outputs: [CellOutput], executionCount: Int?, timing: CellTiming?
     ) async throws(StoreError) -> Int {
-        try await writeOutputs { db, now in
+        try await write(durability: .processCrash) { db, now in
             let revision = try NotebookRows.revision(of: id, db)
             let located = try CellRows.locate(cell, notebook: id, db)
             guard located.kind == .code else { throw StoreError.invalid(.outputsOnNonCodeCell(cell)) }
