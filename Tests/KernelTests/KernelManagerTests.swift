@@ -110,6 +110,18 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
+    /// Waits until `/proc/PID/stat` shows the process stopped (state `T`), for at most 2 s.
+    private func waitUntilStopped(_ pid: Int32) async throws {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            // The state follows the command name, which is in parentheses: "PID (comm) S ...".
+            if let close = stat.lastIndex(of: ")"), stat[close...].dropFirst(2).first == "T" { return }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        Issue.record("the kernel process \(pid) did not stop within 2 s")
+    }
+
     @Test("a cell that ignores the interrupt has its kernel killed after the grace period")
     func graceKill() async throws {
         let manager = KernelManager(
@@ -120,6 +132,8 @@ struct KernelManagerTests {
         // A stopped process cannot honour the interrupt flag, as a cell stuck in native code could not.
         let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
         kill(pid, SIGSTOP)
+        // kill() returns before the child has stopped; until it has, it may still honour the interrupt.
+        try await waitUntilStopped(pid)
         let asked = ContinuousClock.now
         await manager.interrupt(notebookID: "nb")
         var events: [TimedEvent] = []
