@@ -93,11 +93,14 @@ class NotebookFlows(BrowserTestCase):
     def test_03_interrupt_an_endless_loop(self):
         notebook = self.server.create_notebook("Endless", [("code", "while True:\n    pass"), ("code", "1 + 1")])
         self.open_notebook(notebook["id"])
+        interrupt = self.driver.find_element(By.ID, "interrupt")
+        self.assertFalse(interrupt.is_enabled(), "nothing runs yet: Interrupt is disabled")
         self.cell(0).click()
         self.press(Keys.ESCAPE)
         self.press(Keys.ENTER, modifier=Keys.CONTROL)
         self.wait_status(self.cell(0), "running")
         self.wait(lambda d: "running" in self.cell(0).find_element(By.CSS_SELECTOR, ".run-state").text, message="elapsed time shown")
+        self.wait(lambda d: interrupt.is_enabled(), message="Interrupt is enabled while a cell runs")
         time.sleep(0.5)
         self.screenshot("03-running-cell")
         started = time.monotonic()
@@ -105,6 +108,7 @@ class NotebookFlows(BrowserTestCase):
         self.wait_status(self.cell(0), "interrupted", timeout=10)
         self.assertLess(time.monotonic() - started, 5)
         self.assertIn("KeyboardInterrupt", self.output_text(self.cell(0)))
+        self.wait(lambda d: not interrupt.is_enabled(), message="Interrupt is disabled again once the kernel is idle")
         # The session is still usable.
         self.cell(1).click()
         self.press(Keys.ESCAPE)

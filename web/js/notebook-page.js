@@ -273,6 +273,7 @@ function applyStatus(data) {
     view.setStatus(data.status, { executionCount: data.executionCount, elapsedMs: data.elapsedMs });
     progress.status(data.cellId, data.status);
     if (FINAL_STATES.has(data.status)) variables.changed();
+    else showKernelState("busy");
 }
 
 function applySnapshot(data) {
@@ -321,6 +322,8 @@ function showKernelState(state) {
     const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted" }[state] ?? `kernel ${state}`;
     box.dataset.state = state;
     box.textContent = text;
+    // Interrupting only means something while a cell runs or waits.
+    byId("interrupt").disabled = state !== "busy";
 }
 
 function applyKernel(state) {
