@@ -209,7 +209,8 @@ class NotebookFlows(BrowserTestCase):
             self.driver.find_element(By.CSS_SELECTOR, "#share-list .revoke-share").click()
             self.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, "#share-list .share"), message="the link is gone from the list")
             stranger.get(url)
-            self.wait(lambda d: "revoked" in d.find_element(By.TAG_NAME, "body").text, driver=stranger, message="the revoked link says so")
+            self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#cells .fatal"), driver=stranger, message="the revoked link gets the page, which says so")
+            self.assertIn("revoked", stranger.find_element(By.CSS_SELECTOR, "#cells .fatal").text)
             self.assertNotIn("hello from the share", stranger.find_element(By.TAG_NAME, "body").text)
             self.assertEqual(self.server.request("GET", "/api/shares/" + url.rsplit("/", 1)[-1])[0], 404)
         finally:

@@ -41,7 +41,10 @@ import Testing
             let revoked = try await client.execute(uri: "/api/shares/\(token)", method: .delete, headers: authorized())
             #expect(revoked.status == .noContent)
             #expect(try await client.execute(uri: "/api/shares/\(token)", method: .get).status == .notFound)
-            #expect(try await client.execute(uri: "/share/\(token)", method: .get).status == .notFound)
+            let revokedPage = try await client.execute(uri: "/share/\(token)", method: .get)
+            #expect(revokedPage.status == .notFound)
+            #expect(revokedPage.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(revokedPage.headers[.contentSecurityPolicy] != nil)
             let again = try await client.execute(uri: "/api/shares/\(token)", method: .delete, headers: authorized())
             #expect(again.status == .notFound)
         }

@@ -12,8 +12,15 @@ enum PageRoutes {
         router.get("/") { _, _ -> Response in try page("index.html", web) }
         router.get("/nb/{id}") { _, _ -> Response in try page("notebook.html", web) }
         router.get("/share/{token}") { _, context -> Response in
-            _ = try await ShareRoutes.sharedNotebook(context, store: services.store)
-            return try page("share.html", web)
+            // A person followed this link: an unknown or revoked one still gets the page (with 404),
+            // which says in words what happened instead of showing a JSON error.
+            var response = try page("share.html", web)
+            do {
+                _ = try await ShareRoutes.sharedNotebook(context, store: services.store)
+            } catch let error as APIError where error.status == .notFound {
+                response.status = .notFound
+            }
+            return response
         }
         router.get("/static/**") { _, context -> Response in
             try file(context.parameters.getCatchAll(), in: web)
