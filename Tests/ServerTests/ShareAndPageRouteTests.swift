@@ -45,6 +45,7 @@ import Testing
             #expect(revokedPage.status == .notFound)
             #expect(revokedPage.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(revokedPage.headers[.contentSecurityPolicy] != nil)
+            #expect(revokedPage.headers[ConvbookResponder.ownErrorMarker] == nil)
             let again = try await client.execute(uri: "/api/shares/\(token)", method: .delete, headers: authorized())
             #expect(again.status == .notFound)
         }

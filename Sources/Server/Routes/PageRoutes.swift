@@ -19,6 +19,7 @@ enum PageRoutes {
                 _ = try await ShareRoutes.sharedNotebook(context, store: services.store)
             } catch let error as APIError where error.status == .notFound {
                 response.status = .notFound
+                response.headers[ConvbookResponder.ownErrorMarker] = "page"
             }
             return response
         }

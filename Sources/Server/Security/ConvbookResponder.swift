@@ -16,8 +16,9 @@ public struct ConvbookResponder: HTTPResponder {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-    /// Marks error responses made here, so the router's own (404 for unknown paths, …) are rewritten.
-    private static let ownErrorMarker = HTTPField.Name("X-Convbook-Error")!
+    /// Marks error responses answered on purpose (made here, or a page route's 404 page), so only the
+    /// router's own (404 for unknown paths, …) are rewritten into JSON. Removed before sending.
+    static let ownErrorMarker = HTTPField.Name("X-Convbook-Error")!
 
     let router: RouterResponder<BasicRequestContext>
     let policy: AccessPolicy
