@@ -16,9 +16,14 @@ public struct ServerConfiguration: Sendable {
     /// The folder of the web page (`index.html`, `notebook.html`, `share.html`, css and js).
     public var webDirectory: String = "web"
     /// Vendored JavaScript served under `/vendor/<name>/`: name → folder.
+    ///
+    /// Symlinks out of a folder are refused, so a folder a package links in from elsewhere gets its own
+    /// entry with a nested name: Debian's KaTeX links `katex/fonts` to the fonts-katex package.
     public var vendorDirectories: [String: String] = [
         "codemirror": "/usr/share/javascript/codemirror",
         "markdown-it": "/usr/share/javascript/markdown-it",
+        "katex": "/usr/share/javascript/katex",
+        "katex/fonts": "/usr/share/fonts/truetype/katex",
     ]
     /// The largest JSON request body accepted.
     public var maxJSONBodyBytes: Int = 2 * 1024 * 1024

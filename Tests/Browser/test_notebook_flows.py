@@ -349,6 +349,28 @@ class NotebookFlows(BrowserTestCase):
             finally:
                 other.quit()
 
+    def test_12_markdown_math_is_typeset(self):
+        source = ("The kernel has shape $c_o \\times c_i \\times k_h \\times k_w$; prices from $5 to $10 stay text.\n\n"
+                  "$$Y_{i,j} = \\sum_{a,b} X_{i+a,j+b} K_{a,b}$$\n\nBroken: $\\frac{1}{$ and `$code$`.")
+        notebook = self.server.create_notebook("Math", [("markdown", source)])
+        self.open_notebook(notebook["id"])
+        body = self.cell(0).find_element(By.CSS_SELECTOR, ".markdown-body")
+        self.wait(lambda d: body.find_elements(By.CSS_SELECTOR, ".katex"), message="KaTeX typeset the math")
+        inline = body.find_elements(By.CSS_SELECTOR, ".math-inline .katex")
+        display = body.find_elements(By.CSS_SELECTOR, ".math-display .katex-display")
+        self.assertEqual(len(display), 1, "one display formula")
+        self.assertGreaterEqual(len(inline), 1)
+        # KaTeX keeps the TeX source as an annotation: the formula is the one we wrote.
+        annotation = inline[0].find_element(By.CSS_SELECTOR, "annotation").get_attribute("textContent")
+        self.assertEqual(annotation, "c_o \\times c_i \\times k_h \\times k_w")
+        text = body.text
+        self.assertIn("from $5 to $10 stay text", text)
+        self.assertEqual(body.find_element(By.CSS_SELECTOR, "code").text, "$code$")
+        # Bad TeX is shown as KaTeX's error text, not thrown: the rest of the cell still renders.
+        self.assertTrue(body.find_elements(By.CSS_SELECTOR, ".katex-error"))
+        self.assertIn("Broken", text)
+        self.screenshot("12-markdown-math")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -64,6 +64,12 @@ PAYLOADS = [
     "<a href=\"data:text/html,<script>alert(1)</script>\">data link</a>",
     "javascript:window.__xss=1",
     "<https://example.com/\"onmouseover=\"window.__xss=1>",
+    # Math in markdown goes through KaTeX: links and raw HTML in TeX must stay inert.
+    "$\\href{javascript:window.__xss=1}{click}$",
+    "$$\\url{javascript:window.__xss=1}$$",
+    "$<img src=x onerror=window.__xss=1>$",
+    "$\\htmlData{onclick=window.__xss=1}{x}$",
+    "$$\\includegraphics{javascript:window.__xss=1}$$",
 ]
 
 

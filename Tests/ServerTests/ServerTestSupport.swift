@@ -25,6 +25,8 @@ struct TestServer {
         configuration.vendorDirectories = [
             "codemirror": webDirectory.appendingPathComponent("vendor-cm").path,
             "markdown-it": webDirectory.appendingPathComponent("vendor-md").path,
+            "katex": webDirectory.appendingPathComponent("vendor-katex").path,
+            "katex/fonts": webDirectory.appendingPathComponent("vendor-katex-fonts").path,
         ]
         configure(&configuration)
         services = ServerServices(store: store, executor: InProcessExecutor(), configuration: configuration)
@@ -46,6 +48,18 @@ struct TestServer {
             to: root.appendingPathComponent("js/app.js"), atomically: true, encoding: .utf8)
         try "/* cm */".write(
             to: root.appendingPathComponent("vendor-cm/lib/codemirror.js"), atomically: true, encoding: .utf8)
+        // As Debian lays out KaTeX: `fonts` is a symlink out of the package folder.
+        for folder in ["vendor-katex", "vendor-katex-fonts"] {
+            try fileManager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try "/* katex */".write(
+            to: root.appendingPathComponent("vendor-katex/katex.min.js"), atomically: true, encoding: .utf8)
+        try "font".write(
+            to: root.appendingPathComponent("vendor-katex-fonts/KaTeX_Main-Regular.woff2"), atomically: true,
+            encoding: .utf8)
+        try fileManager.createSymbolicLink(
+            atPath: root.appendingPathComponent("vendor-katex/fonts").path,
+            withDestinationPath: root.appendingPathComponent("vendor-katex-fonts").path)
         try "secret".write(to: root.appendingPathComponent(".hidden"), atomically: true, encoding: .utf8)
         let outside = root.deletingLastPathComponent().appendingPathComponent("convbook-outside-\(UUID()).txt")
         try "outside".write(to: outside, atomically: true, encoding: .utf8)

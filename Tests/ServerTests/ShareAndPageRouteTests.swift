@@ -84,7 +84,17 @@ import Testing
             let vendor = try await client.execute(uri: "/vendor/codemirror/codemirror.js", method: .get)
             #expect(vendor.status == .ok)
             #expect(vendor.text == "/* cm */")
-            for uri in ["/static/js", "/static/", "/static/nothere.js", "/vendor/other/x.js", "/nowhere"] {
+            // KaTeX's fonts folder links out of its package folder: served through its own entry.
+            let katex = try await client.execute(uri: "/vendor/katex/katex.min.js", method: .get)
+            #expect(katex.text == "/* katex */")
+            let font = try await client.execute(uri: "/vendor/katex/fonts/KaTeX_Main-Regular.woff2", method: .get)
+            #expect(font.status == .ok)
+            #expect(font.headers[.contentType] == "font/woff2")
+            #expect(font.text == "font")
+            for uri in [
+                "/static/js", "/static/", "/static/nothere.js", "/vendor/other/x.js", "/nowhere",
+                "/vendor/katex/fonts/../katex.min.js", "/vendor/katex/fonts/nothere.woff2",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get, headers: authorized())
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(response.errorMessage != nil, "\(uri)")

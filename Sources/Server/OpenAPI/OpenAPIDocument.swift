@@ -86,6 +86,12 @@ enum OpenAPIDocument {
         Operation(
             method: "get", path: "/vendor/markdown-it/{path}", summary: "markdown-it (Debian)", status: 200,
             isPublic: true, produces: "text/javascript"),
+        Operation(
+            method: "get", path: "/vendor/katex/{path}", summary: "KaTeX, math in markdown (Debian)", status: 200,
+            isPublic: true, produces: "text/javascript"),
+        Operation(
+            method: "get", path: "/vendor/katex/fonts/{path}", summary: "KaTeX's fonts (Debian's fonts-katex)",
+            status: 200, isPublic: true, produces: "font/woff2"),
     ]
 
     /// The document as JSON text.
