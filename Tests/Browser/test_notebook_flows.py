@@ -366,8 +366,10 @@ class NotebookFlows(BrowserTestCase):
         text = body.text
         self.assertIn("from $5 to $10 stay text", text)
         self.assertEqual(body.find_element(By.CSS_SELECTOR, "code").text, "$code$")
-        # Bad TeX is shown as KaTeX's error text, not thrown: the rest of the cell still renders.
-        self.assertTrue(body.find_elements(By.CSS_SELECTOR, ".katex-error"))
+        # Bad TeX stays as its source, marked, with KaTeX's message; the rest of the cell still renders.
+        error = body.find_element(By.CSS_SELECTOR, ".math-error")
+        self.assertEqual(error.text, "\\frac{1}{")
+        self.assertIn("KaTeX parse error", error.get_attribute("title"))
         self.assertIn("Broken", text)
         self.screenshot("12-markdown-math")
 

@@ -67,14 +67,19 @@ function mathRule(state, silent) {
     return true;
 }
 
-/** Typesets a math span in place; bad TeX shows as KaTeX's red error text, never throws. */
+/**
+ * Typesets a math span in place. Bad TeX stays as its source, marked, with KaTeX's message as the
+ * tooltip (KaTeX's own error rendering sets a style attribute, which our CSP refuses).
+ */
 function typeset(span) {
     if (typeof window.katex?.render !== "function") return;
     const tex = span.textContent;
     try {
-        window.katex.render(tex, span, { displayMode: span.className === "math-display", throwOnError: false });
-    } catch {
+        window.katex.render(tex, span, { displayMode: span.className === "math-display", throwOnError: true });
+    } catch (error) {
         span.textContent = tex;
+        span.classList.add("math-error");
+        span.title = String(error?.message ?? error);
     }
 }
 
