@@ -63,6 +63,7 @@ public actor ExecutionCoordinator {
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
         states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
+        states[notebookID]?.lastStaleSent = []
         responses.runStateChanged(notebookID)
     }
 
