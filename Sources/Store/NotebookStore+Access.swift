@@ -24,39 +24,45 @@ extension NotebookStore {
 
     /// Runs `body` in one write transaction and returns after it has committed; `body` gets the time of
     /// the write. If anything throws, the transaction rolls back and nothing is written.
+    ///
+    /// `notebook` names the existing notebook the write changes (`nil` when it changes none, e.g. it only
+    /// adds notebooks): its change count rises right after the commit, still on the writer queue, and
+    /// `patch` (given the time of the write) brings its cached outline up to date, else it is dropped.
     func write<T: Sendable>(
-        durability: Durability = .full, _ body: @escaping @Sendable (Database, Date) throws -> T
+        durability: Durability = .full, notebook: String? = nil,
+        patch: (@Sendable (inout NotebookOutline, Date) -> Bool)? = nil,
+        _ body: @escaping @Sendable (Database, Date) throws -> T
     ) async throws(StoreError) -> T {
         let clock = self.clock
         let beforeCommit = self.beforeCommit
-        let transactionBody = { @Sendable (db: Database) throws -> T in
-            let result = try body(db, clock().roundedToStoredMilliseconds)
-            try beforeCommit?(db)
-            return result
-        }
+        let changes = self.changes
         do {
-            switch durability {
-            case .full:
-                return try await writer.write(transactionBody)
-            case .processCrash:
-                return try await writer.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                    let outcome = Result { () throws -> T in
-                        var result: T?
-                        try db.inTransaction {
-                            result = try transactionBody(db)
-                            return .commit
-                        }
-                        guard let result else { throw StoreError.incompatible(detail: "the write produced no result") }
-                        return result
+            return try await writer.writeWithoutTransaction { db in
+                if durability == .processCrash { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
+                let outcome = Result { () throws -> T in
+                    let now = clock().roundedToStoredMilliseconds
+                    var result: T?
+                    try db.inTransaction {
+                        result = try body(db, now)
+                        try beforeCommit?(db)
+                        return .commit
                     }
-                    try db.execute(sql: "PRAGMA synchronous = FULL")
-                    return try outcome.get()
+                    guard let result else { throw StoreError.incompatible(detail: "the write produced no result") }
+                    if let notebook { changes.changed(notebook, patch: patch.map { patch in { patch(&$0, now) } }) }
+                    return result
                 }
+                if durability == .processCrash { try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+                return try outcome.get()
             }
         } catch {
             throw StoreError(error)
         }
+    }
+
+    /// How many times this process has changed the notebook: a count that rises with every committed
+    /// edit, output save or deletion, for caches of what is read from it.
+    public func changeCount(of id: String) -> Int {
+        changes.count(of: id)
     }
 
     /// One edit of a notebook: checks that its revision is still `expectedRevision` (else
@@ -65,7 +71,7 @@ extension NotebookStore {
     func edit(
         notebook id: String, expectedRevision: Int, _ body: @escaping @Sendable (Database, Date) throws -> Void
     ) async throws(StoreError) -> Int {
-        try await write { db, now in
+        try await write(notebook: id) { db, now in
             let current = try NotebookRows.revision(of: id, db)
             guard current == expectedRevision else {
                 throw StoreError.conflict(expected: expectedRevision, actual: current)

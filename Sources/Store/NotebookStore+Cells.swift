@@ -98,14 +98,28 @@ extension NotebookStore {
     public func saveOutputs(
         notebook id: String, cell: CellID, outputs: [CellOutput], executionCount: Int?, timing: CellTiming?
     ) async throws(StoreError) -> Int {
-        try await write(durability: .processCrash) { db, now in
+        let outputsJSON = IPYNBCodec.outputsJSON(outputs, pictures: .sha256Reference)
+        let storedTiming = timing.map {
+            CellTiming(start: $0.start.roundedToStoredMilliseconds, end: $0.end?.roundedToStoredMilliseconds)
+        }
+        // The cached outline gets exactly what a fresh read would give (OutlineTests compares them).
+        let patch = { @Sendable (outline: inout NotebookOutline, now: Date) -> Bool in
+            guard let index = outline.cells.firstIndex(where: { $0.id == cell }) else { return false }
+            outline.cells[index].outputsJSON = outputsJSON
+            outline.cells[index].executionCount = executionCount
+            outline.cells[index].timing = storedTiming
+            outline.summary.updated = now
+            return true
+        }
+        return try await write(durability: .processCrash, notebook: id, patch: patch) { db, now in
             let revision = try NotebookRows.revision(of: id, db)
             let located = try CellRows.locate(cell, notebook: id, db)
             guard located.kind == .code else { throw StoreError.invalid(.outputsOnNonCodeCell(cell)) }
             try CellRows.setOutputs(
-                outputs, executionCount: executionCount, timing: timing, notebook: id, cell: cell, db)
-            try db.execute(
-                sql: "UPDATE notebooks SET updated = ? WHERE id = ?", arguments: [now.storedMilliseconds, id])
+                outputsJSON: outputsJSON, pictures: CellRows.pictures(in: outputs), executionCount: executionCount,
+                timing: timing, notebook: id, cell: cell, db)
+            try db.cachedStatement(sql: "UPDATE notebooks SET updated = ? WHERE id = ?").execute(
+                arguments: [now.storedMilliseconds, id])
             return revision
         }
     }

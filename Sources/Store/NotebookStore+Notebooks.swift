@@ -24,9 +24,14 @@ extension NotebookStore {
     }
 
     /// A notebook with outputs as stored JSON (pictures as `sha256:` references) and no picture bytes:
-    /// the cheap read for showing a notebook, its pictures fetched by `image(sha256:)`.
+    /// the cheap read for showing a notebook, its pictures fetched by `image(sha256:)`. Served from memory
+    /// until the notebook changes (an output save updates the kept outline instead of dropping it).
     public func outline(id: String) async throws(StoreError) -> NotebookOutline {
-        try await read { db in try NotebookRows.outline(id, db) }
+        if let cached = changes.outline(of: id) { return cached }
+        let count = changes.count(of: id)
+        let outline = try await read { db in try NotebookRows.outline(id, db) }
+        changes.keep(outline, of: id, readAt: count)
+        return outline
     }
 
     /// Creates a notebook with a fresh id at revision 1, holding `cells` (none by default).
@@ -81,7 +86,7 @@ extension NotebookStore {
     /// Deletes a notebook with its cells; pictures no other notebook shows are left for
     /// `collectGarbage()`. With `expectedRevision`, a notebook changed since is refused as a conflict.
     public func delete(id: String, expectedRevision: Int? = nil) async throws(StoreError) {
-        try await write { db, _ in
+        try await write(notebook: id) { db, _ in
             let current = try NotebookRows.revision(of: id, db)
             if let expectedRevision, expectedRevision != current {
                 throw StoreError.conflict(expected: expectedRevision, actual: current)

@@ -9,6 +9,11 @@ import Notebook
 /// the call returns only after the transaction has committed, and with `synchronous=FULL` a committed
 /// edit survives a crash or power loss. Reads run concurrently with writes (WAL).
 ///
+/// Outlines (`outline(id:)`) are cached in memory until the notebook changes, so a server showing and
+/// running a notebook does not read it again for every request. The cache sees every write made through
+/// the stores of this process; another process may add notebooks (import) but must not edit existing
+/// ones while a server runs.
+///
 /// ```swift
 /// let store = try NotebookStore(path: "convbook.db")
 /// let created = try await store.createNotebook(title: "Pooling")
@@ -27,6 +32,8 @@ public struct NotebookStore: Sendable {
     let writer: any DatabaseWriter
     /// The clock that dates edits (a fixed one in tests).
     let clock: @Sendable () -> Date
+    /// Change counts and cached outlines, shared by every store on the same file in this process.
+    let changes: NotebookChanges
     /// Runs inside every edit's transaction just before it commits: tests throw here to check that an
     /// interrupted transaction leaves nothing behind.
     var beforeCommit: (@Sendable (Database) throws -> Void)?
@@ -46,7 +53,7 @@ public struct NotebookStore: Sendable {
         } catch {
             throw StoreError(error)
         }
-        try self.init(writer: pool, clock: clock)
+        try self.init(writer: pool, clock: clock, changes: NotebookChanges.forFile(path))
     }
 
     /// A private database that lives in memory, for tests and previews.
@@ -59,9 +66,12 @@ public struct NotebookStore: Sendable {
         }
     }
 
-    init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws(StoreError) {
+    init(
+        writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, changes: NotebookChanges = NotebookChanges()
+    ) throws(StoreError) {
         self.writer = writer
         self.clock = clock
+        self.changes = changes
         do {
             let migrator = StoreSchema.migrator
             try writer.write { db in

@@ -12,6 +12,8 @@ final class LiveServer: @unchecked Sendable {
     let process: Process
     let port: Int
     let databasePath: String
+    /// Where the server's standard error (its log) goes.
+    let logPath: String
     let directory: URL
 
     /// The package root, found from this file's path.
@@ -47,7 +49,10 @@ final class LiveServer: @unchecked Sendable {
         process.currentDirectoryURL = directory
         let stdout = Pipe()
         process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
+        let log = directory.appendingPathComponent("serve-\(UUID()).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        logPath = log.path
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
@@ -66,6 +71,9 @@ final class LiveServer: @unchecked Sendable {
         }
         self.port = port
     }
+
+    /// What the server has logged so far.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Sends SIGKILL and waits for the process to end.
     func kill9() {

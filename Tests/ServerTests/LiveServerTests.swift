@@ -159,6 +159,9 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         print("graceful shutdown with a running cell took \(Int(seconds * 1000)) ms")
         #expect(seconds < 5)
+        // A normal shutdown logs no error (cancelling the HTTP server used to log one).
+        #expect(!server.log.contains(" error "), "\(server.log)")
+        #expect(server.log.contains("convbook serve: stopped"))
         let store = try NotebookStore(path: server.databasePath)
         let cellID = try #require(CellID(cell))
         let document = try await store.notebook(id: notebook).document

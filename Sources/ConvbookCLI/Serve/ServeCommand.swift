@@ -67,18 +67,16 @@ struct ServeCommand: AsyncParsableCommand {
             let banner = "Convbook is running at http://\(shownHost):\(boundPort)/\(query)\nPress Ctrl-C to stop.\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        let server = Task { try await app.run() }
+        let runner = ServerRunner(application: app, services: services)
+        let server = Task { try await runner.run() }
         let signals = ShutdownSignals {
-            Task {
-                await services.coordinator.shutdown()
-                server.cancel()
-            }
+            Task { await runner.stop() }
         }
         defer { signals.cancel() }
         do {
             try await server.value
         } catch is CancellationError {
-            // The signal handler stopped the server after saving the running cells.
+            // Stopped from outside; the running cells are saved below.
         }
         await services.coordinator.shutdown()
         CommandLineOutput.error("convbook serve: stopped")

@@ -1,22 +1,36 @@
 import Foundation
+import Hummingbird
 import Notebook
 import Store
 
 extension ExecutionCoordinator {
-    /// A page's event stream: first a `snapshot` (running and queued cells with their outputs so far),
-    /// then every event as it happens. Registering and the snapshot happen together, so nothing is missed.
-    func subscribe(notebookID: String) -> AsyncStream<String> {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
+    /// A page's event stream, as the bytes of a `text/event-stream` body: first a `snapshot` (running and
+    /// queued cells with their outputs so far), then every event as it happens, and a keep-alive comment
+    /// every 15 seconds. Registering and the snapshot happen together, so nothing is missed. Events are
+    /// yielded straight into the response body's stream: no task relays them.
+    func subscribe(notebookID: String) -> AsyncStream<ByteBuffer> {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(10_000))
         var state = states[notebookID] ?? NotebookRunState()
-        continuation.yield(snapshot(state).frame)
+        continuation.yield(ByteBuffer(string: snapshot(state).frame))
         if shuttingDown {
             continuation.finish()
             return stream
         }
         let id = UUID()
         state.subscribers[id] = continuation
+        // The newcomer gets the next stale list even if it did not change.
+        state.lastStaleSent = nil
         states[notebookID] = state
+        let ping = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                if Task.isCancelled { break }
+                continuation.yield(ByteBuffer(string: ServerEvent.ping))
+            }
+        }
         continuation.onTermination = { _ in
+            ping.cancel()
             Task { await self.unsubscribe(notebookID: notebookID, id: id) }
         }
         return stream
@@ -53,9 +67,13 @@ extension ExecutionCoordinator {
     func publishStale(_ notebookID: String) async {
         guard let outline = try? await store.outline(id: notebookID) else { return }
         let cells = cellStates(outline)
-        guard let state = states[notebookID] else { return }
+        guard var state = states[notebookID] else { return }
         let stale = state.stale.staleCells(cells)
         let ordered = cells.map(\.id).filter { stale.contains($0) }
+        // Most runs change nothing here; every page connected has seen the last list sent.
+        guard ordered != state.lastStaleSent else { return }
+        state.lastStaleSent = ordered
+        states[notebookID] = state
         state.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array(ordered.map { .string($0) }))])))
     }
 

@@ -26,7 +26,7 @@ extension ExecutionCoordinator {
         state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
-        responses.invalidate(notebookID)
+        responses.runStateChanged(notebookID)
         return next
     }
 
@@ -71,7 +71,7 @@ extension ExecutionCoordinator {
         let milliseconds = elapsed ?? Self.milliseconds(since: running.started)
         states[notebookID]?.running = nil
         states[notebookID]?.lastStatus[cellID] = status
-        responses.invalidate(notebookID)
+        responses.runStateChanged(notebookID)
         if status == .died {
             // The kernel process is gone; the next run starts a fresh session, in which nothing has run.
             states[notebookID]?.stale.reset()
@@ -113,7 +113,6 @@ extension ExecutionCoordinator {
         } catch {
             // Deleted cell or notebook, or a non-code cell now: nothing to keep.
         }
-        responses.invalidate(notebookID)
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -11,7 +11,7 @@ public actor ExecutionCoordinator {
     let store: NotebookStore
     let executor: any CellExecutor
     let names: NameCache
-    /// Encoded notebook bodies, invalidated on every change made here.
+    /// Encoded notebook bodies; the coordinator marks every run-state change (the store counts its own).
     nonisolated let responses = NotebookResponseCache()
     var states: [String: NotebookRunState] = [:]
     var shuttingDown = false
@@ -42,7 +42,7 @@ public actor ExecutionCoordinator {
             state.publish(Self.statusEvent(cell.id, .queued))
         }
         states[notebookID] = state
-        responses.invalidate(notebookID)
+        responses.runStateChanged(notebookID)
         if state.worker == nil, !state.queue.isEmpty {
             states[notebookID]?.worker = Task { await self.drain(notebookID) }
         }
@@ -63,7 +63,8 @@ public actor ExecutionCoordinator {
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
         states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
-        responses.invalidate(notebookID)
+        states[notebookID]?.lastStaleSent = []
+        responses.runStateChanged(notebookID)
     }
 
     /// Forgets a deleted notebook: its session ends and its event streams close.
@@ -72,7 +73,7 @@ public actor ExecutionCoordinator {
         await executor.stop(notebookID: notebookID)
         for subscriber in states[notebookID]?.subscribers.values ?? [:].values { subscriber.finish() }
         states[notebookID] = nil
-        responses.invalidate(notebookID)
+        responses.runStateChanged(notebookID)
     }
 
     /// The ids queued or running, in order.
@@ -124,7 +125,7 @@ public actor ExecutionCoordinator {
         }
         state.queue = []
         states[notebookID] = state
-        responses.invalidate(notebookID)
+        responses.runStateChanged(notebookID)
     }
 
     /// A `status` event.

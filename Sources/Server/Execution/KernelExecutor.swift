@@ -19,13 +19,10 @@ public struct KernelExecutor: CellExecutor {
 
     public func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<ExecutionEvent> {
         let events = await manager.execute(notebookID: notebookID, cellID: cellID, code: code)
-        let (stream, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
-        let forward = Task {
-            for await event in events { continuation.yield(Self.translate(event)) }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in forward.cancel() }
-        return stream
+        // Translated when the consumer asks for the next event, on its own task: a task relaying them would
+        // add a thread hand-off to every event of every run.
+        let source = KernelEventSource(events.makeAsyncIterator())
+        return AsyncStream(unfolding: { await source.next() })
     }
 
     public func interrupt(notebookID: String) async {
@@ -66,5 +63,20 @@ public struct KernelExecutor: CellExecutor {
             .finished(
                 cellID: cellID, status: RunStatus(rawValue: status.rawValue) ?? .error, elapsedMilliseconds: elapsed)
         }
+    }
+}
+
+/// The kernel's events of one run, pulled by the single task that consumes the translated stream.
+private final class KernelEventSource: @unchecked Sendable {
+    // `@unchecked Sendable`: `iterator` is used only by `next()`, which `AsyncStream(unfolding:)` calls for
+    // its one consumer, one call at a time.
+    private var iterator: AsyncStream<KernelEvent>.Iterator
+
+    init(_ iterator: AsyncStream<KernelEvent>.Iterator) {
+        self.iterator = iterator
+    }
+
+    func next() async -> ExecutionEvent? {
+        await iterator.next().map(KernelExecutor.translate)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Notebook
 
 /// What the server knows about one notebook's runs: the queue, the running cell, last statuses,
@@ -30,7 +31,9 @@ struct NotebookRunState {
     /// The last status of every cell that was queued since the session started.
     var lastStatus: [String: RunStatus] = [:]
     var stale = StaleTracker()
-    var subscribers: [UUID: AsyncStream<String>.Continuation] = [:]
+    /// The stale cell ids last sent in a `stale` event (`nil`: send the next list whatever it is).
+    var lastStaleSent: [String]?
+    var subscribers: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
 
     /// The status a cell shows (`idle` when it has none).
     func status(of cellID: String) -> String {
@@ -41,6 +44,8 @@ struct NotebookRunState {
 
     /// Sends an event to every connected stream.
     func publish(_ event: ServerEvent) {
-        for subscriber in subscribers.values { subscriber.yield(event.frame) }
+        guard !subscribers.isEmpty else { return }
+        let bytes = ByteBuffer(string: event.frame)
+        for subscriber in subscribers.values { subscriber.yield(bytes) }
     }
 }

@@ -2,45 +2,54 @@ import Synchronization
 
 /// Encoded NotebookJSON bodies, reused until the notebook changes.
 ///
-/// Each notebook has a version number that is bumped after every change the server makes to it (an
-/// edit committed, outputs saved, a status or stale event sent). A body is stored with the version that
-/// was current *before* it was read, so a body read while a change landed is never served after it.
-/// Other processes only add notebooks (import), which never touches a cached body.
+/// A body depends on the stored notebook and on its run state (statuses, stale cells), so it is kept
+/// under both versions: the store's change count of the notebook (raised by the store itself after every
+/// committed edit or output save, so no route has to remember to invalidate) and the run-state count the
+/// coordinator raises whenever a status or the stale cells change. Both are noted *before* the body is
+/// read, so a body read while a change landed is never served after it.
 final class NotebookResponseCache: Sendable {
+    /// The versions a body was read at.
+    struct Version: Equatable {
+        /// `NotebookStore.changeCount(of:)`.
+        var store: Int
+        /// `runStateCount(of:)`.
+        var runState: Int
+    }
+
     private struct Entry {
-        var version: Int
+        var version: Version
         var body: String
     }
 
-    private let state = Mutex<(versions: [String: Int], entries: [String: Entry])>(([:], [:]))
+    private let state = Mutex<(runStates: [String: Int], entries: [String: Entry])>(([:], [:]))
     /// Past this many bodies the cache starts over.
     private let capacity = 256
 
-    /// The notebook's current version.
-    func version(of id: String) -> Int {
-        state.withLock { $0.versions[id] ?? 0 }
+    /// How often the notebook's run state has changed.
+    func runStateCount(of id: String) -> Int {
+        state.withLock { $0.runStates[id] ?? 0 }
     }
 
-    /// The cached body if it is still current.
-    func body(of id: String) -> String? {
+    /// The body read at `version`, if there is one.
+    func body(of id: String, at version: Version) -> String? {
         state.withLock { state in
-            guard let entry = state.entries[id], entry.version == (state.versions[id] ?? 0) else { return nil }
+            guard let entry = state.entries[id], entry.version == version else { return nil }
             return entry.body
         }
     }
 
     /// Stores a body read at `version`.
-    func store(_ body: String, for id: String, version: Int) {
+    func store(_ body: String, for id: String, at version: Version) {
         state.withLock { state in
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[id] = Entry(version: version, body: body)
         }
     }
 
-    /// Marks the notebook changed.
-    func invalidate(_ id: String) {
+    /// Marks the notebook's run state changed (a status, the queue or the stale cells).
+    func runStateChanged(_ id: String) {
         state.withLock { state in
-            state.versions[id, default: 0] += 1
+            state.runStates[id, default: 0] += 1
             state.entries[id] = nil
         }
     }

@@ -21,7 +21,6 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.insertCell(notebook: id, at: index, cell: cell, expectedRevision: revision)
             }
-            services.coordinator.responses.invalidate(id)
             let payload = JSONIO.object([
                 ("cell", NotebookJSON.newCell(cell, names: names)), ("revision", JSONIO.number(new)),
             ])
@@ -40,7 +39,6 @@ enum CellRoutes {
                 try await store.updateCell(
                     notebook: id, cell: cellID, source: source, type: type, tags: tags, expectedRevision: revision)
             }
-            services.coordinator.responses.invalidate(id)
             await services.coordinator.publishStale(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
@@ -54,7 +52,6 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.moveCell(notebook: id, cell: cellID, to: index, expectedRevision: revision)
             }
-            services.coordinator.responses.invalidate(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
 
@@ -67,7 +64,6 @@ enum CellRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.deleteCell(notebook: id, cell: cellID, expectedRevision: revision)
             }
-            services.coordinator.responses.invalidate(id)
             await services.coordinator.publishStale(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }

@@ -114,25 +114,9 @@ enum ExecutionRoutes {
         return chosen.map { NotebookRunState.QueuedCell(id: $0.id.rawValue, source: $0.source) }
     }
 
-    /// An SSE response over the coordinator's frames, with a keep-alive comment every 15 seconds.
-    static func eventStream(_ events: AsyncStream<String>) -> Response {
-        let (body, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
-        let forward = Task {
-            for await frame in events { continuation.yield(ByteBuffer(string: frame)) }
-            continuation.finish()
-        }
-        let ping = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(15))
-                if Task.isCancelled { break }
-                continuation.yield(ByteBuffer(string: ServerEvent.ping))
-            }
-        }
-        continuation.onTermination = { _ in
-            forward.cancel()
-            ping.cancel()
-        }
-        return Response(
+    /// An SSE response over the coordinator's event bytes.
+    static func eventStream(_ body: AsyncStream<ByteBuffer>) -> Response {
+        Response(
             status: .ok,
             headers: [
                 .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",

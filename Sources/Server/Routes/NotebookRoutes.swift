@@ -35,14 +35,12 @@ enum NotebookRoutes {
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.rename(id: id, title: title, expectedRevision: revision)
             }
-            services.coordinator.responses.invalidate(id)
             return JSONIO.response(JSONIO.object([("revision", JSONIO.number(new))]))
         }
 
         router.delete("/api/notebooks/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             try await services.storeCall { () async throws(StoreError) in try await store.delete(id: id) }
-            services.coordinator.responses.invalidate(id)
             await services.coordinator.forget(notebookID: id)
             return Response(status: .noContent)
         }
@@ -81,13 +79,14 @@ enum NotebookRoutes {
         _ id: String, services: ServerServices, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let cache = services.coordinator.responses
-        if status == .ok, let body = cache.body(of: id) { return JSONIO.response(text: body) }
-        let version = cache.version(of: id)
+        let version = NotebookResponseCache.Version(
+            store: services.store.changeCount(of: id), runState: cache.runStateCount(of: id))
+        if status == .ok, let body = cache.body(of: id, at: version) { return JSONIO.response(text: body) }
         let outline = try await services.storeCall { () async throws(StoreError) in
             try await services.store.outline(id: id)
         }
         let body = JSONWriter.compact(await NotebookJSON.notebook(outline, coordinator: services.coordinator))
-        cache.store(body, for: id, version: version)
+        cache.store(body, for: id, at: version)
         return JSONIO.response(text: body, status: status)
     }
 

@@ -27,18 +27,29 @@ enum CellRows {
         _ outputs: [CellOutput], executionCount: Int?, timing: CellTiming?, notebook: String, cell: CellID,
         _ db: Database
     ) throws {
-        try db.execute(
+        try setOutputs(
+            outputsJSON: IPYNBCodec.outputsJSON(outputs, pictures: .sha256Reference), pictures: pictures(in: outputs),
+            executionCount: executionCount, timing: timing, notebook: notebook, cell: cell, db)
+    }
+
+    /// Replaces a cell's outputs (already encoded as stored JSON, showing `pictures`), execution count and
+    /// timing. Statements are cached: this runs for every output save of a running cell.
+    static func setOutputs(
+        outputsJSON: String, pictures: [PNGImage], executionCount: Int?, timing: CellTiming?, notebook: String,
+        cell: CellID, _ db: Database
+    ) throws {
+        try db.cachedStatement(
             sql: """
                 UPDATE cells SET outputs = ?, execution_count = ?, started = ?, ended = ?
                 WHERE notebook_id = ? AND id = ?
-                """,
-            arguments: [
-                IPYNBCodec.outputsJSON(outputs, pictures: .sha256Reference), executionCount,
-                timing?.start.storedMilliseconds, timing?.end?.storedMilliseconds, notebook, cell.rawValue,
-            ])
-        try db.execute(
-            sql: "DELETE FROM cell_images WHERE notebook_id = ? AND cell_id = ?", arguments: [notebook, cell.rawValue])
-        try ImageRows.keep(pictures(in: outputs), notebook: notebook, cell: cell, db)
+                """
+        ).execute(arguments: [
+            outputsJSON, executionCount, timing?.start.storedMilliseconds, timing?.end?.storedMilliseconds, notebook,
+            cell.rawValue,
+        ])
+        try db.cachedStatement(sql: "DELETE FROM cell_images WHERE notebook_id = ? AND cell_id = ?").execute(
+            arguments: [notebook, cell.rawValue])
+        try ImageRows.keep(pictures, notebook: notebook, cell: cell, db)
     }
 
     /// The number of cells in a notebook.
@@ -50,7 +61,7 @@ enum CellRows {
     static func locate(_ cell: CellID, notebook: String, _ db: Database) throws -> (position: Int, kind: Cell.Kind) {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT position, type FROM cells WHERE notebook_id = ? AND id = ?",
+                db.cachedStatement(sql: "SELECT position, type FROM cells WHERE notebook_id = ? AND id = ?"),
                 arguments: [notebook, cell.rawValue])
         else { throw StoreError.cellNotFound(notebook: notebook, cell: cell) }
         let type: String = try row.decode(forColumn: "type")

@@ -6,7 +6,9 @@ import Notebook
 enum NotebookRows {
     /// The notebook's current revision, or `StoreError.notFound`.
     static func revision(of id: String, _ db: Database) throws -> Int {
-        guard let revision = try Int.fetchOne(db, sql: "SELECT revision FROM notebooks WHERE id = ?", arguments: [id])
+        guard
+            let revision = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT revision FROM notebooks WHERE id = ?"), arguments: [id])
         else { throw StoreError.notFound(notebook: id) }
         return revision
     }

@@ -42,7 +42,8 @@ struct BenchServerCommand: AsyncParsableCommand {
         let services = ServerServices(store: store, executor: ServeExecutor.make(), configuration: configuration)
         let boundPort = Mutex(0)
         let app = ConvbookServer.application(services: services) { port in boundPort.withLock { $0 = port } }
-        let server = Task { try await app.run() }
+        let runner = ServerRunner(application: app, services: services)
+        let server = Task { try await runner.run() }
         defer { server.cancel() }
         var port = 0
         for _ in 0..<500 where port == 0 {
@@ -61,6 +62,7 @@ struct BenchServerCommand: AsyncParsableCommand {
             return lines
         }
         for line in lines { print(line) }
-        await services.coordinator.shutdown()
+        await runner.stop()
+        try await server.value
     }
 }
