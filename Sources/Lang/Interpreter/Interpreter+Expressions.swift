@@ -5,7 +5,11 @@ extension Interpreter {
         // in the innermost scope by its packed key, it skips the general path's frame and the
         // copy of its name. Anything else, or a miss, takes the general path.
         let key = expression.nameKey
-        if key != 0, let value = scope.variables.shortTableValue(forKey: key) { return value }
+        if key != 0 {
+            if let value = scope.variables.shortTableValue(forKey: key) { return value }
+            // A top-level function's next scope is the globals (`d2l`, `torch` in its body).
+            if scope.parent == nil, let value = globals.variables.shortTableValue(forKey: key) { return value }
+        }
         do {
             return try evaluateKind(expression)
         } catch var error {

@@ -110,15 +110,18 @@ enum FastIndexing {
             stride *= shape[dim + 1]
             strides[dim] = stride
         }
-        let result = values.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: total) { buffer, initialized in
+        // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
+        // whose allocation looks the array's type metadata up on every call.
+        var result = [Float](repeating: 0, count: total)
+        values.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { buffer in
                 guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
                 var counters = SIMD4<Int>(repeating: 0)
                 var written = 0
                 outer: while true {
                     var offset = plan.first(last)
                     for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
-                    (to + written).initialize(from: from + offset, count: rowLength)
+                    (to + written).update(from: from + offset, count: rowLength)
                     written += rowLength
                     var dim = last - 1
                     while dim >= 0 {
@@ -129,7 +132,6 @@ enum FastIndexing {
                     }
                     break
                 }
-                initialized = written
             }
         }
         return try? Tensor(shape: outShape, floats: result)
