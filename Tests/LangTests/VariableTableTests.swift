@@ -29,4 +29,39 @@ struct VariableTableTests {
         table["v2"] = nil
         #expect(table["v2"] == nil)
     }
+
+    @Test("a value stored by key reads back by key and by name; the key path gives way once the table hashes")
+    func keyedAccess() {
+        var table = VariableTable()
+        let short = ["i", "j", "X", "K", "d2l", "corr2d"]
+        for (offset, name) in short.enumerated() {
+            table.set(name, key: VariableTable.key(name), .int(offset))
+        }
+        table.set("a_long_name", key: VariableTable.key("a_long_name"), .int(99))
+        table.set("j", key: VariableTable.key("j"), .int(7))
+        for (offset, name) in short.enumerated() {
+            let expected = name == "j" ? 7 : offset
+            guard case .int(let byKey)? = table.shortTableValue(forKey: VariableTable.key(name)),
+                case .int(let byName)? = table[name]
+            else {
+                Issue.record("\(name) missing")
+                return
+            }
+            #expect(byKey == expected)
+            #expect(byName == expected)
+        }
+        guard case .int(99)? = table["a_long_name"] else {
+            Issue.record("a_long_name missing")
+            return
+        }
+        #expect(table.shortTableValue(forKey: VariableTable.key("k")) == nil)
+        #expect(table.names == short + ["a_long_name"])
+        // Past the linear limit the table hashes; the key path declines and lookups use names.
+        for offset in 0..<20 { table["v\(offset)"] = .int(offset) }
+        #expect(table.shortTableValue(forKey: VariableTable.key("i")) == nil)
+        guard case .int(0)? = table["i"], case .int(19)? = table["v19"] else {
+            Issue.record("values lost after the switch to hashing")
+            return
+        }
+    }
 }

@@ -4,7 +4,7 @@ extension Interpreter {
     func assign(_ target: Expr, _ value: Value) throws(PyError) {
         switch target.kind {
         case .name(let name):
-            assign(name, value)
+            assign(name, key: target.nameKey, value)
         case .attribute(let objectExpression, let name):
             let object = try evaluate(objectExpression)
             do {

@@ -1,6 +1,15 @@
 extension Interpreter {
     /// Evaluates an expression; an error raised inside without a location gets this range.
     func evaluate(_ expression: Expr) throws(PyError) -> Value {
+        // A short local name (`i`, `X`, `K` in a loop body) is most of what gets evaluated: found
+        // in the innermost scope by its packed key, it skips the general path's frame and the
+        // copy of its name. Anything else, or a miss, takes the general path.
+        let key = expression.nameKey
+        if key != 0 {
+            if let value = scope.variables.shortTableValue(forKey: key) { return value }
+            // A top-level function's next scope is the globals (`d2l`, `torch` in its body).
+            if scope.parent == nil, let value = globals.variables.shortTableValue(forKey: key) { return value }
+        }
         do {
             return try evaluateKind(expression)
         } catch var error {
@@ -69,9 +78,7 @@ extension Interpreter {
             if case .attribute(let objectExpression, let name) = calleeExpression.kind {
                 return try callAttribute(objectExpression, name, calleeExpression.range, argumentExpressions)
             }
-            let callee = try evaluate(calleeExpression)
-            let arguments = try evaluateArguments(argumentExpressions)
-            return try call(callee, arguments)
+            return try call(try evaluate(calleeExpression), evaluating: argumentExpressions)
         case .attribute(let objectExpression, let name):
             return try attribute(try evaluate(objectExpression), name)
         case .subscript(let objectExpression, let indexExpression):
@@ -180,6 +187,20 @@ extension Interpreter {
                 error.source = source
             }
             throw error
+        }
+        return try call(callee, evaluating: argumentExpressions)
+    }
+
+    /// Calls `callee` with its arguments still to evaluate: a builtin with a one-argument path
+    /// (``BuiltinFunction/unary``) called with one positional argument gets it without an
+    /// ``Arguments`` value; anything else is called with the evaluated arguments. Never inlined,
+    /// like ``callAttribute``, to keep `evaluateKind`'s frame small.
+    @inline(never)
+    private func call(_ callee: Value, evaluating argumentExpressions: [CallArgument]) throws(PyError) -> Value {
+        if case .builtin(let builtin) = callee, let unary = builtin.unary, argumentExpressions.count == 1,
+            case .positional(let expression) = argumentExpressions[0]
+        {
+            return try unary(self, try evaluate(expression))
         }
         return try call(callee, try evaluateArguments(argumentExpressions))
     }

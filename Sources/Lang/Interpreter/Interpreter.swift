@@ -8,7 +8,10 @@ final class Interpreter {
     let globals: Scope
     var builtins: [String: Value] = [:]
     /// The scope of the running function (the globals at top level).
-    var scope: Scope
+    ///
+    /// Read on every name lookup, so not checked for exclusive access at run time: it is only
+    /// ever read or replaced whole (never passed `inout`), on the session's evaluator thread.
+    @exclusivity(unchecked) var scope: Scope
     /// The definition of the running function, `nil` at top level.
     var function: FunctionDefinition?
     /// The running user function, which `super()` needs (its class and its `self`); `nil` at
@@ -98,6 +101,11 @@ final class Interpreter {
     }
 
     func assign(_ name: String, _ value: Value) {
+        assign(name, key: VariableTable.key(name), value)
+    }
+
+    /// Binds `name` with its precomputed table key (`Expr.nameKey`).
+    func assign(_ name: String, key: UInt64, _ value: Value) {
         if let function, !function.globals.isEmpty || !function.nonlocals.isEmpty {
             if function.globals.contains(name) {
                 globals.variables[name] = value
@@ -114,7 +122,7 @@ final class Interpreter {
                 }
             }
         }
-        scope.variables[name] = value
+        scope.variables.set(name, key: key, value)
     }
 
     func delete(_ name: String) throws(PyError) {

@@ -44,7 +44,9 @@ final class ListBox {
 /// `.data` and `.detach()` return boxes that alias another box's elements (PyTorch shares the
 /// storage), so `w.data[:] -= lr * w.grad` updates `w` without being recorded.
 final class TensorBox {
-    private var ownTensor: Tensor
+    /// Not checked for exclusive access at run time (read by every tensor operation): in-place
+    /// updates run engine code, which never sees boxes, so no access can overlap another.
+    @exclusivity(unchecked) private var ownTensor: Tensor
     /// The box whose elements this one shows (`.data`, `.detach()`), `nil` for an ordinary tensor.
     let base: TensorBox?
     /// Whether in-place changes count against the base's version (`detach()` yes, `.data` no).
@@ -134,11 +136,17 @@ final class Function {
 /// A function implemented in Swift (builtins, methods bound to their receiver, torch functions).
 final class BuiltinFunction {
     typealias Body = (Interpreter, Arguments) throws(PyError) -> Value
+    /// The same function called with exactly one positional argument, which it takes without an
+    /// ``Arguments`` value (no array to allocate on a hot call such as `d2l.reduce_sum(X)`).
+    typealias UnaryBody = (Interpreter, Value) throws(PyError) -> Value
     let name: String
     let body: Body
-    init(_ name: String, _ body: @escaping Body) {
+    /// Behaves exactly as `body` with one positional argument; `nil` when there is no such path.
+    let unary: UnaryBody?
+    init(_ name: String, _ body: @escaping Body, unary: UnaryBody? = nil) {
         self.name = name
         self.body = body
+        self.unary = unary
     }
 }
 
@@ -164,7 +172,10 @@ final class Module {
 
 /// A variable scope: the globals of a session, or the locals of one function call.
 final class Scope {
-    var variables = VariableTable()
+    /// The variables. Not checked for exclusive access at run time (read on every name lookup):
+    /// each access is a lookup or a single store whose value is computed beforehand, so no access
+    /// can overlap another, and a scope is used only on its session's evaluator thread.
+    @exclusivity(unchecked) var variables = VariableTable()
     /// The enclosing function's scope (for closures); `nil` for globals and top-level functions.
     let parent: Scope?
     /// Whether this is a class body's namespace, which functions defined in it do not close over.

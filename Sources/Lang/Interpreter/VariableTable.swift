@@ -55,6 +55,27 @@ struct VariableTable {
         return entries[offset].value
     }
 
+    /// The value of the variable whose packed ``key(_:)`` is `key` (nonzero: the name has at
+    /// most seven bytes, so the key identifies it), searched only while the table is a short
+    /// array; `nil` when absent or when the table hashes (the caller then takes the general path).
+    @inline(__always)
+    func shortTableValue(forKey key: UInt64) -> Value? {
+        guard index == nil else { return nil }
+        for offset in entries.indices where entries[offset].key == key { return entries[offset].value }
+        return nil
+    }
+
+    /// Sets `name`, whose ``key(_:)`` the caller already knows (a loop variable on every
+    /// iteration), without packing the name again.
+    @inline(__always)
+    mutating func set(_ name: String, key: UInt64, _ value: Value) {
+        if let offset = position(of: name, key: key) {
+            entries[offset].value = value
+        } else {
+            self[name] = value
+        }
+    }
+
     subscript(name: String) -> Value? {
         get {
             guard let offset = position(of: name) else { return nil }

@@ -6,11 +6,10 @@ import Tensors
 /// also produces the errors.
 enum FastIndexing {
     /// Per-dimension `(first, count, keepsDimension)` when every component is an in-range int or
-    /// a step-1 slice and there is one component per dimension; `nil` otherwise.
-    static func plan(_ indices: [TensorIndex], shape: [Int]) -> [(first: Int, count: Int, keeps: Bool)]? {
-        guard indices.count == shape.count else { return nil }
-        var plan: [(first: Int, count: Int, keeps: Bool)] = []
-        plan.reserveCapacity(shape.count)
+    /// a step-1 slice and there is one component per dimension (at most four); `nil` otherwise.
+    static func plan(_ indices: [TensorIndex], shape: [Int]) -> BlockPlan? {
+        guard indices.count == shape.count, shape.count <= BlockPlan.capacity else { return nil }
+        var plan = BlockPlan()
         for (index, size) in zip(indices, shape) {
             switch index {
             case .int(let position):
@@ -37,10 +36,11 @@ enum FastIndexing {
     /// The plan for a subscript still in interpreter values (`X[i:i + h, j:j + w]`), skipping the
     /// conversion to engine indices: every component must be an int or a slice of ints (or
     /// `None`) with no step or step 1; `nil` otherwise (the general path then decides).
-    static func plan(values index: Value, shape: [Int]) -> [(first: Int, count: Int, keeps: Bool)]? {
-        guard case .tuple(let items) = index, items.count == shape.count else { return nil }
-        var plan: [(first: Int, count: Int, keeps: Bool)] = []
-        plan.reserveCapacity(shape.count)
+    static func plan(values index: Value, shape: [Int]) -> BlockPlan? {
+        guard case .tuple(let items) = index, items.count == shape.count, shape.count <= BlockPlan.capacity else {
+            return nil
+        }
+        var plan = BlockPlan()
         for (item, size) in zip(items, shape) {
             if case .slice(let slice) = item {
                 guard let entry = sliceEntry(slice.start, slice.stop, slice.step, size: size) else { return nil }
@@ -90,53 +90,48 @@ enum FastIndexing {
     }
 
     /// The block a plan selects from a float32 tensor of rank 1 to 4; `nil` otherwise.
-    static func get(_ tensor: Tensor, plan: [(first: Int, count: Int, keeps: Bool)]) -> Tensor? {
-        guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= 4,
+    static func get(_ tensor: Tensor, plan: BlockPlan) -> Tensor? {
+        guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= BlockPlan.capacity,
             plan.count == tensor.rank
         else { return nil }
         let shape = tensor.shape
-        let total = plan.reduce(1) { $0 * $1.count }
+        let total = plan.elementCount
         var outShape: [Int] = []
         outShape.reserveCapacity(plan.count)
-        for entry in plan where entry.keeps { outShape.append(entry.count) }
+        for dim in 0..<plan.count where plan.keeps(dim) { outShape.append(plan.extent(dim)) }
         guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
-        // Walk the selected block row by row along the last dimension, copying whole rows.
+        // Walk the selected block row by row along the last dimension, copying whole rows: an
+        // odometer over the outer dimensions with row-major strides, all in registers.
         let last = plan.count - 1
-        let rowLength = plan[last].count
-        let result = values.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: total) { buffer, initialized in
+        let rowLength = plan.extent(last)
+        var strides = SIMD4<Int>(repeating: 0)
+        var stride = 1
+        for dim in (0..<last).reversed() {
+            stride *= shape[dim + 1]
+            strides[dim] = stride
+        }
+        // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
+        // whose allocation looks the array's type metadata up on every call.
+        var result = [Float](repeating: 0, count: total)
+        values.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { buffer in
                 guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
-                // Row-major strides and an odometer over the outer dimensions, at most four of each.
-                var strides = (1, 1, 1, 1)
-                var counters = (0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &strides) { raw in
-                    let strideOf = raw.bindMemory(to: Int.self)
-                    for dim in strideOf.indices.reversed() where dim < last {
-                        strideOf[dim] = strideOf[dim + 1] * shape[dim + 1]
-                    }
-                }
+                var counters = SIMD4<Int>(repeating: 0)
                 var written = 0
-                withUnsafeBytes(of: strides) { rawStrides in
-                    let strideOf = rawStrides.bindMemory(to: Int.self)
-                    withUnsafeMutableBytes(of: &counters) { rawCounters in
-                        let counter = rawCounters.bindMemory(to: Int.self)
-                        outer: while true {
-                            var offset = plan[last].first
-                            for dim in 0..<last { offset += (plan[dim].first + counter[dim]) * strideOf[dim] }
-                            (to + written).initialize(from: from + offset, count: rowLength)
-                            written += rowLength
-                            var dim = last - 1
-                            while dim >= 0 {
-                                counter[dim] += 1
-                                if counter[dim] < plan[dim].count { continue outer }
-                                counter[dim] = 0
-                                dim -= 1
-                            }
-                            break
-                        }
+                outer: while true {
+                    var offset = plan.first(last)
+                    for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+                    (to + written).update(from: from + offset, count: rowLength)
+                    written += rowLength
+                    var dim = last - 1
+                    while dim >= 0 {
+                        counters[dim] += 1
+                        if counters[dim] < plan.extent(dim) { continue outer }
+                        counters[dim] = 0
+                        dim -= 1
                     }
+                    break
                 }
-                initialized = written
             }
         }
         return try? Tensor(shape: outShape, floats: result)

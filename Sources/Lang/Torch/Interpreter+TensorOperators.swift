@@ -155,6 +155,8 @@ extension Interpreter {
     func elementValue(_ value: Value) throws(PyError) -> Float? {
         switch value {
         case .tensor(let source) where source.tensor.rank == 0:
+            // A float 0-d tensor (`d2l.reduce_sum(…)`) holds the element itself.
+            if case .float32(let values) = source.tensor.storage, values.count == 1 { return values[0] }
             return try engine { () throws(TensorError) in try source.tensor.item() }.floatValue
         case .int, .float, .bool:
             return try scalar(value).floatValue

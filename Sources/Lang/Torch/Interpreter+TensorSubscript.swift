@@ -6,13 +6,12 @@ extension Interpreter {
     /// the evaluated parts go to the general subscript.
     func tensorSubscript(_ box: TensorBox, _ items: [Expr]) throws(PyError) -> Value {
         let tensor = box.tensor
-        guard !tracks(box), items.count == tensor.rank,
+        guard !tracks(box), items.count == tensor.rank, items.count <= BlockPlan.capacity,
             !items.contains(where: { if case .starred = $0.kind { true } else { false } })
         else {
             return try getItem(.tensor(box), .tuple(try evaluateItems(items)))
         }
-        var plan: [(first: Int, count: Int, keeps: Bool)] = []
-        plan.reserveCapacity(items.count)
+        var plan = BlockPlan()
         var values: [Value] = []
         for (position, item) in items.enumerated() {
             if case .slice(let lower, let upper, let step) = item.kind {
@@ -44,13 +43,13 @@ extension Interpreter {
 
     /// The interpreter values of the parts already planned (ints and plain slices), rebuilt
     /// without evaluating anything again.
-    private func replay(_ plan: [(first: Int, count: Int, keeps: Bool)], _ items: [Expr]) throws(PyError) -> [Value] {
+    private func replay(_ plan: BlockPlan, _ items: [Expr]) throws(PyError) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(items.count)
-        for entry in plan {
+        for dim in 0..<plan.count {
+            let first = plan.first(dim)
             values.append(
-                entry.keeps
-                    ? .slice(SliceBox(.int(entry.first), .int(entry.first + entry.count), .none)) : .int(entry.first))
+                plan.keeps(dim) ? .slice(SliceBox(.int(first), .int(first + plan.extent(dim)), .none)) : .int(first))
         }
         return values
     }

@@ -145,7 +145,10 @@ extension Interpreter {
             ("size", "numel"), ("numpy", "clone"), ("to", "to"), ("astype", "type"),
         ]
         for (name, method) in methodAliases {
-            d2l.define(name) { interpreter, arguments throws(PyError) in
+            d2l.define(
+                name,
+                unary: { interpreter, value throws(PyError) in try interpreter.callAsMethod(method, unary: value) }
+            ) { interpreter, arguments throws(PyError) in
                 try interpreter.callAsMethod(method, arguments)
             }
         }

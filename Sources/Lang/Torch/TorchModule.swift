@@ -5,6 +5,11 @@ extension Module {
     func define(_ name: String, _ body: @escaping BuiltinFunction.Body) {
         attributes[name] = .builtin(BuiltinFunction(name, body))
     }
+
+    /// Adds a builtin function attribute with a one-argument path (see ``BuiltinFunction/unary``).
+    func define(_ name: String, unary: @escaping BuiltinFunction.UnaryBody, _ body: @escaping BuiltinFunction.Body) {
+        attributes[name] = .builtin(BuiltinFunction(name, body, unary: unary))
+    }
 }
 
 extension Interpreter {
@@ -241,11 +246,23 @@ extension Interpreter {
             "sign", "all", "any",
         ]
         for name in methodForms {
-            torch.define(name) { interpreter, arguments throws(PyError) in
+            torch.define(
+                name,
+                unary: { interpreter, value throws(PyError) in try interpreter.callAsMethod(name, unary: value) }
+            ) { interpreter, arguments throws(PyError) in
                 try interpreter.callAsMethod(name, arguments)
             }
         }
         return torch
+    }
+
+    /// `torch.f(x)` with one positional argument: a reduction of a tensor directly (what
+    /// `d2l.reduce_sum(X)` does on every loop iteration), anything else as ``callAsMethod(_:_:)``.
+    func callAsMethod(_ name: String, unary value: Value) throws(PyError) -> Value {
+        if case .tensor(let box) = value, name == "sum" || name == "mean" {
+            return try reduce(box, name, Arguments())
+        }
+        return try callAsMethod(name, Arguments([value]))
     }
 
     /// `torch.f(x, …)` implemented as `x.f(…)`.
