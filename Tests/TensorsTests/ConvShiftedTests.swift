@@ -6,7 +6,8 @@ import Testing
 struct ConvShiftedTests {
     /// Shapes chosen for the shifted path's edges: tiles crossing grid rows, a last tile past
     /// the grid, filter counts that are not a multiple of 6, strides and dilations that make
-    /// several phase planes, groups, batches, and more filter panels than tiles (panel splits).
+    /// several phase planes, groups, batches, more filter panels than tiles (panel splits), sums
+    /// cut into several passes, and batches shared out as whole images.
     static let shapes: [ConvCase] = [
         shape(1, c: 3, o: 7, [17, 19], k: [3, 3], p: [1, 1]),
         shape(2, c: 5, o: 13, [23, 9], k: [2, 4], s: [1, 2], p: [0, 2]),
@@ -19,6 +20,10 @@ struct ConvShiftedTests {
         shape(9, c: 3, o: 16, [5, 70], k: [5, 1], s: [2, 1], p: [2, 0], batch: 2),
         shape(10, c: 64, o: 100, [7, 9], k: [3, 3], p: [1, 1]),
         shape(11, c: 24, o: 20, [12, 14], k: [3, 3], s: [2, 2], d: [1, 2], p: [1, 2], groups: 2, batch: 2),
+        // Large enough for threads: a batch split into whole images per thread.
+        shape(12, c: 16, o: 8, [24, 24], k: [3, 3], p: [1, 1], batch: 2),
+        // A sum cut into three passes of 24, 24 and 22 channels, onto scattered tiles too.
+        shape(13, c: 70, o: 13, [10, 11], k: [3, 3], p: [1, 1]),
     ]
 
     @Test("matches the naive reference on one and two threads", arguments: shapes, [1, 2])

@@ -1,8 +1,9 @@
 /// The 6×16 register-tiled inner loop of the packed convolution (AVX2 + FMA: twelve 8-lane
 /// accumulators, two B vectors and one broadcast live at a time, like OpenBLAS's Haswell kernel).
 ///
-/// `a` holds 6 filter rows interleaved (`a[6·k + row]`), `b` holds 16 output positions
-/// interleaved (`b[16·k + column]`); both are packed by ``ConvPacked``.
+/// `a` holds 6 filter rows interleaved (`a[6·k + row]`, packed by
+/// ``ConvPacked/packWeightPanel(_:weight:index:rowPanels:into:)``); `b` says where the 16 output
+/// positions of step `k` are (``ConvKernelColumns``).
 enum ConvMicroKernel {
     static let rows = 6
     static let columns = 16
@@ -15,11 +16,11 @@ enum ConvMicroKernel {
         case accumulate
     }
 
-    /// Computes the tile over `depth` steps of the sum and stores it at `c` (row stride `ldc`).
+    /// Computes the tile over `depth` steps of the sum and stores it at `c` (6 rows of 16
+    /// writable floats, `ldc` apart).
     @inline(__always)
-    static func run(
-        depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-        store: Store
+    static func run<Columns: ConvKernelColumns>(
+        depth: Int, a: UnsafePointer<Float>, b: Columns, c: UnsafeMutablePointer<Float>, ldc: Int, store: Store
     ) {
         var c00 = SIMD8<Float>()
         var c01 = SIMD8<Float>()
@@ -34,8 +35,8 @@ enum ConvMicroKernel {
         var c50 = SIMD8<Float>()
         var c51 = SIMD8<Float>()
         var pa = a
-        var pb = UnsafeRawPointer(b)
-        for _ in 0..<depth {
+        for k in 0..<depth {
+            let pb = b.columns(k)
             let b0 = pb.loadUnaligned(as: SIMD8<Float>.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
             var s = SIMD8<Float>(repeating: pa[0])
@@ -57,7 +58,6 @@ enum ConvMicroKernel {
             c50.addProduct(s, b0)
             c51.addProduct(s, b1)
             pa += 6
-            pb += 64
         }
         put(c00, c01, row: 0, c: c, ldc: ldc, store: store)
         put(c10, c11, row: 1, c: c, ldc: ldc, store: store)

@@ -13,31 +13,38 @@ struct ConvShiftedPass {
     let output: UnsafeMutablePointer<Float>
     /// The group's first bias.
     let bias: UnsafePointer<Float>?
-    /// A 6 × 16 buffer for tiles that are scattered.
+    /// 6 × 16 buffers for scattered tiles, one per (tile of the block, panel of the item).
     let tileBuffer: UnsafeMutablePointer<Float>
 
-    /// Computes one tile for one filter panel; `target` is where the tile starts in
-    /// its output plane, or -1 to scatter it.
+    /// Adds steps `steps` of the sum for one tile and one filter panel onto the output (or,
+    /// for the first steps, stores them with the bias). `target` is where the tile starts in its
+    /// output plane, or -1 when it goes through `buffer` and is scattered later.
     @inline(__always)
-    func run(tile: Int, target: Int, panel: Int) {
+    func run(tile: Int, target: Int, panel: Int, steps: Range<Int>, buffer: UnsafeMutablePointer<Float>) {
         let mr = ConvMicroKernel.rows
-        let position = tile * ConvMicroKernel.columns
+        let nr = ConvMicroKernel.columns
         let depth = g.patchLength
-        let a = weights + panel * depth * mr
-        let rowCount = min(mr, g.outChannelsPerGroup - panel * mr)
-        let rowBias = bias.map { $0 + panel * mr }
-        let rows = output + panel * mr * g.outPlane
-        if target >= 0 && rowCount == mr {
-            ConvMicroKernel.runShifted(
-                depth: depth, a: a, b: input + position, offsets: offsets, c: rows + target, ldc: g.outPlane,
-                store: .assign(bias: rowBias))
+        let a = weights + (panel * depth + steps.lowerBound) * mr
+        let columns = ConvShiftedColumns(base: input + tile * nr, offsets: offsets + steps.lowerBound)
+        let first = steps.lowerBound == 0
+        if target >= 0 && (panel + 1) * mr <= g.outChannelsPerGroup {
+            ConvMicroKernel.run(
+                depth: steps.count, a: a, b: columns, c: output + panel * mr * g.outPlane + target, ldc: g.outPlane,
+                store: first ? .assign(bias: bias.map { $0 + panel * mr }) : .accumulate)
         } else {
-            ConvMicroKernel.runShifted(
-                depth: depth, a: a, b: input + position, offsets: offsets, c: tileBuffer,
-                ldc: ConvMicroKernel.columns, store: .assign(bias: nil))
-            ConvShifted.scatter(
-                g, layout: layout, tile: tileBuffer, position: position, rows: rowCount,
-                bias: rowBias, into: rows)
+            ConvMicroKernel.run(
+                depth: steps.count, a: a, b: columns, c: buffer, ldc: nr,
+                store: first ? .assign(bias: nil) : .accumulate)
         }
+    }
+
+    /// Copies a buffered tile of `panel` into the output, once its sum is complete.
+    func scatter(tile: Int, target: Int, panel: Int, buffer: UnsafePointer<Float>) {
+        let mr = ConvMicroKernel.rows
+        guard target < 0 || (panel + 1) * mr > g.outChannelsPerGroup else { return }
+        ConvShifted.scatter(
+            g, layout: layout, tile: buffer, position: tile * ConvMicroKernel.columns,
+            rows: min(mr, g.outChannelsPerGroup - panel * mr), bias: bias.map { $0 + panel * mr },
+            into: output + panel * mr * g.outPlane)
     }
 }
