@@ -54,6 +54,9 @@ final class Interpreter {
     var modules: [String: Module] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
+    /// The shape of the last block a subscript sliced (`X[i:i + h, j:j + w]`): the next block of
+    /// the same shape shares this array instead of allocating one.
+    var lastBlockShape: [Int] = []
 
     init(limits: ExecutionLimits, interrupt: InterruptFlag, seed: UInt64 = 0) {
         globals = Scope()

@@ -90,15 +90,17 @@ enum FastIndexing {
     }
 
     /// The block a plan selects from a float32 tensor of rank 1 to 4; `nil` otherwise.
-    static func get(_ tensor: Tensor, plan: BlockPlan) -> Tensor? {
+    ///
+    /// `reusableShape` is a shape the caller has at hand (the previous block's): when the block
+    /// has that shape, the result shares the array instead of allocating its own (a loop slices
+    /// one block shape on every iteration).
+    static func get(_ tensor: Tensor, plan: BlockPlan, reusableShape: [Int] = []) -> Tensor? {
         guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= BlockPlan.capacity,
             plan.count == tensor.rank
         else { return nil }
         let shape = tensor.shape
         let total = plan.elementCount
-        var outShape: [Int] = []
-        outShape.reserveCapacity(plan.count)
-        for dim in 0..<plan.count where plan.keeps(dim) { outShape.append(plan.extent(dim)) }
+        let outShape = blockShape(plan, reusing: reusableShape)
         guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
         // Walk the selected block row by row along the last dimension, copying whole rows: an
         // odometer over the outer dimensions with row-major strides, all in registers.
@@ -135,6 +137,21 @@ enum FastIndexing {
             }
         }
         return try? Tensor(shape: outShape, floats: result)
+    }
+
+    /// The extents of the kept dimensions: `candidate` itself when it holds exactly those.
+    private static func blockShape(_ plan: BlockPlan, reusing candidate: [Int]) -> [Int] {
+        var kept = 0
+        var matches = true
+        for dim in 0..<plan.count where plan.keeps(dim) {
+            matches = matches && kept < candidate.count && candidate[kept] == plan.extent(dim)
+            kept += 1
+        }
+        if matches && kept == candidate.count { return candidate }
+        var outShape: [Int] = []
+        outShape.reserveCapacity(kept)
+        for dim in 0..<plan.count where plan.keeps(dim) { outShape.append(plan.extent(dim)) }
+        return outShape
     }
 
     /// The storage offset of `tensor[i, j, …]` when the index is a tuple of in-range ints, one

@@ -45,6 +45,14 @@ extension Interpreter {
 
     func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
         if tracks(lhs) || tracks(rhs) { return try trackedBinary(op, lhs, rhs) }
+        if case .tensor(let a) = lhs, case .tensor(let b) = rhs, op != .matmul,
+            let operation = Interpreter.tensorOperation(op)
+        {
+            // Two tensors (`X[i:i + h, j:j + w] * K`): the engine reads both boxes' tensors in
+            // place, without first copying them out as operands.
+            try checkInterrupt()
+            return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, a.tensor, b.tensor) })
+        }
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
             throw PyError.type(
                 "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")

@@ -36,7 +36,10 @@ extension Interpreter {
                 values.append(value)
             }
         }
-        if values.isEmpty, let fast = FastIndexing.get(tensor, plan: plan) { return .tensor(fast) }
+        if values.isEmpty, let fast = FastIndexing.get(tensor, plan: plan, reusableShape: lastBlockShape) {
+            lastBlockShape = fast.shape
+            return .tensor(fast)
+        }
         if values.isEmpty { values = try replay(plan, items) }
         return try getItem(.tensor(box), .tuple(values))
     }
