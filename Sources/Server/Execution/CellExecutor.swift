@@ -1,3 +1,4 @@
+import Kernel
 import Notebook
 
 /// What runs cells for the server: one session per notebook, one cell at a time.
@@ -15,7 +16,7 @@ public protocol CellExecutor: Sendable {
     /// Ends the notebook's session for good (the notebook was deleted); a later run starts a fresh one.
     func stop(notebookID: String) async
     /// The notebook's session variables.
-    func variables(notebookID: String) async throws -> [VariableInfo]
+    func variables(notebookID: String) async throws -> [VariableSummary]
     /// A PNG heatmap of a tensor variable, or `nil` if it is not a tensor (or unknown).
     func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]?
     /// Stops every session (server shutdown).
@@ -46,27 +47,4 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case interrupted
     /// The kernel died while it ran.
     case died
-}
-
-/// One variable of a session, for the variables panel.
-public struct VariableInfo: Sendable, Equatable {
-    /// The variable's name.
-    public var name: String
-    /// Its type (`Tensor`, `int`, `function`, …).
-    public var type: String
-    /// A tensor's shape.
-    public var shape: [Int]?
-    /// A tensor's dtype.
-    public var dtype: String?
-    /// One line describing the value.
-    public var summary: String
-
-    /// Creates a variable description.
-    public init(name: String, type: String, shape: [Int]?, dtype: String?, summary: String) {
-        self.name = name
-        self.type = type
-        self.shape = shape
-        self.dtype = dtype
-        self.summary = summary
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Lang
 import Notebook
 
@@ -49,7 +50,7 @@ public actor InProcessExecutor: CellExecutor {
         restart(notebookID: notebookID)
     }
 
-    public func variables(notebookID: String) -> [VariableInfo] { [] }
+    public func variables(notebookID: String) -> [VariableSummary] { [] }
 
     public func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
 

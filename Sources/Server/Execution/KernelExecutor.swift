@@ -37,12 +37,8 @@ public struct KernelExecutor: CellExecutor {
         await manager.stop(notebookID: notebookID)
     }
 
-    public func variables(notebookID: String) async throws -> [VariableInfo] {
-        try await manager.variables(notebookID: notebookID).map { variable in
-            VariableInfo(
-                name: variable.name, type: variable.type, shape: variable.shape, dtype: variable.dtype,
-                summary: variable.summary)
-        }
+    public func variables(notebookID: String) async throws -> [VariableSummary] {
+        try await manager.variables(notebookID: notebookID)
     }
 
     public func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]? {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Kernel
 import Notebook
 import Store
 
@@ -45,7 +46,7 @@ enum ExecutionRoutes {
 
         router.get("/api/notebooks/{id}/variables") { _, context -> Response in
             let id = try await existing(context, services)
-            let variables: [VariableInfo]
+            let variables: [VariableSummary]
             do {
                 variables = try await executor.variables(notebookID: id)
             } catch {
@@ -125,7 +126,7 @@ enum ExecutionRoutes {
             body: ResponseBody(asyncSequence: body))
     }
 
-    static func variableJSON(_ variable: VariableInfo) -> JSONValue {
+    static func variableJSON(_ variable: VariableSummary) -> JSONValue {
         JSONIO.object([
             ("name", .string(variable.name)), ("type", .string(variable.type)),
             ("shape", variable.shape.map { .array($0.map(JSONIO.number)) } ?? .null),
