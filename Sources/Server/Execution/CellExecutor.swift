@@ -8,7 +8,7 @@ import Notebook
 /// at a time per notebook.
 public protocol CellExecutor: Sendable {
     /// Runs a cell; events arrive on the stream until `.finished`.
-    func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<ExecutionEvent>
+    func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<KernelEvent>
     /// Stops the notebook's running cell (it ends `.interrupted`).
     func interrupt(notebookID: String) async
     /// Throws the notebook's session away; the next cell gets a fresh one.
@@ -21,30 +21,4 @@ public protocol CellExecutor: Sendable {
     func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]?
     /// Stops every session (server shutdown).
     func shutdown() async
-}
-
-/// What happens while a cell runs.
-public enum ExecutionEvent: Sendable, Equatable {
-    /// The cell started with this execution count.
-    case started(cellID: String, executionCount: Int)
-    /// One output, as it was produced.
-    case output(cellID: String, CellOutput)
-    /// The cell ended.
-    case finished(cellID: String, status: RunStatus, elapsedMilliseconds: Double)
-}
-
-/// A cell's run state, as the page shows it.
-public enum RunStatus: String, Sendable, Codable, CaseIterable {
-    /// Waiting for earlier cells.
-    case queued
-    /// Running now.
-    case running
-    /// Finished without error.
-    case done
-    /// Finished with an error.
-    case error
-    /// Stopped by an interrupt.
-    case interrupted
-    /// The kernel died while it ran.
-    case died
 }

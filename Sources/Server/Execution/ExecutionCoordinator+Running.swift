@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Notebook
 import Store
 
@@ -62,7 +63,7 @@ extension ExecutionCoordinator {
         await publishStale(notebookID)
     }
 
-    private func finish(_ cellID: String, notebookID: String, status: RunStatus, elapsed: Double?) async {
+    private func finish(_ cellID: String, notebookID: String, status: CellRunStatus, elapsed: Double?) async {
         guard let running = states[notebookID]?.running else { return }
         // The actor is re-entered while the final save awaits the store; an interim save scheduled
         // earlier must not run then, or its `end: nil` timing could overwrite the final one.

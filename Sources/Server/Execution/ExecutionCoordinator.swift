@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Notebook
 import Store
 
@@ -130,7 +131,7 @@ public actor ExecutionCoordinator {
 
     /// A `status` event.
     static func statusEvent(
-        _ cellID: String, _ status: RunStatus, executionCount: Int? = nil, elapsedMilliseconds: Double? = nil
+        _ cellID: String, _ status: CellRunStatus, executionCount: Int? = nil, elapsedMilliseconds: Double? = nil
     ) -> ServerEvent {
         var members: [(String, JSONValue)] = [("cellId", .string(cellID)), ("status", .string(status.rawValue))]
         if let executionCount { members.append(("executionCount", JSONIO.number(executionCount))) }

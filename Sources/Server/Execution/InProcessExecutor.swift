@@ -14,11 +14,11 @@ public actor InProcessExecutor: CellExecutor {
     /// Creates an executor with no sessions.
     public init() {}
 
-    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<ExecutionEvent> {
+    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
         let session = session(for: notebookID)
         let count = (counts[notebookID] ?? 0) + 1
         counts[notebookID] = count
-        let (stream, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: KernelEvent.self)
         Task.detached {
             let start = ContinuousClock.now
             continuation.yield(.started(cellID: cellID, executionCount: count))
@@ -28,7 +28,7 @@ public actor InProcessExecutor: CellExecutor {
             }
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            let status: RunStatus =
+            let status: CellRunStatus =
                 result.succeeded ? .done : result.error?.name == "KeyboardInterrupt" ? .interrupted : .error
             continuation.yield(.finished(cellID: cellID, status: status, elapsedMilliseconds: milliseconds))
             continuation.finish()

@@ -17,12 +17,8 @@ public struct KernelExecutor: CellExecutor {
         self.init(manager: KernelManager(configuration: configuration))
     }
 
-    public func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<ExecutionEvent> {
-        let events = await manager.execute(notebookID: notebookID, cellID: cellID, code: code)
-        // Translated when the consumer asks for the next event, on its own task: a task relaying them would
-        // add a thread hand-off to every event of every run.
-        let source = KernelEventSource(events.makeAsyncIterator())
-        return AsyncStream(unfolding: { await source.next() })
+    public func execute(notebookID: String, cellID: String, code: String) async -> AsyncStream<KernelEvent> {
+        await manager.execute(notebookID: notebookID, cellID: cellID, code: code)
     }
 
     public func interrupt(notebookID: String) async {
@@ -49,30 +45,4 @@ public struct KernelExecutor: CellExecutor {
         await manager.shutdown()
     }
 
-    static func translate(_ event: KernelEvent) -> ExecutionEvent {
-        switch event {
-        case .started(let cellID, let executionCount):
-            .started(cellID: cellID, executionCount: executionCount)
-        case .output(let cellID, let output):
-            .output(cellID: cellID, output)
-        case .finished(let cellID, let status, let elapsed):
-            .finished(
-                cellID: cellID, status: RunStatus(rawValue: status.rawValue) ?? .error, elapsedMilliseconds: elapsed)
-        }
-    }
-}
-
-/// The kernel's events of one run, pulled by the single task that consumes the translated stream.
-private final class KernelEventSource: @unchecked Sendable {
-    // `@unchecked Sendable`: `iterator` is used only by `next()`, which `AsyncStream(unfolding:)` calls for
-    // its one consumer, one call at a time.
-    private var iterator: AsyncStream<KernelEvent>.Iterator
-
-    init(_ iterator: AsyncStream<KernelEvent>.Iterator) {
-        self.iterator = iterator
-    }
-
-    func next() async -> ExecutionEvent? {
-        await iterator.next().map(KernelExecutor.translate)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Kernel
 import Notebook
 
 /// What the server knows about one notebook's runs: the queue, the running cell, last statuses,
@@ -29,7 +30,7 @@ struct NotebookRunState {
     /// Whether a save of the running cell's outputs is already on its way.
     var outputSaveScheduled = false
     /// The last status of every cell that was queued since the session started.
-    var lastStatus: [String: RunStatus] = [:]
+    var lastStatus: [String: CellRunStatus] = [:]
     var stale = StaleTracker()
     /// The stale cell ids last sent in a `stale` event (`nil`: send the next list whatever it is).
     var lastStaleSent: [String]?
@@ -37,8 +38,8 @@ struct NotebookRunState {
 
     /// The status a cell shows (`idle` when it has none).
     func status(of cellID: String) -> String {
-        if running?.id == cellID { return RunStatus.running.rawValue }
-        if queue.contains(where: { $0.id == cellID }) { return RunStatus.queued.rawValue }
+        if running?.id == cellID { return CellRunStatus.running.rawValue }
+        if queue.contains(where: { $0.id == cellID }) { return CellRunStatus.queued.rawValue }
         return lastStatus[cellID]?.rawValue ?? "idle"
     }
 
