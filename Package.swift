@@ -76,27 +76,30 @@ let package = Package(
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], resources: [.copy("Fixtures")]),
+        // What several test targets share: package paths, the built binary, a seeded generator.
+        .target(name: "ConvbookTestSupport", path: "Tests/ConvbookTestSupport"),
+        .testTarget(
+            name: "TensorsTests", dependencies: ["Tensors", "ConvbookTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
         .testTarget(
-            name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures"],
+            name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures", "ConvbookTestSupport"],
             exclude: ["Fixtures", "validate_notebooks.py"]),
         // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
-        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook"]),
+        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "ConvbookTestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ConvbookTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Notebook", "Lang",
+                "Server", "Store", "Notebook", "Lang", "ConvbookTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "ConvbookTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Synchronization
 
@@ -10,25 +11,10 @@ enum CLIProcess {
         var stderr: String
     }
 
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The built binary: in the same directory as the test bundle (`.build/debug/`).
-    static var binary: URL {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("convbook"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("convbook"),
-            packageRoot.appendingPathComponent(".build/debug/convbook"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
     /// Starts `convbook arguments…` in `directory` with its output going to pipes.
-    static func start(_ arguments: [String], in directory: URL = packageRoot) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], in directory: URL = PackagePaths.root) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = PackagePaths.convbook
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let stdout = Pipe()
@@ -41,18 +27,10 @@ enum CLIProcess {
     }
 
     /// Runs `convbook arguments…` to the end, waiting on a thread of its own.
-    static func run(_ arguments: [String], in directory: URL = packageRoot) async throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = PackagePaths.root) async throws -> Result {
         try await offPool {
             let (process, stdout, stderr) = try start(arguments, in: directory)
             return finish(process, stdout, stderr)
-        }
-    }
-
-    /// Runs blocking work (waiting for a process) on a new thread, so that tests waiting for subprocesses do not
-    /// occupy the few threads of Swift's cooperative pool that other tests' tasks need to resume.
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Swift.Result { try body() }) }
         }
     }
 
@@ -72,9 +50,7 @@ enum CLIProcess {
 
     /// A fresh empty temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-cli-tests-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try PackagePaths.temporaryDirectory("convbook-cli-tests")
     }
 }
 

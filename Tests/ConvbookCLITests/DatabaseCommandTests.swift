@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Testing
@@ -16,7 +17,7 @@ final class DatabaseCommandTests {
     }
 
     private var database: String { directory.appendingPathComponent("convbook.db").path }
-    private var examples: String { CLIProcess.packageRoot.appendingPathComponent("notebooks").path }
+    private var examples: String { PackagePaths.root.appendingPathComponent("notebooks").path }
 
     @Test("a fresh database is filled with the example notebooks on first open, and only then")
     func seedsOnce() async throws {

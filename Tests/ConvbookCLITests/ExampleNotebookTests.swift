@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// up to date with its source in `notebooks/src/` (`make notebooks` regenerates them).
 @Suite("example notebooks", .serialized)
 struct ExampleNotebookTests {
-    static let directory = CLIProcess.packageRoot.appendingPathComponent("notebooks")
+    static let directory = PackagePaths.root.appendingPathComponent("notebooks")
 
     /// What each notebook must print: the book's (and PyTorch's) printed values.
     static let expectedOutputs: [String: [String]] = [
@@ -91,14 +92,14 @@ struct ExampleNotebookTests {
             if: ProcessInfo.processInfo.environment["CONVBOOK_NO_PYTHON"] == "1",
             "CONVBOOK_NO_PYTHON=1: nbformat validation skipped"))
     func validate() async throws {
-        let python = CLIProcess.packageRoot.appendingPathComponent(".venv-test/bin/python")
-        let script = CLIProcess.packageRoot.appendingPathComponent("Tests/NotebookTests/validate_notebooks.py")
+        let python = PackagePaths.root.appendingPathComponent(".venv-test/bin/python")
+        let script = PackagePaths.root.appendingPathComponent("Tests/NotebookTests/validate_notebooks.py")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             Issue.record("no Python virtualenv at \(python.path): run `make test-venv` (or set CONVBOOK_NO_PYTHON=1)")
             return
         }
         let paths = Self.names.map { Self.directory.appendingPathComponent($0 + ".ipynb").path }
-        let (status, report) = try await CLIProcess.offPool {
+        let (status, report) = try await offPool {
             let process = Process()
             process.executableURL = python
             process.arguments = ["-W", "error::FutureWarning", script.path] + paths

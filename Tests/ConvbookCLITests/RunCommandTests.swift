@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Testing
@@ -143,7 +144,7 @@ final class RunCommandTests {
     func interrupt() async throws {
         let notebook = try file("loop.py", "# %%\nprint('start')\n\n# %%\nwhile True:\n    pass\n")
         let output = path("loop.ipynb")
-        let (result, seen) = try await CLIProcess.offPool {
+        let (result, seen) = try await offPool {
             let (process, stdout, stderr) = try CLIProcess.start(["run", notebook, "--output", output])
             // Wait until the loop cell is running: the first cell's progress line has been printed.
             let deadline = Date().addingTimeInterval(20)

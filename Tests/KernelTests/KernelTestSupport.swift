@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Synchronization
@@ -7,20 +8,8 @@ import Testing
 
 /// Starts managers over the `convbook` binary that `swift build --build-tests` puts beside the test bundle.
 enum KernelTestSupport {
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The built `convbook` binary.
-    static var executable: String {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("convbook"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("convbook"),
-            packageRoot.appendingPathComponent(".build/debug/convbook"),
-        ]
-        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]).path
-    }
+    static var executable: String { PackagePaths.convbook.path }
 
     /// A configuration for tests: the built binary, 2 GiB of address space, no reaping unless asked.
     static func configuration(_ change: (inout KernelConfiguration) -> Void = { _ in }) -> KernelConfiguration {

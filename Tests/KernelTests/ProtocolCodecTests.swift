@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Notebook
 import Testing
 
@@ -139,7 +140,7 @@ struct ProtocolCodecTests {
 
     @Test("random bytes never trap the decoders")
     func randomBytes() {
-        var generator = SplitMix(seed: 6)
+        var generator = SeededGenerator(seed: 6)
         for _ in 0..<2000 {
             let count = Int(generator.next() % 64)
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -149,18 +150,5 @@ struct ProtocolCodecTests {
             decoder.append(bytes)
             while let frame = try? decoder.nextFrame() { _ = try? KernelRequest(payload: frame) }
         }
-    }
-}
-
-/// A small deterministic generator for fuzzing.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

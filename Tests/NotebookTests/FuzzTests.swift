@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// Damaged input must give an error or a notebook, never a crash (a trap would kill the test process).
 @Suite("damaged input never crashes")
 struct FuzzTests {
-    static func mutate(_ bytes: [UInt8], using generator: inout TestSupport.SeededGenerator) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
         var bytes = bytes
         let interesting: [UInt8] = Array("{}[]\",:\\u0123456789-eE.ntf \n".utf8) + [0x00, 0x80, 0xC3, 0xFF]
         for _ in 0..<Int.random(in: 1...8, using: &generator) {
@@ -26,7 +27,7 @@ struct FuzzTests {
     @Test("mutated .ipynb files: a notebook or a NotebookFileError, and any notebook read exports and renders")
     func mutatedIPYNB() throws {
         let original = try TestSupport.fixtureBytes("jupyter_written.ipynb")
-        var generator = TestSupport.SeededGenerator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var accepted = 0
         for _ in 0..<1_500 {
             let bytes = Self.mutate(original, using: &generator)
@@ -45,7 +46,7 @@ struct FuzzTests {
     @Test("mutated percent files parse, and what they parse to round-trips")
     func mutatedPercent() throws {
         let original = try TestSupport.fixtureBytes("jupytext_written.py")
-        var generator = TestSupport.SeededGenerator(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         for _ in 0..<500 {
             let text = String(decoding: Self.mutate(original, using: &generator), as: UTF8.self)
             let cells = PercentFormat.parse(text)
@@ -58,7 +59,7 @@ struct FuzzTests {
 
     @Test("random markdown renders without crashing, with only the renderer's own tags")
     func randomMarkdown() {
-        var generator = TestSupport.SeededGenerator(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let pieces = [
             "*", "**", "`", "[", "]", "(", ")", "!", "<", ">", "\\", "#", "- ", "1. ", "\n", "```", "> ", "a", " ",
         ]

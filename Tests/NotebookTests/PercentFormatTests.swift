@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Testing
 
@@ -161,7 +162,7 @@ struct PercentFormatTests {
     ]
     static let trickyTags = ["parameters", "injected-parameters", "a b", "quote\"d", "ünï", "[x]", "="]
 
-    static func randomCells(using generator: inout TestSupport.SeededGenerator) -> [Cell] {
+    static func randomCells(using generator: inout SeededGenerator) -> [Cell] {
         (0..<Int.random(in: 0...6, using: &generator)).map { _ in
             let lines = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
                 trickyLines.randomElement(using: &generator)!
@@ -177,7 +178,7 @@ struct PercentFormatTests {
 
     @Test("round trip keeps kinds, sources and tags exactly (2,000 generated notebooks)")
     func roundTripProperty() {
-        var generator = TestSupport.SeededGenerator(seed: 20_261_126)
+        var generator = SeededGenerator(seed: 20_261_126)
         for _ in 0..<2_000 {
             let cells = Self.randomCells(using: &generator)
             let text = PercentFormat.encode(cells: cells)

@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Testing
 
@@ -5,9 +6,8 @@ import Testing
 
 /// Paths and helpers shared by the notebook tests.
 enum TestSupport {
-    /// The package root, found from this file's path (tests may run from any directory).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = PackagePaths.root
 
     static let fixtures = packageRoot.appendingPathComponent("Tests/NotebookTests/Fixtures")
 
@@ -20,22 +20,7 @@ enum TestSupport {
 
     /// A fresh empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-notebook-tests-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// A small deterministic random generator (SplitMix64) so property tests are reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        try PackagePaths.temporaryDirectory("convbook-notebook-tests")
     }
 }
 

@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Server
@@ -16,21 +17,6 @@ final class LiveServer: @unchecked Sendable {
     let logPath: String
     let directory: URL
 
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The built binary beside the test bundle.
-    static var binary: URL {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("convbook"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("convbook"),
-            packageRoot.appendingPathComponent(".build/debug/convbook"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
     /// Starts a server on a database in `directory` (a fresh temporary one by default).
     init(directory: URL? = nil, extraArguments: [String] = []) throws {
         let directory =
@@ -39,7 +25,7 @@ final class LiveServer: @unchecked Sendable {
         self.directory = directory
         databasePath = directory.appendingPathComponent("live.db").path
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = PackagePaths.convbook
         process.arguments =
             [
                 "serve", "--port", "0", "--db", databasePath, "--notebooks",
@@ -100,13 +86,6 @@ final class LiveServer: @unchecked Sendable {
     func connection() throws -> LoopbackHTTPConnection { try LoopbackHTTPConnection(port: port) }
 
     static var headers: [String: String] { ["Authorization": "Bearer \(token)", "Content-Type": "application/json"] }
-
-    /// Runs blocking socket work on a thread of its own, off Swift's cooperative pool.
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-        }
-    }
 }
 
 extension LoopbackHTTPConnection {

@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Server
@@ -10,7 +11,7 @@ import Testing
     @Test func executionStreamsStatusAndOutputEvents() async throws {
         let server = try LiveServer()
         defer { server.terminate() }
-        let events = try await LiveServer.offPool {
+        let events = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let cell = try api.insertCell(
@@ -40,7 +41,7 @@ import Testing
     @Test func anInfiniteLoopIsInterruptedQuicklyWhileHealthKeepsAnswering() async throws {
         let server = try LiveServer()
         defer { server.terminate() }
-        let (healthTimes, interruptMilliseconds, snapshot) = try await LiveServer.offPool {
+        let (healthTimes, interruptMilliseconds, snapshot) = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let cell = try api.insertCell(notebook: notebook, index: 0, source: "while True:\n    pass", revision: 1)
@@ -84,7 +85,7 @@ import Testing
         let server = try LiveServer()
         defer { server.terminate() }
         let pid = server.process.processIdentifier
-        let cell = try await LiveServer.offPool {
+        let cell = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let cell = try api.insertCell(notebook: notebook, index: 0, source: source, revision: 1)
@@ -103,7 +104,7 @@ import Testing
         #expect(error?["name"]?.stringValue == expected, "\(cell)")
         #expect(server.process.isRunning)
         #expect(server.process.processIdentifier == pid)
-        let health = try await LiveServer.offPool { try server.connection().api("GET", "/api/health") }
+        let health = try await offPool { try server.connection().api("GET", "/api/health") }
         #expect(health.status == 200)
     }
 
@@ -111,7 +112,7 @@ import Testing
         let server = try LiveServer()
         defer { server.terminate() }
         let serverPID = server.process.processIdentifier
-        let (died, after) = try await LiveServer.offPool {
+        let (died, after) = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let loop = try api.insertCell(
@@ -142,7 +143,7 @@ import Testing
 
     @Test func sigtermInterruptsRunningCellsAndKeepsTheirOutput() async throws {
         let server = try LiveServer()
-        let (notebook, cell) = try await LiveServer.offPool {
+        let (notebook, cell) = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let cell = try api.insertCell(
@@ -174,7 +175,7 @@ import Testing
     @Test func outputsOfARunningCellAreSavedWhileItRuns() async throws {
         let server = try LiveServer()
         defer { server.terminate() }
-        let cell = try await LiveServer.offPool {
+        let cell = try await offPool {
             let api = try server.connection()
             let notebook = try api.createNotebook()
             let cell = try api.insertCell(
@@ -200,13 +201,13 @@ import Testing
         let cycles = 30
         // Each client has its own notebook; every save appends a cell with a unique source.
         let first = try LiveServer(directory: directory)
-        let notebooks = try await LiveServer.offPool {
+        let notebooks = try await offPool {
             let api = try first.connection()
             return try (0..<clients).map { _ in try api.createNotebook() }
         }
         first.kill9()
         let acknowledged = Acknowledged()
-        try await LiveServer.offPool {
+        try await offPool {
             try Self.killWhileSaving(
                 directory: directory, notebooks: notebooks, cycles: cycles, acknowledged: acknowledged)
         }

@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Testing
@@ -80,20 +81,5 @@ struct RandomEditTests {
         #expect(try await store.integrityCheck() == ["ok"])
         _ = try await store.collectGarbage()
         #expect(try await StoreInspection.count(store, "images") == model.pngImages.count)
-    }
-}
-
-/// A small deterministic random generator (SplitMix64), so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

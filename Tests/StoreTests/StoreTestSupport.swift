@@ -1,3 +1,4 @@
+import ConvbookTestSupport
 import Foundation
 import Notebook
 import Testing
@@ -11,9 +12,7 @@ enum StoreTestSupport {
 
     /// A fresh empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convbook-store-tests-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try PackagePaths.temporaryDirectory("convbook-store-tests")
     }
 
     /// A store in a fresh file, dated by a fixed clock; returns its path too, to reopen it.

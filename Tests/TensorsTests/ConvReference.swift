@@ -1,21 +1,16 @@
+import ConvbookTestSupport
 import Testing
 
 @testable import Tensors
 
-/// A small deterministic generator (SplitMix64), local to the tests so that random cases do not
-/// depend on the engine's own generator.
+/// Random test cases from the tests' own seeded generator, so that they do not depend on the
+/// engine's generator.
 struct ConvTestRNG {
-    private var state: UInt64
+    private var bits: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.next() }
 
     /// Uniform in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int {
