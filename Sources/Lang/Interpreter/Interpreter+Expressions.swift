@@ -49,7 +49,7 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left)
             let rhs = try evaluate(right)
-            return try binary(op, lhs, rhs)
+            return try binary(op, consume lhs, consume rhs)
         case .logical(let isAnd, let operands):
             var value = Value.none
             for operand in operands {

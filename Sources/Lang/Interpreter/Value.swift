@@ -72,6 +72,9 @@ final class TensorBox {
     var gradFn: GradNode?
     /// Counts in-place changes once an operation has saved this tensor for its backward pass.
     var ownVersion: VersionCounter?
+    /// Whether a recorded graph may send gradients here (an accumulator was made for this box):
+    /// such a box is never reused for another result.
+    var hasGradientSink = false
 
     init(_ tensor: Tensor) {
         ownTensor = tensor
@@ -137,8 +140,9 @@ final class Function {
 final class BuiltinFunction {
     typealias Body = (Interpreter, Arguments) throws(PyError) -> Value
     /// The same function called with exactly one positional argument, which it takes without an
-    /// ``Arguments`` value (no array to allocate on a hot call such as `d2l.reduce_sum(X)`).
-    typealias UnaryBody = (Interpreter, Value) throws(PyError) -> Value
+    /// ``Arguments`` value (no array to allocate on a hot call such as `d2l.reduce_sum(X)`). The
+    /// argument is handed over, so a temporary tensor can take the result.
+    typealias UnaryBody = (Interpreter, consuming Value) throws(PyError) -> Value
     let name: String
     let body: Body
     /// Behaves exactly as `body` with one positional argument; `nil` when there is no such path.
