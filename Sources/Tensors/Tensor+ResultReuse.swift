@@ -1,4 +1,7 @@
 extension Tensor {
+    /// The most elements ``formSum()`` sums in place.
+    public static let maximumReusedSumCount = 256
+
     /// Becomes `self op other` (or `other op self` when `selfIsLeft` is false), computed into this
     /// tensor's own buffer, when both are float32 tensors of one shape and `operation` is `+`,
     /// `-`, `*` or `/`; returns false and changes nothing otherwise.
@@ -31,10 +34,12 @@ extension Tensor {
     }
 
     /// Becomes the 0-d sum of its elements (`torch.sum(t)`), kept in this tensor's own buffer,
-    /// when it is a float32 tensor with at least one element; returns false and changes nothing
-    /// otherwise. The value is exactly that of ``sum(dims:keepdim:)`` with no dimensions.
+    /// when it is a float32 tensor of 1 to ``maximumReusedSumCount`` elements (a larger buffer
+    /// would stay allocated for one number); returns false and changes nothing otherwise. The
+    /// value is exactly that of ``sum(dims:keepdim:)`` with no dimensions.
     public mutating func formSum() -> Bool {
-        guard case .float32(let values) = storage, !values.isEmpty else { return false }
+        guard case .float32(let values) = storage, !values.isEmpty, values.count <= Tensor.maximumReusedSumCount
+        else { return false }
         let total = Float(sumInDouble(values[...]))
         withMutableFloats { x in
             // Removing elements keeps the buffer: no allocation for the one-element result.

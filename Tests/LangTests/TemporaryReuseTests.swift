@@ -111,4 +111,27 @@ struct TemporaryReuseTests {
             prints: "tensor(9.5000) torch.Size([]) "
                 + "[[9.5, 12.0, 14.5], [19.5, 22.0, 24.5], [29.5, 32.0, 34.5]] [0.0, 1.0]\n")
     }
+
+    @Test("a value an assignment leaves unreferenced becomes the spare box; a value still named never does")
+    func spareBox() {
+        assertEvaluates(
+            """
+            import torch
+            from d2l import torch as d2l
+            X = torch.arange(16, dtype=torch.float32).reshape((4, 4))
+            K = torch.ones((2, 2))
+            Y = torch.zeros((2, 2))
+            Y[0, 0] = d2l.reduce_sum(X[0:2, 0:2] * K)
+            a = X[0:2, 0:2]
+            b = X[2:4, 2:4]
+            t = X[0:2, 1:3] * K
+            u = X[1:3, 0:2]
+            c = d = X[0:2, 0:2] * K
+            e = X[2:4, 0:2]
+            print(a.tolist(), b.tolist(), t.tolist(), u.tolist(), c is d, d.tolist(), e.tolist(), Y.tolist())
+            """,
+            prints: "[[0.0, 1.0], [4.0, 5.0]] [[10.0, 11.0], [14.0, 15.0]] [[1.0, 2.0], [5.0, 6.0]] "
+                + "[[4.0, 5.0], [8.0, 9.0]] True [[0.0, 1.0], [4.0, 5.0]] [[8.0, 9.0], [12.0, 13.0]] "
+                + "[[10.0, 0.0], [0.0, 0.0]]\n")
+    }
 }

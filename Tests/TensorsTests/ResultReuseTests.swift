@@ -50,6 +50,10 @@ struct ResultReuseTests {
         var ints = try Tensor(shape: [2], ints: [1, 2])
         let formedInts = ints.formBinary(.add, try Tensor(shape: [2], ints: [3, 4]), selfIsLeft: true)
         let summedInts = ints.formSum()
+        let largeCount = Tensor.maximumReusedSumCount + 1
+        var large = try Tensor(shape: [largeCount], floats: .init(repeating: 1, count: largeCount))
+        let summedLarge = large.formSum()
+        #expect(!summedLarge && large.shape == [largeCount])
         var empty = try Tensor(shape: [0], floats: [])
         let summedEmpty = empty.formSum()
         #expect(!formedInts && !summedInts && !summedEmpty)

@@ -33,6 +33,19 @@ extension Interpreter {
         }
     }
 
+    /// Keeps an assigned value that nothing else holds as the spare tensor box, when it is a
+    /// small plain float tensor (see ``Interpreter/spareTensorBox``). Never inlined, to keep
+    /// `executeKind`'s frame small.
+    @inline(never)
+    private func recycle(_ value: consuming Value) {
+        guard case .tensor(var box) = consume value else { return }
+        if isKnownUniquelyReferenced(&box), box.isReusableForResult, box.tensor.dtype == .float32,
+            box.tensor.count <= Interpreter.spareTensorLimit
+        {
+            spareTensorBox = box
+        }
+    }
+
     private func executeKind(_ statement: Stmt) throws(PyError) -> Flow {
         switch statement.kind {
         case .expression(let expression):
@@ -40,6 +53,7 @@ extension Interpreter {
         case .assign(let targets, let valueExpression):
             let value = try evaluate(valueExpression)
             for target in targets { try assign(target, value) }
+            recycle(consume value)
         case .augmentedAssign(let target, let op, let valueExpression):
             try augmentedAssign(target, op, valueExpression)
         case .if(let branches, let orElse):

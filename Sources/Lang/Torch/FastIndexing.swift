@@ -93,8 +93,11 @@ enum FastIndexing {
     ///
     /// `reusableShape` is a shape the caller has at hand (the previous block's): when the block
     /// has that shape, the result shares the array instead of allocating its own (a loop slices
-    /// one block shape on every iteration).
-    static func get(_ tensor: Tensor, plan: BlockPlan, reusableShape: [Int] = []) -> Tensor? {
+    /// one block shape on every iteration). `buffer`, when given and large enough, is emptied
+    /// and holds the elements instead of a new array (a spare buffer no one else holds).
+    static func get(
+        _ tensor: Tensor, plan: BlockPlan, reusableShape: [Int] = [], buffer: consuming [Float]? = nil
+    ) -> Tensor? {
         guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= BlockPlan.capacity,
             plan.count == tensor.rank
         else { return nil }
@@ -102,8 +105,7 @@ enum FastIndexing {
         let total = plan.elementCount
         let outShape = blockShape(plan, reusing: reusableShape)
         guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
-        // Walk the selected block row by row along the last dimension, copying whole rows: an
-        // odometer over the outer dimensions with row-major strides, all in registers.
+        // Walk the selected block row by row along the last dimension, copying whole rows.
         let last = plan.count - 1
         let rowLength = plan.extent(last)
         var strides = SIMD4<Int>(repeating: 0)
@@ -112,27 +114,44 @@ enum FastIndexing {
             stride *= shape[dim + 1]
             strides[dim] = stride
         }
-        // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
-        // whose allocation looks the array's type metadata up on every call.
-        var result = [Float](repeating: 0, count: total)
+        // The storage offset of each selected row, in order: an odometer over the outer
+        // dimensions with row-major strides, all in registers.
+        func forEachRow(_ body: (Int) -> Void) {
+            var counters = SIMD4<Int>(repeating: 0)
+            outer: while true {
+                var offset = plan.first(last)
+                for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+                body(offset)
+                var dim = last - 1
+                while dim >= 0 {
+                    counters[dim] += 1
+                    if counters[dim] < plan.extent(dim) { continue outer }
+                    counters[dim] = 0
+                    dim -= 1
+                }
+                break
+            }
+        }
+        var result = buffer.take() ?? []
         values.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { buffer in
-                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
-                var counters = SIMD4<Int>(repeating: 0)
+            guard let from = source.baseAddress else { return }
+            if result.capacity >= total {
+                // Emptying keeps the capacity, and the rows fill it without reallocating.
+                result.removeAll(keepingCapacity: true)
+                forEachRow { offset in
+                    result.append(contentsOf: UnsafeBufferPointer(start: from + offset, count: rowLength))
+                }
+                return
+            }
+            // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
+            // whose allocation looks the array's type metadata up on every call.
+            result = [Float](repeating: 0, count: total)
+            result.withUnsafeMutableBufferPointer { target in
+                guard let to = target.baseAddress else { return }
                 var written = 0
-                outer: while true {
-                    var offset = plan.first(last)
-                    for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+                forEachRow { offset in
                     (to + written).update(from: from + offset, count: rowLength)
                     written += rowLength
-                    var dim = last - 1
-                    while dim >= 0 {
-                        counters[dim] += 1
-                        if counters[dim] < plan.extent(dim) { continue outer }
-                        counters[dim] = 0
-                        dim -= 1
-                    }
-                    break
                 }
             }
         }

@@ -39,9 +39,24 @@ extension Interpreter {
                 values.append(value)
             }
         }
-        if values.isEmpty, let fast = FastIndexing.get(box.tensor, plan: plan, reusableShape: lastBlockShape) {
-            lastBlockShape = fast.shape
-            return .tensor(fast)
+        if values.isEmpty {
+            // The spare box (see `spareTensorBox`) and its buffer take the block when there is one.
+            let spare = spareTensorBox
+            spareTensorBox = nil
+            var buffer: [Float]?
+            if let spare, spare.tensor.dtype == .float32 {
+                var floats: [Float] = []
+                spare.tensor.withMutableFloats { swap(&floats, &$0) }
+                buffer = consume floats
+            }
+            if let fast = FastIndexing.get(
+                box.tensor, plan: plan, reusableShape: lastBlockShape, buffer: buffer.take())
+            {
+                lastBlockShape = fast.shape
+                guard let spare else { return .tensor(fast) }
+                spare.tensor = fast
+                return .tensor(spare)
+            }
         }
         if values.isEmpty { values = try replay(plan, items) }
         return try getItem(.tensor(box), .tuple(values))
