@@ -59,7 +59,7 @@ struct TemporaryReuseTests {
                 + "tensor(14) tensor(0.)\n")
     }
 
-    @Test("a view made by .data or detach() never takes a result: its base keeps its values")
+    @Test("a view made by .data or detach() (of a view) never takes a result, and writes reach its base")
     func views() {
         assertEvaluates(
             """
@@ -71,9 +71,13 @@ struct TemporaryReuseTests {
             s = d2l.reduce_sum(w.data)
             print(r, q, s)
             print(w)
+            v = w.data.detach().data
+            v[0] = 5.0
+            print(w, d2l.reduce_sum(w.detach().data) * torch.ones(1))
             """,
             prints: "tensor([2., 2., 2.]) tensor([4., 4., 4.]) tensor(3.)\n"
-                + "tensor([1., 1., 1.], requires_grad=True)\n")
+                + "tensor([1., 1., 1.], requires_grad=True)\n"
+                + "tensor([5., 1., 1.], requires_grad=True) tensor([7.])\n")
     }
 
     @Test("a tensor saved for backward keeps its values when its box is reused")

@@ -39,11 +39,10 @@ extension Interpreter {
     @inline(never)
     private func recycle(_ value: consuming Value) {
         guard case .tensor(var box) = consume value else { return }
-        if isKnownUniquelyReferenced(&box), box.isReusableForResult, box.tensor.dtype == .float32,
-            box.tensor.count <= Interpreter.spareTensorLimit
-        {
-            spareTensorBox = box
-        }
+        guard isKnownUniquelyReferenced(&box), box.isReusableForResult,
+            case .float32(let values) = box.tensor.storage, values.count <= Interpreter.spareTensorLimit
+        else { return }
+        spareTensorBox = box
     }
 
     private func executeKind(_ statement: Stmt) throws(PyError) -> Flow {

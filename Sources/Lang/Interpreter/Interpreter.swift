@@ -61,6 +61,7 @@ final class Interpreter {
     /// stored by `Y[i, j] = d2l.reduce_sum(…)`): the next block a subscript copies out takes
     /// this box and its buffer instead of allocating both, as CPython keeps free lists of small
     /// objects. No program can see it: it is kept only when nothing else referred to it.
+    /// Always a plain float32 tensor of at most ``spareTensorLimit`` elements.
     var spareTensorBox: TensorBox?
     /// The most elements a spare box may hold, so that it never keeps much memory alive.
     static let spareTensorLimit = 256

@@ -114,31 +114,14 @@ enum FastIndexing {
             stride *= shape[dim + 1]
             strides[dim] = stride
         }
-        // The storage offset of each selected row, in order: an odometer over the outer
-        // dimensions with row-major strides, all in registers.
-        func forEachRow(_ body: (Int) -> Void) {
-            var counters = SIMD4<Int>(repeating: 0)
-            outer: while true {
-                var offset = plan.first(last)
-                for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
-                body(offset)
-                var dim = last - 1
-                while dim >= 0 {
-                    counters[dim] += 1
-                    if counters[dim] < plan.extent(dim) { continue outer }
-                    counters[dim] = 0
-                    dim -= 1
-                }
-                break
-            }
-        }
+        var rows = RowOffsets(plan: plan, strides: strides)
         var result = buffer.take() ?? []
         values.withUnsafeBufferPointer { source in
             guard let from = source.baseAddress else { return }
             if result.capacity >= total {
                 // Emptying keeps the capacity, and the rows fill it without reallocating.
                 result.removeAll(keepingCapacity: true)
-                forEachRow { offset in
+                while let offset = rows.next() {
                     result.append(contentsOf: UnsafeBufferPointer(start: from + offset, count: rowLength))
                 }
                 return
@@ -149,7 +132,7 @@ enum FastIndexing {
             result.withUnsafeMutableBufferPointer { target in
                 guard let to = target.baseAddress else { return }
                 var written = 0
-                forEachRow { offset in
+                while let offset = rows.next() {
                     (to + written).update(from: from + offset, count: rowLength)
                     written += rowLength
                 }
@@ -200,5 +183,39 @@ enum FastIndexing {
         let number = value.floatValue
         tensor.withMutableFloats { $0[offset] = number }
         return true
+    }
+}
+
+/// The storage offsets of the rows (runs along the last dimension) a plan selects, in row-major
+/// order: an odometer over the outer dimensions with row-major strides, all in registers.
+private struct RowOffsets {
+    let plan: BlockPlan
+    let strides: SIMD4<Int>
+    private var counters = SIMD4<Int>(repeating: 0)
+    private var finished = false
+
+    init(plan: BlockPlan, strides: SIMD4<Int>) {
+        self.plan = plan
+        self.strides = strides
+    }
+
+    /// The next row's offset; `nil` after the last row. - Precondition: the plan has a dimension.
+    mutating func next() -> Int? {
+        guard !finished else { return nil }
+        let last = plan.count - 1
+        var offset = plan.first(last)
+        for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+        finished = true
+        var dim = last - 1
+        while dim >= 0 {
+            counters[dim] += 1
+            if counters[dim] < plan.extent(dim) {
+                finished = false
+                break
+            }
+            counters[dim] = 0
+            dim -= 1
+        }
+        return offset
     }
 }

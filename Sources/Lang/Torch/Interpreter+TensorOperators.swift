@@ -187,10 +187,12 @@ extension Interpreter {
     /// A number or a 0-d tensor as the float32 element it stores; `nil` for other values.
     func elementValue(_ value: Value) throws(PyError) -> Float? {
         switch value {
-        case .tensor(let source) where source.tensor.rank == 0:
-            // A float 0-d tensor (`d2l.reduce_sum(…)`) holds the element itself.
-            if case .float32(let values) = source.tensor.storage, values.count == 1 { return values[0] }
-            return try engine { () throws(TensorError) in try source.tensor.item() }.floatValue
+        case .tensor(let source):
+            // One read of the box: a float 0-d tensor (`d2l.reduce_sum(…)`) holds the element itself.
+            let tensor = source.tensor
+            guard tensor.shape.isEmpty else { return nil }
+            if case .float32(let values) = tensor.storage, values.count == 1 { return values[0] }
+            return try engine { () throws(TensorError) in try tensor.item() }.floatValue
         case .int, .float, .bool:
             return try scalar(value).floatValue
         default:

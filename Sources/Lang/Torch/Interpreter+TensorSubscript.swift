@@ -44,7 +44,8 @@ extension Interpreter {
             let spare = spareTensorBox
             spareTensorBox = nil
             var buffer: [Float]?
-            if let spare, spare.tensor.dtype == .float32 {
+            if let spare {
+                // Always float32: `recycle` keeps no other kind, and no program can reach the box.
                 var floats: [Float] = []
                 spare.tensor.withMutableFloats { swap(&floats, &$0) }
                 buffer = consume floats
