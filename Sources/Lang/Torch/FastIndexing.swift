@@ -108,7 +108,7 @@ enum FastIndexing {
         // Walk the selected block row by row along the last dimension, copying whole rows.
         let last = plan.count - 1
         let rowLength = plan.extent(last)
-        var strides = SIMD4<Int>(repeating: 0)
+        var strides = IntQuad()
         var stride = 1
         for dim in (0..<last).reversed() {
             stride *= shape[dim + 1]
@@ -190,11 +190,11 @@ enum FastIndexing {
 /// order: an odometer over the outer dimensions with row-major strides, all in registers.
 private struct RowOffsets {
     let plan: BlockPlan
-    let strides: SIMD4<Int>
-    private var counters = SIMD4<Int>(repeating: 0)
+    let strides: IntQuad
+    private var counters = IntQuad()
     private var finished = false
 
-    init(plan: BlockPlan, strides: SIMD4<Int>) {
+    init(plan: BlockPlan, strides: IntQuad) {
         self.plan = plan
         self.strides = strides
     }
