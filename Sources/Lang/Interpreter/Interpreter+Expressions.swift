@@ -12,18 +12,26 @@ extension Interpreter {
         }
         do {
             return try evaluateKind(expression)
-        } catch var error {
-            if error.range == nil {
-                error.range = expression.range
-                error.source = source
-            }
-            if error.needsCallerFrame {
-                error.traceback.insert(
-                    TracebackFrame(function: frameName, source: source, range: expression.range), at: 0)
-                error.needsCallerFrame = false
-            }
-            throw error
+        } catch {
+            throw located(error, expression.range)
         }
+    }
+
+    /// `error` with `range` as its place when it has none yet, and this frame in its traceback
+    /// when a call left it without one. Out of line, so that `evaluate`, entered for every
+    /// node, keeps a small frame.
+    @inline(never)
+    private func located(_ error: PyError, _ range: SourceRange) -> PyError {
+        var error = error
+        if error.range == nil {
+            error.range = range
+            error.source = source
+        }
+        if error.needsCallerFrame {
+            error.traceback.insert(TracebackFrame(function: frameName, source: source, range: range), at: 0)
+            error.needsCallerFrame = false
+        }
+        return error
     }
 
     private func evaluateKind(_ expression: Expr) throws(PyError) -> Value {

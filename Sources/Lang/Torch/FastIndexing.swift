@@ -119,16 +119,16 @@ enum FastIndexing {
         values.withUnsafeBufferPointer { source in
             guard let from = source.baseAddress else { return }
             if result.capacity >= total {
-                // Emptying keeps the capacity, and the rows fill it without reallocating.
+                // Emptied and refilled to `total` elements in one step (the block lies inside the
+                // source, which is at least that long), keeping the capacity; the rows below
+                // then overwrite them.
                 result.removeAll(keepingCapacity: true)
-                while let offset = rows.next() {
-                    result.append(contentsOf: UnsafeBufferPointer(start: from + offset, count: rowLength))
-                }
-                return
+                result.append(contentsOf: UnsafeBufferPointer(start: from, count: total))
+            } else {
+                // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized
+                // array, whose allocation looks the array's type metadata up on every call.
+                result = [Float](repeating: 0, count: total)
             }
-            // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
-            // whose allocation looks the array's type metadata up on every call.
-            result = [Float](repeating: 0, count: total)
             result.withUnsafeMutableBufferPointer { target in
                 guard let to = target.baseAddress else { return }
                 var written = 0
