@@ -18,10 +18,10 @@ extension Interpreter {
     }
 
     /// `error` with `range` as its place when it has none yet, and this frame in its traceback
-    /// when a call left it without one. Out of line, so that `evaluate`, entered for every
-    /// node, keeps a small frame.
+    /// when a call left it without one. Out of line, so that `evaluate` and `execute`, entered
+    /// for every node, keep small frames.
     @inline(never)
-    private func located(_ error: PyError, _ range: SourceRange) -> PyError {
+    func located(_ error: PyError, _ range: SourceRange) -> PyError {
         var error = error
         if error.range == nil {
             error.range = range

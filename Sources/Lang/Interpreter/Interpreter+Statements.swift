@@ -19,17 +19,8 @@ extension Interpreter {
     func execute(_ statement: Stmt) throws(PyError) -> Flow {
         do {
             return try executeKind(statement)
-        } catch var error {
-            if error.range == nil {
-                error.range = statement.range
-                error.source = source
-            }
-            if error.needsCallerFrame {
-                error.traceback.insert(
-                    TracebackFrame(function: frameName, source: source, range: statement.range), at: 0)
-                error.needsCallerFrame = false
-            }
-            throw error
+        } catch {
+            throw located(error, statement.range)
         }
     }
 
