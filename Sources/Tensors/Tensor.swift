@@ -55,11 +55,11 @@ public struct Tensor: Sendable {
     }
 
     /// The element type.
-    public var dtype: DType { storage.dtype }
+    @inlinable public var dtype: DType { storage.dtype }
     /// The number of dimensions (`dim()` in PyTorch).
-    public var rank: Int { shape.count }
+    @inlinable public var rank: Int { shape.count }
     /// The number of elements (`numel()` in PyTorch).
-    public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count }
     /// Whether the tensor holds exactly one element.
     public var isScalarLike: Bool { storage.count == 1 }
 

@@ -8,7 +8,7 @@ public enum TensorStorage: Sendable, Hashable {
     case bool([Bool])
 
     /// The element type.
-    public var dtype: DType {
+    @inlinable public var dtype: DType {
         switch self {
         case .float32: .float32
         case .int64: .int64
@@ -17,7 +17,7 @@ public enum TensorStorage: Sendable, Hashable {
     }
 
     /// The number of elements.
-    public var count: Int {
+    @inlinable public var count: Int {
         switch self {
         case .float32(let values): values.count
         case .int64(let values): values.count

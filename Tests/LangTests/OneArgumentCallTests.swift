@@ -41,6 +41,25 @@ struct OneArgumentCallTests {
         assertRaises("import torch\ntorch.sum(missing)", "NameError", "name 'missing' is not defined", at: "missing")
     }
 
+    @Test("a module attribute called in a loop follows a later assignment to it, as Python's lookup does")
+    func reassignedModuleAttribute() {
+        assertEvaluates(
+            """
+            import torch
+            from d2l import torch as d2l
+            X = torch.ones(2)
+            results = []
+            for k in range(4):
+                results.append(d2l.reduce_sum(X))
+                results.append(torch.sum(X))
+                if k == 1:
+                    d2l.reduce_sum = lambda t: 'replaced'
+            print(results)
+            """,
+            prints: "[tensor(2.), tensor(2.), tensor(2.), tensor(2.), 'replaced', tensor(2.), 'replaced', tensor(2.)]\n"
+        )
+    }
+
     @Test("a loop reads locals before globals of the same name, as Python does")
     func localsFirst() {
         assertEvaluates(

@@ -64,4 +64,32 @@ struct VariableTableTests {
             return
         }
     }
+
+    @Test("keyed lookups stay right past the eighth entry and after a removal shifts the entries")
+    func keyedAccessAfterRemoval() {
+        var table = VariableTable()
+        let names = ["a", "b", "a_long_name", "c", "d", "e", "f", "g", "h", "i", "j"]
+        for (offset, name) in names.enumerated() { table[name] = .int(offset) }
+        #expect(table.removeValue(forKey: "b") != nil)
+        #expect(table.shortTableValue(forKey: VariableTable.key("b")) == nil)
+        for (offset, name) in names.enumerated() where name != "b" {
+            guard case .int(let byName)? = table[name] else {
+                Issue.record("\(name) missing after a removal")
+                return
+            }
+            #expect(byName == offset)
+            if name != "a_long_name" {
+                guard case .int(let byKey)? = table.shortTableValue(forKey: VariableTable.key(name)) else {
+                    Issue.record("\(name) missing by key after a removal")
+                    return
+                }
+                #expect(byKey == offset)
+            }
+        }
+        table.set("b", key: VariableTable.key("b"), .int(42))
+        guard case .int(42)? = table.shortTableValue(forKey: VariableTable.key("b")) else {
+            Issue.record("b missing after storing it again")
+            return
+        }
+    }
 }

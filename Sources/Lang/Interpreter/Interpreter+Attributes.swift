@@ -3,7 +3,7 @@ extension Interpreter {
     func attribute(_ object: Value, _ name: String) throws(PyError) -> Value {
         switch object {
         case .module(let module):
-            if let value = module.attributes[name] { return value }
+            if let value = module.attribute(name) { return value }
             if let submodule = modules[module.name + "." + name] { return .module(submodule) }
             throw PyError("AttributeError", "module '\(module.name)' has no attribute '\(name)'")
         case .str(let text):

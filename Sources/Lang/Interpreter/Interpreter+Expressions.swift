@@ -12,18 +12,26 @@ extension Interpreter {
         }
         do {
             return try evaluateKind(expression)
-        } catch var error {
-            if error.range == nil {
-                error.range = expression.range
-                error.source = source
-            }
-            if error.needsCallerFrame {
-                error.traceback.insert(
-                    TracebackFrame(function: frameName, source: source, range: expression.range), at: 0)
-                error.needsCallerFrame = false
-            }
-            throw error
+        } catch {
+            throw located(error, expression.range)
         }
+    }
+
+    /// `error` with `range` as its place when it has none yet, and this frame in its traceback
+    /// when a call left it without one. Out of line, so that `evaluate` and `execute`, entered
+    /// for every node, keep small frames.
+    @inline(never)
+    func located(_ error: PyError, _ range: SourceRange) -> PyError {
+        var error = error
+        if error.range == nil {
+            error.range = range
+            error.source = source
+        }
+        if error.needsCallerFrame {
+            error.traceback.insert(TracebackFrame(function: frameName, source: source, range: range), at: 0)
+            error.needsCallerFrame = false
+        }
+        return error
     }
 
     private func evaluateKind(_ expression: Expr) throws(PyError) -> Value {
@@ -49,7 +57,7 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left)
             let rhs = try evaluate(right)
-            return try binary(op, lhs, rhs)
+            return try binary(op, consume lhs, consume rhs)
         case .logical(let isAnd, let operands):
             var value = Value.none
             for operand in operands {

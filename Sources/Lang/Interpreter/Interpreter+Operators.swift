@@ -47,9 +47,10 @@ extension Interpreter {
         }
     }
 
-    func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
-        if case .tensor = lhs { return try tensorBinary(op, lhs, rhs) }
-        if case .tensor = rhs { return try tensorBinary(op, lhs, rhs) }
+    func binary(_ op: BinaryOperator, _ lhs: consuming Value, _ rhs: consuming Value) throws(PyError) -> Value {
+        // Tensor operands are handed over, so a temporary can take its result (`tensorBinary`).
+        if case .tensor = lhs { return try tensorBinary(op, consume lhs, consume rhs) }
+        if case .tensor = rhs { return try tensorBinary(op, consume lhs, consume rhs) }
         if let left = operandInt(lhs), let right = operandInt(rhs) {
             return try integerBinary(op, left, right)
         }

@@ -19,18 +19,21 @@ extension Interpreter {
     func execute(_ statement: Stmt) throws(PyError) -> Flow {
         do {
             return try executeKind(statement)
-        } catch var error {
-            if error.range == nil {
-                error.range = statement.range
-                error.source = source
-            }
-            if error.needsCallerFrame {
-                error.traceback.insert(
-                    TracebackFrame(function: frameName, source: source, range: statement.range), at: 0)
-                error.needsCallerFrame = false
-            }
-            throw error
+        } catch {
+            throw located(error, statement.range)
         }
+    }
+
+    /// Keeps an assigned value that nothing else holds as the spare tensor box, when it is a
+    /// small plain float tensor (see ``Interpreter/spareTensorBox``). Never inlined, to keep
+    /// `executeKind`'s frame small.
+    @inline(never)
+    private func recycle(_ value: consuming Value) {
+        guard case .tensor(var box) = consume value else { return }
+        guard isKnownUniquelyReferenced(&box), box.isReusableForResult,
+            case .float32(let values) = box.tensor.storage, values.count <= Interpreter.spareTensorLimit
+        else { return }
+        spareTensorBox = box
     }
 
     private func executeKind(_ statement: Stmt) throws(PyError) -> Flow {
@@ -40,6 +43,7 @@ extension Interpreter {
         case .assign(let targets, let valueExpression):
             let value = try evaluate(valueExpression)
             for target in targets { try assign(target, value) }
+            recycle(consume value)
         case .augmentedAssign(let target, let op, let valueExpression):
             try augmentedAssign(target, op, valueExpression)
         case .if(let branches, let orElse):

@@ -57,6 +57,14 @@ final class Interpreter {
     /// The shape of the last block a subscript sliced (`X[i:i + h, j:j + w]`): the next block of
     /// the same shape shares this array instead of allocating one.
     var lastBlockShape: [Int] = []
+    /// A small float tensor box that an assignment statement was the last to hold (the 0-d sum
+    /// stored by `Y[i, j] = d2l.reduce_sum(…)`): the next block a subscript copies out takes
+    /// this box and its buffer instead of allocating both, as CPython keeps free lists of small
+    /// objects. No program can see it: it is kept only when nothing else referred to it.
+    /// Always a plain float32 tensor of at most ``spareTensorLimit`` elements.
+    var spareTensorBox: TensorBox?
+    /// The most elements a spare box may hold, so that it never keeps much memory alive.
+    static let spareTensorLimit = 256
 
     init(limits: ExecutionLimits, interrupt: InterruptFlag, seed: UInt64 = 0) {
         globals = Scope()

@@ -49,16 +49,23 @@ final class TensorBox {
     @exclusivity(unchecked) private var ownTensor: Tensor
     /// The box whose elements this one shows (`.data`, `.detach()`), `nil` for an ordinary tensor.
     let base: TensorBox?
+    /// The ordinary box at the end of the `base` chain, which holds the elements (`w.data.data`
+    /// shows `w`'s); `nil` for an ordinary tensor. Reading through it directly keeps the accessor
+    /// below non-recursive, so the compiler can inline it into every tensor operation.
+    private let root: TensorBox?
     /// Whether in-place changes count against the base's version (`detach()` yes, `.data` no).
     let sharesVersion: Bool
 
-    /// The elements; for an alias, the base's elements.
+    /// The elements; for an alias, the base's elements. A plain getter rather than a read
+    /// coroutine: inlined, it lets a caller that needs one field (`box.tensor.shape`) load just
+    /// that field.
     var tensor: Tensor {
-        _read {
-            if let base { yield base.tensor } else { yield ownTensor }
+        get {
+            if let root { return root.ownTensor }
+            return ownTensor
         }
         _modify {
-            if let base { yield &base.tensor } else { yield &ownTensor }
+            if let root { yield &root.ownTensor } else { yield &ownTensor }
         }
     }
     /// Whether gradients flow into this tensor: set on leaves by `requires_grad`, and on every
@@ -72,10 +79,14 @@ final class TensorBox {
     var gradFn: GradNode?
     /// Counts in-place changes once an operation has saved this tensor for its backward pass.
     var ownVersion: VersionCounter?
+    /// Whether a recorded graph may send gradients here (an accumulator was made for this box):
+    /// such a box is never reused for another result.
+    var hasGradientSink = false
 
     init(_ tensor: Tensor) {
         ownTensor = tensor
         base = nil
+        root = nil
         sharesVersion = false
     }
 
@@ -83,6 +94,7 @@ final class TensorBox {
     init(_ tracked: TrackedTensor) {
         ownTensor = tracked.tensor
         base = nil
+        root = nil
         sharesVersion = false
         gradFn = tracked.node
         requiresGrad = tracked.node != nil
@@ -92,6 +104,7 @@ final class TensorBox {
     init(aliasing base: TensorBox, sharingVersion: Bool) {
         ownTensor = Tensor(scalar: 0)
         self.base = base
+        root = base.root ?? base
         self.sharesVersion = sharingVersion
     }
 }
@@ -137,8 +150,9 @@ final class Function {
 final class BuiltinFunction {
     typealias Body = (Interpreter, Arguments) throws(PyError) -> Value
     /// The same function called with exactly one positional argument, which it takes without an
-    /// ``Arguments`` value (no array to allocate on a hot call such as `d2l.reduce_sum(X)`).
-    typealias UnaryBody = (Interpreter, Value) throws(PyError) -> Value
+    /// ``Arguments`` value (no array to allocate on a hot call such as `d2l.reduce_sum(X)`). The
+    /// argument is handed over, so a temporary tensor can take the result.
+    typealias UnaryBody = (Interpreter, consuming Value) throws(PyError) -> Value
     let name: String
     let body: Body
     /// Behaves exactly as `body` with one positional argument; `nil` when there is no such path.
@@ -163,10 +177,29 @@ final class TypeObject {
 /// A module object (`torch`, `torch.nn`, `d2l`): a name and its attributes.
 final class Module {
     let name: String
-    var attributes: [String: Value]
+    var attributes: [String: Value] {
+        didSet { recent = [] }
+    }
+    /// The attributes looked up last, newest first (at most ``recentLimit``): a loop calls the
+    /// same few (`d2l.reduce_sum`) on every iteration, and an attribute name in the code is the
+    /// same string each time, which compares without hashing. Emptied by any change. Not checked
+    /// for exclusive access at run time: each access is one read or one mutation that calls out
+    /// to nothing, on the session's evaluator thread.
+    @exclusivity(unchecked) private var recent: [(name: String, value: Value)] = []
+    private static let recentLimit = 4
+
     init(_ name: String, _ attributes: [String: Value] = [:]) {
         self.name = name
         self.attributes = attributes
+    }
+
+    /// The attribute `name`, `nil` when the module has none.
+    func attribute(_ name: String) -> Value? {
+        for entry in recent where entry.name == name { return entry.value }
+        guard let value = attributes[name] else { return nil }
+        if recent.count == Module.recentLimit { recent.removeLast() }
+        recent.insert((name, value), at: 0)
+        return value
     }
 }
 

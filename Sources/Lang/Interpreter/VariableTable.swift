@@ -26,7 +26,7 @@ struct VariableTable {
     private func position(of name: String, key: UInt64) -> Int? {
         if let index { return index[name] }
         if key != 0 {
-            for offset in entries.indices where entries[offset].key == key { return offset }
+            for offset in entries.indices.reversed() where entries[offset].key == key { return offset }
             return nil
         }
         for offset in entries.indices where entries[offset].name == name { return offset }
@@ -61,7 +61,8 @@ struct VariableTable {
     @inline(__always)
     func shortTableValue(forKey key: UInt64) -> Value? {
         guard index == nil else { return nil }
-        for offset in entries.indices where entries[offset].key == key { return entries[offset].value }
+        // Newest first: a loop's variables (`i`, `j`), read most often, are bound last.
+        for offset in entries.indices.reversed() where entries[offset].key == key { return entries[offset].value }
         return nil
     }
 

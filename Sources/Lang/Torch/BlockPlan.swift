@@ -8,8 +8,8 @@ struct BlockPlan {
 
     /// The number of dimensions planned so far.
     private(set) var count = 0
-    private var firsts = SIMD4<Int>()
-    private var counts = SIMD4<Int>()
+    private var firsts = IntQuad()
+    private var counts = IntQuad()
     private var keptMask: UInt8 = 0
 
     init() {}

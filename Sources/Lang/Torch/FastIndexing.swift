@@ -93,8 +93,11 @@ enum FastIndexing {
     ///
     /// `reusableShape` is a shape the caller has at hand (the previous block's): when the block
     /// has that shape, the result shares the array instead of allocating its own (a loop slices
-    /// one block shape on every iteration).
-    static func get(_ tensor: Tensor, plan: BlockPlan, reusableShape: [Int] = []) -> Tensor? {
+    /// one block shape on every iteration). `buffer`, when given and large enough, is emptied
+    /// and holds the elements instead of a new array (a spare buffer no one else holds).
+    static func get(
+        _ tensor: Tensor, plan: BlockPlan, reusableShape: [Int] = [], buffer: consuming [Float]? = nil
+    ) -> Tensor? {
         guard case .float32(let values) = tensor.storage, tensor.rank >= 1, tensor.rank <= BlockPlan.capacity,
             plan.count == tensor.rank
         else { return nil }
@@ -102,37 +105,36 @@ enum FastIndexing {
         let total = plan.elementCount
         let outShape = blockShape(plan, reusing: reusableShape)
         guard total > 0 else { return try? Tensor(shape: outShape, floats: []) }
-        // Walk the selected block row by row along the last dimension, copying whole rows: an
-        // odometer over the outer dimensions with row-major strides, all in registers.
+        // Walk the selected block row by row along the last dimension, copying whole rows.
         let last = plan.count - 1
         let rowLength = plan.extent(last)
-        var strides = SIMD4<Int>(repeating: 0)
+        var strides = IntQuad()
         var stride = 1
         for dim in (0..<last).reversed() {
             stride *= shape[dim + 1]
             strides[dim] = stride
         }
-        // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized array,
-        // whose allocation looks the array's type metadata up on every call.
-        var result = [Float](repeating: 0, count: total)
+        var rows = RowOffsets(plan: plan, strides: strides)
+        var result = buffer.take() ?? []
         values.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { buffer in
-                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
-                var counters = SIMD4<Int>(repeating: 0)
+            guard let from = source.baseAddress else { return }
+            if result.capacity >= total {
+                // Emptied and refilled to `total` elements in one step (the block lies inside the
+                // source, which is at least that long), keeping the capacity; the rows below
+                // then overwrite them.
+                result.removeAll(keepingCapacity: true)
+                result.append(contentsOf: UnsafeBufferPointer(start: from, count: total))
+            } else {
+                // Zero-filled, then overwritten: cheaper for small blocks than an uninitialized
+                // array, whose allocation looks the array's type metadata up on every call.
+                result = [Float](repeating: 0, count: total)
+            }
+            result.withUnsafeMutableBufferPointer { target in
+                guard let to = target.baseAddress else { return }
                 var written = 0
-                outer: while true {
-                    var offset = plan.first(last)
-                    for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+                while let offset = rows.next() {
                     (to + written).update(from: from + offset, count: rowLength)
                     written += rowLength
-                    var dim = last - 1
-                    while dim >= 0 {
-                        counters[dim] += 1
-                        if counters[dim] < plan.extent(dim) { continue outer }
-                        counters[dim] = 0
-                        dim -= 1
-                    }
-                    break
                 }
             }
         }
@@ -181,5 +183,39 @@ enum FastIndexing {
         let number = value.floatValue
         tensor.withMutableFloats { $0[offset] = number }
         return true
+    }
+}
+
+/// The storage offsets of the rows (runs along the last dimension) a plan selects, in row-major
+/// order: an odometer over the outer dimensions with row-major strides, all in registers.
+private struct RowOffsets {
+    let plan: BlockPlan
+    let strides: IntQuad
+    private var counters = IntQuad()
+    private var finished = false
+
+    init(plan: BlockPlan, strides: IntQuad) {
+        self.plan = plan
+        self.strides = strides
+    }
+
+    /// The next row's offset; `nil` after the last row. - Precondition: the plan has a dimension.
+    mutating func next() -> Int? {
+        guard !finished else { return nil }
+        let last = plan.count - 1
+        var offset = plan.first(last)
+        for dim in 0..<last { offset += (plan.first(dim) + counters[dim]) * strides[dim] }
+        finished = true
+        var dim = last - 1
+        while dim >= 0 {
+            counters[dim] += 1
+            if counters[dim] < plan.extent(dim) {
+                finished = false
+                break
+            }
+            counters[dim] = 0
+            dim -= 1
+        }
+        return offset
     }
 }

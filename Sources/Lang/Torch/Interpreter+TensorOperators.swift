@@ -43,15 +43,20 @@ extension Interpreter {
         }
     }
 
-    func tensorBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
+    /// `lhs op rhs` with at least one tensor operand. The operands are consumed: one that is a
+    /// temporary no one else holds (the block in `X[i:i + h, j:j + w] * K`) may take the result
+    /// in place (see ``reusingBinary(_:_:_:)``).
+    func tensorBinary(_ op: BinaryOperator, _ lhs: consuming Value, _ rhs: consuming Value) throws(PyError) -> Value {
         if tracks(lhs) || tracks(rhs) { return try trackedBinary(op, lhs, rhs) }
-        if case .tensor(let a) = lhs, case .tensor(let b) = rhs, op != .matmul,
-            let operation = Interpreter.tensorOperation(op)
+        if op != .matmul, let operation = Interpreter.tensorOperation(op), case .tensor(let a) = lhs,
+            case .tensor(let b) = rhs
         {
-            // Two tensors (`X[i:i + h, j:j + w] * K`): the engine reads both boxes' tensors in
-            // place, without first copying them out as operands.
+            // Two tensors: the engine reads both boxes' tensors in place, without first copying
+            // them out as operands. The values are dropped first, so the boxes are held once.
+            _ = consume lhs
+            _ = consume rhs
             try checkInterrupt()
-            return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, a.tensor, b.tensor) })
+            return try reusingBinary(operation, consume a, consume b)
         }
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
             throw PyError.type(
@@ -69,6 +74,26 @@ extension Interpreter {
         }
         try checkInterrupt()
         return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, left, right) })
+    }
+
+    /// `a op b` for two untracked tensors: into `a`'s box when the caller passed the only
+    /// reference to it and it is a plain tensor of the result's shape and type (NumPy's temporary
+    /// elision), else into `b`'s under the same conditions, else into a new box. No program can
+    /// tell the difference: no one else can reach a box held only here.
+    private func reusingBinary(
+        _ operation: BinaryOperation, _ a: consuming TensorBox, _ b: consuming TensorBox
+    ) throws(PyError) -> Value {
+        if isKnownUniquelyReferenced(&a), a.isReusableForResult,
+            a.tensor.formBinary(operation, b.tensor, selfIsLeft: true)
+        {
+            return .tensor(a)
+        }
+        if isKnownUniquelyReferenced(&b), b.isReusableForResult,
+            b.tensor.formBinary(operation, a.tensor, selfIsLeft: false)
+        {
+            return .tensor(b)
+        }
+        return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, a.tensor, b.tensor) })
     }
 
     /// A binary operator recorded for autograd.
@@ -162,10 +187,12 @@ extension Interpreter {
     /// A number or a 0-d tensor as the float32 element it stores; `nil` for other values.
     func elementValue(_ value: Value) throws(PyError) -> Float? {
         switch value {
-        case .tensor(let source) where source.tensor.rank == 0:
-            // A float 0-d tensor (`d2l.reduce_sum(…)`) holds the element itself.
-            if case .float32(let values) = source.tensor.storage, values.count == 1 { return values[0] }
-            return try engine { () throws(TensorError) in try source.tensor.item() }.floatValue
+        case .tensor(let source):
+            // One read of the box: a float 0-d tensor (`d2l.reduce_sum(…)`) holds the element itself.
+            let tensor = source.tensor
+            guard tensor.shape.isEmpty else { return nil }
+            if case .float32(let values) = tensor.storage, values.count == 1 { return values[0] }
+            return try engine { () throws(TensorError) in try tensor.item() }.floatValue
         case .int, .float, .bool:
             return try scalar(value).floatValue
         default:

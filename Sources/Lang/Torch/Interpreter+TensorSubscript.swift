@@ -5,30 +5,33 @@ extension Interpreter {
     /// or step-1 slices of ints the block is copied without building slice objects; otherwise
     /// the evaluated parts go to the general subscript.
     func tensorSubscript(_ box: TensorBox, _ items: [Expr]) throws(PyError) -> Value {
-        let tensor = box.tensor
-        guard !tracks(box), items.count == tensor.rank, items.count <= BlockPlan.capacity,
-            !items.contains(where: { if case .starred = $0.kind { true } else { false } })
-        else {
+        // The shape only: the elements stay in the box until the block is copied out of them.
+        let shape = box.tensor.shape
+        guard !tracks(box), items.count == shape.count, items.count <= BlockPlan.capacity else {
             return try getItem(.tensor(box), .tuple(try evaluateItems(items)))
         }
         var plan = BlockPlan()
         var values: [Value] = []
-        for (position, item) in items.enumerated() {
-            if case .slice(let lower, let upper, let step) = item.kind {
+        for position in items.indices {
+            switch items[position].kind {
+            case .slice(let lower, let upper, let step):
                 let start = try evaluateOptional(lower)
                 let stop = try evaluateOptional(upper)
                 let stride = try evaluateOptional(step)
-                if values.isEmpty,
-                    let entry = FastIndexing.sliceEntry(start, stop, stride, size: tensor.shape[position])
-                {
+                if values.isEmpty, let entry = FastIndexing.sliceEntry(start, stop, stride, size: shape[position]) {
                     plan.append(entry)
                     continue
                 }
                 if values.isEmpty { values = try replay(plan, items) }
                 values.append(.slice(SliceBox(start, stop, stride)))
-            } else {
-                let value = try evaluate(item)
-                if values.isEmpty, let entry = FastIndexing.intEntry(value, size: tensor.shape[position]) {
+            case .starred:
+                // `X[*rows]`: the parts so far rebuilt, the rest expanded in order as a display does.
+                if values.isEmpty { values = try replay(plan, items) }
+                values += try evaluateItems(Array(items[position...]))
+                return try getItem(.tensor(box), .tuple(values))
+            default:
+                let value = try evaluate(items[position])
+                if values.isEmpty, let entry = FastIndexing.intEntry(value, size: shape[position]) {
                     plan.append(entry)
                     continue
                 }
@@ -36,9 +39,25 @@ extension Interpreter {
                 values.append(value)
             }
         }
-        if values.isEmpty, let fast = FastIndexing.get(tensor, plan: plan, reusableShape: lastBlockShape) {
-            lastBlockShape = fast.shape
-            return .tensor(fast)
+        if values.isEmpty {
+            // The spare box (see `spareTensorBox`) and its buffer take the block when there is one.
+            let spare = spareTensorBox
+            spareTensorBox = nil
+            var buffer: [Float]?
+            if let spare {
+                // Always float32: `recycle` keeps no other kind, and no program can reach the box.
+                var floats: [Float] = []
+                spare.tensor.withMutableFloats { swap(&floats, &$0) }
+                buffer = consume floats
+            }
+            if let fast = FastIndexing.get(
+                box.tensor, plan: plan, reusableShape: lastBlockShape, buffer: buffer.take())
+            {
+                lastBlockShape = fast.shape
+                guard let spare else { return .tensor(fast) }
+                spare.tensor = fast
+                return .tensor(spare)
+            }
         }
         if values.isEmpty { values = try replay(plan, items) }
         return try getItem(.tensor(box), .tuple(values))
@@ -62,22 +81,25 @@ extension Interpreter {
     /// ints so far are rebuilt (nothing is evaluated twice) and the general assignment runs.
     func assignTensorSubscript(_ box: TensorBox, _ items: [Expr], _ value: Value) throws(PyError) {
         let shape = box.tensor.shape
-        guard !tracks(box), box.tensor.dtype == .float32,
-            items.count == shape.count,
-            !items.contains(where: { if case .starred = $0.kind { true } else { false } })
-        else {
+        guard !tracks(box), box.tensor.dtype == .float32, items.count == shape.count else {
             return try setItem(.tensor(box), .tuple(try evaluateItems(items)), value)
         }
         var offset = 0
-        for (position, item) in items.enumerated() {
-            let part = try evaluate(item)
+        for position in items.indices {
+            if case .starred = items[position].kind {
+                // `Y[*rows] = v`: the ints so far rebuilt, the rest expanded in order.
+                var values = positions(of: offset, in: shape[..<position]).map { Value.int($0) }
+                values += try evaluateItems(Array(items[position...]))
+                return try setItem(.tensor(box), .tuple(values), value)
+            }
+            let part = try evaluate(items[position])
             if let entry = FastIndexing.intEntry(part, size: shape[position]) {
                 offset = offset * shape[position] + entry.first
                 continue
             }
             var values = positions(of: offset, in: shape[..<position]).map { Value.int($0) }
             values.append(part)
-            for rest in items[(position + 1)...] { values.append(try evaluate(rest)) }
+            values += try evaluateItems(Array(items[(position + 1)...]))
             return try setItem(.tensor(box), .tuple(values), value)
         }
         if let element = try elementValue(value), !tracks(value) {

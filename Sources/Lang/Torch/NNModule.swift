@@ -147,7 +147,9 @@ extension Interpreter {
         for (name, method) in methodAliases {
             d2l.define(
                 name,
-                unary: { interpreter, value throws(PyError) in try interpreter.callAsMethod(method, unary: value) }
+                unary: { interpreter, value throws(PyError) in
+                    try interpreter.callAsMethod(method, unary: consume value)
+                }
             ) { interpreter, arguments throws(PyError) in
                 try interpreter.callAsMethod(method, arguments)
             }

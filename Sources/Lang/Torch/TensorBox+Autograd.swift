@@ -12,6 +12,14 @@ extension TensorBox: GradientSink {
         }
     }
 
+    /// Whether this box may take an operation's result in place of a new box, once the caller
+    /// knows it holds the only reference: a plain tensor with no alias, no autograd state and no
+    /// version counter, so nothing (not a saved tensor, a `.data` view or a graph) can see it.
+    var isReusableForResult: Bool {
+        base == nil && !requiresGrad && gradFn == nil && grad == nil && ownVersion == nil && !isParameter
+            && !hasGradientSink
+    }
+
     /// Whether this tensor is a leaf of the graph (`is_leaf`): made by the user, not by a
     /// recorded operation.
     var isLeaf: Bool { gradFn?.isAccumulator ?? true }
@@ -37,6 +45,7 @@ extension TensorBox: GradientSink {
     /// The tensor as an operand of a recorded operation: its node is its `grad_fn`, or a fresh
     /// accumulator when it is a leaf that requires grad.
     func tracked() -> TrackedTensor {
+        if gradFn == nil && requiresGrad { hasGradientSink = true }
         let node = gradFn ?? (requiresGrad ? GradNode(accumulatingInto: self) : nil)
         return TrackedTensor(tensor, node: node, version: versionCounter)
     }

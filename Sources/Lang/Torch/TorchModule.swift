@@ -248,7 +248,8 @@ extension Interpreter {
         for name in methodForms {
             torch.define(
                 name,
-                unary: { interpreter, value throws(PyError) in try interpreter.callAsMethod(name, unary: value) }
+                unary: { interpreter, value throws(PyError) in try interpreter.callAsMethod(name, unary: consume value)
+                }
             ) { interpreter, arguments throws(PyError) in
                 try interpreter.callAsMethod(name, arguments)
             }
@@ -258,11 +259,21 @@ extension Interpreter {
 
     /// `torch.f(x)` with one positional argument: a reduction of a tensor directly (what
     /// `d2l.reduce_sum(X)` does on every loop iteration), anything else as ``callAsMethod(_:_:)``.
-    func callAsMethod(_ name: String, unary value: Value) throws(PyError) -> Value {
+    func callAsMethod(_ name: String, unary value: consuming Value) throws(PyError) -> Value {
         if case .tensor(let box) = value, name == "sum" || name == "mean" {
+            _ = consume value
+            if name == "sum" { return try sum(consume box) }
             return try reduce(box, name, Arguments())
         }
         return try callAsMethod(name, Arguments([value]))
+    }
+
+    /// `torch.sum(box)`: into the box itself when the caller passed the only reference to a plain
+    /// float tensor (a temporary such as the product in `d2l.reduce_sum(X[…] * K)`), which no
+    /// program can tell apart from a new tensor.
+    private func sum(_ box: consuming TensorBox) throws(PyError) -> Value {
+        if isKnownUniquelyReferenced(&box), box.isReusableForResult, box.tensor.formSum() { return .tensor(box) }
+        return try reduce(box, "sum", Arguments())
     }
 
     /// `torch.f(x, …)` implemented as `x.f(…)`.
