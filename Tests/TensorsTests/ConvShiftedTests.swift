@@ -24,14 +24,24 @@ struct ConvShiftedTests {
         shape(12, c: 16, o: 8, [24, 24], k: [3, 3], p: [1, 1], batch: 2),
         // A sum cut into three passes of 24, 24 and 22 channels, onto scattered tiles too.
         shape(13, c: 70, o: 13, [10, 11], k: [3, 3], p: [1, 1]),
+        // Inputs that are their own layout (1×1, unpadded 3×1: packed straight from the caller's
+        // array, the last tile ending inside it), batched and not; an unpadded 3×3 drops grid
+        // columns, so it is copied first.
+        shape(14, c: 80, o: 14, [9, 7], k: [1, 1], batch: 2),
+        shape(15, c: 96, o: 40, [13, 13], k: [1, 1]),
+        shape(16, c: 9, o: 7, [11, 5], k: [3, 1], batch: 3),
+        shape(17, c: 9, o: 7, [11, 5], k: [3, 3], batch: 3),
     ]
 
-    @Test("matches the naive reference on one and two threads", arguments: shapes, [1, 2])
+    @Test(
+        "matches the naive reference on one and two threads, tiles read in place or packed", arguments: shapes, [1, 2])
     func matchesReference(_ testCase: ConvCase, threads: Int) throws {
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
         Parallel.threadCount = threads
         try testCase.check(algorithm: .shifted)
+        try testCase.check(algorithm: .shiftedInPlace)
+        try testCase.check(algorithm: .shiftedPacked)
     }
 
     @Test(
@@ -52,7 +62,7 @@ struct ConvShiftedTests {
         #expect(seen.allSatisfy { $0 == 1 })
     }
 
-    @Test("the engine picks it for long 2-D sums with little waste, not for 1×1, short sums, huge padding or 3-D")
+    @Test("the engine picks it for long 2-D sums with little waste, not for short sums, huge padding or 3-D")
     func selection() throws {
         var g = ConvGeometry(
             batch: 1, inChannels: 64, outChannels: 64, groups: 1, inDepth: 1, inHeight: 56, inWidth: 56,
@@ -69,11 +79,13 @@ struct ConvShiftedTests {
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
         #expect(ConvEngine.algorithm(for: stem) == .packed)
-        // A 1×1 kernel over 256 channels: packing is a plain copy there.
+        // A 1×1 kernel over 256 channels, its tiles packed straight from the input.
         var pointwise = g
         (pointwise.inChannels, pointwise.kernelHeight, pointwise.kernelWidth) = (256, 1, 1)
         (pointwise.padHeight, pointwise.padWidth) = (0, 0)
-        #expect(ConvEngine.algorithm(for: pointwise) == .packed)
+        #expect(ConvEngine.algorithm(for: pointwise) == .shifted)
+        #expect(ConvShifted.reading(for: pointwise) == .packed)
+        #expect(ConvShifted.reading(for: g) == .inPlace)
         g.inDepth = 4
         g.kernelDepth = 2
         g.outDepth = 3

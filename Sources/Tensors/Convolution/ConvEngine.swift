@@ -1,14 +1,13 @@
 /// Picks the algorithm for one convolution and runs it.
 ///
 /// - Tiny problems (the book's examples, ≤ 4096 multiply-adds): ``ConvDirect``, no setup at all.
-/// - 2-D problems with kernels larger than 1×1 and sums of 64 steps or more
-///   (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
-///   our AVX2 6×16 micro-kernel reading each kernel tap straight from one padded, stride-phased
-///   copy of the input (no per-block packing; 5–15% faster than packed on one thread on the
-///   3×3 over 64 channels and the 7×7 stride-2 shapes, CPU time on a busy machine).
+/// - 2-D problems with sums of 64 steps or more (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
+///   our AVX2 6×16 micro-kernel reading each kernel tap from one padded, stride-phased copy of
+///   the input (in place: 5–15% faster than ``ConvPacked`` on one thread on the 3×3 over 64
+///   channels and the 7×7 stride-2 shapes, CPU time on a busy machine), or for 1×1 kernels from
+///   panels packed per block straight from the input.
 /// - Everything else: ``ConvPacked``, the same micro-kernel over input windows packed
 ///   straight into cache-sized panels (implicit im2col), threads splitting the output positions.
-///   A 1×1 convolution runs the same way: its packing is a plain copy of input rows.
 /// - The OpenBLAS paths (``pointwiseGEMM``: one `sgemm` per image on the input in place;
 ///   ``im2colGEMM``: an explicit im2col band, then `sgemm`) stay as tested alternatives. On one
 ///   thread the packed kernel measured on par with OpenBLAS (CPU time, busy machine); it is the
@@ -23,6 +22,10 @@ enum ConvEngine {
         case packed
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
+        /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
+        /// ``ConvShifted/reading(for:)`` would choose (for side-by-side benchmarks).
+        case shiftedInPlace = "shifted-in-place"
+        case shiftedPacked = "shifted-packed"
     }
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
@@ -49,6 +52,10 @@ enum ConvEngine {
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .shiftedInPlace:
+            ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .inPlace)
+        case .shiftedPacked:
+            ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .packed)
         case .im2colGEMM:
             fillBias(g, bias: bias, output: output)
             unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)

@@ -39,6 +39,14 @@ struct ConvShiftedLayout {
         tiles = (grid + ConvMicroKernel.columns - 1) / ConvMicroKernel.columns
     }
 
+    /// Whether the layout of a channel is the input channel itself (stride 1, no padding, a
+    /// kernel that reaches every input row and column) and the grid drops no columns, so that
+    /// reads at valid grid positions stay inside the input: then it is read without a copy.
+    func isIdentity(_ g: ConvGeometry) -> Bool {
+        rowPhases == 1 && columnPhases == 1 && g.padHeight == 0 && g.padWidth == 0 && height == g.inHeight
+            && width == g.inWidth && width == g.outWidth
+    }
+
     /// Element offset of tap `(channel, kernelRow, kernelColumn)` from a group's first channel.
     func offset(_ g: ConvGeometry, channel: Int, kernelRow: Int, kernelColumn: Int) -> Int {
         let row = kernelRow * g.dilationHeight

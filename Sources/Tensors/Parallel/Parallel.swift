@@ -46,6 +46,10 @@ public enum Parallel {
             return
         }
         // Chunk boundaries are fixed up front so that each index is handled exactly once.
+        let ran = ParallelPool.shared.run(chunks) { chunk in
+            body(count * chunk / chunks..<count * (chunk + 1) / chunks)
+        }
+        if ran { return }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBody(body: body)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

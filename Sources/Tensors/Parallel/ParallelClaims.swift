@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 
 extension Parallel {
-    /// Runs `body` once on each of up to ``threadCount`` threads; every call pulls item indices
+    /// Runs `body` once on each of up to ``threadCount`` threads (``ParallelPool``'s, or
+    /// Dispatch's when the pool is busy); every call pulls item indices
     /// of `0..<count` from one shared counter (``Claims``) until none are left, so each index is
     /// handled exactly once and a thread that runs slower (another process took its core) simply
     /// takes fewer items. Returns when every item is done.
@@ -18,6 +19,7 @@ extension Parallel {
             body(Claims(counter: counter, count: count))
             return
         }
+        if ParallelPool.shared.run(workers, body: { _ in body(Claims(counter: counter, count: count)) }) { return }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedClaimsBody(body: body)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Tensors
+
+@Suite("Engine worker pool")
+struct ParallelPoolTests {
+    @Test("every call of a job runs exactly once, job after job", arguments: [2, 3, 5])
+    func everyCallOnce(calls: Int) {
+        let pool = ParallelPool()
+        for round in 0..<200 {
+            let counts = (0..<calls).map { _ in Tally() }
+            // Some rounds wait long enough for the workers to park between jobs.
+            if round % 50 == 49 { usleep(1000) }
+            let ran = pool.run(calls) { index in counts[index].add(1) }
+            #expect(ran)
+            #expect(counts.allSatisfy { $0.value == 1 })
+        }
+    }
+
+    @Test("a job started inside a job is refused, so the caller runs it another way")
+    func nestedJobRefused() {
+        let pool = ParallelPool()
+        let refused = Tally()
+        let ran = pool.run(2) { _ in
+            if !pool.run(2, body: { _ in }) { refused.add(1) }
+        }
+        #expect(ran)
+        #expect(refused.value == 2)
+    }
+
+    @Test("claimed loops from several threads at once each see every item once")
+    func concurrentClaimedLoops() async {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = 2
+        let totals = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var total = 0
+                    for _ in 0..<50 {
+                        let sum = Tally()
+                        Parallel.forEachClaimed(100) { items in
+                            for item in items { sum.add(item) }
+                        }
+                        total += sum.value
+                    }
+                    return total
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(totals == [Int](repeating: 50 * 4950, count: 4))
+    }
+}
+
+/// A counter the threads of one test share.
+private final class Tally: Sendable {
+    private let count = Atomic<Int>(0)
+
+    var value: Int { count.load(ordering: .acquiring) }
+
+    func add(_ amount: Int) {
+        count.wrappingAdd(amount, ordering: .releasing)
+    }
+}
