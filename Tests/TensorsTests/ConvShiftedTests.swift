@@ -79,12 +79,17 @@ struct ConvShiftedTests {
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
         #expect(ConvEngine.algorithm(for: stem) == .packed)
-        // A 1×1 kernel over 256 channels, its tiles packed straight from the input.
+        // A 1×1 kernel over 256 channels is one matrix product per image (OpenBLAS); forced
+        // onto this path, its tiles are packed straight from the input.
         var pointwise = g
         (pointwise.inChannels, pointwise.kernelHeight, pointwise.kernelWidth) = (256, 1, 1)
         (pointwise.padHeight, pointwise.padWidth) = (0, 0)
-        #expect(ConvEngine.algorithm(for: pointwise) == .shifted)
+        #expect(ConvEngine.algorithm(for: pointwise) == .pointwiseGEMM)
         #expect(ConvShifted.reading(for: pointwise) == .packed)
+        // Grouped, it would be many small products: our kernel takes it.
+        var grouped = pointwise
+        (grouped.groups, grouped.outChannels) = (4, 64)
+        #expect(ConvEngine.algorithm(for: grouped) == .shifted)
         #expect(ConvShifted.reading(for: g) == .inPlace)
         g.inDepth = 4
         g.kernelDepth = 2

@@ -6,13 +6,15 @@
 ///   the input (in place: 5–15% faster than ``ConvPacked`` on one thread on the 3×3 over 64
 ///   channels and the 7×7 stride-2 shapes, CPU time on a busy machine), or for 1×1 kernels from
 ///   panels packed per block straight from the input.
+/// - Ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one OpenBLAS
+///   `sgemm` per image on the input in place, since the convolution is exactly that product.
+///   On `pw1x1_c256_14` it beat our kernel's packed panels on a quiet machine: 95–109 against
+///   67–76 GFLOPS on two threads, 64 against 52–57 on one (CPU time). Alternating samples with
+///   our own threads showed no slowdown from OpenBLAS's threads.
 /// - Everything else: ``ConvPacked``, the same micro-kernel over input windows packed
 ///   straight into cache-sized panels (implicit im2col), threads splitting the output positions.
-/// - The OpenBLAS paths (``pointwiseGEMM``: one `sgemm` per image on the input in place;
-///   ``im2colGEMM``: an explicit im2col band, then `sgemm`) stay as tested alternatives. On one
-///   thread the packed kernel measured on par with OpenBLAS (CPU time, busy machine); it is the
-///   default because it splits work over our own threads, with no OpenBLAS threads spinning
-///   against them on two cores, and writes each input window once instead of twice.
+/// - ``im2colGEMM`` (an explicit im2col band, then `sgemm`) stays as a tested alternative: it
+///   writes each input window twice and measured 25–40% slower than ``ConvShifted`` on 3×3.
 enum ConvEngine {
     /// The algorithm chosen for a geometry; reported by the benchmark.
     enum Algorithm: String, Sendable, CaseIterable {
@@ -30,6 +32,8 @@ enum ConvEngine {
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
+        // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
+        if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
         return ConvShifted.isSuitable(g) ? .shifted : .packed
     }
 
