@@ -258,14 +258,14 @@ extension Interpreter {
     }
 
     /// `torch.f(x)` with one positional argument: a reduction of a tensor directly (what
-    /// `d2l.reduce_sum(X)` does on every loop iteration), anything else as ``callAsMethod(_:_:)``.
+    /// `d2l.reduce_sum(X)` does on every loop iteration), anything else as a bound method call.
     func callAsMethod(_ name: String, unary value: consuming Value) throws(PyError) -> Value {
         if case .tensor(let box) = value, name == "sum" || name == "mean" {
             _ = consume value
             if name == "sum" { return try sum(consume box) }
             return try reduce(box, name, Arguments())
         }
-        return try callAsMethod(name, Arguments([value]))
+        return try callAsBoundMethod(name, Arguments([value]))
     }
 
     /// `torch.sum(box)`: into the box itself when the caller passed the only reference to a plain
@@ -276,15 +276,17 @@ extension Interpreter {
         return try reduce(box, "sum", Arguments())
     }
 
-    /// `torch.f(x, …)` implemented as `x.f(…)`.
+    /// `torch.f(x, …)` implemented as `x.f(…)`; one positional argument alone takes the
+    /// one-argument path (``callAsMethod(_:unary:)``).
     func callAsMethod(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
-        if arguments.positional.count == 1, arguments.keywords.isEmpty, case .tensor(let box) = arguments.positional[0],
-            name == "sum" || name == "mean"
-        {
-            // `d2l.reduce_sum(X)` on every loop iteration: the reduction itself, without copying
-            // the arguments or building a bound method.
-            return try reduce(box, name, Arguments())
+        if arguments.positional.count == 1, arguments.keywords.isEmpty {
+            return try callAsMethod(name, unary: arguments.positional[0])
         }
+        return try callAsBoundMethod(name, arguments)
+    }
+
+    /// `torch.f(x, …)` as a call of the bound method `x.f(…)`.
+    private func callAsBoundMethod(_ name: String, _ arguments: Arguments) throws(PyError) -> Value {
         var call = arguments
         var receiver: Value
         if let first = call.positional.first {
