@@ -50,31 +50,18 @@ struct BenchConvCommand: ParsableCommand {
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
-        for name in selectedAlgorithms where !ConvAlgorithmNames.all.contains(name) {
-            throw ValidationError(
-                "unknown algorithm '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
-        }
-        let known = Set(BenchConvCase.suite.map(\.name))
-        for name in selectedNames where !known.contains(name) {
-            throw ValidationError(
-                "unknown shape '\(name)'; known: \(BenchConvCase.suite.map(\.name).joined(separator: ", "))")
-        }
+        try BenchSelection.validate(algorithms, kind: "algorithm", known: ConvAlgorithmNames.all)
+        try BenchSelection.validate(shapes, kind: "shape", known: BenchConvCase.suite.map(\.name))
     }
 
-    private var selectedAlgorithms: [String] {
-        algorithms.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    private var selectedNames: [String] {
-        shapes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    private var selectedAlgorithms: [String] { BenchSelection.names(algorithms) }
 
     func run() throws {
         Parallel.threadCount = threads
         // OpenBLAS's pool threads spin for about 0.1 s after the library starts (and after each
         // call) before they sleep; let them settle so they do not steal the first shapes' cores.
         Thread.sleep(forTimeInterval: 0.3)
-        let wanted = Set(selectedNames)
+        let wanted = Set(BenchSelection.names(shapes))
         let timer = BenchTimer(
             samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
             quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))

@@ -27,10 +27,7 @@ struct BenchLangCommand: ParsableCommand {
 
     func validate() throws {
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
-        let known = Self.cases.map(\.name)
-        for name in selectedNames where !known.contains(name) {
-            throw ValidationError("unknown case '\(name)'; known: \(known.joined(separator: ", "))")
-        }
+        try BenchSelection.validate(cases, kind: "case", known: Self.cases.map(\.name))
     }
 
     /// The cases: name, the code timed, and how many calls of the measured function it makes.
@@ -38,10 +35,6 @@ struct BenchLangCommand: ParsableCommand {
         ("corr2d_loop_64x64_k3", "corr2d(X64, K3)", 1),
         ("corr2d_multi_in_out_toy_x10000", "run_multi(10000)", 10_000),
     ]
-
-    private var selectedNames: [String] {
-        cases.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
 
     static let setup = """
         import torch
@@ -82,7 +75,7 @@ struct BenchLangCommand: ParsableCommand {
         let check = session.run(
             Source(name: "check", text: "float(corr2d(X64, K3).sum()), corr2d_multi_in_out(X3, K4)[2, 1, 1].item()"))
         let timer = BenchTimer(samples: samples, minimumSeconds: minTime, cpuTime: cpuTime)
-        let wanted = Set(selectedNames)
+        let wanted = Set(BenchSelection.names(cases))
         for benchCase in Self.cases where wanted.isEmpty || wanted.contains(benchCase.name) {
             let source = Source(name: benchCase.name, text: benchCase.code)
             var failure: String?
