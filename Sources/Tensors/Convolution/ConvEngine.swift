@@ -1,20 +1,21 @@
 /// Picks the algorithm for one convolution and runs it.
 ///
 /// - Tiny problems (the book's examples, ≤ 4096 multiply-adds): ``ConvDirect``, no setup at all.
-/// - 2-D problems with sums of 64 steps or more (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
-///   our AVX2 6×16 micro-kernel reading each kernel tap from one padded, stride-phased copy of
-///   the input (in place: 5–15% faster than ``ConvPacked`` on one thread on the 3×3 over 64
-///   channels and the 7×7 stride-2 shapes, CPU time on a busy machine), or for 1×1 kernels from
-///   panels packed per block straight from the input.
 /// - Ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one OpenBLAS
 ///   `sgemm` per image on the input in place, since the convolution is exactly that product.
 ///   On `pw1x1_c256_14` it beat our kernel's packed panels on a quiet machine: 95–109 against
 ///   67–76 GFLOPS on two threads, 64 against 52–57 on one (CPU time). Alternating samples with
 ///   our own threads showed no slowdown from OpenBLAS's threads.
+/// - 2-D problems with sums of 64 steps or more (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
+///   our AVX2 6×16 micro-kernel reading each kernel tap from one padded, stride-phased copy of
+///   the input (in place: 5–15% faster than ``ConvPacked`` on one thread on the 3×3 over 64
+///   channels and the 7×7 stride-2 shapes, CPU time on a busy machine), or, for grouped 1×1
+///   kernels, from panels packed per block straight from the input.
 /// - Everything else: ``ConvPacked``, the same micro-kernel over input windows packed
 ///   straight into cache-sized panels (implicit im2col), threads splitting the output positions.
 /// - ``im2colGEMM`` (an explicit im2col band, then `sgemm`) stays as a tested alternative: it
-///   writes each input window twice and measured 25–40% slower than ``ConvShifted`` on 3×3.
+///   writes each input window twice and measured 23–37% slower than ``ConvShifted`` on the 3×3
+///   shapes (two threads, A/B in one process).
 enum ConvEngine {
     /// The algorithm chosen for a geometry; reported by the benchmark.
     enum Algorithm: String, Sendable, CaseIterable {
