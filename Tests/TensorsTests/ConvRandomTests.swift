@@ -140,6 +140,7 @@ struct ConvRandomTests {
         try testCase.check(algorithm: .im2colGEMM)
         try testCase.check(algorithm: .packed)
         try testCase.check(algorithm: .shifted)
+        try testCase.check(algorithm: .blocked)
         try testCase.check(algorithm: .shiftedInPlace)
         try testCase.check(algorithm: .shiftedPacked)
         if testCase.isPointwise { try testCase.check(algorithm: .pointwiseGEMM) }

@@ -23,6 +23,8 @@ enum ConvEngine {
         case pointwiseGEMM = "pointwise-gemm"
         case im2colGEMM = "im2col-gemm"
         case packed
+        /// ``ConvBlocked``; on a geometry without a blocked layout it runs ``ConvShifted``.
+        case blocked
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -35,6 +37,7 @@ enum ConvEngine {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
+        if ConvBlocked.isSuitable(g) { return .blocked }
         return ConvShifted.isSuitable(g) ? .shifted : .packed
     }
 
@@ -55,6 +58,8 @@ enum ConvEngine {
             pointwise(g, input: input, weight: weight, accumulate: bias != nil, output: output)
         case .packed:
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .blocked:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:

@@ -1,0 +1,85 @@
+/// Where ``ConvBlocked`` keeps its operands: the input zero-padded and channel-blocked
+/// ("NCHWc8": blocks of 8 channels, each position's 8 values side by side), and the weights
+/// grouped 16 output channels wide in the order the kernel walks them.
+///
+/// Input block `b` of an image is a `height × width` plane of 8-float positions; padded position
+/// `(h, w)` holds input `(h − pad_h, w − pad_w)` of channels `8b ..< 8b + 8`, or zeros. Only the
+/// rows and columns that valid outputs read are kept.
+struct ConvBlockedLayout {
+    /// Input channels per block.
+    static let channels = 8
+    /// Output channels per filter block (two 8-lane vectors).
+    static let filters = 16
+
+    /// Padded rows and columns kept per block.
+    let height: Int
+    let width: Int
+    /// Input blocks per group, and filter blocks per group.
+    let blocksPerGroup: Int
+    let filterBlocksPerGroup: Int
+    /// Floats of packed weights per (filter block, input block): every tap of 8 × 16 channels.
+    let weightsPerPair: Int
+
+    /// Floats per input block.
+    var blockStride: Int { height * width * Self.channels }
+
+    /// Only 2-D problems with whole channel blocks per group and an undilated kernel row.
+    init?(_ g: ConvGeometry) {
+        guard g.inDepth == 1, g.kernelDepth == 1, g.padDepth == 0, g.outDepth == 1, g.dilationWidth == 1,
+            g.inChannelsPerGroup % Self.channels == 0, g.outChannelsPerGroup % Self.filters == 0
+        else { return nil }
+        height = (g.outHeight - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1
+        width = (g.outWidth - 1) * g.strideWidth + g.kernelWidth
+        blocksPerGroup = g.inChannelsPerGroup / Self.channels
+        filterBlocksPerGroup = g.outChannelsPerGroup / Self.filters
+        weightsPerPair = g.kernelHeight * g.kernelWidth * Self.channels * Self.filters
+    }
+
+    /// Writes input block `block` (channels `8 · block ..< 8 · block + 8` of the image at
+    /// `image`) into `target`.
+    func fill(
+        _ g: ConvGeometry, image: UnsafePointer<Float>, block: Int, into target: UnsafeMutablePointer<Float>
+    ) {
+        let c = Self.channels
+        let source = image + block * c * g.inPlane
+        // Padded columns whose input column lies inside the image.
+        let first = min(width, g.padWidth)
+        let last = max(first, min(width, g.inWidth + g.padWidth))
+        for row in 0..<height {
+            let to = target + row * width * c
+            let ih = row - g.padHeight
+            guard ih >= 0 && ih < g.inHeight else {
+                to.initialize(repeating: 0, count: width * c)
+                continue
+            }
+            to.initialize(repeating: 0, count: first * c)
+            let from = source + ih * g.inWidth - g.padWidth
+            for column in first..<last {
+                let position = to + column * c
+                for channel in 0..<c { position[channel] = from[channel * g.inPlane + column] }
+            }
+            (to + last * c).initialize(repeating: 0, count: (width - last) * c)
+        }
+    }
+
+    /// Writes the weights of filter block `index` (output channels `16 · index ..< 16 · index + 16`,
+    /// counted across groups) as `[input block][k_h][k_w][8 channels][16 filters]` at
+    /// `packed + index · blocksPerGroup · weightsPerPair`.
+    func packWeights(
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
+        let f = Self.filters
+        let taps = g.kernelHeight * g.kernelWidth
+        let patch = g.patchLength
+        let source = weight + index * f * patch
+        var target = packed + index * blocksPerGroup * weightsPerPair
+        for channel in 0..<g.inChannelsPerGroup where channel % Self.channels == 0 {
+            for tap in 0..<taps {
+                for c in channel..<(channel + Self.channels) {
+                    for filter in 0..<f { target[filter] = source[filter * patch + c * taps + tap] }
+                    target += f
+                }
+            }
+        }
+    }
+}

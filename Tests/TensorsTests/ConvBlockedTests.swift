@@ -1,0 +1,82 @@
+import Testing
+
+@testable import Tensors
+
+/// ``ConvBlocked`` on shapes it accepts (whole blocks of 8 input and 16 output channels per
+/// group), which the general random cases, with their few channels, never reach.
+@Suite("Channel-blocked convolution against a naive reference")
+struct ConvBlockedTests {
+    /// Random 2-D problems with whole channel blocks: every remainder of the 6-wide tile (output
+    /// widths 1–20), strides 1–3, row dilation, padding, groups, batches and no batch.
+    static let cases: [ConvCase] = {
+        var rng = ConvTestRNG(seed: 8_16)
+        return (0..<48).map { index in
+            let groups = rng.int(1...2)
+            let kernel = [1, rng.int(1...4), rng.int(1...4)]
+            let stride = [1, rng.int(1...3), rng.int(1...3)]
+            let dilation = [1, rng.int(0...2) == 0 ? 2 : 1, 1]
+            let pads = [0, rng.int(0...2), rng.int(0...2)]
+            var size = [1, 1, 1]
+            for axis in 1...2 {
+                let span = dilation[axis] * (kernel[axis] - 1) + 1
+                size[axis] = max(1, span - 2 * pads[axis]) + rng.int(0...(axis == 2 ? 20 : 8))
+            }
+            let batchChoice = rng.int(0...2)
+            return ConvCase(
+                seed: UInt64(index), spatialRank: 2, batch: batchChoice == 0 ? nil : batchChoice, groups: groups,
+                inChannels: groups * 8 * rng.int(1...2), outChannels: groups * 16 * rng.int(1...2), size: size,
+                kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads), hasBias: rng.bool())
+        }
+    }()
+
+    @Test("every accepted shape matches the reference, forced and chosen", arguments: cases)
+    func matchesReference(_ testCase: ConvCase) throws {
+        #expect(ConvBlocked.isSuitable(Self.geometry(testCase)))
+        try testCase.check(algorithm: .blocked)
+        try testCase.check(algorithm: nil)
+    }
+
+    @Test("one and two threads give the same sums as the reference", arguments: [1, 2])
+    func threads(_ threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        // Large enough to split rows across threads (2 · 16 · 22² · 16 · 9 ≈ 2.2 M multiply-adds).
+        let big = ConvCase(
+            seed: 5, spatialRank: 2, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: [1, 23, 22],
+            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
+        try big.check(algorithm: .blocked)
+    }
+
+    @Test("the engine picks it for whole blocks only")
+    func choice() {
+        var g = Self.geometry(
+            ConvCase(
+                seed: 0, spatialRank: 2, batch: 1, groups: 1, inChannels: 64, outChannels: 64, size: [1, 56, 56],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
+                hasBias: false))
+        #expect(ConvEngine.algorithm(for: g) == .blocked)
+        g.inChannels = 60
+        #expect(ConvEngine.algorithm(for: g) != .blocked)
+        g.inChannels = 64
+        g.outChannels = 72
+        #expect(ConvEngine.algorithm(for: g) != .blocked)
+        g.outChannels = 64
+        g.dilationWidth = 2
+        #expect(!ConvBlocked.isSuitable(g))
+    }
+
+    /// The geometry the engine builds for a 2-D case with explicit padding.
+    static func geometry(_ c: ConvCase) -> ConvGeometry {
+        guard case .explicit(let pads) = c.padding else { preconditionFailure("explicit padding only") }
+        func out(_ axis: Int) -> Int {
+            (c.size[axis] + 2 * pads[axis] - c.dilation[axis] * (c.kernel[axis] - 1) - 1) / c.stride[axis] + 1
+        }
+        return ConvGeometry(
+            batch: c.batch ?? 1, inChannels: c.inChannels, outChannels: c.outChannels, groups: c.groups,
+            inDepth: 1, inHeight: c.size[1], inWidth: c.size[2], kernelDepth: 1, kernelHeight: c.kernel[1],
+            kernelWidth: c.kernel[2], strideDepth: 1, strideHeight: c.stride[1], strideWidth: c.stride[2],
+            padDepth: 0, padHeight: pads[1], padWidth: pads[2], dilationDepth: 1, dilationHeight: c.dilation[1],
+            dilationWidth: 1, outDepth: 1, outHeight: out(1), outWidth: out(2))
+    }
+}
