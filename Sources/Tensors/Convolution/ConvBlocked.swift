@@ -34,6 +34,27 @@ enum ConvBlocked {
             return
         }
         let threads = g.multiplyAdds < 1 << 18 ? 1 : Parallel.threadCount
+        // Whole images per thread when they divide evenly: each image's blocked copy then goes
+        // from its fill to its use in one core's L2, and no thread waits for another's pass.
+        if threads > 1 && g.batch % threads == 0 {
+            var image = g
+            image.batch = 1
+            Parallel.forEachClaimed(g.batch) { items in
+                for n in items {
+                    run(
+                        image, layout: layout, input: input + n * g.inChannels * g.inPlane, weight: weight,
+                        bias: bias, output: output + n * g.outChannels * g.outPlane, threads: 1)
+                }
+            }
+            return
+        }
+        run(g, layout: layout, input: input, weight: weight, bias: bias, output: output, threads: threads)
+    }
+
+    private static func run(
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, threads: Int
+    ) {
         let blocksPerImage = g.groups * layout.blocksPerGroup
         let filterBlocks = g.groups * layout.filterBlocksPerGroup
         let inputCount = g.batch * blocksPerImage * layout.blockStride
