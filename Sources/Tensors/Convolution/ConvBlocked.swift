@@ -20,6 +20,9 @@ enum ConvBlocked {
     /// input and output (huge padding around a small input goes elsewhere).
     static func isSuitable(_ g: ConvGeometry) -> Bool {
         guard let layout = ConvBlockedLayout(g) else { return false }
+        // Blocks of one channel make short runs of steps between the tile's loads and stores;
+        // the 7×7 RGB stem (49 steps per channel) gains, a 3×3 one stays with ConvShifted.
+        if layout.channels == 1 && g.kernelHeight * g.kernelWidth < 25 { return false }
         let copy = g.batch * g.inChannels * layout.height * layout.width
         let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
         return copy <= 2 * operands
@@ -114,31 +117,27 @@ enum ConvBlocked {
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         filterBlock: Int, row: Int, into sums: UnsafeMutablePointer<Float>
     ) {
-        let c = ConvBlockedLayout.channels
+        let c = layout.channels
         let f = ConvBlockedLayout.filters
         let tile = ConvBlockedKernel.positions
         let group = filterBlock / layout.filterBlocksPerGroup
-        let rowStride = g.dilationHeight * layout.width * c
-        let positionStride = g.strideWidth * c
-        let steps = g.kernelWidth * c
+        // Blocks of 8 channels go one at a time, so that block's weights stay in L1 across the
+        // row; single channels (at most 49 taps of weights each) all in one walk.
+        let planes = c == 1 ? layout.blocksPerGroup : 1
+        let walk = ConvBlockedKernel.Walk(
+            planes: planes, planeStride: layout.blockStride, rows: g.kernelHeight,
+            rowStride: g.dilationHeight * layout.width * c, steps: g.kernelWidth * c,
+            positionStride: g.strideWidth * c)
         let firstRow = row * g.strideHeight * layout.width * c
-        for block in 0..<layout.blocksPerGroup {
+        for block in stride(from: 0, to: layout.blocksPerGroup, by: planes) {
             let x = input + (group * layout.blocksPerGroup + block) * layout.blockStride + firstRow
             let w = weights + (filterBlock * layout.blocksPerGroup + block) * layout.weightsPerPair
-            let first = block == 0
             var column = 0
-            while column + tile <= g.outWidth {
+            while column < g.outWidth {
                 ConvBlockedKernel.run(
-                    input: x + column * positionStride, rowStride: rowStride, positionStride: positionStride,
-                    rows: g.kernelHeight, steps: steps, weights: w, tile: sums + column * f, first: first,
-                    count: tile)
+                    walk, input: x + column * walk.positionStride, weights: w, tile: sums + column * f,
+                    first: block == 0, count: min(tile, g.outWidth - column))
                 column += tile
-            }
-            if column < g.outWidth {
-                ConvBlockedKernel.run(
-                    input: x + column * positionStride, rowStride: rowStride, positionStride: positionStride,
-                    rows: g.kernelHeight, steps: steps, weights: w, tile: sums + column * f, first: first,
-                    count: g.outWidth - column)
             }
         }
     }
@@ -150,10 +149,21 @@ enum ConvBlocked {
         into output: UnsafeMutablePointer<Float>
     ) {
         let f = ConvBlockedLayout.filters
+        var column = 0
+        // Eight positions × eight filters at a time, transposed in registers.
+        while column + 8 <= g.outWidth {
+            for half in 0..<2 {
+                var block = Transpose8(sums + column * f + half * 8, stride: f)
+                block.transpose()
+                let offsets = bias.map { UnsafeRawPointer($0 + half * 8).loadUnaligned(as: SIMD8<Float>.self) }
+                block.store(output + half * 8 * g.outPlane + column, stride: g.outPlane, adding: offsets ?? .zero)
+            }
+            column += 8
+        }
         for filter in 0..<f {
             let offset = bias?[filter] ?? 0
             let target = output + filter * g.outPlane
-            for column in 0..<g.outWidth { target[column] = sums[column * f + filter] + offset }
+            for column in column..<g.outWidth { target[column] = sums[column * f + filter] + offset }
         }
     }
 }

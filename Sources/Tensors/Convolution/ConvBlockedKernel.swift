@@ -1,69 +1,86 @@
 /// The inner loop of ``ConvBlocked``: up to 6 output positions of one row × 16 output channels,
-/// summed over one block of 8 input channels and every kernel tap (AVX2 + FMA: twelve 8-lane
+/// summed over one block of input channels (8, or 1) and every kernel tap (AVX2 + FMA: twelve 8-lane
 /// accumulators, two weight vectors and one broadcast input live at a time).
 ///
 /// Output channels lie in the vector lanes, so each step loads its 16 weights as two aligned
 /// vectors and broadcasts one input value per position; no load ever straddles a cache line.
 /// With a stride-1 kernel row, taps `(k_w, c)` follow each other in the channel-blocked input,
-/// so a kernel row is one run of `8 · k_w` steps.
+/// so a kernel row is one run of `c · k_w` steps for blocks of `c` channels.
 enum ConvBlockedKernel {
     /// Output positions per tile.
     static let positions = 6
 
-    /// Adds (or, with `first`, stores) the tile's sums into `tile`: `count` positions of 16
-    /// floats each, position-major.
-    ///
-    /// - Parameters:
-    ///   - input: the tile's first input value (position 0, tap (0, 0), channel 0).
-    ///   - rowStride: floats from one kernel row's inputs to the next.
-    ///   - positionStride: floats from one output position's inputs to the next (`8 · s_w`).
-    ///   - rows: kernel rows (`k_h`).
-    ///   - steps: steps per kernel row (`8 · k_w`).
-    ///   - weights: `rows · steps` groups of 16 output-channel weights, 32-byte aligned.
-    ///   - count: positions in the tile, 1...6.
+    /// How the kernel walks a tile's inputs: `planes` input blocks, each `rows` kernel rows of
+    /// `steps` steps (`c · k_w` for blocks of `c` channels).
+    struct Walk {
+        var planes: Int
+        /// Floats from one input block to the next.
+        var planeStride: Int
+        var rows: Int
+        /// Floats from one kernel row's inputs to the next.
+        var rowStride: Int
+        var steps: Int
+        /// Floats from one output position's inputs to the next (`c · s_w`).
+        var positionStride: Int
+    }
+
+    /// Adds (or, with `first`, stores) the tile's sums into `tile`: `count` positions (1...6) of
+    /// 16 floats each, position-major. `input` is the tile's first input value (position 0,
+    /// tap (0, 0), channel 0); `weights` holds 16 output-channel weights per step, in the walk's
+    /// order, 32-byte aligned.
     static func run(
-        input: UnsafePointer<Float>, rowStride: Int, positionStride: Int, rows: Int, steps: Int,
-        weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>, first: Bool, count: Int
+        _ walk: Walk, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>,
+        first: Bool, count: Int
     ) {
         // Each variant gets its own copy of the body with `count` (and for stride 1 the
         // position stride) constant, so it compiles without per-position branches.
         @inline(__always) func body(_ count: Int, _ positionStride: Int) {
-            sum(
-                input: input, rowStride: rowStride, positionStride: positionStride, rows: rows, steps: steps,
-                weights: weights, tile: tile, first: first, count: count)
+            var walk = walk
+            walk.positionStride = positionStride
+            sum(walk, input: input, weights: weights, tile: tile, first: first, count: count)
         }
         switch count {
         // Stride 1: the positions' inputs sit at constant offsets from one register.
-        case positions where positionStride == 8: body(positions, 8)
-        case positions: body(positions, positionStride)
-        case 5: body(5, positionStride)
-        case 4: body(4, positionStride)
-        case 3: body(3, positionStride)
-        case 2: body(2, positionStride)
-        default: body(1, positionStride)
+        case positions where walk.positionStride == 8: body(positions, 8)
+        case positions: body(positions, walk.positionStride)
+        case 5: body(5, walk.positionStride)
+        case 4: body(4, walk.positionStride)
+        case 3: body(3, walk.positionStride)
+        case 2: body(2, walk.positionStride)
+        default: body(1, walk.positionStride)
         }
     }
 
-    /// The kernel body for `count` positions. Steps go two at a time (`8 · k_w` is even), which
-    /// halves the loop's own instructions next to the 24 FMAs.
+    /// The kernel body for `count` positions. Steps go two at a time, which halves the loop's
+    /// own instructions next to the 24 FMAs.
     @inline(__always)
     private static func sum(
-        input: UnsafePointer<Float>, rowStride: Int, positionStride: Int, rows: Int, steps: Int,
-        weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>, first: Bool, count: Int
+        _ walk: Walk, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>,
+        first: Bool, count: Int
     ) {
         var sums = Sums()
         if !first { sums.load(tile, count: count) }
+        let ps = walk.positionStride
+        let steps = walk.steps
         var w = UnsafeRawPointer(weights)
-        var x = input
-        for _ in 0..<rows {
-            var s = 0
-            while s < steps {
-                sums.add(w, x, s, positionStride, count: count)
-                sums.add(w + 64, x, s + 1, positionStride, count: count)
-                w += 128
-                s += 2
+        var plane = input
+        for _ in 0..<walk.planes {
+            var x = plane
+            for _ in 0..<walk.rows {
+                var s = 0
+                while s + 1 < steps {
+                    sums.add(w, x, s, ps, count: count)
+                    sums.add(w + 64, x, s + 1, ps, count: count)
+                    w += 128
+                    s += 2
+                }
+                if s < steps {
+                    sums.add(w, x, s, ps, count: count)
+                    w += 64
+                }
+                x += walk.rowStride
             }
-            x += rowStride
+            plane += walk.planeStride
         }
         sums.store(tile, count: count)
     }

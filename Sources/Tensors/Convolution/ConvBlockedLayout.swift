@@ -2,12 +2,14 @@
 /// ("NCHWc8": blocks of 8 channels, each position's 8 values side by side), and the weights
 /// grouped 16 output channels wide in the order the kernel walks them.
 ///
-/// Input block `b` of an image is a `height × width` plane of 8-float positions; padded position
-/// `(h, w)` holds input `(h − pad_h, w − pad_w)` of channels `8b ..< 8b + 8`, or zeros. Only the
-/// rows and columns that valid outputs read are kept.
+/// Input block `b` of an image is a `height × width` plane of `channels`-float positions; padded
+/// position `(h, w)` holds input `(h − pad_h, w − pad_w)` of channels `b · channels ..<
+/// (b + 1) · channels`, or zeros. Only the rows and columns that valid outputs read are kept.
+/// Groups whose input channels do not fill blocks of 8 (a network's RGB stem) use blocks of one
+/// channel: a plain zero-padded copy.
 struct ConvBlockedLayout {
-    /// Input channels per block.
-    static let channels = 8
+    /// Input channels per block: 8, or 1 when the group's channels are not a multiple of 8.
+    let channels: Int
     /// Output channels per filter block (two 8-lane vectors).
     static let filters = 16
 
@@ -21,26 +23,27 @@ struct ConvBlockedLayout {
     let weightsPerPair: Int
 
     /// Floats per input block.
-    var blockStride: Int { height * width * Self.channels }
+    var blockStride: Int { height * width * channels }
 
-    /// Only 2-D problems with whole channel blocks per group and an undilated kernel row.
+    /// Only 2-D problems with whole filter blocks per group and an undilated kernel row.
     init?(_ g: ConvGeometry) {
         guard g.inDepth == 1, g.kernelDepth == 1, g.padDepth == 0, g.outDepth == 1, g.dilationWidth == 1,
-            g.inChannelsPerGroup % Self.channels == 0, g.outChannelsPerGroup % Self.filters == 0
+            g.outChannelsPerGroup % Self.filters == 0
         else { return nil }
+        channels = g.inChannelsPerGroup % 8 == 0 ? 8 : 1
         height = (g.outHeight - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1
         width = (g.outWidth - 1) * g.strideWidth + g.kernelWidth
-        blocksPerGroup = g.inChannelsPerGroup / Self.channels
+        blocksPerGroup = g.inChannelsPerGroup / channels
         filterBlocksPerGroup = g.outChannelsPerGroup / Self.filters
-        weightsPerPair = g.kernelHeight * g.kernelWidth * Self.channels * Self.filters
+        weightsPerPair = g.kernelHeight * g.kernelWidth * channels * Self.filters
     }
 
-    /// Writes input block `block` (channels `8 · block ..< 8 · block + 8` of the image at
-    /// `image`) into `target`.
+    /// Writes input block `block` (channels `block · channels ..< (block + 1) · channels` of the
+    /// image at `image`) into `target`.
     func fill(
         _ g: ConvGeometry, image: UnsafePointer<Float>, block: Int, into target: UnsafeMutablePointer<Float>
     ) {
-        let c = Self.channels
+        let c = channels
         let source = image + block * c * g.inPlane
         // Padded columns whose input column lies inside the image.
         let first = min(width, g.padWidth)
@@ -54,7 +57,20 @@ struct ConvBlockedLayout {
             }
             to.initialize(repeating: 0, count: first * c)
             let from = source + ih * g.inWidth - g.padWidth
-            for column in first..<last {
+            var column = first
+            if c == 1 {
+                (to + first).initialize(from: from + first, count: last - first)
+                column = last
+            } else if c == 8 {
+                // Eight columns at a time: one vector per channel, transposed in registers.
+                while column + 8 <= last {
+                    var block = Transpose8(from + column, stride: g.inPlane)
+                    block.transpose()
+                    block.store(to + column * 8)
+                    column += 8
+                }
+            }
+            for column in column..<last {
                 let position = to + column * c
                 for channel in 0..<c { position[channel] = from[channel * g.inPlane + column] }
             }
@@ -63,7 +79,7 @@ struct ConvBlockedLayout {
     }
 
     /// Writes the weights of filter block `index` (output channels `16 · index ..< 16 · index + 16`,
-    /// counted across groups) as `[input block][k_h][k_w][8 channels][16 filters]` at
+    /// counted across groups) as `[input block][k_h][k_w][channels][16 filters]` at
     /// `packed + index · blocksPerGroup · weightsPerPair`.
     func packWeights(
         _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, into packed: UnsafeMutablePointer<Float>
@@ -73,9 +89,9 @@ struct ConvBlockedLayout {
         let patch = g.patchLength
         let source = weight + index * f * patch
         var target = packed + index * blocksPerGroup * weightsPerPair
-        for channel in 0..<g.inChannelsPerGroup where channel % Self.channels == 0 {
+        for channel in 0..<g.inChannelsPerGroup where channel % channels == 0 {
             for tap in 0..<taps {
-                for c in channel..<(channel + Self.channels) {
+                for c in channel..<(channel + channels) {
                     for filter in 0..<f { target[filter] = source[filter * patch + c * taps + tap] }
                     target += f
                 }
