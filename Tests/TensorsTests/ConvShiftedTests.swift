@@ -64,8 +64,9 @@ struct ConvShiftedTests {
 
     @Test("the engine picks it for long 2-D sums with little waste, not for short sums, huge padding or 3-D")
     func selection() throws {
+        // 40 output channels: not whole blocks of 16, which ConvBlocked would take.
         var g = ConvGeometry(
-            batch: 1, inChannels: 64, outChannels: 64, groups: 1, inDepth: 1, inHeight: 56, inWidth: 56,
+            batch: 1, inChannels: 64, outChannels: 40, groups: 1, inDepth: 1, inHeight: 56, inWidth: 56,
             kernelDepth: 1, kernelHeight: 3, kernelWidth: 3, strideDepth: 1, strideHeight: 1, strideWidth: 1,
             padDepth: 0, padHeight: 1, padWidth: 1, dilationDepth: 1, dilationHeight: 1, dilationWidth: 1,
             outDepth: 1, outHeight: 56, outWidth: 56)
@@ -88,7 +89,7 @@ struct ConvShiftedTests {
         #expect(ConvShifted.reading(for: pointwise) == .packed)
         // Grouped, it would be many small products: our kernel takes it.
         var grouped = pointwise
-        (grouped.groups, grouped.outChannels) = (4, 64)
+        (grouped.groups, grouped.outChannels) = (4, 40)
         #expect(ConvEngine.algorithm(for: grouped) == .shifted)
         #expect(ConvShifted.reading(for: g) == .inPlace)
         g.inDepth = 4
