@@ -2,12 +2,14 @@ import Testing
 
 @testable import Tensors
 
-/// ``ConvBlocked`` on shapes it accepts (whole blocks of 8 input and 16 output channels per
-/// group), which the general random cases, with their few channels, never reach.
+/// ``ConvBlocked`` on shapes it accepts (whole blocks of 16 output channels per group), which the
+/// general random cases, with their few channels, never reach.
 @Suite("Channel-blocked convolution against a naive reference")
 struct ConvBlockedTests {
-    /// Random 2-D problems with whole channel blocks: every remainder of the 6-wide tile (output
-    /// widths 1–20), strides 1–3, row dilation, padding, groups, batches and no batch.
+    /// Random 2-D problems with whole filter blocks: 8 or 16 input channels per group (blocks of
+    /// 8) or 3 or 5 (blocks of one channel), every remainder of the 6-wide tile (output widths
+    /// 1–20), odd and even kernel widths, strides 1–3, row dilation, padding, groups, batches
+    /// and no batch.
     static let cases: [ConvCase] = {
         var rng = ConvTestRNG(seed: 8_16)
         return (0..<48).map { index in
@@ -24,7 +26,7 @@ struct ConvBlockedTests {
             let batchChoice = rng.int(0...2)
             return ConvCase(
                 seed: UInt64(index), spatialRank: 2, batch: batchChoice == 0 ? nil : batchChoice, groups: groups,
-                inChannels: groups * 8 * rng.int(1...2), outChannels: groups * 16 * rng.int(1...2), size: size,
+                inChannels: groups * [8, 16, 3, 5][rng.int(0...3)], outChannels: groups * 16 * rng.int(1...2), size: size,
                 kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads), hasBias: rng.bool())
         }
     }()
@@ -50,7 +52,7 @@ struct ConvBlockedTests {
         try big.check(algorithm: .blocked)
     }
 
-    @Test("the engine picks it for whole blocks only")
+    @Test("the engine picks it for whole filter blocks, and for single-channel blocks only with 25 taps or more")
     func choice() {
         var g = Self.geometry(
             ConvCase(
@@ -58,8 +60,16 @@ struct ConvBlockedTests {
                 kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
                 hasBias: false))
         #expect(ConvEngine.algorithm(for: g) == .blocked)
+        // 60 channels would be blocks of one channel: too few steps per block for 3×3 taps.
         g.inChannels = 60
         #expect(ConvEngine.algorithm(for: g) != .blocked)
+        // The 7×7 stride-2 RGB stem: blocks of one channel, 49 taps each.
+        var stem = g
+        (stem.inChannels, stem.inHeight, stem.inWidth, stem.kernelHeight, stem.kernelWidth) = (3, 224, 224, 7, 7)
+        (stem.strideHeight, stem.strideWidth, stem.padHeight, stem.padWidth) = (2, 2, 3, 3)
+        (stem.outHeight, stem.outWidth) = (112, 112)
+        #expect(ConvEngine.algorithm(for: stem) == .blocked)
+        #expect(ConvBlockedLayout(stem)?.channels == 1)
         g.inChannels = 64
         g.outChannels = 72
         #expect(ConvEngine.algorithm(for: g) != .blocked)
