@@ -32,35 +32,29 @@ enum ConvBlockedKernel {
         _ walk: Walk, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>,
         first: Bool, count: Int
     ) {
-        // Each variant gets its own copy of the body with `count` (and for stride 1 the
+        // Each shape is its own specialization of the body, with `count` (and for stride 1 the
         // position stride) constant, so it compiles without per-position branches.
-        @inline(__always) func body(_ count: Int, _ positionStride: Int) {
-            var walk = walk
-            walk.positionStride = positionStride
-            sum(walk, input: input, weights: weights, tile: tile, first: first, count: count)
-        }
         switch count {
-        // Stride 1: the positions' inputs sit at constant offsets from one register.
-        case positions where walk.positionStride == 8: body(positions, 8)
-        case positions: body(positions, walk.positionStride)
-        case 5: body(5, walk.positionStride)
-        case 4: body(4, walk.positionStride)
-        case 3: body(3, walk.positionStride)
-        case 2: body(2, walk.positionStride)
-        default: body(1, walk.positionStride)
+        case positions where walk.positionStride == 8: sum(Six<Stride8>.self, walk, input, weights, tile, first)
+        case positions: sum(Six<AnyStride>.self, walk, input, weights, tile, first)
+        case 5: sum(Five.self, walk, input, weights, tile, first)
+        case 4: sum(Four.self, walk, input, weights, tile, first)
+        case 3: sum(Three.self, walk, input, weights, tile, first)
+        case 2: sum(Two.self, walk, input, weights, tile, first)
+        default: sum(One.self, walk, input, weights, tile, first)
         }
     }
 
     /// The kernel body for `count` positions. Steps go two at a time, which halves the loop's
     /// own instructions next to the 24 FMAs.
-    @inline(__always)
-    private static func sum(
-        _ walk: Walk, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>,
-        first: Bool, count: Int
+    private static func sum<Shape: TileShape>(
+        _: Shape.Type, _ walk: Walk, _ input: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+        _ tile: UnsafeMutablePointer<Float>, _ first: Bool
     ) {
+        let count = Shape.count
+        let ps = Shape.positionStride ?? walk.positionStride
         var sums = Sums()
         if !first { sums.load(tile, count: count) }
-        let ps = walk.positionStride
         let steps = walk.steps
         var w = UnsafeRawPointer(weights)
         var plane = input
@@ -167,5 +161,39 @@ enum ConvBlockedKernel {
             guard count > 5 else { return }
             put(5, l5, h5)
         }
+    }
+
+    /// A tile's width and, when fixed, its position stride, as types: each tile shape gets its
+    /// own specialized copy of ``sum(_:_:_:_:_:_:)``.
+    private protocol TileShape {
+        static var count: Int { get }
+        static var positionStride: Int? { get }
+    }
+    private protocol PositionStride { static var value: Int? { get } }
+    private enum Stride8: PositionStride { static var value: Int? { 8 } }
+    private enum AnyStride: PositionStride { static var value: Int? { nil } }
+    private enum Six<S: PositionStride>: TileShape {
+        static var count: Int { 6 }
+        static var positionStride: Int? { S.value }
+    }
+    private enum Five: TileShape {
+        static var count: Int { 5 }
+        static var positionStride: Int? { nil }
+    }
+    private enum Four: TileShape {
+        static var count: Int { 4 }
+        static var positionStride: Int? { nil }
+    }
+    private enum Three: TileShape {
+        static var count: Int { 3 }
+        static var positionStride: Int? { nil }
+    }
+    private enum Two: TileShape {
+        static var count: Int { 2 }
+        static var positionStride: Int? { nil }
+    }
+    private enum One: TileShape {
+        static var count: Int { 1 }
+        static var positionStride: Int? { nil }
     }
 }
