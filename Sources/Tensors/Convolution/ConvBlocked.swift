@@ -39,47 +39,59 @@ enum ConvBlocked {
         let threads = g.multiplyAdds < 1 << 18 ? 1 : Parallel.threadCount
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
+        let filterBlocks = g.groups * layout.filterBlocksPerGroup
+        // 16 spare floats to align the weights to 64 bytes.
+        let weightBuffer = ParallelScratch.take(filterBlocks * layout.blocksPerGroup * layout.weightsPerPair + 16)
+        defer { ParallelScratch.give(weightBuffer) }
+        let misalignment = Int(bitPattern: weightBuffer.pointer) & 63
+        let weights = weightBuffer.pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
         if threads > 1 && g.batch % threads == 0 {
+            // The weights once for the whole batch, then each image on its own.
+            Parallel.forEachClaimed(filterBlocks) { items in
+                for item in items { layout.packWeights(g, weight: weight, index: item, into: weights) }
+            }
             var image = g
             image.batch = 1
             Parallel.forEachClaimed(g.batch) { items in
                 for n in items {
                     run(
-                        image, layout: layout, input: input + n * g.inChannels * g.inPlane, weight: weight,
-                        bias: bias, output: output + n * g.outChannels * g.outPlane, threads: 1)
+                        image, layout: layout, input: input + n * g.inChannels * g.inPlane, weight: nil,
+                        weights: weights, bias: bias, output: output + n * g.outChannels * g.outPlane, threads: 1)
                 }
             }
             return
         }
-        run(g, layout: layout, input: input, weight: weight, bias: bias, output: output, threads: threads)
+        run(
+            g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
+            threads: threads)
     }
 
+    /// Runs the convolution with the weights packed into `weights` first, or, with `weight` nil,
+    /// already packed there.
     private static func run(
-        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, threads: Int
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
+        weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+        threads: Int
     ) {
         let blocksPerImage = g.groups * layout.blocksPerGroup
         let filterBlocks = g.groups * layout.filterBlocksPerGroup
         let inputCount = g.batch * blocksPerImage * layout.blockStride
-        let weightCount = filterBlocks * layout.blocksPerGroup * layout.weightsPerPair
-        // 16 spare floats to align the weights to 64 bytes.
-        let buffer = ParallelScratch.take(inputCount + weightCount + 16)
+        let buffer = ParallelScratch.take(inputCount)
         defer { ParallelScratch.give(buffer) }
         let blocked = buffer.pointer
-        let misalignment = Int(bitPattern: blocked + inputCount) & 63
-        let weights = blocked + inputCount + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
 
         // Pass 1: input blocks and filter blocks, all independent.
         let inputBlocks = g.batch * blocksPerImage
-        let preparation = inputCount + weightCount
-        Parallel.forEachClaimed(inputBlocks + filterBlocks, inline: threads == 1 || preparation < 1 << 16) { items in
+        let packing = weight == nil ? 0 : filterBlocks
+        let preparation = inputCount + packing * layout.blocksPerGroup * layout.weightsPerPair
+        Parallel.forEachClaimed(inputBlocks + packing, inline: threads == 1 || preparation < 1 << 16) { items in
             for item in items {
                 if item < inputBlocks {
                     let n = item / blocksPerImage
                     layout.fill(
                         g, image: input + n * g.inChannels * g.inPlane, block: item - n * blocksPerImage,
                         into: blocked + item * layout.blockStride)
-                } else {
+                } else if let weight {
                     layout.packWeights(g, weight: weight, index: item - inputBlocks, into: weights)
                 }
             }
