@@ -26,8 +26,8 @@ struct ConvBlockedTests {
             let batchChoice = rng.int(0...2)
             return ConvCase(
                 seed: UInt64(index), spatialRank: 2, batch: batchChoice == 0 ? nil : batchChoice, groups: groups,
-                inChannels: groups * [8, 16, 3, 5][rng.int(0...3)], outChannels: groups * 16 * rng.int(1...2), size: size,
-                kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads), hasBias: rng.bool())
+                inChannels: groups * [8, 16, 3, 5][rng.int(0...3)], outChannels: groups * 16 * rng.int(1...2),
+                size: size, kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads), hasBias: rng.bool())
         }
     }()
 
@@ -45,11 +45,18 @@ struct ConvBlockedTests {
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
         Parallel.threadCount = threads
-        // Large enough to split rows across threads (2 · 16 · 22² · 16 · 9 ≈ 2.2 M multiply-adds).
-        let big = ConvCase(
-            seed: 5, spatialRank: 2, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: [1, 23, 22],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
-        try big.check(algorithm: .blocked)
+        // One image: two threads split its rows (16 · 32 · 23 · 22 · 9 ≈ 2.3 M multiply-adds).
+        let image = ConvCase(
+            seed: 5, spatialRank: 2, batch: 1, groups: 1, inChannels: 16, outChannels: 32, size: [1, 25, 22],
+            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 1]), hasBias: true)
+        try image.check(algorithm: .blocked)
+        // Two images: each thread takes whole images, with the weights packed once.
+        var batch = image
+        batch.batch = 2
+        try batch.check(algorithm: .blocked)
+        // Three images do not divide among two threads: rows are split again.
+        batch.batch = 3
+        try batch.check(algorithm: .blocked)
     }
 
     @Test("the engine picks it for whole filter blocks, and for single-channel blocks only with 25 taps or more")

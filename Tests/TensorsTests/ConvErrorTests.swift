@@ -92,6 +92,19 @@ struct ConvErrorTests {
         }
     }
 
+    @Test(
+        "a huge stride and padding around a 1×1 input runs: the padded copies' sizes would overflow",
+        arguments: [32, 64])
+    func hugeStrideAndPadding(channels: Int) throws {
+        // Output 3×3; only its centre sees the input (row and column 2³⁰ − 2³⁰ = 0).
+        let x = try Tensor(shape: [1, channels, 1, 1], floats: [Float](repeating: 1, count: channels))
+        let w = try Tensor(shape: [64, channels, 1, 1], floats: [Float](repeating: 1, count: 64 * channels))
+        let y = try conv2d(input: x, weight: w, stride: ConvPair(1 << 30), padding: .explicit(ConvPair(1 << 30)))
+        #expect(y.shape == [1, 64, 3, 3])
+        let centre = (0..<9).map { $0 == 4 ? Float(channels) : 0 }
+        #expect(y.floats == Array((0..<64).map { _ in centre }.joined()))
+    }
+
     @Test("the element cap stops a huge output before allocating it")
     func elementCap() {
         let saved = TensorLimits.maxElements

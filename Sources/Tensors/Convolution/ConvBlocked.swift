@@ -9,9 +9,11 @@
 /// per-thread buffer (`W × 16` floats) between blocks. Finished rows are transposed into the
 /// NCHW output with their bias.
 ///
-/// Against ``ConvShifted`` (the same FMA count), every load is aligned to its vector or is a
-/// 4-byte broadcast, where ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places
-/// in a 37 KB window. Threads claim runs of rows of one image and filter block.
+/// Against ``ConvShifted`` (the same FMA count), the inner loop reads the weights as aligned
+/// vectors and the inputs as 4-byte broadcasts, so no load crosses a cache line, where
+/// ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places in a 37 KB window.
+/// Threads claim runs of rows of one image and filter block, or, when the batch divides evenly
+/// among them, whole images.
 enum ConvBlocked {
     /// Rows per item aim for this many items per thread.
     static let itemsPerThread = 8
@@ -19,11 +21,14 @@ enum ConvBlocked {
     /// Whether the geometry has a blocked layout whose padded copy stays near the size of the
     /// input and output (huge padding around a small input goes elsewhere).
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        guard let layout = ConvBlockedLayout(g) else { return false }
+        guard let layout = ConvBlockedLayout(g), let copy = layout.copyCount(g) else { return false }
         // Blocks of one channel make short runs of steps between the tile's loads and stores;
-        // the 7×7 RGB stem (49 steps per channel) gains, a 3×3 one stays with ConvShifted.
-        if layout.channels == 1 && g.kernelHeight * g.kernelWidth < 25 { return false }
-        let copy = g.batch * g.inChannels * layout.height * layout.width
+        // the 7×7 RGB stem (49 steps per channel) gains, a 3×3 one stays with ConvShifted. They
+        // are for the few channels of a network's input: with 8 or more, one walk's weights
+        // would outgrow L1 (not measured).
+        if layout.channels == 1 && (g.kernelHeight * g.kernelWidth < 25 || g.inChannelsPerGroup >= 8) {
+            return false
+        }
         let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
         return copy <= 2 * operands
     }
@@ -34,6 +39,11 @@ enum ConvBlocked {
     ) {
         guard let layout = ConvBlockedLayout(g) else {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
+            return
+        }
+        // Only forced runs get here with a copy the engine would refuse; a huge one goes packed.
+        guard let copy = layout.copyCount(g), copy <= max(TensorLimits.maxElements, 1 << 20) else {
+            ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
             return
         }
         let threads = g.multiplyAdds < 1 << 18 ? 1 : Parallel.threadCount
@@ -103,8 +113,11 @@ enum ConvBlocked {
             threads == 1 ? g.outHeight : max(1, min(g.outHeight, planes * g.outHeight / (threads * itemsPerThread)))
         let runsPerPlane = (g.outHeight + rowsPerItem - 1) / rowsPerItem
         Parallel.forEachClaimed(planes * runsPerPlane, inline: threads == 1) { items in
-            let rowBuffer = ParallelScratch.take(g.outWidth * ConvBlockedLayout.filters)
+            // 64-byte aligned, so the tiles' sums (16 floats per position) fill whole lines.
+            let rowBuffer = ParallelScratch.take(g.outWidth * ConvBlockedLayout.filters + 16)
             defer { ParallelScratch.give(rowBuffer) }
+            let misalignment = Int(bitPattern: rowBuffer.pointer) & 63
+            let sums = rowBuffer.pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
             for item in items {
                 let plane = item / runsPerPlane
                 let firstRow = (item - plane * runsPerPlane) * rowsPerItem
@@ -113,10 +126,10 @@ enum ConvBlocked {
                 for row in firstRow..<min(g.outHeight, firstRow + rowsPerItem) {
                     sumRow(
                         g, layout: layout, input: blocked + n * blocksPerImage * layout.blockStride,
-                        weights: weights, filterBlock: filterBlock, row: row, into: rowBuffer.pointer)
+                        weights: weights, filterBlock: filterBlock, row: row, into: sums)
                     let first = (n * g.outChannels + filterBlock * ConvBlockedLayout.filters) * g.outPlane
                     store(
-                        g, row: rowBuffer.pointer, bias: bias.map { $0 + filterBlock * ConvBlockedLayout.filters },
+                        g, row: sums, bias: bias.map { $0 + filterBlock * ConvBlockedLayout.filters },
                         into: output + first + row * g.outWidth)
                 }
             }

@@ -27,7 +27,7 @@ enum ConvBlockedKernel {
     /// Adds (or, with `first`, stores) the tile's sums into `tile`: `count` positions (1...6) of
     /// 16 floats each, position-major. `input` is the tile's first input value (position 0,
     /// tap (0, 0), channel 0); `weights` holds 16 output-channel weights per step, in the walk's
-    /// order, 32-byte aligned.
+    /// order, 32-byte aligned (the caller aligns them to 64).
     static func run(
         _ walk: Walk, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>,
         first: Bool, count: Int

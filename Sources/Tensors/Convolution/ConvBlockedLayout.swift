@@ -19,11 +19,17 @@ struct ConvBlockedLayout {
     /// Input blocks per group, and filter blocks per group.
     let blocksPerGroup: Int
     let filterBlocksPerGroup: Int
-    /// Floats of packed weights per (filter block, input block): every tap of 8 × 16 channels.
+    /// Floats of packed weights per (filter block, input block): every tap of `channels` × 16.
     let weightsPerPair: Int
 
     /// Floats per input block.
     var blockStride: Int { height * width * channels }
+
+    /// Floats of the whole blocked copy, or nil when that overflows (a huge stride or padding
+    /// around a tiny input).
+    func copyCount(_ g: ConvGeometry) -> Int? {
+        ConvGeometry.product(g.batch, g.inChannels, height, width)
+    }
 
     /// Only 2-D problems with whole filter blocks per group and an undilated kernel row.
     init?(_ g: ConvGeometry) {

@@ -6,8 +6,10 @@
 ///   On `pw1x1_c256_14` it beat our kernel's packed panels on a quiet machine: 95–109 against
 ///   67–76 GFLOPS on two threads, 64 against 52–57 on one (CPU time). Alternating samples with
 ///   our own threads showed no slowdown from OpenBLAS's threads.
-/// - 2-D problems with whole blocks of 16 output channels per group and an undilated kernel row
-///   (``ConvBlocked/isSuitable(_:)``): ``ConvBlocked``, a direct convolution over a channel-blocked
+/// - 2-D problems with whole blocks of 16 output channels per group, an undilated kernel row,
+///   input channels in blocks of 8 (or fewer than 8 under kernels of 25 taps or more, like the
+///   7×7 RGB stem) and a padded copy at most twice the operands (``ConvBlocked/isSuitable(_:)``):
+///   ``ConvBlocked``, a direct convolution over a channel-blocked
 ///   copy of the input with output channels in the vector lanes, as ONNX Runtime runs its NCHWc
 ///   convolutions. Against ``ConvShifted``, A/B in one process, one thread, CPU time: 3×3 over 64
 ///   channels at 56² 52 → 61–65 GFLOPS, over 128 channels at 28² 51 → 59–62; the 7×7 stride-2

@@ -50,6 +50,18 @@ struct ConvGeometry {
     /// Multiply-adds of the whole convolution; the benchmark's FLOP count is twice this.
     var multiplyAdds: Int { batch * outChannels * outPlane * patchLength }
 
+    /// The product of `factors`, or nil when it overflows: sizes of padded copies, which a
+    /// huge stride or padding around a tiny input can push past `Int.max`.
+    static func product(_ factors: Int...) -> Int? {
+        var result = 1
+        for factor in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+            if overflow { return nil }
+            result = next
+        }
+        return result
+    }
+
     /// Whether the convolution is a plain matrix product per image: a 1×1 kernel that visits
     /// every input position once, in order.
     var isPointwise: Bool {

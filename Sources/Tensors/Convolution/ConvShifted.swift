@@ -35,7 +35,10 @@ enum ConvShifted {
         guard g.patchLength >= shortestSum, let layout = ConvShiftedLayout(g) else {
             return false
         }
-        let copy = g.batch * g.inChannels * layout.channelStride
+        guard
+            let copy = ConvGeometry.product(
+                g.batch, g.inChannels, layout.rowPhases, layout.columnPhases, layout.height, layout.width)
+        else { return false }
         let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
         return g.outWidth * 5 >= layout.width * 4 && copy <= 2 * operands
     }

@@ -90,8 +90,8 @@ struct ConvValidation {
         guard dilation.depth > 0, dilation.height > 0, dilation.width > 0 else {
             throw .value("\(op): dilation must be positive, got \(tuple(dilation))")
         }
-        guard stride.depth | stride.height | stride.width <= Self.largestArgument,
-            dilation.depth | dilation.height | dilation.width <= Self.largestArgument
+        guard max(stride.depth, stride.height, stride.width) <= Self.largestArgument,
+            max(dilation.depth, dilation.height, dilation.width) <= Self.largestArgument
         else {
             throw .value(
                 "\(op): stride \(tuple(stride)) or dilation \(tuple(dilation)) is too large (at most \(Self.largestArgument))"
@@ -108,7 +108,7 @@ struct ConvValidation {
             guard pad.depth >= 0, pad.height >= 0, pad.width >= 0 else {
                 throw .value("\(op): padding must be non-negative, got \(tuple(pad))")
             }
-            guard pad.depth | pad.height | pad.width <= Self.largestArgument else {
+            guard max(pad.depth, pad.height, pad.width) <= Self.largestArgument else {
                 throw .value("\(op): padding \(tuple(pad)) is too large (at most \(Self.largestArgument))")
             }
             before = pad

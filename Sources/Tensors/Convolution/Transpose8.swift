@@ -8,7 +8,9 @@ struct Transpose8 {
     /// Row `i` from the 8 floats at `source + i · stride`.
     @inline(__always)
     init(_ source: UnsafePointer<Float>, stride: Int) {
-        func row(_ i: Int) -> SIMD8<Float> { UnsafeRawPointer(source + i * stride).loadUnaligned(as: SIMD8<Float>.self) }
+        func row(_ i: Int) -> SIMD8<Float> {
+            UnsafeRawPointer(source + i * stride).loadUnaligned(as: SIMD8<Float>.self)
+        }
         (r0, r1, r2, r3, r4, r5, r6, r7) = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7))
     }
 

@@ -68,8 +68,8 @@ extension PoolGeometry {
             throw .value("\(op): dilation must be positive, got \(dilation)")
         }
         let largest = ConvValidation.largestArgument
-        guard kernel.height | kernel.width | stride.height | stride.width <= largest,
-            dilation.height | dilation.width <= largest
+        guard max(kernel.height, kernel.width, stride.height, stride.width) <= largest,
+            max(dilation.height, dilation.width) <= largest
         else {
             throw .value("\(op): kernel size, stride and dilation must be at most \(largest)")
         }
