@@ -27,7 +27,8 @@ struct ConvBlockedTests {
             return ConvCase(
                 seed: UInt64(index), spatialRank: 2, batch: batchChoice == 0 ? nil : batchChoice, groups: groups,
                 inChannels: groups * [8, 16, 3, 5][rng.int(0...3)], outChannels: groups * 16 * rng.int(1...2),
-                size: size, kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads), hasBias: rng.bool())
+                size: size, kernel: kernel, stride: stride, dilation: dilation, padding: .explicit(pads),
+                hasBias: rng.bool())
         }
     }()
 

@@ -47,14 +47,14 @@ enum ConvBlocked {
             return
         }
         let threads = g.multiplyAdds < 1 << 18 ? 1 : Parallel.threadCount
+        let filterBlocks = g.groups * layout.filterBlocksPerGroup
+        // 64-byte aligned: the kernel loads them as aligned vectors.
+        let weightBuffer = ParallelScratch.takeCacheAligned(
+            filterBlocks * layout.blocksPerGroup * layout.weightsPerPair)
+        defer { ParallelScratch.give(weightBuffer) }
+        let weights = weightBuffer.cacheAligned
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
-        let filterBlocks = g.groups * layout.filterBlocksPerGroup
-        // 16 spare floats to align the weights to 64 bytes.
-        let weightBuffer = ParallelScratch.take(filterBlocks * layout.blocksPerGroup * layout.weightsPerPair + 16)
-        defer { ParallelScratch.give(weightBuffer) }
-        let misalignment = Int(bitPattern: weightBuffer.pointer) & 63
-        let weights = weightBuffer.pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
         if threads > 1 && g.batch % threads == 0 {
             // The weights once for the whole batch, then each image on its own.
             Parallel.forEachClaimed(filterBlocks) { items in
@@ -114,10 +114,9 @@ enum ConvBlocked {
         let runsPerPlane = (g.outHeight + rowsPerItem - 1) / rowsPerItem
         Parallel.forEachClaimed(planes * runsPerPlane, inline: threads == 1) { items in
             // 64-byte aligned, so the tiles' sums (16 floats per position) fill whole lines.
-            let rowBuffer = ParallelScratch.take(g.outWidth * ConvBlockedLayout.filters + 16)
+            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * ConvBlockedLayout.filters)
             defer { ParallelScratch.give(rowBuffer) }
-            let misalignment = Int(bitPattern: rowBuffer.pointer) & 63
-            let sums = rowBuffer.pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
+            let sums = rowBuffer.cacheAligned
             for item in items {
                 let plane = item / runsPerPlane
                 let firstRow = (item - plane * runsPerPlane) * rowsPerItem

@@ -165,8 +165,9 @@ enum ConvBlockedKernel {
 
     /// A tile's width and, when fixed, its position stride, as types: each tile shape gets its
     /// own specialized copy of ``sum(_:_:_:_:_:_:)``.
-    private protocol TileShape {
+    fileprivate protocol TileShape {
         static var count: Int { get }
+        /// Fixed for the full tile at stride 1 only; the others read the walk's.
         static var positionStride: Int? { get }
     }
     private protocol PositionStride { static var value: Int? { get } }
@@ -176,24 +177,13 @@ enum ConvBlockedKernel {
         static var count: Int { 6 }
         static var positionStride: Int? { S.value }
     }
-    private enum Five: TileShape {
-        static var count: Int { 5 }
-        static var positionStride: Int? { nil }
-    }
-    private enum Four: TileShape {
-        static var count: Int { 4 }
-        static var positionStride: Int? { nil }
-    }
-    private enum Three: TileShape {
-        static var count: Int { 3 }
-        static var positionStride: Int? { nil }
-    }
-    private enum Two: TileShape {
-        static var count: Int { 2 }
-        static var positionStride: Int? { nil }
-    }
-    private enum One: TileShape {
-        static var count: Int { 1 }
-        static var positionStride: Int? { nil }
-    }
+    private enum Five: TileShape { static var count: Int { 5 } }
+    private enum Four: TileShape { static var count: Int { 4 } }
+    private enum Three: TileShape { static var count: Int { 3 } }
+    private enum Two: TileShape { static var count: Int { 2 } }
+    private enum One: TileShape { static var count: Int { 1 } }
+}
+
+extension ConvBlockedKernel.TileShape {
+    fileprivate static var positionStride: Int? { nil }
 }

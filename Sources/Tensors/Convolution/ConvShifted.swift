@@ -153,12 +153,11 @@ enum ConvShifted {
                 let tileSize = mr * ConvMicroKernel.columns
                 let tileBuffer = ParallelScratch.take(plan.tilesPerBlock * plan.panelsPerSplit * tileSize)
                 defer { ParallelScratch.give(tileBuffer) }
-                let packBuffer = ParallelScratch.take(
-                    reading == .packed ? plan.tilesPerBlock * Im2col.panelStride(rows: chunk) + 16 : 16)
+                let packBuffer = ParallelScratch.takeCacheAligned(
+                    reading == .packed ? plan.tilesPerBlock * Im2col.panelStride(rows: chunk) : 1)
                 defer { ParallelScratch.give(packBuffer) }
                 // 64-byte aligned, so each step's 16 values are one cache line.
-                let misalignment = Int(bitPattern: packBuffer.pointer) & 63
-                let packed = packBuffer.pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
+                let packed = packBuffer.cacheAligned
                 // Where each tile of a block starts in its output plane (-1: it is scattered).
                 var targets = [Int](repeating: 0, count: plan.tilesPerBlock)
                 for item in items {

@@ -11,6 +11,13 @@ enum ParallelScratch {
         // Unchecked: the pointer is owned by exactly one holder, the pool or one kernel call.
         let pointer: UnsafeMutablePointer<Float>
         let capacity: Int
+
+        /// The buffer's first float on a 64-byte boundary (a cache line's start); a buffer from
+        /// ``takeCacheAligned(_:)`` holds its requested count from there.
+        var cacheAligned: UnsafeMutablePointer<Float> {
+            let misalignment = Int(bitPattern: pointer) & 63
+            return pointer + (64 - misalignment) % 64 / MemoryLayout<Float>.stride
+        }
     }
 
     /// Buffers kept for reuse, at most `keep` of them.
@@ -27,6 +34,12 @@ enum ParallelScratch {
         }
         if let reused { return reused }
         return Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))
+    }
+
+    /// A buffer with at least `count` floats from its ``Buffer/cacheAligned`` start on
+    /// (uninitialized): 15 spare floats cover any misalignment.
+    static func takeCacheAligned(_ count: Int) -> Buffer {
+        take(count + 15)
     }
 
     /// Returns a buffer from ``take(_:)`` to the pool (or frees it).
