@@ -65,6 +65,21 @@ final class RunCommandTests {
         #expect(html.contains("n is 7") && !html.contains("<script"))
     }
 
+    /// Issue 16: `print(f'{"` trapped the parser, so `convbook run` died with status 132 and wrote nothing.
+    @Test("exit 1: an incomplete f-string is a SyntaxError in the cell, and the notebook is written")
+    func incompleteFStringIsASyntaxError() async throws {
+        let notebook = try file("fstring.py", "# %%\nx = 1\n\n# %%\nprint(f'{\"\n")
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("fstring.ipynb")])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("SyntaxError: unterminated string literal"))
+        let written = try read("fstring.ipynb")
+        guard case .error(let name, _, _) = written.cells[1].outputs.last else {
+            Issue.record("no error output in \(written.cells[1].outputs)")
+            return
+        }
+        #expect(name == "SyntaxError")
+    }
+
     @Test("exit 1: a cell raises; the run stops there and the written notebook records the error")
     func failsAndStops() async throws {
         let notebook = try file("bad.py", "# %%\nx = 1\n\n# %%\nx / 0\n\n# %%\nprint('after')\n")

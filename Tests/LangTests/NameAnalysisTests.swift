@@ -65,10 +65,14 @@ import Testing
         #expect(result.uses == example.uses)
     }
 
-    @Test func codeThatDoesNotParseStillGivesWhatParsed() {
-        let result = NameAnalysis.analyze("A = B\nC = (")
-        #expect(result.defines.contains("A"))
-        #expect(result.uses.contains("B"))
+    /// A cell with a syntax error cannot run, so it binds and reads nothing: no stale marks come from it.
+    @Test(arguments: ["A = B\nC = (", "A = B\nprint(f'{\"", "A = B\n  C = D"])
+    func codeThatDoesNotParseDefinesAndUsesNothing(_ source: String) {
+        let result = NameAnalysis.analyze(source)
+        #expect(!result.parses)
+        #expect(result.defines.isEmpty)
+        #expect(result.uses.isEmpty)
+        #expect(NameAnalysis.analyze("A = B").parses)
     }
 
     @Test func deeplyNestedExpressionsDoNotCrash() {

@@ -144,4 +144,50 @@ struct ParserTests {
         let ok = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
         #expect(Parser.parse(Source(name: "test", text: ok)).errors.isEmpty)
     }
+
+    /// Issue 16: each of these trapped (index out of range) and took the server down on every load.
+    @Test(
+        "an incomplete f-string is a SyntaxError that points into the source",
+        arguments: [
+            ("print(f'{\"", "unterminated string literal"), ("f\"\\{'", "unterminated string literal"),
+            ("f\"{\"'\"", "f-string: expecting '}'"), ("f'{x!", "unterminated string literal"),
+            ("f'{", "unterminated string literal"), ("f'''{\"\"\"", "unterminated triple-quoted string literal"),
+        ])
+    func incompleteFStrings(_ source: String, _ message: String) {
+        let errors = Parser.parse(Source(name: "test", text: source)).errors
+        #expect(errors.contains { $0.message == message }, "\(errors.map(\.message))")
+        #expect(errors.allSatisfy { $0.range.start >= 0 && $0.range.end <= source.utf8.count })
+    }
+
+    @Test("format specs nest replacement fields two deep, as in CPython")
+    func formatSpecNesting() {
+        #expect(Parser.parse(Source(name: "test", text: "f'{x:{w}.{p}}'")).errors.isEmpty)
+        assertSyntaxErrors("f'{x:{y:⏏{z}}}'", ["f-string: expressions nested too deeply"])
+        let deep = "f'{x:" + String(repeating: "{x:", count: 3000) + String(repeating: "}", count: 3001) + "'"
+        let errors = Parser.parse(Source(name: "test", text: deep)).errors
+        #expect(errors.first?.message.contains("nested too deeply") == true)
+    }
+
+    /// Comprehension iterables, subscripts and call arguments nest without passing through a whole
+    /// expression; they overflowed the stack before every bracket counted.
+    @Test(
+        "every kind of bracket counts toward the nesting limit",
+        arguments: ["[x for x in ", "f(", "x[", "{1: ", "{", "(lambda: ", "-", "not ", "2 ** ", "1 if c else "])
+    func everyBracketNests(_ opener: String) {
+        let deep = "x = " + String(repeating: opener, count: 3000) + "1"
+        let errors = Parser.parse(Source(name: "test", text: deep)).errors
+        #expect(errors.contains { $0.message.contains("too many nested") }, "\(errors.prefix(3).map(\.message))")
+        let fine = "x = " + String(repeating: opener, count: 40) + "1"
+        let fineErrors = Parser.parse(Source(name: "test", text: fine)).errors
+        #expect(!fineErrors.contains { $0.message.contains("too many nested") })
+    }
+
+    @Test("chains of operators, calls and attributes are limited in length", arguments: ["a + ", "a.", "f()."])
+    func chainLimit(_ link: String) {
+        let long = "x = " + String(repeating: link, count: Parser.maximumChain + 10) + "b"
+        let errors = Parser.parse(Source(name: "test", text: long)).errors
+        #expect(errors.first?.message.hasPrefix("expression too long") == true, "\(errors.map(\.message))")
+        let fine = "x = " + String(repeating: link, count: 1_000) + "b"
+        #expect(Parser.parse(Source(name: "test", text: fine)).errors.isEmpty)
+    }
 }

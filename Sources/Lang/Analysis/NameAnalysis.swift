@@ -12,7 +12,8 @@
 /// names.uses     // ["X"]
 /// ```
 ///
-/// Code that does not parse is analysed as far as the parser recovered; the analysis never fails.
+/// Code with a syntax error defines and uses nothing (it cannot run, so it reads and binds no names) and
+/// says so in ``Result/parses``; the analysis itself never fails.
 public enum NameAnalysis {
     /// The names one cell defines and uses.
     public struct Result: Sendable, Hashable {
@@ -20,17 +21,21 @@ public enum NameAnalysis {
         public var defines: Set<String>
         /// Names the cell reads that it has not bound before reading them.
         public var uses: Set<String>
+        /// Whether the source parsed; when it did not, `defines` and `uses` are empty.
+        public var parses: Bool
 
         /// Creates a result.
-        public init(defines: Set<String>, uses: Set<String>) {
+        public init(defines: Set<String>, uses: Set<String>, parses: Bool = true) {
             self.defines = defines
             self.uses = uses
+            self.parses = parses
         }
     }
 
     /// Analyses a cell's source text.
     public static func analyze(_ source: String) -> Result {
         let parsed = Parser.parse(Source(name: "<cell>", text: source))
+        guard parsed.errors.isEmpty else { return Result(defines: [], uses: [], parses: false) }
         var walker = NameWalker()
         walker.walkTopLevel(parsed.statements)
         return Result(defines: walker.defined, uses: walker.used)

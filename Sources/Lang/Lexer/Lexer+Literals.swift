@@ -110,6 +110,8 @@ extension Lexer {
                     while position < end && bytes[position] != byte && bytes[position] != UInt8(ascii: "\n") {
                         position += 1
                     }
+                    // An inner string left open runs to the end: the unterminated-string error above reports it.
+                    if position >= end { continue }
                 }
                 position += 1
                 continue

@@ -69,8 +69,10 @@ struct Lexer {
         return tokens
     }
 
+    /// Records a problem; the range is clamped to the text lexed, so every error points into the source.
     mutating func error(_ message: String, _ range: SourceRange, name: String = "SyntaxError") {
-        errors.append(LangError(name, message, source: source, range: range))
+        let start = max(0, min(range.start, end))
+        errors.append(LangError(name, message, source: source, range: SourceRange(start, min(range.end, end))))
     }
 
     func peek(_ offset: Int = 0) -> UInt8 {
@@ -79,6 +81,7 @@ struct Lexer {
 
     /// Measures indentation at the start of a line; blank and comment-only lines are skipped.
     mutating func lexIndentation() {
+        let lineStart = position
         var column = 0
         var index = position
         while index < end {
@@ -108,7 +111,7 @@ struct Lexer {
         let current = indents[indents.count - 1]
         if column > current {
             indents.append(column)
-            tokens.append(Token(.indent, SourceRange(index - column, index)))
+            tokens.append(Token(.indent, SourceRange(lineStart, index)))
         } else if column < current {
             while indents.count > 1 && indents[indents.count - 1] > column {
                 indents.removeLast()
@@ -116,7 +119,7 @@ struct Lexer {
             }
             if indents[indents.count - 1] != column {
                 error(
-                    "unindent does not match any outer indentation level", SourceRange(index - column, index),
+                    "unindent does not match any outer indentation level", SourceRange(lineStart, index),
                     name: "IndentationError")
             }
         }
@@ -188,12 +191,20 @@ struct Lexer {
         "(", ")", "[", "]", "{", "}", "&", "|", "^", "~",
     ]
 
+    /// ``operators`` as bytes, longest first (as listed), so the longest operator at a position wins.
+    static let operatorBytes: [(text: String, bytes: [UInt8])] = operators.map { ($0, Array($0.utf8)) }
+
     mutating func lexOperator() {
         let start = position
-        for candidate in Lexer.operators {
-            let utf8 = Array(candidate.utf8)
+        let first = bytes[start]
+        for (candidate, utf8) in Lexer.operatorBytes where utf8[0] == first {
             guard start + utf8.count <= end else { continue }
-            if bytes[start..<start + utf8.count].elementsEqual(utf8) {
+            var matches = true
+            for offset in 1..<utf8.count where bytes[start + offset] != utf8[offset] {
+                matches = false
+                break
+            }
+            if matches {
                 position += utf8.count
                 switch candidate {
                 case "(", "[", "{":

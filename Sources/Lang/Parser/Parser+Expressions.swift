@@ -35,12 +35,18 @@ extension Parser {
     }
 
     /// `lambda`, conditional expression, or an `or` expression.
+    /// Nesting is counted where recursion happens without passing `parsePrimary` (which counts every
+    /// bracket): lambda bodies and the `else` branch of a conditional.
     mutating func parseExpression() throws(Failure) -> Expr {
-        try enter(current.range)
-        defer { leave() }
-        if checkKeyword("lambda") { return try parseLambda() }
+        if checkKeyword("lambda") {
+            try enter(current.range)
+            defer { leave() }
+            return try parseLambda()
+        }
         let body = try parseOr()
         guard checkKeyword("if") else { return body }
+        try enter(current.range)
+        defer { leave() }
         // Inside a comprehension `[x for x in xs if c]`, `if` belongs to the comprehension, but that
         // is handled there because comprehension conditions are parsed with `parseOr`.
         advance()
@@ -137,7 +143,10 @@ extension Parser {
     mutating func parseBinaryLevel(_ level: Int) throws(Failure) -> Expr {
         if level == Parser.binaryLevels.count { return try parseUnary() }
         var left = try parseBinaryLevel(level + 1)
+        let chainStart = chain
+        defer { chain = chainStart }
         while case .op(let op) = current.kind, let binary = Parser.binaryLevels[level][op] {
+            try link(current.range)
             advance()
             let right = try parseBinaryLevel(level + 1)
             left = Expr(.binary(binary, left, right), left.range.union(right.range))
@@ -174,8 +183,14 @@ extension Parser {
 
     /// An atom followed by calls, attributes and subscripts.
     mutating func parsePrimary() throws(Failure) -> Expr {
+        // Every bracket nests through here (displays, comprehensions and their iterables, arguments).
+        try enter(current.range)
+        defer { leave() }
         var expression = try parseAtom()
+        let chainStart = chain
+        defer { chain = chainStart }
         while true {
+            if check("(") || check("[") || check(".") { try link(current.range) }
             if check("(") {
                 let open = advance().range
                 let arguments = try parseArguments()

@@ -4,14 +4,21 @@ extension Parser {
     mutating func parseFStringBody(_ body: SourceRange, raw: Bool) throws(Failure) -> [FStringPart] {
         let bytes = source.bytes
         var parts: [FStringPart] = []
-        var position = body.start
-        try parseFStringParts(bytes, &position, body.end, raw: raw, inSpec: false, into: &parts)
+        let end = min(body.end, bytes.count)
+        var position = min(body.start, end)
+        try parseFStringParts(bytes, &position, end, raw: raw, specDepth: 0, into: &parts)
         return parts
     }
 
+    /// How deeply format specs may nest replacement fields (`f'{x:{w}}'` is one level), as in CPython.
+    private static let maximumSpecDepth = 2
+
+    /// Literal text and replacement fields up to `end` (or, inside a format spec, up to its closing `}`).
     private mutating func parseFStringParts(
-        _ bytes: [UInt8], _ position: inout Int, _ end: Int, raw: Bool, inSpec: Bool, into parts: inout [FStringPart]
+        _ bytes: [UInt8], _ position: inout Int, _ end: Int, raw: Bool, specDepth: Int,
+        into parts: inout [FStringPart]
     ) throws(Failure) {
+        let inSpec = specDepth > 0
         var literal: [UInt8] = []
         func flush() {
             if !literal.isEmpty {
@@ -28,7 +35,10 @@ extension Parser {
                     continue
                 }
                 flush()
-                parts.append(try parseReplacementField(bytes, &position, end, raw: raw))
+                if specDepth >= Self.maximumSpecDepth {
+                    throw fail("f-string: expressions nested too deeply", SourceRange(position, position + 1))
+                }
+                parts.append(try parseReplacementField(bytes, &position, end, raw: raw, specDepth: specDepth))
                 continue
             }
             if byte == UInt8(ascii: "}") {
@@ -54,7 +64,7 @@ extension Parser {
 
     /// Parses `{expression[=][!conversion][:spec]}` starting at the `{`.
     private mutating func parseReplacementField(
-        _ bytes: [UInt8], _ position: inout Int, _ end: Int, raw: Bool
+        _ bytes: [UInt8], _ position: inout Int, _ end: Int, raw: Bool, specDepth: Int
     ) throws(Failure) -> FStringPart {
         let open = position
         position += 1
@@ -72,6 +82,9 @@ extension Parser {
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 cursor += 1
                 while cursor < end && bytes[cursor] != byte { cursor += 1 }
+                if cursor >= end {
+                    throw fail("f-string: unterminated string", SourceRange(open, end))
+                }
             case UInt8(ascii: "!"):
                 if depth == 0 && !(cursor + 1 < end && bytes[cursor + 1] == UInt8(ascii: "=")) {
                     expressionEnd = cursor
@@ -116,7 +129,7 @@ extension Parser {
         var spec: [FStringPart] = []
         if position < end && bytes[position] == UInt8(ascii: ":") {
             position += 1
-            try parseFStringParts(bytes, &position, end, raw: raw, inSpec: true, into: &spec)
+            try parseFStringParts(bytes, &position, end, raw: raw, specDepth: specDepth + 1, into: &spec)
         }
         guard position < end && bytes[position] == UInt8(ascii: "}") else {
             throw fail("f-string: expecting '}'", SourceRange(open, min(position + 1, end)))
@@ -139,6 +152,7 @@ extension Parser {
         subTokens[subTokens.count - 1] = Token(.end, .at(range.end))
         var parser = Parser(source: source, tokens: subTokens)
         parser.depth = depth
+        parser.chain = chain
         do throws(Failure) {
             let expression = try parser.parseExpressionList()
             if !parser.atEnd {
