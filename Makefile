@@ -4,7 +4,7 @@ APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-de
                 chromium chromium-driver libjs-codemirror libjs-markdown-it libjs-katex
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv test-browser serve bench notebooks clean
+.PHONY: deps build release test test-venv test-browser serve bench notebooks fuzz clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -70,5 +70,37 @@ notebooks: deps
 	  "$$bin" run "$$src" --output "$$out" --quiet >/dev/null || exit 1; \
 	done
 
+## fuzz: libFuzzer on everything the server runs on text it does not control (Fuzz/Targets/): the lexer,
+## parser and name analysis (lang), the .ipynb and percent readers, the markdown renderer and the JSON reader.
+## Each target runs FUZZ_SECONDS from the committed seeds (Fuzz/Corpus/, Fuzz/Regressions/ and the examples);
+## a crash is saved under .build-fuzz/crashes/ and the run exits 1: commit the file as
+## Fuzz/Regressions/<target>/<what-it-is>, fix the code, and `make test` replays it from then on.
+## `.build-fuzz/release/convbook-fuzz` without the sanitizer flags replays files: `convbook-fuzz lang FILE…`.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS ?= lang ipynb percent markdown json
+FUZZ_SEEDS_lang     = notebooks/src Tests/LangTests/Golden
+FUZZ_SEEDS_ipynb    = notebooks Tests/NotebookTests/Fixtures
+FUZZ_SEEDS_percent  = notebooks/src
+FUZZ_SEEDS_markdown =
+FUZZ_SEEDS_json     = Fuzz/Corpus/ipynb
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product convbook-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DCONVBOOK_LIBFUZZER -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	@failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/crashes; \
+	  dict=""; [ -f Fuzz/$$t.dict ] && dict="-dict=Fuzz/$$t.dict"; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  seeds="Fuzz/Corpus/$$t Fuzz/Regressions/$$t"; \
+	  case $$t in lang) seeds="$$seeds $(FUZZ_SEEDS_lang)";; ipynb) seeds="$$seeds $(FUZZ_SEEDS_ipynb)";; \
+	    percent) seeds="$$seeds $(FUZZ_SEEDS_percent)";; json) seeds="$$seeds $(FUZZ_SEEDS_json)";; esac; \
+	  CONVBOOK_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no .build-fuzz/release/convbook-fuzz \
+	    .build-fuzz/corpus/$$t $$seeds $$dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	    -max_len=131072 -len_control=100 -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 \
+	    2>.build-fuzz/$$t.log || failed="$$failed $$t"; \
+	  grep -E "^stat::(number_of_executed_units|new_units_added|peak_rss_mb)" .build-fuzz/$$t.log; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed (see .build-fuzz/crashes/ and .build-fuzz/*.log)"; exit 1; fi
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -76,6 +76,11 @@ let package = Package(
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
 
+        // Fuzzing: what the server runs on text it does not control, as targets with their properties
+        // (used by the fuzz tests in `make test`), and the driver that `make fuzz` builds with libFuzzer.
+        .target(name: "ConvbookFuzzTargets", dependencies: ["Lang", "Notebook"], path: "Fuzz/Targets"),
+        .executableTarget(name: "convbook-fuzz", dependencies: ["ConvbookFuzzTargets"], path: "Fuzz/Driver"),
+
         // What several test targets share: package paths, the built binary, a seeded generator.
         .target(name: "ConvbookTestSupport", path: "Tests/ConvbookTestSupport"),
         .testTarget(
@@ -99,6 +104,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
+        // Generated hostile text against the fuzz targets, and every committed crash case, in-process.
+        .testTarget(name: "FuzzTests", dependencies: ["ConvbookFuzzTargets", "Lang", "ConvbookTestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "ConvbookTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

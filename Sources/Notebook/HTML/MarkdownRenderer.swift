@@ -4,9 +4,9 @@
 /// numbered lists, block quotes, rules and `[links](https://…)`. Raw HTML is never passed through: every
 /// character of the source is escaped, and links keep only `http(s)` or relative targets (others are
 /// shown as plain text). Images are shown by their alt text, so a page fetches nothing.
-enum MarkdownRenderer {
+public enum MarkdownRenderer {
     /// The HTML for a markdown source.
-    static func render(_ source: String) -> String {
+    public static func render(_ source: String) -> String {
         var html = ""
         let lines = TextLines.split(source)
         var index = 0
