@@ -523,7 +523,21 @@ async function main() {
 
     events = new EventStream(api.eventsURL(notebookId), onEvent, onConnection);
     events.start();
+    showImportNotes();
     document.body.dataset.ready = "true";
+}
+
+/** The notes of the import that just made this notebook (left by the home page), once. */
+function showImportNotes() {
+    let pending = null;
+    try {
+        pending = JSON.parse(sessionStorage.getItem("convbook-import-notes") ?? "null");
+    } catch {
+        pending = null;
+    }
+    if (pending?.id !== notebookId || !Array.isArray(pending.notes)) return;
+    sessionStorage.removeItem("convbook-import-notes");
+    notify(`Imported. ${pending.notes.join(" ")}`, "error");
 }
 
 main();

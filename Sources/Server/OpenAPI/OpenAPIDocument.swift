@@ -30,7 +30,8 @@ enum OpenAPIDocument {
             method: "post", path: "/api/notebooks/{id}/duplicate", summary: "Copy a notebook", status: 201,
             body: "{title?}"),
         Operation(
-            method: "post", path: "/api/notebooks/import", summary: "Import an .ipynb or percent .py upload",
+            method: "post", path: "/api/notebooks/import",
+            summary: "Import an .ipynb or percent .py upload (NaN and Infinity become null, listed in `notes`)",
             status: 201, body: "raw file bytes", query: ["filename"]),
         Operation(
             method: "get", path: "/api/notebooks/{id}/export", summary: "Download as ipynb, py or html", status: 200,
