@@ -15,7 +15,7 @@ struct AccessPolicy: Sendable {
 
     let token: String?
     let allowRemote: Bool
-    let allowedOrigins: Set<String>
+    let allowedOrigins: AllowedOrigins
     let loopbackNames: Set<String> = ["localhost", "127.0.0.1", "[::1]", "::1"]
 
     /// How a request proved who it is.
