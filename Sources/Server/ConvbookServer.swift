@@ -42,7 +42,7 @@ public enum ConvbookServer {
     ) -> Application<ConvbookResponder> {
         let configuration = services.configuration
         return Application(
-            responder: responder(services: services),
+            responder: responder(services: services), server: ConvbookHTTP1Channel.builder,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Convbook"),
             onServerRunning: { channel in
