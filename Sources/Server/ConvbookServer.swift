@@ -30,20 +30,25 @@ public enum ConvbookServer {
         let configuration = services.configuration
         let policy = AccessPolicy(
             token: configuration.token, allowRemote: configuration.allowRemote,
-            allowedOrigins: configuration.allowedOrigins)
+            allowedOrigins: services.origins)
         return ConvbookResponder(router: router(services: services).buildResponder(), policy: policy)
     }
 
-    /// An application listening where the configuration says.
+    /// An application listening where the configuration says; `onServerRunning` gets the port bound
+    /// (the one the system chose for port 0), after the allowed origins have been set to it.
     public static func application(
         services: ServerServices,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<ConvbookResponder> {
         let configuration = services.configuration
         return Application(
-            responder: responder(services: services),
+            responder: responder(services: services), server: ConvbookHTTP1Channel.builder,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Convbook"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                services.origins.listening(on: port)
+                await onServerRunning(port)
+            })
     }
 }

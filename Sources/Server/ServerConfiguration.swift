@@ -42,14 +42,22 @@ public struct ServerConfiguration: Sendable {
         return String((0..<32).map { _ in digits[Int.random(in: 0..<16, using: &generator)] })
     }
 
-    /// The origins a page served by this server sends: its loopback names with the port.
+    /// The origins a page served by this server sends: its loopback names with the configured port.
+    /// With `port` 0 the server uses `allowedOrigins(port:)` with the port it bound.
     public var allowedOrigins: Set<String> {
+        allowedOrigins(port: port)
+    }
+
+    /// The origins a page served on `port` sends: its loopback names (and the host it binds, when that is
+    /// a name) with that port, plus the extra origins.
+    public func allowedOrigins(port: Int) -> Set<String> {
         var origins = Set(extraAllowedOrigins)
         for name in ["127.0.0.1", "localhost", "[::1]"] {
             origins.insert("http://\(name):\(port)")
         }
         if !["127.0.0.1", "localhost", "::1", "0.0.0.0", "::"].contains(host) {
-            origins.insert("http://\(host):\(port)")
+            let shown = host.contains(":") ? "[\(host)]" : host
+            origins.insert("http://\(shown):\(port)")
         }
         return origins
     }

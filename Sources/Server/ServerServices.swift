@@ -10,6 +10,8 @@ public struct ServerServices: Sendable {
     public let configuration: ServerConfiguration
     /// What runs the cells.
     public let executor: any CellExecutor
+    /// The origins the `Origin` check accepts, following the port the server binds.
+    let origins: AllowedOrigins
 
     /// Bundles the services; the coordinator runs cells with `executor`.
     public init(store: NotebookStore, executor: any CellExecutor, configuration: ServerConfiguration) {
@@ -17,6 +19,7 @@ public struct ServerServices: Sendable {
         self.coordinator = ExecutionCoordinator(store: store, executor: executor)
         self.configuration = configuration
         self.executor = executor
+        self.origins = AllowedOrigins(configuration: configuration)
     }
 
     /// The store call, with its refusal turned into an API error.

@@ -39,10 +39,15 @@ extension NotebookStore {
             let located = try CellRows.locate(cell, notebook: id, db)
             try db.execute(
                 sql: """
-                    UPDATE cells SET source = coalesce(?, source), type = coalesce(?, type), tags = coalesce(?, tags)
+                    UPDATE cells
+                    SET source = coalesce(\(StoredText.parameter), source), type = coalesce(?, type),
+                        tags = coalesce(?, tags)
                     WHERE notebook_id = ? AND id = ?
                     """,
-                arguments: [source, type?.rawValue, tags.map(StoredJSON.text(ofTags:)), id, cell.rawValue])
+                arguments: [
+                    source.map(StoredText.argument), type?.rawValue, tags.map(StoredJSON.text(ofTags:)), id,
+                    cell.rawValue,
+                ])
             if let type, type != .code, located.kind == .code {
                 try CellRows.setOutputs([], executionCount: nil, timing: nil, notebook: id, cell: cell, db)
             }

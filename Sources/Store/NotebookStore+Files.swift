@@ -3,14 +3,16 @@ import Notebook
 
 extension NotebookStore {
     /// Imports a `.ipynb` or percent-format `.py` file as a new notebook (see `importNotebook(_:)` for
-    /// how its id is chosen). A file that cannot be read or parsed is `StoreError.file`.
+    /// how its id is chosen). A file that cannot be read or parsed is `StoreError.file`. Numbers JSON
+    /// cannot hold (`NaN`, `Infinity`) become `null` (`NotebookDocument.replaceNonFiniteNumbers()`).
     public func importFile(at url: URL) async throws(StoreError) -> StoredNotebook {
-        let document: NotebookDocument
+        var document: NotebookDocument
         do {
             document = try NotebookFiles.read(contentsOf: url)
         } catch {
             throw .file(error)
         }
+        _ = document.replaceNonFiniteNumbers()
         return try await importNotebook(document)
     }
 

@@ -66,8 +66,8 @@ extension NotebookStore {
         try Validation.check(document: document)
         return try await edit(notebook: id, expectedRevision: expectedRevision) { db, _ in
             try db.execute(
-                sql: "UPDATE notebooks SET title = ?, metadata = ? WHERE id = ?",
-                arguments: [document.title, StoredJSON.text(of: document.metadata), id])
+                sql: "UPDATE notebooks SET title = \(StoredText.parameter), metadata = ? WHERE id = ?",
+                arguments: [StoredText.argument(document.title), StoredJSON.text(of: document.metadata), id])
             try db.execute(sql: "DELETE FROM cells WHERE notebook_id = ?", arguments: [id])
             for (position, cell) in document.cells.enumerated() {
                 try CellRows.insert(cell, notebook: id, position: position, db)
@@ -79,7 +79,9 @@ extension NotebookStore {
     public func rename(id: String, title: String, expectedRevision: Int) async throws(StoreError) -> Int {
         try Validation.check(title: title)
         return try await edit(notebook: id, expectedRevision: expectedRevision) { db, _ in
-            try db.execute(sql: "UPDATE notebooks SET title = ? WHERE id = ?", arguments: [title, id])
+            try db.execute(
+                sql: "UPDATE notebooks SET title = \(StoredText.parameter) WHERE id = ?",
+                arguments: [StoredText.argument(title), id])
         }
     }
 

@@ -7,6 +7,7 @@ Screenshots go to `.build/browser-artifacts/` (git-ignored) so the main flows ca
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -48,13 +49,15 @@ def free_port():
 class Server:
     """One `convbook serve` child process with its own database directory."""
 
-    def __init__(self):
+    def __init__(self, port=None):
+        """`port=0` lets the server pick its port (`--port 0`); the URL it prints says which."""
         self.directory = tempfile.mkdtemp(prefix="convbook-browser-")
-        self.port = free_port()
+        self.port = free_port() if port is None else port
         self.token = secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(self.directory, "server.log")
         self.process = None
+        self.printed_url = None
 
     def start(self):
         command = [
@@ -70,6 +73,15 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"convbook serve exited with {self.process.returncode}:\n{self.read_log()}")
+            if self.printed_url is None:
+                match = re.search(r"running at (http://127\.0\.0\.1:(\d+)/\S*)", self.read_log())
+                if match is None:
+                    time.sleep(0.1)
+                    continue
+                self.printed_url = match.group(1)
+                if self.port == 0:
+                    self.port = int(match.group(2))
+                    self.base = f"http://127.0.0.1:{self.port}"
             try:
                 if self.api("GET", "/api/health").get("status") == "ok":
                     return

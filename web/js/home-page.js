@@ -6,6 +6,8 @@ import { byId, el } from "./dom.js";
 import { formatUpdated } from "./format.js";
 import { notify } from "./notice.js";
 
+/** The sessionStorage key under which an import's notes wait for the notebook page. */
+const IMPORT_NOTES = "convbook-import-notes";
 const rows = byId("notebook-rows");
 const message = byId("list-message");
 
@@ -111,6 +113,10 @@ byId("import-file").addEventListener("change", async (event) => {
     if (!file) return;
     try {
         const notebook = await api.importNotebook(file.name, await file.arrayBuffer());
+        // What the import changed (NaN or Infinity stored as null) is shown on the notebook's page.
+        if (Array.isArray(notebook.notes) && notebook.notes.length > 0) {
+            sessionStorage.setItem(IMPORT_NOTES, JSON.stringify({ id: notebook.id, notes: notebook.notes }));
+        }
         location.assign(notebookURL(notebook.id));
     } catch (error) {
         notify(`Could not import ${file.name}: ${error.message}`, "error");

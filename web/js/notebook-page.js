@@ -219,6 +219,20 @@ async function runMany(mode, label) {
     }
 }
 
+/** "Run the rest anyway": the cells a stopped run did not run, this time not stopping at an error. */
+async function runRest() {
+    const ids = progress.rest;
+    if (ids.length === 0) return;
+    try {
+        await autosave.flush();
+        progress.arm();
+        const response = await api.runCells(notebookId, ids, false);
+        progress.start(Array.isArray(response?.queued) ? response.queued : [], "Run the rest");
+    } catch (error) {
+        report("The rest did not start", error);
+    }
+}
+
 async function interrupt() {
     try {
         await api.interrupt(notebookId);
@@ -263,7 +277,18 @@ function onEvent(kind, data) {
         case "kernel":
             applyKernel(data.state);
             break;
+        case "stopped":
+            applyStopped(data);
+            break;
     }
+}
+
+/** A multi-cell run stopped at a failing cell: the cells it did not run are idle again; say so. */
+function applyStopped(data) {
+    const ids = Array.isArray(data.cellIds) ? data.cellIds : [];
+    for (const id of ids) viewById(id)?.setStatus("idle");
+    const failed = viewById(data.cellId);
+    progress.stopped(ids, data.reason, failed ? `cell ${indexOf(failed) + 1}` : "a cell");
 }
 
 function applyStatus(data) {
@@ -432,6 +457,8 @@ function setupToolbar() {
     on("run-from", () => runMany("from", "Run below"));
     on("run-all", () => runMany("all", "Run all"));
     on("run-stale", () => runMany("stale", "Run stale"));
+    on("run-rest", () => runRest());
+    on("run-stopped-dismiss", () => progress.dismissStopped());
     on("interrupt", () => interrupt());
     on("restart", () => restart());
     on("open-help", () => byId("help").showModal());
@@ -523,7 +550,21 @@ async function main() {
 
     events = new EventStream(api.eventsURL(notebookId), onEvent, onConnection);
     events.start();
+    showImportNotes();
     document.body.dataset.ready = "true";
+}
+
+/** The notes of the import that just made this notebook (left by the home page), once. */
+function showImportNotes() {
+    let pending = null;
+    try {
+        pending = JSON.parse(sessionStorage.getItem("convbook-import-notes") ?? "null");
+    } catch {
+        pending = null;
+    }
+    if (pending?.id !== notebookId || !Array.isArray(pending.notes)) return;
+    sessionStorage.removeItem("convbook-import-notes");
+    notify(`Imported. ${pending.notes.join(" ")}`, "error");
 }
 
 main();

@@ -1,4 +1,5 @@
-// The notebook-level progress bar of a multi-cell run (run all, run stale, run from here).
+// The notebook-level progress bar of a multi-cell run (run all, run stale, run from here), and the notice
+// that such a run stopped at a failing cell, with "run the rest anyway".
 
 import { byId } from "./dom.js";
 
@@ -9,9 +10,13 @@ export class RunProgress {
         this.row = byId("progress-row");
         this.bar = byId("run-progress");
         this.text = byId("run-progress-text");
+        this.stoppedBox = byId("run-stopped");
+        this.stoppedText = byId("run-stopped-text");
         this.cells = new Map();
         this.hideTimer = null;
         this.early = null;
+        /** The cells a stopped run did not run, in order: what "run the rest anyway" runs. */
+        this.rest = [];
     }
 
     /** Call before asking for a run: status events that beat the run's answer are kept for `start`. */
@@ -23,6 +28,7 @@ export class RunProgress {
     start(cellIds, label) {
         const early = this.early ?? new Map();
         this.early = null;
+        this.dismissStopped();
         if (!Array.isArray(cellIds) || cellIds.length < 2) return;
         clearTimeout(this.hideTimer);
         this.cells = new Map(cellIds.map((id) => [id, early.get(id) ?? "queued"]));
@@ -45,6 +51,31 @@ export class RunProgress {
         this.update();
     }
 
+    /**
+     * The server stopped a multi-cell run at a cell that raised (`reason` "error") or whose kernel died
+     * ("died"): `cellIds` were not run. `where` names the failing cell ("cell 3").
+     */
+    stopped(cellIds, reason, where) {
+        this.rest = Array.isArray(cellIds) ? cellIds : [];
+        for (const id of this.rest) if (this.cells.has(id)) this.cells.set(id, "idle");
+        const count = this.rest.length;
+        const why = reason === "died" ? "its kernel died" : "it raised an error";
+        const label = this.cells.size > 0 && this.label ? this.label : "The run";
+        const notRun = count === 1 ? "1 cell was not run" : `${count} cells were not run`;
+        this.stoppedText.textContent = `${label} stopped at ${where} (${why}): ${notRun}.`;
+        clearTimeout(this.hideTimer);
+        this.stoppedBox.hidden = false;
+        this.row.hidden = false;
+        this.update();
+    }
+
+    /** Hides the stopped notice: a new run started, or the user dismissed it. */
+    dismissStopped() {
+        this.rest = [];
+        this.stoppedBox.hidden = true;
+        this.row.hidden = this.cells.size === 0;
+    }
+
     update() {
         if (this.cells.size === 0) return;
         const statuses = [...this.cells.values()];
@@ -57,8 +88,9 @@ export class RunProgress {
         if (finished === this.cells.size) {
             clearTimeout(this.hideTimer);
             this.hideTimer = setTimeout(() => {
-                this.row.hidden = true;
                 this.cells = new Map();
+                // A stopped notice stays until it is acted on or dismissed.
+                this.row.hidden = this.rest.length === 0;
             }, failed ? 4000 : 1500);
         }
     }

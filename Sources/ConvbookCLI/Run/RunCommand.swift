@@ -90,6 +90,9 @@ struct RunCommand: AsyncParsableCommand {
         runOptions.imageSource = ScriptImageSource.make(scriptPath: notebook)
         let runner = NotebookRunner(options: runOptions)
         let reporter = RunReporter(showsProgress: !quiet && input.scriptName == nil, imageWriter: imageWriter)
+        if let note = NonFiniteNumber.note(input.replacedNumbers), !quiet {
+            RunReporter.printError("convbook run: note: \(note)")
+        }
         if !options.parameters.isEmpty, input.document.parametersCellIndex == nil, !quiet {
             RunReporter.printError(
                 "convbook run: warning: no cell is tagged 'parameters'; the parameters are set in a first cell")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notebook
 import Store
 
 /// `convbook import FILE...`: adds `.ipynb` and percent-format `.py` notebooks to the database.
@@ -9,7 +10,8 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Add notebook files (.ipynb or percent-format .py) to the database.",
         discussion: """
             Each file is imported on its own: a file that cannot be read is reported and skipped, and the \
-            command exits with status 2 after importing the others.
+            command exits with status 2 after importing the others. Numbers JSON cannot hold (NaN, \
+            Infinity, as Python's json module writes them) are stored as null, with a note naming them.
             """)
 
     @OptionGroup var database: DatabaseOption
@@ -22,7 +24,16 @@ struct ImportCommand: AsyncParsableCommand {
         var failed = false
         for file in files {
             do {
-                let stored = try await store.importFile(at: URL(fileURLWithPath: file))
+                var document: NotebookDocument
+                do {
+                    document = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    throw StoreError.file(error)
+                }
+                if let note = NonFiniteNumber.note(document.replaceNonFiniteNumbers()) {
+                    CommandLineOutput.error("convbook import: \(file): \(note)")
+                }
+                let stored = try await store.importNotebook(document)
                 let cells = stored.document.cells.count
                 print("\(stored.document.id)\t\(stored.document.title)\t\(cells) cell\(cells == 1 ? "" : "s")\t\(file)")
             } catch {

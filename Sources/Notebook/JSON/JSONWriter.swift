@@ -1,5 +1,10 @@
 /// Writes JSON text the way Python's `json.dumps` does, so files diff cleanly against Jupyter's.
 ///
+/// One difference: `NaN` and the infinities, which `json.dumps` writes as the non-JSON words `NaN`,
+/// `Infinity` and `-Infinity`, are written as `null` (as JavaScript's `JSON.stringify` does), so every
+/// text is JSON that `JSON.parse`, SQLite's `json_valid` and strict readers accept.
+/// `NotebookDocument.replaceNonFiniteNumbers()` tells which values of a notebook that changes.
+///
 /// `jupyter(_:)` matches nbformat's writer (`sort_keys=True, indent=1, ensure_ascii=False`, final newline);
 /// `compact(_:)` matches `json.dumps(value)` with its default separators (`", "` and `": "`), as jupytext
 /// writes cell metadata on a `# %%` line.
@@ -64,10 +69,10 @@ public enum JSONWriter {
     }
 
     /// Integral values print without a fraction; others in Swift's shortest round-trip form, which agrees
-    /// with Python's `repr` on the values notebooks hold. Non-finite values print as Python prints them.
+    /// with Python's `repr` on the values notebooks hold. Non-finite values, which JSON cannot hold, print
+    /// as `null`.
     static func format(_ number: Double) -> String {
-        if number.isNaN { return "NaN" }
-        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
+        if !number.isFinite { return "null" }
         if number.rounded() == number, abs(number) < 1e16 { return String(Int64(number)) }
         return "\(number)"
     }

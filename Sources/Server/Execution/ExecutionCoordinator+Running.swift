@@ -23,7 +23,7 @@ extension ExecutionCoordinator {
         }
         let next = state.queue.removeFirst()
         state.running = NotebookRunState.RunningCell(
-            id: next.id, source: next.source, started: .now, startDate: Date())
+            id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
         state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
@@ -81,6 +81,29 @@ extension ExecutionCoordinator {
         states[notebookID]?.publish(
             Self.statusEvent(
                 cellID, status, executionCount: running.executionCount, elapsedMilliseconds: milliseconds))
+        if let batch = running.batch, status == .error || status == .died {
+            stopBatch(batch, failedCell: cellID, status: status, notebookID: notebookID)
+        }
+    }
+
+    /// Drops the cells of `batch` still queued after `failedCell` raised or lost its kernel: they go back
+    /// to idle unrun (a fresh kernel would only fail them with NameErrors) and pages get a `stopped` event
+    /// `{cellId, reason: "error" | "died", cellIds}` naming them, to offer running them anyway.
+    private func stopBatch(_ batch: Int, failedCell: String, status: CellRunStatus, notebookID: String) {
+        guard var state = states[notebookID] else { return }
+        let dropped = state.queue.filter { $0.batch == batch }.map(\.id)
+        guard !dropped.isEmpty else { return }
+        state.queue.removeAll { $0.batch == batch }
+        for id in dropped { state.lastStatus[id] = nil }
+        states[notebookID] = state
+        responses.runStateChanged(notebookID)
+        state.publish(
+            ServerEvent(
+                "stopped",
+                JSONIO.object([
+                    ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
+                    ("cellIds", .array(dropped.map { .string($0) })),
+                ])))
     }
 
     /// Saves the running cell's outputs within `outputSaveDelay`, once for however many arrive meanwhile:

@@ -16,6 +16,8 @@ public actor ExecutionCoordinator {
     nonisolated let responses = NotebookResponseCache()
     var states: [String: NotebookRunState] = [:]
     var shuttingDown = false
+    /// The number of the last multi-cell run that stops at the first failure (`QueuedCell.batch`).
+    var lastBatch = 0
 
     /// Creates a coordinator over a store and an executor.
     public init(store: NotebookStore, executor: any CellExecutor) {
@@ -32,12 +34,24 @@ public actor ExecutionCoordinator {
 
     /// Queues cells (id and source, in order); cells already queued or running are skipped. Returns the
     /// ids queued.
-    func enqueue(notebookID: String, cells: [NotebookRunState.QueuedCell]) -> [String] {
+    ///
+    /// With `stopsOnError` the cells form one run that stops, as Jupyter's "Run all" and `convbook run`
+    /// do, at the first cell that raises or whose kernel dies: the cells of this run still queued then
+    /// are not run (a `stopped` event names them). Without it each cell runs whatever happens to others.
+    func enqueue(
+        notebookID: String, cells: [NotebookRunState.QueuedCell], stopsOnError: Bool = false
+    ) -> [String] {
         guard !shuttingDown else { return [] }
         var state = states[notebookID] ?? NotebookRunState()
         var queued: [String] = []
-        for cell in cells
+        var batch: Int?
+        if stopsOnError {
+            lastBatch += 1
+            batch = lastBatch
+        }
+        for var cell in cells
         where state.running?.id != cell.id && !state.queue.contains(where: { $0.id == cell.id }) {
+            cell.batch = batch
             state.queue.append(cell)
             queued.append(cell.id)
             state.publish(Self.statusEvent(cell.id, .queued))

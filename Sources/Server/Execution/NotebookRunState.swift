@@ -10,12 +10,18 @@ struct NotebookRunState {
     struct QueuedCell: Sendable {
         var id: String
         var source: String
+        /// The multi-cell run ("Run all", …) the cell belongs to, whose cells still queued are dropped
+        /// when one of them raises or its kernel dies; `nil` for a cell run on its own (Shift+Enter),
+        /// which no other cell's failure cancels.
+        var batch: Int? = nil
     }
 
     /// The cell running now and what it produced so far.
     struct RunningCell {
         var id: String
         var source: String
+        /// The run it belongs to (`QueuedCell.batch`).
+        var batch: Int?
         var executionCount: Int?
         var started: ContinuousClock.Instant
         var startDate: Date

@@ -72,6 +72,22 @@ extension JSONObject {
         return text
     }
 
+    /// An optional boolean member (`nil` when absent or null), or 400 if it is another type.
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = self[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else { throw APIError.badRequest("'\(key)' must be true or false") }
+        return flag
+    }
+
+    /// An optional list of strings (`nil` when absent or null), or 400 if it is anything else.
+    func optionalStrings(_ key: String) throws -> [String]? {
+        guard let value = self[key], value != .null else { return nil }
+        guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+            throw APIError.badRequest("'\(key)' must be a list of strings")
+        }
+        return list.compactMap(\.stringValue)
+    }
+
     /// A required string member, or 400 naming it.
     func requiredString(_ key: String) throws -> String {
         guard let text = try optionalString(key) else { throw APIError.badRequest("'\(key)' is missing") }

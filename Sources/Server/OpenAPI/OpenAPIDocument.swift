@@ -30,7 +30,8 @@ enum OpenAPIDocument {
             method: "post", path: "/api/notebooks/{id}/duplicate", summary: "Copy a notebook", status: 201,
             body: "{title?}"),
         Operation(
-            method: "post", path: "/api/notebooks/import", summary: "Import an .ipynb or percent .py upload",
+            method: "post", path: "/api/notebooks/import",
+            summary: "Import an .ipynb or percent .py upload (NaN and Infinity become null, listed in `notes`)",
             status: 201, body: "raw file bytes", query: ["filename"]),
         Operation(
             method: "get", path: "/api/notebooks/{id}/export", summary: "Download as ipynb, py or html", status: 200,
@@ -48,8 +49,11 @@ enum OpenAPIDocument {
             method: "delete", path: "/api/notebooks/{id}/cells/{cellId}", summary: "Delete a cell", status: 200,
             query: ["revision"]),
         Operation(
-            method: "post", path: "/api/notebooks/{id}/run", summary: "Run cell, all, from a cell, or stale cells",
-            status: 202, body: "{mode, cellId?}"),
+            method: "post", path: "/api/notebooks/{id}/run",
+            summary:
+                "Run a cell, all, from a cell, the stale cells or listed cells; several cells stop at the first "
+                + "error (event `stopped`) unless stopOnError is false",
+            status: 202, body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?}"),
         Operation(method: "post", path: "/api/notebooks/{id}/interrupt", summary: "Interrupt the session", status: 202),
         Operation(method: "post", path: "/api/notebooks/{id}/restart", summary: "Restart the session", status: 202),
         Operation(

@@ -19,10 +19,15 @@ enum ExecutionRoutes {
             let body = try await JSONIO.bodyObject(request, limit: limit)
             let mode = try body.optionalString("mode") ?? "cell"
             let cellID = try body.optionalString("cellId")
+            let cellIDs = try body.optionalStrings("cellIds")
+            // Several cells run as one run that stops at the first failure unless told otherwise.
+            let stopOnError = try body.optionalBool("stopOnError") ?? true
             let outline = try await services.storeCall { () async throws(StoreError) in try await store.outline(id: id)
             }
-            let cells = try await selectCells(outline, mode: mode, cellID: cellID, coordinator: coordinator)
-            let queued = await coordinator.enqueue(notebookID: id, cells: cells)
+            let cells = try await selectCells(
+                outline, mode: mode, cellID: cellID, cellIDs: cellIDs, coordinator: coordinator)
+            let queued = await coordinator.enqueue(
+                notebookID: id, cells: cells, stopsOnError: mode != "cell" && stopOnError)
             return JSONIO.response(JSONIO.object([("queued", .array(queued.map { .string($0) }))]), status: .accepted)
         }
 
@@ -78,9 +83,11 @@ enum ExecutionRoutes {
         return id
     }
 
-    /// The code cells a run request names, in notebook order.
+    /// The code cells a run request names, in notebook order: one cell, all, from a cell on, the stale
+    /// ones, or those listed in `cellIDs` (mode `cells`, as "run the rest anyway" sends).
     static func selectCells(
-        _ outline: NotebookOutline, mode: String, cellID: String?, coordinator: ExecutionCoordinator
+        _ outline: NotebookOutline, mode: String, cellID: String?, cellIDs: [String]? = nil,
+        coordinator: ExecutionCoordinator
     ) async throws -> [NotebookRunState.QueuedCell] {
         let code = outline.cells.filter { $0.kind == .code }
         func position(of id: String?) throws -> Int {
@@ -109,8 +116,16 @@ enum ExecutionRoutes {
             let states = coordinator.cellStates(outline)
             let stale = await coordinator.presentation(notebookID: outline.summary.id, cells: states).stale
             chosen = code.filter { stale.contains($0.id.rawValue) }
+        case "cells":
+            guard let cellIDs else { throw APIError.badRequest("'cellIds' is missing for mode 'cells'") }
+            let known = Set(outline.cells.map(\.id.rawValue))
+            if let unknown = cellIDs.first(where: { !known.contains($0) }) {
+                throw APIError.notFound("notebook '\(outline.summary.id)' has no cell with id '\(unknown)'")
+            }
+            let wanted = Set(cellIDs)
+            chosen = code.filter { wanted.contains($0.id.rawValue) }
         default:
-            throw APIError.badRequest("'mode' must be cell, all, from or stale")
+            throw APIError.badRequest("'mode' must be cell, all, from, stale or cells")
         }
         return chosen.map { NotebookRunState.QueuedCell(id: $0.id.rawValue, source: $0.source) }
     }

@@ -58,11 +58,14 @@ enum NotebookRoutes {
         router.post("/api/notebooks/import") { request, _ -> Response in
             let fileName = request.uri.queryParameters.get("filename") ?? ""
             let bytes = try await JSONIO.bodyBytes(request, limit: services.configuration.maxUploadBytes)
-            let document = try decode(bytes, fileName: fileName)
-            let imported = try await services.storeCall { () async throws(StoreError) in
+            var document = try decode(bytes, fileName: fileName)
+            let replaced = document.replaceNonFiniteNumbers()
+            let imported = try await services.storeCall { [document] () async throws(StoreError) in
                 try await store.importNotebook(document)
             }
-            return try await notebookResponse(imported.document.id, services: services, status: .created)
+            return try await notebookResponse(
+                imported.document.id, services: services, status: .created,
+                notes: NonFiniteNumber.note(replaced).map { [$0] } ?? [])
         }
 
         router.get("/api/notebooks/{id}/export") { request, context -> Response in
@@ -74,9 +77,9 @@ enum NotebookRoutes {
         }
     }
 
-    /// The notebook as NotebookJSON.
+    /// The notebook as NotebookJSON; `notes` (what an import changed) are added as a `notes` list.
     static func notebookResponse(
-        _ id: String, services: ServerServices, status: HTTPResponse.Status = .ok
+        _ id: String, services: ServerServices, status: HTTPResponse.Status = .ok, notes: [String] = []
     ) async throws -> Response {
         let cache = services.coordinator.responses
         let version = NotebookResponseCache.Version(
@@ -85,9 +88,14 @@ enum NotebookRoutes {
         let outline = try await services.storeCall { () async throws(StoreError) in
             try await services.store.outline(id: id)
         }
-        let body = JSONWriter.compact(await NotebookJSON.notebook(outline, coordinator: services.coordinator))
-        cache.store(body, for: id, at: version)
-        return JSONIO.response(text: body, status: status)
+        let notebook = await NotebookJSON.notebook(outline, coordinator: services.coordinator)
+        guard !notes.isEmpty, case .object(var members) = notebook else {
+            let body = JSONWriter.compact(notebook)
+            cache.store(body, for: id, at: version)
+            return JSONIO.response(text: body, status: status)
+        }
+        members["notes"] = .array(notes.map { .string($0) })
+        return JSONIO.response(.object(members), status: status)
     }
 
     /// An uploaded `.ipynb` or percent-format `.py` file as a document.

@@ -3,7 +3,9 @@ import Hummingbird
 
 /// The checks every request passes before a handler sees it (issue 6, "Security").
 ///
-/// - `Host` must be a loopback name unless remote access is allowed (DNS-rebinding defence);
+/// - `Host` must be exactly `host[:port]` (`HostHeader`), and a loopback name unless remote access is
+///   allowed (DNS-rebinding defence); an absolute-form request target stands in for `Host`
+///   (`RequestTargetHandler`);
 /// - an `Origin` header, when sent, must be one of the allowed origins exactly;
 /// - protected paths need the token: `Authorization: Bearer`, or the `convbook_token` cookie, in which
 ///   case state-changing methods also need `X-XSRF-Token` equal to the `convbook_xsrf` cookie.
@@ -15,8 +17,9 @@ struct AccessPolicy: Sendable {
 
     let token: String?
     let allowRemote: Bool
-    let allowedOrigins: Set<String>
-    let loopbackNames: Set<String> = ["localhost", "127.0.0.1", "[::1]", "::1"]
+    let allowedOrigins: AllowedOrigins
+    /// The names a browser on this machine uses for it, as `HostHeader` reads them.
+    static let loopbackNames: Set<String> = ["localhost", "127.0.0.1", "[::1]"]
 
     /// How a request proved who it is.
     enum Credential: Equatable {
@@ -32,13 +35,20 @@ struct AccessPolicy: Sendable {
 
     /// Why a request is refused, as the API error it becomes.
     func refusal(host request: Request) -> APIError? {
-        guard !allowRemote else { return nil }
         var hosts = request.head.authority.map { [$0] } ?? []
         hosts += request.headers[values: Self.hostHeader]
-        if hosts.isEmpty { return APIError(.badRequest, "the request has no Host header") }
-        for host in hosts where !loopbackNames.contains(Self.hostName(of: host).lowercased()) {
-            return APIError(
-                .forbidden, "this server answers only to loopback host names (start it with --allow-remote)")
+        if hosts.isEmpty { return allowRemote ? nil : APIError(.badRequest, "the request has no Host header") }
+        for text in hosts {
+            guard let host = HostHeader(text) else {
+                return APIError(
+                    .badRequest,
+                    "the request's host must be host[:port]: a name, an IPv4 address or a bracketed IPv6 address, "
+                        + "then digits")
+            }
+            if !allowRemote, !Self.loopbackNames.contains(host.name) {
+                return APIError(
+                    .forbidden, "this server answers only to loopback host names (start it with --allow-remote)")
+            }
         }
         return nil
     }
@@ -75,16 +85,5 @@ struct AccessPolicy: Sendable {
     /// Whether the method changes state (and so needs XSRF proof under cookie authentication).
     static func changesState(_ method: HTTPRequest.Method) -> Bool {
         ![.get, .head, .options].contains(method)
-    }
-
-    /// `host` of `host:port`, `[v6]` of `[v6]:port`.
-    static func hostName(of authority: String) -> String {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            return String(authority[...close])
-        }
-        if let colon = authority.firstIndex(of: ":"), authority.filter({ $0 == ":" }).count == 1 {
-            return String(authority[..<colon])
-        }
-        return authority
     }
 }

@@ -10,10 +10,10 @@ enum CellRows {
             sql: """
                 INSERT INTO cells (notebook_id, id, position, type, source, tags, execution_count, outputs,
                                    started, ended, metadata)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, \(StoredText.parameter), ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                notebook, cell.id.rawValue, position, cell.kind.rawValue, cell.source,
+                notebook, cell.id.rawValue, position, cell.kind.rawValue, StoredText.argument(cell.source),
                 StoredJSON.text(ofTags: cell.tags),
                 cell.executionCount, IPYNBCodec.outputsJSON(cell.outputs, pictures: .sha256Reference),
                 cell.timing?.start.storedMilliseconds, cell.timing?.end?.storedMilliseconds,
@@ -51,6 +51,10 @@ enum CellRows {
             arguments: [notebook, cell.rawValue])
         try ImageRows.keep(pictures, notebook: notebook, cell: cell, db)
     }
+
+    /// The select list of a cell read whole (`cell(from:notebook:pictures:)`, `outline(from:notebook:)`).
+    static let columns =
+        "id, type, \(StoredText.column("source")), tags, execution_count, outputs, started, ended, metadata"
 
     /// The number of cells in a notebook.
     static func count(inNotebook notebook: String, _ db: Database) throws -> Int {
@@ -107,7 +111,7 @@ enum CellRows {
         let started: Int64? = try row.decode(forColumn: "started")
         let ended: Int64? = try row.decode(forColumn: "ended")
         return NotebookOutline.CellOutline(
-            id: id, kind: kind, source: try row.decode(forColumn: "source"),
+            id: id, kind: kind, source: try StoredText.string(row, "source"),
             tags: try StoredJSON.tags(from: try row.decode(forColumn: "tags")),
             executionCount: try row.decode(forColumn: "execution_count"),
             outputsJSON: try row.decode(forColumn: "outputs"),

@@ -22,10 +22,11 @@ enum NotebookRows {
     static func insert(_ document: NotebookDocument, revision: Int, _ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO notebooks (id, title, created, updated, revision, metadata) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO notebooks (id, title, created, updated, revision, metadata)
+                VALUES (?, \(StoredText.parameter), ?, ?, ?, ?)
                 """,
             arguments: [
-                document.id, document.title, document.created.storedMilliseconds,
+                document.id, StoredText.argument(document.title), document.created.storedMilliseconds,
                 document.updated.storedMilliseconds, revision, JSONWriter.compact(.object(document.metadata)),
             ])
         for (position, cell) in document.cells.enumerated() {
@@ -42,16 +43,19 @@ enum NotebookRows {
 
     /// The whole document and its revision, pictures included.
     static func fetch(_ id: String, _ db: Database) throws -> StoredNotebook {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notebooks WHERE id = ?", arguments: [id]) else {
+        let select =
+            "SELECT \(StoredText.column("title")), created, updated, revision, metadata FROM notebooks WHERE id = ?"
+        guard let row = try Row.fetchOne(db, sql: select, arguments: [id]) else {
             throw StoreError.notFound(notebook: id)
         }
         do {
             let pictures = try ImageRows.pictures(ofNotebook: id, db)
             let cells = try Row.fetchAll(
-                db, sql: "SELECT * FROM cells WHERE notebook_id = ? ORDER BY position", arguments: [id]
+                db, sql: "SELECT \(CellRows.columns) FROM cells WHERE notebook_id = ? ORDER BY position",
+                arguments: [id]
             ).map { try CellRows.cell(from: $0, notebook: id, pictures: pictures) }
             let document = NotebookDocument(
-                id: id, title: try row.decode(forColumn: "title"),
+                id: id, title: try StoredText.string(row, "title"),
                 created: Date(storedMilliseconds: try row.decode(forColumn: "created")),
                 updated: Date(storedMilliseconds: try row.decode(forColumn: "updated")),
                 metadata: try StoredJSON.object(from: try row.decode(forColumn: "metadata")), cells: cells)
@@ -73,7 +77,8 @@ enum NotebookRows {
                 from: try String.fetchOne(db, sql: "SELECT metadata FROM notebooks WHERE id = ?", arguments: [id]) ?? ""
             )
             let cells = try Row.fetchAll(
-                db, sql: "SELECT * FROM cells WHERE notebook_id = ? ORDER BY position", arguments: [id]
+                db, sql: "SELECT \(CellRows.columns) FROM cells WHERE notebook_id = ? ORDER BY position",
+                arguments: [id]
             ).map { try CellRows.outline(from: $0, notebook: id) }
             return NotebookOutline(summary: summary, metadata: metadata, cells: cells)
         } catch let error as StoredJSON.Damage {
@@ -86,7 +91,7 @@ enum NotebookRows {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT n.id, n.title, n.created, n.updated, n.revision,
+                SELECT n.id, \(StoredText.column("title", prefix: "n.")), n.created, n.updated, n.revision,
                        (SELECT count(*) FROM cells c WHERE c.notebook_id = n.id) AS cell_count
                 FROM notebooks n
                 WHERE ?1 IS NULL OR n.id = ?1
@@ -95,7 +100,7 @@ enum NotebookRows {
             arguments: [id])
         return try rows.map { row in
             NotebookSummary(
-                id: try row.decode(forColumn: "id"), title: try row.decode(forColumn: "title"),
+                id: try row.decode(forColumn: "id"), title: try StoredText.string(row, "title"),
                 created: Date(storedMilliseconds: try row.decode(forColumn: "created")),
                 updated: Date(storedMilliseconds: try row.decode(forColumn: "updated")),
                 cellCount: try row.decode(forColumn: "cell_count"), revision: try row.decode(forColumn: "revision"))

@@ -1,0 +1,43 @@
+import Foundation
+import Kernel
+import Notebook
+
+@testable import Server
+
+/// Runs cells by their text, for tests of the queue: `fail` raises, `die` dies with the kernel (its
+/// stream ends without a verdict, as when the process is killed), `slow` takes 200 ms, and anything else
+/// prints its text. Records which cells ran, in order.
+actor ScriptedExecutor: CellExecutor {
+    private(set) var ran: [String] = []
+    private var count = 0
+
+    func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+        ran.append(cellID)
+        count += 1
+        let executionCount = count
+        let (stream, continuation) = AsyncStream.makeStream(of: KernelEvent.self)
+        Task {
+            continuation.yield(.started(cellID: cellID, executionCount: executionCount))
+            switch code {
+            case "fail":
+                continuation.yield(.output(cellID: cellID, .error(name: "ValueError", value: "boom", traceback: [])))
+                continuation.yield(.finished(cellID: cellID, status: .error, elapsedMilliseconds: 1))
+            case "die":
+                break
+            default:
+                if code == "slow" { try? await Task.sleep(for: .milliseconds(200)) }
+                continuation.yield(.output(cellID: cellID, .stream(.stdout, text: code)))
+                continuation.yield(.finished(cellID: cellID, status: .done, elapsedMilliseconds: 1))
+            }
+            continuation.finish()
+        }
+        return stream
+    }
+
+    func interrupt(notebookID: String) {}
+    func restart(notebookID: String) { count = 0 }
+    func stop(notebookID: String) {}
+    func variables(notebookID: String) -> [VariableSummary] { [] }
+    func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
+    func shutdown() {}
+}
