@@ -159,6 +159,11 @@ struct ParserTests {
         #expect(errors.allSatisfy { $0.range.start >= 0 && $0.range.end <= source.utf8.count })
     }
 
+    @Test("a NUL character in code is named, not printed raw")
+    func nulCharacter() {
+        assertSyntaxErrors("x = 1⏏\u{0}\n", ["source code cannot contain null bytes"])
+    }
+
     @Test("format specs nest replacement fields two deep, as in CPython")
     func formatSpecNesting() {
         #expect(Parser.parse(Source(name: "test", text: "f'{x:{w}.{p}}'")).errors.isEmpty)

@@ -229,6 +229,11 @@ struct Lexer {
                 return
             }
         }
+        if first == 0 {
+            error("source code cannot contain null bytes", SourceRange(start, start + 1))
+            position = start + 1
+            return
+        }
         var length = 1
         while start + length < end && bytes[start + length] & 0xC0 == 0x80 { length += 1 }
         let character = String(decoding: bytes[start..<start + length], as: UTF8.self)
