@@ -95,10 +95,24 @@ enum NotebookTargets {
     /// and surrounding control characters trimmed, as the URL parser does), has no scheme or an http(s) or
     /// PNG-data one.
     static func isSafeURL(_ attribute: String) -> Bool {
-        var text = attribute
+        // Decoded by Unicode scalars: a combining mark after `;` must not hide an entity's end.
+        var scalars = Array(attribute.unicodeScalars)
         for (entity, character) in [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
+            let pattern = Array(entity.unicodeScalars)
+            var decoded: [Unicode.Scalar] = []
+            var index = 0
+            while index < scalars.count {
+                if index + pattern.count <= scalars.count && Array(scalars[index..<index + pattern.count]) == pattern {
+                    decoded.append(contentsOf: character.unicodeScalars)
+                    index += pattern.count
+                } else {
+                    decoded.append(scalars[index])
+                    index += 1
+                }
+            }
+            scalars = decoded
         }
+        let text = String(String.UnicodeScalarView(scalars))
         if text.contains("&#") { return false }  // numeric references could spell a scheme
         let url = String(
             String.UnicodeScalarView(
