@@ -1,7 +1,8 @@
 # Convbook — the two README commands are `make serve` and `make test`.
 SWIFT        ?= swift
 APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config \
-                chromium chromium-driver libjs-codemirror libjs-markdown-it libjs-katex
+                chromium chromium-driver libjs-codemirror libjs-markdown-it libjs-katex \
+                dataset-fashion-mnist
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release test test-venv test-browser serve bench notebooks fuzz clean

@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "Figures", dependencies: ["Tensors"]),
         .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
 
+        // Data sets on disk (Fashion-MNIST from Debian's package): read once, batched into tensors.
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
+
         // The language: a Python-flavoured interpreter over the engine.
         .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
 
@@ -101,6 +104,8 @@ let package = Package(
         // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
         .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "ConvbookTestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
+        .testTarget(
+            name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "ConvbookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
