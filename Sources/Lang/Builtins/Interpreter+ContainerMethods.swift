@@ -124,7 +124,7 @@ extension Interpreter {
                 }
                 if let value = box.remove(try HashKey(key)) { return value }
                 if arguments.positional.count > 1 { return arguments.positional[1] }
-                throw PyError("KeyError", try interpreter.repr(key))
+                throw try interpreter.keyError(key)
             }
         case "setdefault":
             method = { _, arguments throws(PyError) in

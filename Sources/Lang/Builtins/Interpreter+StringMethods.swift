@@ -163,7 +163,7 @@ extension Interpreter {
                     }
                     value = arguments.positional[index]
                 } else {
-                    guard let keyword = arguments.keyword(field) else { throw PyError("KeyError", "'\(field)'") }
+                    guard let keyword = arguments.keyword(field) else { throw try keyError(.str(field)) }
                     value = keyword
                 }
                 if conversion == "r" {

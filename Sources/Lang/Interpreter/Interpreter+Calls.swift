@@ -8,10 +8,6 @@ extension Interpreter {
             return try builtin.body(self, arguments)
         case .type(let type):
             if let construct = type.construct { return try construct(self, arguments) }
-            if exceptionNames.contains(type.name) {
-                let message = try arguments.positional.first.map { (value) throws(PyError) in try str(value) } ?? ""
-                return .object(ExceptionObject(name: type.name, message: message))
-            }
             throw PyError.type("cannot create '\(type.name)' instances")
         case .object(let object):
             if let result = try object.call(self, arguments) { return result }

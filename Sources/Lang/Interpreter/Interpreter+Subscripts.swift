@@ -38,7 +38,7 @@ extension Interpreter {
             return .int(start + position * step)
         case .dict(let box):
             guard let value = box.get(try HashKey(index)) else {
-                throw PyError("KeyError", try repr(index))
+                throw try keyError(index)
             }
             return value
         case .tensor(let box):
@@ -92,7 +92,7 @@ extension Interpreter {
             }
             box.items.remove(at: try normalizedIndex(index, box.items.count, "list", assignment: true))
         case .dict(let box):
-            guard box.remove(try HashKey(index)) != nil else { throw PyError("KeyError", try repr(index)) }
+            guard box.remove(try HashKey(index)) != nil else { throw try keyError(index) }
         default:
             throw PyError.type("'\(typeName(of: object))' object does not support item deletion")
         }

@@ -54,6 +54,11 @@ final class Interpreter {
     var modules: [String: Module] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
+    /// The builtin exception classes by name (see ``makeExceptionClasses()``).
+    var exceptionClasses: [String: ClassObject] = [:]
+    /// The exceptions whose handlers are running, innermost last: what a bare `raise`
+    /// re-raises and what an exception raised meanwhile records as its `__context__`.
+    var handledErrors: [PyError] = []
     /// The shape of the last block a subscript sliced (`X[i:i + h, j:j + w]`): the next block of
     /// the same shape shares this array instead of allocating one.
     var lastBlockShape: [Int] = []
