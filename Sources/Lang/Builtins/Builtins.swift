@@ -132,7 +132,7 @@ extension Interpreter {
         case .tuple(let items): return items.count
         case .size(let sizes): return sizes.count
         case .dict(let box), .set(let box): return box.count
-        case .range(let start, let stop, let step): return rangeCount(start, stop, step)
+        case .range(let start, let stop, let step): return try exactRangeCount(start, stop, step)
         case .tensor(let box):
             guard let first = box.tensor.shape.first else { throw PyError.type("len() of a 0-d tensor") }
             return first

@@ -146,9 +146,9 @@ extension Interpreter {
         switch name {
         case "__class__": return .object(instance.cls)
         case "__dict__":
-            let box = DictBox()
+            let box = DictBox(budget: memory)
             for (key, value) in instance.attributes.sorted(by: { $0.key < $1.key }) {
-                box.set(.str(key), .str(key), value)
+                try box.set(.str(key), .str(key), value)
             }
             return .dict(box)
         default: return nil

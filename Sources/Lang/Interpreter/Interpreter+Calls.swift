@@ -114,7 +114,7 @@ extension Interpreter {
         if let varArgs = parameters.first(where: { $0.kind == .varArgs }) {
             locals.variables[varArgs.name] = .tuple(extraPositional)
         }
-        let extraKeywords = DictBox()
+        let extraKeywords = DictBox(budget: memory)
         for (keyword, value) in arguments.keywords {
             if let index = parameters.firstIndex(where: {
                 $0.name == keyword && ($0.kind == .normal || $0.kind == .keywordOnly)
@@ -125,7 +125,7 @@ extension Interpreter {
                 locals.variables[keyword] = value
                 bound[index] = true
             } else if parameters.contains(where: { $0.kind == .varKeywords }) {
-                extraKeywords.set(.str(keyword), .str(keyword), value)
+                try extraKeywords.set(.str(keyword), .str(keyword), value)
             } else {
                 throw PyError.type("\(name)() got an unexpected keyword argument '\(keyword)'")
             }
