@@ -27,10 +27,14 @@ extension Interpreter {
     /// The builtin exception class `name`; a name the table lacks gets a new class under
     /// `Exception`, so that an error raised under any name can be caught and bound.
     func exceptionClass(named name: String) -> ClassObject {
-        if let cls = exceptionClasses[name] { return cls }
-        let cls = ClassObject(
-            name: name, moduleName: "builtins", base: exceptionClasses["Exception"], attributes: [:], isException: true)
+        if let recent = recentExceptionClass, recent.name == name { return recent }
+        let cls =
+            exceptionClasses[name]
+            ?? ClassObject(
+                name: name, moduleName: "builtins", base: exceptionClasses["Exception"], attributes: [:],
+                isException: true)
         exceptionClasses[name] = cls
+        recentExceptionClass = cls
         return cls
     }
 

@@ -5,7 +5,8 @@ extension Interpreter {
     func exceptionInstance(of error: inout PyError) -> Instance {
         if let instance = error.exception { return instance }
         let instance = Instance(cls: exceptionClass(named: error.name))
-        instance.exception = ExceptionState(arguments: error.message.isEmpty ? [] : [.str(error.message)])
+        let arguments = error.arguments ?? (error.message.isEmpty ? [] : [.str(error.message)])
+        instance.exception = ExceptionState(arguments: arguments)
         error.exception = instance
         return instance
     }
@@ -27,10 +28,8 @@ extension Interpreter {
     /// `KeyError(key)` as a failed lookup raises it: the key itself is the argument, so that
     /// `str(error)` and the notebook show its repr (`KeyError: 'k'`) and `error.args` the key.
     func keyError(_ key: Value) throws(PyError) -> PyError {
-        let instance = Instance(cls: exceptionClass(named: "KeyError"))
-        instance.exception = ExceptionState(arguments: [key])
         var error = PyError("KeyError", try repr(key))
-        error.exception = instance
+        error.arguments = [key]
         return error
     }
 

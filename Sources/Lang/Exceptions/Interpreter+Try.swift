@@ -7,16 +7,25 @@ extension Interpreter {
         _ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt]
     ) throws(PyError) -> Flow {
         let outcome = executeGuarded(body, handlers, orElse)
-        guard !finally.isEmpty else { return try outcome.get() }
+        guard !finally.isEmpty else { return try Interpreter.finish(outcome) }
         let finalFlow: Flow
         do {
             finalFlow = try execute(finally)
         } catch var raised {
-            if case .failure(var pending) = outcome { chain(&raised, to: &pending) }
+            if case .failure(var pending) = consume outcome { chain(&raised, to: &pending) }
             throw raised
         }
-        if case .normal = finalFlow { return try outcome.get() }
+        if case .normal = finalFlow { return try Interpreter.finish(outcome) }
         return finalFlow
+    }
+
+    /// How a `try` statement ends once `finally` has run: its flow, or its pending exception.
+    /// Takes the outcome, so that the exception is thrown without a copy.
+    private static func finish(_ outcome: consuming Result<Flow, PyError>) throws(PyError) -> Flow {
+        switch consume outcome {
+        case .success(let flow): return flow
+        case .failure(let error): throw error
+        }
     }
 
     /// The body, then a matching handler or `else`: how they ended, for `finally` to follow.
@@ -38,35 +47,33 @@ extension Interpreter {
     }
 
     /// Runs the first handler that matches `error`; the error itself when none does.
-    private func handle(_ error: PyError, _ handlers: [ExceptHandler]) -> Result<Flow, PyError> {
+    private func handle(_ error: consuming PyError, _ handlers: [ExceptHandler]) -> Result<Flow, PyError> {
         // A runaway cell must stay stoppable: interrupts and time-outs cannot be caught.
-        guard !error.isUncatchable else { return .failure(error) }
-        var error = error
-        for handler in handlers {
+        guard !error.isUncatchable else { return .failure(consume error) }
+        for index in handlers.indices {
             do {
-                guard try handlerMatches(handler, error) else { continue }
+                guard try handlerMatches(handlers[index].type, error) else { continue }
             } catch var raised {
                 chain(&raised, to: &error)
                 return .failure(raised)
             }
-            return executeHandler(handler, error)
+            return executeHandler(name: handlers[index].name, body: handlers[index].body, consume error)
         }
-        return .failure(error)
+        return .failure(consume error)
     }
 
     /// Runs one handler with `error` as the exception being handled (what a bare `raise`
     /// re-raises), bound to the handler's name if it has one; the name is unbound afterwards,
     /// as in Python 3.
-    private func executeHandler(_ handler: ExceptHandler, _ error: PyError) -> Result<Flow, PyError> {
-        var error = error
-        if let name = handler.name { assign(name, .object(exceptionInstance(of: &error))) }
-        handledErrors.append(error)
+    private func executeHandler(name: String?, body: [Stmt], _ error: consuming PyError) -> Result<Flow, PyError> {
+        if let name { assign(name, .object(exceptionInstance(of: &error))) }
+        handledErrors.append(consume error)
         defer {
             handledErrors.removeLast()
-            if let name = handler.name { try? delete(name) }
+            if let name { try? delete(name) }
         }
         do {
-            return .success(try execute(handler.body))
+            return .success(try execute(body))
         } catch var raised {
             chain(&raised, to: &handledErrors[handledErrors.count - 1])
             return .failure(raised)
@@ -75,8 +82,8 @@ extension Interpreter {
 
     /// Whether the handler catches `error`: no class named, or the error's class derives from
     /// the named class (or from one in a tuple of them).
-    private func handlerMatches(_ handler: ExceptHandler, _ error: PyError) throws(PyError) -> Bool {
-        guard let typeExpression = handler.type else { return true }
+    private func handlerMatches(_ typeExpression: Expr?, _ error: borrowing PyError) throws(PyError) -> Bool {
+        guard let typeExpression else { return true }
         return try exceptionClass(of: error).matches(try evaluate(typeExpression))
     }
 

@@ -51,6 +51,9 @@ final class Interpreter {
     var typeObjects: [String: TypeObject] = [:]
     /// The builtin exception classes by name (see ``makeExceptionClasses()``).
     var exceptionClasses: [String: ClassObject] = [:]
+    /// The builtin exception class looked up last: a loop that catches an error catches the
+    /// same one each time, and comparing its name is cheaper than hashing it.
+    var recentExceptionClass: ClassObject?
     /// The exceptions whose handlers are running, innermost last: what a bare `raise`
     /// re-raises and what an exception raised meanwhile records as its `__context__`.
     var handledErrors: [PyError] = []

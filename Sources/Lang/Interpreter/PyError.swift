@@ -15,6 +15,10 @@ struct PyError: Error {
     /// sendability check: a `PyError` never leaves its session's evaluator thread; what leaves is
     /// the ``LangError`` made by ``langError(topLevel:range:)``, which does not carry it.
     nonisolated(unsafe) var exception: Instance?
+    /// The arguments of a builtin error when they are not its message: a `KeyError`'s missing
+    /// key, which `str` shows as its repr. An array rather than a value, to keep the error small
+    /// (it is copied as it travels). Exempt from the sendability check as ``exception`` is.
+    nonisolated(unsafe) var arguments: [Value]?
     var source: Source?
     var range: SourceRange?
     /// Frames outermost first, complete up to the function the error is currently in.
