@@ -458,6 +458,23 @@ struct ExceptionTests {
             "class Needs(Exception):\n    def __init__(self, a):\n        pass\nraise Needs", "TypeError", "missing 1")
     }
 
+    @Test("`raise … from …` keeps its cause where name analysis reads it")
+    func raiseFromNames() {
+        let names = NameAnalysis.analyze("try:\n    f()\nexcept KeyError as err:\n    raise ValueError(msg) from err")
+        #expect(names.uses == ["f", "KeyError", "ValueError", "msg"])
+        #expect(NameAnalysis.analyze("raise Problem() from cause").uses == ["Problem", "cause"])
+        let parsed = Parser.parse(Source(name: "<test>", text: "raise A from B\nraise C\nraise"))
+        let kinds = parsed.statements.map(\.kind)
+        guard kinds.count == 3, case .raise(let withCause?) = kinds[0], case .raise(let plain?) = kinds[1],
+            case .raise(nil) = kinds[2]
+        else {
+            Issue.record("unexpected statements: \(kinds)")
+            return
+        }
+        #expect(withCause.raisedWithCause.map { "\($0.exception.kind) \($0.cause.kind)" } == "name(\"A\") name(\"B\")")
+        #expect(plain.raisedWithCause == nil)
+    }
+
     @Test("the session survives a handled error and keeps its variables")
     func sessionContinues() {
         let session = Session()
