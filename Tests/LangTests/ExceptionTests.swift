@@ -458,6 +458,40 @@ struct ExceptionTests {
             "class Needs(Exception):\n    def __init__(self, a):\n        pass\nraise Needs", "TypeError", "missing 1")
     }
 
+    @Test("while finally runs for a pending exception, a bare raise re-raises it and a new one records it")
+    func finallyHandlesPending() {
+        assertEvaluates(
+            """
+            try:
+                try:
+                    1 / 0
+                finally:
+                    raise
+            except ZeroDivisionError as e:
+                print('re-raised', repr(e), e.__context__)
+            try:
+                try:
+                    [][1]
+                finally:
+                    raise ValueError('from finally')
+            except ValueError as e:
+                print(repr(e), repr(e.__context__))
+            try:
+                try:
+                    pass
+                finally:
+                    raise
+            except RuntimeError as e:
+                print(e)
+            """,
+            prints: """
+                re-raised ZeroDivisionError('division by zero') None
+                ValueError('from finally') IndexError('list index out of range')
+                No active exception to reraise
+
+                """)
+    }
+
     @Test("`raise … from …` keeps its cause where name analysis reads it")
     func raiseFromNames() {
         let names = NameAnalysis.analyze("try:\n    f()\nexcept KeyError as err:\n    raise ValueError(msg) from err")

@@ -8,15 +8,27 @@ extension Interpreter {
     ) throws(PyError) -> Flow {
         let outcome = executeGuarded(body, handlers, orElse)
         guard !finally.isEmpty else { return try Interpreter.finish(outcome) }
-        let finalFlow: Flow
-        do {
-            finalFlow = try execute(finally)
-        } catch var raised {
-            if case .failure(var pending) = consume outcome { chain(&raised, to: &pending) }
-            throw raised
+        switch consume outcome {
+        case .success(let flow):
+            let finalFlow = try execute(finally)
+            if case .normal = finalFlow { return flow }
+            return finalFlow
+        case .failure(let error):
+            // While `finally` runs for it, the pending exception is the one being handled, as in
+            // Python: a bare `raise` re-raises it, and a new exception records it as its context.
+            handledErrors.append(error)
+            let finalFlow: Flow
+            do {
+                finalFlow = try execute(finally)
+            } catch var raised {
+                var pending = handledErrors.removeLast()
+                chain(&raised, to: &pending)
+                throw raised
+            }
+            let pending = handledErrors.removeLast()
+            if case .normal = finalFlow { throw pending }
+            return finalFlow
         }
-        if case .normal = finalFlow { return try Interpreter.finish(outcome) }
-        return finalFlow
     }
 
     /// How a `try` statement ends once `finally` has run: its flow, or its pending exception.
