@@ -219,6 +219,28 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
+    @Test(
+        "growing lists, dicts or strings past the session's share of the memory limit is a MemoryError; the kernel lives on",
+        arguments: [
+            "x = [[0] * 10**4 for _ in range(10**5)]",
+            "s = 'x'\nwhile True:\n    s = s + s",
+            "d = {}\ni = 0\nwhile True:\n    d[i] = 'x' * 10000 + str(i)\n    i += 1",
+            "l = []\nwhile True:\n    l.append('y' * 10000 + str(len(l)))",
+            "l = [0] * 1000\nwhile True:\n    l += l",
+        ])
+    func memoryErrorInKernel(code: String) async throws {
+        let manager = KernelManager(
+            configuration: KernelTestSupport.configuration { $0.memoryLimitBytes = 1536 << 20 })
+        _ = await KernelTestSupport.run("kept = 'still here'", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
+        let events = await KernelTestSupport.run(code, on: manager)
+        #expect(events.error?.name == "MemoryError", "\(String(describing: events.error))")
+        #expect(events.error?.message.contains("memory limit of") == true)
+        #expect(await KernelTestSupport.run("kept", on: manager).resultText == "'still here'")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        await manager.shutdown()
+    }
+
     @Test("restart clears the variables and cancels queued cells")
     func restart() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())

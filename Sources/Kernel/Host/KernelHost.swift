@@ -33,6 +33,22 @@ public final class KernelHost: Sendable {
             self.seed = seed
             self.imageDirectory = imageDirectory
         }
+
+        /// The limits of the kernel's session when `addressSpaceInUse` bytes of the address-space
+        /// cap are taken (by code, libraries, threads' stacks and arenas). The session's data may
+        /// take a third of what is left once the evaluator's stack is reserved
+        /// (``ExecutionLimits/maximumMemoryBytes``): its estimate leaves out the spare capacity
+        /// of growing arrays, the copies some operations make for a moment, and tensors, which
+        /// must fit in the rest, so that growing lists or strings ends in `MemoryError` rather
+        /// than in a failed allocation that kills the kernel.
+        func sessionLimits(addressSpaceInUse: Int) -> ExecutionLimits {
+            var limits = ExecutionLimits()
+            if let memoryLimitBytes {
+                let room = memoryLimitBytes - addressSpaceInUse - Session.evaluatorStackSize
+                limits.maximumMemoryBytes = max(0, room) / 3
+            }
+            return limits
+        }
     }
 
     /// What the reader and the runner share.
@@ -49,13 +65,13 @@ public final class KernelHost: Sendable {
     let queue = HostRunQueue()
     let state = Mutex(RunState())
 
-    init(options: Options, writer: FrameWriter) {
+    init(options: Options, limits: ExecutionLimits, writer: FrameWriter) {
         let imageSource = options.imageDirectory.map { path in
             DirectoryImageSource(
                 directories: [.init(url: URL(fileURLWithPath: path, isDirectory: true), label: "data/")]
             ) { bytes in try ImageLoader.tensor(fromPNG: bytes) }
         }
-        session = Session(seed: options.seed, imageSource: imageSource)
+        session = Session(limits: limits, seed: options.seed, imageSource: imageSource)
         self.writer = writer
         coalescer = StreamCoalescer(writer: writer)
     }
@@ -72,7 +88,8 @@ public final class KernelHost: Sendable {
             return 1
         }
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
-        let host = KernelHost(options: options, writer: FrameWriter(descriptor: channel))
+        let limits = options.sessionLimits(addressSpaceInUse: MemoryLimit.addressSpaceInUse() ?? 0)
+        let host = KernelHost(options: options, limits: limits, writer: FrameWriter(descriptor: channel))
         // The runner evaluates cells itself, on a stack as large as a session's evaluator thread, so
         // a cell costs no thread start (the kernel's round trip is mostly thread hand-offs).
         let runner = Thread { [host] in host.runLoop() }

@@ -11,4 +11,13 @@ enum MemoryLimit {
         var limit = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
         return setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0
     }
+
+    /// The address space the process takes now, what the cap counts (the first field of
+    /// `/proc/self/statm`, in pages); `nil` where that file cannot be read.
+    static func addressSpaceInUse() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let field = text.split(separator: " ").first, let pages = Int(field)
+        else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 }

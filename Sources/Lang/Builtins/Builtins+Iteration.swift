@@ -3,28 +3,29 @@ extension Interpreter {
         define("zip") { interpreter, arguments throws(PyError) in
             var iterators: [ValueIterator] = []
             for value in arguments.positional { iterators.append(try interpreter.makeIterator(value)) }
-            guard !iterators.isEmpty else { return .list(ListBox([])) }
-            var rows: [Value] = []
+            guard !iterators.isEmpty else { return .list(try ListBox([], budget: interpreter.memory)) }
+            var rows = ValueCollector(budget: interpreter.memory)
             while true {
                 try interpreter.checkInterrupt()
                 var row: [Value] = []
                 for index in iterators.indices {
-                    guard let item = try iterators[index].next() else { return .iterator("zip", rows) }
+                    guard let item = try iterators[index].next() else { return .iterator("zip", rows.items) }
                     row.append(item)
                 }
-                rows.append(.tuple(row))
+                try rows.append(.tuple(row))
             }
         }
         define("enumerate") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("enumerate", ["iterable", "start"], required: 1)
-            var index =
+            let start =
                 try values[1].map { (value) throws(PyError) in try interpreter.intArgument(value, "start") } ?? 0
-            var rows: [Value] = []
-            for item in try interpreter.iterateAll(values[0] ?? .none) {
-                rows.append(.tuple([.int(index), item]))
-                index += 1
+            var rows = ValueCollector(budget: interpreter.memory)
+            for (offset, item) in try interpreter.iterateAll(values[0] ?? .none).enumerated() {
+                let (index, overflow) = start.addingReportingOverflow(offset)
+                if overflow { throw PyError.overflow() }
+                try rows.append(.tuple([.int(index), item]))
             }
-            return .iterator("enumerate", rows)
+            return .iterator("enumerate", rows.items)
         }
         define("sum") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("sum", ["iterable", "start"], required: 1)
@@ -45,9 +46,10 @@ extension Interpreter {
             }
             let items = try interpreter.iterateAll(arguments.positional[0])
             return .list(
-                ListBox(
+                try ListBox(
                     try interpreter.sortedValues(
-                        items, key: arguments.keyword("key").orNone, reverse: arguments.keyword("reverse"))))
+                        items, key: arguments.keyword("key").orNone, reverse: arguments.keyword("reverse")),
+                    budget: interpreter.memory))
         }
         define("reversed") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("reversed", 1)
@@ -74,14 +76,14 @@ extension Interpreter {
             let function = arguments.positional[0]
             var iterators: [ValueIterator] = []
             for value in arguments.positional.dropFirst() { iterators.append(try interpreter.makeIterator(value)) }
-            var results: [Value] = []
+            var results = ValueCollector(budget: interpreter.memory)
             while true {
                 var row: [Value] = []
                 for index in iterators.indices {
-                    guard let item = try iterators[index].next() else { return .iterator("map", results) }
+                    guard let item = try iterators[index].next() else { return .iterator("map", results.items) }
                     row.append(item)
                 }
-                results.append(try interpreter.call(function, Arguments(row)))
+                try results.append(try interpreter.call(function, Arguments(row)))
             }
         }
         define("filter") { interpreter, arguments throws(PyError) in

@@ -24,26 +24,29 @@ extension Interpreter {
         }
         types["list"] = TypeObject("list") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("list", ["iterable"])
-            return .list(
-                ListBox(try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value) } ?? []))
+            let items = try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value) } ?? []
+            return .list(try ListBox(items, budget: interpreter.memory))
         }
         types["tuple"] = TypeObject("tuple") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("tuple", ["iterable"])
-            return .tuple(try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value) } ?? [])
+            return .tuple(
+                try values[0].map { (value) throws(PyError) in try interpreter.iterateAll(value, for: .tuple) } ?? [])
         }
         types["set"] = TypeObject("set") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("set", ["iterable"])
-            let box = DictBox()
+            let box = DictBox(budget: interpreter.memory, isSet: true)
             for item in try values[0].map({ (value) throws(PyError) in try interpreter.iterateAll(value) }) ?? [] {
-                box.set(item, try HashKey(item), .none)
+                try box.set(item, try HashKey(item), .none)
             }
             return .set(box)
         }
         types["dict"] = TypeObject("dict") { interpreter, arguments throws(PyError) in
-            let box = DictBox()
+            let box = DictBox(budget: interpreter.memory)
             if let source = arguments.positional.first {
                 if case .dict(let other) = source {
-                    return .dict(other.copy()).withKeywords(arguments, into: other.copy())
+                    let copy = try other.copy()
+                    for (key, value) in arguments.keywords { try copy.set(.str(key), .str(key), value) }
+                    return .dict(copy)
                 }
                 for pair in try interpreter.iterateAll(source) {
                     let items = try interpreter.iterateAll(pair)
@@ -51,10 +54,10 @@ extension Interpreter {
                         throw PyError.value(
                             "dictionary update sequence element has length \(items.count); 2 is required")
                     }
-                    box.set(items[0], try HashKey(items[0]), items[1])
+                    try box.set(items[0], try HashKey(items[0]), items[1])
                 }
             }
-            for (key, value) in arguments.keywords { box.set(.str(key), .str(key), value) }
+            for (key, value) in arguments.keywords { try box.set(.str(key), .str(key), value) }
             return .dict(box)
         }
         types["range"] = TypeObject("range") { interpreter, arguments throws(PyError) in
@@ -164,13 +167,5 @@ extension Interpreter {
         default:
             throw PyError.type("float() argument must be a string or a real number, not '\(typeName(of: value))'")
         }
-    }
-}
-
-extension Value {
-    /// `dict(mapping, **keywords)`: adds the keywords to a copy.
-    fileprivate func withKeywords(_ arguments: Arguments, into box: DictBox) -> Value {
-        for (key, value) in arguments.keywords { box.set(.str(key), .str(key), value) }
-        return .dict(box)
     }
 }

@@ -8,7 +8,7 @@ extension Interpreter {
             table[name] = .builtin(BuiltinFunction(name, body))
         }
         for (name, type) in makeBuiltinTypes() { table[name] = .type(type) }
-        for name in exceptionNames { table[name] = .type(TypeObject(name)) }
+        for (name, cls) in makeExceptionClasses() { table[name] = .object(cls) }
 
         define("print") { interpreter, arguments throws(PyError) in
             let separator = try interpreter.optionalString(arguments.keyword("sep"), default: " ")
@@ -62,7 +62,9 @@ extension Interpreter {
             do throws(PyError) {
                 return try interpreter.attribute(arguments.positional[0], name)
             } catch {
-                if arguments.positional.count == 3 && error.name == "AttributeError" { return arguments.positional[2] }
+                if arguments.positional.count == 3 && interpreter.error(error, isA: "AttributeError") {
+                    return arguments.positional[2]
+                }
                 throw error
             }
         }
@@ -130,7 +132,7 @@ extension Interpreter {
         case .tuple(let items): return items.count
         case .size(let sizes): return sizes.count
         case .dict(let box), .set(let box): return box.count
-        case .range(let start, let stop, let step): return rangeCount(start, stop, step)
+        case .range(let start, let stop, let step): return try exactRangeCount(start, stop, step)
         case .tensor(let box):
             guard let first = box.tensor.shape.first else { throw PyError.type("len() of a 0-d tensor") }
             return first
@@ -188,9 +190,6 @@ extension Interpreter {
             if name == object.name { return true }
             if object.name == "int" && name == "bool" { return true }
             if object.name == "object" { return true }
-            if object.name == "Exception", case .object(let exception as ExceptionObject) = value {
-                return exception.name != "KeyboardInterrupt"
-            }
             if object.name == "tuple", case .size = value { return true }
             return false
         case .object(let cls as ClassObject):

@@ -5,18 +5,13 @@ extension Interpreter {
         case "append":
             method = { _, arguments throws(PyError) in
                 try arguments.expectPositional("append", 1)
-                guard box.items.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
-                box.items.append(arguments.positional[0])
+                try box.append(arguments.positional[0])
                 return .none
             }
         case "extend":
             method = { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional("extend", 1)
-                let added = try interpreter.iterateAll(arguments.positional[0])
-                guard box.items.count + added.count <= Interpreter.maximumItems else {
-                    throw Interpreter.tooManyItems()
-                }
-                box.items += added
+                try box.append(contentsOf: try interpreter.iterateAll(arguments.positional[0]))
                 return .none
             }
         case "insert":
@@ -24,7 +19,7 @@ extension Interpreter {
                 try arguments.expectPositional("insert", 2)
                 var index = try interpreter.intArgument(arguments.positional[0], "index")
                 if index < 0 { index += box.items.count }
-                box.items.insert(arguments.positional[1], at: max(0, min(index, box.items.count)))
+                try box.insert(arguments.positional[1], at: max(0, min(index, box.items.count)))
                 return .none
             }
         case "pop":
@@ -34,13 +29,13 @@ extension Interpreter {
                     try arguments.positional.first.map { (value) throws(PyError) in
                         try interpreter.normalizedIndex(value, box.items.count, "pop")
                     } ?? box.items.count - 1
-                return box.items.remove(at: index)
+                return box.remove(at: index)
             }
         case "remove":
             method = { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional("remove", 1)
                 for (index, item) in box.items.enumerated() where try interpreter.equal(item, arguments.positional[0]) {
-                    box.items.remove(at: index)
+                    box.remove(at: index)
                     return .none
                 }
                 throw PyError.value("list.remove(x): x not in list")
@@ -48,22 +43,23 @@ extension Interpreter {
         case "index", "count":
             return sequenceMethod(name, { box.items })
         case "reverse":
-            method = { _, _ in
-                box.items.reverse()
+            method = { _, _ throws(PyError) in
+                try box.replaceAll(with: box.items.reversed())
                 return .none
             }
         case "clear":
             method = { _, _ in
-                box.items.removeAll()
+                box.removeAll()
                 return .none
             }
         case "copy":
-            method = { _, _ in .list(ListBox(box.items)) }
+            method = { interpreter, _ throws(PyError) in .list(try ListBox(box.items, budget: interpreter.memory)) }
         case "sort":
             method = { interpreter, arguments throws(PyError) in
                 guard arguments.positional.isEmpty else { throw PyError.type("sort() takes no positional arguments") }
-                box.items = try interpreter.sortedValues(
-                    box.items, key: arguments.keyword("key").orNone, reverse: arguments.keyword("reverse"))
+                try box.replaceAll(
+                    with: try interpreter.sortedValues(
+                        box.items, key: arguments.keyword("key").orNone, reverse: arguments.keyword("reverse")))
                 return .none
             }
         default:
@@ -103,18 +99,24 @@ extension Interpreter {
                     ?? (arguments.positional.count > 1 ? arguments.positional[1] : .none)
             }
         case "items":
-            method = { _, _ in .list(ListBox(box.entries.map { .tuple([$0.key, $0.value]) })) }
+            method = { interpreter, _ throws(PyError) in
+                .list(try ListBox(box.entries.map { .tuple([$0.key, $0.value]) }, budget: interpreter.memory))
+            }
         case "keys":
-            method = { _, _ in .list(ListBox(box.entries.map(\.key))) }
+            method = { interpreter, _ throws(PyError) in
+                .list(try ListBox(box.entries.map(\.key), budget: interpreter.memory))
+            }
         case "values":
-            method = { _, _ in .list(ListBox(box.entries.map(\.value))) }
+            method = { interpreter, _ throws(PyError) in
+                .list(try ListBox(box.entries.map(\.value), budget: interpreter.memory))
+            }
         case "update":
             method = { _, arguments throws(PyError) in
                 if let other = arguments.positional.first {
                     guard case .dict(let source) = other else { throw PyError.type("update() expects a dict") }
-                    for (key, value) in source.entries { box.set(key, try HashKey(key), value) }
+                    for (key, value) in source.entries { try box.set(key, try HashKey(key), value) }
                 }
-                for (key, value) in arguments.keywords { box.set(.str(key), .str(key), value) }
+                for (key, value) in arguments.keywords { try box.set(.str(key), .str(key), value) }
                 return .none
             }
         case "pop":
@@ -124,18 +126,18 @@ extension Interpreter {
                 }
                 if let value = box.remove(try HashKey(key)) { return value }
                 if arguments.positional.count > 1 { return arguments.positional[1] }
-                throw PyError("KeyError", try interpreter.repr(key))
+                throw try interpreter.keyError(key)
             }
         case "setdefault":
             method = { _, arguments throws(PyError) in
                 try arguments.expectPositional("setdefault", 2)
                 let hash = try HashKey(arguments.positional[0])
                 if let value = box.get(hash) { return value }
-                box.set(arguments.positional[0], hash, arguments.positional[1])
+                try box.set(arguments.positional[0], hash, arguments.positional[1])
                 return arguments.positional[1]
             }
         case "copy":
-            method = { _, _ in .dict(box.copy()) }
+            method = { _, _ throws(PyError) in .dict(try box.copy()) }
         case "clear":
             method = { _, _ in
                 box.removeAll()

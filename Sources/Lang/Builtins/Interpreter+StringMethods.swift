@@ -39,22 +39,25 @@ extension Interpreter {
                         rest = rest[range.upperBound...]
                     }
                     parts.append(String(rest))
-                    return .list(ListBox(parts.map { .str($0) }))
+                    return .list(try ListBox(parts.map { .str($0) }, budget: interpreter.memory))
                 }
                 let parts = text.split(
                     maxSplits: limit < 0 ? Int.max : limit, omittingEmptySubsequences: true,
                     whereSeparator: \.isWhitespace)
-                return .list(ListBox(parts.map { .str(String($0)) }))
+                return .list(try ListBox(parts.map { .str(String($0)) }, budget: interpreter.memory))
             }
         case "join":
             method = { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional("join", 1)
                 var parts: [String] = []
+                var bytes = 0
                 for item in try interpreter.iterateAll(arguments.positional[0]) {
                     guard case .str(let part) = item else {
                         throw PyError.type(
                             "sequence item \(parts.count): expected str instance, \(typeName(of: item)) found")
                     }
+                    bytes += part.utf8.count + (parts.isEmpty ? 0 : text.utf8.count)
+                    try interpreter.memory.check(bytes, for: .string)
                     parts.append(part)
                 }
                 return .str(parts.joined(separator: text))
@@ -65,6 +68,16 @@ extension Interpreter {
                 let old = try interpreter.stringArgument(values[0] ?? .none, "replace() argument 1")
                 let new = try interpreter.stringArgument(values[1] ?? .none, "replace() argument 2")
                 if old.isEmpty { return .str(text) }
+                if new.utf8.count > old.utf8.count {
+                    // At most one occurrence per length of `old`; counted only when that bound is too much.
+                    let extra = new.utf8.count - old.utf8.count
+                    let most = text.utf8.count / old.utf8.count
+                    if !interpreter.memory.fits(MemoryBudget.repeated(extra, most).map { $0 &+ text.utf8.count }) {
+                        let occurrences = text.ranges(of: old).count
+                        try interpreter.memory.check(
+                            MemoryBudget.repeated(extra, occurrences).map { $0 &+ text.utf8.count }, for: .string)
+                    }
+                }
                 return .str(text.replacing(old, with: new))
             }
         case "startswith", "endswith":
@@ -163,7 +176,7 @@ extension Interpreter {
                     }
                     value = arguments.positional[index]
                 } else {
-                    guard let keyword = arguments.keyword(field) else { throw PyError("KeyError", "'\(field)'") }
+                    guard let keyword = arguments.keyword(field) else { throw try keyError(.str(field)) }
                     value = keyword
                 }
                 if conversion == "r" {
@@ -171,7 +184,7 @@ extension Interpreter {
                 } else if conversion == "s" {
                     value = .str(try str(value))
                 }
-                result += try format(value, spec)
+                try memory.append(try format(value, spec), to: &result)
             } else if character == "}" {
                 if characters.first == "}" { characters.removeFirst() }
                 result.append("}")

@@ -15,10 +15,12 @@ final class ClassObject: PyObject, CallableObject {
     let docstring: String?
     /// Whether instances are `nn.Module`s (the class is `nn.Module` or derives from it).
     let isModule: Bool
+    /// Whether instances are exceptions (the class is `BaseException` or derives from it).
+    let isException: Bool
 
     init(
         name: String, moduleName: String = "__main__", base: ClassObject?, attributes: [String: Value],
-        docstring: String? = nil, isModule: Bool = false
+        docstring: String? = nil, isModule: Bool = false, isException: Bool = false
     ) {
         self.name = name
         self.moduleName = moduleName
@@ -26,6 +28,7 @@ final class ClassObject: PyObject, CallableObject {
         self.attributes = attributes
         self.docstring = docstring
         self.isModule = isModule || base?.isModule == true
+        self.isException = isException || base?.isException == true
     }
 
     /// `module.Name`, as Python prints a class.
@@ -78,7 +81,13 @@ final class ClassObject: PyObject, CallableObject {
         return try interpreter.classAttribute(value, of: self)
     }
 
+    /// Whether this is a builtin class (the exception classes), which programs may not change.
+    var isBuiltin: Bool { moduleName == "builtins" }
+
     override func setAttribute(_ name: String, _ value: Value) throws(PyError) -> Bool {
+        guard !isBuiltin else {
+            throw PyError.type("cannot set '\(name)' attribute of immutable type '\(self.name)'")
+        }
         attributes[name] = value
         return true
     }

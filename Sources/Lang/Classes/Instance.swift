@@ -7,6 +7,9 @@ final class Instance: PyObject {
     /// The `nn.Module` registry, created by `nn.Module.__init__`; `nil` before that call (and
     /// always for classes that are not modules).
     var module: ModuleRegistry?
+    /// The exception fields (`args`, `__cause__`, …) of an instance of an exception class; `nil`
+    /// for other classes.
+    var exception: ExceptionState?
 
     init(cls: ClassObject) {
         self.cls = cls
@@ -53,7 +56,7 @@ final class Instance: PyObject {
                     do throws(PyError) {
                         return try interpreter.call(bound, Arguments())
                     } catch {
-                        if error.name == "StopIteration" { return nil }
+                        if interpreter.error(error, isA: "StopIteration") { return nil }
                         throw error
                     }
                 }))

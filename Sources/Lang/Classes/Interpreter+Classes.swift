@@ -79,7 +79,14 @@ extension Interpreter {
 
     /// Makes an instance: `Class(arguments)` runs `__init__` (the nearest one up the chain).
     func instantiate(_ cls: ClassObject, _ arguments: Arguments) throws(PyError) -> Value {
+        .object(try construct(cls, arguments))
+    }
+
+    /// ``instantiate(_:_:)``'s instance. An exception's `args` are the positional arguments
+    /// before any `__init__` runs, as Python's `BaseException.__new__` sets them.
+    func construct(_ cls: ClassObject, _ arguments: Arguments) throws(PyError) -> Instance {
         let instance = Instance(cls: cls)
+        if cls.isException { instance.exception = ExceptionState(arguments: arguments.positional) }
         let value = Value.object(instance)
         if let initializer = cls.lookup("__init__") {
             let result = try call(try bindClassAttribute(initializer, to: value), arguments)
@@ -89,7 +96,7 @@ extension Interpreter {
         } else if !arguments.positional.isEmpty || !arguments.keywords.isEmpty {
             throw PyError.type("\(cls.name)() takes no arguments")
         }
-        return value
+        return instance
     }
 
     /// What reading a class attribute through an instance (or `super()`) gives: functions bind
@@ -139,9 +146,9 @@ extension Interpreter {
         switch name {
         case "__class__": return .object(instance.cls)
         case "__dict__":
-            let box = DictBox()
+            let box = DictBox(budget: memory)
             for (key, value) in instance.attributes.sorted(by: { $0.key < $1.key }) {
-                box.set(.str(key), .str(key), value)
+                try box.set(.str(key), .str(key), value)
             }
             return .dict(box)
         default: return nil
@@ -176,6 +183,9 @@ extension Interpreter {
             }
             throw PyError("AttributeError", "'\(instance.cls.name)' object has no attribute '\(name)'")
         case .object(let cls as ClassObject):
+            guard !cls.isBuiltin else {
+                throw PyError.type("cannot delete '\(name)' attribute of immutable type '\(cls.name)'")
+            }
             guard cls.attributes.removeValue(forKey: name) != nil else {
                 throw PyError("AttributeError", "type object '\(cls.name)' has no attribute '\(name)'")
             }

@@ -1,9 +1,29 @@
 /// A Python dict (or set, with `none` values): insertion-ordered, keyed by hashable values.
+///
+/// Its estimated size is charged to its session's ``MemoryBudget`` while it lives, as a
+/// ``ListBox``'s is: ``MemoryBudget/containerBytes``, plus for every entry
+/// ``MemoryBudget/entryBytes`` and the payloads of its key and value. A growth that does not
+/// fit is refused with `MemoryError`, leaving the dict as it was.
 final class DictBox {
     private(set) var entries: [(key: Value, value: Value)] = []
     private var index: [HashKey: Int] = [:]
+    private let budget: MemoryBudget
+    /// Whether it is a set (only for messages).
+    private let isSet: Bool
+    /// The bytes charged to `budget` for this dict, given back when it dies.
+    private var chargedBytes = MemoryBudget.containerBytes
 
-    init() {}
+    /// An empty dict (or set), charged to `budget`. Its own few bytes are charged without a
+    /// check; its entries are checked as they come.
+    init(budget: MemoryBudget, isSet: Bool = false) {
+        self.budget = budget
+        self.isSet = isSet
+        budget.add(chargedBytes)
+    }
+
+    deinit {
+        budget.release(chargedBytes)
+    }
 
     var count: Int { entries.count }
 
@@ -12,10 +32,15 @@ final class DictBox {
         return entries[position].value
     }
 
-    func set(_ key: Value, _ hash: HashKey, _ value: Value) {
+    /// `dict[key] = value`; for a set, adding `key`.
+    func set(_ key: Value, _ hash: HashKey, _ value: Value) throws(PyError) {
         if let position = index[hash] {
+            try adjust(
+                by: MemoryBudget.payloadBytes(of: value) - MemoryBudget.payloadBytes(of: entries[position].value),
+                for: .growing(kind, to: entries.count))
             entries[position].value = value
         } else {
+            try adjust(by: DictBox.entryBytes(key, value), for: .growing(kind, to: entries.count + 1))
             index[hash] = entries.count
             entries.append((key, value))
         }
@@ -24,24 +49,50 @@ final class DictBox {
     @discardableResult
     func remove(_ hash: HashKey) -> Value? {
         guard let position = index[hash] else { return nil }
-        let removed = entries.remove(at: position).value
+        let removed = entries.remove(at: position)
         index.removeValue(forKey: hash)
         for (offset, entry) in entries.enumerated().dropFirst(position) {
             if let key = try? HashKey(entry.key) { index[key] = offset }
         }
-        return removed
+        release(DictBox.entryBytes(removed.key, removed.value))
+        return removed.value
     }
 
     func removeAll() {
+        release(chargedBytes - MemoryBudget.containerBytes)
         entries.removeAll()
         index.removeAll()
     }
 
-    func copy() -> DictBox {
-        let other = DictBox()
+    /// A copy charged to the same budget; `MemoryError` when it does not fit.
+    func copy() throws(PyError) -> DictBox {
+        let other = DictBox(budget: budget, isSet: isSet)
+        try other.adjust(by: chargedBytes - MemoryBudget.containerBytes, for: .new(kind, count: entries.count))
         other.entries = entries
         other.index = index
         return other
+    }
+
+    private static func entryBytes(_ key: Value, _ value: Value) -> Int {
+        MemoryBudget.entryBytes + MemoryBudget.payloadBytes(of: key) + MemoryBudget.payloadBytes(of: value)
+    }
+
+    /// What it is, for messages.
+    private var kind: MemoryRequest.Container { isSet ? .set : .dict }
+
+    /// Charges (or gives back) the difference a change makes.
+    private func adjust(by bytes: Int, for request: MemoryRequest) throws(PyError) {
+        guard bytes > 0 else {
+            release(-bytes)
+            return
+        }
+        try budget.reserve(bytes, for: request)
+        chargedBytes += bytes
+    }
+
+    private func release(_ bytes: Int) {
+        budget.release(bytes)
+        chargedBytes -= bytes
     }
 }
 

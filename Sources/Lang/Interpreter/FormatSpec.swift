@@ -177,9 +177,9 @@ extension Interpreter {
                 if let debugText { result += debugText }
                 let spec = try formatParts(specParts)
                 switch conversion {
-                case "r", "a": result += try format(.str(try repr(value)), spec)
-                case "s": result += try format(.str(try str(value)), spec)
-                default: result += try format(value, spec)
+                case "r", "a": try memory.append(try format(.str(try repr(value)), spec), to: &result)
+                case "s": try memory.append(try format(.str(try str(value)), spec), to: &result)
+                default: try memory.append(try format(value, spec), to: &result)
                 }
             }
         }
@@ -210,13 +210,14 @@ extension Interpreter {
             let value = values.removeFirst()
             var spec = specText
             if spec.hasPrefix("-") { spec = "<" + spec.dropFirst() }
+            let part: String
             switch conversion {
-            case "s": result += try self.format(.str(try str(value)), spec)
-            case "r", "a": result += try self.format(.str(try repr(value)), spec)
-            case "i", "u": result += try self.format(try toInt(value), spec + "d")
-            case "d": result += try self.format(try toInt(value), spec + "d")
-            default: result += try self.format(value, spec + String(conversion))
+            case "s": part = try self.format(.str(try str(value)), spec)
+            case "r", "a": part = try self.format(.str(try repr(value)), spec)
+            case "i", "u", "d": part = try self.format(try toInt(value), spec + "d")
+            default: part = try self.format(value, spec + String(conversion))
             }
+            try memory.append(part, to: &result)
         }
         if !values.isEmpty, case .tuple = arguments {
             throw PyError.type("not all arguments converted during string formatting")

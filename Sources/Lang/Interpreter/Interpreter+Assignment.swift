@@ -44,7 +44,7 @@ extension Interpreter {
             }
             for index in 0..<starIndex { try assign(targets[index], items[index]) }
             if case .starred(let inner) = targets[starIndex].kind {
-                try assign(inner, .list(ListBox(Array(items[starIndex..<(items.count - after)]))))
+                try assign(inner, .list(try ListBox(Array(items[starIndex..<(items.count - after)]), budget: memory)))
             }
             for offset in 0..<after {
                 try assign(targets[starIndex + 1 + offset], items[items.count - after + offset])
@@ -95,7 +95,7 @@ extension Interpreter {
     private func inPlace(_ op: BinaryOperator, _ current: Value, _ value: Value) throws(PyError) -> Value? {
         switch current {
         case .list(let box) where op == .add:
-            box.items += try iterateAll(value)
+            try box.append(contentsOf: try iterateAll(value))
             return current
         case .tensor(let box):
             return try tensorInPlace(box, op, value) ? current : nil

@@ -8,10 +8,6 @@ extension Interpreter {
             return try builtin.body(self, arguments)
         case .type(let type):
             if let construct = type.construct { return try construct(self, arguments) }
-            if exceptionNames.contains(type.name) {
-                let message = try arguments.positional.first.map { (value) throws(PyError) in try str(value) } ?? ""
-                return .object(ExceptionObject(name: type.name, message: message))
-            }
             throw PyError.type("cannot create '\(type.name)' instances")
         case .object(let object):
             if let result = try object.call(self, arguments) { return result }
@@ -118,7 +114,7 @@ extension Interpreter {
         if let varArgs = parameters.first(where: { $0.kind == .varArgs }) {
             locals.variables[varArgs.name] = .tuple(extraPositional)
         }
-        let extraKeywords = DictBox()
+        let extraKeywords = DictBox(budget: memory)
         for (keyword, value) in arguments.keywords {
             if let index = parameters.firstIndex(where: {
                 $0.name == keyword && ($0.kind == .normal || $0.kind == .keywordOnly)
@@ -129,7 +125,7 @@ extension Interpreter {
                 locals.variables[keyword] = value
                 bound[index] = true
             } else if parameters.contains(where: { $0.kind == .varKeywords }) {
-                extraKeywords.set(.str(keyword), .str(keyword), value)
+                try extraKeywords.set(.str(keyword), .str(keyword), value)
             } else {
                 throw PyError.type("\(name)() got an unexpected keyword argument '\(keyword)'")
             }

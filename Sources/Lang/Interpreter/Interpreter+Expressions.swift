@@ -102,53 +102,47 @@ extension Interpreter {
         case .tuple(let items):
             return .tuple(try evaluateItems(items))
         case .list(let items):
-            return .list(ListBox(try evaluateItems(items)))
+            return .list(try ListBox(try evaluateItems(items), budget: memory))
         case .set(let items):
-            let box = DictBox()
-            for item in try evaluateItems(items) { box.set(item, try HashKey(item), .none) }
+            let box = DictBox(budget: memory, isSet: true)
+            for item in try evaluateItems(items) { try box.set(item, try HashKey(item), .none) }
             return .set(box)
         case .dict(let entries):
-            let box = DictBox()
+            let box = DictBox(budget: memory)
             for entry in entries {
                 if let keyExpression = entry.key {
                     let key = try evaluate(keyExpression)
-                    box.set(key, try HashKey(key), try evaluate(entry.value))
+                    try box.set(key, try HashKey(key), try evaluate(entry.value))
                 } else {
                     guard case .dict(let other) = try evaluate(entry.value) else {
                         throw PyError.type("'**' argument must be a mapping")
                     }
-                    for (key, value) in other.entries { box.set(key, try HashKey(key), value) }
+                    for (key, value) in other.entries { try box.set(key, try HashKey(key), value) }
                 }
             }
             return .dict(box)
         case .starred:
             throw PyError("SyntaxError", "can't use starred expression here")
         case .listComprehension(let element, let clauses):
-            var results: [Value] = []
-            try comprehend(clauses) { () throws(PyError) in
-                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
-                results.append(try evaluate(element))
-            }
-            return .list(ListBox(results))
+            var results = ValueCollector(budget: memory)
+            try comprehend(clauses) { () throws(PyError) in try results.append(try evaluate(element)) }
+            return .list(try ListBox(results.items, budget: memory))
         case .generator(let element, let clauses):
-            var results: [Value] = []
-            try comprehend(clauses) { () throws(PyError) in
-                guard results.count < Interpreter.maximumItems else { throw Interpreter.tooManyItems() }
-                results.append(try evaluate(element))
-            }
-            return .iterator("genexpr", results)
+            var results = ValueCollector(budget: memory)
+            try comprehend(clauses) { () throws(PyError) in try results.append(try evaluate(element)) }
+            return .iterator("genexpr", results.items)
         case .setComprehension(let element, let clauses):
-            let box = DictBox()
+            let box = DictBox(budget: memory, isSet: true)
             try comprehend(clauses) { () throws(PyError) in
                 let item = try evaluate(element)
-                box.set(item, try HashKey(item), .none)
+                try box.set(item, try HashKey(item), .none)
             }
             return .set(box)
         case .dictComprehension(let keyExpression, let valueExpression, let clauses):
-            let box = DictBox()
+            let box = DictBox(budget: memory)
             try comprehend(clauses) { () throws(PyError) in
                 let key = try evaluate(keyExpression)
-                box.set(key, try HashKey(key), try evaluate(valueExpression))
+                try box.set(key, try HashKey(key), try evaluate(valueExpression))
             }
             return .dict(box)
         }

@@ -59,10 +59,15 @@ extension Interpreter {
         }
         switch (op, lhs, rhs) {
         case (.add, .str(let left), .str(let right)):
+            try memory.check(left.utf8.count + right.utf8.count, for: .string)
             return .str(left + right)
         case (.add, .list(let left), .list(let right)):
-            return .list(ListBox(left.items + right.items))
+            let count = left.items.count + right.items.count
+            try memory.check(count * MemoryBudget.slotBytes, for: .new(.list, count: count))
+            return .list(try ListBox(left.items + right.items, budget: memory))
         case (.add, .tuple(let left), .tuple(let right)):
+            let count = left.count + right.count
+            try memory.check(count * MemoryBudget.slotBytes, for: .new(.tuple, count: count))
             return .tuple(left + right)
         case (.add, .tuple(let left), .size(let right)):
             return .tuple(left + right.map { .int($0) })
@@ -84,8 +89,8 @@ extension Interpreter {
         case (.modulo, .str(let format), _):
             return .str(try percentFormat(format, rhs))
         case (.bitOr, .dict(let left), .dict(let right)):
-            let merged = left.copy()
-            for (key, value) in right.entries { merged.set(key, try HashKey(key), value) }
+            let merged = try left.copy()
+            for (key, value) in right.entries { try merged.set(key, try HashKey(key), value) }
             return .dict(merged)
         default:
             break
@@ -105,27 +110,37 @@ extension Interpreter {
         }
     }
 
+    /// `sequence * count`: checked against the memory budget before anything is made, with
+    /// overflow-checked sizes, so that `[0] * 10**18` is a `MemoryError`, never a trap.
     private func repeatSequence(_ sequence: Value, _ count: Int) throws(PyError) -> Value {
         let times = max(0, count)
-        let length: Int
         switch sequence {
-        case .str(let text): length = text.utf8.count
-        case .list(let box): length = box.items.count
-        case .tuple(let items): length = items.count
-        default: length = 0
+        case .str(let text):
+            if text.isEmpty || times == 0 { return .str("") }
+            try memory.check(MemoryBudget.repeated(text.utf8.count, times), for: .string)
+            return .str(String(repeating: text, count: times))
+        case .list(let box):
+            let items = box.items
+            if items.isEmpty || times == 0 { return .list(try ListBox([], budget: memory)) }
+            let bytes = MemoryBudget.repeated(MemoryBudget.listBytes(items) - MemoryBudget.containerBytes, times)
+            try memory.check(bytes, for: .new(.list, count: MemoryBudget.repeated(items.count, times)))
+            return .list(try ListBox(repeated(items, times), budget: memory))
+        case .tuple(let items):
+            if items.isEmpty || times == 0 { return .tuple([]) }
+            let bytes = MemoryBudget.repeated(items.count * MemoryBudget.slotBytes, times)
+            try memory.check(bytes, for: .new(.tuple, count: MemoryBudget.repeated(items.count, times)))
+            return .tuple(repeated(items, times))
+        default:
+            return sequence
         }
-        let (total, overflow) = length.multipliedReportingOverflow(by: times)
-        var limit = Interpreter.maximumItems
-        if case .str = sequence { limit *= 10 }  // bytes of text are cheaper than values
-        guard !overflow, total <= limit else {
-            throw PyError("MemoryError", "the repeated sequence would have \(overflow ? "too many" : "\(total)") items")
-        }
-        switch sequence {
-        case .str(let text): return .str(String(repeating: text, count: times))
-        case .list(let box): return .list(ListBox(Array([[Value]](repeating: box.items, count: times).joined())))
-        case .tuple(let items): return .tuple(Array([[Value]](repeating: items, count: times).joined()))
-        default: return sequence
-        }
+    }
+
+    /// `times` copies of `items` in one array of exactly that size.
+    private func repeated(_ items: [Value], _ times: Int) -> [Value] {
+        var result: [Value] = []
+        result.reserveCapacity(items.count * times)
+        for _ in 0..<times { result.append(contentsOf: items) }
+        return result
     }
 
     private func integerBinary(_ op: BinaryOperator, _ left: Int, _ right: Int) throws(PyError) -> Value {
@@ -372,7 +387,9 @@ extension Interpreter {
                 return false
             }
             if step > 0 ? !(number >= start && number < stop) : !(number <= start && number > stop) { return false }
-            return (number - start) % step == 0
+            // The distance from the start, unsigned: it can exceed `Int.max`.
+            let distance = step > 0 ? UInt(bitPattern: number &- start) : UInt(bitPattern: start &- number)
+            return distance % step.magnitude == 0
         case .tensor(let box):
             return try tensorContains(box.tensor, needle)
         default:
@@ -386,10 +403,25 @@ extension Interpreter {
     }
 }
 
-/// The number of values a `range` produces.
+/// The number of values a `range` produces, at most `Int.max`: a range over more values than
+/// that (`range(-2**63, 2**63 - 1)`) counts as `Int.max` (``exactRangeCount(_:_:_:)`` tells).
 func rangeCount(_ start: Int, _ stop: Int, _ step: Int) -> Int {
-    if step > 0 {
-        return start < stop ? (stop - start - 1) / step + 1 : 0
+    Int(clamping: rangeSize(start, stop, step))
+}
+
+/// The number of values a `range` produces; `OverflowError` when it exceeds `Int.max`, as
+/// Python's `len()` raises.
+func exactRangeCount(_ start: Int, _ stop: Int, _ step: Int) throws(PyError) -> Int {
+    guard let count = Int(exactly: rangeSize(start, stop, step)) else {
+        throw PyError("OverflowError", "Python int too large to convert to C ssize_t")
     }
-    return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+    return count
+}
+
+/// The number of values of a range, computed on the unsigned distance so that no bound or step
+/// (not even `-2**63`) overflows.
+private func rangeSize(_ start: Int, _ stop: Int, _ step: Int) -> UInt {
+    guard step > 0 ? start < stop : start > stop else { return 0 }
+    let distance = step > 0 ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
+    return (distance - 1) / step.magnitude + 1
 }

@@ -56,7 +56,6 @@ extension Interpreter {
         case .module(let module): return "<module '\(module.name)' (built-in)>"
         case .size(let sizes): return "torch.Size([" + sizes.map(String.init).joined(separator: ", ") + "])"
         case .dtype(let dtype): return dtype.description
-        case .object(let object as ExceptionObject): return object.message
         case .object(let instance as Instance): return try instanceString(instance)
         case .list, .tuple, .dict, .set, .tensor, .object: return try repr(value)
         }

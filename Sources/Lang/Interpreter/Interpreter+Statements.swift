@@ -125,8 +125,7 @@ extension Interpreter {
         case .delete(let targets):
             for target in targets { try deleteTarget(target) }
         case .raise(let expression):
-            guard let expression else { throw PyError("RuntimeError", "No active exception to reraise") }
-            throw try exceptionFromValue(try evaluate(expression))
+            throw try raiseStatement(expression)
         case .try(let body, let handlers, let orElse, let finally):
             return try executeTry(body, handlers, orElse, finally)
         }
@@ -213,98 +212,5 @@ extension Interpreter {
             for manager in managers.reversed() { _ = try? callMethodIfPresent(manager, "__exit__") }
         }
         return try execute(body)
-    }
-
-    private func executeTry(
-        _ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt]
-    ) throws(PyError) -> Flow {
-        var flow: Flow = .normal
-        var pending: PyError?
-        do {
-            flow = try execute(body)
-            if case .normal = flow { flow = try execute(orElse) }
-        } catch {
-            pending = error
-            // A runaway cell must stay stoppable: interrupts and time-outs cannot be caught.
-            if error.name != "KeyboardInterrupt" && error.name != "TimeoutError" {
-                for handler in handlers where try handlerMatches(handler, error) {
-                    pending = nil
-                    if let name = handler.name { assign(name, .str(error.message)) }
-                    do {
-                        flow = try execute(handler.body)
-                    } catch let raised {
-                        pending = raised
-                    }
-                    break
-                }
-            }
-        }
-        if !finally.isEmpty {
-            let finalFlow = try execute(finally)
-            if case .normal = finalFlow {} else { return finalFlow }
-        }
-        if let pending { throw pending }
-        return flow
-    }
-
-    private func handlerMatches(_ handler: ExceptHandler, _ error: PyError) throws(PyError) -> Bool {
-        guard let typeExpression = handler.type else { return true }
-        let type = try evaluate(typeExpression)
-        let candidates: [Value]
-        if case .tuple(let items) = type { candidates = items } else { candidates = [type] }
-        for candidate in candidates {
-            guard case .type(let object) = candidate else { continue }
-            if object.name == error.name || object.name == "Exception" || object.name == "BaseException" {
-                return true
-            }
-            if exceptionParents[error.name]?.contains(object.name) == true { return true }
-        }
-        return false
-    }
-
-    func exceptionFromValue(_ value: Value) throws(PyError) -> PyError {
-        switch value {
-        case .type(let type) where exceptionNames.contains(type.name):
-            return PyError(type.name, "")
-        case .object(let object as ExceptionObject):
-            return PyError(object.name, object.message)
-        default:
-            return PyError.type("exceptions must derive from BaseException")
-        }
-    }
-}
-
-/// Exception classes that are caught by a handler for a more general class.
-let exceptionParents: [String: Set<String>] = [
-    "ZeroDivisionError": ["ArithmeticError"],
-    "OverflowError": ["ArithmeticError"],
-    "IndexError": ["LookupError"],
-    "KeyError": ["LookupError"],
-    "RecursionError": ["RuntimeError"],
-    "NotImplementedError": ["RuntimeError"],
-    "UnboundLocalError": ["NameError"],
-    "ModuleNotFoundError": ["ImportError"],
-    "FileNotFoundError": ["OSError"],
-]
-
-/// The exception classes the language knows by name.
-let exceptionNames: [String] = [
-    "BaseException", "Exception", "ArithmeticError", "LookupError", "AssertionError", "AttributeError",
-    "ImportError", "ModuleNotFoundError", "IndexError", "KeyError", "KeyboardInterrupt", "NameError",
-    "NotImplementedError", "OverflowError", "RecursionError", "RuntimeError", "StopIteration", "TimeoutError",
-    "TypeError", "UnboundLocalError", "ValueError", "ZeroDivisionError", "OSError", "FileNotFoundError",
-]
-
-/// An exception instance created by calling an exception class, e.g. `ValueError("bad")`.
-final class ExceptionObject: PyObject {
-    let name: String
-    let message: String
-    init(name: String, message: String) {
-        self.name = name
-        self.message = message
-    }
-    override var typeName: String { name }
-    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
-        "\(name)(\(message.isEmpty ? "" : pythonStringRepr(message)))"
     }
 }

@@ -2,7 +2,9 @@ extension Interpreter {
     func getItem(_ object: Value, _ index: Value) throws(PyError) -> Value {
         switch object {
         case .list(let box):
-            if case .slice(let slice) = index { return .list(ListBox(try sliceItems(box.items, slice))) }
+            if case .slice(let slice) = index {
+                return .list(try ListBox(try sliceItems(box.items, slice), budget: memory))
+            }
             return box.items[try normalizedIndex(index, box.items.count, "list")]
         case .tuple(let items):
             if case .slice(let slice) = index { return .tuple(try sliceItems(items, slice)) }
@@ -17,28 +19,28 @@ extension Interpreter {
             }
             return .int(sizes[try normalizedIndex(index, sizes.count, "tuple")])
         case .str(let text):
-            let characters = Array(text)
-            if case .slice(let slice) = index {
-                return .str(
-                    String(
-                        try sliceItems(characters.map { Value.str(String($0)) }, slice).map { value in
-                            if case .str(let character) = value { return character }
-                            return ""
-                        }.joined()))
-            }
-            return .str(String(characters[try normalizedIndex(index, characters.count, "string")]))
+            // Walked by index rather than copied to an array of characters, which would take
+            // sixteen times the string's memory for a moment.
+            if case .slice(let slice) = index { return .str(try sliceString(text, slice)) }
+            let position = try normalizedIndex(index, text.count, "string")
+            return .str(String(text[text.index(text.startIndex, offsetBy: position)]))
         case .range(let start, let stop, let step):
-            let count = rangeCount(start, stop, step)
+            let count = try exactRangeCount(start, stop, step)
             if case .slice(let slice) = index {
                 let (first, _, by, length) = try sliceBounds(slice, count)
-                let newStart = start + first * step
-                return .range(start: newStart, stop: newStart + length * step * by, step: step * by)
+                // Wrapping arithmetic is exact here: the value lies inside the range.
+                let newStart = start &+ first &* step
+                let (newStep, stepOverflow) = step.multipliedReportingOverflow(by: by)
+                let (span, spanOverflow) = length.multipliedReportingOverflow(by: newStep)
+                let (newStop, stopOverflow) = newStart.addingReportingOverflow(span)
+                if stepOverflow || spanOverflow || stopOverflow { throw PyError.overflow() }
+                return .range(start: newStart, stop: newStop, step: newStep)
             }
             let position = try normalizedIndex(index, count, "range object")
-            return .int(start + position * step)
+            return .int(start &+ position &* step)
         case .dict(let box):
             guard let value = box.get(try HashKey(index)) else {
-                throw PyError("KeyError", try repr(index))
+                throw try keyError(index)
             }
             return value
         case .tensor(let box):
@@ -58,20 +60,20 @@ extension Interpreter {
                 let replacement = try iterateAll(value)
                 let (start, stop, step, length) = try sliceBounds(slice, box.items.count)
                 if step == 1 {
-                    box.items.replaceSubrange(start..<max(start, stop), with: replacement)
+                    try box.replaceSubrange(start..<max(start, stop), with: replacement)
                 } else {
                     guard replacement.count == length else {
                         throw PyError.value(
                             "attempt to assign sequence of size \(replacement.count) to extended slice of size \(length)"
                         )
                     }
-                    for offset in 0..<length { box.items[start + offset * step] = replacement[offset] }
+                    for offset in 0..<length { try box.replace(at: start + offset * step, with: replacement[offset]) }
                 }
                 return
             }
-            box.items[try normalizedIndex(index, box.items.count, "list", assignment: true)] = value
+            try box.replace(at: try normalizedIndex(index, box.items.count, "list", assignment: true), with: value)
         case .dict(let box):
-            box.set(index, try HashKey(index), value)
+            try box.set(index, try HashKey(index), value)
         case .tensor(let box):
             try tensorSetItem(box, index, value)
         case .tuple, .size, .str:
@@ -87,12 +89,12 @@ extension Interpreter {
             if case .slice(let slice) = index {
                 let (start, _, step, length) = try sliceBounds(slice, box.items.count)
                 let doomed = Set((0..<length).map { start + $0 * step })
-                box.items = box.items.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
+                try box.replaceAll(with: box.items.enumerated().filter { !doomed.contains($0.offset) }.map(\.element))
                 return
             }
-            box.items.remove(at: try normalizedIndex(index, box.items.count, "list", assignment: true))
+            box.remove(at: try normalizedIndex(index, box.items.count, "list", assignment: true))
         case .dict(let box):
-            guard box.remove(try HashKey(index)) != nil else { throw PyError("KeyError", try repr(index)) }
+            guard box.remove(try HashKey(index)) != nil else { throw try keyError(index) }
         default:
             throw PyError.type("'\(typeName(of: object))' object does not support item deletion")
         }
@@ -139,7 +141,8 @@ extension Interpreter {
         stop = try sliceInt(slice.stop) ?? -count - 1
         if start < 0 { start = max(-1, start + count) } else { start = min(start, count - 1) }
         if stop < 0 { stop = max(-1, stop + count) } else { stop = min(stop, count - 1) }
-        let length = start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        // The magnitude, not `-step`, which traps for `-2**63`.
+        let length = start > stop ? Int((start - stop - 1).magnitude / step.magnitude) + 1 : 0
         return (start, stop, step, length)
     }
 
@@ -165,7 +168,7 @@ extension Interpreter {
         case .list(let box): return ValueIterator(.list(box))
         case .tuple(let items): return ValueIterator(.array(items))
         case .size(let sizes): return ValueIterator(.array(sizes.map { .int($0) }))
-        case .str(let text): return ValueIterator(.array(text.map { .str(String($0)) }))
+        case .str(let text): return stringIterator(text)
         case .range(let start, let stop, let step): return ValueIterator(.range(start, stop, step))
         case .dict(let box), .set(let box): return ValueIterator(.array(box.entries.map(\.key)))
         case .tensor(let box): return try tensorIterator(box)
@@ -176,20 +179,50 @@ extension Interpreter {
         throw PyError.type("'\(typeName(of: value))' object is not iterable")
     }
 
-    /// All the items of an iterable, with interrupt checks for long iterations.
-    func iterateAll(_ value: Value) throws(PyError) -> [Value] {
+    /// A string's characters one at a time, without an array of them.
+    private func stringIterator(_ text: String) -> ValueIterator {
+        var index = text.startIndex
+        return ValueIterator(
+            .custom({ () throws(PyError) in
+                guard index < text.endIndex else { return nil }
+                defer { index = text.index(after: index) }
+                return .str(String(text[index]))
+            }))
+    }
+
+    /// `text[slice]`, walking the string by index.
+    private func sliceString(_ text: String, _ slice: SliceBox) throws(PyError) -> String {
+        let (start, _, step, length) = try sliceBounds(slice, text.count)
+        guard length > 0 else { return "" }
+        var index = text.index(text.startIndex, offsetBy: start)
+        if step == 1 { return String(text[index..<text.index(index, offsetBy: length)]) }
+        var result = ""
+        for offset in 0..<length {
+            if offset > 0 { index = text.index(index, offsetBy: step) }
+            result.append(text[index])
+        }
+        return result
+    }
+
+    /// All the items of an iterable, with interrupt checks for long iterations; `MemoryError`
+    /// when they would not fit in the session's memory (a range is checked before it starts).
+    func iterateAll(_ value: Value, for container: MemoryRequest.Container = .list) throws(PyError) -> [Value] {
         switch value {
         case .list(let box): return box.items
         case .tuple(let items): return items
         default:
-            var iterator = try makeIterator(value)
-            var items: [Value] = []
-            while let item = try iterator.next() {
-                if items.count & 4095 == 4095 { try checkInterrupt() }
-                if items.count >= Interpreter.maximumItems { throw Interpreter.tooManyItems() }
-                items.append(item)
+            if case .range(let start, let stop, let step) = value {
+                let count = rangeCount(start, stop, step)
+                try memory.check(
+                    MemoryBudget.repeated(MemoryBudget.slotBytes, count), for: .new(container, count: count))
             }
-            return items
+            var iterator = try makeIterator(value)
+            var items = ValueCollector(budget: memory, for: container)
+            while let item = try iterator.next() {
+                if items.items.count & 4095 == 4095 { try checkInterrupt() }
+                try items.append(item)
+            }
+            return items.items
         }
     }
 }

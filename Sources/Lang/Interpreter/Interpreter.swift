@@ -29,16 +29,11 @@ final class Interpreter {
     var reprDepth = 0
     /// Lists and dicts whose repr is being built (to print a self-reference as `[...]`).
     var reprInProgress: Set<ObjectIdentifier> = []
-    /// The most items a list, tuple or dict may hold (about 320 MB of values): beyond it a cell
-    /// gets `MemoryError` instead of exhausting the machine.
-    static let maximumItems = 10_000_000
-
-    static func tooManyItems() -> PyError {
-        PyError("MemoryError", "a list, tuple or dict may hold at most \(maximumItems) items in this language")
-    }
     /// The deepest container nesting `repr` and `==` walk before `RecursionError`.
     static let maximumContainerDepth = 1000
     var limits: ExecutionLimits
+    /// The session's memory limit applied to its lists, dicts, sets, tuples and strings.
+    let memory: MemoryBudget
     let interrupt: InterruptFlag
     var deadline: ContinuousClock.Instant?
     var backEdges = 0
@@ -54,6 +49,14 @@ final class Interpreter {
     var modules: [String: Module] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
+    /// The builtin exception classes by name (see ``makeExceptionClasses()``).
+    var exceptionClasses: [String: ClassObject] = [:]
+    /// The builtin exception class looked up last: a loop that catches an error catches the
+    /// same one each time, and comparing its name is cheaper than hashing it.
+    var recentExceptionClass: ClassObject?
+    /// The exceptions whose handlers are running, innermost last: what a bare `raise`
+    /// re-raises and what an exception raised meanwhile records as its `__context__`.
+    var handledErrors: [PyError] = []
     /// The shape of the last block a subscript sliced (`X[i:i + h, j:j + w]`): the next block of
     /// the same shape shares this array instead of allocating one.
     var lastBlockShape: [Int] = []
@@ -71,6 +74,7 @@ final class Interpreter {
         scope = globals
         source = Source(name: "<none>", text: "")
         self.limits = limits
+        memory = MemoryBudget(limit: limits.maximumMemoryBytes)
         self.interrupt = interrupt
         self.random = RandomGenerator(seed: seed)
         builtins = makeBuiltins()

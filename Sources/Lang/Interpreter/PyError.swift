@@ -2,9 +2,23 @@
 ///
 /// Builtins raise it without a location; the evaluator attaches the range of the innermost
 /// expression being evaluated, and each user-function call it leaves adds a traceback frame.
+///
+/// An exception a program raises carries its object (``exception``); a builtin error is only a
+/// name and a message until a handler binds it (``Interpreter/exceptionInstance(of:)``), which
+/// keeps raising and catching builtin errors cheap.
 struct PyError: Error {
+    /// The exception's class name (`ZeroDivisionError`, or a user class such as `MyError`).
     var name: String
+    /// `str()` of the exception: what the notebook shows after the name.
     var message: String
+    /// The exception object, once there is one (see the type's discussion). Exempt from the
+    /// sendability check: a `PyError` never leaves its session's evaluator thread; what leaves is
+    /// the ``LangError`` made by ``langError(topLevel:range:)``, which does not carry it.
+    nonisolated(unsafe) var exception: Instance?
+    /// The arguments of a builtin error when they are not its message: a `KeyError`'s missing
+    /// key, which `str` shows as its repr. An array rather than a value, to keep the error small
+    /// (it is copied as it travels). Exempt from the sendability check as ``exception`` is.
+    nonisolated(unsafe) var arguments: [Value]?
     var source: Source?
     var range: SourceRange?
     /// Frames outermost first, complete up to the function the error is currently in.
@@ -16,6 +30,10 @@ struct PyError: Error {
         self.name = name
         self.message = message
     }
+
+    /// Whether no handler may catch it: an interrupt or the cell's time limit raised by the
+    /// interpreter, since a runaway cell must stay stoppable.
+    var isUncatchable: Bool { exception == nil && (name == "KeyboardInterrupt" || name == "TimeoutError") }
 
     static func type(_ message: String) -> PyError { PyError("TypeError", message) }
     static func value(_ message: String) -> PyError { PyError("ValueError", message) }

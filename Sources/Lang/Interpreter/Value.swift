@@ -31,12 +31,6 @@ enum Value {
     case object(PyObject)
 }
 
-/// A Python list: a mutable, shared array of values.
-final class ListBox {
-    var items: [Value]
-    init(_ items: [Value]) { self.items = items }
-}
-
 /// A tensor with identity: assignments through an index (`Y[i, j] = v`) mutate the shared box.
 ///
 /// The box is also where autograd state lives, because in PyTorch `requires_grad`, `.grad`,

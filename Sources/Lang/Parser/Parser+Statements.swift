@@ -233,8 +233,9 @@ extension Parser {
                 advance()
                 if current.kind == .newline || atEnd || check(";") { return Stmt(.raise(nil), start) }
                 let value = try parseExpression()
-                if matchKeyword("from") { _ = try parseExpression() }
-                return Stmt(.raise(value), start.union(value.range))
+                guard matchKeyword("from") else { return Stmt(.raise(value), start.union(value.range)) }
+                let cause = try parseExpression()
+                return Stmt(.raise(.raised(value, from: cause)), start.union(cause.range))
             case "global", "nonlocal":
                 advance()
                 var names = [try expectName()]

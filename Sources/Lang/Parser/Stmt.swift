@@ -38,6 +38,7 @@ indirect enum StmtKind: Sendable {
     case global([String])
     case nonlocal([String])
     case delete([Expr])
+    /// `raise`, `raise exception`, or `raise exception from cause` (see ``Expr/raised(_:from:)``).
     case raise(Expr?)
     case `try`(body: [Stmt], handlers: [ExceptHandler], orElse: [Stmt], finally: [Stmt])
 }

@@ -109,6 +109,7 @@ public final class Session: @unchecked Sendable {
         interpreter.runningFunction = nil
         interpreter.frameName = "<module>"
         interpreter.callDepth = 0
+        interpreter.handledErrors = []
         interpreter.deadline = interpreter.limits.timeLimit.map { ContinuousClock.now + $0 }
         var errors: [LangError] = []
         var current = SourceRange(0, 0)

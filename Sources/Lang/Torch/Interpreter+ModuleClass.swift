@@ -165,10 +165,10 @@ extension Interpreter {
         define("state_dict") { interpreter, receiver, arguments throws(PyError) in
             try arguments.expectPositional("state_dict", 0)
             let module = try interpreter.moduleReceiver(receiver, "state_dict")
-            let box = DictBox()
+            let box = DictBox(budget: interpreter.memory)
             for (name, parameter) in try interpreter.namedParameters(module, prefix: "", recurse: true) {
                 let detached = TensorBox(parameter.tensor)
-                box.set(.str(name), .str(name), .tensor(detached))
+                try box.set(.str(name), .str(name), .tensor(detached))
             }
             return .dict(box)
         }

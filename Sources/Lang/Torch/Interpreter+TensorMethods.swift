@@ -80,7 +80,14 @@ extension Interpreter {
         case "dim", "ndimension": return { _, _ in .int(box.tensor.rank) }
         case "numel", "nelement": return { _, _ in .int(box.tensor.count) }
         case "item": return { interpreter, _ throws(PyError) in try interpreter.tensorItem(box.tensor) }
-        case "tolist": return { interpreter, _ in interpreter.pythonValue(box.tensor.tolist()) }
+        case "tolist":
+            return { interpreter, _ throws(PyError) in
+                // Checked before the engine builds the nested value the lists are made from.
+                let count = box.tensor.count
+                try interpreter.memory.check(
+                    MemoryBudget.repeated(MemoryBudget.slotBytes, count), for: .new(.list, count: count))
+                return try interpreter.pythonValue(box.tensor.tolist())
+            }
         case "float":
             return { interpreter, _ in
                 interpreter.tracks(box) ? interpreter.result(box.tracked().to(.float32)) : .tensor(box.tensor.float())

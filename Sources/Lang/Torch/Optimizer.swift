@@ -52,7 +52,7 @@ final class Optimizer: PyObject {
                     return .none
                 })
         case "param_groups":
-            return .list(ListBox([.dict(group)]))
+            return .list(try ListBox([.dict(group)], budget: interpreter.memory))
         default:
             return nil
         }
@@ -184,8 +184,9 @@ extension Interpreter {
             boxes.append(box)
         }
         guard !boxes.isEmpty else { throw PyError.value("optimizer got an empty parameter list") }
-        let group = DictBox()
-        group.set(.str("params"), try HashKey(.str("params")), .list(ListBox(boxes.map { .tensor($0) })))
+        let group = DictBox(budget: memory)
+        try group.set(
+            .str("params"), try HashKey(.str("params")), .list(try ListBox(boxes.map { .tensor($0) }, budget: memory)))
         for (key, value) in settings {
             if key == "lr" || key == "eps" || key == "momentum" || key == "weight_decay" || key == "dampening" {
                 let number = try floatArgument(value, key)
@@ -193,7 +194,7 @@ extension Interpreter {
                     throw PyError.value("Invalid \(key == "lr" ? "learning rate" : key) value: \(number)")
                 }
             }
-            group.set(.str(key), try HashKey(.str(key)), value)
+            try group.set(.str(key), try HashKey(.str(key)), value)
         }
         return .object(Optimizer(kind: kind, parameters: boxes, group: group))
     }

@@ -98,10 +98,14 @@ extension Interpreter {
     }
 
     /// Python lists (or a number) from the engine's nested value, as `tolist()` returns.
-    func pythonValue(_ nested: NestedValue) -> Value {
+    func pythonValue(_ nested: NestedValue) throws(PyError) -> Value {
         switch nested {
-        case .scalar(let scalar): Value(scalar)
-        case .list(let items): .list(ListBox(items.map(pythonValue)))
+        case .scalar(let scalar): return Value(scalar)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try pythonValue(item)) }
+            return .list(try ListBox(values, budget: memory))
         }
     }
 
