@@ -499,14 +499,13 @@ struct ExceptionTests {
         #expect(NameAnalysis.analyze("raise Problem() from cause").uses == ["Problem", "cause"])
         let parsed = Parser.parse(Source(name: "<test>", text: "raise A from B\nraise C\nraise"))
         let kinds = parsed.statements.map(\.kind)
-        guard kinds.count == 3, case .raise(let withCause?) = kinds[0], case .raise(let plain?) = kinds[1],
-            case .raise(nil) = kinds[2]
+        guard kinds.count == 3, case .raise(let exception?, let cause?) = kinds[0],
+            case .raise(let plain?, nil) = kinds[1], case .raise(nil, nil) = kinds[2]
         else {
             Issue.record("unexpected statements: \(kinds)")
             return
         }
-        #expect(withCause.raisedWithCause.map { "\($0.exception.kind) \($0.cause.kind)" } == "name(\"A\") name(\"B\")")
-        #expect(plain.raisedWithCause == nil)
+        #expect("\(exception.kind) \(cause.kind) \(plain.kind)" == "name(\"A\") name(\"B\") name(\"C\")")
     }
 
     @Test("the session survives a handled error and keeps its variables")

@@ -99,8 +99,11 @@ enum ExpressionNames {
             case .decorated(let decorators, let definition):
                 decorators.forEach(visit)
                 visit([definition])
-            case .return(let value), .raise(let value):
+            case .return(let value):
                 if let value { visit(value) }
+            case .raise(let value, let cause):
+                if let value { visit(value) }
+                if let cause { visit(cause) }
             case .assert(let test, let message):
                 visit(test)
                 if let message { visit(message) }

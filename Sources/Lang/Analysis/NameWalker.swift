@@ -93,8 +93,9 @@ struct NameWalker {
             for imported in names { defined.insert(imported.alias ?? imported.name) }
         case .delete(let targets):
             for target in targets { read(target, depth: depth) }
-        case .raise(let value):
+        case .raise(let value, let cause):
             if let value { read(value, depth: depth) }
+            if let cause { read(cause, depth: depth) }
         case .try(let body, let handlers, let orElse, let finally):
             walk(body, depth: depth + 1)
             for handler in handlers {

@@ -36,13 +36,11 @@ extension Interpreter {
     /// The error a `raise` statement throws: `raise` re-raises the exception being handled,
     /// `raise exception` raises an instance (or a new instance of a class), and
     /// `raise exception from cause` also sets its `__cause__`.
-    func raiseStatement(_ expression: Expr?) throws(PyError) -> PyError {
+    func raiseStatement(_ expression: Expr?, cause causeExpression: Expr?) throws(PyError) -> PyError {
         guard let expression else { return try reraise() }
-        let exceptionExpression = expression.raisedWithCause?.exception ?? expression
-        let instance = try exceptionToRaise(
-            try evaluate(exceptionExpression), "exceptions must derive from BaseException")
+        let instance = try exceptionToRaise(try evaluate(expression), "exceptions must derive from BaseException")
         guard let state = instance.exception else { return raising(instance) }
-        if let causeExpression = expression.raisedWithCause?.cause {
+        if let causeExpression {
             let cause = try evaluate(causeExpression)
             if case .none = cause {
                 state.cause = .none

@@ -124,8 +124,8 @@ extension Interpreter {
             }
         case .delete(let targets):
             for target in targets { try deleteTarget(target) }
-        case .raise(let expression):
-            throw try raiseStatement(expression)
+        case .raise(let expression, let cause):
+            throw try raiseStatement(expression, cause: cause)
         case .try(let body, let handlers, let orElse, let finally):
             return try executeTry(body, handlers, orElse, finally)
         }

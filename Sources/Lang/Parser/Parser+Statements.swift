@@ -231,11 +231,11 @@ extension Parser {
                 return Stmt(.assert(test: test, message: message), start.union(previous.range))
             case "raise":
                 advance()
-                if current.kind == .newline || atEnd || check(";") { return Stmt(.raise(nil), start) }
+                if current.kind == .newline || atEnd || check(";") { return Stmt(.raise(nil, cause: nil), start) }
                 let value = try parseExpression()
-                guard matchKeyword("from") else { return Stmt(.raise(value), start.union(value.range)) }
+                guard matchKeyword("from") else { return Stmt(.raise(value, cause: nil), start.union(value.range)) }
                 let cause = try parseExpression()
-                return Stmt(.raise(.raised(value, from: cause)), start.union(cause.range))
+                return Stmt(.raise(value, cause: cause), start.union(cause.range))
             case "global", "nonlocal":
                 advance()
                 var names = [try expectName()]

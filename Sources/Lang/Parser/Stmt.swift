@@ -38,8 +38,8 @@ indirect enum StmtKind: Sendable {
     case global([String])
     case nonlocal([String])
     case delete([Expr])
-    /// `raise`, `raise exception`, or `raise exception from cause` (see ``Expr/raised(_:from:)``).
-    case raise(Expr?)
+    /// `raise` (re-raise), `raise exception`, or `raise exception from cause`.
+    case raise(Expr?, cause: Expr?)
     case `try`(body: [Stmt], handlers: [ExceptHandler], orElse: [Stmt], finally: [Stmt])
 }
 
