@@ -82,6 +82,7 @@ export const api = {
         request("DELETE", `/api/notebooks/${enc(id)}/cells/${enc(cellId)}?revision=${enc(revision)}`),
 
     run: (id, mode, cellId) => request("POST", `/api/notebooks/${enc(id)}/run`, cellId ? { mode, cellId } : { mode }),
+    runStale: (id, unrepeatable) => request("POST", `/api/notebooks/${enc(id)}/run`, { mode: "stale", unrepeatable }),
     runCells: (id, cellIds, stopOnError) => request("POST", `/api/notebooks/${enc(id)}/run`, { mode: "cells", cellIds, stopOnError }),
     interrupt: (id) => request("POST", `/api/notebooks/${enc(id)}/interrupt`),
     restart: (id) => request("POST", `/api/notebooks/${enc(id)}/restart`),

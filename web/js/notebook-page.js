@@ -26,6 +26,8 @@ let events;
 let progress;
 let variables;
 let saveProblem = null;
+/** The last marks shown (`{cellId: mark}`), so cell numbers in their words follow moves. */
+let lastMarks = {};
 
 // ---- selection and modes ----
 
@@ -128,6 +130,7 @@ async function deleteCell(view = current()) {
     view.root.remove();
     autosave.forget(view.id);
     updateEmptyHint();
+    applyMarks(lastMarks);
     select(Math.min(index, views.length - 1));
 }
 
@@ -145,6 +148,7 @@ async function moveCell(delta, view = current()) {
     views.splice(from, 1);
     view.root.remove();
     placeView(view, to);
+    applyMarks(lastMarks);
     select(to);
 }
 
@@ -205,6 +209,50 @@ async function startRun(view) {
     }
 }
 
+/**
+ * "Run stale": the server answers with the cells that rebind names they read (`K = f(K)`) instead of
+ * running them silently; the user decides whether they run too.
+ */
+async function runStale(unrepeatable = "ask") {
+    try {
+        await autosave.flush();
+        progress.arm();
+        const response = await api.runStale(notebookId, unrepeatable);
+        const asking = Array.isArray(response?.unrepeatable) ? response.unrepeatable : [];
+        if (asking.length > 0 && unrepeatable === "ask") {
+            progress.start([], "Run stale");
+            const answer = await askUnrepeatable(asking, Array.isArray(response.planned) ? response.planned.length : 0);
+            if (answer === "run" || answer === "skip") await runStale(answer);
+            return;
+        }
+        const queued = Array.isArray(response?.queued) ? response.queued : [];
+        if (queued.length === 0) notify("Nothing is stale: the notebook is consistent.");
+        progress.start(queued, "Run stale");
+    } catch (error) {
+        report("Run stale did not start", error);
+    }
+}
+
+function askUnrepeatable(cells, planned) {
+    const described = cells.map((cell) => {
+        const names = Array.isArray(cell.names) ? cell.names : [];
+        return `${cellWithLine(cell.cellId)} reads ${listWords(names)} and rebinds ${names.length === 1 ? "it" : "them"}`;
+    });
+    const one = cells.length === 1;
+    return choose({
+        title: one ? "Run this cell again?" : "Run these cells again?",
+        message:
+            `${listWords(described)}. Run again, ${one ? "it works" : "they work"} on the value ${one ? "it" : "they"} already changed ` +
+            `(or on a newer one from a cell below), not on what ${one ? "it" : "they"} read the first time. ` +
+            `Run stale has ${planned} cell${planned === 1 ? "" : "s"} to run.`,
+        choices: [
+            { label: "Cancel", value: "cancel" },
+            { label: one ? "Skip it" : "Skip them", value: "skip" },
+            { label: one ? "Run it too" : "Run them too", value: "run", kind: "danger" },
+        ],
+    });
+}
+
 async function runMany(mode, label) {
     try {
         await autosave.flush();
@@ -212,7 +260,6 @@ async function runMany(mode, label) {
         const response = await api.run(notebookId, mode, mode === "from" ? current()?.id : undefined);
         // The server announces each queued cell with a `status` event; nothing to mark here.
         const queued = Array.isArray(response?.queued) ? response.queued : [];
-        if (queued.length === 0 && mode === "stale") notify("Nothing is stale: the notebook is consistent.");
         progress.start(queued, label);
     } catch (error) {
         report(`${label} did not start`, error);
@@ -272,7 +319,7 @@ function onEvent(kind, data) {
             break;
         }
         case "stale":
-            applyStale(data.cellIds);
+            applyMarks(data.marks ?? Object.fromEntries((Array.isArray(data.cellIds) ? data.cellIds : []).map((id) => [id, { state: "stale" }])));
             break;
         case "kernel":
             applyKernel(data.state);
@@ -330,16 +377,68 @@ async function refreshCells(ids) {
             view.setStatus(FINAL_STATES.has(cell.status) ? cell.status : "idle", { executionCount: cell.executionCount });
             progress.status(cell.id, view.status);
         }
-        applyStale(notebook.cells.filter((cell) => cell.stale).map((cell) => cell.id));
+        applyMarks(marksOf(notebook.cells));
     } catch (error) {
         report("Could not refresh the notebook", error);
     }
 }
 
-function applyStale(ids) {
-    const stale = new Set(Array.isArray(ids) ? ids : []);
-    for (const view of views) view.setStale(stale.has(view.id));
-    byId("run-stale").classList.toggle("attention", stale.size > 0);
+/** The marks of a notebook's cells (CellJSON `mark`), as a `stale` event carries them. */
+function marksOf(cells) {
+    const marks = {};
+    for (const cell of Array.isArray(cells) ? cells : []) if (cell.mark) marks[cell.id] = cell.mark;
+    return marks;
+}
+
+/** Shows the stale and superseded marks (`{cellId: mark}`, from a `stale` event or the notebook). */
+function applyMarks(marks) {
+    lastMarks = marks && typeof marks === "object" ? marks : {};
+    for (const view of views) {
+        const mark = lastMarks[view.id] ?? null;
+        view.setMark(mark, describeMark(mark));
+    }
+    byId("run-stale").classList.toggle("attention", views.some((view) => view.stale));
+}
+
+/** "cell 6", or "a deleted cell". */
+function cellName(id) {
+    const view = viewById(id);
+    return view ? `cell ${indexOf(view) + 1}` : "a deleted cell";
+}
+
+/** "cell 6 (K = torch.stack((K, K + 1, K + 2), 0))": its number and first line, shortened. */
+function cellWithLine(id) {
+    const view = viewById(id);
+    if (!view) return "a deleted cell";
+    const line = view.source.split("\n").find((text) => text.trim() !== "")?.trim() ?? "";
+    const shown = line.length > 48 ? `${line.slice(0, 47)}…` : line;
+    return shown ? `cell ${indexOf(view) + 1} (${shown})` : `cell ${indexOf(view) + 1}`;
+}
+
+function listWords(items) {
+    if (items.length <= 1) return items.join("");
+    return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** A mark in words, for the badge's tooltip. */
+function describeMark(mark) {
+    if (!mark) return "";
+    if (mark.state === "superseded") {
+        const names = Array.isArray(mark.names) ? mark.names : [];
+        const by = listWords((Array.isArray(mark.by) ? mark.by : []).map(cellName));
+        const what = names.length === 1 ? `${names[0]}, which it defines, was` : `${listWords(names)}, which it defines, were`;
+        return `Superseded: ${what} redefined later by ${by}. Its results no longer matter; Run stale leaves it alone.`;
+    }
+    switch (mark.reason) {
+        case "edited":
+            return "Stale: edited since it ran.";
+        case "session-ended":
+            return "Stale: the session that ran it has ended, and its variables with it.";
+        case "redefined":
+            return `Stale: it read ${mark.name}, which ${cellName(mark.by)} redefined after it ran.`;
+        default:
+            return "Stale: its results may no longer match the code or the values it read.";
+    }
 }
 
 function showKernelState(state) {
@@ -456,7 +555,7 @@ function setupToolbar() {
     on("run-cell", () => runCell(current(), "advance"));
     on("run-from", () => runMany("from", "Run below"));
     on("run-all", () => runMany("all", "Run all"));
-    on("run-stale", () => runMany("stale", "Run stale"));
+    on("run-stale", () => runStale());
     on("run-rest", () => runRest());
     on("run-stopped-dismiss", () => progress.dismissStopped());
     on("interrupt", () => interrupt());
@@ -513,7 +612,7 @@ async function main() {
     setupToolbar();
     for (const cell of notebook.cells ?? []) placeView(makeView(cell), views.length);
     if (views.length === 0) await insertCell(0, "code");
-    applyStale((notebook.cells ?? []).filter((cell) => cell.stale).map((cell) => cell.id));
+    applyMarks(marksOf(notebook.cells));
     select(0);
 
     installCommandKeys({

@@ -63,18 +63,17 @@ extension ExecutionCoordinator {
             "snapshot", JSONIO.object([("cells", .array(cells)), ("queue", .array(queue.map { .string($0) }))]))
     }
 
-    /// Recomputes the notebook's stale cells from the stored cells and sends a `stale` event.
+    /// Recomputes the notebook's stale and superseded cells from the stored cells and sends a `stale` event.
     func publishStale(_ notebookID: String) async {
         guard let outline = try? await store.outline(id: notebookID) else { return }
         let cells = cellStates(outline)
         guard var state = states[notebookID] else { return }
-        let stale = state.stale.staleCells(cells)
-        let ordered = cells.map(\.id).filter { stale.contains($0) }
+        let payload = StaleJSON.event(state.stale.marks(cells), order: cells.map(\.id))
         // Most runs change nothing here; every page connected has seen the last list sent.
-        guard ordered != state.lastStaleSent else { return }
-        state.lastStaleSent = ordered
+        guard payload != state.lastStaleSent else { return }
+        state.lastStaleSent = payload
         states[notebookID] = state
-        state.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array(ordered.map { .string($0) }))])))
+        state.publish(ServerEvent("stale", payload))
     }
 
     /// The code cells of an outline with the names they define and use.

@@ -24,7 +24,8 @@ extension ExecutionCoordinator {
         let next = state.queue.removeFirst()
         state.running = NotebookRunState.RunningCell(
             id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
-        state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
+        let analysis = names.names(of: next.source)
+        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.defines, uses: analysis.uses)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
         responses.runStateChanged(notebookID)

@@ -77,8 +77,9 @@ public actor ExecutionCoordinator {
         states[notebookID]?.stale.reset()
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
-        states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
-        states[notebookID]?.lastStaleSent = []
+        let nothingStale = StaleJSON.event([:], order: [])
+        states[notebookID]?.publish(ServerEvent("stale", nothingStale))
+        states[notebookID]?.lastStaleSent = nothingStale
         responses.runStateChanged(notebookID)
     }
 
@@ -97,14 +98,19 @@ public actor ExecutionCoordinator {
         return (state.running.map { [$0.id] } ?? []) + state.queue.map(\.id)
     }
 
-    /// Each cell's status (`idle` when none) and which cells are stale, for showing a notebook.
+    /// Each cell's status (`idle` when none) and the stale and superseded cells' marks, for showing a notebook.
     func presentation(notebookID: String, cells: [StaleTracker.CellState]) -> (
-        status: [String: String], stale: Set<String>
+        status: [String: String], marks: [String: StaleTracker.Mark]
     ) {
         let state = states[notebookID] ?? NotebookRunState()
         var status: [String: String] = [:]
         for cell in cells { status[cell.id] = state.status(of: cell.id) }
-        return (status, state.stale.staleCells(cells))
+        return (status, state.stale.marks(cells))
+    }
+
+    /// What "Run stale" would run now (`StaleTracker.rerunPlan`).
+    func rerunPlan(notebookID: String, cells: [StaleTracker.CellState]) -> StaleTracker.RerunPlan {
+        (states[notebookID] ?? NotebookRunState()).stale.rerunPlan(cells)
     }
 
     /// Interrupts everything, waits (up to `grace`) for running cells to end and save, then stops the

@@ -38,8 +38,8 @@ struct NotebookRunState {
     /// The last status of every cell that was queued since the session started.
     var lastStatus: [String: CellRunStatus] = [:]
     var stale = StaleTracker()
-    /// The stale cell ids last sent in a `stale` event (`nil`: send the next list whatever it is).
-    var lastStaleSent: [String]?
+    /// The payload of the last `stale` event sent (`nil`: send the next one whatever it is).
+    var lastStaleSent: JSONValue?
     var subscribers: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
 
     /// The status a cell shows (`idle` when it has none).

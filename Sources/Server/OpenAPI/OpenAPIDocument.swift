@@ -52,8 +52,11 @@ enum OpenAPIDocument {
             method: "post", path: "/api/notebooks/{id}/run",
             summary:
                 "Run a cell, all, from a cell, the stale cells or listed cells; several cells stop at the first "
-                + "error (event `stopped`) unless stopOnError is false",
-            status: 202, body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?}"),
+                + "error (event `stopped`) unless stopOnError is false. Mode stale queues nothing and answers 200 "
+                + "with `unrepeatable: [{cellId, names}]` when cells that rebind names they read would run, "
+                + "unless `unrepeatable` is run or skip",
+            status: 202,
+            body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?, unrepeatable?: ask|run|skip}"),
         Operation(method: "post", path: "/api/notebooks/{id}/interrupt", summary: "Interrupt the session", status: 202),
         Operation(method: "post", path: "/api/notebooks/{id}/restart", summary: "Restart the session", status: 202),
         Operation(
