@@ -364,6 +364,8 @@ function applySnapshot(data) {
     // A (re)connection has no kernel event of its own: a queue means the kernel is busy.
     const busy = (Array.isArray(data.queue) && data.queue.length > 0) || views.some((view) => view.isBusy);
     showKernelState(busy ? "busy" : "idle");
+    // What happened while this page was away: a run that stopped early.
+    if (data.stopped && Array.isArray(data.stopped.cellIds)) applyStopped(data.stopped);
 }
 
 async function refreshCells(ids) {

@@ -96,15 +96,14 @@ extension ExecutionCoordinator {
         guard !dropped.isEmpty else { return }
         state.queue.removeAll { $0.batch == batch }
         for id in dropped { state.lastStatus[id] = nil }
+        let stop = JSONIO.object([
+            ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
+            ("cellIds", .array(dropped.map { .string($0) })),
+        ])
+        state.lastStop = stop
         states[notebookID] = state
         responses.runStateChanged(notebookID)
-        state.publish(
-            ServerEvent(
-                "stopped",
-                JSONIO.object([
-                    ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
-                    ("cellIds", .array(dropped.map { .string($0) })),
-                ])))
+        state.publish(ServerEvent("stopped", stop))
     }
 
     /// Saves the running cell's outputs within `outputSaveDelay`, once for however many arrive meanwhile:

@@ -49,6 +49,9 @@ public actor ExecutionCoordinator {
             lastBatch += 1
             batch = lastBatch
         }
+        // The offer to run the rest of a stopped run lasts until another multi-cell run or one of those cells.
+        let notRun = Set(state.lastStop?.objectValue?["cellIds"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        if stopsOnError || cells.contains(where: { notRun.contains($0.id) }) { state.lastStop = nil }
         for var cell in cells
         where state.running?.id != cell.id && !state.queue.contains(where: { $0.id == cell.id }) {
             cell.batch = batch
@@ -75,6 +78,7 @@ public actor ExecutionCoordinator {
         cancelQueue(notebookID)
         await executor.restart(notebookID: notebookID)
         states[notebookID]?.stale.reset()
+        states[notebookID]?.lastStop = nil
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
         let nothingStale = StaleJSON.event([:], order: [])

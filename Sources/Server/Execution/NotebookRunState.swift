@@ -41,6 +41,9 @@ struct NotebookRunState {
     /// The payload of the last `stale` event sent (`nil`: send the next one whatever it is).
     var lastStaleSent: JSONValue?
     var subscribers: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+    /// The last `stopped` event, repeated in snapshots (so a page that reconnects still offers "run the
+    /// rest anyway") until the next run is queued or the session restarts.
+    var lastStop: JSONValue?
 
     /// The status a cell shows (`idle` when it has none).
     func status(of cellID: String) -> String {
