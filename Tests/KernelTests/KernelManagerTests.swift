@@ -315,6 +315,28 @@ struct KernelManagerTests {
             if !gone { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(gone)
+        // The server hears of it, to tell the page the variables are gone.
+        var ended = manager.endedSessions.makeAsyncIterator()
+        #expect(await ended.next() == EndedSession(notebookID: "nb", reason: .idle(.milliseconds(300))))
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        await manager.shutdown()
+    }
+
+    @Test("a kernel that exits between cells is reported as an ended session")
+    func exitBetweenCells() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
+        kill(pid, SIGKILL)
+        var ended = manager.endedSessions.makeAsyncIterator()
+        let report = await ended.next()
+        #expect(report?.notebookID == "nb")
+        let exited =
+            switch report?.reason {
+            case .exited?: true
+            default: false
+            }
+        #expect(exited, "\(String(describing: report))")
         #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
         await manager.shutdown()
     }

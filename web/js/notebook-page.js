@@ -322,7 +322,7 @@ function onEvent(kind, data) {
             applyMarks(data.marks ?? Object.fromEntries((Array.isArray(data.cellIds) ? data.cellIds : []).map((id) => [id, { state: "stale" }])));
             break;
         case "kernel":
-            applyKernel(data.state);
+            applyKernel(data);
             break;
         case "stopped":
             applyStopped(data);
@@ -341,7 +341,10 @@ function applyStopped(data) {
 function applyStatus(data) {
     const view = viewById(data.cellId);
     if (!view) return;
-    if (data.status === "running" && view.status !== "running") view.clearOutputs();
+    if (data.status === "running" && view.status !== "running") {
+        view.clearOutputs();
+        hideSessionEnded();
+    }
     view.setStatus(data.status, { executionCount: data.executionCount, elapsedMs: data.elapsedMs });
     progress.status(data.cellId, data.status);
     if (FINAL_STATES.has(data.status)) variables.changed();
@@ -364,7 +367,8 @@ function applySnapshot(data) {
     // A (re)connection has no kernel event of its own: a queue means the kernel is busy.
     const busy = (Array.isArray(data.queue) && data.queue.length > 0) || views.some((view) => view.isBusy);
     showKernelState(busy ? "busy" : "idle");
-    // What happened while this page was away: a run that stopped early.
+    // What happened while this page was away: a session that ended by itself, a run that stopped early.
+    if (data.kernel?.state === "ended" && !busy) applyKernel(data.kernel);
     if (data.stopped && Array.isArray(data.stopped.cellIds)) applyStopped(data.stopped);
 }
 
@@ -445,19 +449,45 @@ function describeMark(mark) {
 
 function showKernelState(state) {
     const box = byId("kernel-state");
-    const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted" }[state] ?? `kernel ${state}`;
+    const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted", ended: "kernel stopped" }[state] ?? `kernel ${state}`;
     box.dataset.state = state;
     box.textContent = text;
     // Interrupting only means something while a cell runs or waits.
     byId("interrupt").disabled = state !== "busy";
 }
 
-function applyKernel(state) {
+/** "30 min", "90 s", "2 h". */
+function formatIdle(seconds) {
+    const value = Number(seconds) || 0;
+    if (value >= 3600 && value % 3600 === 0) return `${value / 3600} h`;
+    if (value >= 60 && value % 60 === 0) return `${value / 60} min`;
+    return `${value} s`;
+}
+
+/** A `kernel` event: `{state}`, or `{state: "ended", reason: "idle" | "exited", …}` for a session that ended unasked. */
+function applyKernel(data) {
+    const state = data?.state ?? "idle";
     showKernelState(state);
-    if (state === "restarted" || state === "died") {
+    if (state === "restarted" || state === "died" || state === "ended") {
         progress.cancelWaiting();
         variables.changed();
     }
+    if (state === "ended") showSessionEnded(data);
+    else if (state === "restarted") hideSessionEnded();
+}
+
+/** Says on the page that the session ended by itself and its variables are gone. */
+function showSessionEnded(data) {
+    const why =
+        data.reason === "idle"
+            ? `The session was stopped after ${formatIdle(data.idleSeconds)} idle; its variables are gone.`
+            : `The session's kernel exited while idle${data.detail ? ` (${data.detail})` : ""}; its variables are gone.`;
+    byId("session-ended-text").textContent = `${why} The cells that ran are marked stale; the next cell runs in a fresh session as In [1].`;
+    byId("session-ended").hidden = false;
+}
+
+function hideSessionEnded() {
+    byId("session-ended").hidden = true;
 }
 
 function onConnection(state) {
@@ -560,6 +590,11 @@ function setupToolbar() {
     on("run-stale", () => runStale());
     on("run-rest", () => runRest());
     on("run-stopped-dismiss", () => progress.dismissStopped());
+    on("session-ended-run", () => {
+        hideSessionEnded();
+        runStale();
+    });
+    on("session-ended-dismiss", () => hideSessionEnded());
     on("interrupt", () => interrupt());
     on("restart", () => restart());
     on("open-help", () => byId("help").showModal());

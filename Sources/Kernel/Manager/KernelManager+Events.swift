@@ -14,7 +14,11 @@ extension KernelManager {
             kernel.graceTask?.cancel()
             kernel.graceTask = nil
             failPending(kernel)
-            guard let running = kernel.running else { return }
+            guard let running = kernel.running else {
+                // Nothing was running, so no cell will say it: the session's variables are gone all the same.
+                endedContinuation.yield(EndedSession(notebookID: notebookID, reason: .exited(how)))
+                return
+            }
             kernel.running = nil
             running.finish(.died, outputs: [.kernelDied(how)], elapsed: running.elapsedMilliseconds)
             // Restart at once, as the message promises (only after a death in a cell, so a binary that

@@ -21,4 +21,15 @@ public protocol CellExecutor: Sendable {
     func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]?
     /// Stops every session (server shutdown).
     func shutdown() async
+    /// Sessions that ended without being asked to (idle timeout, a kernel exiting between cells), as they
+    /// end; read by one consumer, the coordinator. Executors whose sessions never end so give a finished
+    /// stream.
+    var endedSessions: AsyncStream<EndedSession> { get }
+}
+
+extension CellExecutor {
+    /// No session ends unasked.
+    public var endedSessions: AsyncStream<EndedSession> {
+        AsyncStream { $0.finish() }
+    }
 }

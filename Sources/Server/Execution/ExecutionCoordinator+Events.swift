@@ -5,10 +5,10 @@ import Store
 
 extension ExecutionCoordinator {
     /// A page's event stream, as the bytes of a `text/event-stream` body: first a `snapshot` (running and
-    /// queued cells with their outputs so far, and the last `stopped` event of a multi-cell run whose rest
-    /// has not run since), then every event as it happens, and a keep-alive comment every 15 seconds.
-    /// Registering and the snapshot happen together, so nothing is missed. Events are yielded straight into
-    /// the response body's stream: no task relays them.
+    /// queued cells with their outputs so far, the last `stopped` event of a multi-cell run whose rest has
+    /// not run since, and the `kernel` event of a session that ended unasked), then every event as it
+    /// happens, and a keep-alive comment every 15 seconds. Registering and the snapshot happen together, so
+    /// nothing is missed. Events are yielded straight into the response body's stream: no task relays them.
     func subscribe(notebookID: String) -> AsyncStream<ByteBuffer> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(10_000))
@@ -64,7 +64,7 @@ extension ExecutionCoordinator {
             "snapshot",
             JSONIO.object([
                 ("cells", .array(cells)), ("queue", .array(queue.map { .string($0) })),
-                ("stopped", state.lastStop ?? .null),
+                ("stopped", state.lastStop ?? .null), ("kernel", state.sessionEnd ?? .null),
             ]))
     }
 

@@ -22,6 +22,7 @@ extension ExecutionCoordinator {
             return nil
         }
         let next = state.queue.removeFirst()
+        state.sessionEnd = nil
         state.running = NotebookRunState.RunningCell(
             id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
         let analysis = names.names(of: next.source)

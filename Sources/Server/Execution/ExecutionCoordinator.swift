@@ -18,6 +18,8 @@ public actor ExecutionCoordinator {
     var shuttingDown = false
     /// The number of the last multi-cell run that stops at the first failure (`QueuedCell.batch`).
     var lastBatch = 0
+    /// Follows the executor's ended sessions (`watchEndedSessionsIfNeeded`).
+    var sessionWatcher: Task<Void, Never>?
 
     /// Creates a coordinator over a store and an executor.
     public init(store: NotebookStore, executor: any CellExecutor) {
@@ -42,6 +44,7 @@ public actor ExecutionCoordinator {
         notebookID: String, cells: [NotebookRunState.QueuedCell], stopsOnError: Bool = false
     ) -> [String] {
         guard !shuttingDown else { return [] }
+        watchEndedSessionsIfNeeded()
         var state = states[notebookID] ?? NotebookRunState()
         var queued: [String] = []
         var batch: Int?
@@ -78,6 +81,7 @@ public actor ExecutionCoordinator {
         cancelQueue(notebookID)
         await executor.restart(notebookID: notebookID)
         states[notebookID]?.stale.reset()
+        states[notebookID]?.sessionEnd = nil
         states[notebookID]?.lastStop = nil
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
@@ -121,6 +125,7 @@ public actor ExecutionCoordinator {
     /// executor and closes every event stream.
     public func shutdown(grace: Duration = .seconds(3)) async {
         shuttingDown = true
+        sessionWatcher?.cancel()
         let ids = Array(states.keys)
         for id in ids {
             cancelQueue(id)

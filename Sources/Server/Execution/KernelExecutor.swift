@@ -45,4 +45,5 @@ public struct KernelExecutor: CellExecutor {
         await manager.shutdown()
     }
 
+    public var endedSessions: AsyncStream<EndedSession> { manager.endedSessions }
 }

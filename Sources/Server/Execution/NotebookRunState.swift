@@ -41,6 +41,9 @@ struct NotebookRunState {
     /// The payload of the last `stale` event sent (`nil`: send the next one whatever it is).
     var lastStaleSent: JSONValue?
     var subscribers: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+    /// The `kernel` event of a session that ended unasked, repeated in snapshots until the next run or
+    /// restart.
+    var sessionEnd: JSONValue?
     /// The last `stopped` event, repeated in snapshots (so a page that reconnects still offers "run the
     /// rest anyway") until the next run is queued or the session restarts.
     var lastStop: JSONValue?
