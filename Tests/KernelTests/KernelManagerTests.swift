@@ -341,6 +341,35 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
+    @Test("while a cell runs, the variables are those after the last cell that finished")
+    func variablesWhileRunning() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("a = 1", on: manager)
+        // Asking once (the panel opened) makes the kernel keep a copy after every later cell.
+        #expect(
+            try await manager.sessionVariables(notebookID: "nb")
+                == SessionVariables([
+                    VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")
+                ]))
+        _ = await KernelTestSupport.run("b = 2", on: manager)
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "c = 3\nwhile True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        var dated: SessionVariables?
+        for _ in 0..<200 where dated == nil {
+            let answer = try await manager.sessionVariables(notebookID: "nb")
+            if answer.asOf != nil { dated = answer } else { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(dated?.asOf == 2)
+        #expect(dated?.variables.map(\.name) == ["a", "b"])
+        await manager.interrupt(notebookID: "nb")
+        while await iterator.next() != nil {}
+        let after = try await manager.sessionVariables(notebookID: "nb")
+        #expect(after.asOf == nil)
+        #expect(after.variables.map(\.name) == ["a", "b", "c"])
+        await manager.shutdown()
+    }
+
     @Test("variables and the heatmap of a tensor variable")
     func variables() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())

@@ -163,7 +163,7 @@ import Testing
             let variables = try await client.execute(
                 uri: "/api/notebooks/\(id)/variables", method: .get, headers: authorized())
             #expect(variables.status == .ok)
-            #expect(try variables.json.arrayValue != nil)
+            #expect(try variables.json["variables"]?.arrayValue != nil)
             let heatmap = try await client.execute(
                 uri: "/api/notebooks/\(id)/variables/X/heatmap.png", method: .get, headers: authorized())
             #expect(heatmap.status == .notFound)

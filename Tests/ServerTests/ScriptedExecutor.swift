@@ -49,7 +49,7 @@ actor ScriptedExecutor: CellExecutor {
     func interrupt(notebookID: String) {}
     func restart(notebookID: String) { count = 0 }
     func stop(notebookID: String) {}
-    func variables(notebookID: String) -> [VariableSummary] { [] }
+    func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
     func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
     func shutdown() {}
 }

@@ -43,7 +43,7 @@ extension KernelManager {
             kernel.graceTask = nil
             running.finish(status, elapsed: elapsed)
             startNext(notebookID)
-        case .variables(let request, _), .heatmap(let request, _), .failure(let request, _):
+        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _):
             kernel.pending.removeValue(forKey: request)?.resume(returning: message)
         case .ready, .protocolError:
             break

@@ -62,7 +62,10 @@ enum OpenAPIDocument {
         Operation(
             method: "get", path: "/api/notebooks/{id}/events", summary: "Server-Sent Events of runs", status: 200,
             produces: "text/event-stream"),
-        Operation(method: "get", path: "/api/notebooks/{id}/variables", summary: "Session variables", status: 200),
+        Operation(
+            method: "get", path: "/api/notebooks/{id}/variables",
+            summary: "Session variables: {variables, asOf} (asOf: while a cell runs, the In [n] they date from)",
+            status: 200),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables/{name}/heatmap.png", summary: "A tensor's heatmap",
             status: 200, produces: "image/png"),

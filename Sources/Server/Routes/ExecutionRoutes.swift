@@ -66,13 +66,18 @@ enum ExecutionRoutes {
 
         router.get("/api/notebooks/{id}/variables") { _, context -> Response in
             let id = try await existing(context, services)
-            let variables: [VariableSummary]
+            let variables: SessionVariables
             do {
                 variables = try await executor.variables(notebookID: id)
             } catch {
                 throw APIError(.serviceUnavailable, "the kernel did not answer: \(error)")
             }
-            return JSONIO.response(.array(variables.map(variableJSON)))
+            // `asOf`: a cell is running, and these are the variables after the cell In [asOf] finished.
+            return JSONIO.response(
+                JSONIO.object([
+                    ("variables", .array(variables.variables.map(variableJSON))),
+                    ("asOf", variables.asOf.map(JSONIO.number) ?? .null),
+                ]))
         }
 
         router.get("/api/notebooks/{id}/variables/{name}/heatmap.png") { _, context -> Response in
