@@ -22,7 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free port).")
     var port: Int = 8888
 
-    @Option(help: "The login token (default: a fresh random 128-bit token).")
+    @Option(
+        help: ArgumentHelp(
+            "The login token, at least 16 characters (default: a fresh random 128-bit token).", valueName: "TOKEN"))
     var token: String?
 
     @Flag(name: .customLong("no-token"), help: "Serve without authentication (loopback checks still apply).")
