@@ -43,15 +43,21 @@ export class VariablesPanel {
         try {
             answer = await api.variables(this.notebookId);
         } catch (error) {
-            // While a cell runs before the kernel kept a copy, keep showing the last list, marked as such.
-            if (error.status === 503 && this.list.children.length > 0) {
-                this.showAge("as before the running cell; the kernel is busy");
-                return;
-            }
             this.list.replaceChildren();
             this.showAge(null);
             this.empty.hidden = false;
             this.empty.textContent = error.status === 404 ? "Run a cell to see its variables here." : `Could not load the variables: ${error.message}`;
+            return;
+        }
+        if (answer?.busy) {
+            // A cell runs and the kernel has no earlier list: keep the one shown, or say when one comes.
+            if (this.list.children.length > 0) {
+                this.showAge("as before the running cell; the kernel is busy");
+            } else {
+                this.showAge(null);
+                this.empty.hidden = false;
+                this.empty.textContent = "The kernel is busy running a cell; its variables show when the cell ends.";
+            }
             return;
         }
         const variables = Array.isArray(answer?.variables) ? answer.variables : Array.isArray(answer) ? answer : [];

@@ -39,7 +39,10 @@ extension KernelManager {
     private func ask(
         notebookID: String, _ request: (Int) -> KernelRequest
     ) async throws -> KernelMessage? {
-        guard let kernel = kernels[notebookID], let process = kernel.process else { return nil }
+        // The variables panel is open even before the first run: the first process is told when it starts.
+        let kernel = kernel(for: notebookID)
+        kernel.variablesWatched = true
+        guard let process = kernel.process else { return nil }
         kernel.lastActivity = .now
         let number = makeNumber()
         process.send(request(number))

@@ -136,6 +136,8 @@ public actor KernelManager {
         }
         kernel.process = process
         kernel.lastActivity = .now
+        // Asked once, the kernel keeps a copy of its variables after every cell (nobody waits for this answer).
+        if kernel.variablesWatched { process.send(.variables(request: makeNumber())) }
         Task { [weak self] in
             for await event in process.events {
                 await self?.handle(event, notebookID: notebookID, serial: process.serial)

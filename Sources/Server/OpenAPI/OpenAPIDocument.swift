@@ -64,7 +64,9 @@ enum OpenAPIDocument {
             produces: "text/event-stream"),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables",
-            summary: "Session variables: {variables, asOf} (asOf: while a cell runs, the In [n] they date from)",
+            summary:
+                "Session variables: {variables, asOf, busy} (asOf: while a cell runs, the In [n] they date from; "
+                + "busy: a cell runs and there is no earlier list yet)",
             status: 200),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables/{name}/heatmap.png", summary: "A tensor's heatmap",

@@ -67,8 +67,12 @@ enum ExecutionRoutes {
         router.get("/api/notebooks/{id}/variables") { _, context -> Response in
             let id = try await existing(context, services)
             let variables: SessionVariables
+            var busy = false
             do {
                 variables = try await executor.variables(notebookID: id)
+            } catch KernelError.busy {
+                // A cell runs and the kernel has no copy yet (it keeps one from the end of that cell on).
+                (variables, busy) = (SessionVariables([]), true)
             } catch {
                 throw APIError(.serviceUnavailable, "the kernel did not answer: \(error)")
             }
@@ -76,7 +80,7 @@ enum ExecutionRoutes {
             return JSONIO.response(
                 JSONIO.object([
                     ("variables", .array(variables.variables.map(variableJSON))),
-                    ("asOf", variables.asOf.map(JSONIO.number) ?? .null),
+                    ("asOf", variables.asOf.map(JSONIO.number) ?? .null), ("busy", .bool(busy)),
                 ]))
         }
 
