@@ -72,8 +72,8 @@ export const api = {
     importNotebook: (filename, bytes) => request("POST", `/api/notebooks/import?filename=${enc(filename)}`, bytes),
     exportURL: (id, format) => `/api/notebooks/${enc(id)}/export?format=${enc(format)}`,
 
-    insertCell: (id, index, type, source, revision) =>
-        request("POST", `/api/notebooks/${enc(id)}/cells`, { index, type, source, revision }),
+    insertCell: (id, index, type, source, revision, tags = []) =>
+        request("POST", `/api/notebooks/${enc(id)}/cells`, { index, type, source, tags, revision }),
     updateCell: (id, cellId, changes, revision) =>
         request("PATCH", `/api/notebooks/${enc(id)}/cells/${enc(cellId)}`, { ...changes, revision }),
     moveCell: (id, cellId, index, revision) =>

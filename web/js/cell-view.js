@@ -17,6 +17,7 @@ export class CellView {
     constructor(cell, hooks = {}) {
         this.id = cell.id;
         this.type = cell.type === "markdown" ? "markdown" : "code";
+        this.tags = Array.isArray(cell.tags) ? [...cell.tags] : [];
         this.hooks = hooks;
         this.readOnly = Boolean(hooks.readOnly);
         this.status = cell.status ?? "idle";
@@ -53,6 +54,7 @@ export class CellView {
             },
             onFocus: () => hooks.onFocus?.(this),
             label: `${this.type} cell source`,
+            placeholder: this.type === "markdown" ? "Type markdown; Shift+Enter shows it" : "Type code; Shift+Enter runs",
         });
         this.renderMarkdownState();
         renderOutputs(this.outputs, this.outputBox, hooks);

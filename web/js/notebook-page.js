@@ -28,6 +28,10 @@ let variables;
 let saveProblem = null;
 /** The last marks shown (`{cellId: mark}`), so cell numbers in their words follow moves. */
 let lastMarks = {};
+/** Deleted and cut cells, latest last, for Z. */
+const deleted = [];
+/** The cell C or X took, for V. */
+let clipboard = null;
 
 // ---- selection and modes ----
 
@@ -104,10 +108,10 @@ function updateEmptyHint() {
     container.classList.toggle("empty", views.length === 0);
 }
 
-async function insertCell(index, type = "code") {
+async function insertCell(index, type = "code", source = "", tags = []) {
     const at = Math.max(0, Math.min(views.length, index));
     try {
-        const response = await queue.run("insert a cell", (revision) => api.insertCell(notebookId, at, type, "", revision));
+        const response = await queue.run("insert a cell", (revision) => api.insertCell(notebookId, at, type, source, revision, tags));
         const view = makeView(response.cell);
         placeView(view, at);
         return view;
@@ -117,21 +121,66 @@ async function insertCell(index, type = "code") {
     }
 }
 
+/** A cell as the clipboard and the undo list keep it: its type, source and tags (not its outputs). */
+function cellContent(view) {
+    return { type: view.type, source: view.source, tags: Array.isArray(view.tags) ? [...view.tags] : [] };
+}
+
 async function deleteCell(view = current()) {
-    if (!view) return;
+    if (!view) return false;
+    const content = cellContent(view);
     try {
         await queue.run("delete a cell", (revision) => api.deleteCell(notebookId, view.id, revision));
     } catch (error) {
         report("Could not delete the cell", error);
-        return;
+        return false;
     }
     const index = indexOf(view);
+    // Z brings it back where it was (Jupyter's "undo cell deletion").
+    deleted.push({ index, ...content });
+    if (deleted.length > 50) deleted.shift();
     views.splice(index, 1);
     view.root.remove();
     autosave.forget(view.id);
     updateEmptyHint();
     applyMarks(lastMarks);
     select(Math.min(index, views.length - 1));
+    return true;
+}
+
+/** Z: puts the last deleted (or cut) cell back where it was, without its outputs. */
+async function undoDelete() {
+    const last = deleted.pop();
+    if (!last) {
+        notify("No deleted cell to bring back.");
+        return;
+    }
+    const view = await insertCell(last.index, last.type, last.source, last.tags);
+    if (view) select(indexOf(view));
+    else deleted.push(last);
+}
+
+/** C: copies the selected cell; X: cuts it (Z brings it back too); V / Shift+V: pastes below / above. */
+function copyCell(view = current()) {
+    if (!view) return;
+    clipboard = cellContent(view);
+    notify("Cell copied: V pastes it below, Shift+V above.");
+}
+
+async function cutCell(view = current()) {
+    if (!view) return;
+    const content = cellContent(view);
+    if (await deleteCell(view)) clipboard = content;
+}
+
+async function pasteCell(where) {
+    if (!clipboard) {
+        notify("Nothing to paste: C copies a cell, X cuts it.");
+        return;
+    }
+    const index = where === "above" ? selected : selected + 1;
+    const view = await insertCell(Math.min(index, views.length), clipboard.type, clipboard.source, clipboard.tags);
+    if (view) select(indexOf(view));
 }
 
 async function moveCell(delta, view = current()) {
@@ -163,7 +212,7 @@ async function setType(type, view = current()) {
         return;
     }
     const index = indexOf(view);
-    const replacement = makeView({ id: view.id, type, source, outputs: [], stale: false });
+    const replacement = makeView({ id: view.id, type, source, tags: view.tags, outputs: [], stale: false });
     view.root.replaceWith(replacement.root);
     views[index] = replacement;
     replacement.editor.refresh();
@@ -666,6 +715,11 @@ async function main() {
         selectNext: () => select(selected + 1),
         moveUp: () => moveCell(-1),
         moveDown: () => moveCell(1),
+        copy: () => copyCell(),
+        cut: () => cutCell(),
+        pasteBelow: () => pasteCell("below"),
+        pasteAbove: () => pasteCell("above"),
+        undoDelete: () => undoDelete(),
         interrupt: () => interrupt(),
         restart: () => restart(),
         toggleVariables: () => variables.toggle(),
@@ -674,6 +728,8 @@ async function main() {
     });
     document.addEventListener("focusin", updateModeClass);
     document.addEventListener("focusout", () => setTimeout(updateModeClass, 0));
+    // A new or empty notebook opens ready to type, as Jupyter's does: the first cell in edit mode.
+    if (views.length > 0 && views.every((view) => view.source.trim() === "")) editMode(views[0]);
     setInterval(() => {
         for (const view of views) if (view.status === "running") view.tick();
     }, 100);

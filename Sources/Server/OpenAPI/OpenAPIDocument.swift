@@ -38,7 +38,7 @@ enum OpenAPIDocument {
             query: ["format"], produces: "application/octet-stream"),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells", summary: "Insert a cell", status: 201,
-            body: "{index, type, source, revision}"),
+            body: "{index, type, source, tags?, revision}"),
         Operation(
             method: "patch", path: "/api/notebooks/{id}/cells/{cellId}", summary: "Update a cell (409 if stale)",
             status: 200, body: "{source?, type?, tags?, revision}"),
