@@ -107,6 +107,29 @@ class JupyterHabits(BrowserTestCase):
         self.driver.find_element(By.ID, "run-rest").click()
         self.wait_status(self.cell_by_id(ids[3]), "done")
 
+    def test_the_home_page_lists_the_examples_in_book_order_with_their_sections(self):
+        own = self.server.create_notebook("Mine", [("code", "x = 1")])
+        self.driver.get(self.server.base + "/")
+        self.wait(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "#example-rows tr")
+        titles = [row.find_element(By.CSS_SELECTOR, ".notebook-link").text for row in rows]
+        sections = [row.find_element(By.CSS_SELECTOR, ".col-book").text for row in rows]
+        self.assertEqual(len(titles), 10)
+        self.assertEqual(titles[0], "1. Cross-correlation")
+        self.assertEqual(titles[4], "5. Multiple input channels")
+        self.assertEqual(titles[9], "10. Pooling")
+        self.assertEqual([title.split(". ", 1)[0] for title in titles], [str(n) for n in range(1, 11)])
+        self.assertEqual([section.split(" ", 1)[0] for section in sections], ["7.2"] * 3 + ["7.3"] + ["7.4"] * 5 + ["7.5"])
+        self.assertEqual(sections[4], "7.4 Multiple Input and Multiple Output Channels")
+        link = rows[4].find_element(By.CSS_SELECTOR, ".col-book a")
+        self.assertEqual(link.get_attribute("href"), "https://d2l.ai/chapter_convolutional-neural-networks/channels.html")
+        self.assertEqual(link.get_attribute("rel"), "noopener noreferrer")
+        # The user's own notebooks are listed apart, above.
+        mine = self.driver.find_element(By.ID, "notebook-rows").text
+        self.assertIn("Mine", mine)
+        self.assertNotIn("Cross-correlation", mine)
+        self.screenshot("23-home-examples")
+
     def test_a_page_opened_without_the_token_asks_for_it(self):
         stranger = make_driver()
         try:

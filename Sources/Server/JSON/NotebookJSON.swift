@@ -14,6 +14,15 @@ enum NotebookJSON {
         JSONIO.object([
             ("id", .string(summary.id)), ("title", .string(summary.title)), ("updated", timestamp(summary.updated)),
             ("cellCount", JSONIO.number(summary.cellCount)), ("revision", JSONIO.number(summary.revision)),
+            ("example", summary.example.map(example) ?? .null),
+        ])
+    }
+
+    /// An example notebook's place and book section: `{number, section, sectionTitle, url}`.
+    static func example(_ example: ExampleInfo) -> JSONValue {
+        JSONIO.object([
+            ("number", JSONIO.number(example.number)), ("section", .string(example.section)),
+            ("sectionTitle", .string(example.sectionTitle)), ("url", example.url.map { .string($0) } ?? .null),
         ])
     }
 
