@@ -29,8 +29,9 @@ enum HTMLStyle {
         pre { margin: .5rem 0; padding: .75rem 1rem; overflow-x: auto; white-space: pre-wrap;
           word-break: break-word; border-radius: 6px; }
         .source { background: var(--panel); border: 1px solid var(--line); }
-        .cm-keyword { color: var(--keyword); } .cm-def { color: var(--def); } .cm-variable-2 { color: var(--variable-2); }
-        .cm-builtin { color: var(--builtin); } .cm-string { color: var(--string); } .cm-number { color: var(--number); }
+        .cm-keyword { color: var(--keyword); } .cm-def { color: var(--def); }
+        .cm-variable-2 { color: var(--variable-2); } .cm-builtin { color: var(--builtin); }
+        .cm-string { color: var(--string); } .cm-number { color: var(--number); }
         .cm-comment { color: var(--comment); } .cm-operator { color: var(--operator); }
         .cm-property { color: var(--property); } .cm-meta { color: var(--meta); }
         .prompt { display: block; color: var(--muted); font-size: .75rem; font-family: ui-monospace, monospace; }
