@@ -10,13 +10,23 @@ extension KernelHost {
     /// The session's variables; while a cell holds the session, those taken after the last cell finished
     /// (with its execution count), or a failure when none were taken yet.
     func variablesReply(request: Int) -> KernelMessage {
-        let copy = state.withLock { state in
-            state.variablesWatched = true
-            return state.lastVariables
+        state.withLock { $0.variablesWatched = true }
+        if let variables = whileNoCellRuns(currentVariables) { return .variables(request: request, variables) }
+        guard let copy = state.withLock({ $0.lastVariables }) else {
+            return .failure(request: request, message: "the kernel is busy running a cell")
         }
-        if let variables = currentVariables() { return .variables(request: request, variables) }
-        guard let copy else { return .failure(request: request, message: "the kernel is busy running a cell") }
         return .variables(request: request, copy.variables, asOf: copy.executionCount)
+    }
+
+    /// `read`, tried again for a moment while no cell runs: the runner may hold the session just then to
+    /// keep a copy of the variables (`keepVariables`). `nil` as soon as a cell runs, or after 100 ms.
+    private func whileNoCellRuns<T>(_ read: () -> T?) -> T? {
+        for _ in 0..<100 {
+            if let value = read() { return value }
+            guard state.withLock({ $0.current == nil }) else { return nil }
+            usleep(1000)
+        }
+        return nil
     }
 
     /// After a cell finished: keeps a copy of the variables to answer with while the next cell runs, once
