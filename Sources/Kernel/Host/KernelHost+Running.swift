@@ -35,6 +35,7 @@ extension KernelHost {
         }
         let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
         writer.send(KernelMessage.finished(run: run.run, status: status, elapsedMilliseconds: milliseconds).payload)
+        keepVariables(after: executionCount)
     }
 
     /// Evaluates one cell, streaming its outputs; returns how it ended.

@@ -57,6 +57,10 @@ public final class KernelHost: Sendable {
         var current: Int?
         /// Runs asked to stop (queued, running or already finished).
         var interrupted: Set<Int> = []
+        /// Whether the variables were ever asked for: from then on a copy is taken after every cell.
+        var variablesWatched = false
+        /// The variables after the last cell that finished (its execution count), answered while a cell runs.
+        var lastVariables: (executionCount: Int, variables: [VariableSummary])?
     }
 
     let session: Session

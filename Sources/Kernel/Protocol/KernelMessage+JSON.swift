@@ -19,11 +19,11 @@ extension KernelMessage {
                     ("type", "finished"), ("run", .number(Double(run))), ("status", .string(status.rawValue)),
                     ("elapsed", .number(elapsed)),
                 ]
-            case .variables(let request, let variables):
+            case .variables(let request, let variables, let asOf):
                 [
                     ("type", "variables"), ("request", .number(Double(request))),
                     ("variables", .array(variables.map(Self.json))),
-                ]
+                ] + (asOf.map { [("asOf", .number(Double($0)))] } ?? [])
             case .heatmap(let request, let png):
                 [
                     ("type", "heatmap"), ("request", .number(Double(request))),
@@ -70,7 +70,8 @@ extension KernelMessage {
             }
             var variables: [VariableSummary] = []
             for value in list { variables.append(try Self.variable(from: value)) }
-            self = .variables(request: try fields.int("request"), variables)
+            let asOf = fields.object["asOf"] == nil ? nil : try fields.int("asOf")
+            self = .variables(request: try fields.int("request"), variables, asOf: asOf)
         case "heatmap":
             let png: [UInt8]?
             switch try fields.value("png") {

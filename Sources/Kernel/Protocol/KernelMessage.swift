@@ -10,8 +10,9 @@ public enum KernelMessage: Sendable, Equatable {
     case output(run: Int, CellOutput)
     /// Run `run` ended.
     case finished(run: Int, status: CellRunStatus, elapsedMilliseconds: Double)
-    /// The answer to ``KernelRequest/variables(request:)``.
-    case variables(request: Int, [VariableSummary])
+    /// The answer to ``KernelRequest/variables(request:)``: the session's variables, or (with `asOf`, while
+    /// a cell runs) those taken after the cell `In [asOf]` finished.
+    case variables(request: Int, [VariableSummary], asOf: Int? = nil)
     /// The answer to ``KernelRequest/variableHeatmap(request:name:)``: a PNG, or `nil` when the name
     /// is not a drawable tensor.
     case heatmap(request: Int, png: [UInt8]?)

@@ -22,9 +22,11 @@ extension ExecutionCoordinator {
             return nil
         }
         let next = state.queue.removeFirst()
+        state.sessionEnd = nil
         state.running = NotebookRunState.RunningCell(
             id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
-        state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
+        let analysis = names.names(of: next.source)
+        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.defines, uses: analysis.uses)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
         responses.runStateChanged(notebookID)
@@ -95,15 +97,14 @@ extension ExecutionCoordinator {
         guard !dropped.isEmpty else { return }
         state.queue.removeAll { $0.batch == batch }
         for id in dropped { state.lastStatus[id] = nil }
+        let stop = JSONIO.object([
+            ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
+            ("cellIds", .array(dropped.map { .string($0) })),
+        ])
+        state.lastStop = stop
         states[notebookID] = state
         responses.runStateChanged(notebookID)
-        state.publish(
-            ServerEvent(
-                "stopped",
-                JSONIO.object([
-                    ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
-                    ("cellIds", .array(dropped.map { .string($0) })),
-                ])))
+        state.publish(ServerEvent("stopped", stop))
     }
 
     /// Saves the running cell's outputs within `outputSaveDelay`, once for however many arrive meanwhile:

@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 7. Padding and stride
+# %% [markdown] example={"number": 4, "section": "7.3", "sectionTitle": "Padding and Stride", "url": "https://d2l.ai/chapter_convolutional-neural-networks/padding-and-strides.html"}
+# # 4. Padding and stride
+#
+# *Dive into Deep Learning*, section [7.3 Padding and Stride](https://d2l.ai/chapter_convolutional-neural-networks/padding-and-strides.html).
 #
 # Each convolution shrinks its input: an $n_h \times n_w$ input and a $k_h \times k_w$ kernel give
 # $(n_h - k_h + 1) \times (n_w - k_w + 1)$. **Padding** adds $p_h$ rows and $p_w$ columns of zeros

@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 9. Learning a kernel
+# %% [markdown] example={"number": 3, "section": "7.2", "sectionTitle": "Convolutions for Images", "url": "https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html"}
+# # 3. Learning a kernel
+#
+# *Dive into Deep Learning*, section [7.2 Convolutions for Images](https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html).
 #
 # In notebook 2 we wrote the edge kernel `K = [[1, -1]]` by hand. Can a network **learn** it from
 # examples? We give it the image `X` and the edges `Y = corr2d(X, K)` only, start from a random kernel,

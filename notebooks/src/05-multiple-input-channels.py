@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 3. Multiple input channels
+# %% [markdown] example={"number": 5, "section": "7.4", "sectionTitle": "Multiple Input and Multiple Output Channels", "url": "https://d2l.ai/chapter_convolutional-neural-networks/channels.html"}
+# # 5. Multiple input channels
+#
+# *Dive into Deep Learning*, section [7.4 Multiple Input and Multiple Output Channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html).
 #
 # A colour image has three channels (red, green, blue), so its shape is $3 \times h \times w$, not a
 # single matrix. The kernel then needs **one 2-D kernel per input channel**: together they form a

@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 4. Multiple output channels
+# %% [markdown] example={"number": 6, "section": "7.4", "sectionTitle": "Multiple Input and Multiple Output Channels", "url": "https://d2l.ai/chapter_convolutional-neural-networks/channels.html"}
+# # 6. Multiple output channels
+#
+# *Dive into Deep Learning*, section [7.4 Multiple Input and Multiple Output Channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html).
 #
 # One 3-D kernel gives one output channel. To get $c_o$ output channels we use $c_o$ 3-D kernels,
 # one per output channel: the whole kernel is a **4-D tensor** of shape $c_o \times c_i \times k_h \times k_w$.

@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 8. Pooling
+# %% [markdown] example={"number": 10, "section": "7.5", "sectionTitle": "Pooling", "url": "https://d2l.ai/chapter_convolutional-neural-networks/pooling.html"}
+# # 10. Pooling
+#
+# *Dive into Deep Learning*, section [7.5 Pooling](https://d2l.ai/chapter_convolutional-neural-networks/pooling.html).
 #
 # A pooling layer slides a window like a convolution, but has no kernel: it takes the **maximum**
 # (max pooling) or the **mean** (average pooling) of each window. It makes the output less sensitive

@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 6. 3-D convolution
+# %% [markdown] example={"number": 8, "section": "7.4", "sectionTitle": "Multiple Input and Multiple Output Channels", "url": "https://d2l.ai/chapter_convolutional-neural-networks/channels.html"}
+# # 8. 3-D convolution
+#
+# Beyond *Dive into Deep Learning*, section [7.4 Multiple Input and Multiple Output Channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html): the same channel sums, with one more axis.
 #
 # Everything so far was a **2-D** convolution (`nn.Conv2d`): the kernel slides along height and width,
 # and channels are summed over. Some inputs have one more axis to slide along: the frames of a video,

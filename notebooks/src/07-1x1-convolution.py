@@ -1,5 +1,7 @@
-# %% [markdown]
-# # 5. The 1×1 convolution
+# %% [markdown] example={"number": 7, "section": "7.4", "sectionTitle": "Multiple Input and Multiple Output Channels", "url": "https://d2l.ai/chapter_convolutional-neural-networks/channels.html"}
+# # 7. The 1×1 convolution
+#
+# *Dive into Deep Learning*, section [7.4 Multiple Input and Multiple Output Channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html).
 #
 # A $1 \times 1$ kernel looks at one pixel at a time, so it cannot see patterns between neighbouring
 # pixels. What it does is **mix channels**: every output pixel is a weighted sum of the $c_i$ input

@@ -1,8 +1,10 @@
-# %% [markdown]
-# # 10. Learning a bank of kernels
+# %% [markdown] example={"number": 9, "section": "7.4", "sectionTitle": "Multiple Input and Multiple Output Channels", "url": "https://d2l.ai/chapter_convolutional-neural-networks/channels.html"}
+# # 9. Learning a bank of kernels
+#
+# *Dive into Deep Learning*, section [7.4 Multiple Input and Multiple Output Channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html), with a kernel bank learned as section 7.2.4 learns one kernel.
 #
 # A layer with $c_i$ input and $c_o$ output channels holds a **4-D kernel**, one 3-D kernel of shape
-# $c_i \times k_h \times k_w$ per output channel (notebook 4). Here a hidden bank of shape
+# $c_i \times k_h \times k_w$ per output channel (notebook 6). Here a hidden bank of shape
 # (3, 2, 3, 3) makes output images from input images; an `nn.Conv2d` that sees only the input/output
 # pairs learns all 18 of its 3×3 kernels at once. The grid pictures show the kernels converging.
 
