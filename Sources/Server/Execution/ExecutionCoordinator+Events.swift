@@ -86,7 +86,7 @@ extension ExecutionCoordinator {
         outline.cells.filter { $0.kind == .code }.map { cell in
             let analysis = names.names(of: cell.source)
             return StaleTracker.CellState(
-                id: cell.id.rawValue, source: cell.source, defines: analysis.defines, uses: analysis.uses)
+                id: cell.id.rawValue, source: cell.source, defines: analysis.rebinds, uses: analysis.uses)
         }
     }
 }

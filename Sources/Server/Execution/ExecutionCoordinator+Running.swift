@@ -26,7 +26,7 @@ extension ExecutionCoordinator {
         state.running = NotebookRunState.RunningCell(
             id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
         let analysis = names.names(of: next.source)
-        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.defines, uses: analysis.uses)
+        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.rebinds, uses: analysis.uses)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
         responses.runStateChanged(notebookID)
