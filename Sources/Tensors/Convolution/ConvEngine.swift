@@ -33,6 +33,8 @@ enum ConvEngine {
         case packed
         /// ``ConvBlocked``; on a geometry without a blocked layout it runs ``ConvShifted``.
         case blocked
+        /// ``ConvBlocked`` with its tiling as before issue 21 (``ConvBlocked/Tiling/plain``).
+        case blockedPlain = "blocked-plain"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -68,6 +70,8 @@ enum ConvEngine {
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .blocked:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .blockedPlain:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .plain)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:
