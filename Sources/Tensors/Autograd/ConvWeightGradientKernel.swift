@@ -1,6 +1,11 @@
 /// The inner loop of ``ConvWeightGradient``: one tile of the weight gradient, `lanes` output
-/// channels × up to 6 (16 lanes) or 12 (8 lanes) weights `(c, k_h, k_w)` of their kernels, summed
-/// over every output position of every image (AVX2 + FMA: twelve 8-lane accumulators).
+/// channels × up to 6 (16 lanes) or 8 (8 lanes) weights `(c, k_h, k_w)` of their kernels, summed
+/// over every output position of every image (AVX2 + FMA: twelve or eight 8-lane accumulators).
+///
+/// The tile sizes keep everything in registers: 12 accumulators, 2 gradient vectors and a
+/// broadcast are 15 of the 16 vector registers, and the input offsets (one general register per
+/// weight) fit beside the pointers. Twelve 8-lane columns spilled both: LeNet's 1→6 weight
+/// gradient reloaded offsets and accumulators from the stack in its inner loop.
 ///
 /// Each step loads one position's output gradient for the tile's channels (one or two aligned
 /// vectors) and broadcasts, per weight, the input value that weight met at that position; the
@@ -8,7 +13,7 @@
 enum ConvWeightGradientKernel {
     /// Most weights per tile with 16 and with 8 lanes.
     static let wideColumns = 6
-    static let narrowColumns = 12
+    static let narrowColumns = 8
 
     /// How a tile walks the positions: `images` padded inputs `imageStride` apart, `rows` output
     /// rows `rowStride` apart in them, `positions` per row `positionStride` apart.
@@ -43,10 +48,6 @@ enum ConvWeightGradientKernel {
             return
         }
         switch offsets.count {
-        case 12: narrow(C12.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
-        case 11: narrow(C11.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
-        case 10: narrow(C10.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
-        case 9: narrow(C9.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
         case 8: narrow(C8.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
         case 7: narrow(C7.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
         case 6: narrow(C6.self, walk, input, o, gradient, tile, tileStride, valid, accumulate)
@@ -97,7 +98,8 @@ enum ConvWeightGradientKernel {
         }
     }
 
-    /// 8 lanes: column `k` sums into accumulator `k`.
+    /// 8 lanes: column `k` sums into accumulator `k`, one position per step (two at a time
+    /// would hold a second gradient vector and push the eight accumulators out of registers).
     private static func narrow<Count: ColumnCount>(
         _: Count.Type, _ walk: Walk, _ input: UnsafePointer<Float>, _ o: Offsets, _ gradient: UnsafePointer<Float>,
         _ tile: UnsafeMutablePointer<Float>, _ tileStride: Int, _ valid: Int, _ accumulate: Bool
@@ -111,23 +113,16 @@ enum ConvWeightGradientKernel {
             var row = image
             for _ in 0..<walk.rows {
                 var x = row
-                var left = walk.positions
-                while left >= 2 {
-                    s.narrowStep(d, x, o, n)
-                    s.narrowStep(d + 32, x + ps, o, n)
-                    d += 64
-                    x += 2 &* ps
-                    left -= 2
-                }
-                if left > 0 {
+                for _ in 0..<walk.positions {
                     s.narrowStep(d, x, o, n)
                     d += 32
+                    x += ps
                 }
                 row += walk.rowStride
             }
             image += walk.imageStride
         }
-        let sums = [s.a0, s.a1, s.a2, s.a3, s.a4, s.a5, s.a6, s.a7, s.a8, s.a9, s.a10, s.a11]
+        let sums = [s.a0, s.a1, s.a2, s.a3, s.a4, s.a5, s.a6, s.a7]
         for k in 0..<n {
             for l in 0..<valid {
                 tile[l * tileStride + k] = accumulate ? tile[l * tileStride + k] + sums[k][l] : sums[k][l]
@@ -135,14 +130,13 @@ enum ConvWeightGradientKernel {
         }
     }
 
-    /// Up to twelve input offsets, one per column of the tile.
+    /// Up to eight input offsets, one per column of the tile.
     private struct Offsets {
-        var o0 = 0, o1 = 0, o2 = 0, o3 = 0, o4 = 0, o5 = 0, o6 = 0, o7 = 0, o8 = 0, o9 = 0, o10 = 0, o11 = 0
+        var o0 = 0, o1 = 0, o2 = 0, o3 = 0, o4 = 0, o5 = 0, o6 = 0, o7 = 0
 
         init(_ offsets: [Int]) {
             func at(_ k: Int) -> Int { k < offsets.count ? offsets[k] : 0 }
-            (o0, o1, o2, o3, o4, o5) = (at(0), at(1), at(2), at(3), at(4), at(5))
-            (o6, o7, o8, o9, o10, o11) = (at(6), at(7), at(8), at(9), at(10), at(11))
+            (o0, o1, o2, o3, o4, o5, o6, o7) = (at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7))
         }
     }
 
@@ -201,14 +195,6 @@ enum ConvWeightGradientKernel {
             a6.addProduct(SIMD8(repeating: x[o.o6]), v)
             guard n > 7 else { return }
             a7.addProduct(SIMD8(repeating: x[o.o7]), v)
-            guard n > 8 else { return }
-            a8.addProduct(SIMD8(repeating: x[o.o8]), v)
-            guard n > 9 else { return }
-            a9.addProduct(SIMD8(repeating: x[o.o9]), v)
-            guard n > 10 else { return }
-            a10.addProduct(SIMD8(repeating: x[o.o10]), v)
-            guard n > 11 else { return }
-            a11.addProduct(SIMD8(repeating: x[o.o11]), v)
         }
     }
 
@@ -222,8 +208,4 @@ enum ConvWeightGradientKernel {
     private enum C6: ColumnCount { static var value: Int { 6 } }
     private enum C7: ColumnCount { static var value: Int { 7 } }
     private enum C8: ColumnCount { static var value: Int { 8 } }
-    private enum C9: ColumnCount { static var value: Int { 9 } }
-    private enum C10: ColumnCount { static var value: Int { 10 } }
-    private enum C11: ColumnCount { static var value: Int { 11 } }
-    private enum C12: ColumnCount { static var value: Int { 12 } }
 }

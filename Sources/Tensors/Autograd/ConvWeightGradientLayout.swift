@@ -74,12 +74,13 @@ struct ConvWeightGradientLayout {
             let firstChannel = block * lanes
             let channels = min(lanes, groupOut - firstChannel)
             let from = dy + (n * g.outChannels + group * groupOut + firstChannel) * positions
-            var lane = 0
-            // Eight channels × eight positions at a time, transposed in registers.
-            while lane + 8 <= channels {
+            // Eight channels (zeros past the last) × eight positions at a time, transposed in
+            // registers.
+            for lane in stride(from: 0, to: lanes, by: 8) {
+                let rows = max(0, min(8, channels - lane))
                 var position = 0
                 while position + 8 <= positions {
-                    var square = Transpose8(from + lane * positions + position, stride: positions)
+                    var square = Transpose8(from + lane * positions + position, stride: positions, rows: rows)
                     square.transpose()
                     for i in 0..<8 {
                         UnsafeMutableRawPointer(to + (position + i) * lanes + lane).storeBytes(
@@ -88,14 +89,10 @@ struct ConvWeightGradientLayout {
                     position += 8
                 }
                 for position in position..<positions {
-                    for l in lane..<(lane + 8) { to[position * lanes + l] = from[l * positions + position] }
+                    let at = to + position * lanes + lane
+                    for l in 0..<rows { at[l] = from[(lane + l) * positions + position] }
+                    for l in rows..<8 { at[l] = 0 }
                 }
-                lane += 8
-            }
-            for position in 0..<positions {
-                let at = to + position * lanes
-                for l in lane..<channels { at[l] = from[l * positions + position] }
-                for l in channels..<lanes { at[l] = 0 }
             }
         }
     }
