@@ -28,6 +28,14 @@ struct BenchGradCommand: ParsableCommand {
 
     @Option(
         help: """
+            Comma-separated conv algorithms for the forward pass and the input gradient (a transposed \
+            convolution run as a forward one, at stride 1) to compare in one process; default: the \
+            engine's own choice.
+            """)
+    var algorithms: String = ""
+
+    @Option(
+        help: """
             Comma-separated weight-gradient algorithms to compare in one process (samples alternate, \
             one line per algorithm); default: the engine's own choice.
             """)
@@ -74,6 +82,7 @@ struct BenchGradCommand: ParsableCommand {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         try BenchSelection.validate(shapes, kind: "shape", known: Self.suite.map(\.name))
+        try BenchSelection.validate(algorithms, kind: "algorithm", known: ConvAlgorithmNames.all)
         try BenchSelection.validate(weightAlgorithms, kind: "algorithm", known: Conv2dGradients.weightAlgorithms)
     }
 
@@ -103,12 +112,23 @@ struct BenchGradCommand: ParsableCommand {
         let dy = try Tensor(
             shape: [c.batch, c.out, outSize, outSize], floats: rng.floats(c.batch * c.out * outSize * outSize))
 
-        let forward = {
-            _ = try conv2d(input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding))
+        let forwardVariants: [String?] = algorithms.isEmpty ? [nil] : BenchSelection.names(algorithms)
+        let forwards = forwardVariants.map { name in
+            {
+                if let name {
+                    _ = try conv2d(
+                        input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding),
+                        algorithm: name)
+                } else {
+                    _ = try conv2d(input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding))
+                }
+            }
         }
-        let inputGradient = {
-            _ = try Conv2dGradients.input(
-                input: input, weight: weight, outputGradient: dy, stride: stride, padding: padding)
+        let inputGradients = forwardVariants.map { name in
+            {
+                _ = try Conv2dGradients.input(
+                    input: input, weight: weight, outputGradient: dy, stride: stride, padding: padding, algorithm: name)
+            }
         }
         let variants: [String?] = weightAlgorithms.isEmpty ? [nil] : BenchSelection.names(weightAlgorithms)
         let weightGradients = variants.map { name in
@@ -129,40 +149,50 @@ struct BenchGradCommand: ParsableCommand {
         }
         var checks: [String: Double] = [:]
         if check {
-            checks = try verify(c, input: input, weight: weight, dy: dy, variants: variants)
+            checks = try verify(c, input: input, weight: weight, dy: dy, algorithms: forwardVariants, variants: variants)
         }
-        let times = try timer.compare([forward, inputGradient, step] + weightGradients)
-        let (forwardTime, inputTime, stepTime) = (times[0].median, times[1].median, times[2].median)
+        let times = try timer.compare([step] + forwards + inputGradients + weightGradients).map(\.median)
+        let stepTime = times[0]
         let convolutionFlops = 2.0 * Double(c.batch * c.out * outSize * outSize * c.channels * c.kernel * c.kernel)
-        return variants.enumerated().map { index, name in
-            let weightTime = times[3 + index].median
-            var report = BenchReport(shape: c.name)
-            if let name { report.add("weight_algorithm", string: name) }
-            report.add("forward_us", forwardTime * 1e6)
-            report.add("input_grad_us", inputTime * 1e6)
-            report.add("weight_grad_us", weightTime * 1e6)
-            report.add("backward_us", (inputTime + weightTime) * 1e6)
-            report.add("step_us", stepTime * 1e6)
-            report.add("backward_gflops", 2 * convolutionFlops / (inputTime + weightTime) / 1e9, digits: 2)
-            if let error = checks["input"] { report.add("relerr_input", error, digits: 9) }
-            if let error = checks[name ?? ""] { report.add("relerr_weight", error, digits: 9) }
-            report.add("threads", threads)
-            if cpuTime { report.add("clock", string: "cpu") }
-            return report
+        var reports: [BenchReport] = []
+        for (a, algorithm) in forwardVariants.enumerated() {
+            for (index, name) in variants.enumerated() {
+                let forwardTime = times[1 + a]
+                let inputTime = times[1 + forwardVariants.count + a]
+                let weightTime = times[1 + 2 * forwardVariants.count + index]
+                var report = BenchReport(shape: c.name)
+                if let algorithm { report.add("algorithm", string: algorithm) }
+                if let name { report.add("weight_algorithm", string: name) }
+                report.add("forward_us", forwardTime * 1e6)
+                report.add("input_grad_us", inputTime * 1e6)
+                report.add("weight_grad_us", weightTime * 1e6)
+                report.add("backward_us", (inputTime + weightTime) * 1e6)
+                report.add("step_us", stepTime * 1e6)
+                report.add("backward_gflops", 2 * convolutionFlops / (inputTime + weightTime) / 1e9, digits: 2)
+                if let error = checks["input \(algorithm ?? "")"] { report.add("relerr_input", error, digits: 9) }
+                if let error = checks[name ?? ""] { report.add("relerr_weight", error, digits: 9) }
+                report.add("threads", threads)
+                if cpuTime { report.add("clock", string: "cpu") }
+                reports.append(report)
+            }
         }
+        return reports
     }
 
     /// Compares the gradients with plain loops (relative error per gradient); throws when one is off.
     private func verify(
-        _ c: Case, input: Tensor, weight: Tensor, dy: Tensor, variants: [String?]
+        _ c: Case, input: Tensor, weight: Tensor, dy: Tensor, algorithms: [String?], variants: [String?]
     ) throws -> [String: Double] {
         let reference = BenchConvReference.gradients(
             input: input.floats, batch: c.batch, channels: c.channels, size: c.size, weight: weight.floats,
             outChannels: c.out, kernel: c.kernel, stride: c.stride, padding: c.padding, outputGradient: dy.floats)
         var errors: [String: Double] = [:]
-        let dx = try Conv2dGradients.input(
-            input: input, weight: weight, outputGradient: dy, stride: ConvPair(c.stride), padding: ConvPair(c.padding))
-        errors["input"] = BenchConvReference.relativeError(dx.floats, reference.input)
+        for algorithm in algorithms {
+            let dx = try Conv2dGradients.input(
+                input: input, weight: weight, outputGradient: dy, stride: ConvPair(c.stride),
+                padding: ConvPair(c.padding), algorithm: algorithm)
+            errors["input \(algorithm ?? "")"] = BenchConvReference.relativeError(dx.floats, reference.input)
+        }
         for name in variants {
             let dw = try Conv2dGradients.weight(
                 input: input, weight: weight, outputGradient: dy, stride: ConvPair(c.stride),

@@ -5,12 +5,23 @@
     /// The weight-gradient algorithms by the name the benchmark reports.
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
 
-    /// The gradient with respect to a batched `input` `(N, c_i, h, w)`, given the output gradient.
+    /// The gradient with respect to a batched `input` `(N, c_i, h, w)`, given the output gradient;
+    /// `algorithm` (one of ``ConvAlgorithmNames/all``; nil: the engine's choice) runs the
+    /// transposed convolution when it is a forward one (stride 1).
     public static func input(
-        input: Tensor, weight: Tensor, outputGradient: Tensor, stride: ConvPair, padding: ConvPair
+        input: Tensor, weight: Tensor, outputGradient: Tensor, stride: ConvPair, padding: ConvPair,
+        algorithm name: String? = nil
     ) throws(TensorError) -> Tensor {
         let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
-        return try ConvBackward.inputGradient(g, spatialRank: 2, weight: weight, outputGradient: outputGradient)
+        var forced: ConvEngine.Algorithm? = nil
+        if let name {
+            guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {
+                throw .value("conv2d: no input-gradient algorithm named '\(name)' for this shape")
+            }
+            forced = known
+        }
+        return try ConvBackward.inputGradient(
+            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced)
     }
 
     /// The gradient with respect to `weight`, with the algorithm named `algorithm` (one of

@@ -9,15 +9,17 @@
 ///   in 3-D it is `dY · colsᵀ` per image and group: im2col bands (``Im2col``) and `sgemm`.
 /// - The bias gradient is a sum over images and positions.
 enum ConvBackward {
-    /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry.
+    /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
+    /// `forced` names the algorithm of the transposed convolution when it runs as a forward one.
     static func inputGradient(
-        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
+        forced: ConvEngine.Algorithm? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
             ? [g.batch, g.inChannels, g.inHeight, g.inWidth]
             : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
-        if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy) {
+        if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
         }
         let count = try TensorLimits.elementCount(of: inputShape)
@@ -38,7 +40,7 @@ enum ConvBackward {
     /// The transposed convolution as a forward one, when stride is 1 and the padding fits:
     /// `dX = conv(dY, W')` with `W'[c, o] = flip(W[o, c])` and padding `d·(k − 1) − p`.
     private static func transposedAsForward(
-        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, dy: Tensor
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, dy: Tensor, forced: ConvEngine.Algorithm?
     ) throws(TensorError) -> Tensor? {
         let dims = [
             (g.strideDepth, g.padDepth, g.dilationDepth, g.kernelDepth, g.inDepth, g.outDepth),
@@ -58,9 +60,9 @@ enum ConvBackward {
                 g.inChannels, g.outChannelsPerGroup, g.kernelHeight, g.kernelWidth,
             ])
             return try conv2d(
-                input: input, weight: kernels, stride: 1,
+                input: input, weight: kernels, bias: nil, stride: 1,
                 padding: .explicit(ConvPair(padding[1], padding[2])),
-                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups)
+                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups, algorithm: forced)
         }
         let input = try dy.reshape([g.batch, g.outChannels, g.outDepth, g.outHeight, g.outWidth])
         return try conv3d(
