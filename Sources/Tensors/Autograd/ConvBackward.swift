@@ -80,12 +80,15 @@ enum ConvBackward {
         let groupOut = g.outChannelsPerGroup
         let count = w.count
         let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for group in 0..<g.groups {
-                for o in 0..<groupOut {
-                    for c in 0..<groupIn {
-                        let source = ((group * groupOut + o) * groupIn + c) * volume
-                        let target = ((group * groupIn + c) * groupOut + o) * volume
-                        for tap in 0..<volume { buffer[target + tap] = w[source + volume - 1 - tap] }
+            w.withUnsafeBufferPointer { w in
+                guard let source = w.baseAddress, let target = buffer.baseAddress else { return }
+                for group in 0..<g.groups {
+                    for o in 0..<groupOut {
+                        for c in 0..<groupIn {
+                            let from = source + ((group * groupOut + o) * groupIn + c) * volume + volume - 1
+                            let to = target + ((group * groupIn + c) * groupOut + o) * volume
+                            for tap in 0..<volume { to[tap] = from[-tap] }
+                        }
                     }
                 }
             }
