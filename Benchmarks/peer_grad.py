@@ -7,9 +7,11 @@ and bias requiring grad. Prints one JSON line per shape with forward_us, input_g
 weight_grad_us, backward_us (input + weight and bias), step_us and backward_gflops
 (2 convolutions' worth of FLOPs over backward_us), with the same keys as `bench grad`.
 Usage: /work/peers-venv/bin/python Benchmarks/peer_grad.py [--threads 2] [--samples 9] [--shapes a,b]
+       [--cpu-time]   (process CPU time instead of wall time, as `bench grad --cpu-time`: with --threads 1)
 """
 import argparse
 import json
+import time
 
 import torch
 import torch.nn.functional as F
@@ -27,23 +29,22 @@ SUITE = [
 ]
 
 
-def measure(bodies, samples, min_time):
+def measure(bodies, samples, min_time, clock):
     """Median seconds per call of each body; samples alternate between the bodies."""
-    import time
 
     repeats = []
     for body in bodies:
         body()
-        start = time.perf_counter()
+        start = clock()
         body()
-        repeats.append(max(1, int(min_time / max(time.perf_counter() - start, 1e-9))))
+        repeats.append(max(1, int(min_time / max(clock() - start, 1e-9))))
     times = [[] for _ in bodies]
     for _ in range(samples):
         for index, body in enumerate(bodies):
-            start = time.perf_counter()
+            start = clock()
             for _ in range(repeats[index]):
                 body()
-            times[index].append((time.perf_counter() - start) / repeats[index])
+            times[index].append((clock() - start) / repeats[index])
     return [sorted(t)[len(t) // 2] for t in times]
 
 
@@ -53,7 +54,9 @@ def main():
     parser.add_argument("--samples", type=int, default=9)
     parser.add_argument("--min-time", type=float, default=0.1)
     parser.add_argument("--shapes", default="")
+    parser.add_argument("--cpu-time", action="store_true")
     args = parser.parse_args()
+    clock = time.process_time if args.cpu_time else time.perf_counter
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     wanted = set(filter(None, args.shapes.split(",")))
@@ -80,13 +83,15 @@ def main():
             F.conv2d(xg, wg, bg, stride=stride, padding=pad).sum().backward()
 
         forward_t, input_t, weight_t, step_t = measure(
-            [forward, backward([True, False, False]), backward([False, True, True]), step], args.samples, args.min_time)
+            [forward, backward([True, False, False]), backward([False, True, True]), step], args.samples, args.min_time,
+            clock)
         flops = 2.0 * n * out * out_size * out_size * c * k * k
         print(json.dumps({
             "shape": name, "peer": "torch " + torch.__version__, "forward_us": round(forward_t * 1e6, 3),
             "input_grad_us": round(input_t * 1e6, 3), "weight_grad_us": round(weight_t * 1e6, 3),
             "backward_us": round((input_t + weight_t) * 1e6, 3), "step_us": round(step_t * 1e6, 3),
             "backward_gflops": round(2 * flops / (input_t + weight_t) / 1e9, 2), "threads": args.threads,
+            **({"clock": "cpu"} if args.cpu_time else {}),
         }), flush=True)
 
 
