@@ -104,7 +104,8 @@ struct BenchGradCommand: ParsableCommand {
         let input = try Tensor(
             shape: [c.batch, c.channels, c.size, c.size], floats: rng.floats(c.batch * c.channels * c.size * c.size))
         let weight = try Tensor(
-            shape: [c.out, c.channels, c.kernel, c.kernel], floats: rng.floats(c.out * c.channels * c.kernel * c.kernel))
+            shape: [c.out, c.channels, c.kernel, c.kernel], floats: rng.floats(c.out * c.channels * c.kernel * c.kernel)
+        )
         let bias = try Tensor(shape: [c.out], floats: rng.floats(c.out))
         let stride = ConvPair(c.stride)
         let padding = ConvPair(c.padding)
@@ -120,7 +121,8 @@ struct BenchGradCommand: ParsableCommand {
                         input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding),
                         algorithm: name)
                 } else {
-                    _ = try conv2d(input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding))
+                    _ = try conv2d(
+                        input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding))
                 }
             }
         }
@@ -149,7 +151,8 @@ struct BenchGradCommand: ParsableCommand {
         }
         var checks: [String: Double] = [:]
         if check {
-            checks = try verify(c, input: input, weight: weight, dy: dy, algorithms: forwardVariants, variants: variants)
+            checks = try verify(
+                c, input: input, weight: weight, dy: dy, algorithms: forwardVariants, variants: variants)
         }
         let times = try timer.compare([step] + forwards + inputGradients + weightGradients).map(\.median)
         let stepTime = times[0]
@@ -201,7 +204,8 @@ struct BenchGradCommand: ParsableCommand {
         }
         for (key, error) in errors where error > 1e-4 {
             throw ValidationError(
-                "\(c.name): \(key.isEmpty ? "weight" : key) gradient differs from the plain loop (relative error \(error))")
+                "\(c.name): \(key.isEmpty ? "weight" : key) gradient differs from the plain loop (relative error \(error))"
+            )
         }
         return errors
     }

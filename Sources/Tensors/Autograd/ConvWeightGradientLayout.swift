@@ -41,7 +41,9 @@ struct ConvWeightGradientLayout {
     func gradientCount(_ g: ConvGeometry) -> Int { g.groups * blocksPerGroup * blockCount(g) }
 
     /// Writes the padded planes of image `n` (all its channels) at `target`.
-    func fillInput(_ g: ConvGeometry, input: UnsafePointer<Float>, image n: Int, into target: UnsafeMutablePointer<Float>) {
+    func fillInput(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, image n: Int, into target: UnsafeMutablePointer<Float>
+    ) {
         let first = min(width, g.padWidth)
         let last = max(first, min(width, g.inWidth + g.padWidth))
         for channel in 0..<g.inChannels {
