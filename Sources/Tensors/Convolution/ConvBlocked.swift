@@ -18,7 +18,7 @@ enum ConvBlocked {
     /// Rows per item aim for this many items per thread.
     static let itemsPerThread = 8
 
-    /// How each output row is cut into kernel calls.
+    /// How each output row is cut into kernel calls, and how the weights are packed.
     struct Tiling {
         /// Tiles of even width (W = 56: six of 6 and four of 5), rather than 6-wide tiles and
         /// a narrow last one (nine of 6 and one of 2, whose four accumulators leave half of the
@@ -28,11 +28,15 @@ enum ConvBlocked {
         /// most this many bytes (1×1 kernels: 512 bytes per block), so the tile's sums are
         /// loaded and stored once per call; blocks of one channel always go all at once.
         var weightBytesPerWalk: Int
+        /// Weights of 8-channel blocks packed 8 × 8 at a time through registers
+        /// (``ConvBlockedLayout/packWeights(_:weight:index:into:transposing:)``), not one by one.
+        var transposedPacking: Bool
 
         /// The tiling the engine uses.
-        static let tuned = Tiling(balanced: true, weightBytesPerWalk: 16 << 10)
-        /// 6-wide tiles and one block of 8 channels per call, as before issue 21 (for A/B runs).
-        static let plain = Tiling(balanced: false, weightBytesPerWalk: 0)
+        static let tuned = Tiling(balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true)
+        /// 6-wide tiles, one block of 8 channels per call and weights packed one by one, as
+        /// before issue 21 (for A/B runs).
+        static let plain = Tiling(balanced: false, weightBytesPerWalk: 0, transposedPacking: false)
     }
 
     /// Whether the geometry has a blocked layout whose padded copy stays near the size of the
@@ -75,7 +79,10 @@ enum ConvBlocked {
         if threads > 1 && g.batch % threads == 0 {
             // The weights once for the whole batch, then each image on its own.
             Parallel.forEachClaimed(filterBlocks) { items in
-                for item in items { layout.packWeights(g, weight: weight, index: item, into: weights) }
+                for item in items {
+                    layout.packWeights(
+                        g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
+                }
             }
             var image = g
             image.batch = 1
@@ -120,7 +127,9 @@ enum ConvBlocked {
                         g, image: input + n * g.inChannels * g.inPlane, block: item - n * blocksPerImage,
                         into: blocked + item * layout.blockStride)
                 } else if let weight {
-                    layout.packWeights(g, weight: weight, index: item - inputBlocks, into: weights)
+                    layout.packWeights(
+                        g, weight: weight, index: item - inputBlocks, into: weights,
+                        transposing: tiling.transposedPacking)
                 }
             }
         }
