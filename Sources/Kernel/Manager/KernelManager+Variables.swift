@@ -25,7 +25,7 @@ extension KernelManager {
     static let answerTimeout = Duration.seconds(5)
 
     /// Sends a request to the notebook's kernel and waits for its answer; `nil` without a kernel.
-    private func ask(
+    func ask(
         notebookID: String, _ request: (Int) -> KernelRequest
     ) async throws -> KernelMessage? {
         guard let kernel = kernels[notebookID], let process = kernel.process else { return nil }
