@@ -38,7 +38,8 @@ class JupyterServerTests(unittest.TestCase):
         cls.log = open(os.path.join(cls.root, "server.log"), "w")
         cls.server = subprocess.Popen(
             [str(harness.bin_dir() / "jupyter"), "server", "--no-browser", f"--port={cls.port}", "--ip=127.0.0.1",
-             f"--IdentityProvider.token={cls.token}", f"--ServerApp.root_dir={cls.root}"],
+             f"--IdentityProvider.token={cls.token}", f"--ServerApp.root_dir={cls.root}"]
+            + (["--allow-root"] if os.geteuid() == 0 else []),
             stdout=cls.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -80,9 +81,9 @@ class JupyterServerTests(unittest.TestCase):
                 "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                             "allow_stdin": False, "stop_on_error": True},
             }))
-            results, reply = [], None
+            results, reply, idle = [], None, False
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and reply is None:
+            while time.monotonic() < deadline and (reply is None or not idle):
                 message = json.loads(ws.recv())
                 if message.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -90,6 +91,8 @@ class JupyterServerTests(unittest.TestCase):
                     results.append(message["content"]["data"]["text/plain"])
                 if message["msg_type"] == "execute_reply":
                     reply = message["content"]
+                if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                    idle = True
             return reply, results
         finally:
             ws.close()

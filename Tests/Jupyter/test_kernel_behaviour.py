@@ -3,6 +3,7 @@ message signing, stop_on_error, output coalescing, a killed evaluator, live figu
 import json
 import os
 import signal
+import statistics
 import time
 import unittest
 import uuid
@@ -250,19 +251,23 @@ class WireSecurityTests(unittest.TestCase):
 
 class StartupTests(unittest.TestCase):
     def test_kernel_is_ready_within_300_ms(self):
+        """From launching the process to its kernel_info_reply with iopub connected (jupyter_client's
+        wait_for_ready adds a fixed 200 ms wait for iopub to fall quiet, which is the client's, not the kernel's)."""
         times = []
-        for _ in range(3):
+        for _ in range(5):
             km = KernelManager(kernel_name=harness.KERNEL_NAME)
             start = time.monotonic()
             km.start_kernel()
             kc = km.client()
             kc.start_channels()
-            kc.wait_for_ready(timeout=harness.TIMEOUT)
+            msg_id = kc.kernel_info()
+            reply_to(kc, msg_id, timeout=10)
+            kc.get_iopub_msg(timeout=10)
             times.append(time.monotonic() - start)
             kc.stop_channels()
             km.shutdown_kernel(now=True)
         print(f"\nkernel start to ready: {', '.join(f'{t * 1000:.0f} ms' for t in times)}")
-        self.assertLess(min(times), 0.3)
+        self.assertLess(statistics.median(times), 0.3)
 
 
 if __name__ == "__main__":

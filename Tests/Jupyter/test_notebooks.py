@@ -1,6 +1,5 @@
 """The example notebooks through Jupyter's own runners (`jupyter execute`, nbclient, papermill) give the
 outputs `convbook run` gives, pictures included."""
-import json
 import pathlib
 import shutil
 import subprocess
@@ -10,6 +9,7 @@ import unittest
 import harness
 import nbclient
 import nbformat
+import yaml
 
 
 def convbook_run(notebook, out, *parameters):
@@ -112,8 +112,9 @@ class PapermillTests(unittest.TestCase):
             "nothing": None, "items": [1, "two", [3.0, None]], "mapping": {"a": 1, "b": [True, {"c": None}]},
             "not_a_number": float("nan"), "infinite": float("-inf"),
         }
-        params_file = self.work / "params.json"
-        params_file.write_text(json.dumps(params, allow_nan=True))
+        # A YAML file (papermill's -f), which can say NaN and infinity (.nan, -.inf) as JSON cannot.
+        params_file = self.work / "params.yaml"
+        params_file.write_text(yaml.safe_dump(params))
         checks = (
             "assert text == 'it\\'s \"quoted\"\\nnewline'\nassert integer == -3 and real == 2.5 and big == 1e300\n"
             "assert yes is True and no is False and nothing is None\n"
