@@ -14,11 +14,15 @@ public struct ConnectionFile: Sendable, Hashable {
     public var transport: String
     /// The address (tcp) or path prefix (ipc).
     public var ip: String
-    /// The port (tcp) or path suffix (ipc) of each channel.
+    /// The shell channel's port (tcp) or path suffix (ipc); likewise for the other channels.
     public var shellPort: Int
+    /// The iopub channel's port.
     public var iopubPort: Int
+    /// The stdin channel's port.
     public var stdinPort: Int
+    /// The control channel's port.
     public var controlPort: Int
+    /// The heartbeat channel's port.
     public var heartbeatPort: Int
     /// The HMAC key; empty means messages are not signed.
     public var key: [UInt8]
@@ -76,6 +80,7 @@ public enum ConnectionFileError: Error, Sendable, Hashable, CustomStringConverti
     /// The file is not a usable connection file; the second text says why.
     case invalid(String, String)
 
+    /// A sentence for the user.
     public var description: String {
         switch self {
         case .unreadable(let path): "cannot read the connection file \(path)"

@@ -125,6 +125,7 @@ public enum KernelspecError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The folder could not be written or removed; the second text says why.
     case cannotWrite(String, String)
 
+    /// A sentence for the user.
     public var description: String {
         switch self {
         case .noPython:

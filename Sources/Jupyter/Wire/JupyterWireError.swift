@@ -15,6 +15,7 @@ public enum JupyterWireError: Error, Sendable, Hashable, CustomStringConvertible
     /// The header lacks a required string field.
     case missingHeaderField(String)
 
+    /// A sentence for the user.
     public var description: String {
         switch self {
         case .missingDelimiter: "no <IDS|MSG> delimiter"
