@@ -36,6 +36,9 @@ extension KernelManager {
         case .output(let run, let output):
             guard let running = kernel.running, running.run == run else { return }
             running.continuation.yield(.output(cellID: running.cellID, output))
+        case .change(let run, let change):
+            guard let running = kernel.running, running.run == run else { return }
+            running.continuation.yield(.change(cellID: running.cellID, change))
         case .finished(let run, let status, let elapsed):
             guard let running = kernel.running, running.run == run else { return }
             kernel.running = nil
@@ -43,7 +46,8 @@ extension KernelManager {
             kernel.graceTask = nil
             running.finish(status, elapsed: elapsed)
             startNext(notebookID)
-        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _):
+        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _),
+            .completions(let request, _), .inspection(let request, _):
             kernel.pending.removeValue(forKey: request)?.resume(returning: message)
         case .ready, .protocolError:
             break
