@@ -22,7 +22,7 @@ struct IntrospectionTests {
         #expect(InputCompleteness.of(code) == .incomplete(indent: indent))
     }
 
-    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2"])
+    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2", "print(\"x)"])
     func invalid(code: String) {
         #expect(InputCompleteness.of(code) == .invalid)
     }
