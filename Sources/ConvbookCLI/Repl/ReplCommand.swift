@@ -3,42 +3,94 @@ import Foundation
 import Lang
 
 /// `convbook repl`: an interactive prompt over one session.
+///
+/// On a terminal it edits lines (libedit), keeps history across runs, completes names with Tab and
+/// shows pictures; when standard input is not a terminal the input runs as one script, and the
+/// exit status says whether it raised (1) or not (0).
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "An interactive prompt: type Python/PyTorch code, see results as Python shows them.")
+        abstract: "An interactive prompt: type Python/PyTorch code, see results as Python shows them.",
+        discussion: """
+            History is kept in ~/.convbook_history (or $CONVBOOK_HISTORY; empty for none). Pictures are \
+            written as PNG files to a temporary folder and, in terminals that draw images (kitty, iTerm2, \
+            WezTerm, sixel), drawn; CONVBOOK_IMAGES=none|kitty|iterm2|sixel overrides the detection.
+            """)
+
+    @Flag(help: "Only write pictures to files; do not draw them in the terminal.")
+    var noImages = false
 
     func run() throws {
         let session = Session(imageSource: ScriptImageSource.make(scriptPath: nil))
-        var reader = ReplReader()
-        var number = 0
-        prompt(">>> ")
-        while let line = readLine(strippingNewline: true) {
-            guard let chunk = reader.add(line) else {
-                prompt("... ")
-                continue
-            }
-            if !chunk.trimmingCharacters(in: .whitespaces).isEmpty {
-                number += 1
-                let result = session.run(Source(name: "Cell [\(number)]", text: chunk), showsEveryResult: true)
-                FileHandle.standardOutput.write(Data(result.transcript.utf8))
-                if !result.errors.isEmpty {
-                    FileHandle.standardError.write(Data(ErrorFormatter.render(result.errors).utf8))
-                }
-            }
-            prompt(">>> ")
+        let environment = ProcessInfo.processInfo.environment
+        if isatty(STDIN_FILENO) == 1 {
+            let inline = noImages ? nil : InlineImage.detect(environment: environment)
+            let repl = try InteractiveRepl(
+                session: session, figures: ReplFigures(inline: inline), historyFile: Self.historyFile(environment))
+            repl.run()
+        } else {
+            let succeeded = runScript(session)
+            if !succeeded { throw ExitCode(1) }
         }
-        if let chunk = reader.finish() {
-            number += 1
-            let result = session.run(Source(name: "Cell [\(number)]", text: chunk), showsEveryResult: true)
-            FileHandle.standardOutput.write(Data(result.transcript.utf8))
-            FileHandle.standardError.write(Data(ErrorFormatter.render(result.errors).utf8))
-        }
-        prompt("\n")
     }
 
-    /// Prompts go to stderr (as `python -i` does) so piped output stays clean.
-    private func prompt(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    /// Piped input: everything read, then run as one script (`<stdin>`), its output streaming.
+    private func runScript(_ session: Session) -> Bool {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: data, as: UTF8.self)
+        let runner = ReplRunner(session: session, figures: ReplFigures(inline: nil), waker: nil)
+        defer { runner.interrupts.cancel() }
+        return runner.run(Source(name: "<stdin>", text: text))
+    }
+
+    /// `$CONVBOOK_HISTORY` (empty: none), else `~/.convbook_history`.
+    static func historyFile(_ environment: [String: String]) -> String? {
+        if let chosen = environment["CONVBOOK_HISTORY"] { return chosen.isEmpty ? nil : chosen }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".convbook_history")
+    }
+}
+
+/// Runs code in the REPL's session: output streams as it is printed, pictures become files, errors
+/// are rendered as everywhere else, and Ctrl-C interrupts the running statement.
+final class ReplRunner {
+    let session: Session
+    let figures: ReplFigures
+    let interrupts: ReplInterrupts
+
+    init(session: Session, figures: ReplFigures, waker: Waker?) {
+        self.session = session
+        self.figures = figures
+        interrupts = ReplInterrupts(session: session, waker: waker)
+    }
+
+    /// Runs `source`, every top-level expression's value shown; `false` when it raised.
+    func run(_ source: Source) -> Bool {
+        let figures = figures
+        let interrupts = interrupts
+        let observer = CellObserver(started: { interrupts.cellStarted() }) { output in
+            switch output {
+            case .stdout(let text): Self.write(text, to: .standardOutput)
+            case .stderr(let text): Self.write(text, to: .standardError)
+            case .result(let text): Self.write(text + "\n", to: .standardOutput)
+            case .display(let figure): Self.write(figures.show(figure), to: .standardOutput)
+            case .liveDisplay(let figure, let id, let update):
+                Self.write(figures.show(figure, liveID: id, update: update), to: .standardOutput)
+            case .clear: break
+            }
+        }
+        let result = interrupts.running {
+            session.run(source, showsEveryResult: true, observer: observer)
+        }
+        if !result.errors.isEmpty {
+            let rendered = ErrorFormatter.render(result.errors)
+            Self.write(rendered.hasSuffix("\n") ? rendered : rendered + "\n", to: .standardError)
+        }
+        return result.errors.isEmpty
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        guard !text.isEmpty else { return }
+        handle.write(Data(text.utf8))
     }
 }

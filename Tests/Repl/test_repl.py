@@ -1,0 +1,238 @@
+"""`convbook repl` as a person uses it: a pseudo-terminal with keys typed (arrows, Tab, Ctrl-C, Ctrl-R,
+Ctrl-D), and as a script with standard input piped. Run by `make test-repl` (CONVBOOK_BIN: the binary)."""
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+import unittest
+
+from repl_pty import BIN, Repl
+
+UP, LEFT = "\x1b[A", "\x1b[D"
+CTRL_A, CTRL_C, CTRL_D, CTRL_E, CTRL_R, CTRL_U = "\x01", "\x03", "\x04", "\x05", "\x12", "\x15"
+
+
+class TerminalTests(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.history = os.path.join(self.folder.name, "history")
+        self.repls = []
+
+    def tearDown(self):
+        for repl in self.repls:
+            repl.close()
+        self.folder.cleanup()
+
+    def start(self, **options):
+        repl = Repl(self.history, **options)
+        self.repls.append(repl)
+        repl.prompt()
+        return repl
+
+    def run_line(self, repl, line, expected=None):
+        """Types `line` and Enter, waits for `expected` (if given) and the next prompt."""
+        repl.send(line + "\r")
+        if expected:
+            repl.expect(expected)
+        repl.prompt()
+
+    def test_up_arrow_recalls_the_last_line(self):
+        repl = self.start()
+        self.run_line(repl, "40 + 2", r"\r\n42\r\n")
+        repl.send(UP)
+        repl.expect(r"40 \+ 2")
+        repl.send("\r")
+        repl.expect(r"\r\n42\r\n")
+
+    def test_line_editing_keys(self):
+        repl = self.start()
+        # Left arrow, then Ctrl-A / Ctrl-E to jump to the ends.
+        self.run_line(repl, "print(4)" + LEFT + "2", r"\r\n42\r\n")
+        self.run_line(repl, "2)" + CTRL_A + "print(4" + CTRL_E, r"\r\n42\r\n")
+        # Ctrl-U drops what was typed.
+        self.run_line(repl, "1/0" + CTRL_U + "6 * 7", r"\r\n42\r\n")
+
+    def test_ctrl_r_searches_history_backwards(self):
+        repl = self.start()
+        self.run_line(repl, "alpha = 3")
+        self.run_line(repl, "beta = 4")
+        self.run_line(repl, "alpha * 10 + beta", r"\r\n34\r\n")
+        self.run_line(repl, "alpha = 5")
+        repl.send("10" + CTRL_R)  # the typed text is a regular expression, found anywhere in an entry
+        repl.expect(r"alpha \* 10 \+ beta")
+        repl.send("\r")
+        repl.expect(r"\r\n54\r\n")
+
+    def test_tab_completes_module_members_and_attributes(self):
+        repl = self.start()
+        self.run_line(repl, "import torch")
+        repl.send("torch.ze\t")
+        repl.expect("ros")  # the terminal may move the cursor rather than retype what was there
+        repl.send("(2)\r")
+        repl.expect(r"tensor\(\[0\., 0\.\]\)")
+        repl.prompt()
+        self.run_line(repl, "X = torch.ones(2, 3)")
+        repl.send("X.sh\t")
+        repl.expect("ape")
+        repl.send("\r")
+        repl.expect(r"torch\.Size\(\[2, 3\]\)")
+
+    def test_tab_lists_several_completions(self):
+        repl = self.start()
+        self.run_line(repl, "weights = 1; width = 2")
+        repl.send("wi\t")
+        repl.expect("wi")
+        repl.send("\t")
+        repl.expect(r"width +with")
+        repl.send(CTRL_U + "width\r")
+        repl.expect(r"\r\n2\r\n")
+
+    def test_ctrl_c_stops_a_running_loop_and_keeps_the_variables(self):
+        repl = self.start()
+        self.run_line(repl, "x = 5")
+        repl.send("while True: pass\r")
+        time.sleep(0.5)
+        self.assertNotIn(">>> ", repl.quiet_for(0.3), "the loop should still be running")
+        repl.send(CTRL_C)
+        repl.expect("KeyboardInterrupt")
+        repl.prompt()
+        self.run_line(repl, "x * 2", r"\r\n10\r\n")
+
+    def test_output_streams_while_the_cell_runs(self):
+        repl = self.start()
+        repl.send("for i in range(10**9):\r")
+        repl.send("    if i == 0: print('first')\r")
+        repl.send("\r")
+        repl.expect(r"\r\nfirst\r\n")  # printed before the loop ends: it is still running
+        repl.send(CTRL_C)
+        repl.expect("KeyboardInterrupt")
+        repl.prompt()
+
+    def test_ctrl_c_at_a_continuation_prompt_drops_the_block(self):
+        repl = self.start()
+        repl.send("for i in range(3):\r")
+        repl.expect(r"\.\.\. ")
+        repl.send(CTRL_C)
+        repl.expect("KeyboardInterrupt")
+        repl.prompt()
+        self.run_line(repl, "6 * 7", r"\r\n42\r\n")
+
+    def test_a_block_runs_after_its_blank_line(self):
+        repl = self.start()
+        repl.send("for i in range(2):\r")
+        repl.expect(r"\.\.\. ")
+        repl.send("    print(i * 10)\r")
+        repl.expect(r"\.\.\. ")
+        repl.send("\r")
+        repl.expect(r"\r\n0\r\n10\r\n")
+
+    def test_an_unterminated_string_is_an_error_at_once(self):
+        repl = self.start()
+        repl.send('print("x)\r')
+        repl.expect("SyntaxError: unterminated string literal")
+        repl.prompt()
+        self.run_line(repl, "1 + 1", r"\r\n2\r\n")
+
+    def test_errors_are_rendered_as_tracebacks(self):
+        repl = self.start()
+        repl.send("1 / 0\r")
+        repl.expect(r"Traceback \(most recent call last\)")
+        repl.expect("ZeroDivisionError")
+        repl.prompt()
+
+    def test_ctrl_d_exits_with_status_zero(self):
+        repl = self.start()
+        repl.send(CTRL_D)
+        self.assertEqual(repl.wait(), 0)
+
+    def test_history_is_kept_across_runs(self):
+        repl = self.start()
+        self.run_line(repl, "a = 1")
+        self.run_line(repl, "a = 1")  # a repeat: one entry
+        repl.send("\r")  # a blank line: no entry
+        repl.prompt()
+        repl.send("for i in range(2):\r    print(i + 100)\r\r")
+        repl.expect(r"101\r\n")
+        repl.prompt()
+        repl.send(CTRL_D)
+        self.assertEqual(repl.wait(), 0)
+        with open(self.history, encoding="utf-8") as file:
+            entries = [line for line in file.read().splitlines() if line and not line.startswith("_HiStOrY")]
+        self.assertEqual(len(entries), 2, entries)
+
+        again = self.start()
+        again.send(UP)  # the whole block comes back as one entry
+        again.expect(r"print\(i \+ 100\)")
+        again.send("\r")
+        again.expect(r"\r\n100\r\n101\r\n")
+        again.prompt()
+        again.send(UP + UP)
+        again.expect("a = 1")
+
+    def test_show_writes_a_png_and_prints_its_path(self):
+        repl = self.start()
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.ones(3, 2, 2, 2))\r")
+        found = repl.expect(r"<kernels 3×2×2×2> → (\S+\.png)")
+        repl.prompt()
+        path = found.group(1).decode()
+        with open(path, "rb") as file:
+            self.assertEqual(file.read(8), b"\x89PNG\r\n\x1a\n")
+        self.assertNotIn(b"\x1b_G", repl.output)
+        os.remove(path)
+        os.rmdir(os.path.dirname(path))
+
+    def test_a_kitty_terminal_gets_the_picture_drawn(self):
+        repl = self.start(env={"CONVBOOK_IMAGES": "kitty"})
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.ones(2, 2))\r")
+        repl.expect(r"→ \S+\.png")
+        repl.expect(r"\x1b_Ga=T,f=100,m=[01];iVBORw0KGgo")  # base64 of the PNG signature
+        repl.prompt()
+
+    def test_no_images_opts_out_of_drawing(self):
+        repl = self.start(env={"CONVBOOK_IMAGES": "kitty"}, args=["--no-images"])
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.ones(2, 2))\r")
+        repl.expect(r"→ \S+\.png")
+        repl.prompt()
+        self.assertNotIn(b"\x1b_G", repl.output)
+
+
+class PipedTests(unittest.TestCase):
+    def run_repl(self, text):
+        return subprocess.run(
+            [BIN, "repl"], input=text, capture_output=True, text=True, timeout=60,
+            env={**os.environ, "CONVBOOK_HISTORY": ""})
+
+    def test_piped_input_runs_as_a_script(self):
+        result = self.run_repl("x = 20\nfor i in range(2):\n    x += 1\n\nprint(x * 2)\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "44\n")
+        self.assertNotIn(">>>", result.stdout + result.stderr)
+
+    def test_a_raising_script_exits_1_after_its_output(self):
+        result = self.run_repl("print('before')\n1 / 0\nprint('after')\n")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "before\n")
+        self.assertIn("ZeroDivisionError", result.stderr)
+
+    def test_a_syntax_error_runs_nothing(self):
+        result = self.run_repl("print('before')\nprint(\"x)\n")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "")
+        self.assertIn("SyntaxError: unterminated string literal", result.stderr)
+
+    def test_a_picture_is_written_to_a_file(self):
+        result = self.run_repl("import torch\nshow(torch.ones(2, 2))\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        found = re.search(r"→ (\S+\.png)", result.stdout)
+        self.assertIsNotNone(found, result.stdout)
+        self.assertTrue(os.path.getsize(found.group(1)) > 0)
+        self.assertNotIn("\x1b", result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
