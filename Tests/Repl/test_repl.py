@@ -79,6 +79,14 @@ class TerminalTests(unittest.TestCase):
         repl.send("\r")
         repl.expect(r"torch\.Size\(\[2, 3\]\)")
 
+    def test_tab_completes_keyword_arguments(self):
+        repl = self.start()
+        self.run_line(repl, "import torch")
+        repl.send("torch.zeros(2, dt\t")
+        repl.expect("ype=")
+        repl.send("torch.int64)\r")
+        repl.expect(r"tensor\(\[0, 0\]\)")
+
     def test_tab_lists_several_completions(self):
         repl = self.start()
         self.run_line(repl, "weights = 1; width = 2")
