@@ -62,7 +62,17 @@ class Repl:
                         + self.output[self.seen:].decode(errors="replace"))
 
     def prompt(self, timeout=10):
-        return self.expect(r">>> $|>>> (?=\x1b)|>>> ", timeout)
+        """Waits for a fresh `>>> ` prompt: the last thing written (terminal escapes aside), with
+        nothing following for a moment (libedit also redraws `>>> line` while a line is typed)."""
+        end = re.compile(rb">>> (?:\x1b\[[0-9;]*[A-Za-z])*$")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if end.search(self.output, self.seen) and self._read(0.05) is False:
+                self.seen = len(self.output)
+                return
+            self._read(0.1)
+        raise AssertionError("no prompt; output after the last match:\n"
+                             + self.output[self.seen:].decode(errors="replace"))
 
     def quiet_for(self, seconds):
         """Reads for `seconds`; returns the text that arrived."""
