@@ -8,6 +8,7 @@ import tempfile
 import time
 import unittest
 
+from pictures import read_png, read_sixel
 from repl_pty import BIN, Repl
 
 UP, LEFT = "\x1b[A", "\x1b[D"
@@ -179,6 +180,22 @@ class TerminalTests(unittest.TestCase):
         again.send(UP + UP)
         again.expect("a = 1")
 
+    def test_history_keeps_only_the_last_entries(self):
+        repl = self.start(env={"CONVBOOK_HISTORY_SIZE": "2"})
+        for number in (1, 2, 3):
+            self.run_line(repl, f"{number} * 11", rf"\r\n{number * 11}\r\n")
+        repl.send(CTRL_D)
+        self.assertEqual(repl.wait(), 0)
+        with open(self.history, encoding="utf-8") as file:
+            entries = [line for line in file.read().splitlines() if line and not line.startswith("_HiStOrY")]
+        self.assertEqual(entries, ["2\\040*\\04011", "3\\040*\\04011"])  # spaces saved as \040
+
+    def test_a_bad_history_size_is_refused(self):
+        repl = Repl(self.history, env={"CONVBOOK_HISTORY_SIZE": "lots"})
+        self.repls.append(repl)
+        repl.expect("CONVBOOK_HISTORY_SIZE must be a whole number")
+        self.assertEqual(repl.wait(), 2)
+
     def test_show_writes_a_png_and_prints_its_path(self):
         repl = self.start()
         self.run_line(repl, "import torch")
@@ -199,6 +216,34 @@ class TerminalTests(unittest.TestCase):
         repl.expect(r"→ \S+\.png")
         repl.expect(r"\x1b_Ga=T,f=100,m=[01];iVBORw0KGgo")  # base64 of the PNG signature
         repl.prompt()
+
+    def test_an_iterm2_terminal_gets_an_inline_file(self):
+        repl = self.start(env={"CONVBOOK_IMAGES": "iterm2"})
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.ones(2, 2))\r")
+        found = repl.expect(r"→ (\S+\.png)")
+        repl.expect(r"\x1b\]1337;File=inline=1;size=(\d+);width=\d+px;preserveAspectRatio=1:iVBORw0KGgo[A-Za-z0-9+/=]+\x07")
+        repl.prompt()
+        self.assertEqual(len(open(found.group(1), "rb").read()), int(re.search(rb"size=(\d+)", repl.output).group(1)))
+
+    def test_a_sixel_terminal_gets_the_picture_in_sixels(self):
+        repl = self.start(env={"CONVBOOK_IMAGES": "sixel"})
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.arange(12.).reshape(3, 4))\r")
+        found = repl.expect(r"→ (\S+\.png)")
+        drawn = repl.expect(rb"\x1bP[0-9;]*q.*?\x1b\\")
+        repl.prompt()
+        width, height, png = read_png(open(found.group(1), "rb").read())
+        sixel_width, sixel_height, sixels = read_sixel(drawn.group(0).decode())
+        self.assertEqual((sixel_width, sixel_height), (width, height))
+        # Every pixel is drawn once, in the 6×6×6 colour nearest the PNG's (over white): within half a step.
+        for y in range(0, height, 7):
+            for x in range(0, width, 5):
+                r, g, b, a = png[y][x]
+                expected = [(v * a + 255 * (255 - a)) // 255 for v in (r, g, b)]
+                self.assertIsNotNone(sixels[y][x], (x, y))
+                for got, want in zip(sixels[y][x], expected):
+                    self.assertLessEqual(abs(got - want), 26, ((x, y), sixels[y][x], expected))
 
     def test_no_images_opts_out_of_drawing(self):
         repl = self.start(env={"CONVBOOK_IMAGES": "kitty"}, args=["--no-images"])

@@ -10,9 +10,10 @@ final class InteractiveRepl {
     /// The lines of an unfinished block, typed so far.
     private var pending: [String] = []
 
-    init(session: Session, figures: ReplFigures, historyFile: String?) throws {
+    init(session: Session, figures: ReplFigures, historyFile: String?, historySize: Int) throws {
         let box = CompletionSource(session: session)
-        let editor = try LineEditor(historyFile: historyFile) { before in box.complete(before) }
+        let editor = try LineEditor(historyFile: historyFile, historySize: historySize) { before in box.complete(before)
+        }
         self.editor = editor
         runner = ReplRunner(session: session, figures: figures, waker: editor.waker)
         box.pending = { [unowned self] in self.pending }

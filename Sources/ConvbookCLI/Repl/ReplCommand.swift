@@ -12,7 +12,8 @@ struct ReplCommand: ParsableCommand {
         commandName: "repl",
         abstract: "An interactive prompt: type Python/PyTorch code, see results as Python shows them.",
         discussion: """
-            History is kept in ~/.convbook_history (or $CONVBOOK_HISTORY; empty for none). Pictures are \
+            History is kept in ~/.convbook_history (or $CONVBOOK_HISTORY; empty for none), its last 1000 \
+            entries ($CONVBOOK_HISTORY_SIZE). Pictures are \
             written as PNG files to a temporary folder and, in terminals that draw images (kitty, iTerm2, \
             WezTerm, sixel), drawn; CONVBOOK_IMAGES=none|kitty|iterm2|sixel overrides the detection.
             """)
@@ -26,7 +27,8 @@ struct ReplCommand: ParsableCommand {
         if isatty(STDIN_FILENO) == 1 {
             let inline = noImages ? nil : InlineImage.detect(environment: environment)
             let repl = try InteractiveRepl(
-                session: session, figures: ReplFigures(inline: inline), historyFile: Self.historyFile(environment))
+                session: session, figures: ReplFigures(inline: inline), historyFile: Self.historyFile(environment),
+                historySize: try Self.historySize(environment))
             repl.run()
         } else {
             let succeeded = runScript(session)
@@ -41,6 +43,15 @@ struct ReplCommand: ParsableCommand {
         let runner = ReplRunner(session: session, figures: ReplFigures(inline: nil), waker: nil)
         defer { runner.interrupts.cancel() }
         return runner.run(Source(name: "<stdin>", text: text))
+    }
+
+    /// `$CONVBOOK_HISTORY_SIZE`, else 1000.
+    static func historySize(_ environment: [String: String]) throws -> Int {
+        guard let text = environment["CONVBOOK_HISTORY_SIZE"] else { return 1000 }
+        guard let size = Int(text), size > 0, size <= 1_000_000 else {
+            throw ValidationError("CONVBOOK_HISTORY_SIZE must be a whole number from 1 to 1000000, not '\(text)'")
+        }
+        return size
     }
 
     /// `$CONVBOOK_HISTORY` (empty: none), else `~/.convbook_history`.
