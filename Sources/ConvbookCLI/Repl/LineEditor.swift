@@ -47,6 +47,7 @@ final class LineEditor {
     ///   - historySize: how many entries are kept.
     ///   - completer: the candidates for the text before the cursor on the current line.
     init(historyFile: String?, historySize: Int = 1000, completer: @escaping (String) -> Completion?) throws {
+        waker = try Waker()
         guard let editLine = convbook_el_init("convbook") else {
             throw LineEditorError(message: "cannot start the line editor on this terminal")
         }
@@ -58,7 +59,6 @@ final class LineEditor {
         self.history = history
         self.historyFile = historyFile
         self.completer = completer
-        waker = try Waker()
         promptBuffer = strdup(">>> ")
         convbook_history_set_size(history, Int32(historySize))
         convbook_history_set_unique(history, 1)
