@@ -55,6 +55,13 @@ class TerminalTests(unittest.TestCase):
         # Ctrl-U drops what was typed.
         self.run_line(repl, "1/0" + CTRL_U + "6 * 7", r"\r\n42\r\n")
 
+    def test_non_ascii_text_is_typed_and_edited_as_characters(self):
+        repl = self.start(env={"LANG": "C", "LC_ALL": ""})  # a C locale still reads UTF-8
+        self.run_line(repl, 's = "héllo wörld ✓"')
+        self.run_line(repl, "len(s)", r"\r\n13\r\n")
+        # Left moves over a whole character; Backspace deletes one.
+        self.run_line(repl, 'print("añb✓" + "é")' + LEFT * 8 + "\x7f", "\r\nañb" + "é\r\n")
+
     def test_ctrl_r_searches_history_backwards(self):
         repl = self.start()
         self.run_line(repl, "alpha = 3")

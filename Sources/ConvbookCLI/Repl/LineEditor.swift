@@ -48,6 +48,7 @@ final class LineEditor {
     ///   - completer: the candidates for the text before the cursor on the current line.
     init(historyFile: String?, historySize: Int = 1000, completer: @escaping (String) -> Completion?) throws {
         waker = try Waker()
+        Self.useUTF8Characters()
         guard let editLine = convbook_el_init("convbook") else {
             throw LineEditorError(message: "cannot start the line editor on this terminal")
         }
@@ -82,6 +83,13 @@ final class LineEditor {
         for (key, command) in Self.bindings { convbook_el_bind(editLine, key, command) }
         // The user's ~/.editrc may change any of these.
         el_source(editLine, nil)
+    }
+
+    /// libedit turns the characters it reads into text with the C library's multibyte functions, which
+    /// only know UTF-8 under a UTF-8 `LC_CTYPE`: the user's, else `C.UTF-8` (as Python coerces the C locale).
+    private static func useUTF8Characters() {
+        if let chosen = setlocale(LC_CTYPE, ""), String(cString: chosen).lowercased().contains("utf") { return }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "en_US.UTF-8") }
     }
 
     deinit {
