@@ -12,7 +12,8 @@ from pictures import read_png, read_sixel
 from repl_pty import BIN, Repl
 
 UP, LEFT = "\x1b[A", "\x1b[D"
-CTRL_A, CTRL_C, CTRL_D, CTRL_E, CTRL_R, CTRL_U = "\x01", "\x03", "\x04", "\x05", "\x12", "\x15"
+CTRL_A, CTRL_C, CTRL_D, CTRL_E, CTRL_K = "\x01", "\x03", "\x04", "\x05", "\x0b"
+CTRL_R, CTRL_U, CTRL_W = "\x12", "\x15", "\x17"
 
 
 class TerminalTests(unittest.TestCase):
@@ -52,8 +53,13 @@ class TerminalTests(unittest.TestCase):
         # Left arrow, then Ctrl-A / Ctrl-E to jump to the ends.
         self.run_line(repl, "print(4)" + LEFT + "2", r"\r\n42\r\n")
         self.run_line(repl, "2)" + CTRL_A + "print(4" + CTRL_E, r"\r\n42\r\n")
-        # Ctrl-U drops what was typed.
+        # Ctrl-U drops what was typed; Ctrl-W the word before the cursor; Ctrl-K the rest of the line.
         self.run_line(repl, "1/0" + CTRL_U + "6 * 7", r"\r\n42\r\n")
+        self.run_line(repl, "40 + 1000" + CTRL_W + "2", r"\r\n42\r\n")
+        self.run_line(repl, "print(41 + 1)999" + LEFT * 3 + CTRL_K, r"\r\n42\r\n")
+        # Home and End, in the sequences xterm, rxvt and the Linux console send.
+        for home, end in (("\x1b[H", "\x1b[F"), ("\x1bOH", "\x1bOF"), ("\x1b[1~", "\x1b[4~")):
+            self.run_line(repl, "(40" + home + "print" + end + " + 2)", r"\r\n42\r\n")
 
     def test_non_ascii_text_is_typed_and_edited_as_characters(self):
         repl = self.start(env={"LANG": "C", "LC_ALL": ""})  # a C locale still reads UTF-8
@@ -86,6 +92,23 @@ class TerminalTests(unittest.TestCase):
         repl.expect("ape")
         repl.send("\r")
         repl.expect(r"torch\.Size\(\[2, 3\]\)")
+
+    def test_tab_completes_nn_functional_and_d2l_members(self):
+        repl = self.start()
+        self.run_line(repl, "import torch")
+        self.run_line(repl, "from torch import nn")
+        self.run_line(repl, "from torch.nn import functional as F")
+        self.run_line(repl, "from d2l import torch as d2l")
+        for typed, rest, result in (
+            ("nn.Seq", "uential", r"Sequential\("),
+            ("F.rel", "u", r"tensor\(\[0\., 2\.\]\)"),
+            ("d2l.cor", "r2d", r"tensor\(\[\[1\.\]\]\)"),
+        ):
+            repl.send(typed + "\t")
+            repl.expect(rest)
+            arguments = {"nn.Seq": "()", "F.rel": "(torch.tensor([-1., 2.]))",
+                         "d2l.cor": "(torch.ones(1, 1), torch.ones(1, 1))"}[typed]
+            self.run_line(repl, arguments, result)
 
     def test_tab_completes_keyword_arguments(self):
         repl = self.start()
