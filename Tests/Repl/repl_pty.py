@@ -13,7 +13,7 @@ BIN = os.environ.get("CONVBOOK_BIN", "convbook")
 class Repl:
     """A `convbook repl` child on its own pseudo-terminal (its controlling terminal, so Ctrl-C is SIGINT)."""
 
-    def __init__(self, history, env=None, args=()):
+    def __init__(self, history, env=None, args=(), command=("repl",)):
         environment = dict(os.environ)
         environment.update({"TERM": "xterm", "CONVBOOK_HISTORY": history, "CONVBOOK_IMAGES": "none"})
         environment.pop("KITTY_WINDOW_ID", None)
@@ -21,7 +21,7 @@ class Repl:
         pid, fd = pty.fork()
         if pid == 0:
             try:
-                os.execve(BIN, [BIN, "repl", *args], environment)
+                os.execve(BIN, [BIN, *command, *args], environment)
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd

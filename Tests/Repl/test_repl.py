@@ -181,6 +181,12 @@ class TerminalTests(unittest.TestCase):
         repl.expect("ZeroDivisionError")
         repl.prompt()
 
+    def test_bare_convbook_at_a_terminal_opens_the_repl(self):
+        repl = self.start(command=())
+        self.run_line(repl, "6 * 7", r"\r\n42\r\n")
+        repl.send(CTRL_D)
+        self.assertEqual(repl.wait(), 0)
+
     def test_ctrl_d_exits_with_status_zero(self):
         repl = self.start()
         repl.send(CTRL_D)
@@ -307,6 +313,11 @@ class PipedTests(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, "")
         self.assertIn("SyntaxError: unterminated string literal", result.stderr)
+
+    def test_bare_convbook_with_piped_input_still_prints_its_usage(self):
+        result = subprocess.run([BIN], input="print(1)\n", capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("USAGE: convbook <subcommand>", result.stdout)
 
     def test_a_picture_is_written_to_a_file(self):
         result = self.run_repl("import torch\nshow(torch.ones(2, 2))\n")
