@@ -56,3 +56,15 @@ static inline int convbook_history_count(History *h) {
     if (history(h, &event, H_GETSIZE) < 0) return -1;
     return event.num;
 }
+
+static inline int convbook_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
+
+// Walking the history: the newest entry, then each older one; NULL past the oldest.
+static inline const char *convbook_history_newest(History *h) {
+    HistEvent event;
+    return history(h, &event, H_FIRST) < 0 ? NULL : event.str;
+}
+static inline const char *convbook_history_older(History *h) {
+    HistEvent event;
+    return history(h, &event, H_NEXT) < 0 ? NULL : event.str;
+}

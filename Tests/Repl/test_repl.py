@@ -68,16 +68,45 @@ class TerminalTests(unittest.TestCase):
         # Left moves over a whole character; Backspace deletes one.
         self.run_line(repl, 'print("añb✓" + "é")' + LEFT * 8 + "\x7f", "\r\nañb" + "é\r\n")
 
-    def test_ctrl_r_searches_history_backwards(self):
+    def search(self, repl, keys):
+        """Types the keys one by one (each redraws the search line) and waits for the last redraw."""
+        for key in keys:
+            repl.send(key)
+            repl.quiet_for(0.05)
+
+    def test_ctrl_r_searches_history_as_the_query_is_typed(self):
         repl = self.start()
-        self.run_line(repl, "alpha = 3")
-        self.run_line(repl, "beta = 4")
-        self.run_line(repl, "alpha * 10 + beta", r"\r\n34\r\n")
-        self.run_line(repl, "alpha = 5")
-        repl.send("10" + CTRL_R)  # the typed text is a regular expression, found anywhere in an entry
-        repl.expect(r"alpha \* 10 \+ beta")
+        for line in ("alpha = 3", "beta = 4", "alpha * 10 + beta", "alpha = 5"):
+            self.run_line(repl, line)
+        self.search(repl, CTRL_R + "10")
+        repl.expect(r"\(reverse-i-search\)`10': alpha \* 10 \+ beta")
         repl.send("\r")
         repl.expect(r"\r\n54\r\n")
+        repl.prompt()
+        # Ctrl-R again: the next older match.
+        self.search(repl, CTRL_R + "alpha =" + CTRL_R)
+        repl.expect(r"`alpha =': alpha = 3")
+        repl.send("\r")
+        repl.prompt()
+        self.run_line(repl, "alpha", r"\r\n3\r\n")
+
+    def test_ctrl_r_gives_up_or_hands_the_match_over(self):
+        repl = self.start()
+        self.run_line(repl, "beta = 4")
+        self.search(repl, CTRL_R + "zzz")
+        repl.expect(r"\(failing reverse-i-search\)`zzz'")
+        repl.send("\x07")  # Ctrl-G: back to the (empty) line
+        self.run_line(repl, "6 * 7", r"\r\n42\r\n")
+        # Another key (End) ends the search on the match, which can then be edited.
+        self.search(repl, CTRL_R + "beta")
+        self.run_line(repl, "\x1b[F0")
+        self.run_line(repl, "beta", r"\r\n40\r\n")
+        # Ctrl-C abandons the search as it abandons a line.
+        self.search(repl, CTRL_R + "beta")
+        repl.send(CTRL_C)
+        repl.expect("KeyboardInterrupt")
+        repl.prompt()
+        self.run_line(repl, "beta + 2", r"\r\n42\r\n")
 
     def test_tab_completes_module_members_and_attributes(self):
         repl = self.start()

@@ -75,6 +75,11 @@ final class LineEditor {
             guard let editor = LineEditor.owner(of: editLine), let character else { return -1 }
             return editor.readCharacter(into: character)
         }
+        convbook_el_add_function(editLine, "convbook-reverse-search", "Search the history as you type") {
+            editLine, _ in
+            guard let editor = LineEditor.owner(of: editLine) else { return UInt8(CC_ERROR) }
+            return editor.reverseSearch()
+        }
         convbook_el_add_function(editLine, "convbook-complete", "Complete the name before the cursor") {
             editLine, _ in
             guard let editor = LineEditor.owner(of: editLine) else { return UInt8(CC_ERROR) }
@@ -101,7 +106,7 @@ final class LineEditor {
     /// Keys beyond libedit's emacs defaults, as bash and Python's REPL have them.
     private static let bindings: [(String, String)] = [
         ("^I", "convbook-complete"),
-        ("^R", "ed-search-prev-history"),
+        ("^R", "convbook-reverse-search"),
         ("^W", "ed-delete-prev-word"),
         ("^U", "vi-kill-line-prev"),
         ("\\e[1~", "ed-move-to-beg"), ("\\e[4~", "ed-move-to-end"),
@@ -113,8 +118,7 @@ final class LineEditor {
 
     /// Shows `prompt` and reads one line.
     func read(prompt: String) -> Input {
-        free(promptBuffer)
-        promptBuffer = strdup(prompt)
+        setPrompt(prompt)
         interrupted = false
         pendingBytes = []
         var count: Int32 = 0
@@ -128,6 +132,11 @@ final class LineEditor {
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
         return .line(text)
+    }
+
+    private func setPrompt(_ prompt: String) {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
     }
 
     /// Adds an entry (a line or a whole block) to the history and saves the history file; blank
@@ -184,6 +193,89 @@ final class LineEditor {
                 return 1
             }
         }
+    }
+
+    /// Ctrl-R: searches the history backwards as the query is typed, as readline's reverse-i-search:
+    /// Ctrl-R again finds an older match, Backspace shortens the query, Enter runs the match, Ctrl-G
+    /// gives the line back, and any other key keeps the match and acts on it.
+    private func reverseSearch() -> UInt8 {
+        var entries: [String] = []
+        var entry = convbook_history_newest(history)
+        while let found = entry {
+            entries.append(String(cString: found))
+            entry = convbook_history_older(history)
+        }
+        let prompt = String(cString: promptBuffer)
+        let original = currentLine()
+        var query = ""
+        var index = 0
+        var failing = false
+        func find(from start: Int) {
+            let hit = entries.indices.dropFirst(start).first { query.isEmpty || entries[$0].contains(query) }
+            failing = hit == nil
+            if let hit { index = hit }
+        }
+        func show() {
+            setPrompt("(\(failing ? "failing " : "")reverse-i-search)`\(query)': ")
+            let shown = query.isEmpty || entries.isEmpty ? original : entries[index]
+            replaceLine(
+                with: shown, cursorAt: shown.range(of: query).map { shown[..<$0.lowerBound].unicodeScalars.count })
+            convbook_el_refresh(editLine)
+        }
+        show()
+        while true {
+            var key: wchar_t = 0
+            guard el_wgetc(editLine, &key) == 1, let scalar = Unicode.Scalar(UInt32(bitPattern: key)) else {
+                setPrompt(prompt)
+                return UInt8(CC_EOF)  // Ctrl-C (then `read` reports it) or the end of input
+            }
+            switch scalar {
+            case "\u{12}":
+                if !query.isEmpty { find(from: failing ? index : index + 1) }
+            case "\u{7F}", "\u{08}":
+                if !query.isEmpty { query.removeLast() }
+                find(from: 0)
+            case "\u{07}":
+                setPrompt(prompt)
+                replaceLine(with: original, cursorAt: nil)
+                return UInt8(CC_REDISPLAY)
+            case _ where scalar.value >= 0x20 && scalar.value != 0x7F:
+                query.unicodeScalars.append(scalar)
+                find(from: index)
+            default:
+                // Another key (Enter too) ends the search on the match, redrawn after the usual
+                // prompt, and then does what it does.
+                setPrompt(prompt)
+                var pushed: [wchar_t] = [key, 0]
+                el_wpush(editLine, &pushed)
+                return UInt8(CC_REDISPLAY)
+            }
+            show()
+        }
+    }
+
+    /// The whole line being edited.
+    private func currentLine() -> String {
+        guard let info = el_wline(editLine)?.pointee, let start = info.buffer, let end = info.lastchar else {
+            return ""
+        }
+        var text = String.UnicodeScalarView()
+        for offset in 0..<start.distance(to: end) {
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: start[offset])) { text.append(scalar) }
+        }
+        return String(text)
+    }
+
+    /// Replaces the line being edited, the cursor at the given character (the end when `nil`).
+    private func replaceLine(with text: String, cursorAt position: Int?) {
+        if let info = el_wline(editLine)?.pointee, let start = info.buffer, let cursor = info.cursor,
+            let end = info.lastchar
+        {
+            el_cursor(editLine, Int32(cursor.distance(to: end)))
+            el_deletestr(editLine, Int32(start.distance(to: end)))
+        }
+        el_insertstr(editLine, text)
+        if let position { el_cursor(editLine, Int32(position - text.unicodeScalars.count)) }
     }
 
     /// Tab: indentation at the start of a line, else the common prefix of the completions, or their list.
