@@ -338,64 +338,6 @@ final class LineEditor {
     }
 }
 
-/// A pipe whose write end wakes the line editor's read (written from the SIGINT handler's queue).
-final class Waker: Sendable {
-    let readDescriptor: Int32
-    private let writeDescriptor: Int32
-
-    init() throws {
-        var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else {
-            throw LineEditorError(message: "cannot create a pipe: \(String(cString: strerror(errno)))")
-        }
-        readDescriptor = descriptors[0]
-        writeDescriptor = descriptors[1]
-        _ = fcntl(readDescriptor, F_SETFL, fcntl(readDescriptor, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(writeDescriptor, F_SETFL, fcntl(writeDescriptor, F_GETFL) | O_NONBLOCK)
-    }
-
-    deinit {
-        close(readDescriptor)
-        close(writeDescriptor)
-    }
-
-    /// Makes the blocked read return as if Ctrl-C was typed.
-    func wake() {
-        var byte: UInt8 = 1
-        _ = write(writeDescriptor, &byte, 1)
-    }
-
-    /// Empties the pipe.
-    func drain() {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readDescriptor, &buffer, buffer.count) > 0 {}
-    }
-}
-
-/// Decoding one character from the bytes read so far.
-enum UTF8Decoding: Equatable {
-    case incomplete
-    case scalar(Unicode.Scalar)
-
-    /// The character the bytes make, `incomplete` while more bytes are due; malformed bytes give U+FFFD.
-    static func scalar(_ bytes: [UInt8]) -> UTF8Decoding {
-        guard let first = bytes.first else { return .incomplete }
-        let expected =
-            switch first {
-            case 0..<0x80: 1
-            case 0xC2..<0xE0: 2
-            case 0xE0..<0xF0: 3
-            case 0xF0..<0xF5: 4
-            default: 1
-            }
-        if bytes.count < expected && bytes.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }) { return .incomplete }
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator), bytes.count == expected { return .scalar(scalar) }
-        return .scalar("\u{FFFD}")
-    }
-}
-
 /// The line editor could not start.
 struct LineEditorError: Error, CustomStringConvertible {
     var message: String
