@@ -216,6 +216,32 @@ class TerminalTests(unittest.TestCase):
         repl.send(CTRL_D)
         self.assertEqual(repl.wait(), 0)
 
+    def test_a_dumb_terminal_reads_plain_lines(self):
+        repl = Repl(self.history, env={"TERM": "dumb"})  # Emacs' shell mode
+        self.repls.append(repl)
+        repl.expect(">>> ")
+        repl.send("x = 6\r")
+        repl.expect(">>> ")
+        repl.send("for i in range(2):\r")
+        repl.expect(r"\.\.\. ")
+        repl.send("    x += 1\r\r")
+        repl.expect(">>> ")
+        repl.send("x * 6\r")
+        repl.expect(r"\r\n48\r\n")
+        repl.expect(">>> ")
+        repl.send("while True: pass\r")
+        time.sleep(0.3)
+        repl.send(CTRL_C)
+        repl.expect("KeyboardInterrupt")
+        repl.expect(">>> ")
+        repl.send("x\r")
+        repl.expect(r"\r\n8\r\n")
+        repl.expect(">>> ")
+        repl.send(CTRL_D)
+        self.assertEqual(repl.wait(), 0)
+        self.assertNotIn(b"\x1b", repl.output)
+        self.assertFalse(os.path.exists(self.history))
+
     def test_ctrl_d_exits_with_status_zero(self):
         repl = self.start()
         repl.send(CTRL_D)

@@ -6,14 +6,17 @@ import Lang
 /// the session (the kernel's `complete`), history, and Ctrl-C / Ctrl-D as in Python's REPL.
 final class InteractiveRepl {
     private let runner: ReplRunner
-    private let editor: LineEditor
+    private let editor: any LineSource
     /// The lines of an unfinished block, typed so far.
     private var pending: [String] = []
 
-    init(session: Session, figures: ReplFigures, historyFile: String?, historySize: Int) throws {
+    /// With `lineEditing`, lines are read with ``LineEditor`` (history, completion), else plainly.
+    init(session: Session, figures: ReplFigures, lineEditing: Bool, historyFile: String?, historySize: Int) throws {
         let box = CompletionSource(session: session)
-        let editor = try LineEditor(historyFile: historyFile, historySize: historySize) { before in box.complete(before)
-        }
+        let editor: any LineSource =
+            lineEditing
+            ? try LineEditor(historyFile: historyFile, historySize: historySize) { before in box.complete(before) }
+            : try PlainLineReader()
         self.editor = editor
         runner = ReplRunner(session: session, figures: figures, waker: editor.waker)
         box.pending = { [unowned self] in self.pending }
@@ -22,7 +25,9 @@ final class InteractiveRepl {
     /// Reads and runs until Ctrl-D.
     func run() {
         FileHandle.standardError.write(
-            Data("Convbook \(ConvbookCommand.configuration.version) REPL. Tab completes, Ctrl-D quits.\n".utf8))
+            Data(
+                "Convbook \(ConvbookCommand.configuration.version) REPL. \(editor is LineEditor ? "Tab completes, " : "")Ctrl-D quits.\n"
+                    .utf8))
         defer { runner.interrupts.cancel() }
         while true {
             switch editor.read(prompt: pending.isEmpty ? ">>> " : "... ") {

@@ -11,17 +11,7 @@ import Foundation
 /// let editor = try LineEditor(historyFile: "~/.convbook_history", completer: { _ in nil })
 /// if case .line(let text) = editor.read(prompt: ">>> ") { editor.remember(text) }
 /// ```
-final class LineEditor {
-    /// What one read gave.
-    enum Input: Equatable {
-        /// A line (without its newline; a block recalled from history has newlines inside).
-        case line(String)
-        /// Ctrl-C: the line was abandoned.
-        case interrupted
-        /// Ctrl-D on an empty line, or standard input closed.
-        case endOfInput
-    }
-
+final class LineEditor: LineSource {
     /// What completing the text before the cursor offers: the candidates, each replacing the last
     /// `replacing` characters (Unicode code points) before the cursor.
     struct Completion {
@@ -117,7 +107,7 @@ final class LineEditor {
     ]
 
     /// Shows `prompt` and reads one line.
-    func read(prompt: String) -> Input {
+    func read(prompt: String) -> LineInput {
         setPrompt(prompt)
         interrupted = false
         pendingBytes = []

@@ -27,7 +27,9 @@ struct ReplCommand: ParsableCommand {
         if isatty(STDIN_FILENO) == 1 {
             let inline = noImages ? nil : InlineImage.detect(environment: environment)
             let repl = try InteractiveRepl(
-                session: session, figures: ReplFigures(inline: inline), historyFile: Self.historyFile(environment),
+                session: session, figures: ReplFigures(inline: inline),
+                lineEditing: !["dumb", "emacs"].contains(environment["TERM"] ?? ""),
+                historyFile: Self.historyFile(environment),
                 historySize: try Self.historySize(environment))
             repl.run()
         } else {
