@@ -287,6 +287,12 @@ class TerminalTests(unittest.TestCase):
         repl.expect("CONVBOOK_HISTORY_SIZE must be a whole number")
         self.assertEqual(repl.wait(), 2)
 
+    def test_an_unknown_image_protocol_is_refused(self):
+        repl = Repl(self.history, env={"CONVBOOK_IMAGES": "ascii-art"})
+        self.repls.append(repl)
+        repl.expect("CONVBOOK_IMAGES must be none, auto, kitty, iterm2 or sixel, not 'ascii-art'")
+        self.assertEqual(repl.wait(), 2)
+
     def test_show_writes_a_png_and_prints_its_path(self):
         repl = self.start()
         self.run_line(repl, "import torch")

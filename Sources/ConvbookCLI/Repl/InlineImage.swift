@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Render
 
@@ -12,11 +13,17 @@ enum InlineImage: String, Sendable, CaseIterable {
     case sixel
 
     /// The protocol the terminal speaks, `nil` when it draws no images (or the user opted out).
-    static func detect(environment: [String: String]) -> InlineImage? {
+    ///
+    /// - Throws: `ValidationError` when `CONVBOOK_IMAGES` names no protocol.
+    static func detect(environment: [String: String]) throws -> InlineImage? {
         switch environment["CONVBOOK_IMAGES"]?.lowercased() {
         case "none", "off", "0", "no", "false": return nil
-        case let chosen?: if let chosen = InlineImage(rawValue: chosen) { return chosen }
-        case nil: break
+        case "auto", "", nil: break
+        case let chosen?:
+            guard let chosen = InlineImage(rawValue: chosen) else {
+                throw ValidationError("CONVBOOK_IMAGES must be none, auto, kitty, iterm2 or sixel, not '\(chosen)'")
+            }
+            return chosen
         }
         let term = environment["TERM"] ?? ""
         let program = environment["TERM_PROGRAM"] ?? ""

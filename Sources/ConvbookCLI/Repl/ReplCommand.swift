@@ -15,7 +15,7 @@ struct ReplCommand: ParsableCommand {
             History is kept in ~/.convbook_history (or $CONVBOOK_HISTORY; empty for none), its last 1000 \
             entries ($CONVBOOK_HISTORY_SIZE). Pictures are \
             written as PNG files to a temporary folder and, in terminals that draw images (kitty, iTerm2, \
-            WezTerm, sixel), drawn; CONVBOOK_IMAGES=none|kitty|iterm2|sixel overrides the detection.
+            WezTerm, sixel), drawn; CONVBOOK_IMAGES=none|auto|kitty|iterm2|sixel overrides the detection.
             """)
 
     @Flag(help: "Only write pictures to files; do not draw them in the terminal.")
@@ -25,7 +25,7 @@ struct ReplCommand: ParsableCommand {
         let session = Session(imageSource: ScriptImageSource.make(scriptPath: nil))
         let environment = ProcessInfo.processInfo.environment
         if isatty(STDIN_FILENO) == 1 {
-            let inline = noImages ? nil : InlineImage.detect(environment: environment)
+            let inline = noImages ? nil : try InlineImage.detect(environment: environment)
             let repl = try InteractiveRepl(
                 session: session, figures: ReplFigures(inline: inline),
                 lineEditing: !["dumb", "emacs"].contains(environment["TERM"] ?? ""),
