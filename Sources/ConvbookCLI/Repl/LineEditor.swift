@@ -5,10 +5,10 @@ import Foundation
 /// Ctrl-R reverse search, history kept in a file, and Tab completion through a closure.
 ///
 /// The `EditLine` and `History` handles stay inside this class. Ctrl-C at the prompt (the key, or a
-/// SIGINT forwarded with ``wake()``) ends ``read(prompt:)`` with ``Input/interrupted``.
+/// SIGINT forwarded to ``waker``) ends ``read(prompt:)`` with ``LineInput/interrupted``.
 ///
 /// ```swift
-/// let editor = try LineEditor(historyFile: "~/.convbook_history", completer: { _ in nil })
+/// let editor = try LineEditor(historyFile: "/home/me/.convbook_history", completer: { _ in nil })
 /// if case .line(let text) = editor.read(prompt: ">>> ") { editor.remember(text) }
 /// ```
 final class LineEditor: LineSource {
