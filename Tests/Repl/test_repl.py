@@ -342,6 +342,32 @@ class TerminalTests(unittest.TestCase):
                 for got, want in zip(sixels[y][x], expected):
                     self.assertLessEqual(abs(got - want), 26, ((x, y), sixels[y][x], expected))
 
+    def answer_device_attributes(self, answer):
+        """A REPL left to detect images, whose terminal (this test) answers the DA1 query with `answer`."""
+        repl = Repl(self.history, env={"CONVBOOK_IMAGES": "auto"})
+        self.repls.append(repl)
+        repl.expect(r"\x1b\[c")
+        repl.send(answer)
+        repl.prompt()
+        self.run_line(repl, "import torch")
+        repl.send("show(torch.ones(2, 2))\r")
+        repl.expect(r"→ \S+\.png")
+        repl.prompt()
+        return repl.output
+
+    def test_a_terminal_that_answers_sixel_gets_sixels(self):
+        self.assertRegex(self.answer_device_attributes("\x1b[?62;4;22c"), rb"\x1bP[0-9;]*q\"1;1;\d+;\d+")
+
+    def test_a_terminal_without_sixel_gets_only_the_path(self):
+        self.assertNotIn(b"\x1bP", self.answer_device_attributes("\x1b[?62;22c"))
+
+    def test_a_terminal_that_does_not_answer_delays_the_prompt_briefly(self):
+        started = time.monotonic()
+        repl = self.start(env={"CONVBOOK_IMAGES": "auto"})
+        self.assertLess(time.monotonic() - started, 5)
+        self.assertIn(b"\x1b[c", repl.output)
+        self.run_line(repl, "6 * 7", r"\r\n42\r\n")
+
     def test_no_images_opts_out_of_drawing(self):
         repl = self.start(env={"CONVBOOK_IMAGES": "kitty"}, args=["--no-images"])
         self.run_line(repl, "import torch")

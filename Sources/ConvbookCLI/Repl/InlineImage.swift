@@ -12,10 +12,13 @@ enum InlineImage: String, Sendable, CaseIterable {
     case iterm2
     case sixel
 
-    /// The protocol the terminal speaks, `nil` when it draws no images (or the user opted out).
+    /// The protocol the terminal speaks, `nil` when it draws no images (or the user opted out); when
+    /// the environment does not tell, `attributes` asks the terminal whether it draws sixels.
     ///
     /// - Throws: `ValidationError` when `CONVBOOK_IMAGES` names no protocol.
-    static func detect(environment: [String: String]) throws -> InlineImage? {
+    static func detect(
+        environment: [String: String], attributes: () -> [Int]? = { TerminalAttributes.primary() }
+    ) throws -> InlineImage? {
         switch environment["CONVBOOK_IMAGES"]?.lowercased() {
         case "none", "off", "0", "no", "false": return nil
         case "auto", "", nil: break
@@ -29,11 +32,9 @@ enum InlineImage: String, Sendable, CaseIterable {
         let program = environment["TERM_PROGRAM"] ?? ""
         if term == "xterm-kitty" || environment["KITTY_WINDOW_ID"] != nil || program == "ghostty" { return .kitty }
         if program == "iTerm.app" || program == "WezTerm" || environment["LC_TERMINAL"] == "iTerm2" { return .iterm2 }
-        if ["mlterm", "foot", "yaft-256color"].contains(term) || term.hasPrefix("foot")
-            || environment["CONVBOOK_SIXEL"] != nil
-        {
-            return .sixel
-        }
+        if ["mlterm", "yaft-256color"].contains(term) || term.hasPrefix("foot") { return .sixel }
+        // xterm (with sixels compiled in), Konsole, WezTerm, VS Code and others say so when asked.
+        if term != "dumb", term != "emacs", attributes()?.dropFirst().contains(4) == true { return .sixel }
         return nil
     }
 

@@ -15,7 +15,7 @@ struct ReplCommand: ParsableCommand {
             History is kept in ~/.convbook_history (or $CONVBOOK_HISTORY; empty for none), its last 1000 \
             entries ($CONVBOOK_HISTORY_SIZE). Pictures are \
             written as PNG files to a temporary folder and, in terminals that draw images (kitty, iTerm2, \
-            WezTerm, sixel), drawn; CONVBOOK_IMAGES=none|auto|kitty|iterm2|sixel overrides the detection.
+            WezTerm, and terminals answering that they draw sixels), drawn; CONVBOOK_IMAGES=none|auto|kitty|iterm2|sixel overrides the detection.
             """)
 
     @Flag(help: "Only write pictures to files; do not draw them in the terminal.")
