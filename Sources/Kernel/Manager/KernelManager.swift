@@ -34,6 +34,8 @@ public actor KernelManager {
     var kernels: [String: NotebookKernel] = [:]
     private var nextNumber = 0
     var reaperTask: Task<Void, Never>?
+    /// Every kernel's process, for `deinit`.
+    private nonisolated let children = ChildProcesses()
 
     /// Creates a manager; no process starts until the first run.
     public init(configuration: KernelConfiguration) {
@@ -42,10 +44,11 @@ public actor KernelManager {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    isolated deinit {
+    // Not an `isolated deinit`: that crashes the Swift 6.3 optimizer in modules using the manager (release builds).
+    deinit {
         endedContinuation.finish()
         reaperTask?.cancel()
-        for kernel in kernels.values { kernel.process?.kill() }
+        children.killAll()
     }
 
     /// A fresh number for a run, request or process.
@@ -131,7 +134,7 @@ public actor KernelManager {
 
     func kernel(for notebookID: String) -> NotebookKernel {
         if let kernel = kernels[notebookID] { return kernel }
-        let kernel = NotebookKernel()
+        let kernel = NotebookKernel(children: children)
         kernels[notebookID] = kernel
         return kernel
     }

@@ -5,7 +5,11 @@ import Notebook
 /// Only touched on the ``KernelManager`` actor.
 final class NotebookKernel {
     /// The child process, `nil` until the first run (and after it died, was restarted or reaped).
-    var process: KernelProcess?
+    var process: KernelProcess? {
+        didSet { children.replace(oldValue, with: process) }
+    }
+    /// The manager's record of its running processes.
+    private let children: ChildProcesses
     /// Runs waiting their turn, first in first out.
     var queue: [QueuedRun] = []
     /// The run the kernel is evaluating.
@@ -19,6 +23,11 @@ final class NotebookKernel {
     /// Whether its variables were asked for: a process started later is told at once, so it keeps a copy of
     /// them after every cell from its first on.
     var variablesWatched = false
+
+    /// A kernel with no process yet, recording its processes in `children`.
+    init(children: ChildProcesses) {
+        self.children = children
+    }
 
     /// Whether the kernel has nothing to do.
     var isIdle: Bool { running == nil && queue.isEmpty }
