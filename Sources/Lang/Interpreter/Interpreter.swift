@@ -47,6 +47,8 @@ final class Interpreter {
     var gradEnabled = true
     /// Modules available to `import`, by dotted name.
     var modules: [String: Module] = [:]
+    /// The session's `torch.device` objects by name (`cpu`, `cuda:0`), one per device.
+    var devices: [String: DeviceObject] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
     /// The builtin exception classes by name (see ``makeExceptionClasses()``).

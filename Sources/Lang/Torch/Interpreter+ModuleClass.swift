@@ -203,7 +203,11 @@ extension Interpreter {
     /// PyTorch's name for a value's type in registration errors (`torch.FloatTensor`, `int`).
     func torchTypeName(_ value: Value) -> String {
         if case .tensor(let box) = value {
-            return box.tensor.dtype.isFloatingPoint ? "torch.FloatTensor" : "torch.LongTensor"
+            switch box.tensor.dtype {
+            case .float32: return "torch.FloatTensor"
+            case .int64: return "torch.LongTensor"
+            case .bool: return "torch.BoolTensor"
+            }
         }
         return typeName(of: value)
     }

@@ -61,6 +61,14 @@ extension Interpreter {
                 return .size(try interpreter.intList(sizes, "torch.Size"))
             })
         torch.attributes["pi"] = .float(Double.pi)
+        let deviceType = TypeObject("torch.device") { interpreter, arguments throws(PyError) in
+            .object(try interpreter.makeDevice(arguments))
+        }
+        torch.attributes["device"] = .type(deviceType)
+        typeObjects["device"] = deviceType
+        let cuda = makeCudaModule()
+        torch.attributes["cuda"] = .module(cuda)
+        modules["torch.cuda"] = cuda
         torch.define("tensor") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("tensor", ["data", "dtype", "requires_grad", "device"], required: 1)
             let dtype = try interpreter.dtypeArgument(values[1])
