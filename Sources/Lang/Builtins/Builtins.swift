@@ -191,7 +191,10 @@ extension Interpreter {
             if object.name == "int" && name == "bool" { return true }
             if object.name == "object" { return true }
             if object.name == "tuple", case .size = value { return true }
-            return false
+            return typeObject(of: value) === object
+        case .object(let type as LayerType):
+            guard case .object(let layer as Layer) = value else { return false }
+            return type.isInstance(layer, self)
         case .object(let cls as ClassObject):
             return isInstance(value, of: cls)
         default:

@@ -49,6 +49,8 @@ final class Interpreter {
     var modules: [String: Module] = [:]
     /// The session's `torch.device` objects by name (`cpu`, `cuda:0`), one per device.
     var devices: [String: DeviceObject] = [:]
+    /// The built-in layer classes of `torch.nn` by name (see ``makeLayerTypes(in:)``).
+    var layerTypes: [String: LayerType] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
     /// The builtin exception classes by name (see ``makeExceptionClasses()``).

@@ -30,6 +30,8 @@ class Layer: PyObject, LayerObject, CallableObject {
             return parameter.box.map { .tensor($0) } ?? Value.none
         }
         switch name {
+        case "__class__":
+            return interpreter.layerType(of: self).map { .object($0) } ?? .type(interpreter.typeObject(of: .object(self)))
         case "forward", "__call__":
             return .builtin(
                 BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
@@ -164,8 +166,8 @@ final class Conv2dLayer: Layer {
     }
 
     override func extraRepr() -> String {
+        // An unmaterialised LazyConv2d prints `in_channels` as 0, as PyTorch's does.
         var parts = ["\(inChannels ?? 0)", "\(outChannels)", "kernel_size=\(kernel)", "stride=\(stride)"]
-        if isLazy && inChannels == nil { parts.removeFirst() }
         switch padding {
         case .explicit(let pad) where pad != ConvPair(0): parts.append("padding=\(pad)")
         case .valid, .explicit: break
@@ -309,59 +311,5 @@ final class LinearLayer: Layer {
 
     override func extraRepr() -> String {
         "in_features=\(inFeatures ?? 0), out_features=\(outFeatures), bias=\(hasBias ? "True" : "False")"
-    }
-}
-
-/// `nn.Sequential(*layers)`: applies its layers in order; indexable and iterable.
-final class SequentialLayer: Layer {
-    let layers: [Value]
-    init(layers: [Value]) { self.layers = layers }
-    override var typeName: String { "Sequential" }
-
-    /// Passes the argument itself along, so a tensor that requires grad keeps its identity.
-    override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
-        try arguments.expectPositional("forward", 1)
-        try interpreter.checkInterrupt()
-        var value = arguments.positional[0]
-        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
-        return value
-    }
-
-    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
-        var value = interpreter.result(input)
-        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
-        return value
-    }
-
-    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
-        switch name {
-        case "__getitem__":
-            return .builtin(
-                BuiltinFunction(name) { [layers] interpreter, arguments throws(PyError) in
-                    let index = arguments.positional.first ?? .none
-                    if case .slice(let slice) = index {
-                        return .object(SequentialLayer(layers: try interpreter.sliceItems(layers, slice)))
-                    }
-                    return layers[try interpreter.normalizedIndex(index, layers.count, "Sequential")]
-                })
-        case "__len__":
-            return .builtin(BuiltinFunction(name) { [layers] _, _ in .int(layers.count) })
-        default:
-            return try super.attribute(name, interpreter)
-        }
-    }
-
-    override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
-        ValueIterator(.array(layers))
-    }
-
-    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
-        var lines = ["Sequential("]
-        for (index, layer) in layers.enumerated() {
-            let text = try interpreter.repr(layer).replacing("\n", with: "\n  ")
-            lines.append("  (\(index)): \(text)")
-        }
-        lines.append(")")
-        return lines.joined(separator: "\n")
     }
 }

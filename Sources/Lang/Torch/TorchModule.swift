@@ -45,6 +45,8 @@ extension Interpreter {
             interpreter.emit(try interpreter.d2lPlotFigure(arguments))
             return .none
         }
+        // Last: every layer constructor defined above becomes its class.
+        makeLayerTypes(in: nn)
     }
 
     private func makeTorchModule() -> Module {
