@@ -99,8 +99,7 @@ extension Interpreter {
         }
         // Instances of user classes bring their own operators (`__add__`, `__radd__`, …).
         if let result = try instanceBinary(op, lhs, rhs) { return result }
-        throw PyError.type(
-            "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        throw unsupportedOperands(op, lhs, rhs)
     }
 
     func numeric(_ value: Value) -> Double? {
