@@ -39,7 +39,7 @@ extension Interpreter {
         for (key, value) in namespace.variables.allVariables { attributes[key] = value }
         if let docstring = definition.docstring { attributes["__doc__"] = .str(docstring) }
         let cls = ClassObject(
-            name: name, base: base, attributes: attributes, docstring: definition.docstring)
+            name: name, moduleName: moduleName, base: base, attributes: attributes, docstring: definition.docstring)
         for value in attributes.values { adopt(value, into: cls) }
         return cls
     }

@@ -128,45 +128,4 @@ extension Interpreter {
             inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride, padding: padding,
             dilation: dilation, groups: groups, hasBias: bias, interpreter: self)
     }
-
-    func makeD2LModule() -> Module {
-        let d2l = Module("d2l.torch")
-        guard let torch = modules["torch"] else { return d2l }
-        let same = [
-            "tensor", "zeros", "ones", "stack", "matmul", "normal", "abs", "arange", "float32", "int32", "int64",
-            "exp", "log", "sin", "cos", "tanh", "linspace", "rand", "randn", "eye", "zeros_like", "ones_like",
-            "argmax",
-        ]
-        for name in same { d2l.attributes[name] = torch.attributes[name] }
-        d2l.attributes["concat"] = torch.attributes["cat"]
-        d2l.attributes["nn"] = .module(modules["torch.nn"] ?? Module("torch.nn"))
-        let methodAliases: [(String, String)] = [
-            ("reshape", "reshape"), ("reduce_sum", "sum"), ("reduce_mean", "mean"), ("transpose", "t"),
-            ("size", "numel"), ("numpy", "clone"), ("to", "to"), ("astype", "type"),
-        ]
-        for (name, method) in methodAliases {
-            d2l.define(
-                name,
-                unary: { interpreter, value throws(PyError) in
-                    try interpreter.callAsMethod(method, unary: consume value)
-                }
-            ) { interpreter, arguments throws(PyError) in
-                try interpreter.callAsMethod(method, arguments)
-            }
-        }
-        d2l.define("corr2d") { interpreter, arguments throws(PyError) in
-            try arguments.expectPositional("corr2d", 2)
-            if interpreter.tracks(arguments.positional[0]) || interpreter.tracks(arguments.positional[1]) {
-                let x = try interpreter.trackedArgument(arguments.positional[0], "corr2d(): X")
-                let k = try interpreter.trackedArgument(arguments.positional[1], "corr2d(): K")
-                return interpreter.result(try engine { () throws(TensorError) in try TrackedTensor.corr2d(x, k) })
-            }
-            let x = try interpreter.tensorArgument(arguments.positional[0], "corr2d(): X")
-            let k = try interpreter.tensorArgument(arguments.positional[1], "corr2d(): K")
-            return .tensor(try engine { () throws(TensorError) in try corr2d(x, k) })
-        }
-        d2l.define("try_gpu") { _, _ in .str("cpu") }
-        d2l.define("cpu") { _, _ in .str("cpu") }
-        return d2l
-    }
 }

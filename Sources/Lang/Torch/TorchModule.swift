@@ -14,7 +14,8 @@ extension Module {
 
 extension Interpreter {
     /// Registers every importable module: `math`, `convbook`, `torch`, `torch.nn`,
-    /// `torch.nn.functional`, `d2l` (and `d2l.torch`).
+    /// `torch.nn.functional`, `torch.nn.init`, `torch.optim`, `torch.cuda`; `d2l` is made on its
+    /// first import (``loadD2L()``).
     func installModules() {
         installMath()
         modules["convbook"] = makeConvbookModule()
@@ -37,14 +38,6 @@ extension Interpreter {
         modules["torch"] = torch
         modules["torch.nn"] = nn
         modules["torch.nn.functional"] = functional
-        let d2l = makeD2LModule()
-        d2l.attributes["torch"] = .module(d2l)
-        modules["d2l"] = d2l
-        modules["d2l.torch"] = d2l
-        d2l.define("plot") { interpreter, arguments throws(PyError) in
-            interpreter.emit(try interpreter.d2lPlotFigure(arguments))
-            return .none
-        }
         // Last: every layer constructor defined above becomes its class.
         makeLayerTypes(in: nn)
     }
