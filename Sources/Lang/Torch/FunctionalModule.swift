@@ -144,16 +144,7 @@ extension Interpreter {
     func linear(_ input: TrackedTensor, _ weight: TrackedTensor, _ bias: TrackedTensor?) throws(PyError)
         -> TrackedTensor
     {
-        try engine { () throws(TensorError) in
-            guard weight.tensor.rank == 2, let inFeatures = weight.shape.last, input.shape.last == inFeatures else {
-                throw TensorError.shape(
-                    "linear: input has \(input.shape.last ?? 0) features in its last dimension, but the weight "
-                        + "\(formatShape(weight.shape)) expects \(weight.shape.last ?? 0)")
-            }
-            let product = try input.matmul(try weight.t())
-            guard let bias else { return product }
-            return try TrackedTensor.binary(.add, product, bias)
-        }
+        try engine { () throws(TensorError) in try TrackedTensor.linear(input, weight: weight, bias: bias) }
     }
 
     /// Softmax written over engine operations (the engine has no fused kernel for it); the
