@@ -16,7 +16,11 @@ struct NormalizationCase: Sendable, CustomTestStringConvertible {
     /// enough to be split across threads; each at 1 and 2 threads.
     static func batchNorm(count: Int, seed: UInt64) -> [NormalizationCase] {
         var rng = ConvTestRNG(seed: seed)
-        return (0..<count).flatMap { index -> [NormalizationCase] in
+        // (N, C) inputs large enough for the row-wise path to split its channel blocks across threads.
+        let features = [[300, 130], [6, 200]].flatMap { shape in
+            [1, 2].map { NormalizationCase(seed: 900 + UInt64(shape[1]), shape: shape, affine: true, threads: $0) }
+        }
+        return features + (0..<count).flatMap { index -> [NormalizationCase] in
             let large = index % 5 == 0
             let batch = rng.int(large ? 2...4 : 1...5)
             let channels = rng.int(large ? 8...19 : 1...9)

@@ -28,12 +28,9 @@ public func batchNorm(
         mean.withUnsafeMutableBufferPointer { means in
             variance.withUnsafeMutableBufferPointer { variances in
                 guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
-                BatchNormKernel.forward(g, input: x, output: y, weight: w, bias: b, eps: eps) { channel in
-                    let measured = BatchNormKernel.statistics(g, x, channel: channel)
-                    means[channel] = measured.0
-                    variances[channel] = measured.1
-                    return measured
-                }
+                BatchNormKernel.forward(
+                    g, input: x, output: y, weight: w, bias: b, eps: eps, measure: true, mean: means,
+                    variance: variances)
             }
         }
     }
@@ -54,11 +51,16 @@ public func batchNorm(
     try checkBatchNormOperands(g, input: input, weight: weight, bias: bias)
     try g.checkPerChannel(mean, "running_mean", op: "batch_norm")
     try g.checkPerChannel(variance, "running_var", op: "batch_norm")
-    let means = mean.floats
-    let variances = variance.floats
+    var means = mean.floats.map(Double.init)
+    var variances = variance.floats.map(Double.init)
     return batchNormOutput(g, input: input, weight: weight, bias: bias) { x, y, w, b in
-        BatchNormKernel.forward(g, input: x, output: y, weight: w, bias: b, eps: eps) { channel in
-            (Double(means[channel]), Double(variances[channel]))
+        means.withUnsafeMutableBufferPointer { means in
+            variances.withUnsafeMutableBufferPointer { variances in
+                guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
+                BatchNormKernel.forward(
+                    g, input: x, output: y, weight: w, bias: b, eps: eps, measure: false, mean: means,
+                    variance: variances)
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 /// The loops of batch normalization, one channel at a time, channels spread over the engine's
-/// threads.
+/// threads (`(N, C)` inputs, one value per channel and sample, go row by row instead: see
+/// `BatchNormKernel+Features.swift`).
 ///
 /// Each pass works through a channel's `N` runs of `S` floats and then goes straight on to the
 /// second loop over the same runs, so that loop finds them in the core's L2 cache: the training
@@ -45,19 +46,26 @@ enum BatchNormKernel {
         return (mean, squares / seen)
     }
 
-    /// `y = (x − mean)·weight/√(variance + eps) + bias` for every channel, with the channel's
-    /// `(mean, variance)` from `statistics` (measured, or the running ones).
+    /// `y = (x − mean)·weight/√(variance + eps) + bias` for every channel. With `measure`, each
+    /// channel's mean and biased variance are taken from the input and written to `mean` and
+    /// `variance`; otherwise they are read from there (the running statistics).
     static func forward(
         _ g: BatchNormGeometry, input x: UnsafePointer<Float>, output y: UnsafeMutablePointer<Float>,
-        weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?, eps: Double,
-        statistics: (Int) -> (mean: Double, variance: Double)
+        weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?, eps: Double, measure: Bool,
+        mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>
     ) {
+        if g.spatial == 1 {
+            featureForward(
+                g, input: x, output: y, weight: weight, bias: bias, eps: eps, measure: measure, mean: mean,
+                variance: variance)
+            return
+        }
         forEachChannel(g) { channel in
-            let (mean, variance) = statistics(channel)
-            let invstd = 1 / (variance + eps).squareRoot()
+            if measure { (mean[channel], variance[channel]) = statistics(g, x, channel: channel) }
+            let invstd = 1 / (variance[channel] + eps).squareRoot()
             let scale = Float(invstd * Double(weight?[channel] ?? 1))
             let shift = bias?[channel] ?? 0
-            let center = Float(mean)
+            let center = Float(mean[channel])
             for sample in 0..<g.batch {
                 let offset = (sample * g.channels + channel) * g.spatial
                 NormalizationLanes.normalize(
@@ -82,6 +90,12 @@ enum BatchNormKernel {
         mean: UnsafePointer<Double>, invstd: UnsafePointer<Double>, weight: UnsafePointer<Float>?,
         batchStatistics: Bool, into out: Gradients
     ) {
+        if g.spatial == 1 {
+            featureBackward(
+                g, gradient: dy, input: x, mean: mean, invstd: invstd, weight: weight,
+                batchStatistics: batchStatistics, into: out)
+            return
+        }
         let needsSums = out.sumGradient != nil || out.sumProduct != nil || (batchStatistics && out.input != nil)
         let count = Double(g.valuesPerChannel)
         forEachChannel(g) { channel in
@@ -101,19 +115,29 @@ enum BatchNormKernel {
                 out.sumProduct?[channel] = sumProduct
             }
             guard let dx = out.input else { return }
-            let a = invstd[channel] * Double(weight?[channel] ?? 1)
+            let (a, b, c) = inputGradientCoefficients(
+                sumGradient: sumGradient, sumProduct: sumProduct, count: count, invstd: invstd[channel],
+                weight: Double(weight?[channel] ?? 1), batchStatistics: batchStatistics)
             for sample in 0..<g.batch {
                 let offset = (sample * g.channels + channel) * g.spatial
                 if batchStatistics {
-                    let b = -a * invstd[channel] * invstd[channel] * sumProduct / count
-                    let c = -a * sumGradient / count
                     NormalizationLanes.combine(
-                        dy + offset, x + offset, dx + offset, g.spatial, center: center, a: Float(a), b: Float(b),
-                        c: Float(c))
+                        dy + offset, x + offset, dx + offset, g.spatial, center: center, a: a, b: b, c: c)
                 } else {
-                    NormalizationLanes.scale(dy + offset, dx + offset, g.spatial, by: Float(a))
+                    NormalizationLanes.scale(dy + offset, dx + offset, g.spatial, by: a)
                 }
             }
         }
+    }
+
+    /// `dx = a·dy + b·(x − μ) + c` for one channel: `a = w·invstd`; with batch statistics
+    /// `b = −a·invstd²·Σ dy(x − μ)/M` and `c = −a·Σ dy/M`, otherwise `b = c = 0`.
+    static func inputGradientCoefficients(
+        sumGradient: Double, sumProduct: Double, count: Double, invstd: Double, weight: Double,
+        batchStatistics: Bool
+    ) -> (Float, Float, Float) {
+        let a = invstd * weight
+        guard batchStatistics else { return (Float(a), 0, 0) }
+        return (Float(a), Float(-a * invstd * invstd * sumProduct / count), Float(-a * sumGradient / count))
     }
 }

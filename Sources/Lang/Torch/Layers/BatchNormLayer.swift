@@ -35,6 +35,8 @@ final class BatchNormLayer: Layer {
         self.isLazy = numFeatures == nil
         super.init()
         parameters = [("weight", nil), ("bias", nil)]
+        // A real buffer from the start, even in a lazy layer (as in PyTorch).
+        if trackRunningStats { numBatchesTracked = TensorBox(Tensor.scalar(.int(0))) }
         if let numFeatures { try materialize(numFeatures) }
     }
 
@@ -60,7 +62,6 @@ final class BatchNormLayer: Layer {
         if trackRunningStats {
             runningMean = TensorBox(zeros)
             runningVar = TensorBox(ones)
-            numBatchesTracked = TensorBox(Tensor.scalar(.int(0)))
         }
     }
 
