@@ -83,14 +83,14 @@ func batchNormGradients(
         throw .shape("batch_norm backward: the gradient \(formatShape(gradient.shape)) does not match the input")
     }
     let weights = weight?.floats
-    var dx = needs.input ? [Float](repeating: 0, count: g.count) : []
     var sumGradient = [Double](repeating: 0, count: g.channels)
     var sumProduct = [Double](repeating: 0, count: needs.weight ? g.channels : 0)
-    dy.withUnsafeBufferPointer { dy in
-        x.withUnsafeBufferPointer { x in
-            mean.withUnsafeBufferPointer { mean in
-                invstd.withUnsafeBufferPointer { invstd in
-                    dx.withUnsafeMutableBufferPointer { dx in
+    /// Runs the kernel, writing the input gradient to `dx` when given (every element of it).
+    func run(_ dx: UnsafeMutablePointer<Float>?) {
+        dy.withUnsafeBufferPointer { dy in
+            x.withUnsafeBufferPointer { x in
+                mean.withUnsafeBufferPointer { mean in
+                    invstd.withUnsafeBufferPointer { invstd in
                         sumGradient.withUnsafeMutableBufferPointer { sumGradient in
                             sumProduct.withUnsafeMutableBufferPointer { sumProduct in
                                 withOptionalPointer(weights) { w in
@@ -99,7 +99,7 @@ func batchNormGradients(
                                     else { return }
                                     // An empty array's buffer may still have an address: ask `needs`.
                                     let out = BatchNormKernel.Gradients(
-                                        input: needs.input ? dx.baseAddress : nil,
+                                        input: dx,
                                         sumGradient: needs.bias || needs.input ? sumGradient.baseAddress : nil,
                                         sumProduct: needs.weight ? sumProduct.baseAddress : nil)
                                     BatchNormKernel.backward(
@@ -112,6 +112,16 @@ func batchNormGradients(
                 }
             }
         }
+    }
+    var dx: [Float] = []
+    if needs.input && g.count > 0 {
+        // Not zero-filled first: the kernel writes every element (a memset would be a whole extra pass).
+        dx = [Float](unsafeUninitializedCapacity: g.count) { buffer, initialized in
+            run(buffer.baseAddress)
+            initialized = g.count
+        }
+    } else {
+        run(nil)
     }
     let perChannel = weight?.shape ?? [g.channels]
     return (

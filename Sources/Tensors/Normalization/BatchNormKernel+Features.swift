@@ -28,40 +28,41 @@ extension BatchNormKernel {
     ) {
         let channels = g.channels
         forEachFeatureBlock(g) { block in
+            let width = block.count
+            let means = mean + block.lowerBound
+            let variances = variance + block.lowerBound
             if measure {
                 // Two passes over the rows, exact in Double: the mean, then the squared deviations.
-                for c in block {
-                    mean[c] = 0
-                    variance[c] = 0
-                }
+                means.update(repeating: 0, count: width)
+                variances.update(repeating: 0, count: width)
                 for sample in 0..<g.batch {
-                    let row = x + sample * channels
-                    for c in block { mean[c] += Double(row[c]) }
+                    let row = x + sample * channels + block.lowerBound
+                    for i in 0..<width { means[i] += Double(row[i]) }
                 }
-                for c in block { mean[c] /= Double(g.batch) }
+                for i in 0..<width { means[i] /= Double(g.batch) }
                 for sample in 0..<g.batch {
-                    let row = x + sample * channels
-                    for c in block {
-                        let deviation = Double(row[c]) - mean[c]
-                        variance[c] += deviation * deviation
+                    let row = x + sample * channels + block.lowerBound
+                    for i in 0..<width {
+                        let deviation = Double(row[i]) - means[i]
+                        variances[i] += deviation * deviation
                     }
                 }
-                for c in block { variance[c] /= Double(g.batch) }
+                for i in 0..<width { variances[i] /= Double(g.batch) }
             }
-            var center = [Float](repeating: 0, count: block.count)
-            var scale = center
-            var shift = center
-            for (i, c) in block.enumerated() {
-                let invstd = 1 / (variance[c] + eps).squareRoot()
-                center[i] = Float(mean[c])
-                scale[i] = Float(invstd * Double(weight?[c] ?? 1))
-                shift[i] = bias?[c] ?? 0
-            }
-            for sample in 0..<g.batch {
-                let row = x + sample * channels + block.lowerBound
-                let target = y + sample * channels + block.lowerBound
-                for i in 0..<block.count {
-                    target[i] = shift[i].addingProduct(row[i] - center[i], scale[i])
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * width) { scratch in
+                guard let center = scratch.baseAddress else { return }
+                let scale = center + width
+                let shift = scale + width
+                for i in 0..<width {
+                    let channel = block.lowerBound + i
+                    center[i] = Float(means[i])
+                    scale[i] = Float(1 / (variances[i] + eps).squareRoot() * Double(weight?[channel] ?? 1))
+                    shift[i] = bias?[channel] ?? 0
+                }
+                for sample in 0..<g.batch {
+                    let row = x + sample * channels + block.lowerBound
+                    let target = y + sample * channels + block.lowerBound
+                    for i in 0..<width { target[i] = shift[i].addingProduct(row[i] - center[i], scale[i]) }
                 }
             }
         }
@@ -76,39 +77,50 @@ extension BatchNormKernel {
         let channels = g.channels
         let needsSums = out.sumGradient != nil || out.sumProduct != nil || (batchStatistics && out.input != nil)
         forEachFeatureBlock(g) { block in
-            var sumGradient = [Double](repeating: 0, count: block.count)
-            var sumProduct = sumGradient
-            if needsSums {
-                for sample in 0..<g.batch {
-                    let dyRow = dy + sample * channels + block.lowerBound
-                    let xRow = x + sample * channels + block.lowerBound
-                    for i in 0..<block.count {
-                        let gradient = Double(dyRow[i])
-                        sumGradient[i] += gradient
-                        sumProduct[i] += gradient * (Double(xRow[i]) - mean[block.lowerBound + i])
+            let width = block.count
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { sums in
+                guard let sumGradient = sums.baseAddress else { return }
+                let sumProduct = sumGradient + width
+                sumGradient.update(repeating: 0, count: 2 * width)
+                if needsSums {
+                    let means = mean + block.lowerBound
+                    for sample in 0..<g.batch {
+                        let dyRow = dy + sample * channels + block.lowerBound
+                        let xRow = x + sample * channels + block.lowerBound
+                        for i in 0..<width {
+                            let gradient = Double(dyRow[i])
+                            sumGradient[i] += gradient
+                            sumProduct[i] += gradient * (Double(xRow[i]) - means[i])
+                        }
+                    }
+                    for i in 0..<width {
+                        out.sumGradient?[block.lowerBound + i] = sumGradient[i]
+                        out.sumProduct?[block.lowerBound + i] = sumProduct[i]
                     }
                 }
-                for (i, c) in block.enumerated() {
-                    out.sumGradient?[c] = sumGradient[i]
-                    out.sumProduct?[c] = sumProduct[i]
-                }
-            }
-            guard let dx = out.input else { return }
-            var a = [Float](repeating: 0, count: block.count)
-            var b = a
-            var c = a
-            var center = a
-            for (i, channel) in block.enumerated() {
-                (a[i], b[i], c[i]) = inputGradientCoefficients(
-                    sumGradient: sumGradient[i], sumProduct: sumProduct[i], count: Double(g.batch),
-                    invstd: invstd[channel], weight: Double(weight?[channel] ?? 1), batchStatistics: batchStatistics)
-                center[i] = Float(mean[channel])
-            }
-            for sample in 0..<g.batch {
-                let offset = sample * channels + block.lowerBound
-                for i in 0..<block.count {
-                    dx[offset + i] = c[i].addingProduct(dy[offset + i], a[i]).addingProduct(
-                        x[offset + i] - center[i], b[i])
+                guard let dx = out.input else { return }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * width) { scratch in
+                    guard let a = scratch.baseAddress else { return }
+                    let b = a + width
+                    let c = b + width
+                    let center = c + width
+                    for i in 0..<width {
+                        let channel = block.lowerBound + i
+                        (a[i], b[i], c[i]) = inputGradientCoefficients(
+                            sumGradient: sumGradient[i], sumProduct: sumProduct[i], count: Double(g.batch),
+                            invstd: invstd[channel], weight: Double(weight?[channel] ?? 1),
+                            batchStatistics: batchStatistics)
+                        center[i] = Float(mean[channel])
+                    }
+                    for sample in 0..<g.batch {
+                        let offset = sample * channels + block.lowerBound
+                        let dyRow = dy + offset
+                        let xRow = x + offset
+                        let target = dx + offset
+                        for i in 0..<width {
+                            target[i] = c[i].addingProduct(dyRow[i], a[i]).addingProduct(xRow[i] - center[i], b[i])
+                        }
+                    }
                 }
             }
         }
