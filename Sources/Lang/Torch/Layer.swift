@@ -115,7 +115,7 @@ final class Conv2dLayer: Layer {
     private func materialize(_ inChannels: Int, _ interpreter: Interpreter) throws(PyError) {
         guard inChannels > 0, inChannels % groups == 0, outChannels % groups == 0 else {
             throw PyError.value(
-                "Conv2d: in_channels (\(inChannels)) and out_channels (\(outChannels)) must be divisible by groups (\(groups))"
+                "Conv2d: in_channels (c_i = \(inChannels)) and out_channels (c_o = \(outChannels)) must be divisible by groups (\(groups))"
             )
         }
         self.inChannels = inChannels
@@ -180,55 +180,35 @@ final class Conv2dLayer: Layer {
     }
 }
 
-/// `nn.MaxPool2d`, `nn.AvgPool2d`, `nn.AdaptiveAvgPool2d`.
+/// `nn.MaxPool2d` (`nn.AvgPool2d` and the adaptive poolings live in `Layers/`).
 final class Pool2dLayer: Layer {
-    enum Kind { case max, average, adaptiveAverage }
-    let kind: Kind
     let kernel: ConvPair
     let stride: ConvPair?
     let padding: ConvPair
 
-    init(kind: Kind, kernel: ConvPair, stride: ConvPair?, padding: ConvPair) {
-        self.kind = kind
+    init(kernel: ConvPair, stride: ConvPair?, padding: ConvPair) {
         self.kernel = kernel
         self.stride = stride
         self.padding = padding
     }
 
-    override var typeName: String {
-        switch kind {
-        case .max: "MaxPool2d"
-        case .average: "AvgPool2d"
-        case .adaptiveAverage: "AdaptiveAvgPool2d"
-        }
-    }
+    override var typeName: String { "MaxPool2d" }
 
     override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
         interpreter.result(
             try engine { () throws(TensorError) in
-                switch kind {
-                case .max: try input.maxPool2d(kernelSize: kernel, stride: stride, padding: padding)
-                case .average: try input.avgPool2d(kernelSize: kernel, stride: stride, padding: padding)
-                case .adaptiveAverage: try input.adaptiveAvgPool2d(outputSize: kernel)
-                }
+                try input.maxPool2d(kernelSize: kernel, stride: stride, padding: padding)
             })
     }
 
     override func extraRepr() -> String {
         func show(_ pair: ConvPair) -> String { pair.height == pair.width ? "\(pair.height)" : "\(pair)" }
-        switch kind {
-        case .max:
-            return
-                "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding)), dilation=1, ceil_mode=False"
-        case .average:
-            return "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding))"
-        case .adaptiveAverage:
-            return "output_size=\(show(kernel))"
-        }
+        return
+            "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding)), dilation=1, ceil_mode=False"
     }
 }
 
-/// Parameter-free layers: activations, `Identity`, `Dropout` (the identity when not training).
+/// Parameter-free layers: activations and `Identity`.
 final class ElementwiseLayer: Layer {
     let name: String
     let detail: String
@@ -294,7 +274,21 @@ final class LinearLayer: Layer {
             guard let last = input.shape.last else {
                 throw PyError.runtime("LazyLinear: the input must have at least one dimension")
             }
+            // An image batch (N, c, h, w) reaching a lazy linear layer is a forgotten nn.Flatten():
+            // PyTorch would quietly learn in_features = w and fail later, far from the cause.
+            guard input.shape.count < 4 else {
+                throw PyError.runtime(
+                    "LazyLinear(\(outFeatures)) got an input of shape \(Layer.shapeTuple(input.shape)): "
+                        + "flatten it first (nn.Flatten())?")
+            }
             try materialize(last, interpreter)
+        }
+        if let inFeatures, input.shape.last != inFeatures {
+            let flat = input.shape.count >= 3 && input.shape.dropFirst().reduce(1, *) == inFeatures
+            throw PyError.runtime(
+                "\(typeName)(in_features=\(inFeatures), out_features=\(outFeatures)) expects \(inFeatures) features "
+                    + "in the last dimension but the input has shape \(Layer.shapeTuple(input.shape))"
+                    + (flat ? ": flatten it first (nn.Flatten())?" : ""))
         }
         guard let weightBox = parameters[0].box else { throw PyError.runtime("Linear: weight is None") }
         let bias = parameters[1].box.map { interpreter.tracked($0) }

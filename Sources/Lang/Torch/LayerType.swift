@@ -79,7 +79,10 @@ extension Interpreter {
                 ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d"]
             ),
             ("normalization", ["LayerNorm", "GroupNorm", "LocalResponseNorm"]),
-            ("loss", ["MSELoss", "CrossEntropyLoss", "L1Loss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "HuberLoss"]),
+            (
+                "loss",
+                ["MSELoss", "CrossEntropyLoss", "L1Loss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "HuberLoss"]
+            ),
             ("sparse", ["Embedding"]),
             ("rnn", ["RNN", "GRU", "LSTM"]),
         ]
@@ -90,7 +93,10 @@ extension Interpreter {
     }()
 
     /// The lazy classes that derive from the class they become.
-    private static let layerBases = ["LazyConv1d": "Conv1d", "LazyConv2d": "Conv2d", "LazyConv3d": "Conv3d", "LazyLinear": "Linear"]
+    private static let layerBases = [
+        "LazyConv1d": "Conv1d", "LazyConv2d": "Conv2d", "LazyConv3d": "Conv3d", "LazyLinear": "Linear",
+        "LazyBatchNorm1d": "BatchNorm1d", "LazyBatchNorm2d": "BatchNorm2d",
+    ]
 
     /// Turns every built-in layer constructor of `torch.nn` (a capitalised builtin such as
     /// `Conv2d`) into its ``LayerType``, wherever it was defined. Runs once, after every layer is

@@ -21,34 +21,17 @@ extension Interpreter {
                 required: 2)
             return .object(try interpreter.makeConv2d(inChannels: nil, values))
         }
-        for (name, kind) in [("MaxPool2d", Pool2dLayer.Kind.max), ("AvgPool2d", .average)] {
-            nn.define(name) { interpreter, arguments throws(PyError) in
-                let values = try arguments.bind(name, ["kernel_size", "stride", "padding"], required: 1)
-                let kernel = try interpreter.pair(values[0], "kernel_size", default: 1)
-                let stride = try values[1].orNone.map { (value) throws(PyError) in
-                    try interpreter.pair(value, "stride", default: 1)
-                }
-                let padding = try interpreter.pair(values[2], "padding", default: 0)
-                return .object(Pool2dLayer(kind: kind, kernel: kernel, stride: stride, padding: padding))
+        nn.define("MaxPool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("MaxPool2d", ["kernel_size", "stride", "padding"], required: 1)
+            let kernel = try interpreter.pair(values[0], "kernel_size", default: 1)
+            let stride = try values[1].orNone.map { (value) throws(PyError) in
+                try interpreter.pair(value, "stride", default: 1)
             }
+            let padding = try interpreter.pair(values[2], "padding", default: 0)
+            return .object(Pool2dLayer(kernel: kernel, stride: stride, padding: padding))
         }
-        nn.define("AdaptiveAvgPool2d") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind("AdaptiveAvgPool2d", ["output_size"], required: 1)
-            let size = try interpreter.pair(values[0], "output_size", default: 1)
-            return .object(Pool2dLayer(kind: .adaptiveAverage, kernel: size, stride: nil, padding: ConvPair(0)))
-        }
-        for name in ["ReLU", "Sigmoid", "Tanh", "Identity", "Dropout"] {
-            nn.define(name) { interpreter, arguments throws(PyError) in
-                var detail = ""
-                if name == "Dropout" {
-                    let values = try arguments.bind(name, ["p", "inplace"])
-                    let p =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "p") }
-                        ?? 0.5
-                    detail = "p=\(pythonFloatRepr(p)), inplace=False"
-                }
-                return .object(ElementwiseLayer(name: name, detail: detail))
-            }
+        for name in ["ReLU", "Sigmoid", "Tanh", "Identity"] {
+            nn.define(name) { _, _ in .object(ElementwiseLayer(name: name)) }
         }
         nn.define("Flatten") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("Flatten", ["start_dim", "end_dim"])
@@ -107,6 +90,7 @@ extension Interpreter {
             for module in modules { try ModuleListLayer.checkModule(module) }
             return .object(ModuleListLayer(modules: modules))
         }
+        installLayers(in: nn)
         nn.attributes["Module"] = .object(moduleClass)
         return nn
     }
