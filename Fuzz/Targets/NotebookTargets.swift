@@ -83,12 +83,11 @@ enum NotebookTargets {
     static let exportTags: Set<String> =
         markdownTags.union([
             "!doctype", "html", "head", "meta", "title", "style", "body", "main", "header", "section", "div", "span",
-            "img",
+            "img", "time",
         ])
     static let attributes: Set<String> = [
         "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "alt", "src", "title",
-        "width",
-        "height",
+        "width", "height", "datetime",
     ]
 
     /// Whether an attribute's URL, as a browser reads it (entities decoded, then tabs and newlines removed

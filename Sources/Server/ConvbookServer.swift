@@ -31,7 +31,9 @@ public enum ConvbookServer {
         let policy = AccessPolicy(
             token: configuration.token, allowRemote: configuration.allowRemote,
             allowedOrigins: services.origins)
-        return ConvbookResponder(router: router(services: services).buildResponder(), policy: policy)
+        return ConvbookResponder(
+            router: router(services: services).buildResponder(), policy: policy,
+            pages: StaticFiles(directory: configuration.webDirectory))
     }
 
     /// An application listening where the configuration says; `onServerRunning` gets the port bound

@@ -98,15 +98,18 @@ extension NotebookStore {
     }
 
     /// Copies a notebook, outputs included, under a fresh id at revision 1, titled "<title> (copy)"
-    /// unless `title` is given. Pictures are shared, not copied.
+    /// unless `title` is given. Pictures are shared, not copied. A copy of an example is not an example.
     public func duplicate(id: String, title: String? = nil) async throws(StoreError) -> StoredNotebook {
         if let title { try Validation.check(title: title) }
         return try await write { db, now in
             let original = try NotebookRows.fetch(id, db).document
             let copyTitle = title ?? Self.copyTitle(of: original.title)
+            // A copy of an example is the user's own notebook, listed with theirs, not among the examples.
+            var cells = original.cells
+            if !cells.isEmpty { cells[0].metadata["example"] = nil }
             let copy = NotebookDocument(
                 id: try Self.freshNotebookID(db), title: copyTitle, created: now, updated: now,
-                metadata: original.metadata, cells: original.cells)
+                metadata: original.metadata, cells: cells)
             try NotebookRows.insert(copy, revision: 1, db)
             return StoredNotebook(document: copy, revision: 1)
         }

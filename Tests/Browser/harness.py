@@ -49,8 +49,10 @@ def free_port():
 class Server:
     """One `convbook serve` child process with its own database directory."""
 
-    def __init__(self, port=None):
-        """`port=0` lets the server pick its port (`--port 0`); the URL it prints says which."""
+    def __init__(self, port=None, extra_args=()):
+        """`port=0` lets the server pick its port (`--port 0`); the URL it prints says which. `extra_args`
+        go to `convbook serve` (e.g. `--idle-timeout 2s`)."""
+        self.extra_args = list(extra_args)
         self.directory = tempfile.mkdtemp(prefix="convbook-browser-")
         self.port = free_port() if port is None else port
         self.token = secrets.token_hex(16)
@@ -66,7 +68,7 @@ class Server:
             "--host", "127.0.0.1", "--port", str(self.port),
             "--token", self.token,
             "--notebooks", os.path.join(ROOT, "notebooks"),
-        ]
+        ] + self.extra_args
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60

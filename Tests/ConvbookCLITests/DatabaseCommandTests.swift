@@ -26,8 +26,13 @@ final class DatabaseCommandTests {
         let exampleFiles = try FileManager.default.contentsOfDirectory(atPath: examples)
             .filter { $0.hasSuffix(".ipynb") }.sorted()
         #expect(first.stderr.contains("added \(exampleFiles.count) notebooks"))
-        let titles = first.stdout.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
-        #expect(titles == exampleFiles.map { String($0.dropLast(".ipynb".count)) })
+        // Titled by their first headings (without the number), listed by title.
+        let titles = first.stdout.split(separator: "\n").map { $0.components(separatedBy: "  ").last ?? "" }
+        let headings = try exampleFiles.map { file in
+            try NotebookFiles.read(contentsOf: URL(fileURLWithPath: examples + "/" + file)).title
+        }
+        #expect(titles == headings.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending })
+        #expect(titles.contains("Multiple input channels"))
 
         let second = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
         #expect(second.status == 0)
@@ -39,13 +44,13 @@ final class DatabaseCommandTests {
     func exportsListedNotebook() async throws {
         let listed = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])
         let line = try #require(
-            listed.stdout.split(separator: "\n").first { $0.hasSuffix("03-multiple-input-channels") })
+            listed.stdout.split(separator: "\n").first { $0.hasSuffix("  Multiple input channels") })
         let id = String(try #require(line.split(separator: " ").first))
         let output = directory.appendingPathComponent("out.ipynb").path
         let exported = try await CLIProcess.run(["export", id, "--db", database, "-o", output])
         #expect(exported.status == 0)
         let original = try NotebookFiles.read(
-            contentsOf: URL(fileURLWithPath: examples + "/03-multiple-input-channels.ipynb"))
+            contentsOf: URL(fileURLWithPath: examples + "/05-multiple-input-channels.ipynb"))
         let back = try NotebookFiles.read(contentsOf: URL(fileURLWithPath: output))
         #expect(back.cells.map(\.source) == original.cells.map(\.source))
     }

@@ -15,22 +15,22 @@ struct ExampleNotebookTests {
         "02-edge-detection": [
             "tensor([[ 0.,  1.,  0.,  0.,  0., -1.,  0.],", "tensor([[0., 0., 0., 0., 0.],", "<heatmap 6×7>",
         ],
-        "03-multiple-input-channels": ["tensor([[ 56.,  72.],\n        [104., 120.]])", "<explain_conv"],
-        "04-multiple-output-channels": [
+        "05-multiple-input-channels": ["tensor([[ 56.,  72.],\n        [104., 120.]])", "<explain_conv"],
+        "06-multiple-output-channels": [
             "torch.Size([3, 2, 2, 2])",
             "tensor([[[ 56.,  72.],\n         [104., 120.]],\n\n        [[ 76., 100.],\n         [148., 172.]],\n\n"
                 + "        [[ 96., 128.],\n         [192., 224.]]])",
             "<kernels 3×2×2×2>", "torch.Size([3]",
         ],
-        "05-1x1-convolution": ["True\n", "torch.Size([9, 3]) torch.Size([2, 3])"],
-        "06-3d-convolution": [
+        "07-1x1-convolution": ["True\n", "torch.Size([9, 3]) torch.Size([2, 3])"],
+        "08-3d-convolution": [
             "torch.Size([1, 1, 4, 5, 5])", "torch.Size([1, 1, 3, 5, 4])", "torch.Size([1, 2, 8, 16, 16])",
         ],
-        "07-padding-and-stride": [
+        "04-padding-and-stride": [
             "torch.Size([8, 8])\ntorch.Size([8, 8])\ntorch.Size([4, 4])\ntorch.Size([2, 2])",
             "tensor([[[[ 0.,  8.],\n          [21., 43.]]]])",
         ],
-        "08-pooling": [
+        "10-pooling": [
             "tensor([[4., 5.],\n        [7., 8.]])", "tensor([[2., 3.],\n        [5., 6.]])", "tensor([[[[10.]]]])",
             "tensor([[[[ 5.,  7.],\n          [13., 15.]]]])",
             "tensor([[[[ 2.5000,  4.5000],\n          [10.5000, 12.5000]]]])",
@@ -38,17 +38,36 @@ struct ExampleNotebookTests {
         ],
         // The learned kernels themselves depend on the random start; the notebooks assert they come
         // within 0.05 of the true ones, so a clean run is the check.
-        "09-learning-a-kernel": [
+        "03-learning-a-kernel": [
             "Conv2D()", "weight torch.Size([1, 2]) True", "epoch 2, loss ", "epoch 16, loss ", "<plot 16 points>",
             "<kernels 2×1×1×2>", "largest difference from [1, -1]: 0.0",
         ],
-        "10-learning-a-kernel-bank": [
+        "09-learning-a-kernel-bank": [
             "torch.Size([3, 2, 3, 3])", "torch.Size([16, 2, 12, 12]) torch.Size([16, 3, 10, 10])", "epoch 120, loss ",
             "<plot 120 points>", "largest difference: 0.0",
         ],
     ]
 
     static var names: [String] { expectedOutputs.keys.sorted() }
+
+    /// The book's section each example follows (its first cell's `example` metadata), in the book's order.
+    static let sections = ["7.2", "7.2", "7.2", "7.3", "7.4", "7.4", "7.4", "7.4", "7.4", "7.5"]
+
+    @Test("the examples are numbered in the book's order; each says which section of the book it follows")
+    func bookOrder() throws {
+        for (index, name) in Self.names.enumerated() {
+            let notebook = try NotebookFiles.read(contentsOf: Self.directory.appendingPathComponent(name + ".ipynb"))
+            let example = try #require(notebook.cells.first?.metadata["example"]?.objectValue, "\(name)")
+            #expect(example["number"]?.intValue == index + 1, "\(name)")
+            #expect(name.hasPrefix(String(format: "%02d-", index + 1)))
+            let section = try #require(example["section"]?.stringValue)
+            #expect(section == Self.sections[index], "\(name)")
+            #expect(example["url"]?.stringValue?.hasPrefix("https://d2l.ai/") == true)
+            // The notebook says it too, under its heading, and is titled by that heading.
+            #expect(notebook.cells[0].source.contains("*Dive into Deep Learning*, section [\(section) "), "\(name)")
+            #expect(notebook.cells[0].source.hasPrefix("# \(index + 1). \(notebook.title)\n"), "\(name)")
+        }
+    }
 
     @Test("the notebooks are the eight of the seed and the two learning ones, each with its source")
     func inventory() async throws {

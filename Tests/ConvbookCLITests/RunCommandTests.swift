@@ -54,8 +54,10 @@ final class RunCommandTests {
         #expect(result.stdout == "n is 7\n70\n")
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 4, "\(result.stderr)")
-        #expect(
-            lines.prefix(3).allSatisfy { $0.wholeMatch(of: /\[[1-3]\/3\] cell '[A-Za-z0-9_-]+' \d+\.\d{3} s/) != nil })
+        // Cells are named by number and first line, as the notebook shows them, not by internal id.
+        #expect(lines[0].wholeMatch(of: /\[1\/3\] In \[1\]: n = 2  \d+\.\d{3} s/) != nil, "\(lines[0])")
+        #expect(lines[1].wholeMatch(of: /\[2\/3\] In \[2\]: # Parameters  \d+\.\d{3} s/) != nil, "\(lines[1])")
+        #expect(lines[2].wholeMatch(of: /\[3\/3\] In \[3\]: print\('n is', n\)  \d+\.\d{3} s/) != nil, "\(lines[2])")
         #expect(lines.last?.contains("ran 3 of 3 code cells") == true)
         let written = try read("out.ipynb")
         #expect(written.cells.map(\.executionCount) == [nil, 1, 2, 3])
@@ -88,6 +90,7 @@ final class RunCommandTests {
         #expect(!result.stdout.contains("after"))
         #expect(result.stderr.contains("ZeroDivisionError: division by zero"))
         #expect(result.stderr.contains("    x / 0\n    ^^^^^"))
+        #expect(result.stderr.contains("In [2]: x / 0 raised ZeroDivisionError"), "\(result.stderr)")
         let written = try read("bad.ipynb")
         guard case .error(let name, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output in \(written.cells[1].outputs)")

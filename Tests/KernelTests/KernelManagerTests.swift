@@ -337,7 +337,75 @@ struct KernelManagerTests {
             if !gone { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(gone)
+        // The server hears of it, to tell the page the variables are gone.
+        var ended = manager.endedSessions.makeAsyncIterator()
+        #expect(await ended.next() == EndedSession(notebookID: "nb", reason: .idle(.milliseconds(300))))
         #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        await manager.shutdown()
+    }
+
+    @Test("a kernel that exits between cells is reported as an ended session")
+    func exitBetweenCells() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("x = 1", on: manager)
+        let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
+        kill(pid, SIGKILL)
+        var ended = manager.endedSessions.makeAsyncIterator()
+        let report = await ended.next()
+        #expect(report?.notebookID == "nb")
+        let exited =
+            switch report?.reason {
+            case .exited?: true
+            default: false
+            }
+        #expect(exited, "\(String(describing: report))")
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        await manager.shutdown()
+    }
+
+    @Test("while a cell runs, the variables are those after the last cell that finished")
+    func variablesWhileRunning() async throws {
+        let manager = KernelManager(configuration: KernelTestSupport.configuration())
+        _ = await KernelTestSupport.run("a = 1", on: manager)
+        // Asking once (the panel opened) makes the kernel keep a copy after every later cell.
+        #expect(
+            try await manager.sessionVariables(notebookID: "nb")
+                == SessionVariables([
+                    VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")
+                ]))
+        _ = await KernelTestSupport.run("b = 2", on: manager)
+        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "c = 3\nwhile True: pass")
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        var dated: SessionVariables?
+        for _ in 0..<200 where dated == nil {
+            let answer = try await manager.sessionVariables(notebookID: "nb")
+            if answer.asOf != nil { dated = answer } else { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(dated?.asOf == 2)
+        #expect(dated?.variables.map(\.name) == ["a", "b"])
+        // Asked before its first run (the panel was open), a new session keeps copies from its first cell on.
+        #expect(try await manager.sessionVariables(notebookID: "fresh") == SessionVariables([]))
+        _ = await KernelTestSupport.run("f = 1", on: manager, notebook: "fresh")
+        let loop = await manager.execute(notebookID: "fresh", cellID: "loop", code: "while True: pass")
+        var fresh = loop.makeAsyncIterator()
+        _ = await fresh.next()
+        var first: SessionVariables?
+        for _ in 0..<200 where first == nil {
+            let answer = try await manager.sessionVariables(notebookID: "fresh")
+            if answer.asOf != nil { first = answer } else { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(
+            first
+                == SessionVariables(
+                    [VariableSummary(name: "f", type: "int", shape: nil, dtype: nil, summary: "1")], asOf: 1))
+        await manager.interrupt(notebookID: "fresh")
+        while await fresh.next() != nil {}
+        await manager.interrupt(notebookID: "nb")
+        while await iterator.next() != nil {}
+        let after = try await manager.sessionVariables(notebookID: "nb")
+        #expect(after.asOf == nil)
+        #expect(after.variables.map(\.name) == ["a", "b", "c"])
         await manager.shutdown()
     }
 
@@ -358,24 +426,26 @@ struct KernelManagerTests {
         #expect(png.prefix(4) == [0x89, 0x50, 0x4E, 0x47])
         #expect(try await manager.variableHeatmap(notebookID: "nb", name: "n") == nil)
         #expect(try await manager.variableHeatmap(notebookID: "nb", name: "missing") == nil)
-        // While a cell runs the session belongs to it: the kernel says so at once instead of waiting.
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        // While a cell runs the session belongs to it: a kernel that has no copy of its variables from
+        // before (nobody asked until now) says so at once instead of waiting.
+        _ = await KernelTestSupport.run("y = 1", on: manager, notebook: "other")
+        let stream = await manager.execute(notebookID: "other", cellID: "loop", code: "while True: pass")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
         // (`started` is sent just before the evaluator takes the session, so ask until it has.)
         var sawBusy = false
         for _ in 0..<200 where !sawBusy {
             do {
-                _ = try await manager.variables(notebookID: "nb")
+                _ = try await manager.variables(notebookID: "other")
                 try await Task.sleep(for: .milliseconds(10))
             } catch KernelError.busy {
                 sawBusy = true
             }
         }
         #expect(sawBusy)
-        await manager.interrupt(notebookID: "nb")
+        await manager.interrupt(notebookID: "other")
         while await iterator.next() != nil {}
-        #expect(try await manager.variables(notebookID: "nb").count == 3)
+        #expect(try await manager.variables(notebookID: "other").count == 1)
         await manager.shutdown()
     }
 

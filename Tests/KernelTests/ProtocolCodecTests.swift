@@ -1,5 +1,6 @@
 import ConvbookTestSupport
 import Notebook
+import Lang
 import Testing
 
 @testable import Kernel
@@ -12,6 +13,8 @@ struct ProtocolCodecTests {
         .interrupt(run: 7),
         .variables(request: 3),
         .variableHeatmap(request: 4, name: "X"),
+        .complete(request: 5, code: "import torch\ntorch.zer", cursor: 22),
+        .inspect(request: 6, code: "X.shape", cursor: 1, detailLevel: 1),
         .shutdown,
     ]
 
@@ -33,9 +36,17 @@ struct ProtocolCodecTests {
                 VariableSummary(name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0, max 1"),
                 VariableSummary(name: "n", type: "int", shape: nil, dtype: nil, summary: "3"),
             ]),
+        .variables(
+            request: 13, [VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")], asOf: 4),
         .heatmap(request: 10, png: [0x89, 0x50, 0x4E, 0x47]),
         .heatmap(request: 11, png: nil),
         .failure(request: 12, message: "busy"),
+        .completions(request: 13, CompletionMatches(matches: ["zeros", "zeros_like"], cursorStart: 19, cursorEnd: 22)),
+        .inspection(request: 14, Inspection(name: "X", text: "Type: Tensor\nShape: torch.Size([2])")),
+        .inspection(request: 15, nil),
+        .change(run: 3, .clear(wait: true)),
+        .change(run: 3, .display(id: "animator-1", .displayData(data: MimeBundle(text: "<plot>")))),
+        .change(run: 3, .update(id: "animator-1", .displayData(data: MimeBundle(text: "<plot 2>")))),
         .protocolError(message: "bad frame"),
     ]
 

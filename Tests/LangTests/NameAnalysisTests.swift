@@ -75,6 +75,17 @@ import Testing
         #expect(NameAnalysis.analyze("A = B").parses)
     }
 
+    /// Re-running an import binds the same module, so imports are not values a run replaces.
+    @Test func importsAreNotRebinds() {
+        let cell = NameAnalysis.analyze("import torch\nfrom torch import nn\nfrom d2l import torch as d2l\nK = 1")
+        #expect(cell.defines == ["torch", "nn", "d2l", "K"])
+        #expect(cell.imports == ["torch", "nn", "d2l"])
+        #expect(cell.rebinds == ["K"])
+        // A name the cell also assigns is a value it replaces.
+        #expect(NameAnalysis.analyze("import numpy as np\nnp = 3").rebinds == ["np"])
+        #expect(NameAnalysis.analyze("np = 3\nimport numpy as np").rebinds == ["np"])
+    }
+
     @Test func deeplyNestedExpressionsDoNotCrash() {
         let source = "x = " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
         _ = NameAnalysis.analyze(source)

@@ -74,10 +74,10 @@ struct HTMLExporterTests {
         "main", "/main", "header", "/header", "h1", "/h1", "h2", "/h2", "h3", "/h3", "h4", "/h4", "h5", "/h5", "h6",
         "/h6", "p", "/p", "section", "/section", "div", "/div", "span", "/span", "pre", "/pre", "code", "/code",
         "em", "/em", "strong", "/strong", "ul", "/ul", "ol", "/ol", "li", "/li", "a", "/a", "img", "blockquote",
-        "/blockquote", "hr",
+        "/blockquote", "hr", "time", "/time",
     ]
     static let allowedAttributes: Set = [
-        "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "alt", "src",
+        "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "alt", "src", "datetime",
     ]
 
     @Test("hostile text comes out escaped: only known tags and attributes, safe links, no scripts")
@@ -134,6 +134,60 @@ struct HTMLExporterTests {
         let fixtureHTML = HTMLExporter.render(fixture)
         #expect(fixtureHTML.contains("ZeroDivisionError  Traceback"))
         #expect(!fixtureHTML.contains("\u{1B}"))
+    }
+
+    @Test("code is coloured with the classes of the page's editor, and every piece of it escaped")
+    func highlightedCode() {
+        #expect(
+            PythonHighlighter.html("def f(x):  # <twice>\n    return self.k * 2.5e3 + len('a\\'b')")
+                == "<span class=\"cm-keyword\">def</span> <span class=\"cm-def\">f</span>(x):  "
+                + "<span class=\"cm-comment\"># &lt;twice&gt;</span>\n    <span class=\"cm-keyword\">return</span> "
+                + "<span class=\"cm-variable-2\">self</span>.<span class=\"cm-property\">k</span> "
+                + "<span class=\"cm-operator\">*</span> <span class=\"cm-number\">2.5e3</span> "
+                + "<span class=\"cm-operator\">+</span> <span class=\"cm-builtin\">len</span>("
+                + "<span class=\"cm-string\">&#39;a\\&#39;b&#39;</span>)")
+        #expect(
+            PythonHighlighter.html("@torch.no_grad()\nx = f\"\"\"a\nb\"\"\" if not y else None")
+                == "<span class=\"cm-meta\">@torch.no_grad</span>()\nx <span class=\"cm-operator\">=</span> "
+                + "<span class=\"cm-string\">f&quot;&quot;&quot;a\nb&quot;&quot;&quot;</span> "
+                + "<span class=\"cm-keyword\">if</span> <span class=\"cm-keyword\">not</span> y "
+                + "<span class=\"cm-keyword\">else</span> <span class=\"cm-keyword\">None</span>")
+        // Text the scanner does not know (an unterminated string, stray characters) still comes out whole.
+        for source in ["'open", "x = $ ` ? é ∑", "\"\"\"never closed\n\n", "0x1F + 1_000j", ""] {
+            let html = PythonHighlighter.html(source)
+            let text = html.replacing(/<[^>]*>/, with: "").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            #expect(text == source)
+        }
+        let page = HTMLExporter.render(
+            NotebookDocument(title: "t", cells: [Cell(kind: .code, source: "import torch")]))
+        #expect(page.contains("<code><span class=\"cm-keyword\">import</span> torch</code>"))
+        #expect(page.contains(".cm-keyword { color: var(--keyword); }"))
+    }
+
+    @Test("dates read as a person reads them, with the exact time in the markup")
+    func dates() throws {
+        let notebook = try SampleNotebooks.allOutputKinds()
+        let html = HTMLExporter.render(notebook)
+        #expect(html.contains("Updated <time datetime=\"2026-11-18T11:07:40.250Z\">18 November 2026, 11:07 UTC</time>"))
+        #expect(
+            HTMLExporter.readableDate(Date(timeIntervalSince1970: 1_704_067_200 + 3 * 3600 + 5 * 60))
+                == "1 January 2024, 03:05 UTC")
+    }
+
+    @Test("the title shows once: not again above a notebook that starts with a heading")
+    func titleOnce() throws {
+        let headed = try SampleNotebooks.allOutputKinds()
+        #expect(headed.cells.first?.source.hasPrefix("# Multiple channels") == true)
+        let html = HTMLExporter.render(headed)
+        #expect(!html.contains("class=\"notebook-title\""))
+        #expect(html.contains("<h1>Multiple channels</h1>"))
+        #expect(html.contains("<title>All output kinds ✓</title>"))
+        let plain = NotebookDocument(title: "Notes", cells: [Cell(kind: .markdown, source: "Some text.\n\n# Later")])
+        #expect(HTMLExporter.render(plain).contains("<h1 class=\"notebook-title\">Notes</h1>"))
+        let sub = NotebookDocument(title: "Notes", cells: [Cell(kind: .markdown, source: "## A section")])
+        #expect(HTMLExporter.render(sub).contains("<h1 class=\"notebook-title\">Notes</h1>"))
     }
 
     @Test("markdown: headings, lists, emphasis, code blocks")

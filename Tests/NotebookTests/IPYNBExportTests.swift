@@ -14,7 +14,12 @@ struct IPYNBExportTests {
         #expect(top["cells"] == [])
         let metadata = try #require(top["metadata"]?.objectValue)
         #expect(metadata["kernelspec"] == ["name": "convbook", "display_name": "Convbook", "language": "python"])
-        #expect(metadata["language_info"] == ["name": "python"])
+        #expect(
+            metadata["language_info"] == [
+                "codemirror_mode": ["name": "ipython", "version": 3], "file_extension": ".py",
+                "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                "pygments_lexer": "ipython3",
+            ])
     }
 
     @Test("sources are lists of lines, each ending in a newline except the last")

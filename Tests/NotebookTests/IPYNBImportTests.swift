@@ -69,9 +69,9 @@ struct IPYNBImportTests {
         #expect(notebook.cells[2].metadata == ["collapsed": false])
     }
 
-    @Test("notebook metadata: title from the file name, Jupyter's kernel dropped, the rest kept")
+    @Test("notebook metadata: title from the first heading, Jupyter's kernel dropped, the rest kept")
     func notebookMetadata() {
-        #expect(notebook.title == "jupyter_written")
+        #expect(notebook.title == "Cross-correlation")
         #expect(notebook.metadata == ["authors": [["name": "Ada"]]])
         #expect(notebook.created == TestSupport.now)
     }

@@ -60,4 +60,18 @@ struct NotebookDocumentTests {
         #expect(Timestamp.format(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
         #expect(HTMLExporter.formatDuration(.nan) == "?")
     }
+
+    @Test(
+        "a file's title: its first level-1 heading without a section number, else the file name",
+        arguments: [
+            ("# 3. Multiple input channels\n\nText.", "Multiple input channels"),
+            ("  # 7.4 Multiple Input and Multiple Output Channels", "Multiple Input and Multiple Output Channels"),
+            ("# Cross-correlation", "Cross-correlation"), ("# 2024 results", "2024 results"), ("# 3.", "3."),
+            ("## A section", "lesson"), ("Text first.\n\n# Later", "lesson"), ("#", "lesson"),
+        ])
+    func titleFromHeading(markdown: String, title: String) {
+        #expect(NotebookDocument.title(cells: [.markdown(markdown)], fileName: "lesson.ipynb") == title)
+        #expect(NotebookDocument.title(cells: [.code("# 3. Not a heading")], fileName: "lesson.py") == "lesson")
+        #expect(NotebookDocument.title(cells: [], fileName: "lesson.py") == "lesson")
+    }
 }

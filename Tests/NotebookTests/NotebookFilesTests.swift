@@ -18,7 +18,7 @@ struct NotebookFilesTests {
         let percent = directory.appendingPathComponent("lesson.py")
         try NotebookFiles.write(notebook, to: percent)
         let fromPercent = try NotebookFiles.read(contentsOf: percent)
-        #expect(fromPercent.title == "lesson")
+        #expect(fromPercent.title == "Multiple channels", "the first heading")
         #expect(fromPercent.cells.map(\.source) == notebook.cells.map(\.source))
         #expect(fromPercent.cells.map(\.tags) == notebook.cells.map(\.tags))
 

@@ -202,10 +202,13 @@ struct PercentFormatTests {
         }
     }
 
-    @Test("reading a .py file: title from the name; invalid UTF-8 is refused with its place")
+    @Test("reading a .py file: title from the first heading, else the name; invalid UTF-8 is refused with its place")
     func decodeFile() throws {
         let notebook = try PercentFormat.decode(Array("# %%\nx = 1\n".utf8), fileName: "lesson.py")
         #expect(notebook.title == "lesson")
+        let headed = try PercentFormat.decode(
+            Array("# %% [markdown]\n# # 3. Multiple input channels\n#\n# Text.\n".utf8), fileName: "03-channels.py")
+        #expect(headed.title == "Multiple input channels")
         #expect(notebook.cells.map(\.source) == ["x = 1"])
         #expect {
             try PercentFormat.decode(Array("# %%\nx = '".utf8) + [0xC3, 0x28], fileName: "bad.py")

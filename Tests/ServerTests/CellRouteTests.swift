@@ -44,6 +44,25 @@ import Testing
         }
     }
 
+    /// The page brings a deleted cell back (Z) or pastes one (V) with its tags.
+    @Test func anInsertedCellCanCarryTags() async throws {
+        try await TestServer().test { client in
+            let (id, _) = try await createNotebook(client)
+            let inserted = try await client.execute(
+                uri: "/api/notebooks/\(id)/cells", method: .post, headers: authorized(),
+                body: json(
+                    #"{"index": 0, "type": "code", "source": "size = 3", "tags": ["parameters"], "revision": 1}"#))
+            #expect(inserted.status == .created)
+            #expect(try inserted.json["cell"]?["tags"] == ["parameters"])
+            let got = try await client.execute(uri: "/api/notebooks/\(id)", method: .get, headers: authorized())
+            #expect(try got.json["cells"]?[0]?["tags"] == ["parameters"])
+            let refused = try await client.execute(
+                uri: "/api/notebooks/\(id)/cells", method: .post, headers: authorized(),
+                body: json(#"{"index": 0, "tags": "parameters", "revision": 2}"#))
+            #expect(refused.status == .badRequest)
+        }
+    }
+
     /// The notebook body is cached between requests; every edit must show in the next GET.
     @Test func everyEditShowsInTheNextRead() async throws {
         try await TestServer().test { client in

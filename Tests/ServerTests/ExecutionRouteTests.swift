@@ -89,16 +89,16 @@ import Testing
                 uri: "/api/notebooks/\(id)/run", method: .post, headers: authorized(), body: json(#"{"mode": "all"}"#))
             _ = try await waitForCell(client, notebook: id, cell: d.id)
 
-            // Re-running A (it defines X) makes B stale (B read X before), and C through B.
+            // Re-running A (it defines X) makes B stale (B read X from it); C read Y, which has not changed.
             _ = try await client.execute(
                 uri: "/api/notebooks/\(id)/run", method: .post, headers: authorized(),
                 body: json(#"{"mode": "cell", "cellId": "\#(a.id)"}"#))
             try await Task.sleep(for: .milliseconds(50))
             _ = try await waitForCell(client, notebook: id, cell: a.id)
             var stale = try await staleIDs(client, id)
-            #expect(stale == [b.id, c.id])
+            #expect(stale == [b.id])
 
-            // "run stale" runs exactly those, after which nothing is stale.
+            // "run stale" runs B and C, which B's run makes stale, after which nothing is stale.
             let run = try await client.execute(
                 uri: "/api/notebooks/\(id)/run", method: .post, headers: authorized(), body: json(#"{"mode": "stale"}"#)
             )
@@ -108,12 +108,12 @@ import Testing
             stale = try await staleIDs(client, id)
             #expect(stale.isEmpty)
 
-            // Editing a cell that ran makes it stale, and the cells that use its names.
+            // Editing a cell that ran makes it stale; the cells that read its names follow when it runs.
             _ = try await client.execute(
                 uri: "/api/notebooks/\(id)/cells/\(b.id)", method: .patch, headers: authorized(),
                 body: json(#"{"source": "Y = X * 4", "revision": \#(d.revision)}"#))
             stale = try await staleIDs(client, id)
-            #expect(stale == [b.id, c.id])
+            #expect(stale == [b.id])
         }
     }
 
@@ -163,7 +163,7 @@ import Testing
             let variables = try await client.execute(
                 uri: "/api/notebooks/\(id)/variables", method: .get, headers: authorized())
             #expect(variables.status == .ok)
-            #expect(try variables.json.arrayValue != nil)
+            #expect(try variables.json["variables"]?.arrayValue != nil)
             let heatmap = try await client.execute(
                 uri: "/api/notebooks/\(id)/variables/X/heatmap.png", method: .get, headers: authorized())
             #expect(heatmap.status == .notFound)

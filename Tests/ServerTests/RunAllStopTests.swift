@@ -144,6 +144,29 @@ import Testing
         #expect(await fixture.executor.ran == ids)
     }
 
+    @Test(.timeLimit(.minutes(1))) func aPageThatConnectsAfterAStopIsStillOfferedTheRest() async throws {
+        let fixture = try await Fixture(sources: ["a = 1", "fail", "print(a)"])
+        let ids = fixture.cellIDs
+        try await fixture.app.test(.router) { client in
+            _ = try await fixture.run(client, #"{"mode": "all"}"#)
+            _ = try await fixture.settledCells(client)
+            // A page reloaded (or reconnected) after the stop gets it in its snapshot.
+            var late = await fixture.services.coordinator.subscribe(notebookID: fixture.notebookID)
+                .makeAsyncIterator()
+            let snapshot = try await fixture.next("snapshot", from: &late)
+            #expect(snapshot["stopped"]?["cellId"]?.stringValue == ids[1])
+            #expect(snapshot["stopped"]?["cellIds"] == [.string(ids[2])])
+            // Once the rest has run, there is nothing to offer.
+            _ = try await fixture.run(
+                client,
+                JSONWriter.compact(.object(["mode": "cells", "cellIds": [.string(ids[2])], "stopOnError": false])))
+            _ = try await fixture.settledCells(client)
+            var later = await fixture.services.coordinator.subscribe(notebookID: fixture.notebookID)
+                .makeAsyncIterator()
+            #expect(try await fixture.next("snapshot", from: &later)["stopped"] == .null)
+        }
+    }
+
     @Test func listedCellsAreCheckedLikeOtherRuns() async throws {
         let fixture = try await Fixture(sources: ["x = 1"])
         try await fixture.app.test(.router) { client in

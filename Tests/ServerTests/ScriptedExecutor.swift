@@ -6,10 +6,22 @@ import Notebook
 
 /// Runs cells by their text, for tests of the queue: `fail` raises, `die` dies with the kernel (its
 /// stream ends without a verdict, as when the process is killed), `slow` takes 200 ms, and anything else
-/// prints its text. Records which cells ran, in order.
+/// prints its text. Records which cells ran, in order; `endSession` ends a session as idle reaping does.
 actor ScriptedExecutor: CellExecutor {
     private(set) var ran: [String] = []
     private var count = 0
+    nonisolated let endedSessions: AsyncStream<EndedSession>
+    private let ended: AsyncStream<EndedSession>.Continuation
+
+    init() {
+        (endedSessions, ended) = AsyncStream.makeStream()
+    }
+
+    /// Ends a notebook's session as the kernel manager does when it reaps an idle kernel.
+    func endSession(_ notebookID: String, reason: EndedSession.Reason = .idle(.seconds(1800))) {
+        count = 0
+        ended.yield(EndedSession(notebookID: notebookID, reason: reason))
+    }
 
     func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
         ran.append(cellID)
@@ -37,7 +49,7 @@ actor ScriptedExecutor: CellExecutor {
     func interrupt(notebookID: String) {}
     func restart(notebookID: String) { count = 0 }
     func stop(notebookID: String) {}
-    func variables(notebookID: String) -> [VariableSummary] { [] }
+    func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
     func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
     func shutdown() {}
 }

@@ -29,13 +29,38 @@ import Testing
             for (uri, method) in Self.protectedRoutes {
                 let bare = try await client.execute(uri: uri, method: method)
                 #expect(bare.status == .unauthorized, "\(method) \(uri)")
-                #expect(bare.errorMessage != nil)
+                // Pages get the login page; the API answers JSON.
+                if uri.hasPrefix("/api/") {
+                    #expect(bare.errorMessage != nil, "\(method) \(uri)")
+                } else {
+                    #expect(bare.text == "<!doctype html><title>login</title>", "\(method) \(uri)")
+                }
                 let wrong = try await client.execute(
                     uri: uri, method: method, headers: authorized(token: "0123456789abcdef0123456789abcdee"))
                 #expect(wrong.status == .unauthorized, "\(method) \(uri)")
                 let short = try await client.execute(uri: uri, method: method, headers: authorized(token: "0123"))
                 #expect(short.status == .unauthorized, "\(method) \(uri)")
             }
+        }
+    }
+
+    @Test func aPageOpenedWithoutTheTokenIsTheLoginPageAndTheAPIStaysJSON() async throws {
+        try await TestServer().test { client in
+            for uri in ["/", "/nb/abc", "/?token=wrong"] {
+                let page = try await client.execute(uri: uri, method: .get)
+                #expect(page.status == .unauthorized, "\(uri)")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
+                #expect(page.text.contains("login"), "\(uri)")
+                #expect(page.headers[.setCookie] == nil, "\(uri)")
+            }
+            let api = try await client.execute(uri: "/api/notebooks", method: .get)
+            #expect(api.status == .unauthorized)
+            #expect(api.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(api.errorMessage?.contains("authentication required") == true)
+            // The login form sends the token to the page it is on, which sets the cookies and redirects.
+            let login = try await client.execute(uri: "/nb/abc?token=\(TestServer.token)", method: .get)
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/nb/abc")
         }
     }
 

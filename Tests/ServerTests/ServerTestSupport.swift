@@ -40,7 +40,7 @@ struct TestServer {
         try fileManager.createDirectory(at: root.appendingPathComponent("js"), withIntermediateDirectories: true)
         try fileManager.createDirectory(
             at: root.appendingPathComponent("vendor-cm/lib"), withIntermediateDirectories: true)
-        for page in ["index", "notebook", "share"] {
+        for page in ["index", "notebook", "share", "login"] {
             try "<!doctype html><title>\(page)</title>".write(
                 to: root.appendingPathComponent("\(page).html"), atomically: true, encoding: .utf8)
         }

@@ -61,4 +61,26 @@ import Testing
         #expect(try await next("stale", from: &page)["cellIds"] == [.string(b)])
         await coordinator.shutdown()
     }
+
+    /// Running an import cell again rebinds the same module: the cells that use it stay fresh.
+    @Test(.timeLimit(.minutes(1))) func reRunningAnImportLeavesItsReadersFresh() async throws {
+        let store = try NotebookStore.inMemory()
+        let sources = ["import math", "Y = math.sqrt(4)"]
+        let notebook = try await store.createNotebook(
+            title: "imports", cells: sources.map { Cell(kind: .code, source: $0) })
+        let id = notebook.document.id
+        let ids = notebook.document.cells.map(\.id.rawValue)
+        let coordinator = ExecutionCoordinator(store: store, executor: InProcessExecutor())
+        var page = await coordinator.subscribe(notebookID: id).makeAsyncIterator()
+        _ = try await next("snapshot", from: &page)
+        let cells = zip(ids, sources).map { NotebookRunState.QueuedCell(id: $0, source: $1) }
+        _ = await coordinator.enqueue(notebookID: id, cells: cells)
+        _ = await kinds(untilDone: ids[1], from: &page)
+        _ = await coordinator.enqueue(notebookID: id, cells: [cells[0]])
+        #expect(await kinds(untilDone: ids[0], from: &page).contains("stale") == false)
+        var later = await coordinator.subscribe(notebookID: id).makeAsyncIterator()
+        _ = try await next("snapshot", from: &later)
+        await coordinator.publishStale(id)
+        #expect(try await next("stale", from: &later)["cellIds"] == [])
+    }
 }

@@ -28,7 +28,8 @@ struct SeedingTests {
         let store = try StoreTestSupport.fileStore().0
         let report = try await store.seedIfEmpty(from: try Self.exampleFolder())
         #expect(report.seeded)
-        #expect(report.imported.map(\.title) == ["Multiple channels", "b-pooling"])
+        // Titled by their first heading (the .py file has no title of its own).
+        #expect(report.imported.map(\.title) == ["Multiple channels", "Pooling"])
         #expect(report.imported.map(\.cellCount) == [4, 2])
         #expect(report.failures.map(\.file) == ["c-broken.ipynb", "d-refused.ipynb"])
         guard report.failures.count == 2 else { return }
@@ -38,10 +39,37 @@ struct SeedingTests {
             Issue.record("expected a file error, got \(report.failures[0])")
         }
         #expect(report.failures[1].reason == .store(.invalid(.badTag("bad,tag"))))
-        #expect(try await store.listNotebooks().map(\.title) == ["b-pooling", "Multiple channels"])
+        #expect(try await store.listNotebooks().map(\.title) == ["Multiple channels", "Pooling"])
         // The notebook read from .ipynb keeps its outputs and picture.
         let channels = try await store.notebook(id: report.imported[0].id).document
         #expect(channels.pngImages == [StoreTestSupport.picture(1)])
+    }
+
+    @Test("an example's first cell gives its place and book section to the list; a copy of it is not an example")
+    func examples() async throws {
+        let store = try StoreTestSupport.fileStore().0
+        var example = StoreTestSupport.sampleDocument(title: "Pooling")
+        example.cells = [.markdown("# 10. Pooling"), .code("x = 1")]
+        example.cells[0].metadata["example"] = [
+            "number": 10, "section": "7.5", "sectionTitle": "Pooling",
+            "url": "https://d2l.ai/chapter_convolutional-neural-networks/pooling.html",
+        ]
+        var unsafe = StoreTestSupport.sampleDocument(title: "Unsafe link")
+        unsafe.cells = [.markdown("# x")]
+        unsafe.cells[0].metadata["example"] = [
+            "number": 1, "section": "7.2", "sectionTitle": "x", "url": "javascript:alert(1)",
+        ]
+        let stored = try await store.importNotebook(example)
+        _ = try await store.importNotebook(unsafe)
+        let list = try await store.listNotebooks()
+        let expected = ExampleInfo(
+            number: 10, section: "7.5", sectionTitle: "Pooling",
+            url: "https://d2l.ai/chapter_convolutional-neural-networks/pooling.html")
+        #expect(list.first { $0.title == "Pooling" }?.example == expected)
+        #expect(list.first { $0.title == "Unsafe link" }?.example?.url == nil)
+        let copy = try await store.duplicate(id: stored.document.id)
+        #expect(try await store.summary(id: copy.document.id).example == nil)
+        #expect(try await store.summary(id: stored.document.id).example == expected)
     }
 
     @Test("a database that has notebooks is not seeded again")

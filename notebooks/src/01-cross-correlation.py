@@ -1,5 +1,7 @@
-# %% [markdown]
+# %% [markdown] example={"number": 1, "section": "7.2", "sectionTitle": "Convolutions for Images", "url": "https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html"}
 # # 1. Cross-correlation
+#
+# *Dive into Deep Learning*, section [7.2 Convolutions for Images](https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html).
 #
 # A convolutional layer does not really compute a convolution but a **cross-correlation**. A small
 # array of weights, the **kernel**, slides over the input. At each position we multiply the kernel

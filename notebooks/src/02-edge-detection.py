@@ -1,5 +1,7 @@
-# %% [markdown]
+# %% [markdown] example={"number": 2, "section": "7.2", "sectionTitle": "Convolutions for Images", "url": "https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html"}
 # # 2. Edge detection
+#
+# *Dive into Deep Learning*, section [7.2 Convolutions for Images](https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html).
 #
 # A simple use of a kernel: finding where the colour of an image changes. The image is 6×8 pixels,
 # white (1) at the sides and black (0) in the middle four columns.

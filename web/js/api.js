@@ -72,8 +72,8 @@ export const api = {
     importNotebook: (filename, bytes) => request("POST", `/api/notebooks/import?filename=${enc(filename)}`, bytes),
     exportURL: (id, format) => `/api/notebooks/${enc(id)}/export?format=${enc(format)}`,
 
-    insertCell: (id, index, type, source, revision) =>
-        request("POST", `/api/notebooks/${enc(id)}/cells`, { index, type, source, revision }),
+    insertCell: (id, index, type, source, revision, tags = []) =>
+        request("POST", `/api/notebooks/${enc(id)}/cells`, { index, type, source, tags, revision }),
     updateCell: (id, cellId, changes, revision) =>
         request("PATCH", `/api/notebooks/${enc(id)}/cells/${enc(cellId)}`, { ...changes, revision }),
     moveCell: (id, cellId, index, revision) =>
@@ -82,6 +82,7 @@ export const api = {
         request("DELETE", `/api/notebooks/${enc(id)}/cells/${enc(cellId)}?revision=${enc(revision)}`),
 
     run: (id, mode, cellId) => request("POST", `/api/notebooks/${enc(id)}/run`, cellId ? { mode, cellId } : { mode }),
+    runStale: (id, unrepeatable) => request("POST", `/api/notebooks/${enc(id)}/run`, { mode: "stale", unrepeatable }),
     runCells: (id, cellIds, stopOnError) => request("POST", `/api/notebooks/${enc(id)}/run`, { mode: "cells", cellIds, stopOnError }),
     interrupt: (id) => request("POST", `/api/notebooks/${enc(id)}/interrupt`),
     restart: (id) => request("POST", `/api/notebooks/${enc(id)}/restart`),

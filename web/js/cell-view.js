@@ -17,6 +17,7 @@ export class CellView {
     constructor(cell, hooks = {}) {
         this.id = cell.id;
         this.type = cell.type === "markdown" ? "markdown" : "code";
+        this.tags = Array.isArray(cell.tags) ? [...cell.tags] : [];
         this.hooks = hooks;
         this.readOnly = Boolean(hooks.readOnly);
         this.status = cell.status ?? "idle";
@@ -28,7 +29,7 @@ export class CellView {
 
         this.prompt = el("div", { class: "prompt", "aria-hidden": "true" });
         this.statusText = el("span", { class: "run-state", role: "status" });
-        this.staleBadge = el("span", { class: "stale-badge", text: "stale", title: "A cell this one reads from changed since it ran. Run stale cells to bring it up to date.", hidden: true });
+        this.staleBadge = el("span", { class: "stale-badge", text: "stale", hidden: true });
         this.gutter = el("div", { class: "gutter" }, [this.prompt, this.statusText, this.staleBadge]);
         this.sourceBox = el("div", { class: "source" });
         this.rendered = el("div", { class: "markdown-body" });
@@ -53,11 +54,12 @@ export class CellView {
             },
             onFocus: () => hooks.onFocus?.(this),
             label: `${this.type} cell source`,
+            placeholder: this.type === "markdown" ? "Type markdown; Shift+Enter shows it" : "Type code; Shift+Enter runs",
         });
         this.renderMarkdownState();
         renderOutputs(this.outputs, this.outputBox, hooks);
         this.markErrorFromOutputs();
-        this.setStale(Boolean(cell.stale));
+        this.setMark(cell.mark ?? (cell.stale ? { state: "stale" } : null));
         this.setStatus(this.status, { executionCount: this.executionCount });
     }
 
@@ -102,10 +104,23 @@ export class CellView {
         this.root.classList.toggle("editing", editing);
     }
 
-    setStale(stale) {
-        this.stale = stale && this.type === "code";
+    /**
+     * Shows the server's mark: `{ state: "stale" | "superseded", … }` or null, with `explanation` (words
+     * the page made from it) as the badge's tooltip.
+     */
+    setMark(mark, explanation = "") {
+        const state = this.type === "code" ? mark?.state ?? null : null;
+        this.mark = state ? mark : null;
+        this.stale = state === "stale";
+        this.superseded = state === "superseded";
         this.root.classList.toggle("stale", this.stale);
-        this.staleBadge.hidden = !this.stale;
+        this.root.classList.toggle("superseded", this.superseded);
+        this.staleBadge.hidden = !state;
+        this.staleBadge.textContent = state ?? "";
+        this.staleBadge.className = state === "superseded" ? "stale-badge superseded-badge" : "stale-badge";
+        this.staleBadge.title = explanation;
+        if (explanation) this.staleBadge.setAttribute("aria-label", explanation);
+        else this.staleBadge.removeAttribute("aria-label");
     }
 
     /** Applies a run state from the server: queued, running, done, error, interrupted, died or idle. */

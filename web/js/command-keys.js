@@ -1,4 +1,5 @@
-// Command-mode keys (Jupyter's): they act on the selected cell while no editor or field has focus.
+// Command-mode keys (Jupyter's, plus N for the variables): they act on the selected cell while no editor or
+// field has focus.
 
 const DOUBLE_PRESS_MS = 900;
 
@@ -9,8 +10,8 @@ function isTyping(target) {
 
 /**
  * Installs the document-level handler. `actions` has: edit, runAdvance, runStay, runInsert, insertAbove,
- * insertBelow, remove, toMarkdown, toCode, selectPrevious, selectNext, moveUp, moveDown, interrupt, restart,
- * toggleVariables, help, save.
+ * insertBelow, remove, toMarkdown, toCode, selectPrevious, selectNext, moveUp, moveDown, copy, cut, pasteBelow,
+ * pasteAbove, undoDelete, interrupt, restart, toggleVariables, help, save.
  */
 export function installCommandKeys(actions) {
     let last = { key: null, time: 0 };
@@ -77,7 +78,22 @@ export function installCommandKeys(actions) {
             case "y":
                 actions.toCode();
                 return true;
+            case "c":
+                actions.copy();
+                return true;
+            case "x":
+                actions.cut();
+                return true;
             case "v":
+                actions.pasteBelow();
+                return true;
+            case "V":
+                actions.pasteAbove();
+                return true;
+            case "z":
+                actions.undoDelete();
+                return true;
+            case "n":
                 actions.toggleVariables();
                 return true;
             case "h":

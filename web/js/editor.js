@@ -7,10 +7,11 @@ export function hasCodeMirror() {
 
 /**
  * An editor in `parent` for `source`. `mode` is "python" or "markdown"; `keys` maps CodeMirror key names
- * (e.g. "Shift-Enter") to handlers; `onChange(text)` follows every edit; `onFocus` when it gains focus.
+ * (e.g. "Shift-Enter") to handlers; `onChange(text)` follows every edit; `onFocus` when it gains focus;
+ * `placeholder` is shown while it is empty.
  */
-export function createEditor(parent, { source, mode, readOnly = false, keys = {}, onChange, onFocus, label }) {
-    if (!hasCodeMirror()) return textareaEditor(parent, { source, readOnly, keys, onChange, onFocus, label });
+export function createEditor(parent, { source, mode, readOnly = false, keys = {}, onChange, onFocus, label, placeholder = "" }) {
+    if (!hasCodeMirror()) return textareaEditor(parent, { source, readOnly, keys, onChange, onFocus, label, placeholder });
     const cm = window.CodeMirror(parent, {
         value: source,
         mode: mode === "markdown" ? "markdown" : "python",
@@ -23,6 +24,8 @@ export function createEditor(parent, { source, mode, readOnly = false, keys = {}
         lineWrapping: mode === "markdown",
         viewportMargin: Infinity,
         readOnly: readOnly ? "nocursor" : false,
+        // Shown while the cell is empty (the addon, when loaded, draws it; read-only views have none).
+        placeholder: readOnly ? "" : placeholder,
         extraKeys: {
             ...Object.fromEntries(Object.entries(keys).map(([key, handler]) => [key, () => handler()])),
             Tab: (editor) => (editor.somethingSelected() ? editor.indentSelection("add") : editor.replaceSelection("    ")),
@@ -60,10 +63,11 @@ export function createEditor(parent, { source, mode, readOnly = false, keys = {}
     };
 }
 
-function textareaEditor(parent, { source, readOnly, keys, onChange, onFocus, label }) {
+function textareaEditor(parent, { source, readOnly, keys, onChange, onFocus, label, placeholder }) {
     const area = document.createElement("textarea");
     area.className = "plain-editor";
     area.value = source;
+    if (placeholder && !readOnly) area.placeholder = placeholder;
     area.readOnly = readOnly;
     area.spellcheck = false;
     area.setAttribute("aria-label", label ?? "cell source");

@@ -1,4 +1,5 @@
-// The home page: the notebook list with create, open, rename, duplicate, delete and import.
+// The home page: the user's notebooks (latest first) with create, open, rename, duplicate, delete and import,
+// then the example notebooks in the book's order, each with the section of Dive into Deep Learning it follows.
 
 import { api } from "./api.js";
 import { confirmAction, promptText } from "./dialog.js";
@@ -9,6 +10,7 @@ import { notify } from "./notice.js";
 /** The sessionStorage key under which an import's notes wait for the notebook page. */
 const IMPORT_NOTES = "convbook-import-notes";
 const rows = byId("notebook-rows");
+const exampleRows = byId("example-rows");
 const message = byId("list-message");
 
 function notebookURL(id) {
@@ -28,25 +30,45 @@ async function load() {
         return;
     }
     notebooks = Array.isArray(notebooks) ? notebooks : [];
-    notebooks.sort((a, b) => String(b.updated).localeCompare(String(a.updated)));
-    message.hidden = notebooks.length > 0;
-    message.textContent = "No notebooks yet: create one above or import a .ipynb file.";
-    rows.replaceChildren(...notebooks.map(row));
+    const examples = notebooks.filter((notebook) => Number.isInteger(notebook.example?.number));
+    const own = notebooks.filter((notebook) => !examples.includes(notebook));
+    own.sort((a, b) => String(b.updated).localeCompare(String(a.updated)));
+    examples.sort((a, b) => a.example.number - b.example.number || String(a.title).localeCompare(String(b.title)));
+    message.hidden = own.length > 0;
+    message.textContent =
+        examples.length > 0
+            ? "None yet: create one above, import a .ipynb or .py file, or open an example below."
+            : "No notebooks yet: create one above or import a .ipynb file.";
+    rows.replaceChildren(...own.map((notebook) => row(notebook)));
+    exampleRows.replaceChildren(...examples.map((notebook) => row(notebook, notebook.example)));
+    byId("examples").hidden = examples.length === 0;
     document.body.dataset.ready = "true";
 }
 
-function row(notebook) {
+/** "7.4 Multiple Input and Multiple Output Channels", linked to the book when the example gives its https address. */
+function bookSection(example) {
+    const text = `${example.section ?? ""} ${example.sectionTitle ?? ""}`.trim();
+    const url = typeof example.url === "string" && example.url.startsWith("https://") ? example.url : null;
+    if (!url) return el("span", { text });
+    return el("a", { href: url, text, target: "_blank", rel: "noopener noreferrer", title: "This section of Dive into Deep Learning, on d2l.ai" });
+}
+
+/** A row of the list; an example's row shows its number and book section instead of when it was updated. */
+function row(notebook, example = null) {
     const title = notebook.title || "Untitled";
-    const link = el("a", { href: notebookURL(notebook.id), class: "notebook-link", text: title });
+    const link = el("a", { href: notebookURL(notebook.id), class: "notebook-link", text: example ? `${example.number}. ${title}` : title });
     const rename = el("button", { type: "button", class: "rename", text: "Rename" });
     const duplicate = el("button", { type: "button", class: "duplicate", text: "Duplicate" });
     const remove = el("button", { type: "button", class: "danger delete", text: "Delete" });
     rename.addEventListener("click", () => renameNotebook(notebook));
     duplicate.addEventListener("click", () => duplicateNotebook(notebook));
     remove.addEventListener("click", () => deleteNotebook(notebook));
+    const second = example
+        ? el("td", { class: "col-book muted" }, [bookSection(example)])
+        : el("td", { class: "col-updated muted", text: formatUpdated(notebook.updated), title: notebook.updated ?? "" });
     return el("tr", { dataset: { id: notebook.id } }, [
         el("td", { class: "col-title" }, [link]),
-        el("td", { class: "col-updated muted", text: formatUpdated(notebook.updated), title: notebook.updated ?? "" }),
+        second,
         el("td", { class: "col-cells muted", text: notebook.cellCount === 1 ? "1 cell" : `${notebook.cellCount ?? 0} cells` }),
         el("td", { class: "col-actions" }, [rename, duplicate, remove]),
     ]);

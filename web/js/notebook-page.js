@@ -26,6 +26,12 @@ let events;
 let progress;
 let variables;
 let saveProblem = null;
+/** The last marks shown (`{cellId: mark}`), so cell numbers in their words follow moves. */
+let lastMarks = {};
+/** Deleted and cut cells, latest last, for Z. */
+const deleted = [];
+/** The cell C or X took, for V. */
+let clipboard = null;
 
 // ---- selection and modes ----
 
@@ -102,10 +108,10 @@ function updateEmptyHint() {
     container.classList.toggle("empty", views.length === 0);
 }
 
-async function insertCell(index, type = "code") {
+async function insertCell(index, type = "code", source = "", tags = []) {
     const at = Math.max(0, Math.min(views.length, index));
     try {
-        const response = await queue.run("insert a cell", (revision) => api.insertCell(notebookId, at, type, "", revision));
+        const response = await queue.run("insert a cell", (revision) => api.insertCell(notebookId, at, type, source, revision, tags));
         const view = makeView(response.cell);
         placeView(view, at);
         return view;
@@ -115,20 +121,66 @@ async function insertCell(index, type = "code") {
     }
 }
 
+/** A cell as the clipboard and the undo list keep it: its type, source and tags (not its outputs). */
+function cellContent(view) {
+    return { type: view.type, source: view.source, tags: Array.isArray(view.tags) ? [...view.tags] : [] };
+}
+
 async function deleteCell(view = current()) {
-    if (!view) return;
+    if (!view) return false;
+    const content = cellContent(view);
     try {
         await queue.run("delete a cell", (revision) => api.deleteCell(notebookId, view.id, revision));
     } catch (error) {
         report("Could not delete the cell", error);
-        return;
+        return false;
     }
     const index = indexOf(view);
+    // Z brings it back where it was (Jupyter's "undo cell deletion").
+    deleted.push({ index, ...content });
+    if (deleted.length > 50) deleted.shift();
     views.splice(index, 1);
     view.root.remove();
     autosave.forget(view.id);
     updateEmptyHint();
+    applyMarks(lastMarks);
     select(Math.min(index, views.length - 1));
+    return true;
+}
+
+/** Z: puts the last deleted (or cut) cell back where it was, without its outputs. */
+async function undoDelete() {
+    const last = deleted.pop();
+    if (!last) {
+        notify("No deleted cell to bring back.");
+        return;
+    }
+    const view = await insertCell(last.index, last.type, last.source, last.tags);
+    if (view) select(indexOf(view));
+    else deleted.push(last);
+}
+
+/** C: copies the selected cell; X: cuts it (Z brings it back too); V / Shift+V: pastes below / above. */
+function copyCell(view = current()) {
+    if (!view) return;
+    clipboard = cellContent(view);
+    notify("Cell copied: V pastes it below, Shift+V above.");
+}
+
+async function cutCell(view = current()) {
+    if (!view) return;
+    const content = cellContent(view);
+    if (await deleteCell(view)) clipboard = content;
+}
+
+async function pasteCell(where) {
+    if (!clipboard) {
+        notify("Nothing to paste: C copies a cell, X cuts it.");
+        return;
+    }
+    const index = where === "above" ? selected : selected + 1;
+    const view = await insertCell(Math.min(index, views.length), clipboard.type, clipboard.source, clipboard.tags);
+    if (view) select(indexOf(view));
 }
 
 async function moveCell(delta, view = current()) {
@@ -145,6 +197,7 @@ async function moveCell(delta, view = current()) {
     views.splice(from, 1);
     view.root.remove();
     placeView(view, to);
+    applyMarks(lastMarks);
     select(to);
 }
 
@@ -159,7 +212,7 @@ async function setType(type, view = current()) {
         return;
     }
     const index = indexOf(view);
-    const replacement = makeView({ id: view.id, type, source, outputs: [], stale: false });
+    const replacement = makeView({ id: view.id, type, source, tags: view.tags, outputs: [], stale: false });
     view.root.replaceWith(replacement.root);
     views[index] = replacement;
     replacement.editor.refresh();
@@ -205,6 +258,50 @@ async function startRun(view) {
     }
 }
 
+/**
+ * "Run stale": the server answers with the cells that rebind names they read (`K = f(K)`) instead of
+ * running them silently; the user decides whether they run too.
+ */
+async function runStale(unrepeatable = "ask") {
+    try {
+        await autosave.flush();
+        progress.arm();
+        const response = await api.runStale(notebookId, unrepeatable);
+        const asking = Array.isArray(response?.unrepeatable) ? response.unrepeatable : [];
+        if (asking.length > 0 && unrepeatable === "ask") {
+            progress.start([], "Run stale");
+            const answer = await askUnrepeatable(asking, Array.isArray(response.planned) ? response.planned.length : 0);
+            if (answer === "run" || answer === "skip") await runStale(answer);
+            return;
+        }
+        const queued = Array.isArray(response?.queued) ? response.queued : [];
+        if (queued.length === 0) notify("Nothing is stale: the notebook is consistent.");
+        progress.start(queued, "Run stale");
+    } catch (error) {
+        report("Run stale did not start", error);
+    }
+}
+
+function askUnrepeatable(cells, planned) {
+    const described = cells.map((cell) => {
+        const names = Array.isArray(cell.names) ? cell.names : [];
+        return `${cellWithLine(cell.cellId)} reads ${listWords(names)} and rebinds ${names.length === 1 ? "it" : "them"}`;
+    });
+    const one = cells.length === 1;
+    return choose({
+        title: one ? "Run this cell again?" : "Run these cells again?",
+        message:
+            `${listWords(described)}. Run again, ${one ? "it works" : "they work"} on the value ${one ? "it" : "they"} already changed ` +
+            `(or on a newer one from a cell below), not on what ${one ? "it" : "they"} read the first time. ` +
+            `Run stale has ${planned} cell${planned === 1 ? "" : "s"} to run.`,
+        choices: [
+            { label: "Cancel", value: "cancel" },
+            { label: one ? "Skip it" : "Skip them", value: "skip" },
+            { label: one ? "Run it too" : "Run them too", value: "run", kind: "danger" },
+        ],
+    });
+}
+
 async function runMany(mode, label) {
     try {
         await autosave.flush();
@@ -212,7 +309,6 @@ async function runMany(mode, label) {
         const response = await api.run(notebookId, mode, mode === "from" ? current()?.id : undefined);
         // The server announces each queued cell with a `status` event; nothing to mark here.
         const queued = Array.isArray(response?.queued) ? response.queued : [];
-        if (queued.length === 0 && mode === "stale") notify("Nothing is stale: the notebook is consistent.");
         progress.start(queued, label);
     } catch (error) {
         report(`${label} did not start`, error);
@@ -272,10 +368,10 @@ function onEvent(kind, data) {
             break;
         }
         case "stale":
-            applyStale(data.cellIds);
+            applyMarks(data.marks ?? Object.fromEntries((Array.isArray(data.cellIds) ? data.cellIds : []).map((id) => [id, { state: "stale" }])));
             break;
         case "kernel":
-            applyKernel(data.state);
+            applyKernel(data);
             break;
         case "stopped":
             applyStopped(data);
@@ -294,7 +390,10 @@ function applyStopped(data) {
 function applyStatus(data) {
     const view = viewById(data.cellId);
     if (!view) return;
-    if (data.status === "running" && view.status !== "running") view.clearOutputs();
+    if (data.status === "running" && view.status !== "running") {
+        view.clearOutputs();
+        hideSessionEnded();
+    }
     view.setStatus(data.status, { executionCount: data.executionCount, elapsedMs: data.elapsedMs });
     progress.status(data.cellId, data.status);
     if (FINAL_STATES.has(data.status)) variables.changed();
@@ -317,6 +416,9 @@ function applySnapshot(data) {
     // A (re)connection has no kernel event of its own: a queue means the kernel is busy.
     const busy = (Array.isArray(data.queue) && data.queue.length > 0) || views.some((view) => view.isBusy);
     showKernelState(busy ? "busy" : "idle");
+    // What happened while this page was away: a session that ended by itself, a run that stopped early.
+    if (data.kernel?.state === "ended" && !busy) applyKernel(data.kernel);
+    if (data.stopped && Array.isArray(data.stopped.cellIds)) applyStopped(data.stopped);
 }
 
 async function refreshCells(ids) {
@@ -330,33 +432,111 @@ async function refreshCells(ids) {
             view.setStatus(FINAL_STATES.has(cell.status) ? cell.status : "idle", { executionCount: cell.executionCount });
             progress.status(cell.id, view.status);
         }
-        applyStale(notebook.cells.filter((cell) => cell.stale).map((cell) => cell.id));
+        applyMarks(marksOf(notebook.cells));
     } catch (error) {
         report("Could not refresh the notebook", error);
     }
 }
 
-function applyStale(ids) {
-    const stale = new Set(Array.isArray(ids) ? ids : []);
-    for (const view of views) view.setStale(stale.has(view.id));
-    byId("run-stale").classList.toggle("attention", stale.size > 0);
+/** The marks of a notebook's cells (CellJSON `mark`), as a `stale` event carries them. */
+function marksOf(cells) {
+    const marks = {};
+    for (const cell of Array.isArray(cells) ? cells : []) if (cell.mark) marks[cell.id] = cell.mark;
+    return marks;
+}
+
+/** Shows the stale and superseded marks (`{cellId: mark}`, from a `stale` event or the notebook). */
+function applyMarks(marks) {
+    lastMarks = marks && typeof marks === "object" ? marks : {};
+    for (const view of views) {
+        const mark = lastMarks[view.id] ?? null;
+        view.setMark(mark, describeMark(mark));
+    }
+    byId("run-stale").classList.toggle("attention", views.some((view) => view.stale));
+}
+
+/** "cell 6", or "a deleted cell". */
+function cellName(id) {
+    const view = viewById(id);
+    return view ? `cell ${indexOf(view) + 1}` : "a deleted cell";
+}
+
+/** "cell 6 (K = torch.stack((K, K + 1, K + 2), 0))": its number and first line, shortened. */
+function cellWithLine(id) {
+    const view = viewById(id);
+    if (!view) return "a deleted cell";
+    const line = view.source.split("\n").find((text) => text.trim() !== "")?.trim() ?? "";
+    const shown = line.length > 48 ? `${line.slice(0, 47)}…` : line;
+    return shown ? `cell ${indexOf(view) + 1} (${shown})` : `cell ${indexOf(view) + 1}`;
+}
+
+function listWords(items) {
+    if (items.length <= 1) return items.join("");
+    return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** A mark in words, for the badge's tooltip. */
+function describeMark(mark) {
+    if (!mark) return "";
+    if (mark.state === "superseded") {
+        const names = Array.isArray(mark.names) ? mark.names : [];
+        const by = listWords((Array.isArray(mark.by) ? mark.by : []).map(cellName));
+        const what = names.length === 1 ? `${names[0]}, which it defines, was` : `${listWords(names)}, which it defines, were`;
+        return `Superseded: ${what} redefined later by ${by}. Its results no longer matter; Run stale leaves it alone.`;
+    }
+    switch (mark.reason) {
+        case "edited":
+            return "Stale: edited since it ran.";
+        case "session-ended":
+            return "Stale: the session that ran it has ended, and its variables with it.";
+        case "redefined":
+            return `Stale: it read ${mark.name}, which ${cellName(mark.by)} redefined after it ran.`;
+        default:
+            return "Stale: its results may no longer match the code or the values it read.";
+    }
 }
 
 function showKernelState(state) {
     const box = byId("kernel-state");
-    const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted" }[state] ?? `kernel ${state}`;
+    const text = { idle: "kernel idle", busy: "kernel busy", restarted: "kernel restarted", died: "kernel died — restarted", ended: "kernel stopped" }[state] ?? `kernel ${state}`;
     box.dataset.state = state;
     box.textContent = text;
     // Interrupting only means something while a cell runs or waits.
     byId("interrupt").disabled = state !== "busy";
 }
 
-function applyKernel(state) {
+/** "30 min", "90 s", "2 h". */
+function formatIdle(seconds) {
+    const value = Number(seconds) || 0;
+    if (value >= 3600 && value % 3600 === 0) return `${value / 3600} h`;
+    if (value >= 60 && value % 60 === 0) return `${value / 60} min`;
+    return `${value} s`;
+}
+
+/** A `kernel` event: `{state}`, or `{state: "ended", reason: "idle" | "exited", …}` for a session that ended unasked. */
+function applyKernel(data) {
+    const state = data?.state ?? "idle";
     showKernelState(state);
-    if (state === "restarted" || state === "died") {
+    if (state === "restarted" || state === "died" || state === "ended") {
         progress.cancelWaiting();
         variables.changed();
     }
+    if (state === "ended") showSessionEnded(data);
+    else if (state === "restarted") hideSessionEnded();
+}
+
+/** Says on the page that the session ended by itself and its variables are gone. */
+function showSessionEnded(data) {
+    const why =
+        data.reason === "idle"
+            ? `The session was stopped after ${formatIdle(data.idleSeconds)} idle; its variables are gone.`
+            : `The session's kernel exited while idle${data.detail ? ` (${data.detail})` : ""}; its variables are gone.`;
+    byId("session-ended-text").textContent = `${why} The cells that ran are marked stale; the next cell runs in a fresh session as In [1].`;
+    byId("session-ended").hidden = false;
+}
+
+function hideSessionEnded() {
+    byId("session-ended").hidden = true;
 }
 
 function onConnection(state) {
@@ -456,9 +636,14 @@ function setupToolbar() {
     on("run-cell", () => runCell(current(), "advance"));
     on("run-from", () => runMany("from", "Run below"));
     on("run-all", () => runMany("all", "Run all"));
-    on("run-stale", () => runMany("stale", "Run stale"));
+    on("run-stale", () => runStale());
     on("run-rest", () => runRest());
     on("run-stopped-dismiss", () => progress.dismissStopped());
+    on("session-ended-run", () => {
+        hideSessionEnded();
+        runStale();
+    });
+    on("session-ended-dismiss", () => hideSessionEnded());
     on("interrupt", () => interrupt());
     on("restart", () => restart());
     on("open-help", () => byId("help").showModal());
@@ -513,7 +698,7 @@ async function main() {
     setupToolbar();
     for (const cell of notebook.cells ?? []) placeView(makeView(cell), views.length);
     if (views.length === 0) await insertCell(0, "code");
-    applyStale((notebook.cells ?? []).filter((cell) => cell.stale).map((cell) => cell.id));
+    applyMarks(marksOf(notebook.cells));
     select(0);
 
     installCommandKeys({
@@ -530,6 +715,11 @@ async function main() {
         selectNext: () => select(selected + 1),
         moveUp: () => moveCell(-1),
         moveDown: () => moveCell(1),
+        copy: () => copyCell(),
+        cut: () => cutCell(),
+        pasteBelow: () => pasteCell("below"),
+        pasteAbove: () => pasteCell("above"),
+        undoDelete: () => undoDelete(),
         interrupt: () => interrupt(),
         restart: () => restart(),
         toggleVariables: () => variables.toggle(),
@@ -538,6 +728,8 @@ async function main() {
     });
     document.addEventListener("focusin", updateModeClass);
     document.addEventListener("focusout", () => setTimeout(updateModeClass, 0));
+    // A new or empty notebook opens ready to type, as Jupyter's does: the first cell in edit mode.
+    if (views.length > 0 && views.every((view) => view.source.trim() === "")) editMode(views[0]);
     setInterval(() => {
         for (const view of views) if (view.status === "running") view.tick();
     }, 100);

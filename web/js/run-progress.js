@@ -4,6 +4,8 @@
 import { byId } from "./dom.js";
 
 const FINAL = new Set(["done", "error", "interrupted", "died", "idle"]);
+/** A cell of the run that will not run now (the run stopped, the kernel restarted): not counted as finished. */
+const NOT_RUN = "not-run";
 
 export class RunProgress {
     constructor() {
@@ -41,13 +43,15 @@ export class RunProgress {
     status(cellId, status) {
         this.early?.set(cellId, status);
         if (!this.cells.has(cellId)) return;
+        // A cell left out of a stopped run stays left out until something runs it.
+        if (this.cells.get(cellId) === NOT_RUN && FINAL.has(status)) return;
         this.cells.set(cellId, status);
         this.update();
     }
 
     /** The kernel restarted or the queue emptied: whatever was still waiting will not run now. */
     cancelWaiting() {
-        for (const [id, status] of this.cells) if (!FINAL.has(status)) this.cells.set(id, "idle");
+        for (const [id, status] of this.cells) if (!FINAL.has(status) && status !== NOT_RUN) this.cells.set(id, NOT_RUN);
         this.update();
     }
 
@@ -57,7 +61,7 @@ export class RunProgress {
      */
     stopped(cellIds, reason, where) {
         this.rest = Array.isArray(cellIds) ? cellIds : [];
-        for (const id of this.rest) if (this.cells.has(id)) this.cells.set(id, "idle");
+        for (const id of this.rest) if (this.cells.has(id)) this.cells.set(id, NOT_RUN);
         const count = this.rest.length;
         const why = reason === "died" ? "its kernel died" : "it raised an error";
         const label = this.cells.size > 0 && this.label ? this.label : "The run";
@@ -80,12 +84,16 @@ export class RunProgress {
         if (this.cells.size === 0) return;
         const statuses = [...this.cells.values()];
         const finished = statuses.filter((status) => FINAL.has(status)).length;
+        const notRun = statuses.filter((status) => status === NOT_RUN).length;
         const failed = statuses.filter((status) => status === "error" || status === "died" || status === "interrupted").length;
         this.bar.max = this.cells.size;
         this.bar.value = finished;
         this.row.dataset.failed = failed > 0 ? "true" : "false";
-        this.text.textContent = `${this.label}: ${finished} of ${this.cells.size} cells${failed ? `, ${failed} stopped with an error` : ""}`;
-        if (finished === this.cells.size) {
+        const parts = [`${this.label}: ${finished} of ${this.cells.size} cells ran`];
+        if (failed) parts.push(`${failed} stopped with an error`);
+        if (notRun) parts.push(`${notRun} not run`);
+        this.text.textContent = parts.join(", ");
+        if (finished + notRun === this.cells.size) {
             clearTimeout(this.hideTimer);
             this.hideTimer = setTimeout(() => {
                 this.cells = new Map();

@@ -10,6 +10,7 @@ export class VariablesPanel {
         this.panel = byId("variables");
         this.list = byId("variables-list");
         this.empty = byId("variables-empty");
+        this.age = byId("variables-age");
         this.toggleButton = byId("toggle-variables");
         this.open = new Set();
         this.version = 0;
@@ -38,19 +39,41 @@ export class VariablesPanel {
     }
 
     async refresh() {
-        let variables;
+        let answer;
         try {
-            variables = await api.variables(this.notebookId);
+            answer = await api.variables(this.notebookId);
         } catch (error) {
             this.list.replaceChildren();
+            this.showAge(null);
             this.empty.hidden = false;
             this.empty.textContent = error.status === 404 ? "Run a cell to see its variables here." : `Could not load the variables: ${error.message}`;
             return;
         }
-        variables = Array.isArray(variables) ? variables : [];
+        if (answer?.busy) {
+            // A cell runs and the kernel has no earlier list: keep the one shown, or say when one comes.
+            if (this.list.children.length > 0) {
+                this.showAge("as before the running cell; the kernel is busy");
+            } else {
+                this.showAge(null);
+                this.empty.hidden = false;
+                this.empty.textContent = "The kernel is busy running a cell; its variables show when the cell ends.";
+            }
+            return;
+        }
+        const variables = Array.isArray(answer?.variables) ? answer.variables : Array.isArray(answer) ? answer : [];
+        const asOf = Number.isInteger(answer?.asOf) ? answer.asOf : null;
+        this.showAge(asOf === null ? null : `as of In [${asOf}]; a cell is running`);
         this.empty.hidden = variables.length > 0;
         this.empty.textContent = "Run a cell to see its variables here.";
         this.list.replaceChildren(...variables.map((variable) => this.row(variable)));
+        // A list from before the running cell is refreshed when that cell ends (`changed`).
+    }
+
+    /** Says which moment the list shows (null: now). */
+    showAge(text) {
+        this.age.hidden = !text;
+        this.age.textContent = text ?? "";
+        this.panel.classList.toggle("dated", Boolean(text));
     }
 
     row(variable) {

@@ -14,8 +14,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a notebook (.ipynb or percent-format .py) or a plain script in one fresh session.",
         discussion: """
             Code cells run top to bottom; each cell's printed text and results are printed as it finishes, with a \
-            progress line per cell and a summary on stderr. A .py file without '# %%' markers is a plain script: \
-            one cell, every top-level expression's value shown, no progress lines.
+            progress line per cell ([3/7] In [3]: K = torch.stack…) and a summary on stderr. A .py file without \
+            '# %%' markers is a plain script: one cell, every top-level expression's value shown, no progress lines.
 
             Parameters (-p NAME=VALUE) are injected papermill-style as a cell tagged 'injected-parameters' after \
             the cell tagged 'parameters' (or first). VALUE is used as written when it is a literal of the language \

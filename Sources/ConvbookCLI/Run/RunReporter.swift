@@ -50,9 +50,8 @@ final class RunReporter: Sendable {
         if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
         if !errors.isEmpty { FileHandle.standardError.write(Data(errors.utf8)) }
         if showsProgress {
-            Self.printError(
-                "[\(progress.position)/\(progress.count)] cell '\(progress.cellID)' \(Self.seconds(progress.elapsed)) s"
-            )
+            let cell = Self.cellName(executionCount: progress.executionCount, source: progress.source)
+            Self.printError("[\(progress.position)/\(progress.count)] \(cell)  \(Self.seconds(progress.elapsed)) s")
         }
     }
 
@@ -80,8 +79,8 @@ final class RunReporter: Sendable {
             ending = "all cells ran"
         case .failed(let index):
             let cell = result.notebook.cells[index]
-            let raised =
-                "cell [\(cell.executionCount ?? 0)] ('\(cell.id)') raised \(Self.exceptionName(cell) ?? "an error")"
+            let name = Self.cellName(executionCount: cell.executionCount ?? 0, source: cell.source)
+            let raised = "\(name) raised \(Self.exceptionName(cell) ?? "an error")"
             let failures = result.failedCells.count
             ending = failures > 1 ? "\(failures) cells raised; the first: \(raised)" : raised
         case .timedOut:
@@ -90,6 +89,17 @@ final class RunReporter: Sendable {
             ending = "stopped: interrupted"
         }
         Self.printError("convbook run: \(ran); \(ending)")
+    }
+
+    /// A cell as a person finds it in the notebook: `In [3]: K = torch.stack…` (its number and first line
+    /// with code, cut at 40 characters), not its internal id.
+    static func cellName(executionCount: Int, source: String) -> String {
+        let line =
+            source.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty } ?? ""
+        let shown = line.count > 40 ? String(line.prefix(39)) + "…" : line
+        return shown.isEmpty ? "In [\(executionCount)]" : "In [\(executionCount)]: \(shown)"
     }
 
     /// The name of the exception a cell raised.

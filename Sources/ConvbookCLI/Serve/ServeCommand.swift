@@ -22,7 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free port).")
     var port: Int = 8888
 
-    @Option(help: "The login token (default: a fresh random 128-bit token).")
+    @Option(
+        help: ArgumentHelp(
+            "The login token, at least 16 characters (default: a fresh random 128-bit token).", valueName: "TOKEN"))
     var token: String?
 
     @Flag(name: .customLong("no-token"), help: "Serve without authentication (loopback checks still apply).")
@@ -39,6 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("memory-limit"), help: "Address-space cap of each kernel process, in MiB (0: none).")
     var memoryLimit: Int = 4096
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Stop a notebook's kernel after it has been idle this long, freeing its memory: 30m, 90s, 2h, or 0 "
+                + "for never. Its variables are lost; the page says so and marks the cells that ran stale.",
+            valueName: "DURATION"))
+    var idleTimeout: IdleTimeout = .standard
 
     func validate() throws {
         if noToken && token != nil { throw ValidationError("--token and --no-token cannot be used together") }
@@ -58,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
         let images = URL(fileURLWithPath: database.examples).appendingPathComponent("data").path
         let executor = ServeExecutor.make(
             memoryLimitBytes: memoryLimit == 0 ? nil : memoryLimit << 20,
-            imageDirectory: FileManager.default.fileExists(atPath: images) ? images : nil)
+            imageDirectory: FileManager.default.fileExists(atPath: images) ? images : nil,
+            idleTimeout: idleTimeout.duration)
         let services = ServerServices(store: store, executor: executor, configuration: configuration)
         let token = configuration.token
         let app = ConvbookServer.application(services: services) { boundPort in

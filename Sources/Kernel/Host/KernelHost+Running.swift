@@ -35,6 +35,7 @@ extension KernelHost {
         }
         let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
         writer.send(KernelMessage.finished(run: run.run, status: status, elapsedMilliseconds: milliseconds).payload)
+        keepVariables(after: executionCount)
     }
 
     /// Evaluates one cell, streaming its outputs; returns how it ended.
@@ -47,14 +48,13 @@ extension KernelHost {
                 }
             },
             output: { [coalescer] output in
-                switch output {
-                case .stdout(let text):
+                if case .stdout(let text) = output {
                     coalescer.append(text, run: number)
-                case .result(let text):
-                    coalescer.send(
-                        .executeResult(executionCount: executionCount, data: MimeBundle(text: text)), run: number)
-                case .display(let figure):
-                    for converted in CellOutputConversion.display(figure) { coalescer.send(converted, run: number) }
+                    return
+                }
+                switch CellOutputConversion.converted(output, executionCount: executionCount) {
+                case .outputs(let outputs): for converted in outputs { coalescer.send(converted, run: number) }
+                case .change(let change): coalescer.send(change, run: number)
                 }
             })
         let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)

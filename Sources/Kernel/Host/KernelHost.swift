@@ -57,6 +57,10 @@ public final class KernelHost: Sendable {
         var current: Int?
         /// Runs asked to stop (queued, running or already finished).
         var interrupted: Set<Int> = []
+        /// Whether the variables were ever asked for: from then on a copy is taken after every cell.
+        var variablesWatched = false
+        /// The variables after the last cell that finished (its execution count), answered while a cell runs.
+        var lastVariables: (executionCount: Int, variables: [VariableSummary])?
     }
 
     let session: Session
@@ -132,6 +136,10 @@ public final class KernelHost: Sendable {
                 writer.send(variablesReply(request: request).payload)
             case .variableHeatmap(let request, let name):
                 writer.send(heatmapReply(request: request, name: name).payload)
+            case .complete(let request, let code, let cursor):
+                writer.send(completionReply(request: request, code: code, cursor: cursor).payload)
+            case .inspect(let request, let code, let cursor, let detailLevel):
+                writer.send(inspectionReply(request: request, code: code, cursor: cursor, detailLevel: detailLevel).payload)
             case .shutdown:
                 return 0
             }

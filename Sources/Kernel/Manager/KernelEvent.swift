@@ -7,6 +7,8 @@ public enum KernelEvent: Sendable, Equatable {
     case started(cellID: String, executionCount: Int)
     /// An output, as soon as the kernel produced it.
     case output(cellID: String, CellOutput)
+    /// A change to the outputs so far: `clear_output`, or a live figure shown or redrawn.
+    case change(cellID: String, OutputChange)
     /// The run ended; `elapsedMilliseconds` is its wall-clock time (0 if it never started).
     case finished(cellID: String, status: CellRunStatus, elapsedMilliseconds: Double)
 }

@@ -14,7 +14,11 @@ extension KernelManager {
             kernel.graceTask?.cancel()
             kernel.graceTask = nil
             failPending(kernel)
-            guard let running = kernel.running else { return }
+            guard let running = kernel.running else {
+                // Nothing was running, so no cell will say it: the session's variables are gone all the same.
+                endedContinuation.yield(EndedSession(notebookID: notebookID, reason: .exited(how)))
+                return
+            }
             kernel.running = nil
             running.finish(.died, outputs: [.kernelDied(how)], elapsed: running.elapsedMilliseconds)
             // Restart at once, as the message promises (only after a death in a cell, so a binary that
@@ -32,6 +36,9 @@ extension KernelManager {
         case .output(let run, let output):
             guard let running = kernel.running, running.run == run else { return }
             running.continuation.yield(.output(cellID: running.cellID, output))
+        case .change(let run, let change):
+            guard let running = kernel.running, running.run == run else { return }
+            running.continuation.yield(.change(cellID: running.cellID, change))
         case .finished(let run, let status, let elapsed):
             guard let running = kernel.running, running.run == run else { return }
             kernel.running = nil
@@ -39,7 +46,8 @@ extension KernelManager {
             kernel.graceTask = nil
             running.finish(status, elapsed: elapsed)
             startNext(notebookID)
-        case .variables(let request, _), .heatmap(let request, _), .failure(let request, _):
+        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _),
+            .completions(let request, _), .inspection(let request, _):
             kernel.pending.removeValue(forKey: request)?.resume(returning: message)
         case .ready, .protocolError:
             break

@@ -12,12 +12,15 @@ extension KernelManager {
         }
     }
 
-    /// Stops the kernels that have had nothing to do for `timeout`; their notebooks start fresh next time.
+    /// Stops the kernels that have had nothing to do for `timeout`; their notebooks start fresh next time,
+    /// and each is reported on ``endedSessions``.
     func reapIdleKernels(olderThan timeout: Duration) {
         let now = ContinuousClock.now
         for (notebookID, kernel) in kernels where kernel.isIdle && now - kernel.lastActivity >= timeout {
+            let hadProcess = kernel.process != nil
             stopProcess(of: kernel)
             kernels[notebookID] = nil
+            if hadProcess { endedContinuation.yield(EndedSession(notebookID: notebookID, reason: .idle(timeout))) }
         }
     }
 }

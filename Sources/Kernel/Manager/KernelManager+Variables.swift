@@ -1,12 +1,23 @@
 extension KernelManager {
     /// The variables of a notebook's session (empty if it has no kernel yet).
     ///
-    /// Throws ``KernelError/busy`` while a cell runs (the session belongs to it then) and
-    /// ``KernelError/died`` if the kernel stops before answering.
+    /// Throws ``KernelError/busy`` while a cell runs and no copy of its variables was taken yet
+    /// (``sessionVariables(notebookID:)``), and ``KernelError/died`` if the kernel stops before answering.
     public func variables(notebookID: String) async throws -> [VariableSummary] {
-        guard let reply = try await ask(notebookID: notebookID, { .variables(request: $0) }) else { return [] }
+        try await sessionVariables(notebookID: notebookID).variables
+    }
+
+    /// The variables of a notebook's session, or, while a cell runs, those after the last cell that
+    /// finished (once the variables have been asked for, the kernel keeps a copy after every cell).
+    ///
+    /// Throws ``KernelError/busy`` while a cell runs and no copy was taken yet, and ``KernelError/died``
+    /// if the kernel stops before answering.
+    public func sessionVariables(notebookID: String) async throws -> SessionVariables {
+        guard let reply = try await ask(notebookID: notebookID, { .variables(request: $0) }) else {
+            return SessionVariables([])
+        }
         switch reply {
-        case .variables(_, let variables): return variables
+        case .variables(_, let variables, let asOf): return SessionVariables(variables, asOf: asOf)
         case .failure: throw KernelError.busy
         default: throw KernelError.died
         }
@@ -25,10 +36,13 @@ extension KernelManager {
     static let answerTimeout = Duration.seconds(5)
 
     /// Sends a request to the notebook's kernel and waits for its answer; `nil` without a kernel.
-    private func ask(
+    func ask(
         notebookID: String, _ request: (Int) -> KernelRequest
     ) async throws -> KernelMessage? {
-        guard let kernel = kernels[notebookID], let process = kernel.process else { return nil }
+        // The variables panel is open even before the first run: the first process is told when it starts.
+        let kernel = kernel(for: notebookID)
+        kernel.variablesWatched = true
+        guard let process = kernel.process else { return nil }
         kernel.lastActivity = .now
         let number = makeNumber()
         process.send(request(number))

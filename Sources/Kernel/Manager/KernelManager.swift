@@ -7,7 +7,8 @@ import Notebook
 /// each run's events arrive on the stream ``execute(notebookID:cellID:code:)`` returns, ending with
 /// `.finished`. If the process dies during a cell (crash, memory limit, kill after the interrupt
 /// grace period), that cell ends with a `KernelDied` error output and status `died`, and the next run
-/// starts a fresh process. Kernels idle longer than the configured timeout are stopped.
+/// starts a fresh process. Kernels idle longer than the configured timeout are stopped; such a session, and
+/// one whose process exits between cells, is reported on ``endedSessions``.
 ///
 /// ```swift
 /// let kernels = KernelManager(configuration: KernelConfiguration(executable: "/proc/self/exe"))
@@ -26,6 +27,10 @@ public actor KernelManager {
     static let maximumCodeBytes = FrameCodec.maximumPayloadBytes / 8
 
     let configuration: KernelConfiguration
+    /// Sessions that ended unasked (reaped when idle, or their process exited between cells), as they end.
+    /// One consumer (the server's coordinator) reads it.
+    public nonisolated let endedSessions: AsyncStream<EndedSession>
+    let endedContinuation: AsyncStream<EndedSession>.Continuation
     var kernels: [String: NotebookKernel] = [:]
     private var nextNumber = 0
     var reaperTask: Task<Void, Never>?
@@ -33,10 +38,12 @@ public actor KernelManager {
     /// Creates a manager; no process starts until the first run.
     public init(configuration: KernelConfiguration) {
         self.configuration = configuration
+        (endedSessions, endedContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1000))
         signal(SIGPIPE, SIG_IGN)
     }
 
     isolated deinit {
+        endedContinuation.finish()
         reaperTask?.cancel()
         for kernel in kernels.values { kernel.process?.kill() }
     }
@@ -103,6 +110,18 @@ public actor KernelManager {
         stopProcess(of: kernel)
     }
 
+    /// Starts the notebook's kernel process now rather than with its first run (a Jupyter kernel
+    /// starts its session at once, so the first cell does not wait for it); nothing if it runs already.
+    public func start(notebookID: String) throws(KernelError) {
+        do {
+            _ = try process(for: notebookID)
+        } catch let error as KernelError {
+            throw error
+        } catch {
+            throw .startFailed("\(error)")
+        }
+    }
+
     /// The process id of a notebook's kernel, if one is running (for logs and tests).
     public func processIdentifier(notebookID: String) -> Int32? {
         kernels[notebookID]?.process?.processIdentifier
@@ -129,6 +148,8 @@ public actor KernelManager {
         }
         kernel.process = process
         kernel.lastActivity = .now
+        // Asked once, the kernel keeps a copy of its variables after every cell (nobody waits for this answer).
+        if kernel.variablesWatched { process.send(.variables(request: makeNumber())) }
         Task { [weak self] in
             for await event in process.events {
                 await self?.handle(event, notebookID: notebookID, serial: process.serial)

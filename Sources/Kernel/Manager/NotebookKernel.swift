@@ -16,6 +16,9 @@ final class NotebookKernel {
     var pending: [Int: CheckedContinuation<KernelMessage, any Error>] = [:]
     /// Kills the kernel if the running cell ignores an interrupt.
     var graceTask: Task<Void, Never>?
+    /// Whether its variables were asked for: a process started later is told at once, so it keeps a copy of
+    /// them after every cell from its first on.
+    var variablesWatched = false
 
     /// Whether the kernel has nothing to do.
     var isIdle: Bool { running == nil && queue.isEmpty }

@@ -1,4 +1,6 @@
 import Foundation
+import struct Lang.CompletionMatches
+import struct Lang.Inspection
 import Notebook
 
 extension KernelMessage {
@@ -14,20 +16,35 @@ extension KernelMessage {
                 ]
             case .output(let run, let output):
                 [("type", "output"), ("run", .number(Double(run))), ("output", IPYNBCodec.outputValue(output))]
+            case .change(let run, let change):
+                [("type", "change"), ("run", .number(Double(run))), ("change", Self.json(change))]
             case .finished(let run, let status, let elapsed):
                 [
                     ("type", "finished"), ("run", .number(Double(run))), ("status", .string(status.rawValue)),
                     ("elapsed", .number(elapsed)),
                 ]
-            case .variables(let request, let variables):
+            case .variables(let request, let variables, let asOf):
                 [
                     ("type", "variables"), ("request", .number(Double(request))),
                     ("variables", .array(variables.map(Self.json))),
-                ]
+                ] + (asOf.map { [("asOf", .number(Double($0)))] } ?? [])
             case .heatmap(let request, let png):
                 [
                     ("type", "heatmap"), ("request", .number(Double(request))),
                     ("png", png.map { .string(Data($0).base64EncodedString()) } ?? .null),
+                ]
+            case .completions(let request, let completions):
+                [
+                    ("type", "completions"), ("request", .number(Double(request))),
+                    ("matches", .array(completions.matches.map(JSONValue.string))),
+                    ("start", .number(Double(completions.cursorStart))),
+                    ("end", .number(Double(completions.cursorEnd))),
+                ]
+            case .inspection(let request, let inspection):
+                [
+                    ("type", "inspection"), ("request", .number(Double(request))),
+                    ("name", inspection.map { .string($0.name) } ?? .null),
+                    ("text", inspection.map { .string($0.text) } ?? .null),
                 ]
             case .failure(let request, let message):
                 [("type", "failure"), ("request", .number(Double(request))), ("message", .string(message))]
@@ -58,6 +75,8 @@ extension KernelMessage {
                 throw KernelProtocolError(.invalidMessage, "message 'output' has an invalid output: \(error.message)")
             }
             self = .output(run: try fields.int("run"), output)
+        case "change":
+            self = .change(run: try fields.int("run"), try Self.change(from: try fields.value("change")))
         case "finished":
             guard let status = CellRunStatus(rawValue: try fields.string("status")) else {
                 throw KernelProtocolError(.invalidMessage, "message 'finished' has an unknown status")
@@ -70,7 +89,8 @@ extension KernelMessage {
             }
             var variables: [VariableSummary] = []
             for value in list { variables.append(try Self.variable(from: value)) }
-            self = .variables(request: try fields.int("request"), variables)
+            let asOf = fields.object["asOf"] == nil ? nil : try fields.int("asOf")
+            self = .variables(request: try fields.int("request"), variables, asOf: asOf)
         case "heatmap":
             let png: [UInt8]?
             switch try fields.value("png") {
@@ -84,12 +104,62 @@ extension KernelMessage {
                 throw KernelProtocolError(.invalidMessage, "message 'heatmap' needs 'png' to be a string or null")
             }
             self = .heatmap(request: try fields.int("request"), png: png)
+        case "completions":
+            guard let list = try fields.value("matches").arrayValue else {
+                throw KernelProtocolError(.invalidMessage, "message 'completions' needs a list 'matches'")
+            }
+            var matches: [String] = []
+            for item in list {
+                guard let match = item.stringValue else {
+                    throw KernelProtocolError(.invalidMessage, "message 'completions' has a match that is not a string")
+                }
+                matches.append(match)
+            }
+            self = .completions(
+                request: try fields.int("request"),
+                CompletionMatches(matches: matches, cursorStart: try fields.int("start"), cursorEnd: try fields.int("end")))
+        case "inspection":
+            let inspection: Inspection?
+            switch (try fields.value("name"), try fields.value("text")) {
+            case (.null, .null): inspection = nil
+            case (.string(let name), .string(let text)): inspection = Inspection(name: name, text: text)
+            default:
+                throw KernelProtocolError(.invalidMessage, "message 'inspection' needs 'name' and 'text' strings or nulls")
+            }
+            self = .inspection(request: try fields.int("request"), inspection)
         case "failure":
             self = .failure(request: try fields.int("request"), message: try fields.string("message"))
         case "protocolError":
             self = .protocolError(message: try fields.string("message"))
         default:
             throw fields.unknownType()
+        }
+    }
+
+    private static func json(_ change: OutputChange) -> JSONValue {
+        switch change {
+        case .clear(let wait): ["kind": "clear", "wait": .bool(wait)]
+        case .display(let id, let output):
+            ["kind": "display", "id": .string(id), "output": IPYNBCodec.outputValue(output)]
+        case .update(let id, let output):
+            ["kind": "update", "id": .string(id), "output": IPYNBCodec.outputValue(output)]
+        }
+    }
+
+    private static func change(from value: JSONValue) throws(KernelProtocolError) -> OutputChange {
+        let invalid = KernelProtocolError(.invalidMessage, "message 'change' has an invalid change")
+        guard let object = value.objectValue, let kind = object["kind"]?.stringValue else { throw invalid }
+        if kind == "clear" {
+            guard case .bool(let wait)? = object["wait"] else { throw invalid }
+            return .clear(wait: wait)
+        }
+        guard let id = object["id"]?.stringValue, let outputValue = object["output"],
+            let output = try? IPYNBCodec.output(fromValue: outputValue, source: "kernel output")
+        else { throw invalid }
+        switch kind {
+        case "display": return .display(id: id, output)
+        case "update": return .update(id: id, output)
+        default: throw invalid
         }
     }
 

@@ -23,6 +23,12 @@ public enum NameAnalysis {
         public var uses: Set<String>
         /// Whether the source parsed; when it did not, `defines` and `uses` are empty.
         public var parses: Bool
+        /// The names of `defines` that only `import` statements bind. Running the cell again binds the same
+        /// modules, so these are not new values (a re-run of `import torch` changes nothing its readers read).
+        public var imports: Set<String> = []
+
+        /// The names whose values a run of the cell replaces: `defines` without the imported ones.
+        public var rebinds: Set<String> { defines.subtracting(imports) }
 
         /// Creates a result.
         public init(defines: Set<String>, uses: Set<String>, parses: Bool = true) {
@@ -38,6 +44,8 @@ public enum NameAnalysis {
         guard parsed.errors.isEmpty else { return Result(defines: [], uses: [], parses: false) }
         var walker = NameWalker()
         walker.walkTopLevel(parsed.statements)
-        return Result(defines: walker.defined, uses: walker.used)
+        var result = Result(defines: walker.defined, uses: walker.used)
+        result.imports = walker.importedOnly
+        return result
     }
 }

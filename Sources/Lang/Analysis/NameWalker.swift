@@ -7,6 +7,8 @@ struct NameWalker {
     private(set) var defined: Set<String> = []
     /// Names read before being bound.
     private(set) var used: Set<String> = []
+    /// Top-level names bound by `import` statements and by nothing else in the cell.
+    private(set) var importedOnly: Set<String> = []
     /// Functions to walk once the top level is done.
     private var deferredFunctions: [FunctionDefinition] = []
     /// Class bodies to walk once the top level is done (their methods read names when called).
@@ -71,11 +73,11 @@ struct NameWalker {
             for parameter in function.parameters {
                 if let defaultValue = parameter.defaultValue { read(defaultValue, depth: depth) }
             }
-            defined.insert(function.name)
+            define(function.name)
             if isClassBody { methods.append(function) } else { deferredFunctions.append(function) }
         case .classDefinition(let definition):
             for base in definition.bases { read(base, depth: depth) }
-            defined.insert(definition.name)
+            define(definition.name)
             deferredClasses.append(definition)
         case .decorated(let decorators, let definition):
             for decorator in decorators { read(decorator, depth: depth) }
@@ -87,10 +89,10 @@ struct NameWalker {
             if let message { read(message, depth: depth) }
         case .import(let modules):
             for module in modules {
-                if let name = module.alias ?? module.path.first { defined.insert(name) }
+                if let name = module.alias ?? module.path.first { defineImported(name) }
             }
         case .fromImport(_, let names):
-            for imported in names { defined.insert(imported.alias ?? imported.name) }
+            for imported in names { defineImported(imported.alias ?? imported.name) }
         case .delete(let targets):
             for target in targets { read(target, depth: depth) }
         case .raise(let value, let cause):
@@ -100,7 +102,7 @@ struct NameWalker {
             walk(body, depth: depth + 1)
             for handler in handlers {
                 if let type = handler.type { read(type, depth: depth) }
-                if let name = handler.name { defined.insert(name) }
+                if let name = handler.name { define(name) }
                 walk(handler.body, depth: depth + 1)
             }
             walk(orElse, depth: depth + 1)
@@ -110,12 +112,24 @@ struct NameWalker {
         }
     }
 
+    /// Binds a name by anything but an import.
+    private mutating func define(_ name: String) {
+        defined.insert(name)
+        importedOnly.remove(name)
+    }
+
+    /// Binds a name by an import (unless the cell also binds it otherwise).
+    private mutating func defineImported(_ name: String) {
+        if !defined.contains(name) { importedOnly.insert(name) }
+        defined.insert(name)
+    }
+
     /// Records an assignment target: plain names are bound; subscripts and attributes read their base.
     private mutating func bind(_ target: Expr, depth: Int) {
         guard depth < Self.maximumDepth else { return }
         switch target.kind {
         case .name(let name):
-            defined.insert(name)
+            define(name)
         case .tuple(let elements), .list(let elements):
             for element in elements { bind(element, depth: depth + 1) }
         case .starred(let inner):

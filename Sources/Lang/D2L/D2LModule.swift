@@ -93,6 +93,10 @@ extension Interpreter {
             interpreter.emit(try interpreter.d2lPlotFigure(arguments))
             return .none
         }
+        // The live training plot (Display/Animator.swift).
+        d2l.define("Animator") { interpreter, arguments throws(PyError) in
+            .object(try Animator(interpreter, arguments))
+        }
         defineDevices(in: d2l)
         return d2l
     }

@@ -36,7 +36,9 @@ public struct CellResult: Sendable {
             switch output {
             case .stdout(let text): text
             case .result(let text): text + "\n"
-            case .display(let figure): figure.textFallback + "\n"
+            case .display(let figure), .liveDisplay(let figure, _, _): figure.textFallback + "\n"
+            case .stderr(let text): text
+            case .clear: ""
             }
         }.joined()
     }
@@ -50,4 +52,11 @@ public enum CellOutput: Sendable, Hashable {
     case result(String)
     /// A figure drawn by `show`, `heatmap`, `plot`, … (Jupyter's `display_data`); the host renders it.
     case display(Figure)
+    /// Text written to standard error (`print(…, file=sys.stderr)`; Jupyter's `stderr` stream).
+    case stderr(String)
+    /// `clear_output(wait=)`: the cell's outputs so far go away (with `wait`, once the next output comes).
+    case clear(wait: Bool)
+    /// A live figure (`d2l.Animator`): shown once under `id`, then redrawn in place (`update`), as
+    /// Jupyter's `display_data` with a display id and `update_display_data`.
+    case liveDisplay(Figure, id: String, update: Bool)
 }

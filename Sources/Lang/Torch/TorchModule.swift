@@ -40,6 +40,7 @@ extension Interpreter {
         modules["torch.nn.functional"] = functional
         // Last: every layer constructor defined above becomes its class.
         makeLayerTypes(in: nn)
+        installLiveOutputModules()
     }
 
     private func makeTorchModule() -> Module {

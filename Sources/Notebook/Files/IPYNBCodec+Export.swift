@@ -4,8 +4,8 @@ extension IPYNBCodec {
     /// The notebook as nbformat 4.5 JSON (before layout).
     public static func jsonValue(of notebook: NotebookDocument) -> JSONValue {
         var metadata = notebook.metadata
-        metadata["kernelspec"] = ["name": "convbook", "display_name": "Convbook", "language": "python"]
-        metadata["language_info"] = ["name": "python"]
+        metadata["kernelspec"] = kernelspec
+        metadata["language_info"] = languageInfo
         metadata["title"] = .string(notebook.title)
         metadata[convbookMetadataKey] = [
             "id": .string(notebook.id),
@@ -19,6 +19,16 @@ extension IPYNBCodec {
         top["nbformat_minor"] = .number(Double(nbformatMinor))
         return .object(top)
     }
+
+    /// The kernelspec `convbook jupyter install` installs, so Jupyter opens the notebook with Convbook's kernel.
+    public static let kernelspec: JSONValue = ["name": "convbook", "display_name": "Convbook", "language": "python"]
+
+    /// `language_info` as ipykernel writes it (without the Python version, which Convbook has none of), so
+    /// Jupyter, GitHub and editors highlight and save the code as Python.
+    public static let languageInfo: JSONValue = [
+        "codemirror_mode": ["name": "ipython", "version": 3], "file_extension": ".py", "mimetype": "text/x-python",
+        "name": "python", "nbconvert_exporter": "python", "pygments_lexer": "ipython3",
+    ]
 
     static func jsonValue(of cell: Cell) -> JSONValue {
         var metadata = cell.metadata

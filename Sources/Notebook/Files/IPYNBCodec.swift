@@ -3,7 +3,8 @@ import Foundation
 /// Reads and writes Jupyter notebooks (`.ipynb`, nbformat 4.5).
 ///
 /// Export writes what Jupyter writes (sorted keys, one-space indent, sources as lists of lines) with
-/// kernelspec `convbook` and `language_info.name` `python`, so GitHub and editors highlight the code.
+/// kernelspec `convbook` (display name `Convbook`, language `python`) and `language_info` as ipykernel
+/// writes it for Python, so Jupyter resolves the kernel once it is installed and highlights the code.
 /// Import accepts any nbformat 4 file: markdown, code and raw cells with their ids, tags, outputs and
 /// timing; unknown output MIME types and other metadata are kept verbatim. Markdown-cell attachments are
 /// dropped (Convbook has nowhere to show them). Cells without ids (nbformat before 4.5) get fresh ones.

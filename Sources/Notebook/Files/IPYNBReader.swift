@@ -51,7 +51,7 @@ struct IPYNBReader {
             cells[position].id = id
         }
 
-        let title = metadata["title"]?.stringValue ?? NotebookDocument.title(fromFileName: fileName)
+        let title = metadata["title"]?.stringValue ?? NotebookDocument.title(cells: cells, fileName: fileName)
         let own = metadata[IPYNBCodec.convbookMetadataKey]?.objectValue ?? JSONObject()
         let created = own["created"]?.stringValue.flatMap(Timestamp.parse) ?? now
         let updated = own["updated"]?.stringValue.flatMap(Timestamp.parse) ?? created

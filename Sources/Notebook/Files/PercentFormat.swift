@@ -38,7 +38,8 @@ public enum PercentFormat {
     /// More trailing newlines than this in a file are ignored rather than allocated.
     static let maxTrailingNewlines = 10_000
 
-    /// Reads a percent-format file's bytes. `fileName` names the file in errors and gives the title.
+    /// Reads a percent-format file's bytes. The title is the heading the first cell starts with, else the
+    /// file name (`NotebookDocument.title(cells:fileName:)`); `fileName` also names the file in errors.
     public static func decode(
         _ bytes: [UInt8], fileName: String, now: Date = Date(), maxFileSize: Int = NotebookFiles.maxFileSize
     ) throws(NotebookFileError) -> NotebookDocument {
@@ -51,8 +52,9 @@ public enum PercentFormat {
                 file: fileName, kind: .invalidPercentFormat, position: SourcePosition.locate(offset: offset, in: bytes),
                 message: "the file is not valid UTF-8 text")
         }
+        let cells = parse(text)
         return NotebookDocument(
-            title: NotebookDocument.title(fromFileName: fileName), created: now, cells: parse(text))
+            title: NotebookDocument.title(cells: cells, fileName: fileName), created: now, cells: cells)
     }
 
     /// The notebook's cells as percent-format text.

@@ -1,6 +1,8 @@
 import Foundation
 
 /// A notebook as one standalone HTML page: readable offline, pictures inline as `data:` URIs, no scripts.
+/// Code is coloured as the notebook page colours it (`PythonHighlighter`), dates read as people read them,
+/// and the title is not repeated above a notebook that starts with its own heading.
 ///
 /// Every piece of notebook text is HTML-escaped; markdown goes through `MarkdownRenderer`, which passes
 /// no raw HTML and only `http(s)`/relative links. The page also carries a Content-Security-Policy that
@@ -25,8 +27,7 @@ public enum HTMLExporter {
             </head>
             <body>
             <main>
-            <header><h1 class="notebook-title">\(HTMLText.escape(notebook.title))</h1>
-            <p class="dates">Updated \(HTMLText.escape(Timestamp.format(notebook.updated)))</p></header>
+            <header>\(titleHeading(notebook))<p class="dates">Updated \(time(notebook.updated))</p></header>
 
             """
         for cell in notebook.cells {
@@ -34,6 +35,46 @@ public enum HTMLExporter {
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The title as the page's heading, unless the notebook starts with a heading of its own (the title is
+    /// usually that heading's text, and would read twice).
+    static func titleHeading(_ notebook: NotebookDocument) -> String {
+        if let first = notebook.cells.first, first.kind == .markdown, startsWithHeading(first.source) { return "" }
+        return "<h1 class=\"notebook-title\">" + HTMLText.escape(notebook.title) + "</h1>\n"
+    }
+
+    /// Whether markdown text begins with a level-1 heading (`# Title`).
+    static func startsWithHeading(_ markdown: String) -> Bool {
+        guard let line = markdown.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            return false
+        }
+        let text = line.drop { $0 == " " }
+        return text.hasPrefix("# ") || text == "#"
+    }
+
+    /// A date as a person reads it, in UTC ("3 May 2026, 14:02 UTC"), with the exact time for machines.
+    static func time(_ date: Date) -> String {
+        "<time datetime=\"\(HTMLText.escape(Timestamp.format(date)))\">\(HTMLText.escape(readableDate(date)))</time>"
+    }
+
+    /// "3 May 2026, 14:02 UTC".
+    static func readableDate(_ date: Date) -> String {
+        guard date.timeIntervalSince1970.isFinite, abs(date.timeIntervalSince1970) < 253_402_300_800 else {
+            return Timestamp.format(date)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        guard let year = parts.year, let month = parts.month, let day = parts.day, let hour = parts.hour,
+            let minute = parts.minute, months.indices.contains(month - 1)
+        else { return Timestamp.format(date) }
+        let clock = (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        return "\(day) \(months[month - 1]) \(year), \(clock) UTC"
     }
 
     static func render(_ cell: Cell) -> String {
@@ -52,7 +93,8 @@ public enum HTMLExporter {
         case .code:
             let prompt = cell.executionCount.map { "[\($0)]" } ?? "[ ]"
             html += "<div class=\"input\"><span class=\"prompt\">In \(prompt):</span>"
-            html += "<pre class=\"source\"><code>" + HTMLText.escape(cell.source) + "</code></pre></div>\n"
+            // Coloured as the notebook page's editor colours it.
+            html += "<pre class=\"source\"><code>" + PythonHighlighter.html(cell.source) + "</code></pre></div>\n"
             if let duration = cell.timing?.duration {
                 html += "<p class=\"timing\">ran in " + HTMLText.escape(formatDuration(duration)) + "</p>\n"
             }

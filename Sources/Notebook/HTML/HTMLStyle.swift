@@ -1,15 +1,20 @@
-/// The exported page's style sheet: plain, readable, light or dark as the reader's system prefers.
+/// The exported page's style sheet: plain, readable, light or dark as the reader's system prefers; code in
+/// the colours of the notebook page's editor (CodeMirror's default theme, and the page's dark theme).
 enum HTMLStyle {
     static let css = """
         :root {
           color-scheme: light dark;
           --text: #1f2328; --muted: #59636e; --back: #ffffff; --panel: #f6f8fa; --line: #d1d9e0;
           --accent: #0969da; --error-back: #ffebe9; --error-text: #82071e; --stderr-back: #fff8c5;
+          --keyword: #708; --def: #00f; --variable-2: #05a; --builtin: #30a; --string: #a11; --number: #164;
+          --comment: #a50; --operator: inherit; --property: inherit; --meta: #555;
         }
         @media (prefers-color-scheme: dark) {
           :root {
             --text: #e6edf3; --muted: #9198a1; --back: #0d1117; --panel: #151b23; --line: #3d444d;
             --accent: #4493f8; --error-back: #2d1215; --error-text: #ffa198; --stderr-back: #272115;
+            --keyword: #c792ea; --def: #82aaff; --variable-2: #e6e6e6; --builtin: #7fdbca; --string: #c3e88d;
+            --number: #f78c6c; --comment: #7f848e; --operator: #89ddff; --property: #e6e6e6; --meta: #ffcb6b;
           }
         }
         * { box-sizing: border-box; }
@@ -24,6 +29,11 @@ enum HTMLStyle {
         pre { margin: .5rem 0; padding: .75rem 1rem; overflow-x: auto; white-space: pre-wrap;
           word-break: break-word; border-radius: 6px; }
         .source { background: var(--panel); border: 1px solid var(--line); }
+        .cm-keyword { color: var(--keyword); } .cm-def { color: var(--def); }
+        .cm-variable-2 { color: var(--variable-2); } .cm-builtin { color: var(--builtin); }
+        .cm-string { color: var(--string); } .cm-number { color: var(--number); }
+        .cm-comment { color: var(--comment); } .cm-operator { color: var(--operator); }
+        .cm-property { color: var(--property); } .cm-meta { color: var(--meta); }
         .prompt { display: block; color: var(--muted); font-size: .75rem; font-family: ui-monospace, monospace; }
         .outputs { border-left: 3px solid var(--line); padding-left: .75rem; }
         .outputs pre { padding: .25rem 0; }

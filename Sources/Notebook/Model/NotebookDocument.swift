@@ -43,6 +43,28 @@ public struct NotebookDocument: Sendable, Hashable, Codable, Identifiable {
 }
 
 extension NotebookDocument {
+    /// The title of a notebook read from a file that names none: the level-1 heading its first cell starts
+    /// with, without a leading section number ("# 3. Multiple input channels" → "Multiple input channels"),
+    /// else the file name without its extension.
+    public static func title(cells: [Cell], fileName: String) -> String {
+        title(fromHeadingOf: cells) ?? title(fromFileName: fileName)
+    }
+
+    /// The text of the level-1 heading (`# Title`) a first markdown cell starts with, without a leading
+    /// section number ("3. ", "7.4 ", not "2024 "); `nil` when there is none.
+    static func title(fromHeadingOf cells: [Cell]) -> String? {
+        guard let first = cells.first, first.kind == .markdown,
+            let line = first.source.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) })
+        else { return nil }
+        let text = line.drop { $0 == " " }
+        guard text.hasPrefix("# ") else { return nil }
+        var heading = text.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        if let number = heading.firstMatch(of: /^([0-9]+\.)+([0-9]+)?\s+/), number.range.upperBound < heading.endIndex {
+            heading = String(heading[number.range.upperBound...])
+        }
+        return heading.isEmpty ? nil : String(heading.prefix(200))
+    }
+
     /// A title from a file name: the name without its extension ("lesson.ipynb" → "lesson").
     public static func title(fromFileName fileName: String) -> String {
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName

@@ -16,19 +16,43 @@ import Render
 public enum CellOutputConversion {
     /// The outputs of one cell run with the given execution count.
     public static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
-        var outputs: [CellOutput] = []
+        var list = OutputList()
         for output in result.outputs {
-            switch output {
-            case .stdout(let text):
-                outputs.append(.stream(.stdout, text: text))
-            case .result(let text):
-                outputs.append(.executeResult(executionCount: executionCount, data: MimeBundle(text: text)))
-            case .display(let figure):
-                outputs.append(contentsOf: display(figure))
+            switch converted(output, executionCount: executionCount) {
+            case .outputs(let outputs): for output in outputs { list.append(output) }
+            case .change(let change): list.apply(change)
             }
         }
-        if let error = errorOutput(result.errors) { outputs.append(error) }
-        return outputs
+        if let error = errorOutput(result.errors) { list.append(error) }
+        return list.outputs
+    }
+
+    /// One language output in nbformat terms: outputs to add, or a change to the outputs so far.
+    public enum Converted: Sendable, Hashable {
+        /// Outputs to add (a figure that cannot be drawn adds its text and a note on stderr).
+        case outputs([CellOutput])
+        /// `clear_output`, or a live figure shown or redrawn.
+        case change(OutputChange)
+    }
+
+    /// Converts one output as it is produced (printed text is a `stream`, the result an `execute_result`).
+    public static func converted(_ output: Lang.CellOutput, executionCount: Int) -> Converted {
+        switch output {
+        case .stdout(let text):
+            return .outputs([.stream(.stdout, text: text)])
+        case .stderr(let text):
+            return .outputs([.stream(.stderr, text: text)])
+        case .result(let text):
+            return .outputs([.executeResult(executionCount: executionCount, data: MimeBundle(text: text))])
+        case .display(let figure):
+            return .outputs(display(figure))
+        case .clear(let wait):
+            return .change(.clear(wait: wait))
+        case .liveDisplay(let figure, let id, let update):
+            // A live figure is one display; a note about a figure that cannot be drawn is left out.
+            let output = display(figure).first ?? .displayData(data: MimeBundle(text: figure.textFallback))
+            return .change(update ? .update(id: id, output) : .display(id: id, output))
+        }
     }
 
     /// A figure as `display_data`: the PNG (drawn at 2×, its CSS size in the metadata as Jupyter reads it) with

@@ -8,6 +8,8 @@ public struct CellProgress: Sendable {
     public var cellIndex: Int
     /// The cell's id.
     public var cellID: CellID
+    /// The source the cell ran.
+    public var source: String
     /// The cell's execution count.
     public var executionCount: Int
     /// How long the cell ran, drawing its pictures included.

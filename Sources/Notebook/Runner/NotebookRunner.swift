@@ -126,7 +126,7 @@ public final class NotebookRunner: Sendable {
             progress?(
                 CellProgress(
                     position: executionCount, count: codeCells.count, cellIndex: index, cellID: cell.id,
-                    executionCount: executionCount, elapsed: elapsed, outputs: outputs))
+                    source: cell.source, executionCount: executionCount, elapsed: elapsed, outputs: outputs))
             if result.succeeded { continue }
             if let reason {
                 stoppedBy = reason

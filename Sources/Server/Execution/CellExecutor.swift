@@ -15,10 +15,21 @@ public protocol CellExecutor: Sendable {
     func restart(notebookID: String) async
     /// Ends the notebook's session for good (the notebook was deleted); a later run starts a fresh one.
     func stop(notebookID: String) async
-    /// The notebook's session variables.
-    func variables(notebookID: String) async throws -> [VariableSummary]
+    /// The notebook's session variables, or while a cell runs those after the last cell that finished.
+    func variables(notebookID: String) async throws -> SessionVariables
     /// A PNG heatmap of a tensor variable, or `nil` if it is not a tensor (or unknown).
     func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]?
     /// Stops every session (server shutdown).
     func shutdown() async
+    /// Sessions that ended without being asked to (idle timeout, a kernel exiting between cells), as they
+    /// end; read by one consumer, the coordinator. Executors whose sessions never end so give a finished
+    /// stream.
+    var endedSessions: AsyncStream<EndedSession> { get }
+}
+
+extension CellExecutor {
+    /// No session ends unasked.
+    public var endedSessions: AsyncStream<EndedSession> {
+        AsyncStream { $0.finish() }
+    }
 }

@@ -5,9 +5,10 @@ import Store
 
 extension ExecutionCoordinator {
     /// A page's event stream, as the bytes of a `text/event-stream` body: first a `snapshot` (running and
-    /// queued cells with their outputs so far), then every event as it happens, and a keep-alive comment
-    /// every 15 seconds. Registering and the snapshot happen together, so nothing is missed. Events are
-    /// yielded straight into the response body's stream: no task relays them.
+    /// queued cells with their outputs so far, the last `stopped` event of a multi-cell run whose rest has
+    /// not run since, and the `kernel` event of a session that ended unasked), then every event as it
+    /// happens, and a keep-alive comment every 15 seconds. Registering and the snapshot happen together, so
+    /// nothing is missed. Events are yielded straight into the response body's stream: no task relays them.
     func subscribe(notebookID: String) -> AsyncStream<ByteBuffer> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(10_000))
@@ -60,21 +61,24 @@ extension ExecutionCoordinator {
         }
         let queue = (state.running.map { [$0.id] } ?? []) + state.queue.map(\.id)
         return ServerEvent(
-            "snapshot", JSONIO.object([("cells", .array(cells)), ("queue", .array(queue.map { .string($0) }))]))
+            "snapshot",
+            JSONIO.object([
+                ("cells", .array(cells)), ("queue", .array(queue.map { .string($0) })),
+                ("stopped", state.lastStop ?? .null), ("kernel", state.sessionEnd ?? .null),
+            ]))
     }
 
-    /// Recomputes the notebook's stale cells from the stored cells and sends a `stale` event.
+    /// Recomputes the notebook's stale and superseded cells from the stored cells and sends a `stale` event.
     func publishStale(_ notebookID: String) async {
         guard let outline = try? await store.outline(id: notebookID) else { return }
         let cells = cellStates(outline)
         guard var state = states[notebookID] else { return }
-        let stale = state.stale.staleCells(cells)
-        let ordered = cells.map(\.id).filter { stale.contains($0) }
+        let payload = StaleJSON.event(state.stale.marks(cells), order: cells.map(\.id))
         // Most runs change nothing here; every page connected has seen the last list sent.
-        guard ordered != state.lastStaleSent else { return }
-        state.lastStaleSent = ordered
+        guard payload != state.lastStaleSent else { return }
+        state.lastStaleSent = payload
         states[notebookID] = state
-        state.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array(ordered.map { .string($0) }))])))
+        state.publish(ServerEvent("stale", payload))
     }
 
     /// The code cells of an outline with the names they define and use.
@@ -82,7 +86,7 @@ extension ExecutionCoordinator {
         outline.cells.filter { $0.kind == .code }.map { cell in
             let analysis = names.names(of: cell.source)
             return StaleTracker.CellState(
-                id: cell.id.rawValue, source: cell.source, defines: analysis.defines, uses: analysis.uses)
+                id: cell.id.rawValue, source: cell.source, defines: analysis.rebinds, uses: analysis.uses)
         }
     }
 }

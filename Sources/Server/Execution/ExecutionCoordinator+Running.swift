@@ -22,9 +22,11 @@ extension ExecutionCoordinator {
             return nil
         }
         let next = state.queue.removeFirst()
+        state.sessionEnd = nil
         state.running = NotebookRunState.RunningCell(
             id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
-        state.stale.recordRun(cellID: next.id, source: next.source, defines: names.names(of: next.source).defines)
+        let analysis = names.names(of: next.source)
+        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.rebinds, uses: analysis.uses)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
         responses.runStateChanged(notebookID)
@@ -35,6 +37,7 @@ extension ExecutionCoordinator {
     private func run(_ cell: NotebookRunState.QueuedCell, notebookID: String) async {
         let events = await executor.execute(notebookID: notebookID, cellID: cell.id, code: cell.source)
         var finished = false
+        var liveFigures: [String: Int] = [:]
         for await event in events {
             switch event {
             case .started(_, let executionCount):
@@ -48,6 +51,26 @@ extension ExecutionCoordinator {
                     let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
                     states[notebookID]?.publish(ServerEvent("output", payload))
                 }
+                scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
+            case .change(_, let change):
+                // The page does not redraw live figures yet: it shows a live figure's first drawing, and the
+                // saved outputs hold its latest; clear_output is left out.
+                guard var running = states[notebookID]?.running else { continue }
+                switch change {
+                case .display(let id, let output):
+                    liveFigures[id] = running.outputs.count
+                    running.outputs.append(output)
+                    if let json = OutputJSON.output(output, source: cell.source) {
+                        let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
+                        states[notebookID]?.publish(ServerEvent("output", payload))
+                    }
+                case .update(let id, let output):
+                    guard let index = liveFigures[id], index < running.outputs.count else { continue }
+                    running.outputs[index] = output
+                case .clear:
+                    continue
+                }
+                states[notebookID]?.running = running
                 scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
             case .finished(_, let status, let elapsed):
                 finished = true
@@ -95,15 +118,14 @@ extension ExecutionCoordinator {
         guard !dropped.isEmpty else { return }
         state.queue.removeAll { $0.batch == batch }
         for id in dropped { state.lastStatus[id] = nil }
+        let stop = JSONIO.object([
+            ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
+            ("cellIds", .array(dropped.map { .string($0) })),
+        ])
+        state.lastStop = stop
         states[notebookID] = state
         responses.runStateChanged(notebookID)
-        state.publish(
-            ServerEvent(
-                "stopped",
-                JSONIO.object([
-                    ("cellId", .string(failedCell)), ("reason", .string(status == .died ? "died" : "error")),
-                    ("cellIds", .array(dropped.map { .string($0) })),
-                ])))
+        state.publish(ServerEvent("stopped", stop))
     }
 
     /// Saves the running cell's outputs within `outputSaveDelay`, once for however many arrive meanwhile:

@@ -18,6 +18,8 @@ public actor ExecutionCoordinator {
     var shuttingDown = false
     /// The number of the last multi-cell run that stops at the first failure (`QueuedCell.batch`).
     var lastBatch = 0
+    /// Follows the executor's ended sessions (`watchEndedSessionsIfNeeded`).
+    var sessionWatcher: Task<Void, Never>?
 
     /// Creates a coordinator over a store and an executor.
     public init(store: NotebookStore, executor: any CellExecutor) {
@@ -42,6 +44,7 @@ public actor ExecutionCoordinator {
         notebookID: String, cells: [NotebookRunState.QueuedCell], stopsOnError: Bool = false
     ) -> [String] {
         guard !shuttingDown else { return [] }
+        watchEndedSessionsIfNeeded()
         var state = states[notebookID] ?? NotebookRunState()
         var queued: [String] = []
         var batch: Int?
@@ -49,6 +52,9 @@ public actor ExecutionCoordinator {
             lastBatch += 1
             batch = lastBatch
         }
+        // The offer to run the rest of a stopped run lasts until another multi-cell run or one of those cells.
+        let notRun = Set(state.lastStop?.objectValue?["cellIds"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        if stopsOnError || cells.contains(where: { notRun.contains($0.id) }) { state.lastStop = nil }
         for var cell in cells
         where state.running?.id != cell.id && !state.queue.contains(where: { $0.id == cell.id }) {
             cell.batch = batch
@@ -75,10 +81,13 @@ public actor ExecutionCoordinator {
         cancelQueue(notebookID)
         await executor.restart(notebookID: notebookID)
         states[notebookID]?.stale.reset()
+        states[notebookID]?.sessionEnd = nil
+        states[notebookID]?.lastStop = nil
         states[notebookID]?.lastStatus = [:]
         states[notebookID]?.publish(ServerEvent("kernel", JSONIO.object([("state", "restarted")])))
-        states[notebookID]?.publish(ServerEvent("stale", JSONIO.object([("cellIds", .array([]))])))
-        states[notebookID]?.lastStaleSent = []
+        let nothingStale = StaleJSON.event([:], order: [])
+        states[notebookID]?.publish(ServerEvent("stale", nothingStale))
+        states[notebookID]?.lastStaleSent = nothingStale
         responses.runStateChanged(notebookID)
     }
 
@@ -97,20 +106,26 @@ public actor ExecutionCoordinator {
         return (state.running.map { [$0.id] } ?? []) + state.queue.map(\.id)
     }
 
-    /// Each cell's status (`idle` when none) and which cells are stale, for showing a notebook.
+    /// Each cell's status (`idle` when none) and the stale and superseded cells' marks, for showing a notebook.
     func presentation(notebookID: String, cells: [StaleTracker.CellState]) -> (
-        status: [String: String], stale: Set<String>
+        status: [String: String], marks: [String: StaleTracker.Mark]
     ) {
         let state = states[notebookID] ?? NotebookRunState()
         var status: [String: String] = [:]
         for cell in cells { status[cell.id] = state.status(of: cell.id) }
-        return (status, state.stale.staleCells(cells))
+        return (status, state.stale.marks(cells))
+    }
+
+    /// What "Run stale" would run now (`StaleTracker.rerunPlan`).
+    func rerunPlan(notebookID: String, cells: [StaleTracker.CellState]) -> StaleTracker.RerunPlan {
+        (states[notebookID] ?? NotebookRunState()).stale.rerunPlan(cells)
     }
 
     /// Interrupts everything, waits (up to `grace`) for running cells to end and save, then stops the
     /// executor and closes every event stream.
     public func shutdown(grace: Duration = .seconds(3)) async {
         shuttingDown = true
+        sessionWatcher?.cancel()
         let ids = Array(states.keys)
         for id in ids {
             cancelQueue(id)

@@ -50,7 +50,7 @@ public actor InProcessExecutor: CellExecutor {
         restart(notebookID: notebookID)
     }
 
-    public func variables(notebookID: String) -> [VariableSummary] { [] }
+    public func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
 
     public func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
 

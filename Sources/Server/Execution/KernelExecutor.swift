@@ -33,8 +33,8 @@ public struct KernelExecutor: CellExecutor {
         await manager.stop(notebookID: notebookID)
     }
 
-    public func variables(notebookID: String) async throws -> [VariableSummary] {
-        try await manager.variables(notebookID: notebookID)
+    public func variables(notebookID: String) async throws -> SessionVariables {
+        try await manager.sessionVariables(notebookID: notebookID)
     }
 
     public func variableHeatmap(notebookID: String, name: String) async throws -> [UInt8]? {
@@ -45,4 +45,5 @@ public struct KernelExecutor: CellExecutor {
         await manager.shutdown()
     }
 
+    public var endedSessions: AsyncStream<EndedSession> { manager.endedSessions }
 }

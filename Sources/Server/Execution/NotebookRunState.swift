@@ -38,9 +38,15 @@ struct NotebookRunState {
     /// The last status of every cell that was queued since the session started.
     var lastStatus: [String: CellRunStatus] = [:]
     var stale = StaleTracker()
-    /// The stale cell ids last sent in a `stale` event (`nil`: send the next list whatever it is).
-    var lastStaleSent: [String]?
+    /// The payload of the last `stale` event sent (`nil`: send the next one whatever it is).
+    var lastStaleSent: JSONValue?
     var subscribers: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+    /// The `kernel` event of a session that ended unasked, repeated in snapshots until the next run or
+    /// restart.
+    var sessionEnd: JSONValue?
+    /// The last `stopped` event, repeated in snapshots (so a page that reconnects still offers "run the
+    /// rest anyway") until the next run is queued or the session restarts.
+    var lastStop: JSONValue?
 
     /// The status a cell shows (`idle` when it has none).
     func status(of cellID: String) -> String {

@@ -14,6 +14,15 @@ enum NotebookJSON {
         JSONIO.object([
             ("id", .string(summary.id)), ("title", .string(summary.title)), ("updated", timestamp(summary.updated)),
             ("cellCount", JSONIO.number(summary.cellCount)), ("revision", JSONIO.number(summary.revision)),
+            ("example", summary.example.map(example) ?? .null),
+        ])
+    }
+
+    /// An example notebook's place and book section: `{number, section, sectionTitle, url}`.
+    static func example(_ example: ExampleInfo) -> JSONValue {
+        JSONIO.object([
+            ("number", JSONIO.number(example.number)), ("section", .string(example.section)),
+            ("sectionTitle", .string(example.sectionTitle)), ("url", example.url.map { .string($0) } ?? .null),
         ])
     }
 
@@ -25,7 +34,7 @@ enum NotebookJSON {
         let cells = outline.cells.map { cell in
             self.cell(
                 cell, status: presentation.status[cell.id.rawValue] ?? "idle",
-                stale: presentation.stale.contains(cell.id.rawValue), names: names[cell.id.rawValue])
+                mark: presentation.marks[cell.id.rawValue], names: names[cell.id.rawValue])
         }
         return JSONIO.object([
             ("id", .string(outline.summary.id)), ("title", .string(outline.summary.title)),
@@ -34,16 +43,17 @@ enum NotebookJSON {
         ])
     }
 
-    /// One cell.
+    /// One cell; `stale` and `superseded` say whether `mark` is one or the other.
     static func cell(
-        _ cell: NotebookOutline.CellOutline, status: String, stale: Bool, names: StaleTracker.CellState?
+        _ cell: NotebookOutline.CellOutline, status: String, mark: StaleTracker.Mark?, names: StaleTracker.CellState?
     ) -> JSONValue {
         JSONIO.object([
             ("id", .string(cell.id.rawValue)), ("type", .string(cell.kind.rawValue)), ("source", .string(cell.source)),
             ("tags", .array(cell.tags.map { .string($0) })),
             ("executionCount", cell.executionCount.map(JSONIO.number) ?? .null),
             ("outputs", .array(OutputJSON.outputs(fromStoredJSON: cell.outputsJSON, source: cell.source))),
-            ("status", .string(status)), ("stale", .bool(stale)),
+            ("status", .string(status)), ("stale", .bool(mark?.isStale == true)),
+            ("superseded", .bool(mark?.isSuperseded == true)), ("mark", mark.map(StaleJSON.mark) ?? .null),
             ("defines", .array((names?.defines.sorted() ?? []).map { .string($0) })),
             ("uses", .array((names?.uses.sorted() ?? []).map { .string($0) })),
         ])
@@ -55,7 +65,7 @@ enum NotebookJSON {
         return JSONIO.object([
             ("id", .string(cell.id.rawValue)), ("type", .string(cell.kind.rawValue)), ("source", .string(cell.source)),
             ("tags", .array(cell.tags.map { .string($0) })), ("executionCount", .null), ("outputs", .array([])),
-            ("status", "idle"), ("stale", false),
+            ("status", "idle"), ("stale", false), ("superseded", false), ("mark", .null),
             ("defines", .array((analysis?.defines.sorted() ?? []).map { .string($0) })),
             ("uses", .array((analysis?.uses.sorted() ?? []).map { .string($0) })),
         ])

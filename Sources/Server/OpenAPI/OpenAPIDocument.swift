@@ -38,7 +38,7 @@ enum OpenAPIDocument {
             query: ["format"], produces: "application/octet-stream"),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells", summary: "Insert a cell", status: 201,
-            body: "{index, type, source, revision}"),
+            body: "{index, type, source, tags?, revision}"),
         Operation(
             method: "patch", path: "/api/notebooks/{id}/cells/{cellId}", summary: "Update a cell (409 if stale)",
             status: 200, body: "{source?, type?, tags?, revision}"),
@@ -52,14 +52,22 @@ enum OpenAPIDocument {
             method: "post", path: "/api/notebooks/{id}/run",
             summary:
                 "Run a cell, all, from a cell, the stale cells or listed cells; several cells stop at the first "
-                + "error (event `stopped`) unless stopOnError is false",
-            status: 202, body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?}"),
+                + "error (event `stopped`) unless stopOnError is false. Mode stale queues nothing and answers 200 "
+                + "with `unrepeatable: [{cellId, names}]` when cells that rebind names they read would run, "
+                + "unless `unrepeatable` is run or skip",
+            status: 202,
+            body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?, unrepeatable?: ask|run|skip}"),
         Operation(method: "post", path: "/api/notebooks/{id}/interrupt", summary: "Interrupt the session", status: 202),
         Operation(method: "post", path: "/api/notebooks/{id}/restart", summary: "Restart the session", status: 202),
         Operation(
             method: "get", path: "/api/notebooks/{id}/events", summary: "Server-Sent Events of runs", status: 200,
             produces: "text/event-stream"),
-        Operation(method: "get", path: "/api/notebooks/{id}/variables", summary: "Session variables", status: 200),
+        Operation(
+            method: "get", path: "/api/notebooks/{id}/variables",
+            summary:
+                "Session variables: {variables, asOf, busy} (asOf: while a cell runs, the In [n] they date from; "
+                + "busy: a cell runs and there is no earlier list yet)",
+            status: 200),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables/{name}/heatmap.png", summary: "A tensor's heatmap",
             status: 200, produces: "image/png"),

@@ -16,8 +16,10 @@ enum CellRoutes {
             let index = try body.requiredInt("index")
             let kind = try kind(body.optionalString("type") ?? "code")
             let source = try body.optionalString("source") ?? ""
+            // Tags come along when the page pastes a cell or brings a deleted one back.
+            let tags = try self.tags(body) ?? []
             let revision = try body.requiredInt("revision")
-            let cell = Cell(kind: kind, source: source)
+            let cell = Cell(kind: kind, source: source, tags: tags)
             let new = try await services.storeCall { () async throws(StoreError) in
                 try await store.insertCell(notebook: id, at: index, cell: cell, expectedRevision: revision)
             }

@@ -22,10 +22,25 @@ enum ExecutionRoutes {
             let cellIDs = try body.optionalStrings("cellIds")
             // Several cells run as one run that stops at the first failure unless told otherwise.
             let stopOnError = try body.optionalBool("stopOnError") ?? true
+            let unrepeatable = try UnrepeatableChoice(body.optionalString("unrepeatable"))
             let outline = try await services.storeCall { () async throws(StoreError) in try await store.outline(id: id)
             }
-            let cells = try await selectCells(
-                outline, mode: mode, cellID: cellID, cellIDs: cellIDs, coordinator: coordinator)
+            let selection = try await selectCells(
+                outline, mode: mode, cellID: cellID, cellIDs: cellIDs, unrepeatable: unrepeatable,
+                coordinator: coordinator)
+            if !selection.asking.isEmpty {
+                // "Run stale" never re-runs a cell that is not repeatable without asking: nothing is queued,
+                // and the page asks and sends its answer as `unrepeatable`.
+                let asking = selection.asking.map { cell in
+                    JSONIO.object([("cellId", .string(cell.cellID)), ("names", .array(cell.names.map { .string($0) }))])
+                }
+                return JSONIO.response(
+                    JSONIO.object([
+                        ("queued", .array([])), ("unrepeatable", .array(asking)),
+                        ("planned", .array(selection.cells.map { .string($0.id) })),
+                    ]))
+            }
+            let cells = selection.cells
             let queued = await coordinator.enqueue(
                 notebookID: id, cells: cells, stopsOnError: mode != "cell" && stopOnError)
             return JSONIO.response(JSONIO.object([("queued", .array(queued.map { .string($0) }))]), status: .accepted)
@@ -51,13 +66,22 @@ enum ExecutionRoutes {
 
         router.get("/api/notebooks/{id}/variables") { _, context -> Response in
             let id = try await existing(context, services)
-            let variables: [VariableSummary]
+            let variables: SessionVariables
+            var busy = false
             do {
                 variables = try await executor.variables(notebookID: id)
+            } catch KernelError.busy {
+                // A cell runs and the kernel has no copy yet (it keeps one from the end of that cell on).
+                (variables, busy) = (SessionVariables([]), true)
             } catch {
                 throw APIError(.serviceUnavailable, "the kernel did not answer: \(error)")
             }
-            return JSONIO.response(.array(variables.map(variableJSON)))
+            // `asOf`: a cell is running, and these are the variables after the cell In [asOf] finished.
+            return JSONIO.response(
+                JSONIO.object([
+                    ("variables", .array(variables.variables.map(variableJSON))),
+                    ("asOf", variables.asOf.map(JSONIO.number) ?? .null), ("busy", .bool(busy)),
+                ]))
         }
 
         router.get("/api/notebooks/{id}/variables/{name}/heatmap.png") { _, context -> Response in
@@ -83,12 +107,36 @@ enum ExecutionRoutes {
         return id
     }
 
+    /// What "Run stale" does with cells that are not repeatable (`unrepeatable` in the request).
+    enum UnrepeatableChoice: String {
+        /// Queue nothing and name them (the default).
+        case ask
+        /// Run them with the others.
+        case run
+        /// Run the others only.
+        case skip
+
+        init(_ text: String?) throws {
+            guard let choice = UnrepeatableChoice(rawValue: text ?? "ask") else {
+                throw APIError.badRequest("'unrepeatable' must be ask, run or skip")
+            }
+            self = choice
+        }
+    }
+
+    /// The cells a run request selects, and the cells not repeatable that must be asked about first.
+    struct Selection {
+        var cells: [NotebookRunState.QueuedCell]
+        var asking: [StaleTracker.RerunPlan.Unrepeatable] = []
+    }
+
     /// The code cells a run request names, in notebook order: one cell, all, from a cell on, the stale
-    /// ones, or those listed in `cellIDs` (mode `cells`, as "run the rest anyway" sends).
+    /// ones (with the cells their runs would make stale: `StaleTracker.rerunPlan`), or those listed in
+    /// `cellIDs` (mode `cells`, as "run the rest anyway" sends).
     static func selectCells(
         _ outline: NotebookOutline, mode: String, cellID: String?, cellIDs: [String]? = nil,
-        coordinator: ExecutionCoordinator
-    ) async throws -> [NotebookRunState.QueuedCell] {
+        unrepeatable: UnrepeatableChoice = .ask, coordinator: ExecutionCoordinator
+    ) async throws -> Selection {
         let code = outline.cells.filter { $0.kind == .code }
         func position(of id: String?) throws -> Int {
             guard let id else { throw APIError.badRequest("'cellId' is missing for mode '\(mode)'") }
@@ -113,9 +161,19 @@ enum ExecutionRoutes {
             }
             chosen = outline.cells[start...].filter { $0.kind == .code }
         case "stale":
-            let states = coordinator.cellStates(outline)
-            let stale = await coordinator.presentation(notebookID: outline.summary.id, cells: states).stale
-            chosen = code.filter { stale.contains($0.id.rawValue) }
+            let plan = await coordinator.rerunPlan(
+                notebookID: outline.summary.id, cells: coordinator.cellStates(outline))
+            var planned = Set(plan.cells)
+            switch unrepeatable {
+            case .ask where !plan.unrepeatable.isEmpty:
+                let cells = code.filter { planned.contains($0.id.rawValue) }
+                return Selection(cells: cells.map(queued), asking: plan.unrepeatable)
+            case .skip:
+                planned.subtract(plan.unrepeatable.map(\.cellID))
+            case .ask, .run:
+                break
+            }
+            chosen = code.filter { planned.contains($0.id.rawValue) }
         case "cells":
             guard let cellIDs else { throw APIError.badRequest("'cellIds' is missing for mode 'cells'") }
             let known = Set(outline.cells.map(\.id.rawValue))
@@ -127,7 +185,11 @@ enum ExecutionRoutes {
         default:
             throw APIError.badRequest("'mode' must be cell, all, from, stale or cells")
         }
-        return chosen.map { NotebookRunState.QueuedCell(id: $0.id.rawValue, source: $0.source) }
+        return Selection(cells: chosen.map(queued))
+    }
+
+    private static func queued(_ cell: NotebookOutline.CellOutline) -> NotebookRunState.QueuedCell {
+        NotebookRunState.QueuedCell(id: cell.id.rawValue, source: cell.source)
     }
 
     /// An SSE response over the coordinator's event bytes.

@@ -4,7 +4,9 @@ import Hummingbird
 import Notebook
 
 /// The server's front door: checks every request (Host, Origin, token, XSRF) before the router sees it,
-/// turns every error into `{"error": "message"}`, and adds the security headers to every response.
+/// turns every error into `{"error": "message"}`, and adds the security headers to every response. A
+/// person who opens a page without the token (or with a wrong one) gets the login page instead, as Jupyter
+/// shows; the API keeps answering JSON.
 ///
 /// Error bodies never contain the request's URL, headers or a stack trace, so the token cannot leak
 /// through them; nothing here logs requests.
@@ -22,6 +24,8 @@ public struct ConvbookResponder: HTTPResponder {
 
     let router: RouterResponder<BasicRequestContext>
     let policy: AccessPolicy
+    /// The web page's files, for the login page (`login.html`).
+    let pages: StaticFiles
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         var response: Response
@@ -66,6 +70,8 @@ public struct ConvbookResponder: HTTPResponder {
                     .forbidden, "this request needs the X-XSRF-Token header (copy of the convbook_xsrf cookie)")
             }
         case .none:
+            // A person opening a page gets a form for the token, as Jupyter shows; the API answers JSON.
+            if Self.isPage(request), let page = loginPage() { return page }
             throw APIError(
                 .unauthorized, "authentication required: open the URL with ?token= printed by `convbook serve`")
         }
@@ -79,6 +85,8 @@ public struct ConvbookResponder: HTTPResponder {
         let query = request.uri.queryParameters
         guard let given = query.get("token") else { return nil }
         guard ConstantTime.equals(given, expected) else {
+            // The login page says the token was wrong (it sees `token` in its URL).
+            if let page = loginPage() { return page }
             throw APIError(.unauthorized, "the token in the URL is not this server's token")
         }
         let rest = (request.uri.query ?? "").split(separator: "&").filter {
@@ -93,6 +101,20 @@ public struct ConvbookResponder: HTTPResponder {
                 name: .setCookie,
                 value: "\(CookieJar.xsrfName)=\(ServerConfiguration.freshToken()); Path=/; SameSite=Strict"))
         return Response(status: .seeOther, headers: headers)
+    }
+
+    /// The login page (`login.html`: a form that sends `?token=`), with status 401; `nil` if the web folder
+    /// has none.
+    private func loginPage() -> Response? {
+        guard var page = try? PageRoutes.page("login.html", pages) else { return nil }
+        page.status = .unauthorized
+        page.headers[Self.ownErrorMarker] = "page"
+        return page
+    }
+
+    /// Whether a request is a person's browser asking for a page rather than a call to the API.
+    static func isPage(_ request: Request) -> Bool {
+        (request.method == .get || request.method == .head) && !request.uri.path.hasPrefix("/api/")
     }
 
     /// Paths anyone may read: the page's code and the share views (whose token is the credential).

@@ -14,14 +14,20 @@ public struct NotebookSummary: Sendable, Hashable, Codable, Identifiable {
     public var cellCount: Int
     /// Its current revision.
     public var revision: Int
+    /// For an example notebook, its place and the book section it follows (from its first cell).
+    public var example: ExampleInfo?
 
     /// Creates a summary.
-    public init(id: String, title: String, created: Date, updated: Date, cellCount: Int, revision: Int) {
+    public init(
+        id: String, title: String, created: Date, updated: Date, cellCount: Int, revision: Int,
+        example: ExampleInfo? = nil
+    ) {
         self.id = id
         self.title = title
         self.created = created
         self.updated = updated
         self.cellCount = cellCount
         self.revision = revision
+        self.example = example
     }
 }

@@ -86,13 +86,21 @@ enum NotebookRows {
         }
     }
 
-    /// Summaries of every notebook, by title (case-insensitively), then id.
+    /// The `example` metadata of a first cell (JSON text), if it describes an example.
+    private static func example(_ text: String?) -> ExampleInfo? {
+        guard let text, let value = try? JSONParser.parse(Array(text.utf8)) else { return nil }
+        return ExampleInfo(metadata: value)
+    }
+
+    /// Summaries of every notebook, by title (case-insensitively), then id; an example's summary says so.
     static func summaries(_ db: Database, id: String? = nil) throws -> [NotebookSummary] {
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT n.id, \(StoredText.column("title", prefix: "n.")), n.created, n.updated, n.revision,
-                       (SELECT count(*) FROM cells c WHERE c.notebook_id = n.id) AS cell_count
+                       (SELECT count(*) FROM cells c WHERE c.notebook_id = n.id) AS cell_count,
+                       (SELECT json_extract(c.metadata, '$.example') FROM cells c
+                        WHERE c.notebook_id = n.id AND c.position = 0) AS example
                 FROM notebooks n
                 WHERE ?1 IS NULL OR n.id = ?1
                 ORDER BY n.title COLLATE NOCASE, n.id
@@ -103,7 +111,8 @@ enum NotebookRows {
                 id: try row.decode(forColumn: "id"), title: try StoredText.string(row, "title"),
                 created: Date(storedMilliseconds: try row.decode(forColumn: "created")),
                 updated: Date(storedMilliseconds: try row.decode(forColumn: "updated")),
-                cellCount: try row.decode(forColumn: "cell_count"), revision: try row.decode(forColumn: "revision"))
+                cellCount: try row.decode(forColumn: "cell_count"), revision: try row.decode(forColumn: "revision"),
+                example: example(try row.decode(String?.self, forColumn: "example")))
         }
     }
 }
