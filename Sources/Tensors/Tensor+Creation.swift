@@ -132,7 +132,7 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: .float32(generator.fill(count, NormalDraw(mean: mean, std: std))))
+            storage: .float32(generator.fillNormal(count, mean: mean, std: std)))
     }
 
     /// `torch.empty(shape).uniform_(low, high)`: uniform float32 values in `[low, high)`.
@@ -183,6 +183,6 @@ extension Tensor {
     public static func randnLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
         Tensor(
             uncheckedShape: tensor.shape,
-            storage: .float32(generator.fill(tensor.count, NormalDraw(mean: 0, std: 1))))
+            storage: .float32(generator.fillNormal(tensor.count, mean: 0, std: 1)))
     }
 }

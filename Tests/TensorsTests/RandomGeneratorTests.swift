@@ -86,4 +86,26 @@ struct RandomGeneratorTests {
         // Both generators continue from the same place.
         #expect(filled.next() == sequential.next())
     }
+
+    @Test(
+        "a large normal fill gives the numbers of one draw after another, cached partner included",
+        arguments: [(1, 0), (2, 0), (2, 1), (2, 2)])
+    func parallelNormalFill(threads: Int, leading: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        // An odd count leaves a cached partner; `leading` normals drawn before start with one cached.
+        let count = RandomGenerator.parallelFillMinimum + 12345
+        var sequential = RandomGenerator(seed: 8)
+        var filled = RandomGenerator(seed: 8)
+        for _ in 0..<leading {
+            _ = sequential.nextNormal()
+            _ = filled.nextNormal()
+        }
+        let expected = (0..<count).map { _ in Float(0.5 + 2 * sequential.nextNormal()) }
+        let tensor = try Tensor.normal(mean: 0.5, std: 2, [count], using: &filled)
+        #expect(tensor.floats == expected)
+        #expect(filled == sequential)
+        #expect(filled.nextNormal() == sequential.nextNormal())
+    }
 }
