@@ -38,6 +38,10 @@ let package = Package(
         // ZeroMQ, for the Jupyter kernel's sockets (linked by name: its pkg-config file adds include paths
         // of libraries Convbook does not use).
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
+        // editline, for `convbook repl`'s line editing, history and Tab completion.
+        .systemLibrary(
+            name: "CEditline", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
 
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
@@ -100,6 +104,7 @@ let package = Package(
                 "Server",
                 "Kernel",
                 "Jupyter",
+                "CEditline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
