@@ -46,12 +46,29 @@ struct ExampleNotebookTests {
             "torch.Size([3, 2, 3, 3])", "torch.Size([16, 2, 12, 12]) torch.Size([16, 3, 10, 10])", "epoch 120, loss ",
             "<plot 120 points>", "largest difference: 0.0",
         ],
+        // What PyTorch 2.13 with d2l 1.0.3 prints for the same cells (drawing calls left out).
+        "11-lenet-layer-by-layer": [
+            "0.1 10\nConv2d output shape:\t torch.Size([1, 6, 28, 28])",
+            "AvgPool2d output shape:\t torch.Size([1, 16, 5, 5])\nFlatten output shape:\t torch.Size([1, 400])",
+            "Linear output shape:\t torch.Size([1, 10])", "<heatmap 28×28>",
+            "Conv2d (6, 1, 5, 5) 156\nConv2d (16, 6, 5, 5) 2416\nLinear (120, 400) 48120\nLinear (84, 120) 10164\n"
+                + "Linear (10, 84) 850\ntotal 61706",
+            "<kernels 6×1×5×5>", "Sequential 3 (1, 6, 14, 14)", "<feature maps 6×14×14>", "(1, 16, 5, 5)",
+            "<feature maps 16×5×5>", "(1, 10) True",
+        ],
+        "12-modern-cnn-blocks": [
+            "<feature maps 3×32×32>", "VGG block (1, 3, 32, 32) -> (1, 16, 16, 16)",
+            "NiN block (1, 3, 32, 32) -> (1, 16, 16, 16)", "Inception (1, 3, 32, 32) -> (1, 32, 32, 32)",
+            "Residual (1, 3, 32, 32) -> (1, 3, 32, 32)", "Residual, 1 × 1 shortcut (1, 3, 32, 32) -> (1, 16, 16, 16)",
+            "ResNeXt (1, 3, 32, 32) -> (1, 32, 32, 32)", "Conv2d 2 (32, 16, 3, 3)",
+            "Dense block (1, 3, 32, 32) -> (1, 23, 32, 32)", "Transition (1, 3, 32, 32) -> (1, 10, 16, 16)",
+        ],
     ]
 
     static var names: [String] { expectedOutputs.keys.sorted() }
 
     /// The book's section each example follows (its first cell's `example` metadata), in the book's order.
-    static let sections = ["7.2", "7.2", "7.2", "7.3", "7.4", "7.4", "7.4", "7.4", "7.4", "7.5"]
+    static let sections = ["7.2", "7.2", "7.2", "7.3", "7.4", "7.4", "7.4", "7.4", "7.4", "7.5", "7.6", "8.2"]
 
     @Test("the examples are numbered in the book's order; each says which section of the book it follows")
     func bookOrder() throws {
@@ -69,7 +86,7 @@ struct ExampleNotebookTests {
         }
     }
 
-    @Test("the notebooks are the eight of the seed and the two learning ones, each with its source")
+    @Test("the notebooks are the eight of the seed, the two learning ones and the two model ones, each with its source")
     func inventory() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
         #expect(files.filter { $0.hasSuffix(".ipynb") }.sorted() == Self.names.map { $0 + ".ipynb" })

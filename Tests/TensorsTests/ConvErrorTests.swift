@@ -2,7 +2,7 @@ import Testing
 
 @testable import Tensors
 
-@Suite("Convolution and pooling errors teach instead of trapping")
+@Suite("Convolution and pooling errors teach instead of trapping", .serialized)
 struct ConvErrorTests {
     static func zeros(_ shape: [Int]) -> Tensor {
         // Built from its parts so the test does not depend on other creation functions.

@@ -16,8 +16,9 @@ extension Interpreter {
         define("clear_output", Self.clearOutputFunction)
     }
 
-    /// Registers `sys` (`stdout`, `stderr`), `IPython.display` (`clear_output`), and `d2l.Animator`.
-    func installLiveOutputModules(d2l: Module) {
+    /// Registers `sys` (`stdout`, `stderr`) and `IPython.display` (`clear_output`); `d2l.Animator`
+    /// is defined with the rest of `d2l` (``loadD2L(_:)``).
+    func installLiveOutputModules() {
         let sys = Module("sys")
         sys.attributes["stdout"] = .object(TextStream(isError: false))
         sys.attributes["stderr"] = .object(TextStream(isError: true))
@@ -29,9 +30,6 @@ extension Interpreter {
         modules["IPython"] = ipython
         modules["IPython.display"] = display
         modules["convbook"]?.define("clear_output", Self.clearOutputFunction)
-        d2l.define("Animator") { interpreter, arguments throws(PyError) in
-            .object(try Animator(interpreter, arguments))
-        }
     }
 
     private static func clearOutputFunction(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value
