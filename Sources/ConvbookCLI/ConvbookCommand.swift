@@ -20,6 +20,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
     /// Declared here because top-level `await ConvbookCommand.main()` resolves to the
     /// synchronous `ParsableCommand.main()`, which refuses an asynchronous root command.
     public static func start() async {
+        BLASRestart.ifNeeded()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
