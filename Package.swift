@@ -4,6 +4,11 @@ import PackageDescription
 /// Hot numerical targets are compiled for x86-64-v3 (AVX2 + FMA), the portable baseline.
 /// Anything wider (AVX-512) is chosen at run time after a CPU check, never at compile time.
 let hotCode: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])]
+/// Only `TensorsWide` is compiled for x86-64-v4 (AVX-512); `Tensors` calls into it after
+/// `CPUFeatures` found AVX-512 and the operating system's support for its registers. Its public
+/// functions take and return only scalars and pointers: a 16-lane vector would be passed in
+/// registers of another width by code compiled for x86-64-v3.
+let wideCode: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4"])]
 
 let package = Package(
     name: "Convbook",
@@ -43,8 +48,15 @@ let package = Package(
             name: "CEditline", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
 
+        // CPUID and XGETBV, for the run-time CPU check (plain C, no wider instructions).
+        .target(name: "CCPUID"),
+
+        // The engine's AVX-512 kernels: leaf functions over raw pointers, called by `Tensors` only
+        // after its run-time CPU check.
+        .target(name: "TensorsWide", swiftSettings: wideCode),
+
         // The tensor engine.
-        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CCPUID", "TensorsWide"], swiftSettings: hotCode),
 
         // Figure descriptions (pure values) and their Cairo rendering.
         .target(name: "Figures", dependencies: ["Tensors"]),

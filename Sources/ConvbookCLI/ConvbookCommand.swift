@@ -21,6 +21,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
     /// Declared here because top-level `await ConvbookCommand.main()` resolves to the
     /// synchronous `ParsableCommand.main()`, which refuses an asynchronous root command.
     public static func start() async {
+        BLASRestart.ifNeeded()
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             // Bare `convbook` at a terminal opens the REPL, as `python` does.

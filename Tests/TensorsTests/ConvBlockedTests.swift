@@ -39,7 +39,32 @@ struct ConvBlockedTests {
         #expect(ConvBlockedLayout(Self.geometry(testCase)) != nil)
         try testCase.check(algorithm: .blocked)
         try testCase.check(algorithm: .blockedPlain)
+        try testCase.check(algorithm: .blockedAVX2)
         try testCase.check(algorithm: nil)
+    }
+
+    @Test(
+        "the 16-lane (AVX-512) kernel matches the reference on every shape",
+        .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
+        arguments: cases)
+    func wideMatchesReference(_ testCase: ConvCase) throws {
+        try testCase.check(algorithm: .blockedAVX512)
+    }
+
+    @Test(
+        "16-lane walks of several blocks and tiles of every width up to 12 match the reference",
+        .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
+        arguments: [(40, [1, 3, 3], 13), (296, [1, 1, 1], 7), (8, [1, 3, 3], 37), (16, [1, 1, 1], 1)])
+    func wideWalks(_ inChannels: Int, _ kernel: [Int], _ width: Int) throws {
+        // Width 37: balanced tiles of 10 and 9 positions; 13: 7 and 6; 7 and 1: one tile.
+        let pad = kernel[1] / 2
+        for stride in [1, 2] {
+            let testCase = ConvCase(
+                seed: 41, spatialRank: 2, batch: 2, groups: 1, inChannels: inChannels, outChannels: 32,
+                size: [1, 5, width], kernel: kernel, stride: [1, stride, stride], dilation: [1, 1, 1],
+                padding: .explicit([0, pad, pad]), hasBias: true)
+            try testCase.check(algorithm: .blockedAVX512)
+        }
     }
 
     @Test(

@@ -61,6 +61,7 @@ struct BenchConvCommand: ParsableCommand {
         // OpenBLAS's pool threads spin for about 0.1 s after the library starts (and after each
         // call) before they sleep; let them settle so they do not steal the first shapes' cores.
         Thread.sleep(forTimeInterval: 0.3)
+        print(BenchReport.machine.json)
         let wanted = Set(BenchSelection.names(shapes))
         let timer = BenchTimer(
             samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 @_spi(Benchmark) import Tensors
 
-/// `convbook bench fma`: this machine's FMA peak at the engine's vector width (8-lane AVX2
-/// multiply-adds), on 1 and 2 threads or the ones given, one JSON line each. `bench conv` and
-/// `bench grad` GFLOPS are quoted against it.
+/// `convbook bench fma`: this machine's FMA peak at both of the engine's vector widths (8-lane
+/// AVX2 multiply-adds, and 16-lane AVX-512 ones where the CPU has them), on 1 and 2 threads or
+/// the ones given, one JSON line each. `bench conv` and `bench grad` GFLOPS are quoted against it.
 struct BenchFMACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fma",
-        abstract: "Measure the FMA peak (8-lane AVX2 multiply-adds) in GFLOPS.")
+        abstract: "Measure the FMA peak (8-lane AVX2 and 16-lane AVX-512 multiply-adds) in GFLOPS.")
 
     @Option(help: "Comma-separated thread counts.")
     var threads: String = "1,2"
@@ -26,12 +26,17 @@ struct BenchFMACommand: ParsableCommand {
     private var counts: [Int] { BenchSelection.names(threads).compactMap { Int($0) } }
 
     func run() throws {
+        print(BenchReport.machine.json)
+        let widths = CPUFeatures.current.hasAVX512 ? [false, true] : [false]
         for count in counts {
-            var report = BenchReport(shape: "fma_avx2_8lane")
-            report.add("gflops", FMAPeak.flops(threads: count, samples: samples) / 1e9, digits: 1)
-            report.add("threads", count)
-            print(report.json)
-            fflush(nil)
+            for wide in widths {
+                var report = BenchReport(shape: wide ? "fma_avx512_16lane" : "fma_avx2_8lane")
+                report.add("gflops", FMAPeak.flops(threads: count, wide: wide, samples: samples) / 1e9, digits: 1)
+                report.add("threads", count)
+                print(report.json)
+                fflush(nil)
+            }
         }
+        if !CPUFeatures.current.hasAVX512 { print(#"{"shape": "fma_avx512_16lane", "skipped": "no AVX-512"}"#) }
     }
 }

@@ -89,6 +89,7 @@ struct BenchGradCommand: ParsableCommand {
     func run() throws {
         Parallel.threadCount = threads
         Thread.sleep(forTimeInterval: 0.3)
+        print(BenchReport.machine.json)
         let timer = BenchTimer(
             samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
             quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// One line of benchmark output: a flat JSON object with the shape name first.
 struct BenchReport {
@@ -6,6 +7,18 @@ struct BenchReport {
 
     init(shape: String) {
         add("shape", string: shape)
+    }
+
+    private init() {}
+
+    /// The first line of a benchmark's output: which kernels this process runs (the engine's
+    /// vector width from ``CPUFeatures``, and OpenBLAS's core from ``BLASCore``).
+    static var machine: BenchReport {
+        var report = BenchReport()
+        report.add("machine", string: CPUFeatures.current.hasAVX512 ? "x86-64 with AVX-512" : "x86-64 without AVX-512")
+        report.add("kernels", string: CPUFeatures.current.summary)
+        report.add("openblas", string: BLASCore.summary)
+        return report
     }
 
     mutating func add(_ key: String, string value: String) {

@@ -1,3 +1,5 @@
+import TensorsWide
+
 /// Direct convolution on channel-blocked operands, the way ONNX Runtime's MLAS runs its NCHWc
 /// convolutions: output channels in the vector lanes, input values broadcast.
 ///
@@ -14,6 +16,9 @@
 /// ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places in a 37 KB window.
 /// Threads claim runs of rows of one image and filter block, or, when the batch divides evenly
 /// among them, whole images.
+///
+/// On a CPU with AVX-512 (``CPUFeatures``) the tiles go through `TensorsWide`'s 16-lane kernel
+/// instead: a filter block's 16 channels are then one vector, and a tile is 12 positions wide.
 enum ConvBlocked {
     /// Rows per item aim for this many items per thread.
     static let itemsPerThread = 8
@@ -31,12 +36,20 @@ enum ConvBlocked {
         /// Weights of 8-channel blocks packed 8 × 8 at a time through registers
         /// (``ConvBlockedLayout/packWeights(_:weight:index:into:transposing:)``), not one by one.
         var transposedPacking: Bool
+        /// 16-lane tiles of 12 positions (``ConvBlockedWideKernel``), only where
+        /// ``CPUFeatures/hasAVX512``; elsewhere the 8-lane kernel runs whatever this says.
+        var wide: Bool
 
-        /// The tiling the engine uses.
-        static let tuned = Tiling(balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true)
+        /// The tiling the engine uses: 16 lanes where ``CPUFeatures/current`` says so.
+        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide : tunedNarrow }
+        /// The tuned tiling with the 8-lane (AVX2) kernel.
+        static let tunedNarrow = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: false)
+        /// The tuned tiling with the 16-lane (AVX-512) kernel.
+        static let tunedWide = Tiling(balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true)
         /// 6-wide tiles, one block of 8 channels per call and weights packed one by one, as
         /// before issue 21 (for A/B runs).
-        static let plain = Tiling(balanced: false, weightBytesPerWalk: 0, transposedPacking: false)
+        static let plain = Tiling(balanced: false, weightBytesPerWalk: 0, transposedPacking: false, wide: false)
     }
 
     /// Whether the geometry has a blocked layout whose padded copy stays near the size of the
@@ -170,7 +183,9 @@ enum ConvBlocked {
     ) {
         let c = layout.channels
         let f = ConvBlockedLayout.filters
-        let tile = ConvBlockedKernel.positions
+        // The 16-lane kernel takes the same packed weights (16 filters per step: one vector).
+        let wide = tiling.wide && CPUFeatures.current.hasAVX512
+        let tile = wide ? ConvBlockedWideKernel.positions(vectors: 1) : ConvBlockedKernel.positions
         let group = filterBlock / layout.filterBlocksPerGroup
         // Blocks of 8 channels go a few at a time, so their weights stay in L1 across the row;
         // single channels (at most 49 taps of weights each) all in one walk.
@@ -193,9 +208,18 @@ enum ConvBlocked {
                 let count =
                     tiling.balanced
                     ? g.outWidth / tiles + (index < g.outWidth % tiles ? 1 : 0) : min(tile, g.outWidth - column)
-                ConvBlockedKernel.run(
-                    walk, input: x + column * walk.positionStride, weights: w, tile: sums + column * f,
-                    first: block == 0, count: count)
+                if wide {
+                    let wideWalk = ConvBlockedWideKernel.Walk(
+                        planes: walk.planes, planeStride: walk.planeStride, rows: walk.rows, rowStride: walk.rowStride,
+                        steps: walk.steps, positionStride: walk.positionStride)
+                    ConvBlockedWideKernel.run(
+                        wideWalk, vectors: 1, input: x + column * walk.positionStride, weights: w,
+                        tile: sums + column * f, first: block == 0, count: count)
+                } else {
+                    ConvBlockedKernel.run(
+                        walk, input: x + column * walk.positionStride, weights: w, tile: sums + column * f,
+                        first: block == 0, count: count)
+                }
                 column += count
             }
         }

@@ -8,7 +8,9 @@
 ///   copy of the input with output channels in the vector lanes, as ONNX Runtime runs its NCHWc
 ///   convolutions. Against ``ConvShifted``, A/B in one process, one thread, CPU time: 3×3 over 64
 ///   channels at 56² 52 → 61–65 GFLOPS, over 128 channels at 28² 51 → 59–62; the 7×7 stride-2
-///   RGB stem on par (53–58 against 53–60). 1×1 kernels too, since its walks sum many blocks per
+///   RGB stem on par (53–58 against 53–60). Where the CPU has AVX-512 (``CPUFeatures``) its tiles
+///   run through the 16-lane kernel of `TensorsWide`: one thread, CPU time, A/B in one process,
+///   1.2–1.65× the 8-lane kernel (3×3 over 64 channels at 56² 79 → 129 GFLOPS). 1×1 kernels too, since its walks sum many blocks per
 ///   call: on `pw1x1_c256_14`, two threads, A/B in one process, 101 GFLOPS against 44 for the
 ///   OpenBLAS product below (whose speed depends on the CPU OpenBLAS recognizes: 0.3.21 takes
 ///   this machine's Xeon for a "Prescott" and runs SSE3 kernels; on Zen 3 it measured 95–109).
@@ -36,6 +38,11 @@ enum ConvEngine {
         case blocked
         /// ``ConvBlocked`` with its tiling as before issue 21 (``ConvBlocked/Tiling/plain``).
         case blockedPlain = "blocked-plain"
+        /// ``ConvBlocked`` with the 8-lane (AVX2) kernel whatever the CPU has.
+        case blockedAVX2 = "blocked-avx2"
+        /// ``ConvBlocked`` with the 16-lane (AVX-512) kernel; only valid where
+        /// ``CPUFeatures/hasAVX512`` (elsewhere it runs the 8-lane kernel).
+        case blockedAVX512 = "blocked-avx512"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -73,6 +80,10 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .blockedPlain:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .plain)
+        case .blockedAVX2:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedNarrow)
+        case .blockedAVX512:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:

@@ -1,14 +1,18 @@
 import Dispatch
 import Synchronization
+import TensorsWide
 
-/// This machine's FMA peak at the engine's vector width (AVX2: 8 lanes), measured: each thread
+/// This machine's FMA peak at a vector width (AVX2: 8 lanes; AVX-512: 16), measured: each thread
 /// runs twelve independent chains of 8-lane multiply-adds, which keeps both FMA units busy
 /// (four-cycle latency × two units needs eight chains in flight) with nothing else in the loop.
 /// The convolution benchmark quotes each shape's distance from it. Not part of the engine's API.
 @_spi(Benchmark) public enum FMAPeak {
     /// FLOPs per second (2 per lane per multiply-add) of `threads` threads running the loop at
     /// once for about `seconds`, the best of `samples` tries.
-    public static func flops(threads: Int, seconds: Double = 0.2, samples: Int = 5) -> Double {
+    /// With `wide`, the 16-lane loop (only where ``CPUFeatures/hasAVX512``; elsewhere 0).
+    public static func flops(threads: Int, wide: Bool = false, seconds: Double = 0.2, samples: Int = 5) -> Double {
+        if wide && !CPUFeatures.current.hasAVX512 { return 0 }
+        let lanes = wide ? 16 : 8
         let iterations = 1 << 22
         var best = 0.0
         for _ in 0..<max(1, samples) {
@@ -17,7 +21,7 @@ import Synchronization
             let deadline = start + UInt64(seconds * 1e9)
             let loop: @Sendable (Int) -> Void = { _ in
                 while DispatchTime.now().uptimeNanoseconds < deadline {
-                    sink(chains(iterations))
+                    if wide { sink(SIMD8(repeating: WideFMAChains.run(iterations))) } else { sink(chains(iterations)) }
                     rounds.wrappingAdd(1, ordering: .relaxed)
                 }
             }
@@ -26,7 +30,7 @@ import Synchronization
                 DispatchQueue.concurrentPerform(iterations: max(1, threads), execute: loop)
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            let flops = Double(rounds.load(ordering: .relaxed)) * Double(iterations) * 12 * 8 * 2
+            let flops = Double(rounds.load(ordering: .relaxed)) * Double(iterations) * 12 * Double(lanes) * 2
             best = max(best, flops / elapsed)
         }
         return best
