@@ -14,10 +14,17 @@ struct LangFuzzTests {
         let folders = ["notebooks/src", "Tests/LangTests/Golden", "Fuzz/Corpus/lang"]
         var snippets: [[UInt8]] = []
         for folder in folders {
+            // Every Python file under the folder, subfolders included (the golden programs keep their
+            // generating scripts in `Golden/Book` and `Golden/Layers`).
             let url = PackagePaths.root.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-            where !name.hasPrefix(".") && !name.hasSuffix(".out") {
-                snippets.append(Array(try Data(contentsOf: url.appendingPathComponent(name))))
+            let files = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+            let names = (files?.allObjects as? [URL] ?? []).filter { file in
+                (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+                    && !file.lastPathComponent.hasPrefix(".")
+                    && file.pathExtension == "py"
+            }
+            for file in names.sorted(by: { $0.path < $1.path }) {
+                snippets.append(Array(try Data(contentsOf: file)))
             }
         }
         return snippets
