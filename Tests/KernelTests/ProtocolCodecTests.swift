@@ -26,6 +26,16 @@ struct ProtocolCodecTests {
                 data: MimeBundle(text: "<heatmap 2×2>", png: PNGImage(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2])))),
         .output(
             run: 2, .error(name: "RecursionError", value: "maximum recursion depth exceeded", traceback: ["a", "b"])),
+        .output(run: 3, .displayData(data: MimeBundle(text: "<plot 1 line>"), displayID: "loss")),
+        .change(run: 3, .clear(wait: true)),
+        .change(run: 3, .clear(wait: false)),
+        .change(
+            run: 3,
+            .update(
+                id: "loss",
+                .displayData(
+                    data: MimeBundle(text: "<plot 1 line>", png: PNGImage(bytes: [0x89, 0x50, 0x4E, 0x47])),
+                    metadata: ["image/png": ["width": 3, "height": 2]], displayID: "loss"))),
         .finished(run: 1, status: .interrupted, elapsedMilliseconds: 12.5),
         .variables(
             request: 9,
@@ -134,6 +144,11 @@ struct ProtocolCodecTests {
             "{\"type\": \"variables\", \"request\": 1, \"variables\": [{\"name\": \"x\", \"type\": \"int\", "
                 + "\"summary\": \"1\", \"shape\": [1.5]}]}",
             "{\"type\": \"ready\", \"pid\": 99999999999}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"clear\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"redraw\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"update\", \"id\": \"x\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"update\", \"id\": \"x\", "
+                + "\"output\": {\"output_type\": \"bogus\"}}}",
         ]
         for text in texts {
             #expect(throws: KernelProtocolError.self, "\(text)") { _ = try KernelMessage(payload: Array(text.utf8)) }

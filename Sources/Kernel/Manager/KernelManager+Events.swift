@@ -36,6 +36,9 @@ extension KernelManager {
         case .output(let run, let output):
             guard let running = kernel.running, running.run == run else { return }
             running.continuation.yield(.output(cellID: running.cellID, output))
+        case .change(let run, let change):
+            guard let running = kernel.running, running.run == run else { return }
+            running.continuation.yield(.change(cellID: running.cellID, change))
         case .finished(let run, let status, let elapsed):
             guard let running = kernel.running, running.run == run else { return }
             kernel.running = nil

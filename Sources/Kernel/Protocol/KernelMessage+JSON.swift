@@ -14,6 +14,8 @@ extension KernelMessage {
                 ]
             case .output(let run, let output):
                 [("type", "output"), ("run", .number(Double(run))), ("output", IPYNBCodec.outputValue(output))]
+            case .change(let run, let change):
+                [("type", "change"), ("run", .number(Double(run))), ("change", Self.json(change))]
             case .finished(let run, let status, let elapsed):
                 [
                     ("type", "finished"), ("run", .number(Double(run))), ("status", .string(status.rawValue)),
@@ -58,6 +60,8 @@ extension KernelMessage {
                 throw KernelProtocolError(.invalidMessage, "message 'output' has an invalid output: \(error.message)")
             }
             self = .output(run: try fields.int("run"), output)
+        case "change":
+            self = .change(run: try fields.int("run"), try Self.change(from: try fields.value("change")))
         case "finished":
             guard let status = CellRunStatus(rawValue: try fields.string("status")) else {
                 throw KernelProtocolError(.invalidMessage, "message 'finished' has an unknown status")
@@ -91,6 +95,34 @@ extension KernelMessage {
             self = .protocolError(message: try fields.string("message"))
         default:
             throw fields.unknownType()
+        }
+    }
+
+    /// `{"kind": "clear", "wait": true}` or `{"kind": "update", "id": "…", "output": {display_data}}`.
+    private static func json(_ change: OutputChange) -> JSONValue {
+        switch change {
+        case .clear(let wait): ["kind": "clear", "wait": .bool(wait)]
+        case .update(let id, let output):
+            ["kind": "update", "id": .string(id), "output": IPYNBCodec.outputValue(output)]
+        }
+    }
+
+    private static func change(from value: JSONValue) throws(KernelProtocolError) -> OutputChange {
+        let invalid = KernelProtocolError(.invalidMessage, "message 'change' has an invalid change")
+        guard let object = value.objectValue, let kind = object["kind"]?.stringValue else { throw invalid }
+        switch kind {
+        case "clear":
+            guard case .bool(let wait)? = object["wait"] else { throw invalid }
+            return .clear(wait: wait)
+        case "update":
+            guard let id = object["id"]?.stringValue, let outputValue = object["output"] else { throw invalid }
+            do {
+                return .update(id: id, try IPYNBCodec.output(fromValue: outputValue, source: "kernel output"))
+            } catch {
+                throw KernelProtocolError(.invalidMessage, "message 'change' has an invalid output: \(error.message)")
+            }
+        default:
+            throw invalid
         }
     }
 
