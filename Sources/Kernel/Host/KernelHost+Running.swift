@@ -47,21 +47,28 @@ extension KernelHost {
                     if state.interrupted.contains(number) { session.interrupt() }
                 }
             },
-            output: { [coalescer] output in
-                switch output {
-                case .stdout(let text):
-                    coalescer.append(text, run: number)
-                case .result(let text):
-                    coalescer.send(
-                        .executeResult(executionCount: executionCount, data: MimeBundle(text: text)), run: number)
-                case .display(let figure):
-                    for converted in CellOutputConversion.display(figure) { coalescer.send(converted, run: number) }
-                }
-            })
+            output: { [self] output in send(output, run: number, executionCount: executionCount) })
         let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)
         coalescer.flush()
         guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
         coalescer.send(error, run: number)
         return result.errors.first?.name == "KeyboardInterrupt" ? .interrupted : .error
+    }
+
+    /// Sends one output of run `run` on its way: printed text to the coalescer, everything else converted
+    /// (figures drawn) at once.
+    private func send(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
+        if case .stdout(let text) = output {
+            coalescer.append(text, run: run)
+            return
+        }
+        sendConverted(output, run: run, executionCount: executionCount)
+    }
+
+    private func sendConverted(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
+        switch CellOutputConversion.converted(output, executionCount: executionCount) {
+        case .outputs(let outputs): for converted in outputs { coalescer.send(converted, run: run) }
+        case .change(let change): coalescer.send(change, run: run)
+        }
     }
 }

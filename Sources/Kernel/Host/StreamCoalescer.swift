@@ -50,6 +50,15 @@ final class StreamCoalescer: @unchecked Sendable {
         }
     }
 
+    /// Sends a change to run `run`'s outputs (`clear_output`, a redrawn display) after the text printed before it.
+    func send(_ change: OutputChange, run: Int) {
+        condition.withLock {
+            flushLocked()
+            writer.send(KernelMessage.change(run: run, change).payload)
+            lastSend = ContinuousClock.now
+        }
+    }
+
     /// Sends any pending text now (at the end of a cell).
     func flush() {
         condition.withLock { flushLocked() }

@@ -116,6 +116,7 @@ extension Interpreter {
         defineIterationBuiltins(define)
         defineClassBuiltins(define)
         defineDisplayBuiltins(define)
+        installTime()
         return table
     }
 

@@ -17,12 +17,16 @@ import Tensors
 ///
 /// They are builtins (no import needed) and also importable: `from convbook import show`. The
 /// `convbook` module adds `batch(x, …)` for `(N, C, H, W)` tensors and `image(x)` for pictures.
+///
+/// Each also takes `display=False`: then it shows nothing and returns the figure as a value, for
+/// IPython's `display(fig, display_id=…)` and `handle.update(fig)` (see `Interpreter+IPythonDisplay`).
 extension Interpreter {
-    /// Defines the display functions as builtins.
+    /// Defines the display functions as builtins, with IPython's `display` and its modules.
     func defineDisplayBuiltins(_ define: (String, @escaping BuiltinFunction.Body) -> Void) {
         for (name, body) in displayFunctions() where !["batch", "image"].contains(name) {
             define(name, body)
         }
+        defineIPythonDisplay(define)
     }
 
     /// The `convbook` module: every display function.
@@ -42,8 +46,25 @@ extension Interpreter {
             ("image", Self.imageFunction),
             ("plot", Self.plotFunction),
             ("explain_conv", Self.explainConvFunction),
-            ("load_image", Self.loadImageFunction),
-        ]
+        ].map { name, body in (name, Self.displaying(body)) } + [("load_image", Self.loadImageFunction)]
+    }
+
+    /// `body` with a `display=` keyword: `display=False` returns the figure `body` makes instead of showing it.
+    private static func displaying(_ body: @escaping BuiltinFunction.Body) -> BuiltinFunction.Body {
+        { interpreter, arguments throws(PyError) in
+            guard let position = arguments.keywords.firstIndex(where: { $0.name == "display" }) else {
+                return try body(interpreter, arguments)
+            }
+            var rest = arguments
+            let shows = try interpreter.truthy(rest.keywords.remove(at: position).value)
+            if shows { return try body(interpreter, rest) }
+            let outer = interpreter.display.captured
+            interpreter.display.captured = CapturedFigure()
+            defer { interpreter.display.captured = outer }
+            _ = try body(interpreter, rest)
+            guard let figure = interpreter.display.captured?.figure else { return .none }
+            return .object(FigureObject(figure))
+        }
     }
 
     /// A builder with the arguments of `show` and `heatmap`.

@@ -2,7 +2,8 @@ import Figures
 
 /// What running one cell produced, in order.
 public struct CellResult: Sendable {
-    /// Printed text, figures and results, in the order they appeared.
+    /// Printed text, figures and results, in the order they appeared, as they stand at the end of the
+    /// cell: each live display holds its last drawing and cleared outputs are gone (see ``OutputFold``).
     public var outputs: [CellOutput]
     /// The error the cell raised (several for syntax errors); empty on success.
     public var errors: [LangError]
@@ -37,6 +38,9 @@ public struct CellResult: Sendable {
             case .stdout(let text): text
             case .result(let text): text + "\n"
             case .display(let figure): figure.textFallback + "\n"
+            case .displayText(let text): text + "\n"
+            case .liveDisplay(let content, _, _): content.textFallback + "\n"
+            case .clear: ""
             }
         }.joined()
     }
@@ -50,4 +54,14 @@ public enum CellOutput: Sendable, Hashable {
     case result(String)
     /// A figure drawn by `show`, `heatmap`, `plot`, … (Jupyter's `display_data`); the host renders it.
     case display(Figure)
+    /// `display(obj)` of a value that is not a figure: its `repr` (Jupyter's `display_data` with `text/plain`).
+    case displayText(String)
+    /// A display under a display id (IPython's `display(obj, display_id=…)`): shown as a new output
+    /// (`update` false), or redrawn in place in every output shown under `id` (`update` true, Jupyter's
+    /// `update_display_data`). In a ``CellResult`` the updates are already applied.
+    case liveDisplay(DisplayContent, id: String, update: Bool)
+    /// `clear_output(wait:)`: the cell's outputs so far go away; with `wait`, only when the next output
+    /// arrives (an update of a display does not count), so a loop that clears and redraws does not flicker.
+    /// A ``CellResult`` holds outputs with the clears already applied.
+    case clear(wait: Bool)
 }
