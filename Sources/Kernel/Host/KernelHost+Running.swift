@@ -49,20 +49,33 @@ extension KernelHost {
             },
             output: { [self] output in send(output, run: number, executionCount: executionCount) })
         let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)
+        // The last drawing of every live display goes out before the cell is reported finished.
+        throttle.flush()
         coalescer.flush()
         guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
         coalescer.send(error, run: number)
         return result.errors.first?.name == "KeyboardInterrupt" ? .interrupted : .error
     }
 
-    /// Sends one output of run `run` on its way: printed text to the coalescer, everything else converted
-    /// (figures drawn) at once.
+    /// Sends one output of run `run` on its way: printed text to the coalescer, redraws of live displays to
+    /// the throttle, everything else converted (figures drawn) at once.
     private func send(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
-        if case .stdout(let text) = output {
+        switch output {
+        case .stdout(let text):
             coalescer.append(text, run: run)
-            return
+        case .liveDisplay(let content, let id, true):
+            throttle.update(content, id: id, run: run)
+        case .liveDisplay(_, let id, false):
+            // A redraw of the earlier displays under this id must not land after the new one.
+            if throttle.isPending(id: id) { throttle.flush() }
+            sendConverted(output, run: run, executionCount: executionCount)
+            throttle.shown(id: id)
+        case .clear:
+            throttle.flush()
+            sendConverted(output, run: run, executionCount: executionCount)
+        case .result, .display, .displayText:
+            sendConverted(output, run: run, executionCount: executionCount)
         }
-        sendConverted(output, run: run, executionCount: executionCount)
     }
 
     private func sendConverted(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
