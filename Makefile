@@ -2,10 +2,10 @@
 SWIFT        ?= swift
 APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config \
                 chromium chromium-driver libjs-codemirror libjs-markdown-it libjs-katex \
-                dataset-fashion-mnist
+                dataset-fashion-mnist libzmq3-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv test-browser serve bench notebooks fuzz clean
+.PHONY: deps build release test test-venv test-browser test-jupyter serve bench bench-kernel notebooks fuzz clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -28,6 +28,7 @@ test: deps test-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-browser
+	$(MAKE) test-jupyter
 
 ## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
 ## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
@@ -50,6 +51,34 @@ test-browser: deps test-venv $(TEST_VENV)/.selenium-ok
 $(TEST_VENV)/.selenium-ok: $(TEST_VENV)/.nbformat-ok
 	$(TEST_VENV)/bin/pip install --quiet 'selenium>=4.20,<5'
 	$(TEST_VENV)/bin/python -c "import selenium"
+	touch $@
+
+## test-jupyter: Convbook as a Jupyter kernel, driven by the Jupyter project's own clients from PyPI (pinned):
+## jupyter_kernel_test's conformance suite, jupyter_client (interrupt, restart, signing, stop_on_error, …),
+## `jupyter execute`, nbclient and papermill on the example notebooks, `jupyter console` and jupyter_server.
+## The kernelspec is installed into a temporary folder that only these tests see.
+JUPYTER_PACKAGES := 'jupyter_client==8.10.0' 'jupyter_kernel_test==0.7.0' 'nbclient==0.11.0' 'nbconvert==7.17.2' \
+                    'papermill==2.7.0' 'jupyter_console==6.6.3' 'jupyter_server==2.21.1' 'pyzmq==27.3.0' \
+                    'websocket-client==1.9.2'
+test-jupyter: deps test-venv $(TEST_VENV)/.jupyter-ok
+	$(SWIFT) build --product convbook
+	CONVBOOK_BIN="$$($(SWIFT) build --show-bin-path)/convbook" \
+	  $(TEST_VENV)/bin/python -m unittest discover -s Tests/Jupyter -t Tests/Jupyter -v
+
+$(TEST_VENV)/.jupyter-ok: $(TEST_VENV)/.nbformat-ok
+	$(TEST_VENV)/bin/pip install --quiet $(JUPYTER_PACKAGES)
+	$(TEST_VENV)/bin/python -c "import jupyter_kernel_test, nbclient, papermill, jupyter_server, websocket"
+	touch $@
+
+## bench-kernel: a toy cell's execute round trip through jupyter_client, p50/p99 over 500 runs, Convbook (release)
+## beside ipykernel running the same cell in PyTorch (Benchmarks/peer_kernel.py; its own venv, .venv-bench)
+BENCH_VENV := .venv-bench
+bench-kernel: release $(BENCH_VENV)/.ok
+	$(BENCH_VENV)/bin/python Benchmarks/peer_kernel.py --convbook "$$($(SWIFT) build -c release --show-bin-path)/convbook"
+
+$(BENCH_VENV)/.ok:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet 'jupyter_client==8.10.0' 'ipykernel==7.4.0' 'torch==2.13.0' 'numpy==2.4.6'
 	touch $@
 
 ## serve: build (release) and start the Convbook server with its defaults (`convbook serve`: 127.0.0.1:8888,

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        // Also through Hummingbird; named here for the Jupyter messages' HMAC-SHA256 signatures.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries, each wrapped once.
@@ -33,6 +35,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // ZeroMQ, for the Jupyter kernel's sockets (linked by name: its pkg-config file adds include paths
+        // of libraries Convbook does not use).
+        .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
 
         // The tensor engine.
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
@@ -54,6 +59,16 @@ let package = Package(
         // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
         // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
         .target(name: "Kernel", dependencies: ["Notebook", "Lang", "Render", "Figures", "Tensors"]),
+
+        // Convbook as a Jupyter kernel: the messaging protocol over ZeroMQ (connection file, signed wire
+        // format, sockets each owned by one thread) adapting Jupyter's requests onto a `KernelManager`,
+        // and the kernelspec installer.
+        .target(
+            name: "Jupyter",
+            dependencies: [
+                "Kernel", "Notebook", "Lang", "CZMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // Durable notebooks in SQLite (WAL, synchronous=FULL), versioned by revision.
         .target(name: "Store", dependencies: ["Notebook", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -84,6 +99,7 @@ let package = Package(
                 "Store",
                 "Server",
                 "Kernel",
+                "Jupyter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -121,6 +137,9 @@ let package = Package(
         // Generated hostile text against the fuzz targets, and every committed crash case, in-process.
         .testTarget(name: "FuzzTests", dependencies: ["ConvbookFuzzTargets", "Lang", "ConvbookTestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "ConvbookTestSupport"]),
+        // The Jupyter wire format, signing and replay checks in-process, and `convbook jupyter-kernel` driven
+        // over real ZeroMQ sockets (the clients from PyPI are driven by `Tests/Jupyter/`, `make test-jupyter`).
+        .testTarget(name: "JupyterTests", dependencies: ["Jupyter", "Kernel", "Notebook", "Lang", "CZMQ", "ConvbookTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

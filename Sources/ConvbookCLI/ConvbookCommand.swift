@@ -9,7 +9,8 @@ public struct ConvbookCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self,
-            ExportCommand.self, BenchCommand.self, KernelCommand.self,
+            ExportCommand.self, BenchCommand.self, KernelCommand.self, JupyterCommand.self,
+            JupyterKernelCommand.self,
         ])
 
     public init() {}

@@ -1,4 +1,5 @@
 import ConvbookTestSupport
+import Lang
 import Notebook
 import Testing
 
@@ -12,6 +13,8 @@ struct ProtocolCodecTests {
         .interrupt(run: 7),
         .variables(request: 3),
         .variableHeatmap(request: 4, name: "X"),
+        .complete(request: 5, code: "import torch\ntorch.zer", cursor: 22),
+        .inspect(request: 6, code: "X.shape", cursor: 1, detailLevel: 1),
         .shutdown,
     ]
 
@@ -48,6 +51,9 @@ struct ProtocolCodecTests {
         .heatmap(request: 10, png: [0x89, 0x50, 0x4E, 0x47]),
         .heatmap(request: 11, png: nil),
         .failure(request: 12, message: "busy"),
+        .completions(request: 13, CompletionMatches(matches: ["zeros", "zeros_like"], cursorStart: 19, cursorEnd: 22)),
+        .inspection(request: 14, Inspection(name: "X", text: "Type: Tensor\nShape: torch.Size([2])")),
+        .inspection(request: 15, nil),
         .protocolError(message: "bad frame"),
     ]
 

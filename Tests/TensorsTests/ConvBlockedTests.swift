@@ -38,7 +38,23 @@ struct ConvBlockedTests {
         // has one, but the engine would not choose it).
         #expect(ConvBlockedLayout(Self.geometry(testCase)) != nil)
         try testCase.check(algorithm: .blocked)
+        try testCase.check(algorithm: .blockedPlain)
         try testCase.check(algorithm: nil)
+    }
+
+    @Test(
+        "walks of several 8-channel blocks, with a shorter last walk, match the reference",
+        arguments: [(40, [1, 3, 3]), (72, [1, 1, 1]), (296, [1, 1, 1])])
+    func multiBlockWalks(_ inChannels: Int, _ kernel: [Int]) throws {
+        // 3×3: three blocks of weights fit a walk (5 blocks: walks of 3 and 2); 1×1: 32 blocks
+        // (9 blocks: one walk; 37 blocks: 32 and 5). Output widths 13 and 7 take balanced tiles.
+        let pad = kernel[1] / 2
+        let testCase = ConvCase(
+            seed: 40, spatialRank: 2, batch: 1, groups: 1, inChannels: inChannels, outChannels: 16,
+            size: [1, 5, kernel[1] == 3 ? 13 : 7], kernel: kernel, stride: [1, 1, 1], dilation: [1, 1, 1],
+            padding: .explicit([0, pad, pad]), hasBias: true)
+        try testCase.check(algorithm: .blocked)
+        try testCase.check(algorithm: .blockedPlain)
     }
 
     @Test("one and two threads give the same sums as the reference", arguments: [1, 2])
@@ -68,6 +84,12 @@ struct ConvBlockedTests {
                 kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
                 hasBias: false))
         #expect(ConvEngine.algorithm(for: g) == .blocked)
+        // A 1×1 kernel over 256 channels at 14²: one walk of 32 blocks per tile, ahead of OpenBLAS.
+        var pointwise = g
+        (pointwise.inChannels, pointwise.outChannels, pointwise.inHeight, pointwise.inWidth) = (256, 256, 14, 14)
+        (pointwise.kernelHeight, pointwise.kernelWidth, pointwise.padHeight, pointwise.padWidth) = (1, 1, 0, 0)
+        (pointwise.outHeight, pointwise.outWidth) = (14, 14)
+        #expect(ConvEngine.algorithm(for: pointwise) == .blocked)
         // 60 channels would be blocks of one channel: too few steps per block for 3×3 taps.
         g.inChannels = 60
         #expect(ConvEngine.algorithm(for: g) != .blocked)

@@ -80,6 +80,20 @@ struct ConvShiftedTests {
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
         #expect(ConvEngine.algorithm(for: stem) == .packed)
+        // LeNet's 1→6 layer: a 25-step sum, but one filter panel, which packing cannot share.
+        var lenet = g
+        (lenet.batch, lenet.inChannels, lenet.outChannels, lenet.inHeight, lenet.inWidth) = (128, 1, 6, 28, 28)
+        (lenet.kernelHeight, lenet.kernelWidth, lenet.padHeight, lenet.padWidth) = (5, 5, 2, 2)
+        (lenet.outHeight, lenet.outWidth) = (28, 28)
+        #expect(ConvEngine.algorithm(for: lenet) == .shifted)
+        // The input gradient of its 6→16 layer: 16 → 6 channels padded by 4, 14 of 18 grid
+        // columns valid (more waste than a fifth, less than a third).
+        var transposed = lenet
+        (transposed.inChannels, transposed.inHeight, transposed.inWidth) = (16, 10, 10)
+        (transposed.padHeight, transposed.padWidth, transposed.outHeight, transposed.outWidth) = (4, 4, 14, 14)
+        #expect(ConvEngine.algorithm(for: transposed) == .shifted)
+        transposed.outChannels = 12
+        #expect(ConvEngine.algorithm(for: transposed) == .packed)
         // A 1×1 kernel over 256 channels is one matrix product per image (OpenBLAS); forced
         // onto this path, its tiles are packed straight from the input.
         var pointwise = g

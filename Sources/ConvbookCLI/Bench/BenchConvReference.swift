@@ -63,6 +63,42 @@ enum BenchConvReference {
         return out
     }
 
+    /// The input and weight gradients of `conv2d` (square images and kernels, no bias) for the
+    /// output gradient `outputGradient`: every product of the forward loop, sent back to both
+    /// factors, summed in Double.
+    static func gradients(
+        input: [Float], batch: Int, channels: Int, size: Int, weight: [Float], outChannels: Int, kernel: Int,
+        stride: Int, padding: Int, outputGradient: [Float]
+    ) -> (input: [Float], weight: [Float]) {
+        let outSize = (size + 2 * padding - kernel) / stride + 1
+        var dx = [Double](repeating: 0, count: input.count)
+        var dw = [Double](repeating: 0, count: weight.count)
+        for n in 0..<batch {
+            for o in 0..<outChannels {
+                for i in 0..<outSize {
+                    for j in 0..<outSize {
+                        let g = Double(outputGradient[((n * outChannels + o) * outSize + i) * outSize + j])
+                        for c in 0..<channels {
+                            for a in 0..<kernel {
+                                let h = i * stride - padding + a
+                                guard h >= 0, h < size else { continue }
+                                for b in 0..<kernel {
+                                    let w = j * stride - padding + b
+                                    guard w >= 0, w < size else { continue }
+                                    let xi = ((n * channels + c) * size + h) * size + w
+                                    let wi = ((o * channels + c) * kernel + a) * kernel + b
+                                    dx[xi] += g * Double(weight[wi])
+                                    dw[wi] += g * Double(input[xi])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (dx.map(Float.init), dw.map(Float.init))
+    }
+
     /// The largest absolute difference, relative to the largest reference value.
     static func relativeError(_ actual: [Float], _ expected: [Float]) -> Double {
         guard actual.count == expected.count else { return .infinity }

@@ -73,7 +73,7 @@ extension KernelHost {
         case .clear:
             throttle.flush()
             sendConverted(output, run: run, executionCount: executionCount)
-        case .result, .display, .displayText:
+        case .stderr, .result, .display, .displayText:
             sendConverted(output, run: run, executionCount: executionCount)
         }
     }

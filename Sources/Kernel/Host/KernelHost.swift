@@ -139,6 +139,11 @@ public final class KernelHost: Sendable {
                 writer.send(variablesReply(request: request).payload)
             case .variableHeatmap(let request, let name):
                 writer.send(heatmapReply(request: request, name: name).payload)
+            case .complete(let request, let code, let cursor):
+                writer.send(completionReply(request: request, code: code, cursor: cursor).payload)
+            case .inspect(let request, let code, let cursor, let detailLevel):
+                writer.send(
+                    inspectionReply(request: request, code: code, cursor: cursor, detailLevel: detailLevel).payload)
             case .shutdown:
                 return 0
             }

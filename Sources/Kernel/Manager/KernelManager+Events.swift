@@ -46,7 +46,8 @@ extension KernelManager {
             kernel.graceTask = nil
             running.finish(status, elapsed: elapsed)
             startNext(notebookID)
-        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _):
+        case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _),
+            .completions(let request, _), .inspection(let request, _):
             kernel.pending.removeValue(forKey: request)?.resume(returning: message)
         case .ready, .protocolError:
             break

@@ -36,7 +36,7 @@ extension KernelManager {
     static let answerTimeout = Duration.seconds(5)
 
     /// Sends a request to the notebook's kernel and waits for its answer; `nil` without a kernel.
-    private func ask(
+    func ask(
         notebookID: String, _ request: (Int) -> KernelRequest
     ) async throws -> KernelMessage? {
         // The variables panel is open even before the first run: the first process is told when it starts.

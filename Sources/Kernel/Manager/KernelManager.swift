@@ -110,6 +110,18 @@ public actor KernelManager {
         stopProcess(of: kernel)
     }
 
+    /// Starts the notebook's kernel process now rather than with its first run (a Jupyter kernel
+    /// starts its session at once, so the first cell does not wait for it); nothing if it runs already.
+    public func start(notebookID: String) throws(KernelError) {
+        do {
+            _ = try process(for: notebookID)
+        } catch let error as KernelError {
+            throw error
+        } catch {
+            throw .startFailed("\(error)")
+        }
+    }
+
     /// The process id of a notebook's kernel, if one is running (for logs and tests).
     public func processIdentifier(notebookID: String) -> Int32? {
         kernels[notebookID]?.process?.processIdentifier

@@ -1,4 +1,6 @@
 import Foundation
+import struct Lang.CompletionMatches
+import struct Lang.Inspection
 import Notebook
 
 extension KernelMessage {
@@ -30,6 +32,19 @@ extension KernelMessage {
                 [
                     ("type", "heatmap"), ("request", .number(Double(request))),
                     ("png", png.map { .string(Data($0).base64EncodedString()) } ?? .null),
+                ]
+            case .completions(let request, let completions):
+                [
+                    ("type", "completions"), ("request", .number(Double(request))),
+                    ("matches", .array(completions.matches.map(JSONValue.string))),
+                    ("start", .number(Double(completions.cursorStart))),
+                    ("end", .number(Double(completions.cursorEnd))),
+                ]
+            case .inspection(let request, let inspection):
+                [
+                    ("type", "inspection"), ("request", .number(Double(request))),
+                    ("name", inspection.map { .string($0.name) } ?? .null),
+                    ("text", inspection.map { .string($0.text) } ?? .null),
                 ]
             case .failure(let request, let message):
                 [("type", "failure"), ("request", .number(Double(request))), ("message", .string(message))]
@@ -89,6 +104,29 @@ extension KernelMessage {
                 throw KernelProtocolError(.invalidMessage, "message 'heatmap' needs 'png' to be a string or null")
             }
             self = .heatmap(request: try fields.int("request"), png: png)
+        case "completions":
+            guard let list = try fields.value("matches").arrayValue else {
+                throw KernelProtocolError(.invalidMessage, "message 'completions' needs a list 'matches'")
+            }
+            var matches: [String] = []
+            for item in list {
+                guard let match = item.stringValue else {
+                    throw KernelProtocolError(.invalidMessage, "message 'completions' has a match that is not a string")
+                }
+                matches.append(match)
+            }
+            self = .completions(
+                request: try fields.int("request"),
+                CompletionMatches(matches: matches, cursorStart: try fields.int("start"), cursorEnd: try fields.int("end")))
+        case "inspection":
+            let inspection: Inspection?
+            switch (try fields.value("name"), try fields.value("text")) {
+            case (.null, .null): inspection = nil
+            case (.string(let name), .string(let text)): inspection = Inspection(name: name, text: text)
+            default:
+                throw KernelProtocolError(.invalidMessage, "message 'inspection' needs 'name' and 'text' strings or nulls")
+            }
+            self = .inspection(request: try fields.int("request"), inspection)
         case "failure":
             self = .failure(request: try fields.int("request"), message: try fields.string("message"))
         case "protocolError":

@@ -1,3 +1,5 @@
+import struct Lang.CompletionMatches
+import struct Lang.Inspection
 import Notebook
 
 /// A message from a kernel process to the server.
@@ -19,6 +21,11 @@ public enum KernelMessage: Sendable, Equatable {
     /// The answer to ``KernelRequest/variableHeatmap(request:name:)``: a PNG, or `nil` when the name
     /// is not a drawable tensor.
     case heatmap(request: Int, png: [UInt8]?)
+    /// The answer to ``KernelRequest/complete(request:code:cursor:)``.
+    case completions(request: Int, CompletionMatches)
+    /// The answer to ``KernelRequest/inspect(request:code:cursor:detailLevel:)``: `nil` when the cursor
+    /// is on no known name.
+    case inspection(request: Int, Inspection?)
     /// A request could not be answered (e.g. the session is busy running a cell).
     case failure(request: Int, message: String)
     /// The kernel received a frame it could not understand.

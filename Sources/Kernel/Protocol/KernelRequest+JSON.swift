@@ -14,6 +14,16 @@ extension KernelRequest {
             case .variables(let request): [("type", "variables"), ("request", .number(Double(request)))]
             case .variableHeatmap(let request, let name):
                 [("type", "variableHeatmap"), ("request", .number(Double(request))), ("name", .string(name))]
+            case .complete(let request, let code, let cursor):
+                [
+                    ("type", "complete"), ("request", .number(Double(request))), ("code", .string(code)),
+                    ("cursor", .number(Double(cursor))),
+                ]
+            case .inspect(let request, let code, let cursor, let detailLevel):
+                [
+                    ("type", "inspect"), ("request", .number(Double(request))), ("code", .string(code)),
+                    ("cursor", .number(Double(cursor))), ("detailLevel", .number(Double(detailLevel))),
+                ]
             case .shutdown: [("type", "shutdown")]
             }
         return Array(JSONWriter.compact(.object(JSONObject(fields: fields))).utf8)
@@ -32,6 +42,13 @@ extension KernelRequest {
             self = .variables(request: try fields.int("request"))
         case "variableHeatmap":
             self = .variableHeatmap(request: try fields.int("request"), name: try fields.string("name"))
+        case "complete":
+            self = .complete(
+                request: try fields.int("request"), code: try fields.string("code"), cursor: try fields.int("cursor"))
+        case "inspect":
+            self = .inspect(
+                request: try fields.int("request"), code: try fields.string("code"), cursor: try fields.int("cursor"),
+                detailLevel: try fields.int("detailLevel"))
         case "shutdown":
             self = .shutdown
         default:

@@ -12,6 +12,10 @@ public enum KernelRequest: Sendable, Equatable {
     case variables(request: Int)
     /// Draw a tensor variable; answered by ``KernelMessage/heatmap(request:png:)``.
     case variableHeatmap(request: Int, name: String)
+    /// Complete the code at `cursor` (Unicode code points); answered by ``KernelMessage/completions(request:_:)``.
+    case complete(request: Int, code: String, cursor: Int)
+    /// Describe the name at `cursor`; answered by ``KernelMessage/inspection(request:_:)``.
+    case inspect(request: Int, code: String, cursor: Int, detailLevel: Int)
     /// Exit now.
     case shutdown
 }

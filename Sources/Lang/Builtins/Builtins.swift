@@ -18,9 +18,10 @@ extension Interpreter {
             }
             var parts: [String] = []
             for value in arguments.positional { parts.append(try interpreter.str(value)) }
-            interpreter.output.write(parts.joined(separator: separator) + terminator)
+            try interpreter.write(parts.joined(separator: separator) + terminator, to: arguments.keyword("file"))
             return .none
         }
+        defineLiveOutputBuiltins(define)
         define("len") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("len", 1)
             return .int(try interpreter.length(arguments.positional[0]))

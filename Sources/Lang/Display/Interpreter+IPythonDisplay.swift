@@ -102,7 +102,7 @@ extension Interpreter {
         return .none
     }
 
-    private static func clearOutputFunction(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value
+    static func clearOutputFunction(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value
     {
         let values = try arguments.bind("clear_output", ["wait"])
         interpreter.clearOutput(

@@ -35,7 +35,7 @@ public struct CellResult: Sendable {
     public var transcript: String {
         outputs.map { output in
             switch output {
-            case .stdout(let text): text
+            case .stdout(let text), .stderr(let text): text
             case .result(let text): text + "\n"
             case .display(let figure): figure.textFallback + "\n"
             case .displayText(let text): text + "\n"
@@ -50,6 +50,8 @@ public struct CellResult: Sendable {
 public enum CellOutput: Sendable, Hashable {
     /// Text written by `print` (possibly ending with a truncation marker).
     case stdout(String)
+    /// Text written to standard error (`print(…, file=sys.stderr)`; Jupyter's `stderr` stream).
+    case stderr(String)
     /// The `repr` of the cell's trailing expression (Jupyter's `execute_result`).
     case result(String)
     /// A figure drawn by `show`, `heatmap`, `plot`, … (Jupyter's `display_data`); the host renders it.

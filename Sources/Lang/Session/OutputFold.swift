@@ -53,7 +53,7 @@ public struct OutputFold: Sendable {
             if clearsBeforeNextOutput { removeAll() }
             shown[id, default: []].append(outputs.count)
             outputs.append(output)
-        case .stdout, .result, .display, .displayText:
+        case .stdout, .stderr, .result, .display, .displayText:
             if clearsBeforeNextOutput { removeAll() }
             outputs.append(output)
         }

@@ -45,6 +45,7 @@ extension Interpreter {
             interpreter.emit(try interpreter.d2lPlotFigure(arguments))
             return .none
         }
+        installLiveOutputModules(d2l: d2l)
     }
 
     private func makeTorchModule() -> Module {

@@ -5,8 +5,9 @@ import Render
 /// Turns what the language produced for a cell into nbformat outputs.
 ///
 /// Printed text becomes a `stream`, the trailing expression's repr an `execute_result` (text/plain),
-/// a figure or a displayed value a `display_data` (under its display id if it has one), and an error an `error` output whose traceback holds the lines Python prints (the frames with their
-/// source line and caret, then `Name: message`), as Jupyter stores them. The runner uses it for every cell;
+/// a figure or a displayed value a `display_data` (under its display id if it has one), and an error an
+/// `error` output whose traceback holds the lines Python prints (the frames with their source line and
+/// caret, then `Name: message`), as Jupyter stores them. The runner uses it for every cell;
 /// a server running cells one at a time can too:
 ///
 /// ```swift
@@ -52,6 +53,8 @@ public enum CellOutputConversion {
         switch output {
         case .stdout(let text):
             .outputs([.stream(.stdout, text: text)])
+        case .stderr(let text):
+            .outputs([.stream(.stderr, text: text)])
         case .result(let text):
             .outputs([.executeResult(executionCount: executionCount, data: MimeBundle(text: text))])
         case .display(let figure):

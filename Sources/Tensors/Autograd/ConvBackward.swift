@@ -5,18 +5,21 @@
 ///   flipped and their channel axes swapped, so it runs on the packed forward kernel.
 ///   Otherwise each band of the column matrix `Wᵀ · dY` comes from one `sgemm` and is folded
 ///   back onto the input (col2im, the adjoint of im2col).
-/// - The weight gradient is `dY · colsᵀ` per image and group: im2col bands (``Im2col``) and `sgemm`.
+/// - The weight gradient of a 2-D convolution comes from a direct kernel (``ConvWeightGradient``);
+///   in 3-D it is `dY · colsᵀ` per image and group: im2col bands (``Im2col``) and `sgemm`.
 /// - The bias gradient is a sum over images and positions.
 enum ConvBackward {
-    /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry.
+    /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
+    /// `forced` names the algorithm of the transposed convolution when it runs as a forward one.
     static func inputGradient(
-        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
+        forced: ConvEngine.Algorithm? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
             ? [g.batch, g.inChannels, g.inHeight, g.inWidth]
             : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
-        if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy) {
+        if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
         }
         let count = try TensorLimits.elementCount(of: inputShape)
@@ -37,7 +40,7 @@ enum ConvBackward {
     /// The transposed convolution as a forward one, when stride is 1 and the padding fits:
     /// `dX = conv(dY, W')` with `W'[c, o] = flip(W[o, c])` and padding `d·(k − 1) − p`.
     private static func transposedAsForward(
-        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, dy: Tensor
+        _ g: ConvGeometry, spatialRank: Int, weight: Tensor, dy: Tensor, forced: ConvEngine.Algorithm?
     ) throws(TensorError) -> Tensor? {
         let dims = [
             (g.strideDepth, g.padDepth, g.dilationDepth, g.kernelDepth, g.inDepth, g.outDepth),
@@ -57,9 +60,9 @@ enum ConvBackward {
                 g.inChannels, g.outChannelsPerGroup, g.kernelHeight, g.kernelWidth,
             ])
             return try conv2d(
-                input: input, weight: kernels, stride: 1,
+                input: input, weight: kernels, bias: nil, stride: 1,
                 padding: .explicit(ConvPair(padding[1], padding[2])),
-                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups)
+                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups, algorithm: forced)
         }
         let input = try dy.reshape([g.batch, g.outChannels, g.outDepth, g.outHeight, g.outWidth])
         return try conv3d(
@@ -77,12 +80,15 @@ enum ConvBackward {
         let groupOut = g.outChannelsPerGroup
         let count = w.count
         let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for group in 0..<g.groups {
-                for o in 0..<groupOut {
-                    for c in 0..<groupIn {
-                        let source = ((group * groupOut + o) * groupIn + c) * volume
-                        let target = ((group * groupIn + c) * groupOut + o) * volume
-                        for tap in 0..<volume { buffer[target + tap] = w[source + volume - 1 - tap] }
+            w.withUnsafeBufferPointer { w in
+                guard let source = w.baseAddress, let target = buffer.baseAddress else { return }
+                for group in 0..<g.groups {
+                    for o in 0..<groupOut {
+                        for c in 0..<groupIn {
+                            let from = source + ((group * groupOut + o) * groupIn + c) * volume + volume - 1
+                            let to = target + ((group * groupIn + c) * groupOut + o) * volume
+                            for tap in 0..<volume { to[tap] = from[-tap] }
+                        }
                     }
                 }
             }
@@ -165,48 +171,115 @@ enum ConvBackward {
         }
     }
 
-    /// The gradient with respect to the weight, `(c_o, c_i / groups, k…)` row-major:
-    /// `dW_g += dY_g · colsᵀ` over every image and band of output rows.
-    static func weightGradient(_ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor) -> [Float] {
+    /// How the weight gradient is computed.
+    enum WeightAlgorithm: String, CaseIterable, Sendable {
+        /// ``ConvWeightGradient``, for 2-D problems.
+        case direct
+        /// im2col bands and `sgemm` (``im2colWeightGradient(_:input:outputGradient:into:)``).
+        case im2colGEMM = "im2col-gemm"
+    }
+
+    /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
+    static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
+        ConvWeightGradient.isSuitable(g) ? .direct : .im2colGEMM
+    }
+
+    /// The gradient with respect to the weight, `(c_o, c_i / groups, k…)` row-major, with
+    /// `algorithm` (nil: ``weightAlgorithm(for:)``; `.direct` on a geometry it cannot take runs
+    /// im2col).
+    static func weightGradient(
+        _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm? = nil
+    ) -> [Float] {
         let patch = g.patchLength
         var result = [Float](repeating: 0, count: g.outChannels * patch)
-        let outputRows = g.outDepth * g.outHeight
-        guard patch > 0, outputRows > 0, g.outWidth > 0 else { return result }
+        guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return result }
+        let direct = (algorithm ?? weightAlgorithm(for: g)) == .direct && ConvWeightGradientLayout(g) != nil
         let x = input.floats
         let gradient = dy.floats
-        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
-        defer { scratch.deallocate() }
-        let groupIn = g.inChannelsPerGroup
-        let groupOut = g.outChannelsPerGroup
         result.withUnsafeMutableBufferPointer { dw in
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    for n in 0..<g.batch {
-                        for group in 0..<g.groups {
-                            let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
-                            let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
-                            var firstRow = 0
-                            while firstRow < outputRows {
-                                let band = firstRow..<min(outputRows, firstRow + bandRows)
-                                let width = band.count * g.outWidth
-                                Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
-                                    Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
-                                }
-                                GEMM.multiply(
-                                    transposeB: true, m: groupOut, n: patch, k: width,
-                                    a: gradients + band.lowerBound * g.outWidth, lda: g.outPlane,
-                                    b: scratch, ldb: width,
-                                    beta: 1,
-                                    c: dw + group * groupOut * patch, ldc: patch)
-                                firstRow = band.upperBound
-                            }
-                        }
+                    if direct {
+                        ConvWeightGradient.run(g, input: x, outputGradient: dy, into: dw)
+                    } else {
+                        im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }
                 }
             }
         }
         return result
+    }
+
+    /// `dW_g += dY_g · colsᵀ` over every image and band of output rows (`dw` starts at zero).
+    private static func im2colWeightGradient(
+        _ g: ConvGeometry, input x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+        into dw: UnsafeMutablePointer<Float>
+    ) {
+        let patch = g.patchLength
+        let outputRows = g.outDepth * g.outHeight
+        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
+        defer { scratch.deallocate() }
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        for n in 0..<g.batch {
+            for group in 0..<g.groups {
+                let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
+                let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
+                var firstRow = 0
+                while firstRow < outputRows {
+                    let band = firstRow..<min(outputRows, firstRow + bandRows)
+                    let width = band.count * g.outWidth
+                    Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
+                        Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
+                    }
+                    GEMM.multiply(
+                        transposeB: true, m: groupOut, n: patch, k: width,
+                        a: gradients + band.lowerBound * g.outWidth, lda: g.outPlane,
+                        b: scratch, ldb: width,
+                        beta: 1,
+                        c: dw + group * groupOut * patch, ldc: patch)
+                    firstRow = band.upperBound
+                }
+            }
+        }
+    }
+
+    /// The gradient with respect to the bias: `dy` (`(N, c_o, out…)`, or unbatched
+    /// `(c_o, out…)`) summed over images and positions, per channel.
+    static func biasGradient(_ dy: Tensor, spatialRank: Int) throws(TensorError) -> Tensor {
+        let shape = dy.shape
+        let batched = shape.count == spatialRank + 2
+        let channels = shape[batched ? 1 : 0]
+        let images = batched ? shape[0] : 1
+        let plane = shape.suffix(spatialRank).reduce(1, *)
+        let values = dy.floats
+        var sums = [Float](repeating: 0, count: channels)
+        values.withUnsafeBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            for n in 0..<images {
+                for channel in 0..<channels {
+                    sums[channel] += planeSum(base + (n * channels + channel) * plane, count: plane)
+                }
+            }
+        }
+        return Tensor(uncheckedShape: [channels], storage: .float32(sums))
+    }
+
+    /// The sum of `count` floats, eight lanes at a time.
+    private static func planeSum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            lanes += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < count {
+            total += values[i]
+            i += 1
+        }
+        return total
     }
 }

@@ -54,7 +54,6 @@ extension TrackedTensor {
         let x = input.tensor
         let w = weight.tensor
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
-        let biasDims = [0] + Array(2..<(2 + spatialRank))
         return record("ConvolutionBackward0", result, inputs: inputs, saving: [input, weight]) {
             gradient, needs throws(TensorError) in
             var gradients: [Tensor?] = Array(repeating: nil, count: needs.count)
@@ -68,8 +67,7 @@ extension TrackedTensor {
                 gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
             }
             if needs.count > 2, needs[2] {
-                let batched = result.rank == spatialRank + 2 ? gradient : try gradient.unsqueeze(0)
-                gradients[2] = try batched.sum(dims: biasDims)
+                gradients[2] = try ConvBackward.biasGradient(gradient, spatialRank: spatialRank)
             }
             return gradients
         }

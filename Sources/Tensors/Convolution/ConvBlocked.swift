@@ -18,6 +18,27 @@ enum ConvBlocked {
     /// Rows per item aim for this many items per thread.
     static let itemsPerThread = 8
 
+    /// How each output row is cut into kernel calls, and how the weights are packed.
+    struct Tiling {
+        /// Tiles of even width (W = 56: six of 6 and four of 5), rather than 6-wide tiles and
+        /// a narrow last one (nine of 6 and one of 2, whose four accumulators leave half of the
+        /// FMA units waiting on the previous sum).
+        var balanced: Bool
+        /// Input blocks of 8 channels summed in one kernel call while their weights take at
+        /// most this many bytes (1×1 kernels: 512 bytes per block), so the tile's sums are
+        /// loaded and stored once per call; blocks of one channel always go all at once.
+        var weightBytesPerWalk: Int
+        /// Weights of 8-channel blocks packed 8 × 8 at a time through registers
+        /// (``ConvBlockedLayout/packWeights(_:weight:index:into:transposing:)``), not one by one.
+        var transposedPacking: Bool
+
+        /// The tiling the engine uses.
+        static let tuned = Tiling(balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true)
+        /// 6-wide tiles, one block of 8 channels per call and weights packed one by one, as
+        /// before issue 21 (for A/B runs).
+        static let plain = Tiling(balanced: false, weightBytesPerWalk: 0, transposedPacking: false)
+    }
+
     /// Whether the geometry has a blocked layout whose padded copy stays near the size of the
     /// input and output (huge padding around a small input goes elsewhere).
     static func isSuitable(_ g: ConvGeometry) -> Bool {
@@ -35,7 +56,7 @@ enum ConvBlocked {
 
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, tiling: Tiling = .tuned
     ) {
         guard let layout = ConvBlockedLayout(g) else {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
@@ -58,7 +79,10 @@ enum ConvBlocked {
         if threads > 1 && g.batch % threads == 0 {
             // The weights once for the whole batch, then each image on its own.
             Parallel.forEachClaimed(filterBlocks) { items in
-                for item in items { layout.packWeights(g, weight: weight, index: item, into: weights) }
+                for item in items {
+                    layout.packWeights(
+                        g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
+                }
             }
             var image = g
             image.batch = 1
@@ -66,14 +90,15 @@ enum ConvBlocked {
                 for n in items {
                     run(
                         image, layout: layout, input: input + n * g.inChannels * g.inPlane, weight: nil,
-                        weights: weights, bias: bias, output: output + n * g.outChannels * g.outPlane, threads: 1)
+                        weights: weights, bias: bias, output: output + n * g.outChannels * g.outPlane, threads: 1,
+                        tiling: tiling)
                 }
             }
             return
         }
         run(
             g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
-            threads: threads)
+            threads: threads, tiling: tiling)
     }
 
     /// Runs the convolution with the weights packed into `weights` first, or, with `weight` nil,
@@ -81,7 +106,7 @@ enum ConvBlocked {
     private static func run(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
         weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-        threads: Int
+        threads: Int, tiling: Tiling
     ) {
         let blocksPerImage = g.groups * layout.blocksPerGroup
         let filterBlocks = g.groups * layout.filterBlocksPerGroup
@@ -102,7 +127,9 @@ enum ConvBlocked {
                         g, image: input + n * g.inChannels * g.inPlane, block: item - n * blocksPerImage,
                         into: blocked + item * layout.blockStride)
                 } else if let weight {
-                    layout.packWeights(g, weight: weight, index: item - inputBlocks, into: weights)
+                    layout.packWeights(
+                        g, weight: weight, index: item - inputBlocks, into: weights,
+                        transposing: tiling.transposedPacking)
                 }
             }
         }
@@ -125,7 +152,7 @@ enum ConvBlocked {
                 for row in firstRow..<min(g.outHeight, firstRow + rowsPerItem) {
                     sumRow(
                         g, layout: layout, input: blocked + n * blocksPerImage * layout.blockStride,
-                        weights: weights, filterBlock: filterBlock, row: row, into: sums)
+                        weights: weights, filterBlock: filterBlock, row: row, tiling: tiling, into: sums)
                     let first = (n * g.outChannels + filterBlock * ConvBlockedLayout.filters) * g.outPlane
                     store(
                         g, row: sums, bias: bias.map { $0 + filterBlock * ConvBlockedLayout.filters },
@@ -139,29 +166,37 @@ enum ConvBlocked {
     /// (`outWidth` positions of 16 floats), over the input blocks of its group.
     private static func sumRow(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-        filterBlock: Int, row: Int, into sums: UnsafeMutablePointer<Float>
+        filterBlock: Int, row: Int, tiling: Tiling, into sums: UnsafeMutablePointer<Float>
     ) {
         let c = layout.channels
         let f = ConvBlockedLayout.filters
         let tile = ConvBlockedKernel.positions
         let group = filterBlock / layout.filterBlocksPerGroup
-        // Blocks of 8 channels go one at a time, so that block's weights stay in L1 across the
-        // row; single channels (at most 49 taps of weights each) all in one walk.
-        let planes = c == 1 ? layout.blocksPerGroup : 1
-        let walk = ConvBlockedKernel.Walk(
+        // Blocks of 8 channels go a few at a time, so their weights stay in L1 across the row;
+        // single channels (at most 49 taps of weights each) all in one walk.
+        let planes =
+            c == 1
+            ? layout.blocksPerGroup
+            : max(1, min(layout.blocksPerGroup, tiling.weightBytesPerWalk / (4 * layout.weightsPerPair)))
+        var walk = ConvBlockedKernel.Walk(
             planes: planes, planeStride: layout.blockStride, rows: g.kernelHeight,
             rowStride: g.dilationHeight * layout.width * c, steps: g.kernelWidth * c,
             positionStride: g.strideWidth * c)
+        let tiles = (g.outWidth + tile - 1) / tile
         let firstRow = row * g.strideHeight * layout.width * c
         for block in stride(from: 0, to: layout.blocksPerGroup, by: planes) {
+            walk.planes = min(planes, layout.blocksPerGroup - block)
             let x = input + (group * layout.blocksPerGroup + block) * layout.blockStride + firstRow
             let w = weights + (filterBlock * layout.blocksPerGroup + block) * layout.weightsPerPair
             var column = 0
-            while column < g.outWidth {
+            for index in 0..<tiles {
+                let count =
+                    tiling.balanced
+                    ? g.outWidth / tiles + (index < g.outWidth % tiles ? 1 : 0) : min(tile, g.outWidth - column)
                 ConvBlockedKernel.run(
                     walk, input: x + column * walk.positionStride, weights: w, tile: sums + column * f,
-                    first: block == 0, count: min(tile, g.outWidth - column))
-                column += tile
+                    first: block == 0, count: count)
+                column += count
             }
         }
     }

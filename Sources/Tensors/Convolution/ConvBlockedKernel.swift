@@ -37,8 +37,10 @@ enum ConvBlockedKernel {
         switch count {
         case positions where walk.positionStride == 8: sum(Six<Stride8>.self, walk, input, weights, tile, first)
         case positions: sum(Six<AnyStride>.self, walk, input, weights, tile, first)
-        case 5: sum(Five.self, walk, input, weights, tile, first)
-        case 4: sum(Four.self, walk, input, weights, tile, first)
+        case 5 where walk.positionStride == 8: sum(Five<Stride8>.self, walk, input, weights, tile, first)
+        case 5: sum(Five<AnyStride>.self, walk, input, weights, tile, first)
+        case 4 where walk.positionStride == 8: sum(Four<Stride8>.self, walk, input, weights, tile, first)
+        case 4: sum(Four<AnyStride>.self, walk, input, weights, tile, first)
         case 3: sum(Three.self, walk, input, weights, tile, first)
         case 2: sum(Two.self, walk, input, weights, tile, first)
         default: sum(One.self, walk, input, weights, tile, first)
@@ -167,7 +169,7 @@ enum ConvBlockedKernel {
     /// own specialized copy of ``sum(_:_:_:_:_:_:)``.
     fileprivate protocol TileShape {
         static var count: Int { get }
-        /// Fixed for the full tile at stride 1 only; the others read the walk's.
+        /// Fixed for tiles of 4–6 positions at stride 1 only; the others read the walk's.
         static var positionStride: Int? { get }
     }
     private protocol PositionStride { static var value: Int? { get } }
@@ -177,8 +179,14 @@ enum ConvBlockedKernel {
         static var count: Int { 6 }
         static var positionStride: Int? { S.value }
     }
-    private enum Five: TileShape { static var count: Int { 5 } }
-    private enum Four: TileShape { static var count: Int { 4 } }
+    private enum Five<S: PositionStride>: TileShape {
+        static var count: Int { 5 }
+        static var positionStride: Int? { S.value }
+    }
+    private enum Four<S: PositionStride>: TileShape {
+        static var count: Int { 4 }
+        static var positionStride: Int? { S.value }
+    }
     private enum Three: TileShape { static var count: Int { 3 } }
     private enum Two: TileShape { static var count: Int { 2 } }
     private enum One: TileShape { static var count: Int { 1 } }

@@ -88,13 +88,37 @@ struct ConvBlockedLayout {
     /// counted across groups) as `[input block][k_h][k_w][channels][16 filters]` at
     /// `packed + index · blocksPerGroup · weightsPerPair`.
     func packWeights(
-        _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, into packed: UnsafeMutablePointer<Float>
+        _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, into packed: UnsafeMutablePointer<Float>,
+        transposing: Bool = true
     ) {
         let f = Self.filters
         let taps = g.kernelHeight * g.kernelWidth
         let patch = g.patchLength
         let source = weight + index * f * patch
         var target = packed + index * blocksPerGroup * weightsPerPair
+        if channels == 8 && transposing {
+            // A block's weights are 8 · taps consecutive floats in each filter's row; eight rows
+            // × eight of them at a time are transposed in registers, so each (channel, tap)
+            // gets its 8 filters as one vector (perf: the scalar gather below was 7% of the
+            // 3×3 over 128 channels and the 1×1 over 256, one thread).
+            let run = channels * taps
+            for block in 0..<blocksPerGroup {
+                let first = source + block * run
+                for j in stride(from: 0, to: run, by: 8) {
+                    for half in 0..<2 {
+                        var square = Transpose8(first + half * 8 * patch + j, stride: patch)
+                        square.transpose()
+                        for i in 0..<8 {
+                            let (c, tap) = (j + i).quotientAndRemainder(dividingBy: taps)
+                            UnsafeMutableRawPointer(target + (tap * channels + c) * f + half * 8).storeBytes(
+                                of: square.row(i), as: SIMD8<Float>.self)
+                        }
+                    }
+                }
+                target += weightsPerPair
+            }
+            return
+        }
         for channel in 0..<g.inChannelsPerGroup where channel % channels == 0 {
             for tap in 0..<taps {
                 for c in channel..<(channel + channels) {

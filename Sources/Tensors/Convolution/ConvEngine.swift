@@ -1,11 +1,6 @@
 /// Picks the algorithm for one convolution and runs it.
 ///
 /// - Tiny problems (the book's examples, ≤ 4096 multiply-adds): ``ConvDirect``, no setup at all.
-/// - Ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one OpenBLAS
-///   `sgemm` per image on the input in place, since the convolution is exactly that product.
-///   On `pw1x1_c256_14` it beat our kernel's packed panels on a quiet machine: 95–109 against
-///   67–76 GFLOPS on two threads, 64 against 52–57 on one (CPU time). Alternating samples with
-///   our own threads showed no slowdown from OpenBLAS's threads.
 /// - 2-D problems with whole blocks of 16 output channels per group, an undilated kernel row,
 ///   input channels in blocks of 8 (or fewer than 8 under kernels of 25 taps or more, like the
 ///   7×7 RGB stem) and a padded copy at most twice the operands (``ConvBlocked/isSuitable(_:)``):
@@ -13,7 +8,13 @@
 ///   copy of the input with output channels in the vector lanes, as ONNX Runtime runs its NCHWc
 ///   convolutions. Against ``ConvShifted``, A/B in one process, one thread, CPU time: 3×3 over 64
 ///   channels at 56² 52 → 61–65 GFLOPS, over 128 channels at 28² 51 → 59–62; the 7×7 stride-2
-///   RGB stem on par (53–58 against 53–60).
+///   RGB stem on par (53–58 against 53–60). 1×1 kernels too, since its walks sum many blocks per
+///   call: on `pw1x1_c256_14`, two threads, A/B in one process, 101 GFLOPS against 44 for the
+///   OpenBLAS product below (whose speed depends on the CPU OpenBLAS recognizes: 0.3.21 takes
+///   this machine's Xeon for a "Prescott" and runs SSE3 kernels; on Zen 3 it measured 95–109).
+/// - Other ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one
+///   OpenBLAS `sgemm` per image on the input in place, since the convolution is exactly that
+///   product.
 /// - Other 2-D problems with sums of 64 steps or more (``ConvShifted/isSuitable(_:)``): ``ConvShifted``,
 ///   our AVX2 6×16 micro-kernel reading each kernel tap from one padded, stride-phased copy of
 ///   the input (in place: 5–15% faster than ``ConvPacked`` on one thread on the 3×3 over 64
@@ -33,6 +34,8 @@ enum ConvEngine {
         case packed
         /// ``ConvBlocked``; on a geometry without a blocked layout it runs ``ConvShifted``.
         case blocked
+        /// ``ConvBlocked`` with its tiling as before issue 21 (``ConvBlocked/Tiling/plain``).
+        case blockedPlain = "blocked-plain"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -43,9 +46,9 @@ enum ConvEngine {
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
+        if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
-        if ConvBlocked.isSuitable(g) { return .blocked }
         return ConvShifted.isSuitable(g) ? .shifted : .packed
     }
 
@@ -68,6 +71,8 @@ enum ConvEngine {
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .blocked:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .blockedPlain:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .plain)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:

@@ -31,8 +31,15 @@ enum ConvShifted {
     /// Whether the geometry has a layout, sums enough steps per output, wastes at most a fifth of
     /// the grid, and its padded copy stays near the size of the input and output (huge padding
     /// around a small input goes packed instead).
+    ///
+    /// With one filter panel (at most 6 output channels per group) packing has no other panel to
+    /// share its cost with, so short sums and up to a third of wasted grid are taken too. A/B in
+    /// one process, 1 thread, CPU time: LeNet's 1→6 layer (25 steps, n = 128) 1.82 → 0.85 ms;
+    /// the input gradient of its 6→16 layer (a 5×5 convolution padded by 4 back to 6 channels,
+    /// 14 of 18 grid columns valid) 12.4 → 2.5 ms.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        guard g.patchLength >= shortestSum, let layout = ConvShiftedLayout(g) else {
+        let onePanel = g.outChannelsPerGroup <= ConvMicroKernel.rows
+        guard g.patchLength >= shortestSum || onePanel, let layout = ConvShiftedLayout(g) else {
             return false
         }
         guard
@@ -40,7 +47,8 @@ enum ConvShifted {
                 g.batch, g.inChannels, layout.rowPhases, layout.columnPhases, layout.height, layout.width)
         else { return false }
         let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
-        return g.outWidth * 5 >= layout.width * 4 && copy <= 2 * operands
+        let wasteFits = onePanel ? g.outWidth * 3 >= layout.width * 2 : g.outWidth * 5 >= layout.width * 4
+        return wasteFits && copy <= 2 * operands
     }
 
     /// Steps of the sum per pass over a block (``chunkSteps(_:)``): 32 channels of 3×3 taps.

@@ -14,6 +14,15 @@ struct Transpose8 {
         (r0, r1, r2, r3, r4, r5, r6, r7) = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7))
     }
 
+    /// Rows `0..<rows` from `source + i · stride` (as above), the others zero.
+    @inline(__always)
+    init(_ source: UnsafePointer<Float>, stride: Int, rows: Int) {
+        func row(_ i: Int) -> SIMD8<Float> {
+            i < rows ? UnsafeRawPointer(source + i * stride).loadUnaligned(as: SIMD8<Float>.self) : .zero
+        }
+        (r0, r1, r2, r3, r4, r5, r6, r7) = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7))
+    }
+
     @inline(__always)
     mutating func transpose() {
         for _ in 0..<3 {

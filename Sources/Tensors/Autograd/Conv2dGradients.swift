@@ -1,0 +1,60 @@
+/// The parts of `conv2d`'s backward pass one at a time, as ``TrackedTensor/conv2d(input:weight:bias:stride:padding:dilation:groups:)``
+/// runs them, for benchmarks that time each gradient (and compare weight-gradient algorithms)
+/// side by side in one process. Not part of the engine's API.
+@_spi(Benchmark) public enum Conv2dGradients {
+    /// The weight-gradient algorithms by the name the benchmark reports.
+    public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
+
+    /// The gradient with respect to a batched `input` `(N, c_i, h, w)`, given the output gradient;
+    /// `algorithm` (one of ``ConvAlgorithmNames/all``; nil: the engine's choice) runs the
+    /// transposed convolution when it is a forward one (stride 1).
+    public static func input(
+        input: Tensor, weight: Tensor, outputGradient: Tensor, stride: ConvPair, padding: ConvPair,
+        algorithm name: String? = nil
+    ) throws(TensorError) -> Tensor {
+        let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
+        var forced: ConvEngine.Algorithm? = nil
+        if let name {
+            guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {
+                throw .value("conv2d: no input-gradient algorithm named '\(name)' for this shape")
+            }
+            forced = known
+        }
+        return try ConvBackward.inputGradient(
+            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced)
+    }
+
+    /// The gradient with respect to `weight`, with the algorithm named `algorithm` (one of
+    /// ``weightAlgorithms``; nil: the engine's choice).
+    public static func weight(
+        input: Tensor, weight: Tensor, outputGradient: Tensor, stride: ConvPair, padding: ConvPair,
+        algorithm name: String? = nil
+    ) throws(TensorError) -> Tensor {
+        let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
+        var algorithm: ConvBackward.WeightAlgorithm? = nil
+        if let name {
+            guard let known = ConvBackward.WeightAlgorithm(rawValue: name) else {
+                throw .value("conv2d: no weight-gradient algorithm named '\(name)'")
+            }
+            algorithm = known
+        }
+        let values = ConvBackward.weightGradient(g, input: input, outputGradient: outputGradient, algorithm: algorithm)
+        return Tensor(uncheckedShape: weight.shape, storage: .float32(values))
+    }
+
+    /// The gradient with respect to the bias: the output gradient summed over images and positions.
+    public static func bias(outputGradient: Tensor) throws(TensorError) -> Tensor {
+        try ConvBackward.biasGradient(outputGradient, spatialRank: 2)
+    }
+
+    private static func geometry(
+        input: Tensor, weight: Tensor, stride: ConvPair, padding: ConvPair
+    ) throws(TensorError) -> ConvGeometry {
+        let arguments = ConvValidation.Arguments(
+            stride: ConvTriple(1, stride.height, stride.width),
+            padding: .explicit(ConvTriple(0, padding.height, padding.width)), dilation: 1, groups: 1)
+        return try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
+            input: input, weight: weight, bias: nil, arguments: arguments
+        ).0
+    }
+}

@@ -1,0 +1,166 @@
+import Testing
+
+@testable import Tensors
+
+/// A 2-D convolution's backward pass on one random problem, against plain loops.
+struct ConvGradientCase: Sendable, CustomTestStringConvertible {
+    var seed: UInt64
+    var batch: Int
+    var groups: Int
+    var inChannels: Int
+    var outChannels: Int
+    /// (height, width) of the input, the kernel, and so on.
+    var size: (Int, Int)
+    var kernel: (Int, Int)
+    var stride: (Int, Int)
+    var dilation: (Int, Int)
+    var padding: (Int, Int)
+
+    var testDescription: String {
+        "#\(seed): n \(batch) c_i \(inChannels) c_o \(outChannels) g \(groups) size \(size) k \(kernel) "
+            + "s \(stride) d \(dilation) p \(padding)"
+    }
+
+    var geometry: ConvGeometry {
+        func out(_ size: Int, _ kernel: Int, _ stride: Int, _ dilation: Int, _ pad: Int) -> Int {
+            (size + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1
+        }
+        return ConvGeometry(
+            batch: batch, inChannels: inChannels, outChannels: outChannels, groups: groups, inDepth: 1,
+            inHeight: size.0, inWidth: size.1, kernelDepth: 1, kernelHeight: kernel.0, kernelWidth: kernel.1,
+            strideDepth: 1, strideHeight: stride.0, strideWidth: stride.1, padDepth: 0, padHeight: padding.0,
+            padWidth: padding.1, dilationDepth: 1, dilationHeight: dilation.0, dilationWidth: dilation.1, outDepth: 1,
+            outHeight: out(size.0, kernel.0, stride.0, dilation.0, padding.0),
+            outWidth: out(size.1, kernel.1, stride.1, dilation.1, padding.1))
+    }
+
+    /// Random problems with whole and partial 16- and 8-channel blocks, single channels, odd
+    /// sizes, strides, dilations, paddings and groups.
+    static func random(count: Int, seed: UInt64) -> [ConvGradientCase] {
+        var rng = ConvTestRNG(seed: seed)
+        return (0..<count).map { index in
+            let groups = rng.int(1...2)
+            let kernel = (rng.int(1...5), rng.int(1...5))
+            let stride = (rng.int(1...3), rng.int(1...3))
+            let dilation = (rng.int(0...3) == 0 ? 2 : 1, rng.int(0...3) == 0 ? 2 : 1)
+            let padding = (rng.int(0...2), rng.int(0...2))
+            func size(_ kernel: Int, _ dilation: Int, _ pad: Int) -> Int {
+                max(1, dilation * (kernel - 1) + 1 - 2 * pad) + rng.int(0...12)
+            }
+            return ConvGradientCase(
+                seed: UInt64(index), batch: rng.int(1...3), groups: groups,
+                inChannels: groups * [1, 2, 3, 6, 8, 9][rng.int(0...5)],
+                outChannels: groups * [1, 5, 6, 8, 9, 16, 17, 33][rng.int(0...7)],
+                size: (size(kernel.0, dilation.0, padding.0), size(kernel.1, dilation.1, padding.1)),
+                kernel: kernel, stride: stride, dilation: dilation, padding: padding)
+        }
+    }
+
+    /// The operands and the plain-loop gradients `(dX, dW, db)`, summed in Double.
+    func reference() -> (x: [Float], w: [Float], dy: [Float], dx: [Float], dw: [Float], db: [Float]) {
+        let g = geometry
+        var rng = ConvTestRNG(seed: 0x6EAD &+ seed)
+        let x = rng.floats(batch * inChannels * size.0 * size.1)
+        let w = rng.floats(outChannels * g.patchLength)
+        let dy = rng.floats(batch * outChannels * g.outPlane)
+        var dx = [Double](repeating: 0, count: x.count)
+        var dw = [Double](repeating: 0, count: w.count)
+        var db = [Double](repeating: 0, count: outChannels)
+        let groupIn = inChannels / groups
+        let groupOut = outChannels / groups
+        for n in 0..<batch {
+            for o in 0..<outChannels {
+                let group = o / groupOut
+                for oh in 0..<g.outHeight {
+                    for ow in 0..<g.outWidth {
+                        let gradient = Double(dy[((n * outChannels + o) * g.outHeight + oh) * g.outWidth + ow])
+                        db[o] += gradient
+                        for ci in 0..<groupIn {
+                            let c = group * groupIn + ci
+                            for kh in 0..<kernel.0 {
+                                let h = oh * stride.0 - padding.0 + kh * dilation.0
+                                guard h >= 0, h < size.0 else { continue }
+                                for kw in 0..<kernel.1 {
+                                    let v = ow * stride.1 - padding.1 + kw * dilation.1
+                                    guard v >= 0, v < size.1 else { continue }
+                                    let xi = ((n * inChannels + c) * size.0 + h) * size.1 + v
+                                    let wi = ((o * groupIn + ci) * kernel.0 + kh) * kernel.1 + kw
+                                    dx[xi] += gradient * Double(w[wi])
+                                    dw[wi] += gradient * Double(x[xi])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (x, w, dy, dx.map(Float.init), dw.map(Float.init), db.map(Float.init))
+    }
+
+    /// Runs the engine's backward pass (the weight gradient with `algorithm`, nil: the engine's
+    /// choice) and checks every gradient against ``reference()``.
+    func check(weightAlgorithm algorithm: ConvBackward.WeightAlgorithm?) throws {
+        let g = geometry
+        let r = reference()
+        let x = try Tensor(shape: [batch, inChannels, size.0, size.1], floats: r.x)
+        let w = try Tensor(shape: [outChannels, inChannels / groups, kernel.0, kernel.1], floats: r.w)
+        let dy = try Tensor(shape: [batch, outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let dw = ConvBackward.weightGradient(g, input: x, outputGradient: dy, algorithm: algorithm)
+        expectClose(try Tensor(shape: w.shape, floats: dw), r.dw, shape: w.shape)
+        let dx = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy)
+        expectClose(try dx.reshape(x.shape), r.dx, shape: x.shape)
+        let db = try ConvBackward.biasGradient(dy, spatialRank: 2)
+        expectClose(db, r.db, shape: [outChannels])
+    }
+}
+
+@Suite("Convolution gradients against a naive reference")
+struct ConvGradientTests {
+    static let cases = ConvGradientCase.random(count: 120, seed: 21)
+
+    @Test("the direct weight gradient and im2col match the reference", arguments: cases)
+    func matchesReference(_ testCase: ConvGradientCase) throws {
+        #expect(ConvWeightGradientLayout(testCase.geometry) != nil)
+        try testCase.check(weightAlgorithm: .direct)
+        try testCase.check(weightAlgorithm: .im2colGEMM)
+    }
+
+    @Test("one and two threads, whole tiles and image chunks, give the reference's sums", arguments: [1, 2])
+    func threads(_ threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        // Many tiles (32 channels × 16 · 9 weights): threads claim tiles over every image.
+        let wide = ConvGradientCase(
+            seed: 1, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: (21, 26), kernel: (3, 3),
+            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+        try wide.check(weightAlgorithm: .direct)
+        // LeNet's first layer on 9 images: 3 tiles of 8 lanes, so the images are split in chunks.
+        let lenet = ConvGradientCase(
+            seed: 2, batch: 9, groups: 1, inChannels: 1, outChannels: 6, size: (28, 28), kernel: (5, 5),
+            stride: (1, 1), dilation: (1, 1), padding: (2, 2))
+        try lenet.check(weightAlgorithm: .direct)
+        // Its second layer, strided for good measure.
+        let second = ConvGradientCase(
+            seed: 3, batch: 5, groups: 1, inChannels: 6, outChannels: 16, size: (14, 15), kernel: (5, 5),
+            stride: (2, 1), dilation: (1, 1), padding: (0, 0))
+        try second.check(weightAlgorithm: .direct)
+        // 9,100 positions of 16 lanes: more than one slab (8,192 positions), so the tiles add up
+        // slabs of rows.
+        let tall = ConvGradientCase(
+            seed: 4, batch: 1, groups: 1, inChannels: 2, outChannels: 16, size: (130, 70), kernel: (3, 3),
+            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+        try tall.check(weightAlgorithm: .direct)
+    }
+
+    @Test("the engine takes the direct kernel for 2-D problems and im2col for 3-D ones")
+    func choice() {
+        var g = ConvGradientCase(
+            seed: 0, batch: 1, groups: 1, inChannels: 3, outChannels: 4, size: (5, 5), kernel: (3, 3), stride: (1, 1),
+            dilation: (1, 1), padding: (1, 1)
+        ).geometry
+        #expect(ConvBackward.weightAlgorithm(for: g) == .direct)
+        (g.inDepth, g.kernelDepth, g.outDepth) = (3, 2, 2)
+        #expect(ConvBackward.weightAlgorithm(for: g) == .im2colGEMM)
+    }
+}
