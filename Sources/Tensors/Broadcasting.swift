@@ -9,7 +9,8 @@ public enum Broadcasting {
         if a == b { return a }
         let rank = max(a.count, b.count)
         var result = Array(repeating: 0, count: rank)
-        for dim in 0..<rank {
+        // From the last dimension, as PyTorch checks: the message names the last mismatch.
+        for dim in (0..<rank).reversed() {
             let sizeA = dim - (rank - a.count) >= 0 ? a[dim - (rank - a.count)] : 1
             let sizeB = dim - (rank - b.count) >= 0 ? b[dim - (rank - b.count)] : 1
             guard sizeA == sizeB || sizeA == 1 || sizeB == 1 else {

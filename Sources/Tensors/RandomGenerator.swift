@@ -23,11 +23,12 @@ import Foundation
 /// It is a value type with no global state: whoever owns a session keeps one and passes it
 /// `inout`, so runs are reproducible and threads never share it.
 public struct RandomGenerator: Sendable, Hashable {
-    private var s0: UInt64
-    private var s1: UInt64
-    private var s2: UInt64
-    private var s3: UInt64
-    private var spareNormal: Double?
+    private(set) var s0: UInt64
+    private(set) var s1: UInt64
+    private(set) var s2: UInt64
+    private(set) var s3: UInt64
+    /// The second normal of the last Box–Muller pair, returned by the next ``nextNormal()``.
+    var spareNormal: Double?
 
     /// A generator seeded like `torch.manual_seed(seed)` (the numbers differ from PyTorch's).
     public init(seed: UInt64) {
@@ -43,6 +44,12 @@ public struct RandomGenerator: Sendable, Hashable {
         s1 = nextSplitMix()
         s2 = nextSplitMix()
         s3 = nextSplitMix()
+    }
+
+    /// A generator in the given xoshiro256 state (see ``jumped(by:)``).
+    init(state: (UInt64, UInt64, UInt64, UInt64), spareNormal: Double? = nil) {
+        (s0, s1, s2, s3) = state
+        self.spareNormal = spareNormal
     }
 
     /// The next 64 random bits (xoshiro256**).

@@ -116,7 +116,7 @@ extension Tensor {
     /// `torch.rand(shape)`: uniform float32 values in `[0, 1)`.
     public static func rand(_ shape: [Int], using generator: inout RandomGenerator) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
-        return Tensor(uncheckedShape: shape, storage: .float32((0..<count).map { _ in generator.nextFloat() }))
+        return Tensor(uncheckedShape: shape, storage: .float32(generator.fill(count, UniformFloatDraw())))
     }
 
     /// `torch.randn(shape)`: standard normal float32 values.
@@ -132,7 +132,7 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: .float32((0..<count).map { _ in Float(mean + std * generator.nextNormal()) }))
+            storage: .float32(generator.fill(count, NormalDraw(mean: mean, std: std))))
     }
 
     /// `torch.empty(shape).uniform_(low, high)`: uniform float32 values in `[low, high)`.
@@ -147,7 +147,7 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: .float32((0..<count).map { _ in Float(low + (high - low) * Double(generator.nextFloat())) }))
+            storage: .float32(generator.fill(count, ScaledUniformDraw(low: low, high: high))))
     }
 
     /// `torch.randint(low, high, shape)`: uniform int64 values in `low..<high`.
@@ -159,7 +159,7 @@ extension Tensor {
         }
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
-            uncheckedShape: shape, storage: .int64((0..<count).map { _ in generator.nextInt(low: low, high: high) }))
+            uncheckedShape: shape, storage: .int64(generator.fill(count, IntegerDraw(low: low, high: high))))
     }
 
     /// `torch.randperm(n)`: a random permutation of `0..<n` (int64), by the Fisher–Yates shuffle:
@@ -176,13 +176,13 @@ extension Tensor {
 
     /// `torch.rand_like(tensor)`.
     public static func randLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
-        Tensor(uncheckedShape: tensor.shape, storage: .float32((0..<tensor.count).map { _ in generator.nextFloat() }))
+        Tensor(uncheckedShape: tensor.shape, storage: .float32(generator.fill(tensor.count, UniformFloatDraw())))
     }
 
     /// `torch.randn_like(tensor)`.
     public static func randnLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
         Tensor(
             uncheckedShape: tensor.shape,
-            storage: .float32((0..<tensor.count).map { _ in Float(generator.nextNormal()) }))
+            storage: .float32(generator.fill(tensor.count, NormalDraw(mean: 0, std: 1))))
     }
 }

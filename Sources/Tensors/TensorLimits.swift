@@ -5,9 +5,11 @@ import Synchronization
 /// Every tensor allocation checks its element count against ``maxElements`` (overflow-safe)
 /// and fails with a clear ``TensorError`` instead of trapping or swapping.
 public enum TensorLimits {
-    private static let elementCap = Atomic<Int>(100_000_000)
+    private static let elementCap = Atomic<Int>(1 << 28)
 
-    /// The largest number of elements a single tensor may have (default 10^8, 400 MB of float32).
+    /// The largest number of elements a single tensor may have (default 2^28 = 268,435,456, 1 GiB
+    /// of float32): room for the book's largest layer, VGG's 25088 × 4096 `Linear` (102,760,448
+    /// weights), with a margin.
     public static var maxElements: Int {
         get { elementCap.load(ordering: .relaxed) }
         set { elementCap.store(newValue, ordering: .relaxed) }

@@ -77,4 +77,22 @@ struct LinearAlgebraTests {
         #expect(try Tensor.zeros([2, 3]).size(-1) == 3)
         #expect(throws: TensorError.self) { try Tensor.zeros([2, 3]).size(2) }
     }
+
+    @Test("linear is input times the weight transposed plus the bias, at any leading shape")
+    func linear() throws {
+        var generator = RandomGenerator(seed: 21)
+        let weight = try Tensor.randn([5, 7], using: &generator)
+        let bias = try Tensor.randn([5], using: &generator)
+        let input = try Tensor.randn([2, 3, 7], using: &generator)
+        let got = try input.linear(weight: weight, bias: bias)
+        #expect(got.shape == [2, 3, 5])
+        let product = naiveProduct(
+            input.floats, try weight.transpose(0, 1).contiguous().floats, rows: 6, inner: 7, columns: 5)
+        for (index, value) in got.floats.enumerated() {
+            let want = product[index] + bias.floats[index % 5]
+            #expect(abs(value - want) <= 1e-4 * max(1, abs(want)))
+        }
+        #expect(try input.linear(weight: weight, bias: nil).shape == [2, 3, 5])
+        #expect(throws: TensorError.self) { try input.linear(weight: try weight.transpose(0, 1), bias: nil) }
+    }
 }

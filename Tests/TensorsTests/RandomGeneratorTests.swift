@@ -61,4 +61,29 @@ struct RandomGeneratorTests {
         #expect(throws: TensorError.self) { try Tensor.normal(mean: 0, std: -1, [2], using: &generator) }
         #expect(throws: TensorError.self) { try Tensor.randint(low: 3, high: 3, [2], using: &generator) }
     }
+
+    @Test("a jump lands where drawing one number at a time lands", arguments: [0, 1, 2, 63, 64, 1000, 4097])
+    func jumpAhead(_ steps: Int) {
+        var stepped = RandomGenerator(seed: 11)
+        _ = stepped.nextNormal()  // leaves a spare normal, which a jump keeps
+        let start = stepped
+        for _ in 0..<steps { _ = stepped.next() }
+        let jumped = start.jumped(by: steps)
+        #expect(jumped == stepped)
+    }
+
+    @Test("a large fill gives the numbers of one draw after another at any thread count", arguments: [1, 2])
+    func parallelFill(threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        let count = RandomGenerator.parallelFillMinimum + 12345
+        var sequential = RandomGenerator(seed: 5)
+        let expected = (0..<count).map { _ in Float(-0.5 + 1.5 * Double(sequential.nextFloat())) }
+        var filled = RandomGenerator(seed: 5)
+        let tensor = try Tensor.uniform(low: -0.5, high: 1, [count], using: &filled)
+        #expect(tensor.floats == expected)
+        // Both generators continue from the same place.
+        #expect(filled.next() == sequential.next())
+    }
 }

@@ -47,7 +47,7 @@ struct TensorCoreTests {
             Issue.record("expected the element cap to refuse 10^12 elements")
         } catch {
             #expect(error.kind == .limit)
-            #expect(error.message.contains("limit is 100000000"))
+            #expect(error.message.contains("limit is 268435456"))
         }
     }
 

@@ -10,7 +10,7 @@ public struct BenchCommand: ParsableCommand {
         abstract: "Measure Convbook's performance (build with -c release).",
         subcommands: [
             BenchConvCommand.self, BenchLangCommand.self, RenderBenchCommand.self, BenchGradCommand.self,
-            BenchServerCommand.self, BenchFMACommand.self,
+            BenchNormCommand.self, BenchServerCommand.self, BenchFMACommand.self, BenchBookCommand.self,
         ])
 
     public init() {}

@@ -79,6 +79,9 @@ extension Interpreter {
         types["type"] = TypeObject("type") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("type", 1)
             if case .object(let instance as Instance) = arguments.positional[0] { return .object(instance.cls) }
+            if case .object(let layer as Layer) = arguments.positional[0], let type = interpreter.layerType(of: layer) {
+                return .object(type)
+            }
             return .type(interpreter.typeObject(of: arguments.positional[0]))
         }
         types["object"] = TypeObject("object")

@@ -55,6 +55,11 @@ extension Interpreter {
             let name = try interpreter.stringArgument(arguments.positional[1], "attribute name")
             return .bool(interpreter.hasAttribute(arguments.positional[0], name))
         }
+        define("dir") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("dir", 1)
+            let names = try interpreter.attributeNames(arguments.positional[0])
+            return .list(try ListBox(names.sorted().map { .str($0) }, budget: interpreter.memory))
+        }
         define("getattr") { interpreter, arguments throws(PyError) in
             guard (2...3).contains(arguments.positional.count) else {
                 throw PyError.type("getattr expected 2 or 3 arguments, got \(arguments.positional.count)")
@@ -68,6 +73,18 @@ extension Interpreter {
                 }
                 throw error
             }
+        }
+        define("setattr") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("setattr", 3)
+            let name = try interpreter.attributeName(arguments.positional[1])
+            try interpreter.setAttribute(arguments.positional[0], name, arguments.positional[2])
+            return .none
+        }
+        define("delattr") { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional("delattr", 2)
+            let name = try interpreter.attributeName(arguments.positional[1])
+            try interpreter.deleteAttribute(arguments.positional[0], name)
+            return .none
         }
         define("callable") { _, arguments throws(PyError) in
             try arguments.expectPositional("callable", 1)
@@ -147,6 +164,35 @@ extension Interpreter {
         throw PyError.type("object of type '\(typeName(of: value))' has no len()")
     }
 
+    /// The attribute name argument of `setattr`/`delattr`, which must be a string.
+    func attributeName(_ value: Value) throws(PyError) -> String {
+        guard case .str(let name) = value else {
+            throw PyError.type("attribute name must be string, not '\(typeName(of: value))'")
+        }
+        return name
+    }
+
+    /// The names `dir(value)` lists: a module's attributes, a class's (with its bases'), an
+    /// instance's own and its class's.
+    func attributeNames(_ value: Value) throws(PyError) -> Set<String> {
+        switch value {
+        case .module(let module):
+            return Set(module.attributes.keys)
+        case .object(let cls as ClassObject):
+            return cls.resolutionOrder.reduce(into: Set<String>()) { names, cls in names.formUnion(cls.attributes.keys) }
+        case .object(let instance as Instance):
+            var names = try attributeNames(.object(instance.cls)).union(instance.attributes.keys)
+            if let registry = instance.module {
+                names.formUnion(registry.parameters.map(\.name))
+                names.formUnion(registry.children.map(\.name))
+            }
+            return names
+        default:
+            throw PyError(
+                "NotImplementedError", "dir(): Convbook lists the attributes of modules, classes and instances only")
+        }
+    }
+
     /// `round(number, ndigits)` with Python's round-half-to-even.
     func round(_ value: Value, _ digits: Value?) throws(PyError) -> Value {
         switch value {
@@ -193,7 +239,10 @@ extension Interpreter {
             if object.name == "int" && name == "bool" { return true }
             if object.name == "object" { return true }
             if object.name == "tuple", case .size = value { return true }
-            return false
+            return typeObject(of: value) === object
+        case .object(let type as LayerType):
+            guard case .object(let layer as Layer) = value else { return false }
+            return type.isInstance(layer, self)
         case .object(let cls as ClassObject):
             return isInstance(value, of: cls)
         default:

@@ -17,6 +17,20 @@ extension Interpreter {
         return try callDunder(rhs, "__r\(name)__", lhs)
     }
 
+    /// The TypeError for operands an operator does not take, in CPython's words (a sequence plus
+    /// something else: `can only concatenate str (not "list") to str`).
+    @inline(never)
+    func unsupportedOperands(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) -> PyError {
+        switch (op, lhs) {
+        case (.add, .str), (.add, .list), (.add, .tuple):
+            let kind = typeName(of: lhs)
+            return PyError.type("can only concatenate \(kind) (not \"\(typeName(of: rhs))\") to \(kind)")
+        default:
+            return PyError.type(
+                "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        }
+    }
+
     /// `-a`, `+a`, `~a` for an instance: `__neg__`, `__pos__`, `__invert__`.
     @inline(never)
     func instanceUnary(_ op: UnaryOperator, _ operand: Value) throws(PyError) -> Value? {

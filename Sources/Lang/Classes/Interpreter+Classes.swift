@@ -39,7 +39,7 @@ extension Interpreter {
         for (key, value) in namespace.variables.allVariables { attributes[key] = value }
         if let docstring = definition.docstring { attributes["__doc__"] = .str(docstring) }
         let cls = ClassObject(
-            name: name, base: base, attributes: attributes, docstring: definition.docstring)
+            name: name, moduleName: moduleName, base: base, attributes: attributes, docstring: definition.docstring)
         for value in attributes.values { adopt(value, into: cls) }
         return cls
     }
@@ -68,10 +68,10 @@ extension Interpreter {
         case .type(let type):
             throw PyError.type(
                 "class \(name): inheriting from the built-in type '\(type.name)' is not supported in this language")
-        case .builtin(let builtin):
+        case .object(let layer as LayerType):
             throw PyError.type(
-                "class \(name): '\(builtin.name)' is a built-in layer and cannot be a base class here; "
-                    + "derive from nn.Module and keep it as an attribute (self.layer = nn.\(builtin.name)(…))")
+                "class \(name): '\(layer.name)' is a built-in layer and cannot be a base class here; "
+                    + "derive from nn.Module and keep it as an attribute (self.layer = nn.\(layer.name)(…))")
         default:
             throw PyError.type("class \(name): a base class must be a class, not '\(typeName(of: value))'")
         }
@@ -256,6 +256,27 @@ extension Interpreter {
         }
     }
 
+    /// `issubclass(nn.Conv2d, candidates)`: a built-in layer class derives from `nn.Module`,
+    /// `object` and (lazy ones) from the class they become.
+    func layerClass(_ layer: LayerType, isSubclassOf candidates: Value) -> Bool {
+        let items: [Value]
+        if case .tuple(let values) = candidates { items = values } else { items = [candidates] }
+        for candidate in items {
+            switch candidate {
+            case .object(let cls as ClassObject) where cls === moduleClass: return true
+            case .type(let type) where type.name == "object": return true
+            case .object(let other as LayerType):
+                var current: LayerType? = layer
+                while let cls = current {
+                    if cls === other { return true }
+                    current = cls.base
+                }
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// `staticmethod`, `classmethod`, `property`, `super` and `issubclass`.
     func defineClassBuiltins(_ define: (String, @escaping BuiltinFunction.Body) -> Void) {
         for (name, kind) in [("staticmethod", Descriptor.Kind.staticMethod), ("classmethod", .classMethod)] {
@@ -273,6 +294,9 @@ extension Interpreter {
         }
         define("issubclass") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("issubclass", 2)
+            if case .object(let layer as LayerType) = arguments.positional[0] {
+                return .bool(interpreter.layerClass(layer, isSubclassOf: arguments.positional[1]))
+            }
             guard case .object(let cls as ClassObject) = arguments.positional[0] else {
                 if case .type(let type) = arguments.positional[0], case .type(let other) = arguments.positional[1] {
                     return .bool(type === other || other.name == "object")

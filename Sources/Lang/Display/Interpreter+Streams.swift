@@ -15,13 +15,17 @@ extension Interpreter {
         define("clear_output", Self.clearOutputFunction)
     }
 
-    /// Registers `sys` (`stdout`, `stderr`), `convbook.clear_output` and `d2l.Animator`.
-    func installLiveOutputModules(d2l: Module) {
+    /// Registers `sys` (`stdout`, `stderr`) and `convbook.clear_output`.
+    func installLiveOutputModules() {
         let sys = Module("sys")
         sys.attributes["stdout"] = .object(TextStream(isError: false))
         sys.attributes["stderr"] = .object(TextStream(isError: true))
         modules["sys"] = sys
         modules["convbook"]?.define("clear_output", Self.clearOutputFunction)
+    }
+
+    /// Defines `d2l.Animator`.
+    func defineAnimator(in d2l: Module) {
         d2l.define("Animator") { interpreter, arguments throws(PyError) in
             .object(try Animator(interpreter, arguments))
         }

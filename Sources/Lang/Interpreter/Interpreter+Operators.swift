@@ -15,6 +15,8 @@ extension Interpreter {
         case .range(let start, let stop, let step): return rangeCount(start, stop, step) > 0
         case .tensor(let box): return try tensorTruth(box.tensor)
         case .object(let instance as Instance): return try instanceTruth(instance)
+        case .object(let sequential as SequentialLayer): return !sequential.entries.isEmpty
+        case .object(let list as ModuleListLayer): return !list.modules.isEmpty
         default: return true
         }
     }
@@ -97,8 +99,7 @@ extension Interpreter {
         }
         // Instances of user classes bring their own operators (`__add__`, `__radd__`, …).
         if let result = try instanceBinary(op, lhs, rhs) { return result }
-        throw PyError.type(
-            "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+        throw unsupportedOperands(op, lhs, rhs)
     }
 
     func numeric(_ value: Value) -> Double? {

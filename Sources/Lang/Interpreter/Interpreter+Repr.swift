@@ -57,7 +57,8 @@ extension Interpreter {
         case .size(let sizes): return "torch.Size([" + sizes.map(String.init).joined(separator: ", ") + "])"
         case .dtype(let dtype): return dtype.description
         case .object(let instance as Instance): return try instanceString(instance)
-        case .list, .tuple, .dict, .set, .tensor, .object: return try repr(value)
+        case .object(let object): return try object.str(self)
+        case .list, .tuple, .dict, .set, .tensor: return try repr(value)
         }
     }
 

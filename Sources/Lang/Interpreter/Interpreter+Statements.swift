@@ -118,8 +118,10 @@ extension Interpreter {
                 } else if let submodule = modules[(path + [name]).joined(separator: ".")] {
                     assign(alias ?? name, .module(submodule))
                 } else {
+                    let modulePath = path.joined(separator: ".")
                     throw PyError(
-                        "ImportError", "cannot import name '\(name)' from '\(path.joined(separator: "."))'")
+                        "ImportError",
+                        "cannot import name '\(name)' from '\(modulePath)'" + Interpreter.subsetNote(module.name))
                 }
             }
         case .delete(let targets):
@@ -149,6 +151,7 @@ extension Interpreter {
     func importModule(_ path: [String]) throws(PyError) -> Module {
         let name = path.joined(separator: ".")
         if let module = modules[name] { return module }
+        if name == "d2l" || name == "d2l.torch" { return try loadD2L(name) }
         throw PyError(
             "ImportError",
             "No module named '\(name)' (available here: torch, torch.nn, torch.nn.functional, d2l, math, convbook)")

@@ -20,6 +20,9 @@ final class Interpreter {
     unowned(unsafe) var runningFunction: Function?
     /// `nn.Module`, the base class of user models, made on first use.
     lazy var moduleClass = makeModuleClass()
+    /// The `__name__` of the module whose code is running (`__main__`, or `d2l.torch` while the
+    /// d2l prelude runs): the `__module__` of the classes it defines.
+    var moduleName = "__main__"
     /// The name of the running frame for tracebacks.
     var frameName = "<module>"
     /// The source the running code came from.
@@ -47,6 +50,10 @@ final class Interpreter {
     var gradEnabled = true
     /// Modules available to `import`, by dotted name.
     var modules: [String: Module] = [:]
+    /// The session's `torch.device` objects by name (`cpu`, `cuda:0`), one per device.
+    var devices: [String: DeviceObject] = [:]
+    /// The built-in layer classes of `torch.nn` by name (see ``makeLayerTypes(in:)``).
+    var layerTypes: [String: LayerType] = [:]
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
     /// The builtin exception classes by name (see ``makeExceptionClasses()``).

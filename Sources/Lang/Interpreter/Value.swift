@@ -227,6 +227,8 @@ class PyObject {
     func repr(_ interpreter: Interpreter) throws(PyError) -> String {
         "<\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
     }
+    /// The `str()` text; the repr unless the object prints differently (`torch.device`).
+    func str(_ interpreter: Interpreter) throws(PyError) -> String { try repr(interpreter) }
     /// Iteration support; `nil` when the object is not iterable.
     func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? { nil }
 }

@@ -90,13 +90,6 @@ extension Interpreter {
                         countIncludePad: include, divisorOverride: divisor)
                 })
         }
-        functional.define("adaptive_avg_pool2d") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind("adaptive_avg_pool2d", ["input", "output_size"], required: 2)
-            let input = try interpreter.trackedArgument(values[0] ?? .none, "adaptive_avg_pool2d(): input")
-            let size = try interpreter.pair(values[1], "output_size", default: 1)
-            return interpreter.result(
-                try engine { () throws(TensorError) in try input.adaptiveAvgPool2d(outputSize: size) })
-        }
         for name in ["relu", "sigmoid", "tanh"] {
             functional.define(name) { interpreter, arguments throws(PyError) in
                 let values = try arguments.bind(name, ["input", "inplace"], required: 1)
@@ -137,6 +130,7 @@ extension Interpreter {
                 try values[1].orNone.map { (value) throws(PyError) in try interpreter.intArgument(value, "dim") } ?? -1
             return interpreter.result(try interpreter.logSoftmax(input, dim: dim))
         }
+        installLayerFunctions(in: functional)
         return functional
     }
 
@@ -144,16 +138,7 @@ extension Interpreter {
     func linear(_ input: TrackedTensor, _ weight: TrackedTensor, _ bias: TrackedTensor?) throws(PyError)
         -> TrackedTensor
     {
-        try engine { () throws(TensorError) in
-            guard weight.tensor.rank == 2, let inFeatures = weight.shape.last, input.shape.last == inFeatures else {
-                throw TensorError.shape(
-                    "linear: input has \(input.shape.last ?? 0) features in its last dimension, but the weight "
-                        + "\(formatShape(weight.shape)) expects \(weight.shape.last ?? 0)")
-            }
-            let product = try input.matmul(try weight.t())
-            guard let bias else { return product }
-            return try TrackedTensor.binary(.add, product, bias)
-        }
+        try engine { () throws(TensorError) in try TrackedTensor.linear(input, weight: weight, bias: bias) }
     }
 
     /// Softmax written over engine operations (the engine has no fused kernel for it); the

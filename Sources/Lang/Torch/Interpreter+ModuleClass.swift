@@ -124,10 +124,7 @@ extension Interpreter {
         }
         define("apply") { interpreter, receiver, arguments throws(PyError) in
             try arguments.expectPositional("apply", 1)
-            let function = arguments.positional[0]
-            // Children before their parent, as PyTorch applies `fn`.
-            let all = try interpreter.namedModules(try interpreter.moduleReceiver(receiver, "apply"), prefix: "")
-            for (_, module) in all.reversed() { _ = try interpreter.call(function, Arguments([module.value])) }
+            try interpreter.apply(arguments.positional[0], to: try interpreter.moduleReceiver(receiver, "apply"), depth: 0)
             return receiver
         }
         define("add_module") { interpreter, receiver, arguments throws(PyError) in
@@ -203,7 +200,11 @@ extension Interpreter {
     /// PyTorch's name for a value's type in registration errors (`torch.FloatTensor`, `int`).
     func torchTypeName(_ value: Value) -> String {
         if case .tensor(let box) = value {
-            return box.tensor.dtype.isFloatingPoint ? "torch.FloatTensor" : "torch.LongTensor"
+            switch box.tensor.dtype {
+            case .float32: return "torch.FloatTensor"
+            case .int64: return "torch.LongTensor"
+            case .bool: return "torch.BoolTensor"
+            }
         }
         return typeName(of: value)
     }
@@ -253,6 +254,16 @@ extension Interpreter {
     private func isUninitialisedModule(_ value: Value) -> Bool {
         if case .object(let instance as Instance) = value { return instance.cls.isModule }
         return false
+    }
+
+    /// PyTorch's `Module.apply(fn)`: each child's `apply` first (in registration order, a child
+    /// listed twice once), then `fn(module)`.
+    func apply(_ function: Value, to module: ModuleRef, depth: Int) throws(PyError) {
+        guard depth < Interpreter.maximumContainerDepth else {
+            throw PyError("RecursionError", "modules are nested more than \(Interpreter.maximumContainerDepth) deep")
+        }
+        for (_, child) in namedChildren(module) { try apply(function, to: child, depth: depth + 1) }
+        _ = try call(function, Arguments([module.value]))
     }
 
     /// Every module under `root` (itself first, then depth-first in registration order), each

@@ -16,7 +16,8 @@ extension Interpreter {
             guard let node = box.gradFn, !node.isAccumulator else { return .none }
             return .object(GradFnObject(node))
         case "is_cuda": return .bool(false)
-        case "device": return .str("cpu")
+        case "device": return .object(cpuDevice)
+        case "_version": return .int(box.versionCounter.value)
         case "T":
             let reversed = Array((0..<tensor.rank).reversed())
             if tracks(box) {
@@ -100,6 +101,11 @@ extension Interpreter {
                 return interpreter.result(box.tracked().reshaped("CloneBackward0", box.tensor))
             }
         case "contiguous", "cpu": return { _, _ in .tensor(box) }
+        case "cuda":
+            return { interpreter, _ throws(PyError) in
+                _ = try interpreter.targetDevice(.str("cuda"))
+                return .tensor(box)
+            }
         case "numpy":
             return { _, _ throws(PyError) in
                 guard !box.requiresGrad else {
@@ -117,16 +123,16 @@ extension Interpreter {
             }
         case "neg":
             return { interpreter, _ throws(PyError) in try interpreter.tensorUnary(.negate, box) }
-        case "to", "type":
+        case "type":
             return { interpreter, arguments throws(PyError) in
                 guard let target = arguments.positional.first ?? arguments.keyword("dtype") else {
-                    return .str("torch.FloatTensor")
+                    return .str(interpreter.torchTypeName(.tensor(box)))
                 }
-                // `.to('cpu')` and other device moves are no-ops here.
                 guard case .dtype(let dtype) = target else { return .tensor(box) }
-                if interpreter.tracks(box) { return interpreter.result(box.tracked().to(dtype)) }
-                return .tensor(box.tensor.to(dtype))
+                return try interpreter.converted(box, to: dtype)
             }
+        case "to":
+            return { interpreter, arguments throws(PyError) in try interpreter.tensorTo(box, arguments) }
         case "matmul", "mm", "dot", "mv":
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 1)

@@ -30,6 +30,8 @@ class Layer: PyObject, LayerObject, CallableObject {
             return parameter.box.map { .tensor($0) } ?? Value.none
         }
         switch name {
+        case "__class__":
+            return interpreter.layerType(of: self).map { .object($0) } ?? .type(interpreter.typeObject(of: .object(self)))
         case "forward", "__call__":
             return .builtin(
                 BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
@@ -113,7 +115,7 @@ final class Conv2dLayer: Layer {
     private func materialize(_ inChannels: Int, _ interpreter: Interpreter) throws(PyError) {
         guard inChannels > 0, inChannels % groups == 0, outChannels % groups == 0 else {
             throw PyError.value(
-                "Conv2d: in_channels (\(inChannels)) and out_channels (\(outChannels)) must be divisible by groups (\(groups))"
+                "Conv2d: in_channels (c_i = \(inChannels)) and out_channels (c_o = \(outChannels)) must be divisible by groups (\(groups))"
             )
         }
         self.inChannels = inChannels
@@ -164,8 +166,8 @@ final class Conv2dLayer: Layer {
     }
 
     override func extraRepr() -> String {
+        // An unmaterialised LazyConv2d prints `in_channels` as 0, as PyTorch's does.
         var parts = ["\(inChannels ?? 0)", "\(outChannels)", "kernel_size=\(kernel)", "stride=\(stride)"]
-        if isLazy && inChannels == nil { parts.removeFirst() }
         switch padding {
         case .explicit(let pad) where pad != ConvPair(0): parts.append("padding=\(pad)")
         case .valid, .explicit: break
@@ -178,55 +180,35 @@ final class Conv2dLayer: Layer {
     }
 }
 
-/// `nn.MaxPool2d`, `nn.AvgPool2d`, `nn.AdaptiveAvgPool2d`.
+/// `nn.MaxPool2d` (`nn.AvgPool2d` and the adaptive poolings live in `Layers/`).
 final class Pool2dLayer: Layer {
-    enum Kind { case max, average, adaptiveAverage }
-    let kind: Kind
     let kernel: ConvPair
     let stride: ConvPair?
     let padding: ConvPair
 
-    init(kind: Kind, kernel: ConvPair, stride: ConvPair?, padding: ConvPair) {
-        self.kind = kind
+    init(kernel: ConvPair, stride: ConvPair?, padding: ConvPair) {
         self.kernel = kernel
         self.stride = stride
         self.padding = padding
     }
 
-    override var typeName: String {
-        switch kind {
-        case .max: "MaxPool2d"
-        case .average: "AvgPool2d"
-        case .adaptiveAverage: "AdaptiveAvgPool2d"
-        }
-    }
+    override var typeName: String { "MaxPool2d" }
 
     override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
         interpreter.result(
             try engine { () throws(TensorError) in
-                switch kind {
-                case .max: try input.maxPool2d(kernelSize: kernel, stride: stride, padding: padding)
-                case .average: try input.avgPool2d(kernelSize: kernel, stride: stride, padding: padding)
-                case .adaptiveAverage: try input.adaptiveAvgPool2d(outputSize: kernel)
-                }
+                try input.maxPool2d(kernelSize: kernel, stride: stride, padding: padding)
             })
     }
 
     override func extraRepr() -> String {
         func show(_ pair: ConvPair) -> String { pair.height == pair.width ? "\(pair.height)" : "\(pair)" }
-        switch kind {
-        case .max:
-            return
-                "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding)), dilation=1, ceil_mode=False"
-        case .average:
-            return "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding))"
-        case .adaptiveAverage:
-            return "output_size=\(show(kernel))"
-        }
+        return
+            "kernel_size=\(show(kernel)), stride=\(show(stride ?? kernel)), padding=\(show(padding)), dilation=1, ceil_mode=False"
     }
 }
 
-/// Parameter-free layers: activations, `Identity`, `Dropout` (the identity when not training).
+/// Parameter-free layers: activations and `Identity`.
 final class ElementwiseLayer: Layer {
     let name: String
     let detail: String
@@ -292,7 +274,21 @@ final class LinearLayer: Layer {
             guard let last = input.shape.last else {
                 throw PyError.runtime("LazyLinear: the input must have at least one dimension")
             }
+            // An image batch (N, c, h, w) reaching a lazy linear layer is a forgotten nn.Flatten():
+            // PyTorch would quietly learn in_features = w and fail later, far from the cause.
+            guard input.shape.count < 4 else {
+                throw PyError.runtime(
+                    "LazyLinear(\(outFeatures)) got an input of shape \(Layer.shapeTuple(input.shape)): "
+                        + "flatten it first (nn.Flatten())?")
+            }
             try materialize(last, interpreter)
+        }
+        if let inFeatures, input.shape.last != inFeatures {
+            let flat = input.shape.count >= 3 && input.shape.dropFirst().reduce(1, *) == inFeatures
+            throw PyError.runtime(
+                "\(typeName)(in_features=\(inFeatures), out_features=\(outFeatures)) expects \(inFeatures) features "
+                    + "in the last dimension but the input has shape \(Layer.shapeTuple(input.shape))"
+                    + (flat ? ": flatten it first (nn.Flatten())?" : ""))
         }
         guard let weightBox = parameters[0].box else { throw PyError.runtime("Linear: weight is None") }
         let bias = parameters[1].box.map { interpreter.tracked($0) }
@@ -309,59 +305,5 @@ final class LinearLayer: Layer {
 
     override func extraRepr() -> String {
         "in_features=\(inFeatures ?? 0), out_features=\(outFeatures), bias=\(hasBias ? "True" : "False")"
-    }
-}
-
-/// `nn.Sequential(*layers)`: applies its layers in order; indexable and iterable.
-final class SequentialLayer: Layer {
-    let layers: [Value]
-    init(layers: [Value]) { self.layers = layers }
-    override var typeName: String { "Sequential" }
-
-    /// Passes the argument itself along, so a tensor that requires grad keeps its identity.
-    override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
-        try arguments.expectPositional("forward", 1)
-        try interpreter.checkInterrupt()
-        var value = arguments.positional[0]
-        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
-        return value
-    }
-
-    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
-        var value = interpreter.result(input)
-        for layer in layers { value = try interpreter.call(layer, Arguments([value])) }
-        return value
-    }
-
-    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
-        switch name {
-        case "__getitem__":
-            return .builtin(
-                BuiltinFunction(name) { [layers] interpreter, arguments throws(PyError) in
-                    let index = arguments.positional.first ?? .none
-                    if case .slice(let slice) = index {
-                        return .object(SequentialLayer(layers: try interpreter.sliceItems(layers, slice)))
-                    }
-                    return layers[try interpreter.normalizedIndex(index, layers.count, "Sequential")]
-                })
-        case "__len__":
-            return .builtin(BuiltinFunction(name) { [layers] _, _ in .int(layers.count) })
-        default:
-            return try super.attribute(name, interpreter)
-        }
-    }
-
-    override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
-        ValueIterator(.array(layers))
-    }
-
-    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
-        var lines = ["Sequential("]
-        for (index, layer) in layers.enumerated() {
-            let text = try interpreter.repr(layer).replacing("\n", with: "\n  ")
-            lines.append("  (\(index)): \(text)")
-        }
-        lines.append(")")
-        return lines.joined(separator: "\n")
     }
 }

@@ -41,9 +41,7 @@ enum ModuleRef {
     var children: [(name: String, module: Value)] {
         switch self {
         case .layer(let sequential as SequentialLayer):
-            sequential.layers.enumerated().compactMap { index, layer in
-                ModuleRef(layer) == nil ? nil : (String(index), layer)
-            }
+            sequential.entries.filter { ModuleRef($0.module) != nil || isNone($0.module) }
         case .layer(let list as ModuleListLayer):
             list.modules.enumerated().map { index, module in (String(index), module) }
         case .layer: []
@@ -71,4 +69,9 @@ enum ModuleRef {
 
     /// Whether two references are the same module.
     func isSame(as other: ModuleRef) -> Bool { object === other.object }
+}
+
+private func isNone(_ value: Value) -> Bool {
+    if case .none = value { return true }
+    return false
 }

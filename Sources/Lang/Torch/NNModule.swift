@@ -21,34 +21,17 @@ extension Interpreter {
                 required: 2)
             return .object(try interpreter.makeConv2d(inChannels: nil, values))
         }
-        for (name, kind) in [("MaxPool2d", Pool2dLayer.Kind.max), ("AvgPool2d", .average)] {
-            nn.define(name) { interpreter, arguments throws(PyError) in
-                let values = try arguments.bind(name, ["kernel_size", "stride", "padding"], required: 1)
-                let kernel = try interpreter.pair(values[0], "kernel_size", default: 1)
-                let stride = try values[1].orNone.map { (value) throws(PyError) in
-                    try interpreter.pair(value, "stride", default: 1)
-                }
-                let padding = try interpreter.pair(values[2], "padding", default: 0)
-                return .object(Pool2dLayer(kind: kind, kernel: kernel, stride: stride, padding: padding))
+        nn.define("MaxPool2d") { interpreter, arguments throws(PyError) in
+            let values = try arguments.bind("MaxPool2d", ["kernel_size", "stride", "padding"], required: 1)
+            let kernel = try interpreter.pair(values[0], "kernel_size", default: 1)
+            let stride = try values[1].orNone.map { (value) throws(PyError) in
+                try interpreter.pair(value, "stride", default: 1)
             }
+            let padding = try interpreter.pair(values[2], "padding", default: 0)
+            return .object(Pool2dLayer(kernel: kernel, stride: stride, padding: padding))
         }
-        nn.define("AdaptiveAvgPool2d") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind("AdaptiveAvgPool2d", ["output_size"], required: 1)
-            let size = try interpreter.pair(values[0], "output_size", default: 1)
-            return .object(Pool2dLayer(kind: .adaptiveAverage, kernel: size, stride: nil, padding: ConvPair(0)))
-        }
-        for name in ["ReLU", "Sigmoid", "Tanh", "Identity", "Dropout"] {
-            nn.define(name) { interpreter, arguments throws(PyError) in
-                var detail = ""
-                if name == "Dropout" {
-                    let values = try arguments.bind(name, ["p", "inplace"])
-                    let p =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "p") }
-                        ?? 0.5
-                    detail = "p=\(pythonFloatRepr(p)), inplace=False"
-                }
-                return .object(ElementwiseLayer(name: name, detail: detail))
-            }
+        for name in ["ReLU", "Sigmoid", "Tanh", "Identity"] {
+            nn.define(name) { _, _ in .object(ElementwiseLayer(name: name)) }
         }
         nn.define("Flatten") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("Flatten", ["start_dim", "end_dim"])
@@ -107,6 +90,7 @@ extension Interpreter {
             for module in modules { try ModuleListLayer.checkModule(module) }
             return .object(ModuleListLayer(modules: modules))
         }
+        installLayers(in: nn)
         nn.attributes["Module"] = .object(moduleClass)
         return nn
     }
@@ -127,46 +111,5 @@ extension Interpreter {
         return try Conv2dLayer(
             inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride, padding: padding,
             dilation: dilation, groups: groups, hasBias: bias, interpreter: self)
-    }
-
-    func makeD2LModule() -> Module {
-        let d2l = Module("d2l.torch")
-        guard let torch = modules["torch"] else { return d2l }
-        let same = [
-            "tensor", "zeros", "ones", "stack", "matmul", "normal", "abs", "arange", "float32", "int32", "int64",
-            "exp", "log", "sin", "cos", "tanh", "linspace", "rand", "randn", "eye", "zeros_like", "ones_like",
-            "argmax",
-        ]
-        for name in same { d2l.attributes[name] = torch.attributes[name] }
-        d2l.attributes["concat"] = torch.attributes["cat"]
-        d2l.attributes["nn"] = .module(modules["torch.nn"] ?? Module("torch.nn"))
-        let methodAliases: [(String, String)] = [
-            ("reshape", "reshape"), ("reduce_sum", "sum"), ("reduce_mean", "mean"), ("transpose", "t"),
-            ("size", "numel"), ("numpy", "clone"), ("to", "to"), ("astype", "type"),
-        ]
-        for (name, method) in methodAliases {
-            d2l.define(
-                name,
-                unary: { interpreter, value throws(PyError) in
-                    try interpreter.callAsMethod(method, unary: consume value)
-                }
-            ) { interpreter, arguments throws(PyError) in
-                try interpreter.callAsMethod(method, arguments)
-            }
-        }
-        d2l.define("corr2d") { interpreter, arguments throws(PyError) in
-            try arguments.expectPositional("corr2d", 2)
-            if interpreter.tracks(arguments.positional[0]) || interpreter.tracks(arguments.positional[1]) {
-                let x = try interpreter.trackedArgument(arguments.positional[0], "corr2d(): X")
-                let k = try interpreter.trackedArgument(arguments.positional[1], "corr2d(): K")
-                return interpreter.result(try engine { () throws(TensorError) in try TrackedTensor.corr2d(x, k) })
-            }
-            let x = try interpreter.tensorArgument(arguments.positional[0], "corr2d(): X")
-            let k = try interpreter.tensorArgument(arguments.positional[1], "corr2d(): K")
-            return .tensor(try engine { () throws(TensorError) in try corr2d(x, k) })
-        }
-        d2l.define("try_gpu") { _, _ in .str("cpu") }
-        d2l.define("cpu") { _, _ in .str("cpu") }
-        return d2l
     }
 }

@@ -33,13 +33,9 @@ extension TensorBox: GradientSink {
         return counter
     }
 
-    /// Records an in-place change (only counted once something saved the tensor).
+    /// Records an in-place change (PyTorch's `_version`, which a saved tensor checks).
     func noteInPlaceChange() {
-        if sharesVersion, let base {
-            base.noteInPlaceChange()
-        } else {
-            ownVersion?.bump()
-        }
+        versionCounter.bump()
     }
 
     /// The tensor as an operand of a recorded operation: its node is its `grad_fn`, or a fresh

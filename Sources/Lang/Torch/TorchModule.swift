@@ -14,7 +14,8 @@ extension Module {
 
 extension Interpreter {
     /// Registers every importable module: `math`, `convbook`, `torch`, `torch.nn`,
-    /// `torch.nn.functional`, `d2l` (and `d2l.torch`).
+    /// `torch.nn.functional`, `torch.nn.init`, `torch.optim`, `torch.cuda`; `d2l` is made on its
+    /// first import (``loadD2L()``).
     func installModules() {
         installMath()
         modules["convbook"] = makeConvbookModule()
@@ -37,15 +38,9 @@ extension Interpreter {
         modules["torch"] = torch
         modules["torch.nn"] = nn
         modules["torch.nn.functional"] = functional
-        let d2l = makeD2LModule()
-        d2l.attributes["torch"] = .module(d2l)
-        modules["d2l"] = d2l
-        modules["d2l.torch"] = d2l
-        d2l.define("plot") { interpreter, arguments throws(PyError) in
-            interpreter.emit(try interpreter.d2lPlotFigure(arguments))
-            return .none
-        }
-        installLiveOutputModules(d2l: d2l)
+        // Last: every layer constructor defined above becomes its class.
+        makeLayerTypes(in: nn)
+        installLiveOutputModules()
     }
 
     private func makeTorchModule() -> Module {
@@ -62,6 +57,14 @@ extension Interpreter {
                 return .size(try interpreter.intList(sizes, "torch.Size"))
             })
         torch.attributes["pi"] = .float(Double.pi)
+        let deviceType = TypeObject("torch.device") { interpreter, arguments throws(PyError) in
+            .object(try interpreter.makeDevice(arguments))
+        }
+        torch.attributes["device"] = .type(deviceType)
+        typeObjects["device"] = deviceType
+        let cuda = makeCudaModule()
+        torch.attributes["cuda"] = .module(cuda)
+        modules["torch.cuda"] = cuda
         torch.define("tensor") { interpreter, arguments throws(PyError) in
             let values = try arguments.bind("tensor", ["data", "dtype", "requires_grad", "device"], required: 1)
             let dtype = try interpreter.dtypeArgument(values[1])

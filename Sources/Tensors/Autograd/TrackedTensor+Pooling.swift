@@ -90,7 +90,9 @@ extension TrackedTensor {
     public func adaptiveAvgPool2d(outputSize: ConvPair) throws(TensorError) -> TrackedTensor {
         let result = try Tensors.adaptiveAvgPool2d(input: tensor, outputSize: outputSize)
         let shape = tensor.shape
-        return Self.record("AdaptiveAvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
+        // PyTorch computes a global (1×1) adaptive average as a mean, and names its node so.
+        let name = outputSize == ConvPair(1) ? "MeanBackward1" : "AdaptiveAvgPool2DBackward0"
+        return Self.record(name, result, inputs: [self]) { gradient, _ throws(TensorError) in
             let height = shape[shape.count - 2]
             let width = shape[shape.count - 1]
             let planes = shape.dropLast(2).reduce(1, *)

@@ -1,0 +1,129 @@
+import Tensors
+
+/// `nn.Sequential(*layers)`: applies its modules in order. Its entries are named submodules
+/// (`0`, `1`, … or the name given to `add_module`), as PyTorch's `_modules`: an index counts
+/// positions, a slice keeps the names, and the repr shows them.
+final class SequentialLayer: Layer {
+    /// The submodules in order, by name; an entry may be `None` (`add_module('x', None)`).
+    private(set) var entries: [(name: String, module: Value)]
+
+    init(entries: [(name: String, module: Value)]) { self.entries = entries }
+
+    /// A Sequential of `layers` named `0`, `1`, ….
+    convenience init(layers: [Value]) {
+        self.init(entries: layers.enumerated().map { (String($0.offset), $0.element) })
+    }
+
+    /// The modules in order.
+    var layers: [Value] { entries.map(\.module) }
+
+    override var typeName: String { "Sequential" }
+
+    /// Passes the argument itself along, so a tensor that requires grad keeps its identity.
+    override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
+        try arguments.expectPositional("forward", 1)
+        try interpreter.checkInterrupt()
+        var value = arguments.positional[0]
+        for entry in entries { value = try interpreter.call(entry.module, Arguments([value])) }
+        return value
+    }
+
+    override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {
+        try call(interpreter, Arguments([interpreter.result(input)])) ?? .none
+    }
+
+    /// `add_module(name, module)`: appends a named entry, or replaces the entry of that name in place.
+    func addModule(_ name: Value, _ module: Value, _ interpreter: Interpreter) throws(PyError) {
+        guard case .str(let text) = name else {
+            throw PyError.type("module name should be a string. Got \(Lang.typeName(of: name))")
+        }
+        guard ModuleRef(module) != nil || isNone(module) else {
+            throw PyError.type("\(Lang.typeName(of: module)) is not a Module subclass")
+        }
+        guard !text.isEmpty else { throw PyError("KeyError", "'module name can\\'t be empty string \"\"'") }
+        guard !text.contains(".") else {
+            throw PyError("KeyError", "'module name can\\'t contain \".\", got: \(text)'")
+        }
+        if !entries.contains(where: { $0.name == text }), try super.attribute(text, interpreter) != nil {
+            throw PyError("KeyError", "\"attribute '\(text)' already exists\"")
+        }
+        if let index = entries.firstIndex(where: { $0.name == text }) {
+            entries[index].module = module
+        } else {
+            entries.append((text, module))
+        }
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "__getitem__":
+            return .builtin(
+                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
+                    try arguments.expectPositional("__getitem__", 1)
+                    let index = arguments.positional[0]
+                    if case .slice(let slice) = index {
+                        return .object(SequentialLayer(entries: try interpreter.sliceItems(entries, slice)))
+                    }
+                    return entries[try position(index, interpreter)].module
+                })
+        case "__len__":
+            return .builtin(BuiltinFunction(name) { [self] _, _ in .int(entries.count) })
+        case "add_module", "register_module":
+            return .builtin(
+                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
+                    let values = try arguments.bind(name, ["name", "module"], required: 2)
+                    try addModule(values[0] ?? .none, values[1] ?? .none, interpreter)
+                    return .none
+                })
+        case "append":
+            return .builtin(
+                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
+                    try arguments.expectPositional("append", 1)
+                    try addModule(.str(String(entries.count)), arguments.positional[0], interpreter)
+                    return .object(self)
+                })
+        case "extend":
+            return .builtin(
+                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
+                    try arguments.expectPositional("extend", 1)
+                    for module in try interpreter.iterateAll(arguments.positional[0]) {
+                        try addModule(.str(String(entries.count)), module, interpreter)
+                    }
+                    return .object(self)
+                })
+        default:
+            if let entry = entries.first(where: { $0.name == name }) { return entry.module }
+            return try super.attribute(name, interpreter)
+        }
+    }
+
+    /// PyTorch's message for an index past the end: `index 3 is out of range`.
+    private func position(_ index: Value, _ interpreter: Interpreter) throws(PyError) -> Int {
+        do {
+            return try interpreter.normalizedIndex(index, entries.count, "Sequential")
+        } catch {
+            guard error.name == "IndexError", case .int(let number) = index else { throw error }
+            throw PyError.index("index \(number) is out of range")
+        }
+    }
+
+    override func makeIterator(_ interpreter: Interpreter) throws(PyError) -> ValueIterator? {
+        ValueIterator(.array(layers))
+    }
+
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        guard !entries.isEmpty else { return "Sequential()" }
+        var lines = ["Sequential("]
+        for entry in entries {
+            let text = try interpreter.repr(entry.module).replacing("\n", with: "\n  ")
+            lines.append("  (\(entry.name)): \(text)")
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+}
+
+private func isNone(_ value: Value) -> Bool {
+    if case .none = value { return true }
+    return false
+}
