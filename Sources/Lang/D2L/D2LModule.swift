@@ -34,7 +34,6 @@ extension Interpreter {
         let savedModuleName = moduleName
         scope = namespace
         function = nil
-        source = D2LPrelude.source
         moduleName = "d2l.torch"
         defer {
             scope = savedScope
@@ -42,7 +41,11 @@ extension Interpreter {
             source = savedSource
             moduleName = savedModuleName
         }
+        source = D2LPrelude.source
         _ = try execute(D2LPrelude.statements)
+        // The data and training classes (issue 18), built on the framework above.
+        source = D2LTrainingPrelude.source
+        _ = try execute(D2LTrainingPrelude.statements)
         for (name, value) in namespace.variables.allVariables where !name.hasPrefix("_") {
             d2l.attributes[name] = value
         }
@@ -94,7 +97,7 @@ extension Interpreter {
             return .none
         }
         defineDevices(in: d2l)
-        defineAnimator(in: d2l)
+        defineLivePlots(in: d2l)
         return d2l
     }
 

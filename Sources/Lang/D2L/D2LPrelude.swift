@@ -7,8 +7,8 @@
 /// It is parsed once per process and run once per session, on the session's first
 /// `import d2l` (see ``Interpreter/loadD2L()``). Tracebacks through it show `d2l/torch.py`.
 ///
-/// Not here yet (the data side): `DataModule`, `FashionMNIST`, `Trainer`, `SGD`, and
-/// `ProgressBoard.draw`'s live plots.
+/// The data side (`DataModule`, `FashionMNIST`, `Trainer`, `SGD`, and `ProgressBoard.draw`'s live
+/// plots) is ``D2LTrainingPrelude``, run right after this one.
 enum D2LPrelude {
     /// The prelude as a source, named as its frames appear in tracebacks.
     static let source = Source(name: "File \"d2l/torch.py\"", text: text)
@@ -41,11 +41,6 @@ enum D2LPrelude {
                          ls=['-', '--', '-.', ':'], colors=['C0', 'C1', 'C2', 'C3'],
                          fig=None, axes=None, figsize=(3.5, 2.5), display=True):
                 self.save_hyperparameters()
-
-            def draw(self, x, y, label, every_n=1):
-                raise NotImplementedError(
-                    'ProgressBoard.draw: live training plots are not in Convbook yet '
-                    '(they come with d2l.Trainer)')
 
 
         class Module(nn_Module):

@@ -24,10 +24,14 @@ extension Interpreter {
         modules["convbook"]?.define("clear_output", Self.clearOutputFunction)
     }
 
-    /// Defines `d2l.Animator`.
-    func defineAnimator(in d2l: Module) {
+    /// Defines `d2l.Animator` and the `_LivePlot` that `ProgressBoard.draw` redraws.
+    func defineLivePlots(in d2l: Module) {
         d2l.define("Animator") { interpreter, arguments throws(PyError) in
             .object(try Animator(interpreter, arguments))
+        }
+        d2l.define("_LivePlot") { _, arguments throws(PyError) in
+            try arguments.expectPositional("_LivePlot", 0)
+            return .object(LivePlotObject())
         }
     }
 
