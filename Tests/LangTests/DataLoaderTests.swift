@@ -162,6 +162,23 @@ struct DataLoaderTests {
                 """)
     }
 
+    @Test("d2l.FashionMNIST.visualize and show(X, labels=) draw a labelled image grid")
+    func visualize() {
+        let session = Session()
+        let result = session.run(
+            "from d2l import torch as d2l\ndata = d2l.FashionMNIST(resize=(32, 32))\n"
+                + "X, y = next(iter(data.val_dataloader()))\nprint(X.shape)\ndata.visualize((X, y))")
+        #expect(result.succeeded, "\(result.error?.description ?? "")")
+        #expect(result.stdout == "torch.Size([64, 1, 32, 32])\n")
+        guard case .display(let figure)? = result.outputs.last else {
+            Issue.record("expected a figure, got \(result.outputs)")
+            return
+        }
+        #expect(
+            figure.textFallback
+                == "<images 8×32×32: ankle boot, pullover, trouser, trouser, shirt, trouser, coat, shirt>")
+    }
+
     @Test("bad input: a clear error naming what was wrong")
     func badInput() {
         let session = Session()

@@ -3,7 +3,8 @@
 /// training curves are one live figure redrawn in place (``LiveFigure``) instead of matplotlib frames.
 ///
 /// The text follows d2l's own. What differs: `Trainer(num_gpus=1)` trains on the CPU and says so once
-/// per session; `ProgressBoard.draw` hands its lines to the native `_LivePlot`.
+/// per session; `ProgressBoard.draw` hands its lines to the native `_LivePlot`; `visualize` draws with
+/// `show(X, labels=…)`.
 enum D2LTrainingPrelude {
     /// The prelude as a source, named as its frames appear in tracebacks.
     static let source = Source(name: "File \"d2l/torch.py\"", text: text)
@@ -89,6 +90,14 @@ enum D2LTrainingPrelude {
                 data = self.train if train else self.val
                 return torch.utils.data.DataLoader(data, self.batch_size, shuffle=train,
                                                    num_workers=self.num_workers)
+
+            def visualize(self, batch, nrows=1, ncols=8, labels=[]):
+                """A labelled grid of the batch's first nrows * ncols images."""
+                X, y = batch
+                if not labels:
+                    labels = self.text_labels(y)
+                n = min(nrows * ncols, len(X))
+                show(X[:n], labels=labels[:n])
 
 
         class Trainer(HyperParameters):

@@ -38,7 +38,7 @@ extension Interpreter {
 
     private func displayFunctions() -> [(String, BuiltinFunction.Body)] {
         [
-            ("show", Self.heatmapFunction("show", first: "x", Figure.show)),
+            ("show", Self.labelling(Self.heatmapFunction("show", first: "x", Figure.show))),
             ("heatmap", Self.heatmapFunction("heatmap", first: "x", Figure.heatmap)),
             ("feature_maps", Self.gridFunction("feature_maps", first: "x", Figure.featureMaps)),
             ("kernels", Self.gridFunction("kernels", first: "weight", Figure.kernels)),
@@ -64,6 +64,36 @@ extension Interpreter {
             _ = try body(interpreter, rest)
             guard let figure = interpreter.display.captured?.figure else { return .none }
             return .object(FigureObject(figure))
+        }
+    }
+
+    /// `show`'s body with a `labels=` keyword: a batch of images with one label each becomes a labelled
+    /// image grid, a square matrix with one label per row an annotated heatmap with those names
+    /// (``Figure/labelled(_:labels:title:cmap:annotate:)``); without `labels`, `body` draws as before.
+    private static func labelling(_ body: @escaping BuiltinFunction.Body) -> BuiltinFunction.Body {
+        { interpreter, arguments throws(PyError) in
+            guard let position = arguments.keywords.firstIndex(where: { $0.name == "labels" }) else {
+                return try body(interpreter, arguments)
+            }
+            var rest = arguments
+            let given = rest.keywords.remove(at: position).value
+            let values = try rest.bind("show", ["x"] + HeatmapOptions.parameters, required: 1)
+            let tensor = try interpreter.figureTensor(values[0], "show", "x")
+            let options = try interpreter.heatmapOptions("show", Array(values.dropFirst()))
+            var labels: [String] = []
+            for label in try interpreter.iterateAll(given) {
+                if case .tensor = label {
+                    labels.append(String(try interpreter.intArgument(label, "show(): labels")))
+                } else {
+                    labels.append(try interpreter.str(label))
+                }
+            }
+            let figure = try figureCall { () throws(FigureError) in
+                try Figure.labelled(
+                    tensor, labels: labels, title: options.title, cmap: options.cmap, annotate: options.annotate)
+            }
+            interpreter.emit(figure)
+            return .none
         }
     }
 
