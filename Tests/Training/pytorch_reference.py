@@ -83,7 +83,7 @@ def train(relu, seed, train_set, val_set, epochs=10):
 def main():
     torch.set_num_threads(2)
     train_set, val_set = split("train"), split("t10k")
-    runs = {name: [train(relu, seed, train_set, val_set) for seed in (0, 1)] for name, relu in (("book", False), ("relu", True))}
+    runs = {name: [train(relu, seed, train_set, val_set) for seed in (0,)] for name, relu in (("book", False), ("relu", True))}
     json.dump({"torch": torch.__version__, "recipe": "d2l LeNet, batch 128, SGD lr 0.1, Xavier init, 10 epochs",
                "runs": runs}, sys.stdout, indent=1)
     print()
