@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
 
         // The language: a Python-flavoured interpreter over the engine.
-        .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
+        .target(name: "Lang", dependencies: ["Tensors", "Figures", "Datasets"]),
 
         // Notebook documents, their file formats (.ipynb, percent .py, HTML) and the headless runner
         // (which runs cells in a Lang session and renders their pictures).
@@ -156,7 +156,9 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "ConvbookTestSupport"]),
         // The Jupyter wire format, signing and replay checks in-process, and `convbook jupyter-kernel` driven
         // over real ZeroMQ sockets (the clients from PyPI are driven by `Tests/Jupyter/`, `make test-jupyter`).
-        .testTarget(name: "JupyterTests", dependencies: ["Jupyter", "Kernel", "Notebook", "Lang", "CZMQ", "ConvbookTestSupport"]),
+        .testTarget(
+            name: "JupyterTests",
+            dependencies: ["Jupyter", "Kernel", "Notebook", "Lang", "CZMQ", "ConvbookTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import ConvbookTestSupport
-import Notebook
 import Lang
+import Notebook
 import Testing
 
 @testable import Kernel
@@ -29,6 +29,16 @@ struct ProtocolCodecTests {
                 data: MimeBundle(text: "<heatmap 2×2>", png: PNGImage(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2])))),
         .output(
             run: 2, .error(name: "RecursionError", value: "maximum recursion depth exceeded", traceback: ["a", "b"])),
+        .output(run: 3, .displayData(data: MimeBundle(text: "<plot 1 line>"), displayID: "loss")),
+        .change(run: 3, .clear(wait: true)),
+        .change(run: 3, .clear(wait: false)),
+        .change(
+            run: 3,
+            .update(
+                id: "loss",
+                .displayData(
+                    data: MimeBundle(text: "<plot 1 line>", png: PNGImage(bytes: [0x89, 0x50, 0x4E, 0x47])),
+                    metadata: ["image/png": ["width": 3, "height": 2]], displayID: "loss"))),
         .finished(run: 1, status: .interrupted, elapsedMilliseconds: 12.5),
         .variables(
             request: 9,
@@ -44,9 +54,6 @@ struct ProtocolCodecTests {
         .completions(request: 13, CompletionMatches(matches: ["zeros", "zeros_like"], cursorStart: 19, cursorEnd: 22)),
         .inspection(request: 14, Inspection(name: "X", text: "Type: Tensor\nShape: torch.Size([2])")),
         .inspection(request: 15, nil),
-        .change(run: 3, .clear(wait: true)),
-        .change(run: 3, .display(id: "animator-1", .displayData(data: MimeBundle(text: "<plot>")))),
-        .change(run: 3, .update(id: "animator-1", .displayData(data: MimeBundle(text: "<plot 2>")))),
         .protocolError(message: "bad frame"),
     ]
 
@@ -143,6 +150,11 @@ struct ProtocolCodecTests {
             "{\"type\": \"variables\", \"request\": 1, \"variables\": [{\"name\": \"x\", \"type\": \"int\", "
                 + "\"summary\": \"1\", \"shape\": [1.5]}]}",
             "{\"type\": \"ready\", \"pid\": 99999999999}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"clear\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"redraw\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"update\", \"id\": \"x\"}}",
+            "{\"type\": \"change\", \"run\": 1, \"change\": {\"kind\": \"update\", \"id\": \"x\", "
+                + "\"output\": {\"output_type\": \"bogus\"}}}",
         ]
         for text in texts {
             #expect(throws: KernelProtocolError.self, "\(text)") { _ = try KernelMessage(payload: Array(text.utf8)) }

@@ -140,12 +140,12 @@ struct D2LTests {
     }
 
     @Test("an unknown d2l or torch name says which name and that Convbook implements a subset", arguments: [
-        ("d2l.Trainer", "AttributeError",
-         "module 'd2l.torch' has no attribute 'Trainer' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
+        ("d2l.RNNScratch", "AttributeError",
+         "module 'd2l.torch' has no attribute 'RNNScratch' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
         ("nn.Transformer", "AttributeError",
          "module 'torch.nn' has no attribute 'Transformer' (Convbook implements a subset of PyTorch; dir(torch.nn) lists it)"),
-        ("from d2l.torch import FashionMNIST", "ImportError",
-         "cannot import name 'FashionMNIST' from 'd2l.torch' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
+        ("from d2l.torch import TimeMachine", "ImportError",
+         "cannot import name 'TimeMachine' from 'd2l.torch' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
     ])
     func unknownNames(_ code: String, _ name: String, _ message: String) {
         assertRaises(D2LTests.imports + code, name, message)

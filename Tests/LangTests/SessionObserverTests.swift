@@ -34,7 +34,7 @@ struct SessionObserverTests {
             case .stdout(let text): "stdout \(text)"
             case .display: "figure"
             case .result(let text): "result \(text)"
-            case .stderr, .clear, .liveDisplay: "other"
+            case .stderr, .displayText, .liveDisplay, .clear: "other"
             }
         }
         #expect(kinds == ["stdout before\n", "figure", "stdout after", "result 1"])

@@ -43,7 +43,7 @@ struct IPYNBImportTests {
         #expect(data.text == expected["result_text"]?.stringValue)
         #expect(data.other == ["text/html": ["<b>not</b> shown"]], "unknown MIME types are kept verbatim")
 
-        guard case .displayData(let picture, let metadata) = notebook.cells[4].outputs.first else {
+        guard case .displayData(let picture, let metadata, _) = notebook.cells[4].outputs.first else {
             Issue.record("expected display_data")
             return
         }
@@ -102,7 +102,7 @@ struct IPYNBImportTests {
             // A picture without text gains the plain-text stand-in that nbformat readers expect.
             for (c, cell) in expected.cells.enumerated() {
                 for (o, output) in cell.outputs.enumerated() {
-                    if case .displayData(var data, let metadata) = output, data.text == nil, let png = data.png {
+                    if case .displayData(var data, let metadata, _) = output, data.text == nil, let png = data.png {
                         data.text = IPYNBCodec.placeholderText(for: png)
                         expected.cells[c].outputs[o] = .displayData(data: data, metadata: metadata)
                     }

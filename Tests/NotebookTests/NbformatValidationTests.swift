@@ -26,6 +26,14 @@ struct NbformatValidationTests {
             "all_outputs.ipynb": try SampleNotebooks.allOutputKinds(),
             "empty.ipynb": SampleNotebooks.empty(),
             "unicode.ipynb": SampleNotebooks.unicode(),
+            // A live display's id stays out of files (nbformat has no place for `transient`).
+            "live_display.ipynb": NotebookDocument(
+                title: "live",
+                cells: [
+                    Cell(
+                        kind: .code, source: "display(1, display_id='x')", executionCount: 1,
+                        outputs: [.displayData(data: MimeBundle(text: "1"), displayID: "x")])
+                ]),
         ]
         for fixture in ["jupyter_written.ipynb", "jupyter_v44_no_ids.ipynb"] {
             notebooks["reexported_" + fixture] = try IPYNBCodec.decode(

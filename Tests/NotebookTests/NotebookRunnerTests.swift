@@ -226,7 +226,7 @@ struct NotebookRunnerTests {
         #expect(result.outcome == .completed)
         let outputs = result.notebook.cells[0].outputs
         #expect(outputs.count == 2)
-        guard case .displayData(let data, let metadata) = try #require(outputs.first) else {
+        guard case .displayData(let data, let metadata, _) = try #require(outputs.first) else {
             Issue.record("expected display_data first, got \(outputs)")
             return
         }

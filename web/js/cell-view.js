@@ -4,7 +4,7 @@ import { el } from "./dom.js";
 import { createEditor } from "./editor.js";
 import { formatElapsed } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
-import { appendOutput, renderOutputs } from "./outputs.js";
+import { appendOutput, renderOutputs, replaceDisplay } from "./outputs.js";
 
 const RUNNING_STATES = new Set(["queued", "running"]);
 
@@ -172,17 +172,38 @@ export class CellView {
     /** Clears the outputs when a new run starts. */
     clearOutputs() {
         this.outputs = [];
+        this.clearOnNextOutput = false;
         this.outputBox.replaceChildren();
         this.markError(null);
     }
 
+    /** The running cell's `clear_output(wait=)`: now, or (with `wait`) just before its next output arrives. */
+    clearOutput(wait) {
+        if (wait) this.clearOnNextOutput = true;
+        else this.clearOutputs();
+    }
+
     setOutputs(outputs) {
         this.outputs = Array.isArray(outputs) ? [...outputs] : [];
+        this.clearOnNextOutput = false;
         renderOutputs(this.outputs, this.outputBox, this.hooks);
         this.markErrorFromOutputs();
     }
 
+    /** Redraws every output shown under display id `id` with `output`, in place (Jupyter's update_display_data). */
+    updateDisplay(id, output) {
+        const updated = { ...output, displayId: id };
+        let found = false;
+        this.outputs = this.outputs.map((old) => {
+            if (old?.displayId !== id) return old;
+            found = true;
+            return updated;
+        });
+        if (found) replaceDisplay(id, updated, this.outputBox, this.hooks);
+    }
+
     appendOutput(output) {
+        if (this.clearOnNextOutput) this.clearOutputs();
         this.outputs.push(output);
         appendOutput(output, this.outputBox, this.hooks);
         if (output?.type === "error") this.markErrorFromOutputs();

@@ -4,7 +4,7 @@
 // with an error status or the stream is closed (readyState CLOSED); then we open a new one with backoff.
 // Every (re)connection starts with a `snapshot`, so missed events are never a problem.
 
-const KINDS = ["snapshot", "status", "output", "stale", "kernel", "stopped"];
+const KINDS = ["snapshot", "status", "output", "update", "clear", "stale", "kernel", "stopped"];
 
 export class EventStream {
     /**

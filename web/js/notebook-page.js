@@ -367,6 +367,15 @@ function onEvent(kind, data) {
             if (view && data.output) view.appendOutput(data.output);
             break;
         }
+        case "update": {
+            // A live display (a training curve) redrawn in place.
+            const view = viewById(data.cellId);
+            if (view && data.output && typeof data.displayId === "string") view.updateDisplay(data.displayId, data.output);
+            break;
+        }
+        case "clear":
+            viewById(data.cellId)?.clearOutput(data.wait === true);
+            break;
         case "stale":
             applyMarks(data.marks ?? Object.fromEntries((Array.isArray(data.cellIds) ? data.cellIds : []).map((id) => [id, { state: "stale" }])));
             break;

@@ -85,6 +85,44 @@ export function appendOutput(output, target, options = {}) {
         last.textContent += output.text ?? "";
         return;
     }
-    const node = outputNode(output, options);
+    const node = displayNode(output, options);
     if (node) target.append(node);
+}
+
+/** An output's node, marked with its display id when it is a live display. */
+function displayNode(output, options) {
+    const node = outputNode(output, options);
+    if (node && typeof output?.displayId === "string") node.dataset.displayId = output.displayId;
+    return node;
+}
+
+/** The newest redraw asked for, per output box and display id; an older picture loading late is dropped. */
+const redraws = new WeakMap();
+
+/**
+ * Redraws the outputs shown under display id `id` in `target` with `output`, in place. A picture is
+ * swapped in once it has loaded, so a training curve redrawn ten times a second never flickers.
+ */
+export function replaceDisplay(id, output, target, options = {}) {
+    const generations = redraws.get(target) ?? new Map();
+    redraws.set(target, generations);
+    const generation = (generations.get(id) ?? 0) + 1;
+    generations.set(id, generation);
+    const swap = () => {
+        if (generations.get(id) !== generation) return;
+        for (const old of target.querySelectorAll("[data-display-id]")) {
+            if (old.dataset.displayId !== id) continue;
+            const node = displayNode(output, options);
+            if (node) old.replaceWith(node);
+        }
+    };
+    const source = output?.type === "image" ? imageSource(output, options) : null;
+    if (!source) {
+        swap();
+        return;
+    }
+    const preload = new Image();
+    preload.addEventListener("load", swap);
+    preload.addEventListener("error", swap);
+    preload.src = source;
 }

@@ -24,8 +24,12 @@ final class ReplRunner {
             case .stderr(let text): Self.write(text, to: .standardError)
             case .result(let text): Self.write(text + "\n", to: .standardOutput)
             case .display(let figure): Self.write(figures.show(figure), to: .standardOutput)
-            case .liveDisplay(let figure, let id, let update):
+            case .displayText(let text): Self.write(text + "\n", to: .standardOutput)
+            case .liveDisplay(.figure(let figure), let id, let update):
                 Self.write(figures.show(figure, liveID: id, update: update), to: .standardOutput)
+            case .liveDisplay(.text(let text), _, _):
+                // A terminal cannot redraw text shown earlier: each drawing is printed as it comes.
+                Self.write(text + "\n", to: .standardOutput)
             case .clear: break
             }
         }

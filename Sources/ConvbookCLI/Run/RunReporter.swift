@@ -36,7 +36,7 @@ final class RunReporter: Sendable {
             case .stream(.stderr, let printed): errors += printed
             case .executeResult(_, let data, _):
                 if let shown = data.text { text += shown + "\n" }
-            case .displayData(let data, _):
+            case .displayData(let data, _, _):
                 let shown = data.text ?? "<picture>"
                 if let png = data.png, let (path, failure) = writeImage(png.bytes) {
                     text += path.map { "\(shown) → \($0)\n" } ?? "\(shown) (not written)\n"

@@ -3,7 +3,8 @@ import Notebook
 
 /// Cell outputs as iopub messages: the message type and its content.
 enum OutputContent {
-    /// `stream`, `execute_result` (with the Jupyter execution count), `display_data` or `error`.
+    /// `stream`, `execute_result` (with the Jupyter execution count), `display_data` (with its display id in
+    /// `transient` when it has one, so a later `update_display_data` redraws it) or `error`.
     static func message(for output: CellOutput, executionCount: Int) -> (type: String, content: JSONObject) {
         switch output {
         case .stream(let name, let text):
@@ -16,8 +17,12 @@ enum OutputContent {
                     "metadata": .object(metadata),
                 ]
             )
-        case .displayData(let data, let metadata):
-            return ("display_data", ["data": .object(bundle(data)), "metadata": .object(metadata), "transient": [:]])
+        case .displayData(let data, let metadata, let displayID):
+            let transient: JSONObject = displayID.map { ["display_id": .string($0)] } ?? [:]
+            return (
+                "display_data",
+                ["data": .object(bundle(data)), "metadata": .object(metadata), "transient": .object(transient)]
+            )
         case .error(let name, let value, let traceback):
             return (
                 "error",
@@ -29,16 +34,15 @@ enum OutputContent {
         }
     }
 
-    /// `clear_output`, `display_data` with a display id, or `update_display_data`.
+    /// `clear_output`, or `update_display_data` (the new drawing under the display id it redraws).
     static func message(for change: OutputChange, executionCount: Int) -> (type: String, content: JSONObject) {
         switch change {
         case .clear(let wait):
             return ("clear_output", ["wait": .bool(wait)])
-        case .display(let id, let output), .update(let id, let output):
+        case .update(let id, let output):
             var (_, content) = message(for: output, executionCount: executionCount)
             content["transient"] = ["display_id": .string(id)]
-            if case .update = change { return ("update_display_data", content) }
-            return ("display_data", content)
+            return ("update_display_data", content)
         }
     }
 

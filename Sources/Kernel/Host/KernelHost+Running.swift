@@ -47,20 +47,41 @@ extension KernelHost {
                     if state.interrupted.contains(number) { session.interrupt() }
                 }
             },
-            output: { [coalescer] output in
-                if case .stdout(let text) = output {
-                    coalescer.append(text, run: number)
-                    return
-                }
-                switch CellOutputConversion.converted(output, executionCount: executionCount) {
-                case .outputs(let outputs): for converted in outputs { coalescer.send(converted, run: number) }
-                case .change(let change): coalescer.send(change, run: number)
-                }
-            })
+            output: { [self] output in send(output, run: number, executionCount: executionCount) })
         let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)
+        // The last drawing of every live display goes out before the cell is reported finished.
+        throttle.flush()
         coalescer.flush()
         guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
         coalescer.send(error, run: number)
         return result.errors.first?.name == "KeyboardInterrupt" ? .interrupted : .error
+    }
+
+    /// Sends one output of run `run` on its way: printed text to the coalescer, redraws of live displays to
+    /// the throttle, everything else converted (figures drawn) at once.
+    private func send(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
+        switch output {
+        case .stdout(let text):
+            coalescer.append(text, run: run)
+        case .liveDisplay(let content, let id, true):
+            throttle.update(content, id: id, run: run)
+        case .liveDisplay(_, let id, false):
+            // A redraw of the earlier displays under this id must not land after the new one.
+            if throttle.isPending(id: id) { throttle.flush() }
+            sendConverted(output, run: run, executionCount: executionCount)
+            throttle.shown(id: id)
+        case .clear:
+            throttle.flush()
+            sendConverted(output, run: run, executionCount: executionCount)
+        case .stderr, .result, .display, .displayText:
+            sendConverted(output, run: run, executionCount: executionCount)
+        }
+    }
+
+    private func sendConverted(_ output: Lang.CellOutput, run: Int, executionCount: Int) {
+        switch CellOutputConversion.converted(output, executionCount: executionCount) {
+        case .outputs(let outputs): for converted in outputs { coalescer.send(converted, run: run) }
+        case .change(let change): coalescer.send(change, run: run)
+        }
     }
 }

@@ -66,6 +66,7 @@ public final class KernelHost: Sendable {
     let session: Session
     let writer: FrameWriter
     let coalescer: StreamCoalescer
+    let throttle: LiveDisplayThrottle
     let queue = HostRunQueue()
     let state = Mutex(RunState())
 
@@ -77,7 +78,9 @@ public final class KernelHost: Sendable {
         }
         session = Session(limits: limits, seed: options.seed, imageSource: imageSource)
         self.writer = writer
-        coalescer = StreamCoalescer(writer: writer)
+        let coalescer = StreamCoalescer(writer: writer)
+        self.coalescer = coalescer
+        throttle = LiveDisplayThrottle { change, run in coalescer.send(change, run: run) }
     }
 
     /// Runs a kernel on this process's standard input and output until `shutdown` or the end of the
@@ -139,7 +142,8 @@ public final class KernelHost: Sendable {
             case .complete(let request, let code, let cursor):
                 writer.send(completionReply(request: request, code: code, cursor: cursor).payload)
             case .inspect(let request, let code, let cursor, let detailLevel):
-                writer.send(inspectionReply(request: request, code: code, cursor: cursor, detailLevel: detailLevel).payload)
+                writer.send(
+                    inspectionReply(request: request, code: code, cursor: cursor, detailLevel: detailLevel).payload)
             case .shutdown:
                 return 0
             }

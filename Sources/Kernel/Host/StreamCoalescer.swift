@@ -50,7 +50,7 @@ final class StreamCoalescer: @unchecked Sendable {
         }
     }
 
-    /// Sends a change to run `run`'s outputs (`clear_output`, a live figure) after the text printed before it.
+    /// Sends a change to run `run`'s outputs (`clear_output`, a redrawn display) after the text printed before it.
     func send(_ change: OutputChange, run: Int) {
         condition.withLock {
             flushLocked()

@@ -7,7 +7,8 @@ public enum KernelEvent: Sendable, Equatable {
     case started(cellID: String, executionCount: Int)
     /// An output, as soon as the kernel produced it.
     case output(cellID: String, CellOutput)
-    /// A change to the outputs so far: `clear_output`, or a live figure shown or redrawn.
+    /// A change to the outputs so far: `clear_output`, or a live display redrawn in place (at most every
+    /// ~100 ms per display, always ending with its last drawing).
     case change(cellID: String, OutputChange)
     /// The run ended; `elapsedMilliseconds` is its wall-clock time (0 if it never started).
     case finished(cellID: String, status: CellRunStatus, elapsedMilliseconds: Double)

@@ -136,11 +136,10 @@ extension KernelMessage {
         }
     }
 
+    /// `{"kind": "clear", "wait": true}` or `{"kind": "update", "id": "…", "output": {display_data}}`.
     private static func json(_ change: OutputChange) -> JSONValue {
         switch change {
         case .clear(let wait): ["kind": "clear", "wait": .bool(wait)]
-        case .display(let id, let output):
-            ["kind": "display", "id": .string(id), "output": IPYNBCodec.outputValue(output)]
         case .update(let id, let output):
             ["kind": "update", "id": .string(id), "output": IPYNBCodec.outputValue(output)]
         }
@@ -149,17 +148,19 @@ extension KernelMessage {
     private static func change(from value: JSONValue) throws(KernelProtocolError) -> OutputChange {
         let invalid = KernelProtocolError(.invalidMessage, "message 'change' has an invalid change")
         guard let object = value.objectValue, let kind = object["kind"]?.stringValue else { throw invalid }
-        if kind == "clear" {
+        switch kind {
+        case "clear":
             guard case .bool(let wait)? = object["wait"] else { throw invalid }
             return .clear(wait: wait)
-        }
-        guard let id = object["id"]?.stringValue, let outputValue = object["output"],
-            let output = try? IPYNBCodec.output(fromValue: outputValue, source: "kernel output")
-        else { throw invalid }
-        switch kind {
-        case "display": return .display(id: id, output)
-        case "update": return .update(id: id, output)
-        default: throw invalid
+        case "update":
+            guard let id = object["id"]?.stringValue, let outputValue = object["output"] else { throw invalid }
+            do {
+                return .update(id: id, try IPYNBCodec.output(fromValue: outputValue, source: "kernel output"))
+            } catch {
+                throw KernelProtocolError(.invalidMessage, "message 'change' has an invalid output: \(error.message)")
+            }
+        default:
+            throw invalid
         }
     }
 

@@ -10,7 +10,8 @@ public enum KernelMessage: Sendable, Equatable {
     case started(run: Int, cellID: String, executionCount: Int)
     /// An output of run `run`, sent as soon as it was produced (printed lines are coalesced briefly).
     case output(run: Int, CellOutput)
-    /// A change to run `run`'s outputs so far: `clear_output`, or a live figure shown or redrawn.
+    /// A change to the outputs so far: `clear_output`, or a live display redrawn in place (the latest
+    /// drawing of each display is sent at most every ``LiveDisplayThrottle/interval``).
     case change(run: Int, OutputChange)
     /// Run `run` ended.
     case finished(run: Int, status: CellRunStatus, elapsedMilliseconds: Double)

@@ -134,6 +134,7 @@ extension Interpreter {
         defineIterationBuiltins(define)
         defineClassBuiltins(define)
         defineDisplayBuiltins(define)
+        installTime()
         return table
     }
 

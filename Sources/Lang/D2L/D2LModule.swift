@@ -34,7 +34,6 @@ extension Interpreter {
         let savedModuleName = moduleName
         scope = namespace
         function = nil
-        source = D2LPrelude.source
         moduleName = "d2l.torch"
         defer {
             scope = savedScope
@@ -42,7 +41,11 @@ extension Interpreter {
             source = savedSource
             moduleName = savedModuleName
         }
+        source = D2LPrelude.source
         _ = try execute(D2LPrelude.statements)
+        // The data and training classes (issue 18), built on the framework above.
+        source = D2LTrainingPrelude.source
+        _ = try execute(D2LTrainingPrelude.statements)
         for (name, value) in namespace.variables.allVariables where !name.hasPrefix("_") {
             d2l.attributes[name] = value
         }
@@ -93,11 +96,9 @@ extension Interpreter {
             interpreter.emit(try interpreter.d2lPlotFigure(arguments))
             return .none
         }
-        // The live training plot (Display/Animator.swift).
-        d2l.define("Animator") { interpreter, arguments throws(PyError) in
-            .object(try Animator(interpreter, arguments))
-        }
         defineDevices(in: d2l)
+        // The live training plots: `Animator` and what `ProgressBoard.draw` redraws (Display/).
+        defineLivePlots(in: d2l)
         return d2l
     }
 

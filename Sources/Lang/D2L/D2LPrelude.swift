@@ -8,9 +8,8 @@
 /// `import d2l` (see ``Interpreter/loadD2L()``). Tracebacks through it show `d2l/torch.py`.
 ///
 /// The text comes in parts, run in order: ``framework`` here, the saved models in
-/// `D2LPrelude+Models.swift`. A new part of d2l (the data side: `DataModule`, `FashionMNIST`,
-/// `Trainer`, `SGD`, and `ProgressBoard.draw`'s live plots, not here yet) goes in a file of its own,
-/// `D2LPrelude+<Part>.swift`, listed in ``parts``.
+/// `D2LPrelude+Models.swift`. The data side (`DataModule`, `FashionMNIST`, `Trainer`, `SGD`, and
+/// `ProgressBoard.draw`'s live plots) is ``D2LTrainingPrelude``, run right after this one.
 enum D2LPrelude {
     /// The prelude as a source, named as its frames appear in tracebacks.
     static let source = Source(name: "File \"d2l/torch.py\"", text: text)
@@ -49,11 +48,6 @@ enum D2LPrelude {
                          ls=['-', '--', '-.', ':'], colors=['C0', 'C1', 'C2', 'C3'],
                          fig=None, axes=None, figsize=(3.5, 2.5), display=True):
                 self.save_hyperparameters()
-
-            def draw(self, x, y, label, every_n=1):
-                raise NotImplementedError(
-                    'ProgressBoard.draw: live training plots are not in Convbook yet '
-                    '(they come with d2l.Trainer)')
 
 
         class Module(nn_Module):

@@ -1,5 +1,4 @@
 import Figures
-import Foundation
 
 /// `d2l.Animator`: the book's live plot of training curves.
 ///
@@ -17,8 +16,7 @@ final class Animator: PyObject {
     private let options: [(name: String, value: Value)]
     private var xs: [[Double]] = []
     private var ys: [[Double]] = []
-    private let id = "animator-" + UUID().uuidString.lowercased()
-    private var shown = false
+    private let live = LiveFigure()
 
     init(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) {
         let names = [
@@ -76,7 +74,6 @@ final class Animator: PyObject {
             keywords[legendIndex].value = .list(try ListBox(kept, budget: interpreter.memory))
         }
         let figure = try interpreter.d2lPlotFigure(Arguments([try list(xs), try list(ys)], keywords: keywords))
-        interpreter.emitLive(figure, id: id, update: shown)
-        shown = true
+        live.draw(figure, in: interpreter)
     }
 }

@@ -1,11 +1,13 @@
 import Figures
 
 extension CellResult {
-    /// The figures the cell showed, in order.
+    /// The figures the cell shows at its end, in order (a live figure in its last drawing).
     public var figures: [Figure] {
         outputs.compactMap { output in
-            if case .display(let figure) = output { return figure }
-            return nil
+            switch output {
+            case .display(let figure), .liveDisplay(.figure(let figure), _, _): figure
+            default: nil
+            }
         }
     }
 }

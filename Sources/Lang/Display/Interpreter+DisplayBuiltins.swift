@@ -17,12 +17,16 @@ import Tensors
 ///
 /// They are builtins (no import needed) and also importable: `from convbook import show`. The
 /// `convbook` module adds `batch(x, …)` for `(N, C, H, W)` tensors and `image(x)` for pictures.
+///
+/// Each also takes `display=False`: then it shows nothing and returns the figure as a value, for
+/// IPython's `display(fig, display_id=…)` and `handle.update(fig)` (see `Interpreter+IPythonDisplay`).
 extension Interpreter {
-    /// Defines the display functions as builtins.
+    /// Defines the display functions as builtins, with IPython's `display` and its modules.
     func defineDisplayBuiltins(_ define: (String, @escaping BuiltinFunction.Body) -> Void) {
         for (name, body) in displayFunctions() where !["batch", "image"].contains(name) {
             define(name, body)
         }
+        defineIPythonDisplay(define)
     }
 
     /// The `convbook` module: every display function.
@@ -34,7 +38,7 @@ extension Interpreter {
 
     private func displayFunctions() -> [(String, BuiltinFunction.Body)] {
         [
-            ("show", Self.heatmapFunction("show", first: "x", Figure.show)),
+            ("show", Self.labelling(Self.heatmapFunction("show", first: "x", Figure.show))),
             ("heatmap", Self.heatmapFunction("heatmap", first: "x", Figure.heatmap)),
             ("feature_maps", Self.gridFunction("feature_maps", first: "x", Figure.featureMaps)),
             ("kernels", Self.gridFunction("kernels", first: "weight", Figure.kernels)),
@@ -42,8 +46,55 @@ extension Interpreter {
             ("image", Self.imageFunction),
             ("plot", Self.plotFunction),
             ("explain_conv", Self.explainConvFunction),
-            ("load_image", Self.loadImageFunction),
-        ]
+        ].map { name, body in (name, Self.displaying(body)) } + [("load_image", Self.loadImageFunction)]
+    }
+
+    /// `body` with a `display=` keyword: `display=False` returns the figure `body` makes instead of showing it.
+    private static func displaying(_ body: @escaping BuiltinFunction.Body) -> BuiltinFunction.Body {
+        { interpreter, arguments throws(PyError) in
+            guard let position = arguments.keywords.firstIndex(where: { $0.name == "display" }) else {
+                return try body(interpreter, arguments)
+            }
+            var rest = arguments
+            let shows = try interpreter.truthy(rest.keywords.remove(at: position).value)
+            if shows { return try body(interpreter, rest) }
+            let outer = interpreter.display.captured
+            interpreter.display.captured = CapturedFigure()
+            defer { interpreter.display.captured = outer }
+            _ = try body(interpreter, rest)
+            guard let figure = interpreter.display.captured?.figure else { return .none }
+            return .object(FigureObject(figure))
+        }
+    }
+
+    /// `show`'s body with a `labels=` keyword: a batch of images with one label each becomes a labelled
+    /// image grid, a square matrix with one label per row an annotated heatmap with those names
+    /// (``Figure/labelled(_:labels:title:cmap:annotate:)``); without `labels`, `body` draws as before.
+    private static func labelling(_ body: @escaping BuiltinFunction.Body) -> BuiltinFunction.Body {
+        { interpreter, arguments throws(PyError) in
+            guard let position = arguments.keywords.firstIndex(where: { $0.name == "labels" }) else {
+                return try body(interpreter, arguments)
+            }
+            var rest = arguments
+            let given = rest.keywords.remove(at: position).value
+            let values = try rest.bind("show", ["x"] + HeatmapOptions.parameters, required: 1)
+            let tensor = try interpreter.figureTensor(values[0], "show", "x")
+            let options = try interpreter.heatmapOptions("show", Array(values.dropFirst()))
+            var labels: [String] = []
+            for label in try interpreter.iterateAll(given) {
+                if case .tensor = label {
+                    labels.append(String(try interpreter.intArgument(label, "show(): labels")))
+                } else {
+                    labels.append(try interpreter.str(label))
+                }
+            }
+            let figure = try figureCall { () throws(FigureError) in
+                try Figure.labelled(
+                    tensor, labels: labels, title: options.title, cmap: options.cmap, annotate: options.annotate)
+            }
+            interpreter.emit(figure)
+            return .none
+        }
     }
 
     /// A builder with the arguments of `show` and `heatmap`.

@@ -2,7 +2,8 @@ import Figures
 
 /// What running one cell produced, in order.
 public struct CellResult: Sendable {
-    /// Printed text, figures and results, in the order they appeared.
+    /// Printed text, figures and results, in the order they appeared, as they stand at the end of the
+    /// cell: each live display holds its last drawing and cleared outputs are gone (see ``OutputFold``).
     public var outputs: [CellOutput]
     /// The error the cell raised (several for syntax errors); empty on success.
     public var errors: [LangError]
@@ -34,10 +35,11 @@ public struct CellResult: Sendable {
     public var transcript: String {
         outputs.map { output in
             switch output {
-            case .stdout(let text): text
+            case .stdout(let text), .stderr(let text): text
             case .result(let text): text + "\n"
-            case .display(let figure), .liveDisplay(let figure, _, _): figure.textFallback + "\n"
-            case .stderr(let text): text
+            case .display(let figure): figure.textFallback + "\n"
+            case .displayText(let text): text + "\n"
+            case .liveDisplay(let content, _, _): content.textFallback + "\n"
             case .clear: ""
             }
         }.joined()
@@ -48,15 +50,20 @@ public struct CellResult: Sendable {
 public enum CellOutput: Sendable, Hashable {
     /// Text written by `print` (possibly ending with a truncation marker).
     case stdout(String)
+    /// Text written to standard error (`print(…, file=sys.stderr)`; Jupyter's `stderr` stream).
+    case stderr(String)
     /// The `repr` of the cell's trailing expression (Jupyter's `execute_result`).
     case result(String)
     /// A figure drawn by `show`, `heatmap`, `plot`, … (Jupyter's `display_data`); the host renders it.
     case display(Figure)
-    /// Text written to standard error (`print(…, file=sys.stderr)`; Jupyter's `stderr` stream).
-    case stderr(String)
-    /// `clear_output(wait=)`: the cell's outputs so far go away (with `wait`, once the next output comes).
+    /// `display(obj)` of a value that is not a figure: its `repr` (Jupyter's `display_data` with `text/plain`).
+    case displayText(String)
+    /// A display under a display id (IPython's `display(obj, display_id=…)`): shown as a new output
+    /// (`update` false), or redrawn in place in every output shown under `id` (`update` true, Jupyter's
+    /// `update_display_data`). In a ``CellResult`` the updates are already applied.
+    case liveDisplay(DisplayContent, id: String, update: Bool)
+    /// `clear_output(wait:)`: the cell's outputs so far go away; with `wait`, only when the next output
+    /// arrives (an update of a display does not count), so a loop that clears and redraws does not flicker.
+    /// A ``CellResult`` holds outputs with the clears already applied.
     case clear(wait: Bool)
-    /// A live figure (`d2l.Animator`): shown once under `id`, then redrawn in place (`update`), as
-    /// Jupyter's `display_data` with a display id and `update_display_data`.
-    case liveDisplay(Figure, id: String, update: Bool)
 }

@@ -121,6 +121,12 @@ public final class Session: @unchecked Sendable {
                 {
                     let value = try interpreter.evaluateStatementExpression(statement, expression)
                     if case .none = value { continue }
+                    // A figure value shows as its picture, as a notebook shows a figure left last in a cell.
+                    if case .object(let figure as FigureObject) = value {
+                        interpreter.emit(figure.figure)
+                        flush(interpreter, into: recorder)
+                        continue
+                    }
                     let text = try interpreter.repr(value)
                     flush(interpreter, into: recorder)
                     recorder.record(.result(text))
@@ -140,16 +146,19 @@ public final class Session: @unchecked Sendable {
     }
 }
 
-/// A cell's outputs in order, each also handed to the observer when there is one.
+/// A cell's outputs in order, each also handed to the observer when there is one; the result keeps them
+/// folded (live displays in their last drawing, clears applied), the observer sees every change.
 private final class OutputRecorder {
     // Lives on the evaluator thread for one cell.
-    private(set) var outputs: [CellOutput] = []
+    private var fold = OutputFold()
     private let observer: CellObserver?
 
     init(observer: CellObserver?) { self.observer = observer }
 
+    var outputs: [CellOutput] { fold.outputs }
+
     func record(_ output: CellOutput) {
-        outputs.append(output)
+        fold.apply(output)
         observer?.output(output)
     }
 }

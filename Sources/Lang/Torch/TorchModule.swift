@@ -41,6 +41,7 @@ extension Interpreter {
         // Last: every layer constructor defined above becomes its class.
         makeLayerTypes(in: nn)
         installLiveOutputModules()
+        installDataModules(torch: torch)
     }
 
     private func makeTorchModule() -> Module {

@@ -46,12 +46,16 @@ extension IPYNBCodec {
         fields["source"] = lines(cell.source)
         if cell.kind == .code {
             fields["execution_count"] = cell.executionCount.map { .number(Double($0)) } ?? .null
-            fields["outputs"] = .array(cell.outputs.map { jsonValue(of: $0) })
+            fields["outputs"] = .array(cell.outputs.map { jsonValue(of: $0, transient: false) })
         }
         return .object(fields)
     }
 
-    static func jsonValue(of output: CellOutput, pictures: PictureEncoding = .inline) -> JSONValue {
+    /// One output as nbformat JSON; with `transient`, a display's id is written as `transient.display_id`, as
+    /// Jupyter's messages carry it (files leave it out: nbformat's schema has no place for it).
+    static func jsonValue(of output: CellOutput, pictures: PictureEncoding = .inline, transient: Bool = true)
+        -> JSONValue
+    {
         switch output {
         case .stream(let name, let text):
             return ["output_type": "stream", "name": .string(name.rawValue), "text": lines(text)]
@@ -62,11 +66,13 @@ extension IPYNBCodec {
                 "data": jsonValue(of: data, pictures: pictures),
                 "metadata": .object(metadata),
             ]
-        case .displayData(let data, let metadata):
-            return [
+        case .displayData(let data, let metadata, let displayID):
+            var fields: JSONObject = [
                 "output_type": "display_data", "data": jsonValue(of: data, pictures: pictures),
                 "metadata": .object(metadata),
             ]
+            if transient, let displayID { fields["transient"] = ["display_id": .string(displayID)] }
+            return .object(fields)
         case .error(let name, let value, let traceback):
             return [
                 "output_type": "error", "ename": .string(name), "evalue": .string(value),

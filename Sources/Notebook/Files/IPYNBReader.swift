@@ -154,7 +154,8 @@ struct IPYNBReader {
         case "display_data":
             return .displayData(
                 data: try bundle(try required(fields, "data", at: path), at: "\(path).data"),
-                metadata: try object(fields["metadata"] ?? .object(JSONObject()), at: "\(path).metadata"))
+                metadata: try object(fields["metadata"] ?? .object(JSONObject()), at: "\(path).metadata"),
+                displayID: try displayID(fields["transient"], at: "\(path).transient"))
         case "error":
             let name = try string(try required(fields, "ename", at: path), at: "\(path).ename")
             let value = try string(try required(fields, "evalue", at: path), at: "\(path).evalue")
@@ -244,6 +245,15 @@ struct IPYNBReader {
             throw fail(.invalidStructure, at: path, "\(path) must be a string, found \(value.typeDescription)")
         }
         return string
+    }
+
+    /// `transient.display_id` of a display, as Jupyter's messages and Convbook's store carry it: a string, or
+    /// absent; other transient fields are dropped, as Jupyter drops them.
+    private func displayID(_ transient: JSONValue?, at path: String) throws(NotebookFileError) -> String? {
+        guard let transient, transient != .null else { return nil }
+        let fields = try object(transient, at: path)
+        guard let id = fields["display_id"], id != .null else { return nil }
+        return try string(id, at: "\(path).display_id")
     }
 
     private func optionalInt(_ value: JSONValue?, at path: String) throws(NotebookFileError) -> Int? {

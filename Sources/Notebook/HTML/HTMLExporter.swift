@@ -112,7 +112,7 @@ public enum HTMLExporter {
         case .executeResult(let count, let data, let metadata):
             let prompt = "<span class=\"prompt\">Out[\(count.map(String.init) ?? " ")]:</span>"
             return "<div class=\"result\">" + prompt + render(data, metadata: metadata) + "</div>\n"
-        case .displayData(let data, let metadata):
+        case .displayData(let data, let metadata, _):
             return "<div class=\"display\">" + render(data, metadata: metadata) + "</div>\n"
         case .error(let name, let value, let traceback):
             var text = traceback.map(HTMLText.strippingANSI).joined(separator: "\n")

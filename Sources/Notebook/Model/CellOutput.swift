@@ -12,16 +12,24 @@ public enum CellOutput: Sendable, Hashable, Codable {
     case stream(StreamName, text: String)
     /// The value of the cell's last expression.
     case executeResult(executionCount: Int?, data: MimeBundle, metadata: JSONObject = JSONObject())
-    /// A value shown explicitly, such as a picture.
-    case displayData(data: MimeBundle, metadata: JSONObject = JSONObject())
+    /// A value shown explicitly, such as a picture. `displayID` is Jupyter's `transient.display_id`: the id a
+    /// live display is shown under, so an ``OutputChange/update(id:_:)`` can redraw it in place. It travels
+    /// with live outputs and is kept in the store, but not written to `.ipynb` files (Jupyter does not save it).
+    case displayData(data: MimeBundle, metadata: JSONObject = JSONObject(), displayID: String? = nil)
     /// An exception that stopped the cell: its type name, message, and traceback lines.
     case error(name: String, value: String, traceback: [String])
 
     /// The data bundle of a result or display, if this output has one.
     public var data: MimeBundle? {
         switch self {
-        case .executeResult(_, let data, _), .displayData(let data, _): data
+        case .executeResult(_, let data, _), .displayData(let data, _, _): data
         case .stream, .error: nil
         }
+    }
+
+    /// The display id of a `display_data` shown under one, else `nil`.
+    public var displayID: String? {
+        if case .displayData(_, _, let id) = self { return id }
+        return nil
     }
 }

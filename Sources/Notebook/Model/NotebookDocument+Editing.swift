@@ -26,6 +26,17 @@ extension NotebookDocument {
         return index
     }
 
+    /// Applies an update of a display (`update_display_data`) to the outputs of the cells before `end` that
+    /// show it, as a front end redraws every output under the id; other changes are for the running cell.
+    public mutating func apply(_ change: OutputChange, before end: Int) {
+        guard case .update(let id, _) = change else { return }
+        for index in cells.indices.prefix(end) where cells[index].outputs.contains(where: { $0.displayID == id }) {
+            var list = OutputList(cells[index].outputs)
+            list.apply(change)
+            cells[index].outputs = list.outputs
+        }
+    }
+
     /// The notebook with every code cell's outputs, execution count and timing removed.
     public func clearingOutputs() -> NotebookDocument {
         var copy = self

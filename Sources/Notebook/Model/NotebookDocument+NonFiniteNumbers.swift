@@ -62,10 +62,11 @@ extension CellOutput {
             return .executeResult(
                 executionCount: count, data: data,
                 metadata: metadata.replacingNonFiniteNumbers(at: "\(path).metadata", into: &replaced))
-        case .displayData(var data, let metadata):
+        case .displayData(var data, let metadata, let displayID):
             data.other = data.other.replacingNonFiniteNumbers(at: "\(path).data", into: &replaced)
             return .displayData(
-                data: data, metadata: metadata.replacingNonFiniteNumbers(at: "\(path).metadata", into: &replaced))
+                data: data, metadata: metadata.replacingNonFiniteNumbers(at: "\(path).metadata", into: &replaced),
+                displayID: displayID)
         case .stream, .error:
             return self
         }

@@ -5,8 +5,9 @@ import Render
 /// Turns what the language produced for a cell into nbformat outputs.
 ///
 /// Printed text becomes a `stream`, the trailing expression's repr an `execute_result` (text/plain),
-/// and an error an `error` output whose traceback holds the lines Python prints (the frames with their
-/// source line and caret, then `Name: message`), as Jupyter stores them. The runner uses it for every cell;
+/// a figure or a displayed value a `display_data` (under its display id if it has one), and an error an
+/// `error` output whose traceback holds the lines Python prints (the frames with their source line and
+/// caret, then `Name: message`), as Jupyter stores them. The runner uses it for every cell;
 /// a server running cells one at a time can too:
 ///
 /// ```swift
@@ -14,7 +15,8 @@ import Render
 /// cell.outputs = CellOutputConversion.outputs(of: result, executionCount: 3)
 /// ```
 public enum CellOutputConversion {
-    /// The outputs of one cell run with the given execution count.
+    /// The outputs of one cell run with the given execution count. A live display appears once, in its last
+    /// drawing; updates of displays the cell did not show are left out (see ``foreignUpdates(of:)``).
     public static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
         var list = OutputList()
         for output in result.outputs {
@@ -27,31 +29,44 @@ public enum CellOutputConversion {
         return list.outputs
     }
 
+    /// The cell's updates of displays shown by earlier cells (`handle.update(x)` on a handle made before),
+    /// each with its last drawing, for the notebook to apply where those displays are.
+    public static func foreignUpdates(of result: CellResult) -> [OutputChange] {
+        result.outputs.compactMap { output in
+            guard case .liveDisplay(let content, let id, true) = output else { return nil }
+            return .update(id: id, display(content, displayID: id))
+        }
+    }
+
     /// One language output in nbformat terms: outputs to add, or a change to the outputs so far.
     public enum Converted: Sendable, Hashable {
         /// Outputs to add (a figure that cannot be drawn adds its text and a note on stderr).
         case outputs([CellOutput])
-        /// `clear_output`, or a live figure shown or redrawn.
+        /// `clear_output`, or a display redrawn in place.
         case change(OutputChange)
     }
 
-    /// Converts one output as it is produced (printed text is a `stream`, the result an `execute_result`).
+    /// Converts one output as it is produced (printed text is a `stream`, the result an `execute_result`,
+    /// a display under an id a `display_data` carrying the id). Figures are drawn here: a host that
+    /// redraws a live figure often should convert only the drawings it will send.
     public static func converted(_ output: Lang.CellOutput, executionCount: Int) -> Converted {
         switch output {
         case .stdout(let text):
-            return .outputs([.stream(.stdout, text: text)])
+            .outputs([.stream(.stdout, text: text)])
         case .stderr(let text):
-            return .outputs([.stream(.stderr, text: text)])
+            .outputs([.stream(.stderr, text: text)])
         case .result(let text):
-            return .outputs([.executeResult(executionCount: executionCount, data: MimeBundle(text: text))])
+            .outputs([.executeResult(executionCount: executionCount, data: MimeBundle(text: text))])
         case .display(let figure):
-            return .outputs(display(figure))
+            .outputs(display(figure))
+        case .displayText(let text):
+            .outputs([.displayData(data: MimeBundle(text: text))])
+        case .liveDisplay(let content, let id, false):
+            .outputs([display(content, displayID: id)])
+        case .liveDisplay(let content, let id, true):
+            .change(.update(id: id, display(content, displayID: id)))
         case .clear(let wait):
-            return .change(.clear(wait: wait))
-        case .liveDisplay(let figure, let id, let update):
-            // A live figure is one display; a note about a figure that cannot be drawn is left out.
-            let output = display(figure).first ?? .displayData(data: MimeBundle(text: figure.textFallback))
-            return .change(update ? .update(id: id, output) : .display(id: id, output))
+            .change(.clear(wait: wait))
         }
     }
 
@@ -60,19 +75,33 @@ public enum CellOutputConversion {
     /// says why on stderr, rather than failing the cell.
     public static func display(_ figure: Figure) -> [CellOutput] {
         do {
-            let image = try Renderer.render(figure)
-            let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
-            return [
-                .displayData(
-                    data: MimeBundle(text: figure.textFallback, png: PNGImage(bytes: image.png)),
-                    metadata: ["image/png": .object(size)])
-            ]
+            return [try picture(figure, displayID: nil)]
         } catch {
             return [
                 .displayData(data: MimeBundle(text: figure.textFallback)),
                 .stream(.stderr, text: "could not draw \(figure.textFallback): \(error.message)\n"),
             ]
         }
+    }
+
+    /// A display's content as one `display_data` under `displayID`: a figure's picture (its text alone if it
+    /// cannot be drawn: a live display stays one output), or a value's repr as `text/plain`.
+    public static func display(_ content: DisplayContent, displayID: String?) -> CellOutput {
+        switch content {
+        case .figure(let figure):
+            (try? picture(figure, displayID: displayID))
+                ?? .displayData(data: MimeBundle(text: figure.textFallback), displayID: displayID)
+        case .text(let text):
+            .displayData(data: MimeBundle(text: text), displayID: displayID)
+        }
+    }
+
+    private static func picture(_ figure: Figure, displayID: String?) throws(RenderError) -> CellOutput {
+        let image = try Renderer.render(figure)
+        let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
+        return .displayData(
+            data: MimeBundle(text: figure.textFallback, png: PNGImage(bytes: image.png)),
+            metadata: ["image/png": .object(size)], displayID: displayID)
     }
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax

@@ -50,6 +50,8 @@ extension ExecutionCoordinator {
                     ("executionCount", running.executionCount.map(JSONIO.number) ?? .null),
                     ("elapsedMs", .number(Self.milliseconds(since: running.started).rounded())),
                     ("outputs", .array(running.outputs.compactMap { OutputJSON.output($0, source: running.source) })),
+                    // A clear_output(wait=True) not yet carried out: the page clears at the next output.
+                    ("clearPending", .bool(running.list.clearsBeforeNextOutput)),
                 ]))
         }
         for queued in state.queue {

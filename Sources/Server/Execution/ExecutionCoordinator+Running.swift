@@ -37,7 +37,6 @@ extension ExecutionCoordinator {
     private func run(_ cell: NotebookRunState.QueuedCell, notebookID: String) async {
         let events = await executor.execute(notebookID: notebookID, cellID: cell.id, code: cell.source)
         var finished = false
-        var liveFigures: [String: Int] = [:]
         for await event in events {
             switch event {
             case .started(_, let executionCount):
@@ -45,7 +44,8 @@ extension ExecutionCoordinator {
                 states[notebookID]?.publish(Self.statusEvent(cell.id, .running, executionCount: executionCount))
             case .output(_, let output):
                 guard var running = states[notebookID]?.running else { continue }
-                running.outputs.append(output)
+                livePictures.keep(output)
+                running.list.append(output)
                 states[notebookID]?.running = running
                 if let json = OutputJSON.output(output, source: cell.source) {
                     let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
@@ -53,25 +53,7 @@ extension ExecutionCoordinator {
                 }
                 scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
             case .change(_, let change):
-                // The page does not redraw live figures yet: it shows a live figure's first drawing, and the
-                // saved outputs hold its latest; clear_output is left out.
-                guard var running = states[notebookID]?.running else { continue }
-                switch change {
-                case .display(let id, let output):
-                    liveFigures[id] = running.outputs.count
-                    running.outputs.append(output)
-                    if let json = OutputJSON.output(output, source: cell.source) {
-                        let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
-                        states[notebookID]?.publish(ServerEvent("output", payload))
-                    }
-                case .update(let id, let output):
-                    guard let index = liveFigures[id], index < running.outputs.count else { continue }
-                    running.outputs[index] = output
-                case .clear:
-                    continue
-                }
-                states[notebookID]?.running = running
-                scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
+                applyChange(change, cell: cell, notebookID: notebookID)
             case .finished(_, let status, let elapsed):
                 finished = true
                 await finish(cell.id, notebookID: notebookID, status: status, elapsed: elapsed)
@@ -80,7 +62,7 @@ extension ExecutionCoordinator {
         if !finished {
             // The executor ended the stream without a verdict: report it as a dead kernel.
             let died = CellOutput.error(name: "KernelDied", value: "kernel died — restarted", traceback: [])
-            states[notebookID]?.running?.outputs.append(died)
+            states[notebookID]?.running?.list.append(died)
             await finish(cell.id, notebookID: notebookID, status: .died, elapsed: nil)
         }
         await publishStale(notebookID)
@@ -92,6 +74,10 @@ extension ExecutionCoordinator {
         // earlier must not run then, or its `end: nil` timing could overwrite the final one.
         states[notebookID]?.running?.isFinishing = true
         await save(running, notebookID: notebookID, ended: Date())
+        if running.replacedPictures {
+            // The drawings a live figure went through were saved on the way; only the last one is shown now.
+            _ = try? await store.collectGarbage()
+        }
         let milliseconds = elapsed ?? Self.milliseconds(since: running.started)
         states[notebookID]?.running = nil
         states[notebookID]?.lastStatus[cellID] = status
@@ -107,6 +93,29 @@ extension ExecutionCoordinator {
         if let batch = running.batch, status == .error || status == .died {
             stopBatch(batch, failedCell: cellID, status: status, notebookID: notebookID)
         }
+    }
+
+    /// Applies a change to the running cell's outputs and tells the pages: `clear` `{cellId, wait}`, or
+    /// `update` `{cellId, displayId, output}` for a live display redrawn in place. An update of a display this
+    /// cell does not show (an earlier cell's) changes nothing here.
+    private func applyChange(_ change: OutputChange, cell: NotebookRunState.QueuedCell, notebookID: String) {
+        guard var running = states[notebookID]?.running else { return }
+        let event: ServerEvent
+        switch change {
+        case .clear(let wait):
+            running.list.apply(change)
+            event = ServerEvent("clear", JSONIO.object([("cellId", .string(cell.id)), ("wait", .bool(wait))]))
+        case .update(let id, let output):
+            guard running.list.apply(change), let json = OutputJSON.output(output, source: cell.source) else { return }
+            livePictures.keep(output)
+            running.replacedPictures = running.replacedPictures || output.data?.png != nil
+            event = ServerEvent(
+                "update",
+                JSONIO.object([("cellId", .string(cell.id)), ("displayId", .string(id)), ("output", json)]))
+        }
+        states[notebookID]?.running = running
+        states[notebookID]?.publish(event)
+        scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
     }
 
     /// Drops the cells of `batch` still queued after `failedCell` raised or lost its kernel: they go back

@@ -14,6 +14,8 @@ public actor ExecutionCoordinator {
     let names: NameCache
     /// Encoded notebook bodies; the coordinator marks every run-state change (the store counts its own).
     nonisolated let responses = NotebookResponseCache()
+    /// The newest pictures of running cells, served before the store has them.
+    nonisolated let livePictures = LivePictures()
     var states: [String: NotebookRunState] = [:]
     var shuttingDown = false
     /// The number of the last multi-cell run that stops at the first failure (`QueuedCell.batch`).

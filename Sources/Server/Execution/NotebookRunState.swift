@@ -25,9 +25,16 @@ struct NotebookRunState {
         var executionCount: Int?
         var started: ContinuousClock.Instant
         var startDate: Date
-        var outputs: [CellOutput] = []
+        /// The outputs so far, with clears and redraws of live displays applied (each display in its
+        /// latest drawing, which is what a page opened now shows and what is saved).
+        var list = OutputList()
+        /// Whether a redraw replaced a picture, which the store then no longer needs once the cell is saved.
+        var replacedPictures = false
         /// Set when the final save has begun: a scheduled interim save must not land after it.
         var isFinishing = false
+
+        /// The outputs so far.
+        var outputs: [CellOutput] { list.outputs }
     }
 
     var queue: [QueuedCell] = []

@@ -29,18 +29,24 @@ enum OutputJSON {
             let data = object["data"]?.objectValue ?? JSONObject()
             let text = joined(data["text/plain"])
             let count = object["execution_count"] ?? .null
+            // A live display's id (nbformat's transient.display_id), which `update` events name.
+            let displayID: [(String, JSONValue)] =
+                object["transient"]?.objectValue?["display_id"]?.stringValue.map { [("displayId", .string($0))] }
+                ?? []
             if let reference = data["image/png"]?.stringValue,
                 reference.hasPrefix(IPYNBCodec.sha256ReferencePrefix)
             {
                 let hash = String(reference.dropFirst(IPYNBCodec.sha256ReferencePrefix.count))
                 let size = object["metadata"]?.objectValue?["image/png"]?.objectValue
-                return JSONIO.object([
-                    ("type", "image"), ("sha256", .string(hash)),
-                    ("width", size?["width"] ?? .null), ("height", size?["height"] ?? .null),
-                    ("url", .string("/api/outputs/\(hash).png")), ("text", .string(text)),
-                ])
+                return JSONIO.object(
+                    [
+                        ("type", "image"), ("sha256", .string(hash)),
+                        ("width", size?["width"] ?? .null), ("height", size?["height"] ?? .null),
+                        ("url", .string("/api/outputs/\(hash).png")), ("text", .string(text)),
+                    ] + displayID)
             }
-            return JSONIO.object([("type", "result"), ("text", .string(text)), ("executionCount", count)])
+            return JSONIO.object(
+                [("type", "result"), ("text", .string(text)), ("executionCount", count)] + displayID)
         case "error":
             let traceback = object["traceback"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let location = ErrorLocation.locate(traceback: traceback, source: source)

@@ -46,8 +46,12 @@ enum ShareRoutes {
 
         router.get("/api/outputs/{sha256}.png") { _, context -> Response in
             let hash = try context.parameters.require("sha256")
-            let bytes = try await services.storeCall { () async throws(StoreError) in
-                try await store.image(sha256: hash)
+            // A running cell's newest pictures may not be saved yet.
+            var bytes = services.coordinator.livePictures.picture(sha256: hash)
+            if bytes == nil {
+                bytes = try await services.storeCall { () async throws(StoreError) in
+                    try await store.image(sha256: hash)
+                }
             }
             guard let bytes else { throw APIError.notFound("no picture with that hash") }
             return Response(

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Lang
+import Tensors
+
+/// `convbook bench train`: one epoch of the book's LeNet on Fashion-MNIST (60,000 images, batch 128,
+/// forward + backward + SGD step) as a notebook cell runs it, one JSON line.
+///
+/// The model, the data loader and one warm-up step are made outside the timed region; each sample is one
+/// pass over the loader in the plain PyTorch loop of the tutorials. `Benchmarks/peer_train.py` runs the
+/// same with PyTorch on the CPU and, given this binary, prints both side by side with the ratio.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Benchmark one epoch of the book's LeNet on Fashion-MNIST (batch 128, SGD).")
+
+    @Option(help: "Threads for the engine and OpenBLAS.")
+    var threads: Int = 2
+
+    @Option(help: "Timed epochs (the median is reported).")
+    var samples: Int = 3
+
+    @Option(help: "Activation and pooling: book (sigmoid, average pooling) or relu (ReLU, max pooling).")
+    var variant: String = "book"
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        guard samples > 0 else { throw ValidationError("--samples must be positive") }
+        guard ["book", "relu"].contains(variant) else { throw ValidationError("--variant must be book or relu") }
+    }
+
+    static func setup(variant: String) -> String {
+        let (act, pool) = variant == "relu" ? ("nn.ReLU()", "nn.MaxPool2d") : ("nn.Sigmoid()", "nn.AvgPool2d")
+        return """
+            import torch
+            from torch import nn
+            from torch.nn import functional as F
+            import torchvision
+            from torchvision import transforms
+            torch.manual_seed(0)
+            train = torchvision.datasets.FashionMNIST(root='.', train=True, transform=transforms.ToTensor())
+            loader = torch.utils.data.DataLoader(train, batch_size=128, shuffle=True)
+            model = nn.Sequential(
+                nn.Conv2d(1, 6, kernel_size=5, padding=2), \(act), \(pool)(kernel_size=2, stride=2),
+                nn.Conv2d(6, 16, kernel_size=5), \(act), \(pool)(kernel_size=2, stride=2),
+                nn.Flatten(), nn.Linear(400, 120), \(act), nn.Linear(120, 84), \(act), nn.Linear(84, 10))
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            X, y = next(iter(loader))
+            loss = F.cross_entropy(model(X), y)
+            loss.backward()
+            """
+    }
+
+    static let epoch = """
+        total = 0.0
+        for X, y in loader:
+            loss = F.cross_entropy(model(X), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += float(loss)
+        print(total / len(loader))
+        """
+
+    func run() throws {
+        Parallel.threadCount = threads
+        let session = Session()
+        let setup = session.run(Self.setup(variant: variant))
+        guard setup.succeeded else { throw ValidationError(ErrorFormatter.render(setup.errors)) }
+        var times: [Double] = []
+        var losses: [String] = []
+        for _ in 0..<samples {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = session.run(Self.epoch)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            guard result.succeeded else { throw ValidationError(ErrorFormatter.render(result.errors)) }
+            losses.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let sorted = times.sorted()
+        var report = BenchReport(shape: "lenet-\(variant)-fashion-mnist-epoch")
+        report.add("median_s", sorted[sorted.count / 2])
+        report.add("best_s", sorted[0])
+        report.add("samples", samples)
+        report.add("threads", threads)
+        report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
+        report.add("peak_rss_mb", Double(usage.ru_maxrss) / 1024, digits: 1)
+        print(report.json)
+    }
+}

@@ -1,0 +1,197 @@
+import Datasets
+import Tensors
+
+/// `torchvision.datasets.FashionMNIST(root, train=True, transform=None, download=False)`: the local copy
+/// of Fashion-MNIST that Debian's `dataset-fashion-mnist` installs (``Datasets/FashionMNIST``). `root` is
+/// accepted and not read; `download=True` never fetches anything; a missing package is an error saying
+/// how to install it.
+///
+/// The images stay the bytes the files hold (47 MB for the 60,000 training images, shared by every
+/// session of the process); batches are made as float32 tensors when a loader asks for them.
+final class FashionMNISTDataset: DatasetObject {
+    let images: LabelledImages
+    let train: Bool
+    let transform: Value
+
+    init(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) {
+        let values = try arguments.bind(
+            "FashionMNIST", ["root", "train", "transform", "target_transform", "download"], required: 0)
+        train = try values[1].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? true
+        transform = values[2] ?? .none
+        if values[3].orNone != nil {
+            throw PyError.value("FashionMNIST(): target_transform is not supported here; map the labels after loading")
+        }
+        do {
+            images = try FashionMNIST.split(train ? .train : .test)
+        } catch {
+            throw PyError("RuntimeError", error.message)
+        }
+    }
+
+    override var typeName: String { "FashionMNIST" }
+
+    override var count: Int { images.count }
+
+    /// The transform as steps Convbook can run on a whole batch; `nil` for a Python callable.
+    private var steps: [TransformObject.Step]? {
+        switch transform {
+        case .none: []
+        case .object(let object as TransformObject): object.steps
+        default: nil
+        }
+    }
+
+    override func item(_ index: Int, _ interpreter: Interpreter) throws(PyError) -> Value {
+        let image = try pixels([index])
+        let label = Value.int(Int(images.labels[index]))
+        guard let steps else {
+            let raw = Value.tensor(try engine { () throws(TensorError) in try image.tensor(batched: false) })
+            return .tuple([try interpreter.call(transform, Arguments([raw])), label])
+        }
+        let result = try TransformObject("transform", steps).apply(to: image)
+        return .tuple([.tensor(try engine { () throws(TensorError) in try result.tensor(batched: false) }), label])
+    }
+
+    override func batch(_ indices: [Int], _ interpreter: Interpreter) throws(PyError) -> Value {
+        guard let steps else { return try super.batch(indices, interpreter) }
+        let result = try TransformObject("transform", steps).apply(to: try pixels(indices))
+        var labels: [Int64] = []
+        labels.reserveCapacity(indices.count)
+        for index in indices { labels.append(Int64(images.labels[index])) }
+        return .tuple([
+            .tensor(try engine { () throws(TensorError) in try result.tensor(batched: true) }),
+            .tensor(try engine { () throws(TensorError) in try Tensor(shape: [labels.count], ints: labels) }),
+        ])
+    }
+
+    /// The images at `indices` as pixel values 0–255, without a channel dimension.
+    private func pixels(_ indices: [Int]) throws(PyError) -> ImageBatch {
+        let area = images.height * images.width
+        var values = [Float](repeating: 0, count: indices.count * area)
+        images.pixels.withUnsafeBufferPointer { source in
+            values.withUnsafeMutableBufferPointer { out in
+                for (row, index) in indices.enumerated() {
+                    for pixel in 0..<area { out[row * area + pixel] = Float(source[index * area + pixel]) }
+                }
+            }
+        }
+        return ImageBatch(
+            values: values, count: indices.count, channels: 1, height: images.height, width: images.width,
+            hasChannels: false)
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "classes":
+            let names = [
+                "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                "Ankle boot",
+            ]
+            return .list(try ListBox(names.map { .str($0) }, budget: interpreter.memory))
+        case "targets":
+            let labels = images.labels.map { Int64($0) }
+            return .tensor(try engine { () throws(TensorError) in try Tensor(shape: [labels.count], ints: labels) })
+        case "train":
+            return .bool(train)
+        case "transform":
+            return transform
+        default:
+            return try super.attribute(name, interpreter)
+        }
+    }
+
+    override func repr(_ interpreter: Interpreter) throws(PyError) -> String {
+        var text =
+            "Dataset FashionMNIST\n    Number of datapoints: \(count)\n    Root location: \(FashionMNIST.directory)\n"
+        text += "    Split: \(train ? "Train" : "Test")\n"
+        // What the session holds: the files' bytes, shared by every session of the process (as float32 the
+        // 60,000 training images would take 188 MB).
+        let megabytes = Double(images.byteCount) / 1_000_000
+        text +=
+            "    Memory: \((megabytes * 10).rounded() / 10) MB of bytes shared by every session; batches are made on demand"
+        if case .object(let transform) = transform {
+            text += "\n    StandardTransform\nTransform: " + (try transform.repr(interpreter))
+        }
+        return text
+    }
+}
+
+/// `torch.utils.data.TensorDataset(*tensors)`: item `i` is the tuple of each tensor's row `i`.
+final class TensorDatasetObject: DatasetObject {
+    let tensors: [Tensor]
+
+    init(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) {
+        var tensors: [Tensor] = []
+        for value in arguments.positional { tensors.append(try interpreter.tensorArgument(value, "TensorDataset()")) }
+        guard let first = tensors.first?.shape.first else {
+            throw PyError.value("TensorDataset() needs at least one tensor with a first dimension")
+        }
+        for tensor in tensors where tensor.shape.first != first {
+            throw PyError.value(
+                "Size mismatch between tensors: \(tensors.map(\.shape)) differ in their first dimension")
+        }
+        self.tensors = tensors
+    }
+
+    override var typeName: String { "TensorDataset" }
+
+    override var count: Int { tensors.first?.shape.first ?? 0 }
+
+    override func item(_ index: Int, _ interpreter: Interpreter) throws(PyError) -> Value {
+        var fields: [Value] = []
+        for tensor in tensors {
+            fields.append(.tensor(try engine { () throws(TensorError) in try tensor.getItem([.int(index)]) }))
+        }
+        return .tuple(fields)
+    }
+
+    override func batch(_ indices: [Int], _ interpreter: Interpreter) throws(PyError) -> Value {
+        let index = try engine { () throws(TensorError) in
+            try Tensor(shape: [indices.count], ints: indices.map(Int64.init))
+        }
+        var fields: [Value] = []
+        for tensor in tensors {
+            fields.append(
+                .tensor(try engine { () throws(TensorError) in try tensor.indexSelect(dim: 0, index: index) }))
+        }
+        return .tuple(fields)
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        if name == "tensors" { return .tuple(tensors.map { Value.tensor($0) }) }
+        return try super.attribute(name, interpreter)
+    }
+}
+
+/// `torch.utils.data.Subset(dataset, indices)`, what `random_split` returns.
+final class SubsetObject: DatasetObject {
+    let dataset: Value
+    let indices: [Int]
+
+    init(dataset: Value, indices: [Int]) {
+        self.dataset = dataset
+        self.indices = indices
+    }
+
+    override var typeName: String { "Subset" }
+
+    override var count: Int { indices.count }
+
+    override func item(_ index: Int, _ interpreter: Interpreter) throws(PyError) -> Value {
+        try interpreter.getItem(dataset, .int(indices[index]))
+    }
+
+    override func batch(_ positions: [Int], _ interpreter: Interpreter) throws(PyError) -> Value {
+        let mapped = positions.map { indices[$0] }
+        if case .object(let inner as DatasetObject) = dataset { return try inner.batch(mapped, interpreter) }
+        return try super.batch(positions, interpreter)
+    }
+
+    override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
+        switch name {
+        case "dataset": return dataset
+        case "indices": return .list(try ListBox(indices.map { .int($0) }, budget: interpreter.memory))
+        default: return try super.attribute(name, interpreter)
+        }
+    }
+}
