@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lang
 import Notebook
+import Runner
 
 /// `convbook run NOTEBOOK`: runs a notebook (or a plain script) headless in one fresh session.
 ///

@@ -1,5 +1,6 @@
 import Figures
 import Lang
+import Notebook
 import Render
 
 /// Turns what the language produced for a cell into nbformat outputs.
@@ -15,7 +16,7 @@ import Render
 /// ```
 public enum CellOutputConversion {
     /// The outputs of one cell run with the given execution count.
-    public static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
+    public static func outputs(of result: CellResult, executionCount: Int) -> [Notebook.CellOutput] {
         var list = OutputList()
         for output in result.outputs {
             switch converted(output, executionCount: executionCount) {
@@ -30,7 +31,7 @@ public enum CellOutputConversion {
     /// One language output in nbformat terms: outputs to add, or a change to the outputs so far.
     public enum Converted: Sendable, Hashable {
         /// Outputs to add (a figure that cannot be drawn adds its text and a note on stderr).
-        case outputs([CellOutput])
+        case outputs([Notebook.CellOutput])
         /// `clear_output`, or a live figure shown or redrawn.
         case change(OutputChange)
     }
@@ -58,7 +59,7 @@ public enum CellOutputConversion {
     /// A figure as `display_data`: the PNG (drawn at 2×, its CSS size in the metadata as Jupyter reads it) with
     /// the figure's short text as the `text/plain` fallback. A figure that cannot be drawn keeps its text and
     /// says why on stderr, rather than failing the cell.
-    public static func display(_ figure: Figure) -> [CellOutput] {
+    public static func display(_ figure: Figure) -> [Notebook.CellOutput] {
         do {
             let image = try Renderer.render(figure)
             let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
@@ -77,14 +78,14 @@ public enum CellOutputConversion {
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax
     /// errors lists all of them in the traceback, as the terminal shows them.
-    public static func errorOutput(_ errors: [LangError]) -> CellOutput? {
+    public static func errorOutput(_ errors: [LangError]) -> Notebook.CellOutput? {
         guard let first = errors.first else { return nil }
         let traceback = errors.flatMap { ErrorFormatter.traceback($0) + [$0.description] }
         return .error(name: first.name, value: first.message, traceback: traceback)
     }
 
     /// The outputs with a `KeyboardInterrupt` raised by the run's time limit shown as the `TimeoutError` it is.
-    static func replacingInterrupt(in outputs: [CellOutput], timeout: Duration) -> [CellOutput] {
+    static func replacingInterrupt(in outputs: [Notebook.CellOutput], timeout: Duration) -> [Notebook.CellOutput] {
         outputs.map { output in
             guard case .error("KeyboardInterrupt", _, var traceback) = output else { return output }
             let message = "the notebook ran longer than its time limit of \(secondsText(timeout)) s"
