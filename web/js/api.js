@@ -70,6 +70,7 @@ export const api = {
     deleteNotebook: (id) => request("DELETE", `/api/notebooks/${enc(id)}`),
     duplicateNotebook: (id, title) => request("POST", `/api/notebooks/${enc(id)}/duplicate`, title ? { title } : {}),
     importNotebook: (filename, bytes) => request("POST", `/api/notebooks/import?filename=${enc(filename)}`, bytes),
+    formats: () => request("GET", "/api/formats"),
     exportURL: (id, format) => `/api/notebooks/${enc(id)}/export?format=${enc(format)}`,
 
     insertCell: (id, index, type, source, revision, tags = []) =>
