@@ -61,7 +61,7 @@ export async function request(method, path, body = undefined) {
 
 const enc = encodeURIComponent;
 
-/** The routes of docs/api (notes/api.md), one function each. */
+/** The routes of /api/openapi.json, one function each. */
 export const api = {
     listNotebooks: () => request("GET", "/api/notebooks"),
     createNotebook: (title) => request("POST", "/api/notebooks", { title }),
