@@ -2,7 +2,7 @@ import Notebook
 
 /// The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
 ///
-/// Written by hand from api.md (one entry per route below); a test checks that every route the router
+/// Written by hand (one entry per route below); a test checks that every route the router
 /// registers is described here.
 enum OpenAPIDocument {
     /// One operation.
