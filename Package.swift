@@ -42,18 +42,23 @@ let package = Package(
         // of libraries Convbook does not use).
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
 
+        // The one shape of the simple errors (a kind and a sentence), shared by the modules above.
+        .target(name: "Diagnostics"),
+
         // The tensor engine.
-        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: hotCode),
+        .target(name: "Tensors", dependencies: ["CBLAS", "Diagnostics"], swiftSettings: hotCode),
 
         // Figure descriptions (pure values) and their Cairo rendering.
-        .target(name: "Figures", dependencies: ["Tensors"]),
-        .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
+        .target(name: "Figures", dependencies: ["Tensors", "Diagnostics"]),
+        .target(
+            name: "Render", dependencies: ["Figures", "Tensors", "Diagnostics", "CCairo", "CZlib"],
+            swiftSettings: hotCode),
 
         // Data sets on disk (Fashion-MNIST from Debian's package): read once, batched into tensors.
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
 
         // The language: a Python-flavoured interpreter over the engine.
-        .target(name: "Lang", dependencies: ["Tensors", "Figures"]),
+        .target(name: "Lang", dependencies: ["Tensors", "Figures", "Diagnostics"]),
 
         // Notebook documents and their file formats (.ipynb, percent .py, HTML), named by content hashes:
         // the bottom layer of everything that reads or writes notebooks. It knows no language.
@@ -65,7 +70,7 @@ let package = Package(
 
         // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
         // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
-        .target(name: "Kernel", dependencies: ["Runner", "Notebook", "Lang", "Render", "Figures"]),
+        .target(name: "Kernel", dependencies: ["Runner", "Notebook", "Lang", "Render", "Figures", "Diagnostics"]),
 
         // Convbook as a Jupyter kernel: the messaging protocol over ZeroMQ (connection file, signed wire
         // format, sockets each owned by one thread) adapting Jupyter's requests onto a `KernelManager`,

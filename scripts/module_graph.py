@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Bottom first. A target may import targets of lower layers only.
 LAYERS = [
-    ["CBLAS", "CCairo", "CZlib", "CZMQ"],
+    ["CBLAS", "CCairo", "CZlib", "CZMQ", "Diagnostics"],
     ["Tensors", "Notebook", "LoopbackHTTP"],
     ["Figures", "Datasets"],
     ["Render", "Lang"],
@@ -32,6 +32,8 @@ LAYERS = [
 
 # Edges that skip a layer on purpose, each with its reason.
 SKIPS = {
+    # Diagnostics is the shared shape of the simple errors: every module with such an error reaches it.
+    **{(module, "Diagnostics"): "its errors are KindedErrors" for module in ["Figures", "Render", "Lang", "Kernel"]},
     ("Figures", "Tensors"): "a heat map or an image is drawn from a tensor's values",
     ("Datasets", "CZlib"): "the data files are gzip'd",
     ("Render", "Tensors"): "load_image decodes a PNG into a tensor",
