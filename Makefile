@@ -2,10 +2,10 @@
 SWIFT        ?= swift
 APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config \
                 chromium chromium-driver libjs-codemirror libjs-markdown-it libjs-katex \
-                dataset-fashion-mnist libzmq3-dev
+                dataset-fashion-mnist libzmq3-dev libedit-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv test-browser test-jupyter serve bench bench-kernel notebooks fuzz clean
+.PHONY: deps build release test test-venv test-browser test-jupyter test-repl serve bench bench-kernel notebooks fuzz clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -30,6 +30,7 @@ test: deps test-venv
 	$(SWIFT) test --skip-build
 	$(MAKE) test-browser
 	$(MAKE) test-jupyter
+	$(MAKE) test-repl
 
 ## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
 ## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
@@ -70,6 +71,13 @@ $(TEST_VENV)/.jupyter-ok: $(TEST_VENV)/.nbformat-ok
 	$(TEST_VENV)/bin/pip install --quiet $(JUPYTER_PACKAGES)
 	$(TEST_VENV)/bin/python -c "import jupyter_kernel_test, nbclient, papermill, jupyter_server, websocket"
 	touch $@
+
+## test-repl: `convbook repl` in a pseudo-terminal (arrows, Tab, Ctrl-C/R/D, history across runs, pictures) and
+## with standard input piped (Tests/Repl/, Python's standard library only)
+test-repl: deps test-venv
+	$(SWIFT) build --product convbook
+	CONVBOOK_BIN="$$($(SWIFT) build --show-bin-path)/convbook" \
+	  $(TEST_VENV)/bin/python -m unittest discover -s Tests/Repl -t Tests/Repl -v
 
 ## bench-kernel: a toy cell's execute round trip through jupyter_client, p50/p99 over 500 runs, Convbook (release)
 ## beside ipykernel running the same cell in PyTorch (Benchmarks/peer_kernel.py; its own venv, .venv-bench)

@@ -41,6 +41,10 @@ let package = Package(
         // ZeroMQ, for the Jupyter kernel's sockets (linked by name: its pkg-config file adds include paths
         // of libraries Convbook does not use).
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
+        // editline, for `convbook repl`'s line editing, history and Tab completion.
+        .systemLibrary(
+            name: "CEditline", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
 
         // The one shape of the simple errors (a kind and a sentence), shared by the modules above.
         .target(name: "Diagnostics"),
@@ -119,6 +123,7 @@ let package = Package(
                 "Kernel",
                 "Jupyter",
                 "LoopbackHTTP",
+                "CEditline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "convbook", dependencies: ["ConvbookCLI"]),
@@ -136,8 +141,8 @@ let package = Package(
         .testTarget(
             name: "NotebookTests", dependencies: ["Notebook", "ConvbookTestSupport"],
             exclude: ["Fixtures", "validate_notebooks.py"]),
-        // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Lang"]),
+        // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
         .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "ConvbookTestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(

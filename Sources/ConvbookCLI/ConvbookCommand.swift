@@ -6,6 +6,7 @@ public struct ConvbookCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "convbook",
         abstract: "A notebook server for learning and experimenting with convolutions.",
+        discussion: "Without arguments at a terminal, `convbook` opens the REPL (`convbook repl`).",
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, RunCommand.self, ReplCommand.self, ListCommand.self, ImportCommand.self,
@@ -21,7 +22,10 @@ public struct ConvbookCommand: AsyncParsableCommand {
     /// synchronous `ParsableCommand.main()`, which refuses an asynchronous root command.
     public static func start() async {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            // Bare `convbook` at a terminal opens the REPL, as `python` does.
+            if arguments.isEmpty && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 { arguments = ["repl"] }
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

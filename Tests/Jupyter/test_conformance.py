@@ -33,7 +33,7 @@ class ConvbookKernelTests(jupyter_kernel_test.KernelTests):
     ]
     complete_code_samples = ["1", "print('hello, world')", "def f(x):\n  return x*2\n\n\n", "x = [1,\n 2]"]
     incomplete_code_samples = ["print('''hello", "def f(x):\n  x*2", "for i in range(3):", "x = (1,"]
-    invalid_code_samples = ["import = 7q", "x = )"]
+    invalid_code_samples = ["import = 7q", "x = )", 'print("x)']
 
 
 class ConvbookIopubWelcomeTests(jupyter_kernel_test.IopubWelcomeTests):

@@ -22,9 +22,22 @@ struct IntrospectionTests {
         #expect(InputCompleteness.of(code) == .incomplete(indent: indent))
     }
 
-    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2"])
+    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2", "print(\"x)"])
     func invalid(code: String) {
         #expect(InputCompleteness.of(code) == .invalid)
+    }
+
+    @Test("inside a call, its keyword arguments complete as `name=`")
+    func completesKeywordArguments() throws {
+        let session = Session()
+        _ = session.run("import torch\ndef scale(x, factor=2, *, offset=0):\n    return x * factor + offset")
+        let zeros = try #require(session.completions(in: "torch.zeros(2, d", cursor: 16))
+        #expect(zeros.matches.contains("dtype=") && zeros.matches.contains("divmod"))
+        #expect(zeros.cursorStart == 15)
+        let own = try #require(session.completions(in: "scale(1, ", cursor: 9))
+        #expect(["x=", "factor=", "offset="].allSatisfy(own.matches.contains))
+        let outside = try #require(session.completions(in: "y = d", cursor: 5))
+        #expect(!outside.matches.contains("dtype="))
     }
 
     @Test("names complete from the session, the builtins and the keywords")

@@ -3,7 +3,8 @@
 ///
 /// As at Python's interactive prompt, input is incomplete while a bracket or triple-quoted string is
 /// open, after a line ending in `:` or `\`, and inside an indented block until a blank line ends it.
-/// Input that can never parse, whatever follows, is invalid.
+/// Input that can never parse, whatever follows, is invalid — also when a bracket is still open, as
+/// in `print("x)`, whose string can never close.
 ///
 /// ```swift
 /// InputCompleteness.of("print(1")             // .incomplete(indent: "")
@@ -31,7 +32,7 @@ public enum InputCompleteness: Sendable, Hashable {
         let text = code.hasSuffix("\n") ? code : code + "\n"
         let errors = SyntaxCheck.errors(in: Source(name: "<input>", text: text))
         if !errors.isEmpty {
-            if ReplReader.isIncomplete(text) { return .incomplete(indent: continues || opensBlock ? indent : "") }
+            if awaitsMoreInput(text) { return .incomplete(indent: continues || opensBlock ? indent : "") }
             if opensBlock || continues { return .incomplete(indent: opensBlock ? indent + "    " : indent) }
             return .invalid
         }
@@ -39,6 +40,17 @@ public enum InputCompleteness: Sendable, Hashable {
         let insideBlock = lines.count > 1 && lines.contains { !isBlank($0) && strippedOfComment($0).hasSuffix(":") }
         if insideBlock && !endsWithBlankLine { return .incomplete(indent: indent) }
         return .complete
+    }
+
+    /// Whether the text fails to parse only because it stops inside brackets or a triple-quoted string
+    /// (every error is one that more lines could fix).
+    private static func awaitsMoreInput(_ text: String) -> Bool {
+        let (_, errors) = Parser.parse(Source(name: "<input>", text: text))
+        return !errors.isEmpty
+            && errors.allSatisfy { error in
+                error.message.contains("was never closed") || error.message.contains("unterminated triple-quoted")
+                    || error.message.hasPrefix("unexpected end of input")
+            }
     }
 
     private static func isBlank(_ line: String) -> Bool {

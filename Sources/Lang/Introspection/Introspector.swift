@@ -113,7 +113,7 @@ struct Introspector {
     /// The names completing the code before `cursor`.
     func completions(in code: String, cursor position: Int) -> CompletionMatches {
         let cursor = CodeCursor(code: code, position: position)
-        let candidates: [String]
+        var candidates: [String]
         if cursor.base.isEmpty {
             candidates = interpreter.globals.variables.names + Array(interpreter.builtins.keys) + Self.keywords
         } else if let value = resolve(cursor.base, importsIn: code) {
@@ -121,10 +121,28 @@ struct Introspector {
         } else {
             candidates = []
         }
+        if cursor.base.isEmpty { candidates += keywordArguments(in: code, before: cursor.start) }
         let showPrivate = cursor.partial.hasPrefix("_")
         let matches = Set(candidates).filter { name in
             name.hasPrefix(cursor.partial) && (showPrivate || !name.hasPrefix("_"))
         }
         return CompletionMatches(matches: matches.sorted(), cursorStart: cursor.start, cursorEnd: cursor.end)
+    }
+
+    /// Inside a call's parentheses, the keyword arguments (`dtype=`) its signature names, read from
+    /// what inspection says about the function called (so both agree).
+    private func keywordArguments(in code: String, before start: Int) -> [String] {
+        let prefix = String(String.UnicodeScalarView(code.unicodeScalars.prefix(start)))
+        guard let last = prefix.unicodeScalars.last, last == "(" || last == "," || last == " ",
+            let inspection = inspection(of: prefix, cursor: start, detailLevel: 0),
+            let line = inspection.text.split(separator: "\n").first(where: { $0.contains("ignature: ") }),
+            let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close
+        else { return [] }
+        return line[line.index(after: open)..<close].split(separator: ",").compactMap { parameter in
+            let name = String(parameter.prefix { $0 != "=" && $0 != ":" }).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name != "self", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else { return nil }
+            return name + "="
+        }
     }
 }
