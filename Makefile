@@ -25,6 +25,7 @@ release: deps
 
 ## test: the whole suite
 test: deps test-venv
+	python3 scripts/module_graph.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-browser

@@ -26,7 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
-        // Also through Hummingbird; named here for the Jupyter messages' HMAC-SHA256 signatures.
+        // Also through Hummingbird; named here because the server's routes use its HTTP field names.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Also through Hummingbird; named here for SHA-256 content names and the Jupyter messages'
+        // HMAC-SHA256 signatures.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
@@ -55,26 +58,36 @@ let package = Package(
         // after its run-time CPU check.
         .target(name: "TensorsWide", swiftSettings: wideCode),
 
+        // The one shape of the simple errors (a kind and a sentence), shared by the modules above.
+        .target(name: "Diagnostics"),
+
         // The tensor engine.
-        .target(name: "Tensors", dependencies: ["CBLAS", "CCPUID", "TensorsWide"], swiftSettings: hotCode),
+        .target(
+            name: "Tensors", dependencies: ["CBLAS", "CCPUID", "TensorsWide", "Diagnostics"], swiftSettings: hotCode),
 
         // Figure descriptions (pure values) and their Cairo rendering.
-        .target(name: "Figures", dependencies: ["Tensors"]),
-        .target(name: "Render", dependencies: ["Figures", "Tensors", "CCairo", "CZlib"], swiftSettings: hotCode),
+        .target(name: "Figures", dependencies: ["Tensors", "Diagnostics"]),
+        .target(
+            name: "Render", dependencies: ["Figures", "Tensors", "Diagnostics", "CCairo", "CZlib"],
+            swiftSettings: hotCode),
 
         // Data sets on disk (Fashion-MNIST from Debian's package): read once, batched into tensors.
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
 
         // The language: a Python-flavoured interpreter over the engine.
-        .target(name: "Lang", dependencies: ["Tensors", "Figures", "Datasets"]),
+        .target(name: "Lang", dependencies: ["Tensors", "Figures", "Datasets", "Diagnostics"]),
 
-        // Notebook documents, their file formats (.ipynb, percent .py, HTML) and the headless runner
-        // (which runs cells in a Lang session and renders their pictures).
-        .target(name: "Notebook", dependencies: ["Lang", "Render", "Figures"]),
+        // Notebook documents and their file formats (.ipynb, percent .py, HTML), named by content hashes:
+        // the bottom layer of everything that reads or writes notebooks. It knows no language.
+        .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // Running cells: the language's outputs as notebook outputs (pictures rendered), and the headless
+        // runner (`convbook run`) with papermill-style parameters.
+        .target(name: "Runner", dependencies: ["Notebook", "Lang", "Render", "Figures"]),
 
         // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
         // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
-        .target(name: "Kernel", dependencies: ["Notebook", "Lang", "Render", "Figures", "Tensors"]),
+        .target(name: "Kernel", dependencies: ["Runner", "Notebook", "Lang", "Render", "Figures", "Diagnostics"]),
 
         // Convbook as a Jupyter kernel: the messaging protocol over ZeroMQ (connection file, signed wire
         // format, sockets each owned by one thread) adapting Jupyter's requests onto a `KernelManager`,
@@ -100,8 +113,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+
+        // A blocking HTTP/1.1 client over a loopback socket: for `convbook bench server` and the server's
+        // real-socket tests, never the server itself.
+        .target(name: "LoopbackHTTP"),
 
         // Command-line front door (kept as a library so its commands can be tested).
         .target(
@@ -112,10 +130,12 @@ let package = Package(
                 "Figures",
                 "Render",
                 "Notebook",
+                "Runner",
                 "Store",
                 "Server",
                 "Kernel",
                 "Jupyter",
+                "LoopbackHTTP",
                 "CEditline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -132,8 +152,9 @@ let package = Package(
             name: "TensorsTests", dependencies: ["Tensors", "ConvbookTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
         .testTarget(
-            name: "NotebookTests", dependencies: ["Notebook", "Lang", "Figures", "ConvbookTestSupport"],
+            name: "NotebookTests", dependencies: ["Notebook", "ConvbookTestSupport"],
             exclude: ["Fixtures", "validate_notebooks.py"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Lang"]),
         // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
         .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "ConvbookTestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
@@ -146,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Notebook", "Lang", "ConvbookTestSupport",
+                "Server", "Store", "Notebook", "Runner", "Kernel", "Lang", "LoopbackHTTP", "ConvbookTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

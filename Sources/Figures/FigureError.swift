@@ -1,10 +1,12 @@
+import Diagnostics
+
 /// Why a tensor cannot be drawn: a kind to match on and a message that teaches.
 ///
 /// ```swift
 /// do { _ = try Figure.show(emptyTensor) } catch { print(error.message) }
 /// // "show: the tensor is empty (shape [0, 3]); there is nothing to draw"
 /// ```
-public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FigureError: KindedError {
     /// The category of a figure error.
     public enum Kind: String, Sendable, Hashable {
         /// An empty or 0-size tensor.
@@ -23,10 +25,9 @@ public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
 }

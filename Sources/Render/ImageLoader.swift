@@ -7,7 +7,7 @@ public enum ImageLoader {
     ///
     /// - Throws: ``RenderError`` when the bytes are not a PNG or the image is too large.
     public static func tensor(fromPNG bytes: [UInt8]) throws(RenderError) -> Tensor {
-        let image = try PNGImage.decode(bytes)
+        let image = try RGBAImage.decode(bytes)
         let plane = image.width * image.height
         var values = [Float](repeating: 0, count: 3 * plane)
         for index in 0..<plane {

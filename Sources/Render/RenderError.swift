@@ -1,5 +1,7 @@
+import Diagnostics
+
 /// A failure to draw or read a picture.
-public struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct RenderError: KindedError {
     /// The category of a rendering error.
     public enum Kind: String, Sendable, Hashable {
         /// Cairo reported an error (out of memory, a surface it could not create).
@@ -16,10 +18,9 @@ public struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
 }

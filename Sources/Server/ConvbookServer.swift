@@ -1,10 +1,11 @@
 import Hummingbird
 import Store
 
-/// Builds the Convbook HTTP server: the routes of api.md behind `ConvbookResponder`'s checks.
+/// Builds the Convbook HTTP server: the routes of `/api/openapi.json` behind `ConvbookResponder`'s checks.
 ///
 /// ```swift
-/// let services = ServerServices(store: store, executor: InProcessExecutor(), configuration: configuration)
+/// let executor = KernelExecutor(configuration: KernelConfiguration(executable: "/proc/self/exe"))
+/// let services = ServerServices(store: store, executor: executor, configuration: configuration)
 /// let app = ConvbookServer.application(services: services)
 /// try await app.run()
 /// ```

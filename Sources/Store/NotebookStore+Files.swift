@@ -18,10 +18,10 @@ extension NotebookStore {
 
     /// Writes a stored notebook to `url` in the format its extension names (`.ipynb`, percent-format
     /// `.py` or standalone `.html`), atomically: a failure leaves no half-written file.
-    public func exportNotebook(id: String, to url: URL) async throws(StoreError) {
+    public func exportNotebook(id: String, to url: URL, as format: NotebookFormat? = nil) async throws(StoreError) {
         let stored = try await notebook(id: id)
         do {
-            try NotebookFiles.write(stored.document, to: url)
+            try NotebookFiles.write(stored.document, to: url, as: format)
         } catch {
             throw .file(error)
         }

@@ -49,7 +49,7 @@ extension NotebookStore {
     static func notebookFiles(in directory: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.sorted().filter { name in
-            !name.hasPrefix(".") && [.ipynb, .percent].contains(NotebookFiles.Format(fileName: name))
+            !name.hasPrefix(".") && NotebookFormat(fileName: name)?.canRead == true
         }.map { directory.appendingPathComponent($0) }
     }
 }

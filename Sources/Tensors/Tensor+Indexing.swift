@@ -34,6 +34,8 @@ extension Tensor {
     /// - Throws: `.index` for out-of-range integers (*"index 5 is out of bounds for dimension 0
     ///   with size 3"*) or too many indices, `.value` for a non-positive step.
     public func getItem(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
+        // Ints and step-1 slices, one per dimension, of a float32 tensor: the block is copied row by row.
+        if let plan = BlockPlan(indices, shape: shape), let block = block(plan) { return block }
         if let offsets = fullMaskOffsets(indices) {
             return Tensor(uncheckedShape: [offsets.count], storage: storage.gathered(offsets))
         }
@@ -45,6 +47,7 @@ extension Tensor {
 
     /// `tensor[indices] = value` (Python's `__setitem__`): the selected elements become `value`.
     public mutating func setItem(_ indices: [TensorIndex], to value: Scalar) throws(TensorError) {
+        if setFloatElement(indices, value) { return }
         try setItem(indices, to: .scalar(value))
     }
 

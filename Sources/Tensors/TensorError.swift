@@ -1,9 +1,11 @@
+import Diagnostics
+
 /// An error raised by a tensor operation.
 ///
 /// Errors are data: a kind that tells the caller which Python exception it corresponds to, and a
 /// message that teaches, written in the book's words (*"conv2d: weight expects 3 input channels
 /// (c_i = 3), input has 2"*). The language layer adds the source position.
-public struct TensorError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TensorError: KindedError {
     /// What went wrong, in the categories Python programs catch.
     public enum Kind: String, Sendable, Hashable {
         /// Shapes that do not fit together (PyTorch raises `RuntimeError`).
@@ -26,12 +28,10 @@ public struct TensorError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error of the given kind.
-    public init(_ kind: Kind, _ message: String) {
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }
-
-    public var description: String { message }
 
     /// A shape mismatch.
     public static func shape(_ message: String) -> TensorError { TensorError(.shape, message) }

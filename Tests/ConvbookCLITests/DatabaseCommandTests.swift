@@ -40,6 +40,21 @@ final class DatabaseCommandTests {
         #expect(!second.stderr.contains("added"))
     }
 
+    @Test("run from another directory with no --notebooks, a new database still gets the shipped examples")
+    func findsExamplesFromAnywhere() async throws {
+        let elsewhere = directory.appendingPathComponent("elsewhere", isDirectory: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let exampleCount = try FileManager.default.contentsOfDirectory(atPath: examples)
+            .filter { $0.hasSuffix(".ipynb") }.count
+        let result = try await CLIProcess.run(["list", "--db", "new.db"], in: elsewhere)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("added \(exampleCount) notebooks from \(examples)/"), "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == exampleCount)
+        // An explicit folder that does not exist seeds nothing, as before.
+        let none = try await CLIProcess.run(["list", "--db", "empty.db", "--notebooks", "missing"], in: elsewhere)
+        #expect(none.status == 0 && none.stdout.isEmpty && !none.stderr.contains("added"), "\(none.stderr)")
+    }
+
     @Test("an id from `list` exports as a notebook that reads back with the same cells")
     func exportsListedNotebook() async throws {
         let listed = try await CLIProcess.run(["list", "--db", database, "--notebooks", examples])

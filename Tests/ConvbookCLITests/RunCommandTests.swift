@@ -67,6 +67,19 @@ final class RunCommandTests {
         #expect(html.contains("n is 7") && !html.contains("<script"))
     }
 
+    @Test("--output with another extension writes .ipynb, as papermill does; --output x.html is refused")
+    func outputOfAnyName() async throws {
+        let notebook = try file("two.py", Self.twoCells)
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("executed.out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent("executed.out")))
+        let written = try NotebookFormat.ipynb.read(bytes, fileName: "executed.out")
+        #expect(written.cells.map(\.executionCount) == [nil, 1, 2])
+        let html = try await CLIProcess.run(["run", notebook, "--output", path("page.html")])
+        #expect(html.status == 2 && html.stderr.contains("--html"), "\(html.stderr)")
+        #expect(!exists("page.html"))
+    }
+
     /// Issue 16: `print(f'{"` trapped the parser, so `convbook run` died with status 132 and wrote nothing.
     @Test("exit 1: an incomplete f-string is a SyntaxError in the cell, and the notebook is written")
     func incompleteFStringIsASyntaxError() async throws {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Lang
 
-/// The fast subscript paths must agree with the engine's general indexing on every case they take.
+/// The interpreter's subscript plans (from its values) must select what the engine's indices select.
 @Suite("Fast indexing adaptor")
 struct FastIndexingTests {
     static let tensor = try! Tensor(shape: [3, 4, 5], floats: (0..<60).map(Float.init))
@@ -19,14 +19,6 @@ struct FastIndexingTests {
         ],
     ]
 
-    @Test("getItem agrees with the engine", arguments: cases)
-    func get(_ indices: [TensorIndex]) throws {
-        let fast = try #require(FastIndexing.get(FastIndexingTests.tensor, indices))
-        let reference = try FastIndexingTests.tensor.getItem(indices)
-        #expect(fast.shape == reference.shape)
-        #expect(fast.floats == reference.floats)
-    }
-
     /// The same subscript as interpreter values, as `X[a:b, i, c:d]` evaluates it.
     static func values(_ indices: [TensorIndex]) -> Value {
         func bound(_ part: Int?) -> Value { part.map { .int($0) } ?? .none }
@@ -40,11 +32,11 @@ struct FastIndexingTests {
             })
     }
 
-    @Test("a subscript in interpreter values plans as the engine indexes", arguments: cases)
+    @Test("a subscript in interpreter values plans as the engine plans its indices", arguments: cases)
     func getFromValues(_ indices: [TensorIndex]) throws {
         let tensor = FastIndexingTests.tensor
         let plan = try #require(FastIndexing.plan(values: FastIndexingTests.values(indices), shape: tensor.shape))
-        let fast = try #require(FastIndexing.get(tensor, plan: plan))
+        let fast = try #require(tensor.block(plan))
         let reference = try tensor.getItem(indices)
         #expect(fast.shape == reference.shape)
         #expect(fast.floats == reference.floats)
@@ -100,24 +92,5 @@ struct FastIndexingTests {
                 [[7.0, 2.0, 2.0], [9.0, 0.0, 5.0]] [1, -1, 1, 0, 0]
 
                 """)
-    }
-
-    @Test("cases outside the fast path are left to the engine")
-    func declines() {
-        #expect(FastIndexing.get(FastIndexingTests.tensor, [.int(5), .int(0), .int(0)]) == nil)
-        #expect(FastIndexing.get(FastIndexingTests.tensor, [.newAxis]) == nil)
-        #expect(
-            FastIndexing.get(FastIndexingTests.tensor, [.slice(start: nil, stop: nil, step: 2), .int(0), .int(0)])
-                == nil)
-    }
-
-    @Test("setting one element agrees with the engine")
-    func setElement() throws {
-        var fast = FastIndexingTests.tensor
-        var reference = FastIndexingTests.tensor
-        #expect(FastIndexing.setElement(&fast, [.int(-1), .int(2), .int(0)], .float(-7.5)))
-        try reference.setItem([.int(-1), .int(2), .int(0)], to: .float(-7.5))
-        #expect(fast.floats == reference.floats)
-        #expect(!FastIndexing.setElement(&fast, [.int(0), .slice(start: nil, stop: nil, step: nil), .int(0)], .int(1)))
     }
 }

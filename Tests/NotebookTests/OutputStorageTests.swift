@@ -41,7 +41,7 @@ struct OutputStorageTests {
         } throws: { error in
             (error as? NotebookFileError)?.message
                 == "outputs[0].data['image/png']: the bytes stored for \(png.sha256) hash to "
-                + SHA256.hexDigest(of: [1, 2, 3])
+                + ContentHash.sha256Hex(of: [1, 2, 3])
         }
         #expect(throws: NotebookFileError.self) { try IPYNBCodec.outputs(fromJSON: "{}", source: "cell x") }
     }

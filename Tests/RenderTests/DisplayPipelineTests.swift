@@ -11,13 +11,13 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
 
 /// Runs `code` as a script and renders every figure it showed, decoding each PNG back.
 private func renderedFigures(of code: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [(
-    figure: Figure, rendered: RenderedImage, image: PNGImage
+    figure: Figure, rendered: RenderedImage, image: RGBAImage
 )] {
     let result = Session().run(Source.file("book.py", text: code), showsEveryResult: true)
     #expect(result.errors.isEmpty, "\(result.errors.map(ErrorFormatter.render))", sourceLocation: sourceLocation)
     return try result.figures.map { figure in
         let rendered = try Renderer.render(figure)
-        return (figure, rendered, try PNGImage.decode(rendered.png))
+        return (figure, rendered, try RGBAImage.decode(rendered.png))
     }
 }
 
@@ -105,7 +105,7 @@ struct LoadImagePipelineTests {
         let result = session.run("X = load_image('sample')\nprint(X.shape, X.min().item() >= 0, X.max().item() <= 1)")
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.stdout == "torch.Size([3, 64, 96]) True True\n")
-        let png = try PNGImage.decode([UInt8](Data(contentsOf: data.appendingPathComponent("sample.png"))))
+        let png = try RGBAImage.decode([UInt8](Data(contentsOf: data.appendingPathComponent("sample.png"))))
         for (x, y) in [(5, 7), (20, 20), (60, 45)] {
             let pixel = png.pixel(x: x, y: y)
             let loaded = session.run(

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func garbageIsNotAPNG() {
-        #expect(throws: RenderError.self) { try PNGImage.decode([1, 2, 3]) }
+        #expect(throws: RenderError.self) { try RGBAImage.decode([1, 2, 3]) }
         #expect(throws: RenderError.self) { try ImageLoader.tensor(fromPNG: []) }
     }
 }

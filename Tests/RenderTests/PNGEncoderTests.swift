@@ -19,8 +19,8 @@ import Testing
         let scene = Renderer.scene(for: Self.figures[index])
         let canvas = try Canvas(width: scene.width, height: scene.height, scale: Renderer.scale)
         canvas.draw(scene)
-        let fast = try PNGImage.decode(try canvas.png())
-        let reference = try PNGImage.decode(try canvas.cairoPNG())
+        let fast = try RGBAImage.decode(try canvas.png())
+        let reference = try RGBAImage.decode(try canvas.cairoPNG())
         #expect(fast.width == reference.width && fast.height == reference.height)
         #expect(fast.rgba == reference.rgba)
     }
@@ -43,7 +43,7 @@ import Testing
         let png = pixels.withUnsafeBufferPointer { buffer in
             PNGEncoder.encode(argb: buffer.baseAddress!, width: width, height: height, stride: width)
         }
-        let image = try PNGImage.decode(png)
+        let image = try RGBAImage.decode(png)
         #expect(image.width == width && image.height == height)
         var mismatches = 0
         for (index, pixel) in pixels.enumerated() {

@@ -14,8 +14,8 @@ import Testing
                 at: Self.file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(generated).write(to: Self.file)
         }
-        let committed = try PNGImage.decode([UInt8](try Data(contentsOf: Self.file)))
-        let drawn = try PNGImage.decode(generated)
+        let committed = try RGBAImage.decode([UInt8](try Data(contentsOf: Self.file)))
+        let drawn = try RGBAImage.decode(generated)
         #expect(committed.width == SampleImage.width && committed.height == SampleImage.height)
         let differing = zip(committed.rgba, drawn.rgba).filter { abs(Int($0) - Int($1)) > 3 }.count
         #expect(differing == 0)

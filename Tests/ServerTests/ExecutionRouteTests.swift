@@ -68,7 +68,7 @@ import Testing
             #expect(png.status == .ok)
             #expect(png.headers[.contentType] == "image/png")
             #expect(png.headers[.cacheControl] == "public, max-age=31536000, immutable")
-            #expect(SHA256.hexDigest(of: Array(png.body.readableBytesView)) == hash)
+            #expect(ContentHash.sha256Hex(of: Array(png.body.readableBytesView)) == hash)
 
             let missing = try await client.execute(
                 uri: "/api/outputs/\(String(repeating: "0", count: 64)).png", method: .get, headers: authorized())

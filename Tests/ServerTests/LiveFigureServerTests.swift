@@ -1,5 +1,6 @@
 import ConvbookTestSupport
 import Foundation
+import LoopbackHTTP
 import Notebook
 import Server
 import Testing

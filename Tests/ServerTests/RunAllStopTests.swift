@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LoopbackHTTP
 import Notebook
 import Store
 import Testing

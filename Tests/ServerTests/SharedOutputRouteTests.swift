@@ -27,7 +27,7 @@ import Testing
             let png = try await client.execute(uri: "/api/shares/\(token)/outputs/\(hash).png", method: .get)
             #expect(png.status == .ok)
             #expect(png.headers[.contentType] == "image/png")
-            #expect(SHA256.hexDigest(of: Array(png.body.readableBytesView)) == hash)
+            #expect(ContentHash.sha256Hex(of: Array(png.body.readableBytesView)) == hash)
 
             // Another notebook's picture, a made-up hash and a malformed one are all refused.
             for name in [otherHash, String(repeating: "0", count: 64), "xyz"] {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LoopbackHTTP
 import Notebook
 import Store
 import Testing

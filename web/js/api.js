@@ -61,7 +61,7 @@ export async function request(method, path, body = undefined) {
 
 const enc = encodeURIComponent;
 
-/** The routes of docs/api (notes/api.md), one function each. */
+/** The routes of /api/openapi.json, one function each. */
 export const api = {
     listNotebooks: () => request("GET", "/api/notebooks"),
     createNotebook: (title) => request("POST", "/api/notebooks", { title }),
@@ -70,6 +70,7 @@ export const api = {
     deleteNotebook: (id) => request("DELETE", `/api/notebooks/${enc(id)}`),
     duplicateNotebook: (id, title) => request("POST", `/api/notebooks/${enc(id)}/duplicate`, title ? { title } : {}),
     importNotebook: (filename, bytes) => request("POST", `/api/notebooks/import?filename=${enc(filename)}`, bytes),
+    formats: () => request("GET", "/api/formats"),
     exportURL: (id, format) => `/api/notebooks/${enc(id)}/export?format=${enc(format)}`,
 
     insertCell: (id, index, type, source, revision, tags = []) =>

@@ -145,4 +145,15 @@ byId("import-file").addEventListener("change", async (event) => {
     }
 });
 
+/** The import button takes the formats the server reads (`/api/formats`). */
+async function setImportFormats() {
+    try {
+        const readable = (await api.formats()).filter((format) => format.readable);
+        byId("import-file").accept = readable.flatMap((format) => format.extensions.map((extension) => `.${extension}`)).join(",");
+    } catch (error) {
+        notify(`Could not list the import formats: ${error.message}`, "error");
+    }
+}
+
+setImportFormats();
 load();

@@ -635,6 +635,24 @@ function setupTitle(notebook) {
     });
 }
 
+/** The export menu: one download link per format the server writes (`/api/formats`). */
+async function fillExportMenu() {
+    try {
+        const formats = await api.formats();
+        byId("export-items").replaceChildren(
+            ...formats.map((format) =>
+                el(
+                    "a",
+                    { role: "menuitem", id: `export-${format.name}`, href: api.exportURL(notebookId, format.name), download: true },
+                    [`${format.title} (.${format.extensions[0]})`],
+                ),
+            ),
+        );
+    } catch (error) {
+        report("list the export formats", error);
+    }
+}
+
 function setupToolbar() {
     const on = (id, handler) => byId(id).addEventListener("click", handler);
     on("add-code", () => insertCell(selected + 1, "code").then((view) => view && editMode(view)));
@@ -656,7 +674,6 @@ function setupToolbar() {
     on("interrupt", () => interrupt());
     on("restart", () => restart());
     on("open-help", () => byId("help").showModal());
-    for (const format of ["ipynb", "py", "html"]) byId(`export-${format}`).href = api.exportURL(notebookId, format);
     const menu = byId("export-menu");
     menu.addEventListener("click", (event) => {
         if (event.target.closest("a")) menu.open = false;
@@ -705,6 +722,7 @@ async function main() {
     );
     setupTitle(notebook);
     setupToolbar();
+    const exportMenu = fillExportMenu();
     for (const cell of notebook.cells ?? []) placeView(makeView(cell), views.length);
     if (views.length === 0) await insertCell(0, "code");
     applyMarks(marksOf(notebook.cells));
@@ -752,6 +770,7 @@ async function main() {
     events = new EventStream(api.eventsURL(notebookId), onEvent, onConnection);
     events.start();
     showImportNotes();
+    await exportMenu;
     document.body.dataset.ready = "true";
 }
 

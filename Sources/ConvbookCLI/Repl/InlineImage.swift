@@ -59,13 +59,13 @@ enum InlineImage: String, Sendable, CaseIterable {
             return "\u{1B}]1337;File=inline=1;size=\(image.png.count);width=\(image.width)px;"
                 + "preserveAspectRatio=1:\(encoded)\u{07}"
         case .sixel:
-            guard let decoded = try? PNGImage.decode(image.png) else { return "" }
+            guard let decoded = try? RGBAImage.decode(image.png) else { return "" }
             return Self.sixel(decoded)
         }
     }
 
     /// The picture as sixel graphics, its colours reduced to a 6×6×6 cube (composited over white).
-    static func sixel(_ image: PNGImage) -> String {
+    static func sixel(_ image: RGBAImage) -> String {
         let width = image.width
         let height = image.height
         var indices = [UInt8](repeating: 0, count: width * height)

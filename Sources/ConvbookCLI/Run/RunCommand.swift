@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lang
 import Notebook
+import Runner
 
 /// `convbook run NOTEBOOK`: runs a notebook (or a plain script) headless in one fresh session.
 ///
@@ -41,7 +42,10 @@ struct RunCommand: AsyncParsableCommand {
     )
     var parameters: [String] = []
 
-    @Option(help: ArgumentHelp("Write the executed notebook here (.ipynb, or .py).", valueName: "OUT.ipynb"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the executed notebook here: percent format for .py, else .ipynb whatever the extension (as papermill).",
+            valueName: "OUT.ipynb"))
     var output: String?
 
     @Option(help: ArgumentHelp("Write the executed notebook as a standalone HTML page.", valueName: "OUT.html"))
@@ -139,16 +143,20 @@ struct RunCommand: AsyncParsableCommand {
         return .milliseconds(Int((seconds * 1000).rounded(.up)))
     }
 
+    /// The format `--output` writes: the one its extension names, else `.ipynb` (papermill writes any path
+    /// as a notebook, and pipelines name outputs as they like).
+    static func outputFormat(of path: String) -> NotebookFormat {
+        NotebookFormat(fileName: path) ?? .ipynb
+    }
+
     /// Refuses output paths that cannot be written before running, so a long run is not wasted.
     private func checkDestinations() throws(RunUsageError) {
         if let output {
-            switch NotebookFiles.Format(fileName: output) {
-            case .ipynb, .percent: break
-            case .html: throw RunUsageError(message: "--output writes .ipynb or .py; use --html \(output) for HTML")
-            case nil: throw RunUsageError(message: "--output must name a .ipynb or .py file, not '\(output)'")
+            if Self.outputFormat(of: output) == .html {
+                throw RunUsageError(message: "--output writes .ipynb or .py; use --html \(output) for HTML")
             }
         }
-        if let html, NotebookFiles.Format(fileName: html) != .html {
+        if let html, NotebookFormat(fileName: html) != .html {
             throw RunUsageError(message: "--html must name a .html file, not '\(html)'")
         }
         for path in [output, html].compactMap(\.self) {
@@ -160,7 +168,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func write(_ document: NotebookDocument) throws(NotebookFileError) {
-        if let output { try NotebookFiles.write(document, to: URL(fileURLWithPath: output)) }
+        if let output {
+            try NotebookFiles.write(document, to: URL(fileURLWithPath: output), as: Self.outputFormat(of: output))
+        }
         if let html { try NotebookFiles.write(document, to: URL(fileURLWithPath: html)) }
     }
 }

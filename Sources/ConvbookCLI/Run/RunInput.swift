@@ -21,14 +21,11 @@ struct RunInput {
     private static func read(path: String) throws(RunUsageError) -> RunInput {
         let url = URL(fileURLWithPath: path)
         do throws(NotebookFileError) {
-            switch NotebookFiles.Format(fileName: path) {
-            case .ipynb:
-                return RunInput(document: try NotebookFiles.read(contentsOf: url))
-            case .html:
-                throw NotebookFileError(
-                    file: url.lastPathComponent, kind: .unreadable,
-                    message: "an HTML export cannot be run; run the .ipynb or .py notebook it came from")
-            case .percent, nil:
+            switch NotebookFormat(fileName: path) {
+            case .some(let format) where format != .percent:
+                return RunInput(
+                    document: try format.read(NotebookFiles.readBytes(of: url), fileName: url.lastPathComponent))
+            default:
                 let bytes = try NotebookFiles.readBytes(of: url)
                 let document = try PercentFormat.decode(bytes, fileName: url.lastPathComponent)
                 let isScript = !PercentFormat.hasCellMarkers(String(decoding: bytes, as: UTF8.self))

@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Runner
 import Synchronization
 
 /// What `convbook run` prints while it runs: each cell's outputs on stdout (printed text, results' text,

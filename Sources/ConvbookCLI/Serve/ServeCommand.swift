@@ -36,7 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-origin"), help: "An extra origin (scheme://host:port) allowed to call the API.")
     var allowedOrigins: [String] = []
 
-    @Option(help: "The web page's folder (default: ./web, else the one next to this program's package).")
+    @Option(
+        help:
+            "The web page's folder (default: the one shipped with convbook; README, \"Where convbook finds its files\")."
+    )
     var web: String?
 
     @Option(name: .customLong("memory-limit"), help: "Address-space cap of each kernel process, in MiB (0: none).")
@@ -64,11 +67,17 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.allowRemote = allowRemote
         configuration.extraAllowedOrigins = allowedOrigins
-        configuration.webDirectory = WebDirectory.locate(explicit: web)
-        let images = URL(fileURLWithPath: database.examples).appendingPathComponent("data").path
+        guard let webDirectory = BundledFolder.web.locate(explicit: web) else {
+            CommandLineOutput.error(
+                "convbook serve: cannot find the web page's folder; pass --web DIR or set CONVBOOK_HOME to the checkout"
+            )
+            throw ExitCode(2)
+        }
+        configuration.webDirectory = webDirectory
+        let images = database.examples.map { URL(fileURLWithPath: $0).appendingPathComponent("data").path }
         let executor = ServeExecutor.make(
             memoryLimitBytes: memoryLimit == 0 ? nil : memoryLimit << 20,
-            imageDirectory: FileManager.default.fileExists(atPath: images) ? images : nil,
+            imageDirectory: images.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil },
             idleTimeout: idleTimeout.duration)
         let services = ServerServices(store: store, executor: executor, configuration: configuration)
         let token = configuration.token

@@ -9,8 +9,14 @@ struct DatabaseOption: ParsableArguments {
 
     @Option(
         name: .customLong("notebooks"),
-        help: "The example notebooks a new, empty database is filled with (skipped if the folder is missing).")
-    var examples: String = "notebooks"
+        help: ArgumentHelp(
+            "The example notebooks a new, empty database is filled with (skipped if the folder is missing; "
+                + "default: the examples shipped with convbook, found like the web page).",
+            valueName: "DIR"))
+    var explicitExamples: String?
+
+    /// The examples folder: `--notebooks`, else the one shipped with convbook (`BundledFolder`), if any.
+    var examples: String? { BundledFolder.notebooks.locate(explicit: explicitExamples) }
 
     /// Opens the database, or prints why it cannot and exits with status 2.
     ///
@@ -25,7 +31,9 @@ struct DatabaseOption: ParsableArguments {
             throw ExitCode(2)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: examples, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard let examples, FileManager.default.fileExists(atPath: examples, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
             return store
         }
         do {

@@ -3,7 +3,7 @@ import Foundation
 import Notebook
 import Store
 
-/// `convbook export ID`: writes a stored notebook as `.ipynb`, percent-format `.py` or standalone HTML.
+/// `convbook export ID`: writes a stored notebook in one of the `NotebookFormat`s.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -13,34 +13,23 @@ struct ExportCommand: AsyncParsableCommand {
             atomically: a failure leaves no half-written file.
             """)
 
-    /// The formats a notebook can be exported in.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case ipynb, py, html
-
-        var fileFormat: NotebookFiles.Format {
-            switch self {
-            case .ipynb: .ipynb
-            case .py: .percent
-            case .html: .html
-            }
-        }
-    }
-
     @OptionGroup var database: DatabaseOption
 
     @Argument(help: "The notebook's id (as `convbook import` prints it).")
     var id: String
 
-    @Option(help: "The file format.")
-    var format: Format?
+    @Option(
+        help: ArgumentHelp(
+            "The file format: \(NotebookFormat.all.map(\.name).joined(separator: ", ")).", valueName: "format"))
+    var format: FormatArgument?
 
     @Option(name: .shortAndLong, help: "The file to write (standard output if omitted).")
     var output: String?
 
     func validate() throws {
         guard let format, let output else { return }
-        guard let implied = NotebookFiles.Format(fileName: output), implied == format.fileFormat else {
-            throw ValidationError("the output file '\(output)' does not end in .\(format.rawValue)")
+        guard NotebookFormat(fileName: output) == format.format else {
+            throw ValidationError("the output file '\(output)' does not end in .\(format.format.fileExtension)")
         }
     }
 
@@ -48,22 +37,14 @@ struct ExportCommand: AsyncParsableCommand {
         let store = try await database.open()
         do {
             if let output {
-                try await store.exportNotebook(id: id, to: URL(fileURLWithPath: output))
+                try await store.exportNotebook(id: id, to: URL(fileURLWithPath: output), as: format?.format)
             } else {
                 let document = try await store.notebook(id: id).document
-                print(Self.text(of: document, as: format ?? .ipynb), terminator: "")
+                print((format?.format ?? .ipynb).write(document), terminator: "")
             }
         } catch {
             CommandLineOutput.error("convbook export: \(error)")
             throw ExitCode(2)
-        }
-    }
-
-    static func text(of document: NotebookDocument, as format: Format) -> String {
-        switch format {
-        case .ipynb: IPYNBCodec.encode(document)
-        case .py: PercentFormat.encode(document)
-        case .html: HTMLExporter.render(document)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Notebook
+import Runner
 
 extension KernelHost {
     /// Runs queued cells one at a time, forever (the process ends when the reader returns).

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Notebook
+import Runner
 
 /// Sends the redraws of live displays (`update_display`, a training curve's new points) to the parent at
 /// most once per ``interval`` per display, always the latest, and draws only the ones it sends.

@@ -1,8 +1,10 @@
+import Diagnostics
+
 /// A frame or message on the kernel pipes that cannot be understood.
 ///
 /// The reader refuses it instead of trusting it: an absurd length is never allocated, a frame that
 /// is not a known JSON message is reported, and neither traps.
-public struct KernelProtocolError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct KernelProtocolError: KindedError {
     /// What was wrong.
     public enum Kind: String, Sendable, Hashable {
         /// The length header announces more than the largest allowed frame.
@@ -21,7 +23,7 @@ public struct KernelProtocolError: Error, Sendable, Hashable, CustomStringConver
     public var message: String
 
     /// Creates an error of the given kind.
-    public init(_ kind: Kind, _ message: String) {
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }

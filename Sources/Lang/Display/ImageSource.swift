@@ -1,3 +1,4 @@
+import Diagnostics
 import Tensors
 
 /// Where `load_image(name)` finds pictures: provided by the host, because the language cannot
@@ -18,7 +19,7 @@ public protocol ImageSource: Sendable {
 }
 
 /// Why `load_image(name)` could not load a picture.
-public struct ImageSourceError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ImageSourceError: KindedError {
     /// The category of the failure; each becomes a different Python exception.
     public enum Kind: String, Sendable, Hashable {
         /// No picture has that name (`FileNotFoundError`).
@@ -35,12 +36,10 @@ public struct ImageSourceError: Error, Sendable, Hashable, CustomStringConvertib
     public var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }
-
-    public var description: String { message }
 
     /// The Python exception class the language raises for this error.
     var pythonName: String {

@@ -174,13 +174,10 @@ extension Interpreter {
             let operand = box.tracked()
             return result(try engine { () throws(TensorError) in try operand.getItem(indices) })
         }
-        if let plan = FastIndexing.plan(values: index, shape: tensor.shape),
-            let fast = FastIndexing.get(tensor, plan: plan)
-        {
-            return .tensor(fast)
+        if let plan = FastIndexing.plan(values: index, shape: tensor.shape), let block = tensor.block(plan) {
+            return .tensor(block)
         }
         let indices = try tensorIndices(index)
-        if let fast = FastIndexing.get(tensor, indices) { return .tensor(fast) }
         return .tensor(try engine { () throws(TensorError) in try tensor.getItem(indices) })
     }
 
@@ -225,14 +222,12 @@ extension Interpreter {
         case .tensor(let source) where source.tensor.rank == 0:
             // `Y[i, j] = (X[...] * K).sum()`: a 0-d value takes the engine's scalar path.
             let number = try engine { () throws(TensorError) in try source.tensor.item() }
-            if FastIndexing.setElement(&box.tensor, indices, number) { return }
             try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: number) }
         case .tensor(let source):
             let values = source.tensor
             try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: values) }
         case .int, .float, .bool:
             let number = try scalar(value)
-            if FastIndexing.setElement(&box.tensor, indices, number) { return }
             try engine { () throws(TensorError) in try box.tensor.setItem(indices, to: number) }
         default:
             let values = try tensorArgument(value, "the assigned value")

@@ -50,9 +50,7 @@ extension Interpreter {
                 spare.tensor.withMutableFloats { swap(&floats, &$0) }
                 buffer = consume floats
             }
-            if let fast = FastIndexing.get(
-                box.tensor, plan: plan, reusableShape: lastBlockShape, buffer: buffer.take())
-            {
+            if let fast = box.tensor.block(plan, reusableShape: lastBlockShape, buffer: buffer.take()) {
                 lastBlockShape = fast.shape
                 guard let spare else { return .tensor(fast) }
                 spare.tensor = fast

@@ -8,60 +8,29 @@ public enum NotebookFiles {
     /// The largest notebook file Convbook reads: 50 MiB.
     public static let maxFileSize = 50 * 1024 * 1024
 
-    /// The on-disk formats, chosen by file extension.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// Jupyter's `.ipynb` (nbformat 4).
-        case ipynb
-        /// A percent-format Python script, `.py`.
-        case percent
-        /// A standalone HTML page, `.html` (write only).
-        case html
-
-        /// The format for a file name's extension, or `nil` if it is none of `.ipynb`, `.py`, `.html`.
-        public init?(fileName: String) {
-            let lowered = fileName.lowercased()
-            if lowered.hasSuffix(".ipynb") {
-                self = .ipynb
-            } else if lowered.hasSuffix(".py") {
-                self = .percent
-            } else if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") {
-                self = .html
-            } else {
-                return nil
-            }
-        }
-    }
-
-    /// Reads a `.ipynb` or percent-format `.py` notebook.
+    /// Reads a notebook in the format its file name names (`NotebookFormat.readable`).
     public static func read(contentsOf url: URL, now: Date = Date()) throws(NotebookFileError) -> NotebookDocument {
         let name = url.lastPathComponent
-        switch Format(fileName: name) {
-        case .ipynb:
-            return try IPYNBCodec.decode(try readBytes(of: url), fileName: name, now: now)
-        case .percent:
-            return try PercentFormat.decode(try readBytes(of: url), fileName: name, now: now)
-        case .html, nil:
+        guard let format = NotebookFormat(fileName: name), format.canRead else {
             throw NotebookFileError(
                 file: name, kind: .unreadable,
-                message: "Convbook reads notebooks from .ipynb or percent-format .py files, not '\(url.pathExtension)'")
+                message:
+                    "Convbook reads notebooks from \(NotebookFormat.readableNames) files, not '\(url.pathExtension)'")
         }
+        return try format.read(try readBytes(of: url), fileName: name, now: now)
     }
 
-    /// Writes a notebook in the format its file name asks for, atomically.
-    public static func write(_ notebook: NotebookDocument, to url: URL) throws(NotebookFileError) {
+    /// Writes a notebook atomically in `format`, or else in the format its file name names.
+    public static func write(
+        _ notebook: NotebookDocument, to url: URL, as format: NotebookFormat? = nil
+    ) throws(NotebookFileError) {
         let name = url.lastPathComponent
-        let text: String
-        switch Format(fileName: name) {
-        case .ipynb: text = IPYNBCodec.encode(notebook)
-        case .percent: text = PercentFormat.encode(notebook)
-        case .html: text = HTMLExporter.render(notebook)
-        case nil:
+        guard let format = format ?? NotebookFormat(fileName: name) else {
             throw NotebookFileError(
                 file: name, kind: .unwritable,
-                message:
-                    "Convbook writes notebooks as .ipynb, .py (percent format) or .html, not '\(url.pathExtension)'")
+                message: "Convbook writes notebooks as \(NotebookFormat.allNames) files, not '\(url.pathExtension)'")
         }
-        try writeAtomically(text, to: url)
+        try writeAtomically(format.write(notebook), to: url)
     }
 
     /// The bytes of a file, refusing files over `limit` before reading them whole.

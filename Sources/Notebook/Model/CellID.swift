@@ -32,11 +32,9 @@ public struct CellID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Files without ids (percent-format scripts) get these, so regenerating a notebook from its
     /// script keeps every unchanged cell's id and the result diffs cleanly.
     public static func derived(kind: String, source: String, occurrence: Int) -> CellID {
-        var hash = SHA256()
-        hash.update(Array("\(kind)\u{0}\(occurrence)\u{0}".utf8))
-        hash.update(Array(source.utf8))
+        let digest = ContentHash.sha256(of: [Array("\(kind)\u{0}\(occurrence)\u{0}".utf8), Array(source.utf8)])
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        let text = String(hash.finalize().prefix(12).map { alphabet[Int($0) % alphabet.count] })
+        let text = String(digest.prefix(12).map { alphabet[Int($0) % alphabet.count] })
         return CellID(unchecked: text)
     }
 

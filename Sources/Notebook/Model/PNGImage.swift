@@ -13,7 +13,7 @@ public struct PNGImage: Sendable, Hashable, Codable {
     /// Wraps PNG bytes and hashes them. The bytes are not decoded or checked.
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        self.sha256 = SHA256.hexDigest(of: bytes)
+        self.sha256 = ContentHash.sha256Hex(of: bytes)
     }
 
     /// Width and height from the PNG header, or `nil` if the bytes do not start like a PNG.

@@ -3,8 +3,8 @@ import Notebook
 
 /// What runs cells for the server: one session per notebook, one cell at a time.
 ///
-/// `KernelManager` (child processes) is the production implementation; `InProcessExecutor` runs
-/// sessions in this process, for tests. The server queues cells itself and calls `execute` for one cell
+/// `KernelManager` (child processes) is the production implementation; the server's tests run
+/// sessions in this process (`InProcessExecutor`). The server queues cells itself and calls `execute` for one cell
 /// at a time per notebook.
 public protocol CellExecutor: Sendable {
     /// Runs a cell; events arrive on the stream until `.finished`.

@@ -2,7 +2,7 @@ import Foundation
 import Notebook
 import Store
 
-/// Notebooks and cells as the web page reads them (api.md, "NotebookJSON" and "CellJSON").
+/// Notebooks and cells as the web page reads them (`web/js/notebook-page.js`, `web/js/cell-view.js`).
 enum NotebookJSON {
     /// ISO-8601 with milliseconds, in UTC.
     static func timestamp(_ date: Date) -> JSONValue {

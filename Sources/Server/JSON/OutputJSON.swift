@@ -1,6 +1,6 @@
 import Notebook
 
-/// Outputs as the web page reads them (api.md, "OutputJSON"), from nbformat output JSON.
+/// Outputs as the web page reads them (`web/js/outputs.js`), from nbformat output JSON.
 ///
 /// Stored outputs are nbformat JSON with pictures as `sha256:` references; live outputs are turned
 /// into the same JSON first, so both paths share this one conversion.

@@ -2,7 +2,7 @@ import Notebook
 
 /// The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
 ///
-/// Written by hand from api.md (one entry per route below); a test checks that every route the router
+/// Written by hand (one entry per route below); a test checks that every route the router
 /// registers is described here.
 enum OpenAPIDocument {
     /// One operation.
@@ -20,6 +20,9 @@ enum OpenAPIDocument {
     static let operations: [Operation] = [
         Operation(method: "get", path: "/api/health", summary: "Server health and version", status: 200),
         Operation(method: "get", path: "/api/openapi.json", summary: "This document", status: 200),
+        Operation(
+            method: "get", path: "/api/formats",
+            summary: "The notebook file formats: [{name, title, extensions, mediaType, readable}]", status: 200),
         Operation(method: "get", path: "/api/notebooks", summary: "List notebooks", status: 200),
         Operation(method: "post", path: "/api/notebooks", summary: "Create a notebook", status: 201, body: "{title}"),
         Operation(method: "get", path: "/api/notebooks/{id}", summary: "A notebook with its cells", status: 200),
@@ -31,10 +34,11 @@ enum OpenAPIDocument {
             body: "{title?}"),
         Operation(
             method: "post", path: "/api/notebooks/import",
-            summary: "Import an .ipynb or percent .py upload (NaN and Infinity become null, listed in `notes`)",
+            summary: "Import an upload in a readable format of /api/formats (NaN and Infinity become null, in `notes`)",
             status: 201, body: "raw file bytes", query: ["filename"]),
         Operation(
-            method: "get", path: "/api/notebooks/{id}/export", summary: "Download as ipynb, py or html", status: 200,
+            method: "get", path: "/api/notebooks/{id}/export",
+            summary: "Download in a format of /api/formats (?format=name)", status: 200,
             query: ["format"], produces: "application/octet-stream"),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells", summary: "Insert a cell", status: 201,

@@ -102,41 +102,31 @@ enum NotebookRoutes {
     static func decode(_ bytes: [UInt8], fileName: String) throws -> NotebookDocument {
         let name = fileName.split(separator: "/").last.map(String.init) ?? ""
         do {
-            switch NotebookFiles.Format(fileName: name) {
-            case .ipynb: return try IPYNBCodec.decode(bytes, fileName: name)
-            case .percent: return try PercentFormat.decode(bytes, fileName: name)
-            case .html, nil:
-                throw APIError.badRequest("import takes ?filename=NAME.ipynb or NAME.py")
+            guard let format = NotebookFormat(fileName: name), format.canRead else {
+                let names = NotebookFormat.readable.map { "NAME." + $0.fileExtension }
+                throw APIError.badRequest("import takes ?filename=" + names.joined(separator: " or "))
             }
+            return try format.read(bytes, fileName: name)
         } catch let error as NotebookFileError {
             throw APIError.badRequest(error.description)
         }
     }
 
     /// The notebook as a downloadable file.
-    static func export(_ document: NotebookDocument, format: String) throws -> Response {
-        let text: String
-        let type: String
-        switch format {
-        case "ipynb":
-            text = IPYNBCodec.encode(document)
-            type = "application/x-ipynb+json"
-        case "py":
-            text = PercentFormat.encode(document)
-            type = "text/x-python; charset=utf-8"
-        case "html":
-            text = HTMLExporter.render(document)
-            type = "text/html; charset=utf-8"
-        default:
-            throw APIError.badRequest("export format must be ipynb, py or html")
+    static func export(_ document: NotebookDocument, format name: String) throws -> Response {
+        guard let format = NotebookFormat.named(name) else {
+            throw APIError.badRequest(
+                "export format must be " + NotebookFormat.spoken(NotebookFormat.all.map(\.name)))
         }
+        let text = format.write(document)
+        let type = format.mediaType
         let safeTitle = String(
             document.title.unicodeScalars.map { scalar -> Character in
                 CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "-_ ".unicodeScalars.contains(scalar)
                     ? Character(scalar) : "_"
             }
         ).trimmingCharacters(in: .whitespaces)
-        let fileName = (safeTitle.isEmpty ? "notebook" : String(safeTitle.prefix(80))) + "." + format
+        let fileName = (safeTitle.isEmpty ? "notebook" : String(safeTitle.prefix(80))) + "." + format.fileExtension
         return Response(
             status: .ok,
             headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(fileName)\""],

@@ -27,8 +27,8 @@ enum Golden {
                 "missing golden \(name).png; run with CONVBOOK_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
             return
         }
-        let expected = try PNGImage.decode([UInt8](data))
-        let actual = try PNGImage.decode(image.png)
+        let expected = try RGBAImage.decode([UInt8](data))
+        let actual = try RGBAImage.decode(image.png)
         guard expected.width == actual.width, expected.height == actual.height else {
             Issue.record(
                 "\(name): size \(actual.width)×\(actual.height), golden \(expected.width)×\(expected.height)",

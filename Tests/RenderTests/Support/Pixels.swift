@@ -4,11 +4,11 @@ import Render
 /// Reads rendered figures back as pixels.
 struct Decoded {
     let image: RenderedImage
-    let png: PNGImage
+    let png: RGBAImage
 
     init(_ figure: Figure) throws {
         image = try Renderer.render(figure)
-        png = try PNGImage.decode(image.png)
+        png = try RGBAImage.decode(image.png)
     }
 
     /// The colour at the centre of cell (`row`, `column`) of panel `panel`, a grid of

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopbackHTTP
 import Server
 import Store
 import Synchronization

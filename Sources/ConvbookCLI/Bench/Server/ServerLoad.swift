@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Notebook
 import Server
 import Synchronization

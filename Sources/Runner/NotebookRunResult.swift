@@ -1,3 +1,5 @@
+import Notebook
+
 /// What a notebook run produced: the executed notebook and how the run ended.
 public struct NotebookRunResult: Sendable {
     /// The notebook with outputs, execution counts and timings of the cells that ran (cells that did

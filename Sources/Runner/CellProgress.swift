@@ -1,3 +1,5 @@
+import Notebook
+
 /// A report sent after each code cell of a run finishes, so a caller can stream outputs as they come.
 public struct CellProgress: Sendable {
     /// 1-based position of the cell among the notebook's code cells.

@@ -1,7 +1,7 @@
 import CCairo
 
 /// A decoded PNG: its size and straight (not premultiplied) RGBA pixels.
-public struct PNGImage: Sendable, Hashable {
+public struct RGBAImage: Sendable, Hashable {
     /// The width in pixels.
     public var width: Int
     /// The height in pixels.
@@ -22,7 +22,7 @@ public struct PNGImage: Sendable, Hashable {
     ///
     /// - Throws: ``RenderError`` of kind `.png` for bytes that are not a PNG, `.limit` for images
     ///   wider or taller than ``maxSide``.
-    public static func decode(_ bytes: [UInt8]) throws(RenderError) -> PNGImage {
+    public static func decode(_ bytes: [UInt8]) throws(RenderError) -> RGBAImage {
         let source = ByteSource(bytes)
         let decoded = cairo_image_surface_create_from_png_stream(
             { closure, data, length in
@@ -46,7 +46,7 @@ public struct PNGImage: Sendable, Hashable {
 
     /// Converts any Cairo image surface to straight RGBA by painting it onto an ARGB32 surface.
     private static func straightRGBA(of source: OpaquePointer, width: Int, height: Int) throws(RenderError)
-        -> PNGImage
+        -> RGBAImage
     {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw RenderError(.cairo, "could not allocate a \(width)×\(height) image")
@@ -62,7 +62,7 @@ public struct PNGImage: Sendable, Hashable {
         cairo_surface_flush(surface)
         var rgba = [UInt8](repeating: 0, count: width * height * 4)
         guard let data = cairo_image_surface_get_data(surface) else {
-            return PNGImage(width: width, height: height, rgba: rgba)
+            return RGBAImage(width: width, height: height, rgba: rgba)
         }
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4
         let pixels = UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt32.self)
@@ -81,7 +81,7 @@ public struct PNGImage: Sendable, Hashable {
                 }
             }
         }
-        return PNGImage(width: width, height: height, rgba: rgba)
+        return RGBAImage(width: width, height: height, rgba: rgba)
     }
 }
 

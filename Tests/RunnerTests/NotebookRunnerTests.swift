@@ -1,8 +1,9 @@
 import Foundation
+import Notebook
 import Synchronization
 import Testing
 
-@testable import Notebook
+@testable import Runner
 
 /// The headless runner on small notebooks; expected outputs follow Python's and Jupyter's rules.
 @Suite("notebook runner")

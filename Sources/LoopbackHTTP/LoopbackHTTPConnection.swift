@@ -6,7 +6,7 @@ import Foundation
 
 /// A minimal blocking HTTP/1.1 client over one keep-alive TCP connection to a loopback port.
 ///
-/// For the server benchmark and real-socket tests: no TLS, no redirects, no chunked request bodies.
+/// For the server benchmark (`convbook bench server`) and the server's real-socket tests, never the server itself: no TLS, no redirects, no chunked request bodies.
 /// Responses are read by `Content-Length`, or by chunked encoding; an event stream is read line by line
 /// with `readLine()`. Not thread-safe: one connection per thread.
 public final class LoopbackHTTPConnection {

@@ -1,3 +1,5 @@
+import Notebook
+
 /// Recognizes the literals a `-p NAME=VALUE` value may be written as: numbers (`3`, `-0.5`, `1e-3`), quoted
 /// strings with backslash escapes, `True`, `False`, `None`, and tuples, lists and dicts of those.
 ///

@@ -1,3 +1,5 @@
+import Notebook
+
 /// A parameter given to a notebook run (`-p NAME=VALUE`), injected papermill-style as `NAME = value`.
 ///
 /// The value text is kept as written when it is a literal of the language — an int (`3`, `-2`), a float

@@ -1,3 +1,5 @@
+import Notebook
+
 /// How a notebook run ended.
 public enum RunOutcome: Sendable, Hashable {
     /// Every code cell ran without raising.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Lang
+import Notebook
 import Synchronization
 
 /// Runs a notebook's code cells top to bottom in one fresh language session, headless.

@@ -2,19 +2,21 @@ import Foundation
 import Kernel
 import Lang
 import Notebook
+import Runner
+import Server
 
 /// Runs each notebook's session in this process, on the session's own evaluator thread (never on an
-/// event loop). For tests and tools; the server uses kernel processes so user code cannot crash it.
+/// event loop). For the server's tests; the server itself uses kernel processes so user code cannot crash it.
 ///
 /// Outputs arrive when the cell ends (the in-process session has no streaming hook).
-public actor InProcessExecutor: CellExecutor {
+actor InProcessExecutor: CellExecutor {
     private var sessions: [String: Session] = [:]
     private var counts: [String: Int] = [:]
 
     /// Creates an executor with no sessions.
-    public init() {}
+    init() {}
 
-    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+    func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
         let session = session(for: notebookID)
         let count = (counts[notebookID] ?? 0) + 1
         counts[notebookID] = count
@@ -36,25 +38,25 @@ public actor InProcessExecutor: CellExecutor {
         return stream
     }
 
-    public func interrupt(notebookID: String) {
+    func interrupt(notebookID: String) {
         sessions[notebookID]?.interrupt()
     }
 
-    public func restart(notebookID: String) {
+    func restart(notebookID: String) {
         sessions[notebookID]?.interrupt()
         sessions[notebookID] = nil
         counts[notebookID] = nil
     }
 
-    public func stop(notebookID: String) {
+    func stop(notebookID: String) {
         restart(notebookID: notebookID)
     }
 
-    public func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
+    func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
 
-    public func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
+    func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
 
-    public func shutdown() {
+    func shutdown() {
         for session in sessions.values { session.interrupt() }
         sessions = [:]
     }

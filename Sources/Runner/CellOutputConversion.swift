@@ -1,5 +1,6 @@
 import Figures
 import Lang
+import Notebook
 import Render
 
 /// Turns what the language produced for a cell into nbformat outputs.
@@ -17,7 +18,7 @@ import Render
 public enum CellOutputConversion {
     /// The outputs of one cell run with the given execution count. A live display appears once, in its last
     /// drawing; updates of displays the cell did not show are left out (see ``foreignUpdates(of:)``).
-    public static func outputs(of result: CellResult, executionCount: Int) -> [CellOutput] {
+    public static func outputs(of result: CellResult, executionCount: Int) -> [Notebook.CellOutput] {
         var list = OutputList()
         for output in result.outputs {
             switch converted(output, executionCount: executionCount) {
@@ -41,7 +42,7 @@ public enum CellOutputConversion {
     /// One language output in nbformat terms: outputs to add, or a change to the outputs so far.
     public enum Converted: Sendable, Hashable {
         /// Outputs to add (a figure that cannot be drawn adds its text and a note on stderr).
-        case outputs([CellOutput])
+        case outputs([Notebook.CellOutput])
         /// `clear_output`, or a display redrawn in place.
         case change(OutputChange)
     }
@@ -73,7 +74,7 @@ public enum CellOutputConversion {
     /// A figure as `display_data`: the PNG (drawn at 2×, its CSS size in the metadata as Jupyter reads it) with
     /// the figure's short text as the `text/plain` fallback. A figure that cannot be drawn keeps its text and
     /// says why on stderr, rather than failing the cell.
-    public static func display(_ figure: Figure) -> [CellOutput] {
+    public static func display(_ figure: Figure) -> [Notebook.CellOutput] {
         do {
             return [try picture(figure, displayID: nil)]
         } catch {
@@ -86,7 +87,7 @@ public enum CellOutputConversion {
 
     /// A display's content as one `display_data` under `displayID`: a figure's picture (its text alone if it
     /// cannot be drawn: a live display stays one output), or a value's repr as `text/plain`.
-    public static func display(_ content: DisplayContent, displayID: String?) -> CellOutput {
+    public static func display(_ content: DisplayContent, displayID: String?) -> Notebook.CellOutput {
         switch content {
         case .figure(let figure):
             (try? picture(figure, displayID: displayID))
@@ -96,7 +97,7 @@ public enum CellOutputConversion {
         }
     }
 
-    private static func picture(_ figure: Figure, displayID: String?) throws(RenderError) -> CellOutput {
+    private static func picture(_ figure: Figure, displayID: String?) throws(RenderError) -> Notebook.CellOutput {
         let image = try Renderer.render(figure)
         let size: JSONObject = ["width": .number(Double(image.width)), "height": .number(Double(image.height))]
         return .displayData(
@@ -106,14 +107,14 @@ public enum CellOutputConversion {
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax
     /// errors lists all of them in the traceback, as the terminal shows them.
-    public static func errorOutput(_ errors: [LangError]) -> CellOutput? {
+    public static func errorOutput(_ errors: [LangError]) -> Notebook.CellOutput? {
         guard let first = errors.first else { return nil }
         let traceback = errors.flatMap { ErrorFormatter.traceback($0) + [$0.description] }
         return .error(name: first.name, value: first.message, traceback: traceback)
     }
 
     /// The outputs with a `KeyboardInterrupt` raised by the run's time limit shown as the `TimeoutError` it is.
-    static func replacingInterrupt(in outputs: [CellOutput], timeout: Duration) -> [CellOutput] {
+    static func replacingInterrupt(in outputs: [Notebook.CellOutput], timeout: Duration) -> [Notebook.CellOutput] {
         outputs.map { output in
             guard case .error("KeyboardInterrupt", _, var traceback) = output else { return output }
             let message = "the notebook ran longer than its time limit of \(secondsText(timeout)) s"
