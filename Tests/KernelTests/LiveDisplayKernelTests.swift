@@ -66,8 +66,11 @@ struct LiveDisplayKernelTests {
         #expect(milliseconds(finish - first.time) > 300)
         let gaps = zip(redraws.dropFirst(), redraws).map { milliseconds($0.time - $1.time) }
         print("kernel: paced redraws \(redraws.count), gaps \(gaps.map { Int($0) }) ms")
-        // Apart from the last one (sent when the cell ends), none came within 80 ms of the previous one.
-        #expect(gaps.dropLast().allSatisfy { $0 > 80 }, "\(gaps)")
+        // Apart from the last one (sent when the cell ends), they are sent about 100 ms apart. They are timed
+        // here, where they arrive: on a busy machine two may arrive together, so the mean gap is what is
+        // checked (50 updates in a second would otherwise give gaps of 20 ms).
+        let paced = gaps.dropLast()
+        #expect(!paced.isEmpty && paced.reduce(0, +) / Double(paced.count) > 80, "\(gaps)")
         await manager.shutdown()
     }
 

@@ -35,7 +35,7 @@ struct NotebookFilesTests {
             try NotebookFiles.write(notebook, to: URL(fileURLWithPath: "/tmp/lesson.docx"))
         } throws: { error in
             (error as? NotebookFileError)?.description
-                == "lesson.docx: Convbook writes notebooks as .ipynb, .py (percent format) or .html, not 'docx'"
+                == "lesson.docx: Convbook writes notebooks as .ipynb, .py or .html files, not 'docx'"
         }
         #expect {
             try NotebookFiles.write(notebook, to: URL(fileURLWithPath: "/nonexistent-convbook/dir/lesson.ipynb"))
