@@ -38,10 +38,13 @@ class LiveFigure(BrowserTestCase):
         seen, counts = [], set()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and cell.get_attribute("data-status") == "running":
-            images = self.images(cell)
-            counts.add(len(images))
-            if images:
-                source = images[0].get_attribute("src")
+            # One script call reads every picture at once: the page swaps the <img> as it redraws, so an
+            # element found first and read afterwards may already be gone.
+            sources = self.driver.execute_script(
+                "return Array.from(arguments[0].querySelectorAll('.outputs img')).map((image) => image.src)", cell)
+            counts.add(len(sources))
+            if sources:
+                source = sources[0]
                 if not seen or seen[-1] != source:
                     seen.append(source)
             time.sleep(0.05)
