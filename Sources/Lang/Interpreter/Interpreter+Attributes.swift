@@ -6,7 +6,8 @@ extension Interpreter {
             if let value = module.attribute(name) { return value }
             if let submodule = modules[module.name + "." + name] { return .module(submodule) }
             throw PyError(
-                "AttributeError", "module '\(module.name)' has no attribute '\(name)'" + Interpreter.subsetNote(module.name))
+                "AttributeError",
+                "module '\(module.name)' has no attribute '\(name)'" + Interpreter.subsetNote(module.name))
         case .str(let text):
             if let method = stringMethod(text, name) { return .builtin(method) }
         case .list(let box):
