@@ -31,6 +31,9 @@ test: deps test-venv
 	$(MAKE) test-browser
 	$(MAKE) test-jupyter
 	$(MAKE) test-repl
+	# Last, the release build that `make serve` makes: a compiler crash only the optimizer hits once broke
+	# `make serve` while every debug test passed.
+	$(MAKE) release
 
 ## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
 ## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)
