@@ -9,7 +9,9 @@ import Testing
 struct D2LTests {
     static let imports = "from d2l import torch as d2l\nimport torch\nfrom torch import nn\n"
 
-    @Test("save_hyperparameters keeps the caller's arguments and locals, in CPython's order, except self, ignore and _names")
+    @Test(
+        "save_hyperparameters keeps the caller's arguments and locals, in CPython's order, except self, ignore and _names"
+    )
     func saveHyperparameters() {
         assertEvaluates(
             D2LTests.imports + """
@@ -139,14 +141,22 @@ struct D2LTests {
                 """)
     }
 
-    @Test("an unknown d2l or torch name says which name and that Convbook implements a subset", arguments: [
-        ("d2l.RNNScratch", "AttributeError",
-         "module 'd2l.torch' has no attribute 'RNNScratch' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
-        ("nn.Transformer", "AttributeError",
-         "module 'torch.nn' has no attribute 'Transformer' (Convbook implements a subset of PyTorch; dir(torch.nn) lists it)"),
-        ("from d2l.torch import TimeMachine", "ImportError",
-         "cannot import name 'TimeMachine' from 'd2l.torch' (Convbook implements a subset of d2l; dir(d2l) lists it)"),
-    ])
+    @Test(
+        "an unknown d2l or torch name says which name and that Convbook implements a subset",
+        arguments: [
+            (
+                "d2l.RNNScratch", "AttributeError",
+                "module 'd2l.torch' has no attribute 'RNNScratch' (Convbook implements a subset of d2l; dir(d2l) lists it)"
+            ),
+            (
+                "nn.Transformer", "AttributeError",
+                "module 'torch.nn' has no attribute 'Transformer' (Convbook implements a subset of PyTorch; dir(torch.nn) lists it)"
+            ),
+            (
+                "from d2l.torch import TimeMachine", "ImportError",
+                "cannot import name 'TimeMachine' from 'd2l.torch' (Convbook implements a subset of d2l; dir(d2l) lists it)"
+            ),
+        ])
     func unknownNames(_ code: String, _ name: String, _ message: String) {
         assertRaises(D2LTests.imports + code, name, message)
     }
@@ -154,7 +164,8 @@ struct D2LTests {
     @Test("dir(d2l) lists the framework")
     func listing() {
         assertEvaluates(
-            D2LTests.imports + "names = dir(d2l)\nprint(all(n in names for n in ['Classifier', 'Module', 'add_to_class', 'init_cnn', 'try_gpu', 'reduce_sum']))",
+            D2LTests.imports
+                + "names = dir(d2l)\nprint(all(n in names for n in ['Classifier', 'Module', 'add_to_class', 'init_cnn', 'try_gpu', 'reduce_sum']))",
             prints: "True\n")
     }
 

@@ -89,14 +89,16 @@ struct LayerClassTests {
                 """)
     }
 
-    @Test("add_module and indexing errors are PyTorch's", arguments: [
-        ("n.add_module('a.b', nn.ReLU())", "KeyError", "module name can\\'t contain \".\", got: a.b"),
-        ("n.add_module('', nn.ReLU())", "KeyError", "module name can\\'t be empty string"),
-        ("n.add_module('x', 3)", "TypeError", "int is not a Module subclass"),
-        ("n.add_module(3, nn.ReLU())", "TypeError", "module name should be a string. Got int"),
-        ("n.add_module('training', nn.ReLU())", "KeyError", "attribute 'training' already exists"),
-        ("n[3]", "IndexError", "index 3 is out of range"),
-    ])
+    @Test(
+        "add_module and indexing errors are PyTorch's",
+        arguments: [
+            ("n.add_module('a.b', nn.ReLU())", "KeyError", "module name can\\'t contain \".\", got: a.b"),
+            ("n.add_module('', nn.ReLU())", "KeyError", "module name can\\'t be empty string"),
+            ("n.add_module('x', 3)", "TypeError", "int is not a Module subclass"),
+            ("n.add_module(3, nn.ReLU())", "TypeError", "module name should be a string. Got int"),
+            ("n.add_module('training', nn.ReLU())", "KeyError", "attribute 'training' already exists"),
+            ("n[3]", "IndexError", "index 3 is out of range"),
+        ])
     func sequentialErrors(_ code: String, _ name: String, _ message: String) {
         assertRaises("import torch\nfrom torch import nn\nn = nn.Sequential(nn.ReLU())\n" + code, name, message)
     }

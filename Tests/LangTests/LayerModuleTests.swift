@@ -262,7 +262,9 @@ struct LayerModuleTests {
         assertEvaluates("from torch import nn\nprint(\(c.constructor))", prints: c.repr + "\n")
     }
 
-    @Test("nn.init: in place, returns the tensor, samples the documented distribution", arguments: fixtures?.initialisers ?? [])
+    @Test(
+        "nn.init: in place, returns the tensor, samples the documented distribution",
+        arguments: fixtures?.initialisers ?? [])
     func initialisers(_ c: ModuleFixtures.InitCase) throws {
         let session = run(
             """

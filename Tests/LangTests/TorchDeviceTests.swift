@@ -26,12 +26,17 @@ struct TorchDeviceTests {
                 """)
     }
 
-    @Test("bad device strings are PyTorch's RuntimeErrors", arguments: [
-        ("torch.device('foo')", "device type at start of device string: foo"),
-        ("torch.device('cuda:x')", "Invalid device string: 'cuda:x'"),
-        ("torch.device('cuda:0', 0)", "type (string) must not include an index because index was passed explicitly"),
-        ("torch.device(0)", "Cannot access accelerator device when none is available."),
-    ])
+    @Test(
+        "bad device strings are PyTorch's RuntimeErrors",
+        arguments: [
+            ("torch.device('foo')", "device type at start of device string: foo"),
+            ("torch.device('cuda:x')", "Invalid device string: 'cuda:x'"),
+            (
+                "torch.device('cuda:0', 0)",
+                "type (string) must not include an index because index was passed explicitly"
+            ),
+            ("torch.device(0)", "Cannot access accelerator device when none is available."),
+        ])
     func badDevices(_ code: String, _ message: String) {
         assertRaises("import torch\n" + code, "RuntimeError", message)
     }

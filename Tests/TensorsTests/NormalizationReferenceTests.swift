@@ -20,19 +20,20 @@ struct NormalizationCase: Sendable, CustomTestStringConvertible {
         let features = [[300, 130], [6, 200]].flatMap { shape in
             [1, 2].map { NormalizationCase(seed: 900 + UInt64(shape[1]), shape: shape, affine: true, threads: $0) }
         }
-        return features + (0..<count).flatMap { index -> [NormalizationCase] in
-            let large = index % 5 == 0
-            let batch = rng.int(large ? 2...4 : 1...5)
-            let channels = rng.int(large ? 8...19 : 1...9)
-            var shape = [max(batch, 2), channels]
-            switch rng.int(0...2) {
-            case 0: break
-            case 1: shape.append(rng.int(large ? 200...700 : 1...9))
-            default: shape += large ? [rng.int(17...40), rng.int(17...41)] : [rng.int(1...7), rng.int(1...9)]
+        return features
+            + (0..<count).flatMap { index -> [NormalizationCase] in
+                let large = index % 5 == 0
+                let batch = rng.int(large ? 2...4 : 1...5)
+                let channels = rng.int(large ? 8...19 : 1...9)
+                var shape = [max(batch, 2), channels]
+                switch rng.int(0...2) {
+                case 0: break
+                case 1: shape.append(rng.int(large ? 200...700 : 1...9))
+                default: shape += large ? [rng.int(17...40), rng.int(17...41)] : [rng.int(1...7), rng.int(1...9)]
+                }
+                let affine = index % 4 != 3
+                return [1, 2].map { NormalizationCase(seed: UInt64(index), shape: shape, affine: affine, threads: $0) }
             }
-            let affine = index % 4 != 3
-            return [1, 2].map { NormalizationCase(seed: UInt64(index), shape: shape, affine: affine, threads: $0) }
-        }
     }
 
     /// Layer-norm shapes: 1 to 3 normalized trailing dimensions over 1 to 3 leading ones.

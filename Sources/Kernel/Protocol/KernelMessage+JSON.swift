@@ -1,7 +1,8 @@
 import Foundation
+import Notebook
+
 import struct Lang.CompletionMatches
 import struct Lang.Inspection
-import Notebook
 
 extension KernelMessage {
     /// The message as one frame's payload (compact JSON; outputs in nbformat form, pictures inline base64).
@@ -117,14 +118,16 @@ extension KernelMessage {
             }
             self = .completions(
                 request: try fields.int("request"),
-                CompletionMatches(matches: matches, cursorStart: try fields.int("start"), cursorEnd: try fields.int("end")))
+                CompletionMatches(
+                    matches: matches, cursorStart: try fields.int("start"), cursorEnd: try fields.int("end")))
         case "inspection":
             let inspection: Inspection?
             switch (try fields.value("name"), try fields.value("text")) {
             case (.null, .null): inspection = nil
             case (.string(let name), .string(let text)): inspection = Inspection(name: name, text: text)
             default:
-                throw KernelProtocolError(.invalidMessage, "message 'inspection' needs 'name' and 'text' strings or nulls")
+                throw KernelProtocolError(
+                    .invalidMessage, "message 'inspection' needs 'name' and 'text' strings or nulls")
             }
             self = .inspection(request: try fields.int("request"), inspection)
         case "failure":

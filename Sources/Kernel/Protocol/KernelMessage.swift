@@ -1,6 +1,7 @@
+import Notebook
+
 import struct Lang.CompletionMatches
 import struct Lang.Inspection
-import Notebook
 
 /// A message from a kernel process to the server.
 public enum KernelMessage: Sendable, Equatable {

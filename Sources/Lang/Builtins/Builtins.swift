@@ -179,7 +179,8 @@ extension Interpreter {
         case .module(let module):
             return Set(module.attributes.keys)
         case .object(let cls as ClassObject):
-            return cls.resolutionOrder.reduce(into: Set<String>()) { names, cls in names.formUnion(cls.attributes.keys) }
+            return cls.resolutionOrder.reduce(into: Set<String>()) { names, cls in names.formUnion(cls.attributes.keys)
+            }
         case .object(let instance as Instance):
             var names = try attributeNames(.object(instance.cls)).union(instance.attributes.keys)
             if let registry = instance.module {

@@ -8,12 +8,14 @@ extension Interpreter {
     /// CPython's `f_locals` order: the parameters as declared (keyword-only ones, then `*args`,
     /// then `**kwargs`), then the other locals in the order they were bound.
     func makeSaveHyperparameters() -> NativeMethod {
-        NativeMethod("save_hyperparameters", owner: "HyperParameters") { interpreter, receiver, arguments throws(PyError) in
+        NativeMethod("save_hyperparameters", owner: "HyperParameters") {
+            interpreter, receiver, arguments throws(PyError) in
             let values = try arguments.bind("save_hyperparameters", ["ignore"])
             var skipped: Set<String> = ["self"]
             if let ignore = values[0] {
                 // d2l's `set(ignore + ['self'])`, with its errors for an `ignore` that is not a list.
-                let names = try interpreter.binary(.add, ignore, .list(try ListBox([.str("self")], budget: interpreter.memory)))
+                let names = try interpreter.binary(
+                    .add, ignore, .list(try ListBox([.str("self")], budget: interpreter.memory)))
                 for case .str(let name) in try interpreter.iterateAll(names) { skipped.insert(name) }
             }
             let hparams = DictBox(budget: interpreter.memory)

@@ -102,8 +102,7 @@ extension Interpreter {
         return .none
     }
 
-    static func clearOutputFunction(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value
-    {
+    static func clearOutputFunction(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value {
         let values = try arguments.bind("clear_output", ["wait"])
         interpreter.clearOutput(
             wait: try values[0].map { (value) throws(PyError) in try interpreter.truthy(value) } ?? false)

@@ -77,7 +77,8 @@ extension Interpreter {
         var ordinal = index
         if parts.count == 2 {
             guard index == nil else {
-                throw PyError.runtime("type (string) must not include an index because index was passed explicitly: \(text)")
+                throw PyError.runtime(
+                    "type (string) must not include an index because index was passed explicitly: \(text)")
             }
             guard let number = Int(parts[1]), number >= 0, !parts[1].hasPrefix("+") else {
                 throw PyError.runtime("Invalid device string: '\(text)'")

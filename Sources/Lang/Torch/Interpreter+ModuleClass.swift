@@ -124,7 +124,8 @@ extension Interpreter {
         }
         define("apply") { interpreter, receiver, arguments throws(PyError) in
             try arguments.expectPositional("apply", 1)
-            try interpreter.apply(arguments.positional[0], to: try interpreter.moduleReceiver(receiver, "apply"), depth: 0)
+            try interpreter.apply(
+                arguments.positional[0], to: try interpreter.moduleReceiver(receiver, "apply"), depth: 0)
             return receiver
         }
         define("add_module") { interpreter, receiver, arguments throws(PyError) in

@@ -11,7 +11,10 @@ extension Interpreter {
             case "dtype": dtype = try dtypeArgument(keyword.value)
             case "device": _ = try targetDevice(keyword.value)
             case "non_blocking", "copy", "memory_format": continue
-            default: throw PyError.type("to() received an invalid combination of arguments - got an unexpected keyword argument '\(keyword.name)'")
+            default:
+                throw PyError.type(
+                    "to() received an invalid combination of arguments - got an unexpected keyword argument '\(keyword.name)'"
+                )
             }
         }
         for argument in arguments.positional {
