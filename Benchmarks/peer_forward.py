@@ -18,6 +18,8 @@ import time
 
 import numpy as np
 
+from alternating_timer import measure
+
 SUITE = [
     # name, N, C_in, size, C_out, kernel, stride, padding (the large shapes of peer_conv.py)
     ("stem3x3_c3_224", 1, 3, 224, 64, 3, 1, 1),
@@ -66,24 +68,6 @@ def torch_conv(threads, x, w, b, stride, pad):
         with torch.no_grad():
             torch.nn.functional.conv2d(tx, tw, tb, stride=stride, padding=pad)
     return call
-
-
-def measure(bodies, samples, min_time, clock):
-    """Median seconds per call of each body; samples alternate between the bodies."""
-    repeats = []
-    for body in bodies:
-        body()
-        start = clock()
-        body()
-        repeats.append(max(1, int(min_time / max(clock() - start, 1e-9))))
-    times = [[] for _ in bodies]
-    for _ in range(samples):
-        for index, body in enumerate(bodies):
-            start = clock()
-            for _ in range(repeats[index]):
-                body()
-            times[index].append((clock() - start) / repeats[index])
-    return [sorted(t)[len(t) // 2] for t in times]
 
 
 def main():

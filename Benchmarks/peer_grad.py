@@ -16,6 +16,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from alternating_timer import measure
+
 SUITE = [
     # name, N, C_in, size, C_out, kernel, stride, padding (same list as BenchGradCommand.suite)
     ("stem3x3_c3_224", 1, 3, 224, 64, 3, 1, 1),
@@ -27,25 +29,6 @@ SUITE = [
     ("lenet_c1_n128", 128, 1, 28, 6, 5, 1, 2),
     ("lenet_c2_n128", 128, 6, 14, 16, 5, 1, 0),
 ]
-
-
-def measure(bodies, samples, min_time, clock):
-    """Median seconds per call of each body; samples alternate between the bodies."""
-
-    repeats = []
-    for body in bodies:
-        body()
-        start = clock()
-        body()
-        repeats.append(max(1, int(min_time / max(clock() - start, 1e-9))))
-    times = [[] for _ in bodies]
-    for _ in range(samples):
-        for index, body in enumerate(bodies):
-            start = clock()
-            for _ in range(repeats[index]):
-                body()
-            times[index].append((clock() - start) / repeats[index])
-    return [sorted(t)[len(t) // 2] for t in times]
 
 
 def main():
