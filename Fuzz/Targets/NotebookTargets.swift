@@ -94,25 +94,30 @@ enum NotebookTargets {
     /// and surrounding control characters trimmed, as the URL parser does), has no scheme or an http(s) or
     /// PNG-data one.
     static func isSafeURL(_ attribute: String) -> Bool {
-        // Decoded by Unicode scalars: a combining mark after `;` must not hide an entity's end.
-        var scalars = Array(attribute.unicodeScalars)
-        for (entity, character) in [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
-            let pattern = Array(entity.unicodeScalars)
-            var decoded: [Unicode.Scalar] = []
-            var index = 0
-            while index < scalars.count {
-                if index + pattern.count <= scalars.count && Array(scalars[index..<index + pattern.count]) == pattern {
-                    decoded.append(contentsOf: character.unicodeScalars)
-                    index += pattern.count
-                } else {
-                    decoded.append(scalars[index])
-                    index += 1
-                }
-            }
-            scalars = decoded
+        // Decoded in one left-to-right pass, as a browser does, by Unicode scalars (a combining mark after
+        // `;` must not hide an entity's end). The renderer writes `&` only as the start of one of these five
+        // entities; any other `&` could begin a reference (`&#58;`, `&colon;`) that spells a scheme.
+        let scalars = Array(attribute.unicodeScalars)
+        let entities = [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")].map {
+            (Array($0.0.unicodeScalars), $0.1.unicodeScalars.first!)
         }
-        let text = String(String.UnicodeScalarView(scalars))
-        if text.contains("&#") { return false }  // numeric references could spell a scheme
+        var decoded: [Unicode.Scalar] = []
+        var index = 0
+        scan: while index < scalars.count {
+            if scalars[index] == "&" {
+                for (pattern, character) in entities
+                where index + pattern.count <= scalars.count && Array(scalars[index..<index + pattern.count]) == pattern
+                {
+                    decoded.append(character)
+                    index += pattern.count
+                    continue scan
+                }
+                return false
+            }
+            decoded.append(scalars[index])
+            index += 1
+        }
+        let text = String(String.UnicodeScalarView(decoded))
         let url = String(
             String.UnicodeScalarView(
                 text.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }.drop { $0.value <= 0x20 })
