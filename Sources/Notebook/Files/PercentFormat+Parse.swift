@@ -97,11 +97,15 @@ extension PercentFormat {
     }
 
     /// A markdown line as written in the file (`# text`) back to the text.
+    ///
+    /// By Unicode scalars, not characters: a combining mark after `# ` joins the space into one character,
+    /// which would otherwise leave the comment prefix on the text.
     static func uncomment(_ line: String) -> String {
-        if line == "#" { return "" }
-        if line.hasPrefix("# ") { return String(line.dropFirst(2)) }
-        if line.hasPrefix("#") { return String(line.dropFirst()) }
-        return line
+        let scalars = line.unicodeScalars
+        guard scalars.first == "#" else { return line }
+        var text = scalars.dropFirst()
+        if text.first == " " { text = text.dropFirst() }
+        return String(String.UnicodeScalarView(text))
     }
 
     struct MarkerHeader {
