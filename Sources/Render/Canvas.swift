@@ -57,14 +57,20 @@ final class Canvas {
         cairo_restore(context)
     }
 
-    /// The canvas encoded as an RGB PNG by the fast ``PNGEncoder`` (the canvas is opaque).
-    func png() throws(RenderError) -> [UInt8] {
+    /// The canvas encoded as an RGB PNG by the fast ``PNGEncoder`` (the canvas is opaque), or by
+    /// another encoder for comparison.
+    func png(_ encoding: PNGEncoding = .fast) throws(RenderError) -> [UInt8] {
+        if encoding == .cairo { return try cairoPNG() }
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else {
             throw RenderError(.cairo, "the image has no pixels to encode")
         }
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4
         let pixels = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
+        if encoding == .zlib {
+            return try PNGEncoder.encodeWithZlib(
+                argb: pixels, width: deviceWidth, height: deviceHeight, stride: stride, level: 1)
+        }
         return PNGEncoder.encode(argb: pixels, width: deviceWidth, height: deviceHeight, stride: stride)
     }
 

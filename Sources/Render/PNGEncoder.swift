@@ -44,7 +44,37 @@ enum PNGEncoder {
         let body = writer.finish()
         idat += body
         idat.appendBigEndian(UInt32(truncatingIfNeeded: adler))
+        return container(idat: idat, width: width, height: height)
+    }
 
+    /// The same image compressed by zlib at `level` (rows unfiltered, as the fast encoder writes
+    /// them): the comparison `convbook bench render --encodings` measures the fast encoder against.
+    static func encodeWithZlib(
+        argb pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int, level: Int32
+    ) throws(RenderError) -> [UInt8] {
+        let rowBytes = 1 + 3 * width
+        var raw = [UInt8](repeating: 0, count: rowBytes * height)
+        for y in 0..<height {
+            let row = pixels + y * stride
+            var offset = y * rowBytes + 1
+            for x in 0..<width {
+                let pixel = row[x]
+                raw[offset] = UInt8(truncatingIfNeeded: pixel >> 16)
+                raw[offset + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                raw[offset + 2] = UInt8(truncatingIfNeeded: pixel)
+                offset += 3
+            }
+        }
+        var idat = [UInt8](repeating: 0, count: Int(compressBound(uLong(raw.count))))
+        var length = uLongf(idat.count)
+        let status = compress2(&idat, &length, raw, uLong(raw.count), level)
+        guard status == Z_OK else { throw RenderError(.png, "zlib could not compress the image (status \(status))") }
+        idat.removeSubrange(Int(length)...)
+        return container(idat: idat, width: width, height: height)
+    }
+
+    /// The PNG file around a zlib stream of unfiltered 8-bit RGB rows.
+    private static func container(idat: [UInt8], width: Int, height: Int) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         png.reserveCapacity(idat.count + 64)
         var header: [UInt8] = []

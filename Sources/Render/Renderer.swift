@@ -15,12 +15,14 @@ public enum Renderer {
     public static let scale = 2
 
     /// The figure as a PNG with its CSS size and the layout boxes of its text and panels.
-    public static func render(_ figure: Figure) throws(RenderError) -> RenderedImage {
+    ///
+    /// `encoding` picks the PNG encoder; anything but the default is for benchmarks.
+    public static func render(_ figure: Figure, encoding: PNGEncoding = .fast) throws(RenderError) -> RenderedImage {
         let scene = scene(for: figure)
         let canvas = try Canvas(width: scene.width, height: scene.height, scale: scale)
         canvas.draw(scene)
         return RenderedImage(
-            png: try canvas.png(), width: scene.width, height: scene.height, scale: scale,
+            png: try canvas.png(encoding), width: scene.width, height: scene.height, scale: scale,
             textBoxes: scene.textBoxes, panelBoxes: scene.panelBoxes)
     }
 

@@ -25,6 +25,18 @@ import Testing
         #expect(fast.rgba == reference.rgba)
     }
 
+    /// Every encoder the render benchmark compares writes the same picture.
+    @Test(arguments: figures.indices)
+    func everyEncodingDecodesToTheSamePixels(index: Int) throws {
+        let images = try PNGEncoding.allCases.map { try Renderer.render(Self.figures[index], encoding: $0) }
+        let decoded = try images.map { try RGBAImage.decode($0.png) }
+        for image in decoded.dropFirst() {
+            #expect(image.width == decoded[0].width && image.height == decoded[0].height)
+            #expect(image.rgba == decoded[0].rgba)
+        }
+        #expect(Set(images.map(\.png)).count == PNGEncoding.allCases.count)  // three different files
+    }
+
     @Test func encodesEveryMatchLengthAndBothDistances() throws {
         // Runs of every length 1…300 in a row, rows that repeat, and rows that partly repeat.
         let width = 300

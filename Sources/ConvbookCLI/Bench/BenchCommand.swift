@@ -11,7 +11,7 @@ public struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchConvCommand.self, BenchLangCommand.self, RenderBenchCommand.self, BenchGradCommand.self,
             BenchNormCommand.self, BenchServerCommand.self, BenchFMACommand.self, BenchBookCommand.self,
-            BenchTrainCommand.self,
+            BenchTrainCommand.self, BenchJSONCommand.self,
         ])
 
     public init() {}
