@@ -1,38 +1,29 @@
 import Diagnostics
 
+/// What went wrong, in the categories Python programs catch.
+public enum TensorErrorKind: String, ErrorKind {
+    /// Shapes that do not fit together (PyTorch raises `RuntimeError`).
+    case shape
+    /// An index or dimension out of range (`IndexError`).
+    case index
+    /// A bad argument value, e.g. a negative size or a zero step (`ValueError`).
+    case value
+    /// An operation applied to a tensor of the wrong element type (`TypeError`).
+    case type
+    /// A resource limit, e.g. the element cap (`RuntimeError`).
+    case limit
+    /// A misuse of autograd, e.g. `backward()` on a non-scalar without a gradient (`RuntimeError`).
+    case runtime
+}
+
 /// An error raised by a tensor operation.
 ///
 /// Errors are data: a kind that tells the caller which Python exception it corresponds to, and a
 /// message that teaches, written in the book's words (*"conv2d: weight expects 3 input channels
 /// (c_i = 3), input has 2"*). The language layer adds the source position.
-public struct TensorError: KindedError {
-    /// What went wrong, in the categories Python programs catch.
-    public enum Kind: String, Sendable, Hashable {
-        /// Shapes that do not fit together (PyTorch raises `RuntimeError`).
-        case shape
-        /// An index or dimension out of range (`IndexError`).
-        case index
-        /// A bad argument value, e.g. a negative size or a zero step (`ValueError`).
-        case value
-        /// An operation applied to a tensor of the wrong element type (`TypeError`).
-        case type
-        /// A resource limit, e.g. the element cap (`RuntimeError`).
-        case limit
-        /// A misuse of autograd, e.g. `backward()` on a non-scalar without a gradient (`RuntimeError`).
-        case runtime
-    }
+public typealias TensorError = KindedError<TensorErrorKind>
 
-    /// The category of the error.
-    public var kind: Kind
-    /// A complete, human-readable sentence.
-    public var message: String
-
-    /// Creates an error of the given kind.
-    public init(kind: Kind, message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
+extension TensorError {
     /// A shape mismatch.
     public static func shape(_ message: String) -> TensorError { TensorError(.shape, message) }
     /// An index or dimension out of range.

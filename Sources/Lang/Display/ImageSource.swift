@@ -18,29 +18,20 @@ public protocol ImageSource: Sendable {
     func image(named name: String) throws(ImageSourceError) -> Tensor
 }
 
+/// The category of the failure; each becomes a different Python exception.
+public enum ImageSourceErrorKind: String, ErrorKind {
+    /// No picture has that name (`FileNotFoundError`).
+    case notFound
+    /// The name is not allowed, e.g. it leaves the data directories (`ValueError`).
+    case refused
+    /// The file exists but is not a picture that can be loaded (`OSError`).
+    case unreadable
+}
+
 /// Why `load_image(name)` could not load a picture.
-public struct ImageSourceError: KindedError {
-    /// The category of the failure; each becomes a different Python exception.
-    public enum Kind: String, Sendable, Hashable {
-        /// No picture has that name (`FileNotFoundError`).
-        case notFound
-        /// The name is not allowed, e.g. it leaves the data directories (`ValueError`).
-        case refused
-        /// The file exists but is not a picture that can be loaded (`OSError`).
-        case unreadable
-    }
+public typealias ImageSourceError = KindedError<ImageSourceErrorKind>
 
-    /// The category.
-    public var kind: Kind
-    /// A complete sentence that says what to do.
-    public var message: String
-
-    /// Creates an error.
-    public init(kind: Kind, message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
+extension ImageSourceError {
     /// The Python exception class the language raises for this error.
     var pythonName: String {
         switch kind {
