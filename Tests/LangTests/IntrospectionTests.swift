@@ -16,13 +16,13 @@ struct IntrospectionTests {
         "incomplete input and the indent of the next line",
         arguments: [
             ("print('''hello", ""), ("def f(x):\n  x*2", "  "), ("for i in range(3):", "    "), ("x = (1,", ""),
-            ("if x:\n    y = 1\n", "    "),
+            ("if x:\n    y = 1\n", "    "), ("f(g([1, 2],", ""), ("d = {'a': [1,  # note", ""), ("f(1, \\", ""),
         ])
     func incomplete(code: String, indent: String) {
         #expect(InputCompleteness.of(code) == .incomplete(indent: indent))
     }
 
-    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2", "print(\"x)"])
+    @Test("invalid input", arguments: ["import = 7q", "x = )", "1 +* 2", "print(\"x)", "f(1 2", "[1 2", "g(a, b c"])
     func invalid(code: String) {
         #expect(InputCompleteness.of(code) == .invalid)
     }

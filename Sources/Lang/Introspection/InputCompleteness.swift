@@ -44,13 +44,30 @@ public enum InputCompleteness: Sendable, Hashable {
 
     /// Whether the text fails to parse only because it stops inside brackets or a triple-quoted string
     /// (every error is one that more lines could fix).
+    ///
+    /// An open bracket alone is not enough: `f(1 2` can never parse, whatever follows. So the brackets
+    /// still open are closed on a new line, innermost first, and the text must then parse, as CPython's
+    /// `codeop` decides.
     private static func awaitsMoreInput(_ text: String) -> Bool {
         let (_, errors) = Parser.parse(Source(name: "<input>", text: text))
-        return !errors.isEmpty
-            && errors.allSatisfy { error in
-                error.message.contains("was never closed") || error.message.contains("unterminated triple-quoted")
-                    || error.message.hasPrefix("unexpected end of input")
-            }
+        guard !errors.isEmpty, errors.allSatisfy({ isUnfinished($0.message) }) else { return false }
+        if errors.contains(where: { $0.message.contains("unterminated triple-quoted") }) { return true }
+        var lexer = Lexer(source: Source(name: "<input>", text: text))
+        _ = lexer.tokenize()
+        let closing = String(lexer.openBrackets.reversed().compactMap { closers[$0.bracket] })
+        if closing.isEmpty { return true }
+        let (_, remaining) = Parser.parse(Source(name: "<input>", text: text + "\n" + closing + "\n"))
+        return remaining.isEmpty
+    }
+
+    private static let closers: [UInt8: Character] = [
+        UInt8(ascii: "("): ")", UInt8(ascii: "["): "]", UInt8(ascii: "{"): "}",
+    ]
+
+    /// An error that more input could fix.
+    private static func isUnfinished(_ message: String) -> Bool {
+        message.contains("was never closed") || message.contains("unterminated triple-quoted")
+            || message.hasPrefix("unexpected end of input")
     }
 
     private static func isBlank(_ line: String) -> Bool {
