@@ -12,13 +12,17 @@ import Render
 /// a server running cells one at a time can too:
 ///
 /// ```swift
-/// let result = session.run(Source.cell(3, text: code))
-/// cell.outputs = CellOutputConversion.outputs(of: result, executionCount: 3)
+/// let source = Source.cell(3, text: code)
+/// let result = session.run(source)
+/// cell.outputs = CellOutputConversion.outputs(of: result, executionCount: 3, cell: source, cellID: "a1")
 /// ```
 public enum CellOutputConversion {
     /// The outputs of one cell run with the given execution count. A live display appears once, in its last
-    /// drawing; updates of displays the cell did not show are left out (see ``foreignUpdates(of:)``).
-    public static func outputs(of result: CellResult, executionCount: Int) -> [Notebook.CellOutput] {
+    /// drawing; updates of displays the cell did not show are left out (see ``foreignUpdates(of:)``). `cell` is
+    /// the source the cell ran as, and `cellID` its id, which an error's location names.
+    public static func outputs(
+        of result: CellResult, executionCount: Int, cell: Source, cellID: String
+    ) -> [Notebook.CellOutput] {
         var list = OutputList()
         for output in result.outputs {
             switch converted(output, executionCount: executionCount) {
@@ -26,7 +30,7 @@ public enum CellOutputConversion {
             case .change(let change): list.apply(change)
             }
         }
-        if let error = errorOutput(result.errors) { list.append(error) }
+        if let error = errorOutput(result.errors, cell: cell, cellID: cellID) { list.append(error) }
         return list.outputs
     }
 
@@ -106,20 +110,42 @@ public enum CellOutputConversion {
     }
 
     /// One `error` output for a cell's errors: the first names the exception; a cell with several syntax
-    /// errors lists all of them in the traceback, as the terminal shows them.
-    public static func errorOutput(_ errors: [LangError]) -> Notebook.CellOutput? {
+    /// errors lists all of them in the traceback, as the terminal shows them. The output's location is where
+    /// the first error was raised in `cell` (the source the cell `cellID` ran as).
+    public static func errorOutput(_ errors: [LangError], cell: Source, cellID: String) -> Notebook.CellOutput? {
         guard let first = errors.first else { return nil }
         let traceback = errors.flatMap { ErrorFormatter.traceback($0) + [$0.description] }
-        return .error(name: first.name, value: first.message, traceback: traceback)
+        return .error(
+            name: ExceptionName(first.name), value: first.message, traceback: traceback,
+            location: location(of: first, in: cell, cellID: cellID))
+    }
+
+    /// The range of the innermost frame of `error` in `cell`'s code (a function defined in another cell may
+    /// have raised it), or `nil` when no frame is in the cell.
+    static func location(of error: LangError, in cell: Source, cellID: String) -> ErrorLocation? {
+        let frames =
+            error.traceback.isEmpty
+            ? [TracebackFrame(function: "<module>", source: error.source, range: error.range)] : error.traceback
+        guard let frame = frames.last(where: { $0.source.name == cell.name && $0.source.text == cell.text }) else {
+            return nil
+        }
+        let start = cell.location(of: frame.range.start)
+        var end = cell.location(of: max(frame.range.start, frame.range.end))
+        if end == start { end.column += 1 }
+        return ErrorLocation(
+            cellID: cellID, line: start.line, column: start.column, endLine: end.line, endColumn: end.column)
     }
 
     /// The outputs with a `KeyboardInterrupt` raised by the run's time limit shown as the `TimeoutError` it is.
     static func replacingInterrupt(in outputs: [Notebook.CellOutput], timeout: Duration) -> [Notebook.CellOutput] {
         outputs.map { output in
-            guard case .error("KeyboardInterrupt", _, var traceback) = output else { return output }
+            guard case .error(.keyboardInterrupt, _, var traceback, let location) = output else { return output }
             let message = "the notebook ran longer than its time limit of \(secondsText(timeout)) s"
             if !traceback.isEmpty { traceback.removeLast() }
-            return .error(name: "TimeoutError", value: message, traceback: traceback + ["TimeoutError: " + message])
+            return .error(
+                name: .timeoutError, value: message,
+                traceback: traceback + ["\(ExceptionName.timeoutError): " + message],
+                location: location)
         }
     }
 

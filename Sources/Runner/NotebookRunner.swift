@@ -114,7 +114,8 @@ public final class NotebookRunner: Sendable {
             let startDate = Date()
             let cellStart = clock.now
             let result = session.run(source, showsEveryResult: options.scriptName != nil)
-            var outputs = CellOutputConversion.outputs(of: result, executionCount: executionCount)
+            var outputs = CellOutputConversion.outputs(
+                of: result, executionCount: executionCount, cell: source, cellID: cell.id.rawValue)
             let elapsed = clock.now - cellStart
             let reason = result.succeeded ? nil : currentStopReason(deadline: nil)
             if reason == .timedOut, let timeout = options.timeout {

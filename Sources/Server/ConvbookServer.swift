@@ -4,7 +4,7 @@ import Store
 /// Builds the Convbook HTTP server: the routes of `/api/openapi.json` behind `ConvbookResponder`'s checks.
 ///
 /// ```swift
-/// let executor = KernelExecutor(configuration: KernelConfiguration(executable: "/proc/self/exe"))
+/// let executor = KernelManager(configuration: KernelConfiguration(executable: "/proc/self/exe"))
 /// let services = ServerServices(store: store, executor: executor, configuration: configuration)
 /// let app = ConvbookServer.application(services: services)
 /// try await app.run()

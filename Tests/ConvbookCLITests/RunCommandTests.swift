@@ -88,11 +88,11 @@ final class RunCommandTests {
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("SyntaxError: unterminated string literal"))
         let written = try read("fstring.ipynb")
-        guard case .error(let name, _, _) = written.cells[1].outputs.last else {
+        guard case .error(let name, _, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output in \(written.cells[1].outputs)")
             return
         }
-        #expect(name == "SyntaxError")
+        #expect(name == ExceptionName("SyntaxError"))
     }
 
     @Test("exit 1: a cell raises; the run stops there and the written notebook records the error")
@@ -105,11 +105,11 @@ final class RunCommandTests {
         #expect(result.stderr.contains("    x / 0\n    ^^^^^"))
         #expect(result.stderr.contains("In [2]: x / 0 raised ZeroDivisionError"), "\(result.stderr)")
         let written = try read("bad.ipynb")
-        guard case .error(let name, _, _) = written.cells[1].outputs.last else {
+        guard case .error(let name, _, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output in \(written.cells[1].outputs)")
             return
         }
-        #expect(name == "ZeroDivisionError")
+        #expect(name == ExceptionName("ZeroDivisionError"))
         #expect(written.cells[2].executionCount == nil)
     }
 
@@ -163,11 +163,11 @@ final class RunCommandTests {
         #expect(result.stdout == "start\n")
         let written = try read("loop.ipynb")
         #expect(written.cells[0].outputs == [.stream(.stdout, text: "start\n")])
-        guard case .error(let name, _, _) = written.cells[1].outputs.last else {
+        guard case .error(let name, _, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output")
             return
         }
-        #expect(name == "TimeoutError")
+        #expect(name == ExceptionName("TimeoutError"))
         #expect(written.cells[2].executionCount == nil)
     }
 
@@ -192,11 +192,11 @@ final class RunCommandTests {
         #expect(result.status == 3)
         #expect((seen + result.stderr).contains("KeyboardInterrupt"))
         let written = try read("loop.ipynb")
-        guard case .error(let name, _, _) = written.cells[1].outputs.last else {
+        guard case .error(let name, _, _, _) = written.cells[1].outputs.last else {
             Issue.record("no error output")
             return
         }
-        #expect(name == "KeyboardInterrupt")
+        #expect(name == ExceptionName("KeyboardInterrupt"))
     }
 
     @Test("a plain script (no # %% markers) behaves as before: every value shown, no progress lines")

@@ -21,7 +21,7 @@ struct KernelChildTests {
             return
         }
         #expect(message.contains("not valid JSON"))
-        process.send(.execute(run: 1, cellID: "a", code: "1 + 1"))
+        process.send(.execute(run: 1, CellRun(cellID: "a", code: "1 + 1")))
         var sawResult = false
         while case .message(let message)? = await events.next() {
             if case .output(1, .executeResult(_, let data, _)) = message { sawResult = data.text == "2" }
@@ -51,7 +51,7 @@ struct KernelChildTests {
         let stdout = try FileManager.default.destinationOfSymbolicLink(atPath: fd + "1")
         let stderr = try FileManager.default.destinationOfSymbolicLink(atPath: fd + "2")
         #expect(stdout == stderr)
-        process.send(.execute(run: 1, cellID: "a", code: "for i in range(50):\n    print('line', i)"))
+        process.send(.execute(run: 1, CellRun(cellID: "a", code: "for i in range(50):\n    print('line', i)")))
         var text = ""
         loop: while let event = await events.next() {
             switch event {
@@ -78,7 +78,7 @@ struct KernelChildTests {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        let request = KernelRequest.execute(run: 1, cellID: "a", code: "while True: pass").payload
+        let request = KernelRequest.execute(run: 1, CellRun(cellID: "a", code: "while True: pass")).payload
         try input.fileHandleForWriting.write(contentsOf: Data(FrameCodec.frame(request)))
         try await Task.sleep(for: .milliseconds(300))
         #expect(process.isRunning)

@@ -65,7 +65,7 @@ struct KernelManagerTests {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         _ = await KernelTestSupport.run("x = 41", on: manager)
         let pid = await manager.processIdentifier(notebookID: "nb")
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        let stream = await manager.execute(CellRun(cellID: "loop", code: "while True: pass"), notebookID: "nb")
         var iterator = stream.makeAsyncIterator()
         #expect(await iterator.next() == .started(cellID: "loop", executionCount: 2))
         try await Task.sleep(for: .milliseconds(200))
@@ -88,7 +88,7 @@ struct KernelManagerTests {
     func interruptBeforeStart() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         // No kernel exists yet: the interrupt reaches the child right behind the execute request.
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        let stream = await manager.execute(CellRun(cellID: "loop", code: "while True: pass"), notebookID: "nb")
         await manager.interrupt(notebookID: "nb")
         let events = await KernelTestSupport.collect(stream)
         #expect(events.status == .interrupted)
@@ -96,17 +96,20 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
-    @Test("interrupt cancels the queued cells behind the running one")
-    func interruptCancelsQueue() async throws {
+    @Test("a cell sent while another of the notebook's runs is refused; the running one goes on")
+    func busyNotebookRefusesACell() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
-        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
-        let queued = await manager.execute(notebookID: "nb", cellID: "b", code: "print('never')")
-        #expect(await manager.queue(notebookID: "nb") == ["a", "b"])
+        let running = await manager.execute(CellRun(cellID: "a", code: "while True: pass"), notebookID: "nb")
+        let refused = await KernelTestSupport.collect(
+            await manager.execute(CellRun(cellID: "b", code: "print('never')"), notebookID: "nb"))
+        #expect(refused.error?.name == "KernelError")
+        #expect(refused.error?.message.contains("already running cell a") == true)
+        #expect(refused.status == .error)
+        #expect(refused.stdout == "")
         await manager.interrupt(notebookID: "nb")
-        let queuedEvents = await KernelTestSupport.collect(queued)
-        #expect(queuedEvents.map(\.event) == [.finished(cellID: "b", status: .interrupted, elapsedMilliseconds: 0)])
-        #expect(await KernelTestSupport.collect(running).status == .interrupted)
-        #expect(await manager.queue(notebookID: "nb") == [])
+        let events = await KernelTestSupport.collect(running)
+        #expect(events.first?.event == .started(cellID: "a", executionCount: 1))
+        #expect(events.status == .interrupted)
         await manager.shutdown()
     }
 
@@ -126,7 +129,7 @@ struct KernelManagerTests {
     func graceKill() async throws {
         let manager = KernelManager(
             configuration: KernelTestSupport.configuration { $0.interruptGrace = .milliseconds(300) })
-        let stream = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        let stream = await manager.execute(CellRun(cellID: "a", code: "while True: pass"), notebookID: "nb")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
         // A stopped process cannot honour the interrupt flag, as a cell stuck in native code could not.
@@ -184,7 +187,7 @@ struct KernelManagerTests {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         _ = await KernelTestSupport.run("x = 1", on: manager)
         let pid = try #require(await manager.processIdentifier(notebookID: "nb"))
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "while True: pass")
+        let stream = await manager.execute(CellRun(cellID: "loop", code: "while True: pass"), notebookID: "nb")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
         kill(pid, SIGKILL)
@@ -241,53 +244,16 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
-    @Test("restart clears the variables and cancels queued cells")
+    @Test("restart clears the variables and ends the running cell")
     func restart() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         _ = await KernelTestSupport.run("x = 3", on: manager)
-        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
-        let queued = await manager.execute(notebookID: "nb", cellID: "b", code: "x")
+        let running = await manager.execute(CellRun(cellID: "a", code: "while True: pass"), notebookID: "nb")
         await manager.restart(notebookID: "nb")
         #expect(await KernelTestSupport.collect(running).status == .interrupted)
-        #expect(await KernelTestSupport.collect(queued).status == .interrupted)
         #expect(try await manager.variables(notebookID: "nb") == [])
         let after = await KernelTestSupport.run("x", on: manager)
         #expect(after.error?.name == "NameError")
-        await manager.shutdown()
-    }
-
-    @Test("cells of one notebook run one at a time in the order queued")
-    func queueOrder() async throws {
-        let manager = KernelManager(configuration: KernelTestSupport.configuration())
-        let cells = ["first", "second", "third"]
-        var streams: [AsyncStream<KernelEvent>] = []
-        for (index, cell) in cells.enumerated() {
-            let code = (index == 0 ? Self.busyLoop : "") + "order = '\(cell)'\nprint(order)"
-            streams.append(await manager.execute(notebookID: "nb", cellID: cell, code: code))
-        }
-        #expect(await manager.queue(notebookID: "nb") == cells)
-        // All three streams are read at once, so each event's time is when it really arrived.
-        let collected = await withTaskGroup(of: (Int, [TimedEvent]).self) { group in
-            for (index, stream) in streams.enumerated() {
-                group.addTask { (index, await KernelTestSupport.collect(stream)) }
-            }
-            var results = [[TimedEvent]](repeating: [], count: streams.count)
-            for await (index, events) in group { results[index] = events }
-            return results
-        }
-        for (index, events) in collected.enumerated() {
-            #expect(events.first?.event == .started(cellID: cells[index], executionCount: index + 1))
-            #expect(events.stdout == cells[index] + "\n")
-            #expect(events.status == .done)
-        }
-        let starts = collected.map { $0.first?.time }
-        let finishes = collected.map(\.finishTime)
-        for index in 1..<cells.count {
-            let start = try #require(starts[index])
-            let previousFinish = try #require(finishes[index - 1])
-            #expect(start > previousFinish, "\(cells[index]) started only after \(cells[index - 1]) finished")
-        }
-        #expect(await manager.queue(notebookID: "nb") == [])
         await manager.shutdown()
     }
 
@@ -374,7 +340,7 @@ struct KernelManagerTests {
                     VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")
                 ]))
         _ = await KernelTestSupport.run("b = 2", on: manager)
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: "c = 3\nwhile True: pass")
+        let stream = await manager.execute(CellRun(cellID: "loop", code: "c = 3\nwhile True: pass"), notebookID: "nb")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
         var dated: SessionVariables?
@@ -387,7 +353,7 @@ struct KernelManagerTests {
         // Asked before its first run (the panel was open), a new session keeps copies from its first cell on.
         #expect(try await manager.sessionVariables(notebookID: "fresh") == SessionVariables([]))
         _ = await KernelTestSupport.run("f = 1", on: manager, notebook: "fresh")
-        let loop = await manager.execute(notebookID: "fresh", cellID: "loop", code: "while True: pass")
+        let loop = await manager.execute(CellRun(cellID: "loop", code: "while True: pass"), notebookID: "fresh")
         var fresh = loop.makeAsyncIterator()
         _ = await fresh.next()
         var first: SessionVariables?
@@ -429,7 +395,7 @@ struct KernelManagerTests {
         // While a cell runs the session belongs to it: a kernel that has no copy of its variables from
         // before (nobody asked until now) says so at once instead of waiting.
         _ = await KernelTestSupport.run("y = 1", on: manager, notebook: "other")
-        let stream = await manager.execute(notebookID: "other", cellID: "loop", code: "while True: pass")
+        let stream = await manager.execute(CellRun(cellID: "loop", code: "while True: pass"), notebookID: "other")
         var iterator = stream.makeAsyncIterator()
         _ = await iterator.next()
         // (`started` is sent just before the evaluator takes the session, so ask until it has.)
@@ -453,7 +419,7 @@ struct KernelManagerTests {
     func stop() async throws {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         _ = await KernelTestSupport.run("x = 1", on: manager)
-        let running = await manager.execute(notebookID: "nb", cellID: "a", code: "while True: pass")
+        let running = await manager.execute(CellRun(cellID: "a", code: "while True: pass"), notebookID: "nb")
         await manager.stop(notebookID: "nb")
         #expect(await KernelTestSupport.collect(running).status == .interrupted)
         #expect(await manager.processIdentifier(notebookID: "nb") == nil)

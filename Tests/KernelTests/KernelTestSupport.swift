@@ -24,7 +24,7 @@ enum KernelTestSupport {
     static func run(
         _ code: String, on manager: KernelManager, notebook: String = "nb", cell: String = "c"
     ) async -> [TimedEvent] {
-        await collect(await manager.execute(notebookID: notebook, cellID: cell, code: code))
+        await collect(await manager.execute(CellRun(cellID: cell, code: code), notebookID: notebook))
     }
 
     /// All events of a stream, each with the time it arrived.
@@ -69,7 +69,7 @@ extension [TimedEvent] {
     /// The name and message of the error output, if any.
     var error: (name: String, message: String)? {
         for output in outputs {
-            if case .error(let name, let value, _) = output { return (name, value) }
+            if case .error(let name, let value, _, _) = output { return (name.rawValue, value) }
         }
         return nil
     }

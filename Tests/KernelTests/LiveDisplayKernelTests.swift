@@ -85,7 +85,7 @@ struct LiveDisplayKernelTests {
                 i += 1
                 h.update(plot([0.0, float(i)], display=False))
             """
-        let stream = await manager.execute(notebookID: "nb", cellID: "loop", code: code)
+        let stream = await manager.execute(CellRun(cellID: "loop", code: code), notebookID: "nb")
         let collector = Task { await KernelTestSupport.collect(stream) }
         try await Task.sleep(for: .milliseconds(600))
         let interrupted = ContinuousClock.now

@@ -8,8 +8,8 @@ import Testing
 @Suite("Kernel protocol codec")
 struct ProtocolCodecTests {
     static let requests: [KernelRequest] = [
-        .execute(run: 1, cellID: "cell-1", code: "print('héllo')\nx = \"quote\\\"\" # ünïcode ✓"),
-        .execute(run: 2, cellID: "", code: ""),
+        .execute(run: 1, CellRun(cellID: "cell-1", code: "print('héllo')\nx = \"quote\\\"\" # ünïcode ✓")),
+        .execute(run: 2, CellRun(cellID: "", code: "")),
         .interrupt(run: 7),
         .variables(request: 3),
         .variableHeatmap(request: 4, name: "X"),
@@ -28,7 +28,15 @@ struct ProtocolCodecTests {
             .displayData(
                 data: MimeBundle(text: "<heatmap 2×2>", png: PNGImage(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 1, 2])))),
         .output(
-            run: 2, .error(name: "RecursionError", value: "maximum recursion depth exceeded", traceback: ["a", "b"])),
+            run: 2,
+            .error(
+                name: ExceptionName("RecursionError"), value: "maximum recursion depth exceeded", traceback: ["a", "b"])
+        ),
+        .output(
+            run: 2,
+            .error(
+                name: ExceptionName("NameError"), value: "name 'x' is not defined", traceback: ["c"],
+                location: ErrorLocation(cellID: "cell-1", line: 2, column: 5, endLine: 2, endColumn: 6))),
         .output(run: 3, .displayData(data: MimeBundle(text: "<plot 1 line>"), displayID: "loss")),
         .change(run: 3, .clear(wait: true)),
         .change(run: 3, .clear(wait: false)),

@@ -30,7 +30,7 @@ struct HTMLExporterTests {
                         .stream(.stdout, text: text), .stream(.stderr, text: text),
                         .executeResult(executionCount: 1, data: MimeBundle(text: text)),
                         .displayData(data: MimeBundle(other: ["text/html": .string(text)])),
-                        .error(name: "<script>", value: text, traceback: hostile),
+                        .error(name: ExceptionName("<script>"), value: text, traceback: hostile),
                     ]),
                 Cell(kind: .raw, source: text),
             ])

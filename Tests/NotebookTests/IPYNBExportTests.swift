@@ -50,6 +50,26 @@ struct IPYNBExportTests {
         #expect(markdown.keys.sorted() == ["cell_type", "id", "metadata", "source"])
     }
 
+    @Test("an error's location is kept in its cell's metadata in files and in the output's in the store")
+    func errorLocation() throws {
+        let notebook = try SampleNotebooks.allOutputKinds()
+        let cell = notebook.cells[5]
+        let location = try #require(cell.outputs.last?.errorLocation)
+        let file = try #require(IPYNBCodec.jsonValue(of: cell).objectValue)
+        #expect(file["metadata"]?.objectValue?["convbook"] == ["errorLocation": location.jsonValue])
+        let fileOutput = try #require(file["outputs"]?.arrayValue?.last?.objectValue)
+        #expect(fileOutput.keys.sorted() == ["ename", "evalue", "output_type", "traceback"])
+        let decoded = try IPYNBCodec.decode(
+            Array(IPYNBCodec.encode(notebook).utf8), fileName: "x.ipynb", now: TestSupport.now)
+        #expect(decoded.cells[5].outputs.last?.errorLocation == location)
+        #expect(decoded.cells[5].metadata["convbook"] == nil)
+
+        let stored = IPYNBCodec.outputsJSON(cell.outputs, pictures: .sha256Reference)
+        let storedOutput = try #require(try JSONParser.parse(Array(stored.utf8)).arrayValue?.last?.objectValue)
+        #expect(storedOutput["metadata"] == ["convbook": ["location": location.jsonValue]])
+        #expect(try IPYNBCodec.outputs(fromJSON: stored, source: "store").last?.errorLocation == location)
+    }
+
     @Test("a picture is base64 image/png with a text/plain fallback")
     func picture() throws {
         let png = try SampleNotebooks.fixturePNG()

@@ -57,7 +57,7 @@ struct IPYNBImportTests {
         let traceback = try #require(expected["traceback"]?.arrayValue).compactMap(\.stringValue)
         #expect(
             notebook.cells[5].outputs == [
-                .error(name: "ZeroDivisionError", value: "division by zero", traceback: traceback)
+                .error(name: ExceptionName("ZeroDivisionError"), value: "division by zero", traceback: traceback)
             ])
     }
 

@@ -42,9 +42,11 @@ enum SampleNotebooks {
                 Cell(
                     kind: .code, source: "corr2d(X, K)", executionCount: 3,
                     outputs: [
+                        // The location goes to the cell's metadata in files, to the output's in the store.
                         .error(
-                            name: "RuntimeError", value: "corr2d: the kernel is larger than the input",
-                            traceback: ["Traceback (most recent call last):", "  line 1", "RuntimeError: …"])
+                            name: ExceptionName("RuntimeError"), value: "corr2d: the kernel is larger than the input",
+                            traceback: ["Traceback (most recent call last):", "  line 1", "RuntimeError: …"],
+                            location: ErrorLocation(cellID: "corr", line: 1, column: 1, endLine: 1, endColumn: 13))
                     ]),
                 Cell(kind: .raw, source: "raw\ntext"),
                 Cell(kind: .code, source: ""),

@@ -21,7 +21,7 @@ struct NotebookRunnerTests {
     }
 
     private func errorName(_ cell: Cell) -> String? {
-        for case .error(let name, _, _) in cell.outputs { return name }
+        for case .error(let name, _, _, _) in cell.outputs { return name.rawValue }
         return nil
     }
 
@@ -68,11 +68,14 @@ struct NotebookRunnerTests {
         #expect(result.outcome == .failed(cellIndex: 1))
         #expect(result.cellsRun == 2 && result.failedCells == [1])
         let error = try #require(result.notebook.cells[1].outputs.last)
-        guard case .error(let name, let value, let traceback) = error else {
+        guard case .error(let name, let value, let traceback, let location) = error else {
             Issue.record("expected an error output, got \(error)")
             return
         }
-        #expect(name == "ZeroDivisionError" && value == "division by zero")
+        #expect(name == ExceptionName("ZeroDivisionError") && value == "division by zero")
+        // The carets' range, as data: line 2, columns 1 up to (not including) 4.
+        let cellID = result.notebook.cells[1].id.rawValue
+        #expect(location == ErrorLocation(cellID: cellID, line: 2, column: 1, endLine: 2, endColumn: 4))
         #expect(
             traceback == [
                 "Traceback (most recent call last):", "  Cell [2], line 2, in <module>", "    1/0", "    ^^^",
@@ -80,6 +83,22 @@ struct NotebookRunnerTests {
             ])
         #expect(result.notebook.cells[2].executionCount == nil && result.notebook.cells[2].outputs.isEmpty)
         #expect(result.outcome.exitCode == 1)
+    }
+
+    @Test("an error raised in a function another cell defined is located at this cell's call")
+    func errorLocatedInItsOwnCell() throws {
+        let define = "def f(x):\n    return x / 0\n"
+        let result = run([.code(define), .code("y = 1\nz = f(y) + 1")])
+        guard
+            case .error(let name, _, let traceback, let location) = try #require(result.notebook.cells[1].outputs.last)
+        else {
+            Issue.record("expected an error output")
+            return
+        }
+        #expect(name == ExceptionName("ZeroDivisionError"))
+        #expect(traceback.contains("  Cell [1], line 2, in f"))
+        let cellID = result.notebook.cells[1].id.rawValue
+        #expect(location == ErrorLocation(cellID: cellID, line: 2, column: 5, endLine: 2, endColumn: 9))
     }
 
     @Test("allowErrors keeps running after an error; the outcome names the first failing cell")
@@ -97,11 +116,14 @@ struct NotebookRunnerTests {
     @Test("a cell's syntax errors are all listed in one error output")
     func syntaxErrors() throws {
         let result = run([.code("x = (1 +\ny = 2\nprint(x")])
-        guard case .error(let name, _, let traceback) = try #require(result.notebook.cells[0].outputs.last) else {
+        guard
+            case .error(let name, _, let traceback, let location) = try #require(result.notebook.cells[0].outputs.last)
+        else {
             Issue.record("expected an error output")
             return
         }
-        #expect(name == "SyntaxError")
+        #expect(name == ExceptionName("SyntaxError"))
+        #expect(location?.cellID == result.notebook.cells[0].id.rawValue)
         #expect(traceback.contains { $0.hasPrefix("  Cell [1], line") })
         #expect(traceback.last?.hasPrefix("SyntaxError") == true)
     }
@@ -170,12 +192,16 @@ struct NotebookRunnerTests {
         #expect(result.outcome == .timedOut && result.outcome.exitCode == 3)
         #expect(result.cellsRun == 2 && result.failedCells.isEmpty)
         #expect(stdout(result.notebook.cells[0]) == "start\n")
-        guard case .error(let name, let value, let traceback) = try #require(result.notebook.cells[1].outputs.last)
+        guard
+            case .error(let name, let value, let traceback, let location) = try #require(
+                result.notebook.cells[1].outputs.last)
         else {
             Issue.record("expected an error output")
             return
         }
-        #expect(name == "TimeoutError" && value.contains("0.3 s"))
+        #expect(name == .timeoutError && value.contains("0.3 s"))
+        // The interrupt stopped the loop somewhere in it; the location is kept through the renaming.
+        #expect(location?.cellID == result.notebook.cells[1].id.rawValue)
         #expect(traceback.last == "TimeoutError: " + value)
         #expect(result.notebook.cells[2].executionCount == nil)
         #expect(result.elapsed < .seconds(5))
@@ -257,7 +283,7 @@ struct NotebookRunnerTests {
                 .executeResult(executionCount: 1, data: MimeBundle(text: "1")), .stream(.stdout, text: "p\n"),
                 .executeResult(executionCount: 1, data: MimeBundle(text: "2")),
             ])
-        guard case .error(_, _, let traceback) = try #require(outputs.last) else {
+        guard case .error(_, _, let traceback, _) = try #require(outputs.last) else {
             Issue.record("expected an error output")
             return
         }

@@ -47,6 +47,14 @@ import Testing
             #expect(error["name"]?.stringValue == "NameError")
             #expect(error["line"]?.intValue == 3)
             #expect(error["column"]?.intValue == 9)
+            #expect(error["endLine"]?.intValue == 3)
+            #expect(error["endColumn"]?.intValue == 16)
+            // The stored outputs, as a page opened later reads them, carry the same location.
+            let notebook = try await client.execute(
+                uri: "/api/notebooks/\(id)", method: .get, headers: authorized())
+            let stored = try #require(notebook.json["cells"]?[0]?["outputs"]?[0])
+            #expect(stored["line"]?.intValue == 3 && stored["column"]?.intValue == 9)
+            #expect(stored["endColumn"]?.intValue == 16)
         }
     }
 

@@ -16,7 +16,8 @@ actor InProcessExecutor: CellExecutor {
     /// Creates an executor with no sessions.
     init() {}
 
-    func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+    func execute(_ cell: CellRun, notebookID: String) -> AsyncStream<KernelEvent> {
+        let cellID = cell.cellID
         let session = session(for: notebookID)
         let count = (counts[notebookID] ?? 0) + 1
         counts[notebookID] = count
@@ -24,14 +25,17 @@ actor InProcessExecutor: CellExecutor {
         Task.detached {
             let start = ContinuousClock.now
             continuation.yield(.started(cellID: cellID, executionCount: count))
-            let result = await session.runAsync(Source.cell(count, text: code))
-            for output in CellOutputConversion.outputs(of: result, executionCount: count) {
+            let source = Source.cell(count, text: cell.code)
+            let result = await session.runAsync(source)
+            let outputs = CellOutputConversion.outputs(of: result, executionCount: count, cell: source, cellID: cellID)
+            for output in outputs {
                 continuation.yield(.output(cellID: cellID, output))
             }
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             let status: CellRunStatus =
-                result.succeeded ? .done : result.error?.name == "KeyboardInterrupt" ? .interrupted : .error
+                result.succeeded
+                ? .done : outputs.last?.exceptionName == .keyboardInterrupt ? .interrupted : .error
             continuation.yield(.finished(cellID: cellID, status: status, elapsedMilliseconds: milliseconds))
             continuation.finish()
         }
@@ -52,7 +56,7 @@ actor InProcessExecutor: CellExecutor {
         restart(notebookID: notebookID)
     }
 
-    func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
+    func sessionVariables(notebookID: String) -> SessionVariables { SessionVariables([]) }
 
     func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
 

@@ -168,7 +168,7 @@ import Testing
         let document = try await store.notebook(id: notebook).document
         let saved = try #require(document.cell(withID: cellID))
         #expect(saved.outputs.first == .stream(.stdout, text: "before\n"))
-        #expect(saved.outputs.contains { if case .error("KeyboardInterrupt", _, _) = $0 { true } else { false } })
+        #expect(saved.outputs.contains { if case .error(.keyboardInterrupt, _, _, _) = $0 { true } else { false } })
         #expect(saved.timing?.end != nil)
     }
 

@@ -88,7 +88,8 @@ import Testing
                         executionCount: 1,
                         outputs: [
                             .stream(.stdout, text: Self.nul("stream")),
-                            .error(name: "E", value: Self.nul("value"), traceback: [Self.nul("traceback")]),
+                            .error(
+                                name: ExceptionName("E"), value: Self.nul("value"), traceback: [Self.nul("traceback")]),
                         ],
                         metadata: ["m": .string(Self.nul("cell metadata"))])
                 ])

@@ -23,7 +23,8 @@ actor ScriptedExecutor: CellExecutor {
         ended.yield(EndedSession(notebookID: notebookID, reason: reason))
     }
 
-    func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+    func execute(_ cell: CellRun, notebookID: String) -> AsyncStream<KernelEvent> {
+        let (cellID, code) = (cell.cellID, cell.code)
         ran.append(cellID)
         count += 1
         let executionCount = count
@@ -32,7 +33,8 @@ actor ScriptedExecutor: CellExecutor {
             continuation.yield(.started(cellID: cellID, executionCount: executionCount))
             switch code {
             case "fail":
-                continuation.yield(.output(cellID: cellID, .error(name: "ValueError", value: "boom", traceback: [])))
+                continuation.yield(
+                    .output(cellID: cellID, .error(name: ExceptionName("ValueError"), value: "boom", traceback: [])))
                 continuation.yield(.finished(cellID: cellID, status: .error, elapsedMilliseconds: 1))
             case "die":
                 break
@@ -49,7 +51,7 @@ actor ScriptedExecutor: CellExecutor {
     func interrupt(notebookID: String) {}
     func restart(notebookID: String) { count = 0 }
     func stop(notebookID: String) {}
-    func variables(notebookID: String) -> SessionVariables { SessionVariables([]) }
+    func sessionVariables(notebookID: String) -> SessionVariables { SessionVariables([]) }
     func variableHeatmap(notebookID: String, name: String) -> [UInt8]? { nil }
     func shutdown() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Kernel
 import LoopbackHTTP
 import Notebook
 import Store
@@ -43,7 +44,10 @@ import Testing
         var page = await coordinator.subscribe(notebookID: id).makeAsyncIterator()
         _ = try await next("snapshot", from: &page)
 
-        let cells = [NotebookRunState.QueuedCell(id: a, source: "X = 1"), .init(id: b, source: "Y = X + 1")]
+        let cells = [
+            NotebookRunState.QueuedCell(cell: CellRun(cellID: a, code: "X = 1")),
+            .init(cell: CellRun(cellID: b, code: "Y = X + 1")),
+        ]
         _ = await coordinator.enqueue(notebookID: id, cells: cells)
         // The first list (nothing stale) goes out after A; B's run leaves it unchanged, so none follows B.
         #expect(await kinds(untilDone: a, from: &page).contains("stale") == false)
@@ -74,7 +78,7 @@ import Testing
         let coordinator = ExecutionCoordinator(store: store, executor: InProcessExecutor())
         var page = await coordinator.subscribe(notebookID: id).makeAsyncIterator()
         _ = try await next("snapshot", from: &page)
-        let cells = zip(ids, sources).map { NotebookRunState.QueuedCell(id: $0, source: $1) }
+        let cells = zip(ids, sources).map { NotebookRunState.QueuedCell(cell: CellRun(cellID: $0, code: $1)) }
         _ = await coordinator.enqueue(notebookID: id, cells: cells)
         _ = await kinds(untilDone: ids[1], from: &page)
         _ = await coordinator.enqueue(notebookID: id, cells: [cells[0]])

@@ -25,7 +25,7 @@ struct NULCharacterTests {
                 executionCount: 1, data: MimeBundle(text: nul("result"), other: ["text/html": .string(nul("html"))]),
                 metadata: ["note": .string(nul("output metadata"))]),
             .displayData(data: MimeBundle(text: nul("display")), metadata: JSONObject()),
-            .error(name: nul("Error"), value: nul("value"), traceback: [nul("traceback")]),
+            .error(name: ExceptionName(nul("Error")), value: nul("value"), traceback: [nul("traceback")]),
         ]
     }
 

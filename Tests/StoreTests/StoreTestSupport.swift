@@ -32,7 +32,7 @@ enum StoreTestSupport {
             .stream(.stdout, text: "tensor([[19., 25.],\n        [37., 43.]])\n"),
             .displayData(data: MimeBundle(text: "<Figure>", png: picture), metadata: ["width": 240]),
             .executeResult(executionCount: count, data: MimeBundle(text: "56.0"), metadata: JSONObject()),
-            .error(name: "RuntimeError", value: "shapes differ", traceback: ["line 1", "line 2"]),
+            .error(name: ExceptionName("RuntimeError"), value: "shapes differ", traceback: ["line 1", "line 2"]),
         ]
     }
 

@@ -45,7 +45,7 @@ final class RunReporter: Sendable {
                 } else if data.text != nil {
                     text += shown + "\n"
                 }
-            case .error(_, _, let traceback): errors += traceback.joined(separator: "\n") + "\n"
+            case .error(_, _, let traceback, _): errors += traceback.joined(separator: "\n") + "\n"
             }
         }
         if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
@@ -105,7 +105,7 @@ final class RunReporter: Sendable {
 
     /// The name of the exception a cell raised.
     private static func exceptionName(_ cell: Cell) -> String? {
-        for case .error(let name, _, _) in cell.outputs { return name }
+        for case .error(let name, _, _, _) in cell.outputs { return name.rawValue }
         return nil
     }
 

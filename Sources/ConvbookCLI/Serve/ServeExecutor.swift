@@ -12,6 +12,6 @@ enum ServeExecutor {
         configuration.memoryLimitBytes = memoryLimitBytes
         configuration.imageDirectory = imageDirectory
         configuration.idleTimeout = idleTimeout
-        return KernelExecutor(configuration: configuration)
+        return KernelManager(configuration: configuration)
     }
 }

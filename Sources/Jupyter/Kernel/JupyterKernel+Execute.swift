@@ -22,15 +22,15 @@ extension JupyterKernel {
             publish(
                 "execute_input", ["code": .string(code), "execution_count": .number(Double(count))], parent: request)
         }
-        var failure: (name: String, value: String, traceback: [String])?
+        var failure: (name: ExceptionName, value: String, traceback: [String])?
         var result: String?
-        let events = await manager.execute(notebookID: Self.notebookID, cellID: request.id, code: code)
+        let events = await manager.execute(CellRun(cellID: request.id, code: code), notebookID: Self.notebookID)
         for await event in events {
             switch event {
             case .started:
                 break
             case .output(_, let output):
-                if case .error(let name, let value, let traceback) = output { failure = (name, value, traceback) }
+                if case .error(let name, let value, let traceback, _) = output { failure = (name, value, traceback) }
                 if case .executeResult(_, let data, _) = output {
                     result = data.text
                     if silent { continue }
@@ -43,10 +43,11 @@ extension JupyterKernel {
             case .finished(_, let status, _):
                 if failure == nil, status == .interrupted {
                     // Cancelled before it began: Python would have raised KeyboardInterrupt at once.
-                    failure = ("KeyboardInterrupt", "", ["KeyboardInterrupt"])
-                    publish(
-                        "error", ["ename": "KeyboardInterrupt", "evalue": "", "traceback": ["KeyboardInterrupt"]],
-                        parent: request)
+                    let interrupted = CellOutput.error(
+                        name: .keyboardInterrupt, value: "", traceback: [ExceptionName.keyboardInterrupt.rawValue])
+                    failure = (.keyboardInterrupt, "", [ExceptionName.keyboardInterrupt.rawValue])
+                    let (type, content) = OutputContent.message(for: interrupted, executionCount: count)
+                    publish(type, content, parent: request)
                 }
             }
         }
@@ -56,7 +57,8 @@ extension JupyterKernel {
             reply(
                 to: request, type: "execute_reply",
                 content: [
-                    "status": "error", "execution_count": .number(Double(count)), "ename": .string(failure.name),
+                    "status": "error", "execution_count": .number(Double(count)),
+                    "ename": .string(failure.name.rawValue),
                     "evalue": .string(failure.value), "traceback": .array(failure.traceback.map(JSONValue.string)),
                 ], on: .shell)
         } else {

@@ -23,11 +23,11 @@ enum OutputContent {
                 "display_data",
                 ["data": .object(bundle(data)), "metadata": .object(metadata), "transient": .object(transient)]
             )
-        case .error(let name, let value, let traceback):
+        case .error(let name, let value, let traceback, _):
             return (
                 "error",
                 [
-                    "ename": .string(name), "evalue": .string(value),
+                    "ename": .string(name.rawValue), "evalue": .string(value),
                     "traceback": .array(traceback.map(JSONValue.string)),
                 ]
             )

@@ -8,40 +8,39 @@ extension KernelHost {
     func runLoop() {
         var executionCount = 0
         while true {
-            let run = queue.take()
+            let (run, cell) = queue.take()
             executionCount += 1
-            execute(run, executionCount: executionCount)
+            execute(cell, run: run, executionCount: executionCount)
         }
     }
 
-    private func execute(_ run: HostRun, executionCount: Int) {
+    private func execute(_ cell: CellRun, run: Int, executionCount: Int) {
         let alreadyInterrupted = state.withLock { state in
-            state.current = run.run
-            return state.interrupted.contains(run.run)
+            state.current = run
+            return state.interrupted.contains(run)
         }
-        writer.send(KernelMessage.started(run: run.run, cellID: run.cellID, executionCount: executionCount).payload)
+        writer.send(KernelMessage.started(run: run, cellID: cell.cellID, executionCount: executionCount).payload)
         let start = ContinuousClock.now
         let status: CellRunStatus
         if alreadyInterrupted {
-            coalescer.send(
-                .error(name: "KeyboardInterrupt", value: "", traceback: ["KeyboardInterrupt"]), run: run.run)
+            let name = ExceptionName.keyboardInterrupt
+            coalescer.send(.error(name: name, value: "", traceback: [name.rawValue]), run: run)
             status = .interrupted
         } else {
-            status = evaluate(run, executionCount: executionCount)
+            status = evaluate(cell, run: run, executionCount: executionCount)
         }
         let elapsed = ContinuousClock.now - start
         state.withLock { state in
             state.current = nil
-            state.interrupted = state.interrupted.filter { $0 > run.run }
+            state.interrupted = state.interrupted.filter { $0 > run }
         }
         let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
-        writer.send(KernelMessage.finished(run: run.run, status: status, elapsedMilliseconds: milliseconds).payload)
+        writer.send(KernelMessage.finished(run: run, status: status, elapsedMilliseconds: milliseconds).payload)
         keepVariables(after: executionCount)
     }
 
     /// Evaluates one cell, streaming its outputs; returns how it ended.
-    private func evaluate(_ run: HostRun, executionCount: Int) -> CellRunStatus {
-        let number = run.run
+    private func evaluate(_ cell: CellRun, run number: Int, executionCount: Int) -> CellRunStatus {
         let observer = CellObserver(
             started: { [self] in
                 state.withLock { state in
@@ -49,13 +48,16 @@ extension KernelHost {
                 }
             },
             output: { [self] output in send(output, run: number, executionCount: executionCount) })
-        let result = session.runOnCurrentThread(Source.cell(executionCount, text: run.code), observer: observer)
+        let source = Source.cell(executionCount, text: cell.code)
+        let result = session.runOnCurrentThread(source, observer: observer)
         // The last drawing of every live display goes out before the cell is reported finished.
         throttle.flush()
         coalescer.flush()
-        guard let error = CellOutputConversion.errorOutput(result.errors) else { return .done }
+        guard let error = CellOutputConversion.errorOutput(result.errors, cell: source, cellID: cell.cellID) else {
+            return .done
+        }
         coalescer.send(error, run: number)
-        return result.errors.first?.name == "KeyboardInterrupt" ? .interrupted : .error
+        return error.exceptionName == .keyboardInterrupt ? .interrupted : .error
     }
 
     /// Sends one output of run `run` on its way: printed text to the coalescer, redraws of live displays to

@@ -128,8 +128,8 @@ public final class KernelHost: Sendable {
                 continue
             }
             switch request {
-            case .execute(let run, let cellID, let code):
-                queue.push(HostRun(run: run, cellID: cellID, code: code))
+            case .execute(let run, let cell):
+                queue.push(cell, run: run)
             case .interrupt(let run):
                 state.withLock { state in
                     state.interrupted.insert(run)

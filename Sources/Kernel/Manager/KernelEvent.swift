@@ -1,7 +1,7 @@
 import Notebook
 
-/// What happens to one queued cell, in order: `started`, any number of `output`s, then `finished`
-/// (a run cancelled before it began gets only `finished` with status `interrupted`).
+/// What happens to one cell run, in order: `started`, any number of `output`s, then `finished`
+/// (a run refused or cancelled before it began gets only its error output, if any, and `finished`).
 public enum KernelEvent: Sendable, Equatable {
     /// The kernel began the cell; `executionCount` is its `In [n]` number in this session.
     case started(cellID: String, executionCount: Int)
@@ -18,7 +18,7 @@ extension CellOutput {
     /// The output a cell gets when its kernel process dies under it.
     static func kernelDied(_ reason: String) -> CellOutput {
         .error(
-            name: "KernelDied", value: KernelManager.kernelDiedMessage,
-            traceback: ["KernelDied: \(KernelManager.kernelDiedMessage) (\(reason))"])
+            name: .kernelDied, value: KernelManager.kernelDiedMessage,
+            traceback: ["\(ExceptionName.kernelDied): \(KernelManager.kernelDiedMessage) (\(reason))"])
     }
 }

@@ -22,9 +22,8 @@ extension KernelManager {
             kernel.running = nil
             running.finish(.died, outputs: [.kernelDied(how)], elapsed: running.elapsedMilliseconds)
             // Restart at once, as the message promises (only after a death in a cell, so a binary that
-            // cannot start is not respawned forever); queued runs go to the new process.
+            // cannot start is not respawned forever).
             _ = try? self.process(for: notebookID)
-            startNext(notebookID)
         }
     }
 
@@ -32,20 +31,19 @@ extension KernelManager {
         switch message {
         case .started(let run, _, let executionCount):
             guard let running = kernel.running, running.run == run else { return }
-            running.continuation.yield(.started(cellID: running.cellID, executionCount: executionCount))
+            running.continuation.yield(.started(cellID: running.cell.cellID, executionCount: executionCount))
         case .output(let run, let output):
             guard let running = kernel.running, running.run == run else { return }
-            running.continuation.yield(.output(cellID: running.cellID, output))
+            running.continuation.yield(.output(cellID: running.cell.cellID, output))
         case .change(let run, let change):
             guard let running = kernel.running, running.run == run else { return }
-            running.continuation.yield(.change(cellID: running.cellID, change))
+            running.continuation.yield(.change(cellID: running.cell.cellID, change))
         case .finished(let run, let status, let elapsed):
             guard let running = kernel.running, running.run == run else { return }
             kernel.running = nil
             kernel.graceTask?.cancel()
             kernel.graceTask = nil
             running.finish(status, elapsed: elapsed)
-            startNext(notebookID)
         case .variables(let request, _, _), .heatmap(let request, _), .failure(let request, _),
             .completions(let request, _), .inspection(let request, _):
             kernel.pending.removeValue(forKey: request)?.resume(returning: message)

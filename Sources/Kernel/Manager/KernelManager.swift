@@ -3,16 +3,17 @@ import Notebook
 
 /// Runs each notebook's cells in a kernel process of its own, one cell at a time per notebook.
 ///
-/// A notebook's kernel starts with its first run. Runs wait in a FIFO queue (``queue(notebookID:)``);
-/// each run's events arrive on the stream ``execute(notebookID:cellID:code:)`` returns, ending with
-/// `.finished`. If the process dies during a cell (crash, memory limit, kill after the interrupt
-/// grace period), that cell ends with a `KernelDied` error output and status `died`, and the next run
-/// starts a fresh process. Kernels idle longer than the configured timeout are stopped; such a session, and
+/// A notebook's kernel starts with its first run. The caller runs one cell at a time per notebook and keeps
+/// the queue (the server's ``ExecutionCoordinator``, a Jupyter kernel's shell channel): a run's events arrive
+/// on the stream ``execute(_:notebookID:)`` returns, ending with `.finished`, and a cell sent while another
+/// runs is refused with a `KernelError`. If the process dies during a cell (crash, memory limit, kill after
+/// the interrupt grace period), that cell ends with a `KernelDied` error output and status `died`, and the
+/// next run starts a fresh process. Kernels idle longer than the configured timeout are stopped; such a session, and
 /// one whose process exits between cells, is reported on ``endedSessions``.
 ///
 /// ```swift
 /// let kernels = KernelManager(configuration: KernelConfiguration(executable: "/proc/self/exe"))
-/// for await event in await kernels.execute(notebookID: "nb1", cellID: "c1", code: "print(1 + 1)") {
+/// for await event in await kernels.execute(CellRun(cellID: "c1", code: "print(1 + 1)"), notebookID: "nb1") {
 ///     print(event)   // started, output(stream "2\n"), finished(done)
 /// }
 /// ```
@@ -57,27 +58,41 @@ public actor KernelManager {
         return nextNumber
     }
 
-    /// Queues a cell; its events arrive on the returned stream until `.finished`.
-    public func execute(notebookID: String, cellID: String, code: String) -> AsyncStream<KernelEvent> {
+    /// Sends a cell to the notebook's kernel (started if there is none); its events arrive on the returned
+    /// stream until `.finished`. A cell sent while another of the notebook's runs finishes at once with a
+    /// `KernelError`, as does one too large to send or one whose kernel cannot start.
+    public func execute(_ cell: CellRun, notebookID: String) -> AsyncStream<KernelEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: KernelEvent.self, bufferingPolicy: .unbounded)
         let kernel = kernel(for: notebookID)
-        kernel.queue.append(QueuedRun(run: makeNumber(), cellID: cellID, code: code, continuation: continuation))
+        let run = ActiveRun(run: makeNumber(), cell: cell, continuation: continuation)
         kernel.lastActivity = .now
-        startNext(notebookID)
+        if let running = kernel.running {
+            run.refuse(
+                "notebook \(notebookID) is already running cell \(running.cell.cellID); its runs go one at a time")
+            return stream
+        }
+        guard cell.code.utf8.count <= KernelManager.maximumCodeBytes else {
+            run.refuse("the cell has more than \(KernelManager.maximumCodeBytes >> 20) MB of code")
+            return stream
+        }
+        let process: KernelProcess
+        do {
+            process = try self.process(for: notebookID)
+        } catch {
+            run.refuse((error as? KernelError)?.description ?? "\(error)")
+            return stream
+        }
+        var started = run
+        started.sentAt = .now
+        kernel.running = started
+        process.send(.execute(run: run.run, cell))
         return stream
     }
 
-    /// The cell ids queued or running for a notebook, the running one first.
-    public func queue(notebookID: String) -> [String] {
-        guard let kernel = kernels[notebookID] else { return [] }
-        return (kernel.running.map { [$0.cellID] } ?? []) + kernel.queue.map(\.cellID)
-    }
-
-    /// Stops the running cell (it raises `KeyboardInterrupt`) and cancels the queued ones (they finish
-    /// as `interrupted`). A cell still running after the grace period has its kernel killed.
+    /// Stops the running cell (it raises `KeyboardInterrupt`). A cell still running after the grace period
+    /// has its kernel killed.
     public func interrupt(notebookID: String) {
         guard let kernel = kernels[notebookID] else { return }
-        cancelQueued(kernel)
         guard let running = kernel.running, let process = kernel.process else { return }
         process.send(.interrupt(run: running.run))
         guard kernel.graceTask == nil else { return }
@@ -89,27 +104,27 @@ public actor KernelManager {
         }
     }
 
-    /// Replaces the notebook's session with a fresh one: queued and running cells finish as
-    /// `interrupted`, the old process is killed and a new one starts.
+    /// Replaces the notebook's session with a fresh one: the running cell finishes as `interrupted`, the old
+    /// process is killed and a new one starts.
     public func restart(notebookID: String) async {
         let kernel = kernel(for: notebookID)
-        cancelAll(kernel)
+        cancelRunning(kernel)
         stopProcess(of: kernel)
         _ = try? process(for: notebookID)
     }
 
-    /// Stops every kernel: queued and running cells finish as `interrupted`, processes are killed.
+    /// Stops every kernel: running cells finish as `interrupted`, processes are killed.
     public func shutdown() async {
         reaperTask?.cancel()
         reaperTask = nil
         for notebookID in Array(kernels.keys) { await stop(notebookID: notebookID) }
     }
 
-    /// Forgets a notebook's kernel (e.g. the notebook was deleted): its cells finish as `interrupted`
-    /// and its process is killed; a later run starts a fresh one.
+    /// Forgets a notebook's kernel (e.g. the notebook was deleted): its running cell finishes as
+    /// `interrupted` and its process is killed; a later run starts a fresh one.
     public func stop(notebookID: String) async {
         guard let kernel = kernels.removeValue(forKey: notebookID) else { return }
-        cancelAll(kernel)
+        cancelRunning(kernel)
         stopProcess(of: kernel)
     }
 
@@ -162,39 +177,8 @@ public actor KernelManager {
         return process
     }
 
-    /// Sends the next queued run to the kernel if none is running.
-    func startNext(_ notebookID: String) {
-        guard let kernel = kernels[notebookID] else { return }
-        while kernel.running == nil, !kernel.queue.isEmpty {
-            var next = kernel.queue.removeFirst()
-            guard next.code.utf8.count <= KernelManager.maximumCodeBytes else {
-                let message = "the cell has more than \(KernelManager.maximumCodeBytes >> 20) MB of code"
-                next.finish(.error, outputs: [.error(name: "KernelError", value: message, traceback: [message])])
-                continue
-            }
-            let process: KernelProcess
-            do {
-                process = try self.process(for: notebookID)
-            } catch {
-                let message = (error as? KernelError)?.description ?? "\(error)"
-                next.finish(.error, outputs: [.error(name: "KernelError", value: message, traceback: [message])])
-                continue
-            }
-            next.sentAt = .now
-            kernel.running = next
-            process.send(.execute(run: next.run, cellID: next.cellID, code: next.code))
-        }
-    }
-
-    func cancelQueued(_ kernel: NotebookKernel) {
-        let queued = kernel.queue
-        kernel.queue.removeAll()
-        for run in queued { run.finish(.interrupted) }
-    }
-
-    /// Ends the queued runs and the running one as `interrupted` (the process is left to the caller).
-    func cancelAll(_ kernel: NotebookKernel) {
-        cancelQueued(kernel)
+    /// Ends the running cell as `interrupted` (the process is left to the caller).
+    func cancelRunning(_ kernel: NotebookKernel) {
         if let running = kernel.running {
             kernel.running = nil
             running.finish(.interrupted, elapsed: running.elapsedMilliseconds)

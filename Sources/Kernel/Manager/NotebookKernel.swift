@@ -1,6 +1,6 @@
 import Notebook
 
-/// The manager's record of one notebook's kernel: its process, its queue and its pending requests.
+/// The manager's record of one notebook's kernel: its process, its running cell and its pending requests.
 ///
 /// Only touched on the ``KernelManager`` actor.
 final class NotebookKernel {
@@ -10,11 +10,9 @@ final class NotebookKernel {
     }
     /// The manager's record of its running processes.
     private let children: ChildProcesses
-    /// Runs waiting their turn, first in first out.
-    var queue: [QueuedRun] = []
     /// The run the kernel is evaluating.
-    var running: QueuedRun?
-    /// When a run was last queued, finished or produced output, or a request was made.
+    var running: ActiveRun?
+    /// When a run was last started, finished or produced output, or a request was made.
     var lastActivity = ContinuousClock.now
     /// Variable requests awaiting the kernel's answer, by request number.
     var pending: [Int: CheckedContinuation<KernelMessage, any Error>] = [:]
@@ -30,23 +28,28 @@ final class NotebookKernel {
     }
 
     /// Whether the kernel has nothing to do.
-    var isIdle: Bool { running == nil && queue.isEmpty }
+    var isIdle: Bool { running == nil }
 }
 
-/// One cell run requested through ``KernelManager/execute(notebookID:cellID:code:)``.
-struct QueuedRun {
+/// One cell run requested through ``KernelManager/execute(_:notebookID:)``: the cell, the number its
+/// request and messages carry, and the stream its events go to.
+struct ActiveRun {
     let run: Int
-    let cellID: String
-    let code: String
+    let cell: CellRun
     let continuation: AsyncStream<KernelEvent>.Continuation
     /// When the request was sent to the kernel.
     var sentAt: ContinuousClock.Instant?
 
     /// Ends the run with `status`, after `outputs`.
     func finish(_ status: CellRunStatus, outputs: [CellOutput] = [], elapsed: Double = 0) {
-        for output in outputs { continuation.yield(.output(cellID: cellID, output)) }
-        continuation.yield(.finished(cellID: cellID, status: status, elapsedMilliseconds: elapsed))
+        for output in outputs { continuation.yield(.output(cellID: cell.cellID, output)) }
+        continuation.yield(.finished(cellID: cell.cellID, status: status, elapsedMilliseconds: elapsed))
         continuation.finish()
+    }
+
+    /// Ends a run that was never sent, with a `KernelError` saying why.
+    func refuse(_ message: String) {
+        finish(.error, outputs: [.error(name: .kernelError, value: message, traceback: [message])])
     }
 
     /// Milliseconds since the request was sent (0 if it was not).

@@ -5,10 +5,10 @@ extension KernelRequest {
     public var payload: [UInt8] {
         let fields: [(String, JSONValue)] =
             switch self {
-            case .execute(let run, let cellID, let code):
+            case .execute(let run, let cell):
                 [
-                    ("type", "execute"), ("run", .number(Double(run))), ("cellID", .string(cellID)),
-                    ("code", .string(code)),
+                    ("type", "execute"), ("run", .number(Double(run))), ("cellID", .string(cell.cellID)),
+                    ("code", .string(cell.code)),
                 ]
             case .interrupt(let run): [("type", "interrupt"), ("run", .number(Double(run)))]
             case .variables(let request): [("type", "variables"), ("request", .number(Double(request)))]
@@ -35,7 +35,8 @@ extension KernelRequest {
         switch fields.type {
         case "execute":
             self = .execute(
-                run: try fields.int("run"), cellID: try fields.string("cellID"), code: try fields.string("code"))
+                run: try fields.int("run"),
+                CellRun(cellID: try fields.string("cellID"), code: try fields.string("code")))
         case "interrupt":
             self = .interrupt(run: try fields.int("run"))
         case "variables":

@@ -4,8 +4,8 @@
 /// run it is meant for, so an interrupt that arrives while its cell is still starting is not lost
 /// and one that arrives late cannot stop the next cell.
 public enum KernelRequest: Sendable, Equatable {
-    /// Run a cell's code.
-    case execute(run: Int, cellID: String, code: String)
+    /// Run a cell's code as run `run`.
+    case execute(run: Int, CellRun)
     /// Stop run `run` (if it is queued or running) with `KeyboardInterrupt`.
     case interrupt(run: Int)
     /// List the session's variables; answered by ``KernelMessage/variables(request:_:)``.

@@ -39,6 +39,12 @@ extension IPYNBCodec {
             if let end = timing.end { execution["shell.execute_reply"] = .string(Timestamp.format(end)) }
             metadata["execution"] = .object(execution)
         }
+        if let location = cell.outputs.lazy.compactMap(\.errorLocation).last {
+            // nbformat's error outputs have no metadata, so the location is kept in the cell's.
+            var own = metadata[convbookMetadataKey]?.objectValue ?? JSONObject()
+            own["errorLocation"] = location.jsonValue
+            metadata[convbookMetadataKey] = .object(own)
+        }
         var fields = JSONObject()
         fields["cell_type"] = .string(cell.kind.rawValue)
         fields["id"] = .string(cell.id.rawValue)
@@ -52,7 +58,8 @@ extension IPYNBCodec {
     }
 
     /// One output as nbformat JSON; with `transient`, a display's id is written as `transient.display_id`, as
-    /// Jupyter's messages carry it (files leave it out: nbformat's schema has no place for it).
+    /// Jupyter's messages carry it, and an error's location as `metadata.convbook.location` (files leave both
+    /// out: nbformat's schema has no place for them).
     static func jsonValue(of output: CellOutput, pictures: PictureEncoding = .inline, transient: Bool = true)
         -> JSONValue
     {
@@ -73,11 +80,16 @@ extension IPYNBCodec {
             ]
             if transient, let displayID { fields["transient"] = ["display_id": .string(displayID)] }
             return .object(fields)
-        case .error(let name, let value, let traceback):
-            return [
-                "output_type": "error", "ename": .string(name), "evalue": .string(value),
+        case .error(let name, let value, let traceback, let location):
+            var fields: JSONObject = [
+                "output_type": "error", "ename": .string(name.rawValue), "evalue": .string(value),
                 "traceback": .array(traceback.map(JSONValue.string)),
             ]
+            // The store and the kernel protocol keep the location with the output; files keep it in the cell.
+            if transient, let location {
+                fields["metadata"] = [convbookMetadataKey: ["location": location.jsonValue]]
+            }
+            return .object(fields)
         }
     }
 
@@ -89,9 +101,7 @@ extension IPYNBCodec {
             case .sha256Reference: data["image/png"] = .string(sha256ReferencePrefix + png.sha256)
             }
         }
-        // Every display needs a text form for consoles and viewers that show no pictures.
-        let text = bundle.text ?? bundle.png.map(placeholderText(for:))
-        if let text { data["text/plain"] = lines(text) }
+        if let text = bundle.plainText { data["text/plain"] = lines(text) }
         return .object(data)
     }
 

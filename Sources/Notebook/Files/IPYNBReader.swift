@@ -105,10 +105,28 @@ struct IPYNBReader {
                 outputs.append(try self.output(from: output, at: "\(path).outputs[\(position)]"))
             }
         }
+        if let location = Self.takeErrorLocation(from: &metadata) {
+            // nbformat's error outputs have no metadata, so a file keeps the location in its cell's.
+            if let last = outputs.lastIndex(where: { $0.exceptionName != nil }),
+                case .error(let name, let value, let traceback, nil) = outputs[last]
+            {
+                outputs[last] = .error(name: name, value: value, traceback: traceback, location: location)
+            }
+        }
         let cell = Cell(
             id: id, kind: kind, source: source, tags: tags, executionCount: executionCount, outputs: outputs,
             timing: timing, metadata: metadata)
         return (cell, hadID)
+    }
+
+    /// Removes `convbook.errorLocation` from a cell's metadata (and `convbook` if nothing else is left in it),
+    /// returning the location it held.
+    private static func takeErrorLocation(from metadata: inout JSONObject) -> ErrorLocation? {
+        let key = IPYNBCodec.convbookMetadataKey
+        guard var own = metadata[key]?.objectValue, let value = own["errorLocation"] else { return nil }
+        own["errorLocation"] = nil
+        metadata[key] = own.isEmpty ? nil : .object(own)
+        return ErrorLocation(jsonValue: value)
     }
 
     private func tags(_ value: JSONValue?, at path: String) throws(NotebookFileError) -> [String] {
@@ -164,7 +182,9 @@ struct IPYNBReader {
             for (position, line) in lines.enumerated() {
                 traceback.append(try string(line, at: "\(path).traceback[\(position)]"))
             }
-            return .error(name: name, value: value, traceback: traceback)
+            let location = fields["metadata"]?.objectValue?[IPYNBCodec.convbookMetadataKey]?.objectValue?["location"]
+                .flatMap(ErrorLocation.init(jsonValue:))
+            return .error(name: ExceptionName(name), value: value, traceback: traceback, location: location)
         default:
             throw fail(
                 .unknownOutputType, at: "\(path).output_type",

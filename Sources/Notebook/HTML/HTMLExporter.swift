@@ -114,9 +114,9 @@ public enum HTMLExporter {
             return "<div class=\"result\">" + prompt + render(data, metadata: metadata) + "</div>\n"
         case .displayData(let data, let metadata, _):
             return "<div class=\"display\">" + render(data, metadata: metadata) + "</div>\n"
-        case .error(let name, let value, let traceback):
+        case .error(let name, let value, let traceback, _):
             var text = traceback.map(HTMLText.strippingANSI).joined(separator: "\n")
-            if text.isEmpty { text = value.isEmpty ? name : "\(name): \(value)" }
+            if text.isEmpty { text = value.isEmpty ? name.rawValue : "\(name): \(value)" }
             return "<pre class=\"error\">" + HTMLText.escape(text) + "</pre>\n"
         }
     }

@@ -16,8 +16,9 @@ public enum CellOutput: Sendable, Hashable, Codable {
     /// live display is shown under, so an ``OutputChange/update(id:_:)`` can redraw it in place. It travels
     /// with live outputs and is kept in the store, but not written to `.ipynb` files (Jupyter does not save it).
     case displayData(data: MimeBundle, metadata: JSONObject = JSONObject(), displayID: String? = nil)
-    /// An exception that stopped the cell: its type name, message, and traceback lines.
-    case error(name: String, value: String, traceback: [String])
+    /// An exception that stopped the cell: its class name, message, traceback lines, and where in the cell
+    /// it was raised (`nil` when the error has no place in the cell's code, such as a dead kernel).
+    case error(name: ExceptionName, value: String, traceback: [String], location: ErrorLocation? = nil)
 
     /// The data bundle of a result or display, if this output has one.
     public var data: MimeBundle? {
@@ -25,6 +26,18 @@ public enum CellOutput: Sendable, Hashable, Codable {
         case .executeResult(_, let data, _), .displayData(let data, _, _): data
         case .stream, .error: nil
         }
+    }
+
+    /// The class name of an error output, else `nil`.
+    public var exceptionName: ExceptionName? {
+        if case .error(let name, _, _, _) = self { return name }
+        return nil
+    }
+
+    /// Where an error output's exception was raised, if it says.
+    public var errorLocation: ErrorLocation? {
+        if case .error(_, _, _, let location) = self { return location }
+        return nil
     }
 
     /// The display id of a `display_data` shown under one, else `nil`.

@@ -19,4 +19,9 @@ public struct MimeBundle: Sendable, Hashable, Codable {
 
     /// Whether the bundle holds no representation at all.
     public var isEmpty: Bool { text == nil && png == nil && other.isEmpty }
+
+    /// The `text/plain` form written for the bundle: its text, or for a picture without one a stand-in
+    /// such as `<PNG image 64×48>` (every display needs a text form for consoles and viewers that show no
+    /// pictures).
+    public var plainText: String? { text ?? png.map(IPYNBCodec.placeholderText(for:)) }
 }

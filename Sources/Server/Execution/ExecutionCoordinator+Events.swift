@@ -49,7 +49,7 @@ extension ExecutionCoordinator {
                     ("id", .string(running.id)), ("status", "running"),
                     ("executionCount", running.executionCount.map(JSONIO.number) ?? .null),
                     ("elapsedMs", .number(Self.milliseconds(since: running.started).rounded())),
-                    ("outputs", .array(running.outputs.compactMap { OutputJSON.output($0, source: running.source) })),
+                    ("outputs", .array(running.outputs.map(OutputJSON.output))),
                     // A clear_output(wait=True) not yet carried out: the page clears at the next output.
                     ("clearPending", .bool(running.list.clearsBeforeNextOutput)),
                 ]))

@@ -23,10 +23,10 @@ extension ExecutionCoordinator {
         }
         let next = state.queue.removeFirst()
         state.sessionEnd = nil
-        state.running = NotebookRunState.RunningCell(
-            id: next.id, source: next.source, batch: next.batch, started: .now, startDate: Date())
-        let analysis = names.names(of: next.source)
-        state.stale.recordRun(cellID: next.id, source: next.source, defines: analysis.rebinds, uses: analysis.uses)
+        state.running = NotebookRunState.RunningCell(queued: next, started: .now, startDate: Date())
+        let source = next.cell.code
+        let analysis = names.names(of: source)
+        state.stale.recordRun(cellID: next.id, source: source, defines: analysis.rebinds, uses: analysis.uses)
         state.publish(Self.statusEvent(next.id, .running))
         states[notebookID] = state
         responses.runStateChanged(notebookID)
@@ -35,7 +35,7 @@ extension ExecutionCoordinator {
 
     /// Runs one cell: streams its events, saving outputs as they arrive and once more at the end.
     private func run(_ cell: NotebookRunState.QueuedCell, notebookID: String) async {
-        let events = await executor.execute(notebookID: notebookID, cellID: cell.id, code: cell.source)
+        let events = await executor.execute(cell.cell, notebookID: notebookID)
         var finished = false
         for await event in events {
             switch event {
@@ -47,10 +47,8 @@ extension ExecutionCoordinator {
                 livePictures.keep(output)
                 running.list.append(output)
                 states[notebookID]?.running = running
-                if let json = OutputJSON.output(output, source: cell.source) {
-                    let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", json)])
-                    states[notebookID]?.publish(ServerEvent("output", payload))
-                }
+                let payload = JSONIO.object([("cellId", .string(cell.id)), ("output", OutputJSON.output(output))])
+                states[notebookID]?.publish(ServerEvent("output", payload))
                 scheduleOutputSave(notebookID: notebookID, cellID: cell.id)
             case .change(_, let change):
                 applyChange(change, cell: cell, notebookID: notebookID)
@@ -61,7 +59,7 @@ extension ExecutionCoordinator {
         }
         if !finished {
             // The executor ended the stream without a verdict: report it as a dead kernel.
-            let died = CellOutput.error(name: "KernelDied", value: "kernel died — restarted", traceback: [])
+            let died = CellOutput.error(name: .kernelDied, value: KernelManager.kernelDiedMessage, traceback: [])
             states[notebookID]?.running?.list.append(died)
             await finish(cell.id, notebookID: notebookID, status: .died, elapsed: nil)
         }
@@ -106,12 +104,14 @@ extension ExecutionCoordinator {
             running.list.apply(change)
             event = ServerEvent("clear", JSONIO.object([("cellId", .string(cell.id)), ("wait", .bool(wait))]))
         case .update(let id, let output):
-            guard running.list.apply(change), let json = OutputJSON.output(output, source: cell.source) else { return }
+            guard running.list.apply(change) else { return }
             livePictures.keep(output)
             running.replacedPictures = running.replacedPictures || output.data?.png != nil
             event = ServerEvent(
                 "update",
-                JSONIO.object([("cellId", .string(cell.id)), ("displayId", .string(id)), ("output", json)]))
+                JSONIO.object([
+                    ("cellId", .string(cell.id)), ("displayId", .string(id)), ("output", OutputJSON.output(output)),
+                ]))
         }
         states[notebookID]?.running = running
         states[notebookID]?.publish(event)

@@ -8,20 +8,21 @@ import Notebook
 struct NotebookRunState {
     /// A cell waiting to run, with the source it will run.
     struct QueuedCell: Sendable {
-        var id: String
-        var source: String
+        /// The cell and its code, as the executor gets them.
+        var cell: CellRun
         /// The multi-cell run ("Run all", …) the cell belongs to, whose cells still queued are dropped
         /// when one of them raises or its kernel dies; `nil` for a cell run on its own (Shift+Enter),
         /// which no other cell's failure cancels.
         var batch: Int? = nil
+
+        /// The cell's id.
+        var id: String { cell.cellID }
     }
 
     /// The cell running now and what it produced so far.
     struct RunningCell {
-        var id: String
-        var source: String
-        /// The run it belongs to (`QueuedCell.batch`).
-        var batch: Int?
+        /// The cell as it was queued.
+        var queued: QueuedCell
         var executionCount: Int?
         var started: ContinuousClock.Instant
         var startDate: Date
@@ -35,6 +36,10 @@ struct NotebookRunState {
 
         /// The outputs so far.
         var outputs: [CellOutput] { list.outputs }
+        /// The cell's id.
+        var id: String { queued.id }
+        /// The multi-cell run it belongs to (`QueuedCell.batch`).
+        var batch: Int? { queued.batch }
     }
 
     var queue: [QueuedCell] = []

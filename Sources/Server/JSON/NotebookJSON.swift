@@ -51,7 +51,7 @@ enum NotebookJSON {
             ("id", .string(cell.id.rawValue)), ("type", .string(cell.kind.rawValue)), ("source", .string(cell.source)),
             ("tags", .array(cell.tags.map { .string($0) })),
             ("executionCount", cell.executionCount.map(JSONIO.number) ?? .null),
-            ("outputs", .array(OutputJSON.outputs(fromStoredJSON: cell.outputsJSON, source: cell.source))),
+            ("outputs", .array(OutputJSON.outputs(fromStoredJSON: cell.outputsJSON))),
             ("status", .string(status)), ("stale", .bool(mark?.isStale == true)),
             ("superseded", .bool(mark?.isSuperseded == true)), ("mark", mark.map(StaleJSON.mark) ?? .null),
             ("defines", .array((names?.defines.sorted() ?? []).map { .string($0) })),

@@ -69,7 +69,7 @@ enum ExecutionRoutes {
             let variables: SessionVariables
             var busy = false
             do {
-                variables = try await executor.variables(notebookID: id)
+                variables = try await executor.sessionVariables(notebookID: id)
             } catch KernelError.busy {
                 // A cell runs and the kernel has no copy yet (it keeps one from the end of that cell on).
                 (variables, busy) = (SessionVariables([]), true)
@@ -189,7 +189,7 @@ enum ExecutionRoutes {
     }
 
     private static func queued(_ cell: NotebookOutline.CellOutline) -> NotebookRunState.QueuedCell {
-        NotebookRunState.QueuedCell(id: cell.id.rawValue, source: cell.source)
+        NotebookRunState.QueuedCell(cell: CellRun(cellID: cell.id.rawValue, code: cell.source))
     }
 
     /// An SSE response over the coordinator's event bytes.
