@@ -2,56 +2,84 @@ import Notebook
 
 /// The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
 ///
-/// Written by hand (one entry per route below); a test checks that every route the router
-/// registers is described here.
+/// One entry per route below, naming the schemas (`APISchemas`) of its request and response bodies; tests
+/// check that every route the router registers is described here and that every response the tests
+/// receive matches its schema.
 enum OpenAPIDocument {
+    /// A query parameter.
+    struct Query {
+        var name: String
+        var schema: JSONValue
+        var required = false
+
+        static func string(_ name: String) -> Query { Query(name: name, schema: APISchemas.string) }
+        /// `?format=`: a format's name from the registry.
+        static let formatName = Query(name: "format", schema: APISchemas.oneOf(NotebookFormat.all.map(\.name)))
+        /// `?revision=`: the revision the change is made against.
+        static let revision = Query(name: "revision", schema: APISchemas.integer, required: true)
+    }
+
     /// One operation.
     struct Operation {
         var method: String
         var path: String
         var summary: String
         var status: Int
-        var body: String? = nil
-        var query: [String] = []
+        /// The schema (`APISchemas`) of the JSON body answered with `status`.
+        var response: String? = nil
+        /// The schema of the JSON request body.
+        var request: String? = nil
+        /// The body is a file's raw bytes (import).
+        var rawBody = false
+        var query: [Query] = []
         var isPublic = false
         var produces = "application/json"
+        /// Other success statuses and their JSON body's schema.
+        var also: [(Int, String)] = []
     }
 
     static let operations: [Operation] = [
-        Operation(method: "get", path: "/api/health", summary: "Server health and version", status: 200),
-        Operation(method: "get", path: "/api/openapi.json", summary: "This document", status: 200),
+        Operation(
+            method: "get", path: "/api/health", summary: "Server health and version", status: 200, response: "Health"),
+        Operation(method: "get", path: "/api/openapi.json", summary: "This document", status: 200, response: "OpenAPI"),
         Operation(
             method: "get", path: "/api/formats",
-            summary: "The notebook file formats: [{name, title, extensions, mediaType, readable}]", status: 200),
-        Operation(method: "get", path: "/api/notebooks", summary: "List notebooks", status: 200),
-        Operation(method: "post", path: "/api/notebooks", summary: "Create a notebook", status: 201, body: "{title}"),
-        Operation(method: "get", path: "/api/notebooks/{id}", summary: "A notebook with its cells", status: 200),
+            summary: "The notebook file formats", status: 200, response: "Formats"),
         Operation(
-            method: "patch", path: "/api/notebooks/{id}", summary: "Rename", status: 200, body: "{title, revision}"),
+            method: "get", path: "/api/notebooks", summary: "List notebooks", status: 200, response: "NotebookList"),
+        Operation(
+            method: "post", path: "/api/notebooks", summary: "Create a notebook", status: 201, response: "Notebook",
+            request: "NewNotebook"),
+        Operation(
+            method: "get", path: "/api/notebooks/{id}", summary: "A notebook with its cells", status: 200,
+            response: "Notebook"),
+        Operation(
+            method: "patch", path: "/api/notebooks/{id}", summary: "Rename", status: 200, response: "Revision",
+            request: "Rename"),
         Operation(method: "delete", path: "/api/notebooks/{id}", summary: "Delete a notebook", status: 204),
         Operation(
             method: "post", path: "/api/notebooks/{id}/duplicate", summary: "Copy a notebook", status: 201,
-            body: "{title?}"),
+            response: "Notebook", request: "NewNotebook"),
         Operation(
             method: "post", path: "/api/notebooks/import",
             summary: "Import an upload in a readable format of /api/formats (NaN and Infinity become null, in `notes`)",
-            status: 201, body: "raw file bytes", query: ["filename"]),
+            status: 201, response: "Notebook", rawBody: true, query: [.string("filename")]),
         Operation(
             method: "get", path: "/api/notebooks/{id}/export",
             summary: "Download in a format of /api/formats (?format=name)", status: 200,
-            query: ["format"], produces: "application/octet-stream"),
+            query: [.formatName], produces: "application/octet-stream"),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells", summary: "Insert a cell", status: 201,
-            body: "{index, type, source, tags?, revision}"),
+            response: "InsertedCell", request: "NewCell"),
         Operation(
             method: "patch", path: "/api/notebooks/{id}/cells/{cellId}", summary: "Update a cell (409 if stale)",
-            status: 200, body: "{source?, type?, tags?, revision}"),
+            status: 200, response: "Revision", request: "CellChange"),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells/{cellId}/move", summary: "Move a cell", status: 200,
-            body: "{index, revision}"),
+            response: "Revision", request: "Move"),
         Operation(
             method: "delete", path: "/api/notebooks/{id}/cells/{cellId}", summary: "Delete a cell", status: 200,
-            query: ["revision"]),
+            response: "Revision", query: [.revision]),
         Operation(
             method: "post", path: "/api/notebooks/{id}/run",
             summary:
@@ -59,10 +87,13 @@ enum OpenAPIDocument {
                 + "error (event `stopped`) unless stopOnError is false. Mode stale queues nothing and answers 200 "
                 + "with `unrepeatable: [{cellId, names}]` when cells that rebind names they read would run, "
                 + "unless `unrepeatable` is run or skip",
-            status: 202,
-            body: "{mode: cell|all|from|stale|cells, cellId?, cellIds?, stopOnError?, unrepeatable?: ask|run|skip}"),
-        Operation(method: "post", path: "/api/notebooks/{id}/interrupt", summary: "Interrupt the session", status: 202),
-        Operation(method: "post", path: "/api/notebooks/{id}/restart", summary: "Restart the session", status: 202),
+            status: 202, response: "Queued", request: "Run", also: [(200, "Unrepeatable")]),
+        Operation(
+            method: "post", path: "/api/notebooks/{id}/interrupt", summary: "Interrupt the session", status: 202,
+            response: "Empty"),
+        Operation(
+            method: "post", path: "/api/notebooks/{id}/restart", summary: "Restart the session", status: 202,
+            response: "Empty"),
         Operation(
             method: "get", path: "/api/notebooks/{id}/events", summary: "Server-Sent Events of runs", status: 200,
             produces: "text/event-stream"),
@@ -71,19 +102,23 @@ enum OpenAPIDocument {
             summary:
                 "Session variables: {variables, asOf, busy} (asOf: while a cell runs, the In [n] they date from; "
                 + "busy: a cell runs and there is no earlier list yet)",
-            status: 200),
+            status: 200, response: "Variables"),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables/{name}/heatmap.png", summary: "A tensor's heatmap",
             status: 200, produces: "image/png"),
         Operation(
             method: "get", path: "/api/outputs/{sha256}.png", summary: "An output picture (immutable)", status: 200,
             produces: "image/png"),
-        Operation(method: "post", path: "/api/notebooks/{id}/shares", summary: "Make a share link", status: 201),
-        Operation(method: "get", path: "/api/notebooks/{id}/shares", summary: "Active share links", status: 200),
+        Operation(
+            method: "post", path: "/api/notebooks/{id}/shares", summary: "Make a share link", status: 201,
+            response: "ShareLink"),
+        Operation(
+            method: "get", path: "/api/notebooks/{id}/shares", summary: "Active share links", status: 200,
+            response: "Shares"),
         Operation(method: "delete", path: "/api/shares/{token}", summary: "Revoke a share link", status: 204),
         Operation(
             method: "get", path: "/api/shares/{token}", summary: "A shared notebook, read-only", status: 200,
-            isPublic: true),
+            response: "Notebook", isPublic: true),
         Operation(
             method: "get", path: "/api/shares/{token}/outputs/{sha256}.png",
             summary: "A picture the shared notebook shows (the share token is the credential)", status: 200,
@@ -122,10 +157,6 @@ enum OpenAPIDocument {
                 paths.append((operation.path, [(operation.method, value(of: operation))]))
             }
         }
-        let error = JSONIO.object([
-            ("type", "object"), ("required", ["error"]),
-            ("properties", JSONIO.object([("error", JSONIO.object([("type", "string")]))])),
-        ])
         return JSONIO.object([
             ("openapi", "3.1.0"),
             (
@@ -139,7 +170,7 @@ enum OpenAPIDocument {
             (
                 "components",
                 JSONIO.object([
-                    ("schemas", JSONIO.object([("Error", error)])),
+                    ("schemas", JSONIO.object(APISchemas.all)),
                     (
                         "securitySchemes",
                         JSONIO.object([
@@ -163,44 +194,63 @@ enum OpenAPIDocument {
             let name = String(rest[rest.index(after: open)..<close])
             parameters.append(
                 JSONIO.object([
-                    ("name", .string(name)), ("in", "path"), ("required", true),
-                    ("schema", JSONIO.object([("type", "string")])),
+                    ("name", .string(name)), ("in", "path"), ("required", true), ("schema", APISchemas.string),
                 ]))
             rest = rest[rest.index(after: close)...]
         }
-        for name in operation.query {
+        for query in operation.query {
             parameters.append(
                 JSONIO.object([
-                    ("name", .string(name)), ("in", "query"), ("schema", JSONIO.object([("type", "string")])),
+                    ("name", .string(query.name)), ("in", "query"), ("required", .bool(query.required)),
+                    ("schema", query.schema),
                 ]))
         }
-        let errorContent = JSONIO.object([
-            ("application/json", JSONIO.object([("schema", JSONIO.object([("$ref", "#/components/schemas/Error")]))]))
-        ])
+        func content(_ type: String, _ schema: String?) -> JSONValue {
+            JSONIO.object([(type, JSONIO.object(schema.map { [("schema", APISchemas.ref($0))] } ?? []))])
+        }
         var responses: [(String, JSONValue)] = [
             (
                 String(operation.status),
                 JSONIO.object(
                     [("description", "success")]
                         + (operation.status == 204
-                            ? []
-                            : [("content", JSONIO.object([(operation.produces, JSONIO.object([]))]))]))
+                            ? [] : [("content", content(operation.produces, operation.response))]))
             )
         ]
-        responses.append(("default", JSONIO.object([("description", "error"), ("content", errorContent)])))
+        for (status, schema) in operation.also {
+            responses.append(
+                (
+                    String(status),
+                    JSONIO.object([("description", "success"), ("content", content("application/json", schema))])
+                ))
+        }
+        responses.append(
+            ("default", JSONIO.object([("description", "error"), ("content", content("application/json", "Error"))])))
         var members: [(String, JSONValue)] = [
             ("summary", .string(operation.summary)), ("operationId", .string(operationID(operation))),
             ("parameters", .array(parameters)), ("responses", JSONIO.object(responses)),
         ]
-        if let body = operation.body {
-            let type = body == "raw file bytes" ? "application/octet-stream" : "application/json"
+        if operation.rawBody {
             members.append(
                 (
                     "requestBody",
                     JSONIO.object([
-                        ("description", .string(body)), ("content", JSONIO.object([(type, JSONIO.object([]))])),
+                        ("description", "the file's bytes"), ("required", true),
+                        (
+                            "content",
+                            JSONIO.object([
+                                (
+                                    "application/octet-stream",
+                                    JSONIO.object([
+                                        ("schema", JSONIO.object([("type", "string"), ("format", "binary")]))
+                                    ])
+                                )
+                            ])
+                        ),
                     ])
                 ))
+        } else if let request = operation.request {
+            members.append(("requestBody", JSONIO.object([("content", content("application/json", request))])))
         }
         if operation.isPublic { members.append(("security", [])) }
         return JSONIO.object(members)
