@@ -51,6 +51,15 @@ enum APISchemas {
     }
 
     static let cellKind = oneOf(Cell.Kind.allCases.map(\.rawValue))
+    /// A title the store accepts: not only whitespace.
+    static let title = JSONIO.object([("type", "string"), ("pattern", "\\S")])
+    /// Tags as nbformat allows them: non-empty, no comma, each once.
+    static let tags = JSONIO.object([
+        ("type", "array"), ("uniqueItems", true),
+        ("items", JSONIO.object([("type", "string"), ("pattern", "^[^,]+$")])),
+    ])
+    /// A position or a revision.
+    static let count = JSONIO.object([("type", "integer"), ("minimum", 0)])
 
     /// Every schema, by name.
     static let all: [(String, JSONValue)] = [
@@ -161,23 +170,21 @@ enum APISchemas {
         ("Shares", array(closed([("token", string), ("created", timestamp)]))),
         ("OpenAPI", JSONIO.object([("type", "object"), ("required", ["openapi", "paths"])])),
         // Requests.
-        ("NewNotebook", request([], optional: [("title", orNull("string"))])),
-        ("Rename", request([("title", string), ("revision", integer)])),
+        ("NewNotebook", request([], optional: [("title", orNull(title))])),
+        ("Rename", request([("title", title), ("revision", count)])),
         (
             "NewCell",
             request(
-                [("index", integer), ("revision", integer)],
-                optional: [
-                    ("type", orNull(cellKind)), ("source", orNull("string")), ("tags", orNull(strings)),
-                ])
+                [("index", count), ("revision", count)],
+                optional: [("type", orNull(cellKind)), ("source", orNull("string")), ("tags", orNull(tags))])
         ),
         (
             "CellChange",
             request(
-                [("revision", integer)],
-                optional: [("source", orNull("string")), ("type", orNull(cellKind)), ("tags", orNull(strings))])
+                [("revision", count)],
+                optional: [("source", orNull("string")), ("type", orNull(cellKind)), ("tags", orNull(tags))])
         ),
-        ("Move", request([("index", integer), ("revision", integer)])),
+        ("Move", request([("index", count), ("revision", count)])),
         (
             "Run",
             request(

@@ -15,8 +15,16 @@ enum OpenAPIDocument {
         static func string(_ name: String) -> Query { Query(name: name, schema: APISchemas.string) }
         /// `?format=`: a format's name from the registry.
         static let formatName = Query(name: "format", schema: APISchemas.oneOf(NotebookFormat.all.map(\.name)))
+        /// `?filename=`: the uploaded file's name, which says its format.
+        static var fileName: Query {
+            let extensions = NotebookFormat.readable.map(\.fileExtension).joined(separator: "|")
+            return Query(
+                name: "filename",
+                schema: JSONIO.object([("type", "string"), ("pattern", .string("\\.(\(extensions))$"))]),
+                required: true)
+        }
         /// `?revision=`: the revision the change is made against.
-        static let revision = Query(name: "revision", schema: APISchemas.integer, required: true)
+        static let revision = Query(name: "revision", schema: APISchemas.count, required: true)
     }
 
     /// One operation.
@@ -33,7 +41,9 @@ enum OpenAPIDocument {
         var rawBody = false
         var query: [Query] = []
         var isPublic = false
-        var produces = "application/json"
+        var produces = ["application/json"]
+        /// A person's link: an unknown token answers 404 with the page, not JSON.
+        var pageOnNotFound = false
         /// Other success statuses and their JSON body's schema.
         var also: [(Int, String)] = []
     }
@@ -63,11 +73,11 @@ enum OpenAPIDocument {
         Operation(
             method: "post", path: "/api/notebooks/import",
             summary: "Import an upload in a readable format of /api/formats (NaN and Infinity become null, in `notes`)",
-            status: 201, response: "Notebook", rawBody: true, query: [.string("filename")]),
+            status: 201, response: "Notebook", rawBody: true, query: [.fileName]),
         Operation(
             method: "get", path: "/api/notebooks/{id}/export",
             summary: "Download in a format of /api/formats (?format=name)", status: 200,
-            query: [.formatName], produces: "application/octet-stream"),
+            query: [.formatName], produces: exportTypes),
         Operation(
             method: "post", path: "/api/notebooks/{id}/cells", summary: "Insert a cell", status: 201,
             response: "InsertedCell", request: "NewCell"),
@@ -96,7 +106,7 @@ enum OpenAPIDocument {
             response: "Empty"),
         Operation(
             method: "get", path: "/api/notebooks/{id}/events", summary: "Server-Sent Events of runs", status: 200,
-            produces: "text/event-stream"),
+            produces: ["text/event-stream"]),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables",
             summary:
@@ -105,10 +115,10 @@ enum OpenAPIDocument {
             status: 200, response: "Variables"),
         Operation(
             method: "get", path: "/api/notebooks/{id}/variables/{name}/heatmap.png", summary: "A tensor's heatmap",
-            status: 200, produces: "image/png"),
+            status: 200, produces: ["image/png"]),
         Operation(
             method: "get", path: "/api/outputs/{sha256}.png", summary: "An output picture (immutable)", status: 200,
-            produces: "image/png"),
+            produces: ["image/png"]),
         Operation(
             method: "post", path: "/api/notebooks/{id}/shares", summary: "Make a share link", status: 201,
             response: "ShareLink"),
@@ -122,28 +132,33 @@ enum OpenAPIDocument {
         Operation(
             method: "get", path: "/api/shares/{token}/outputs/{sha256}.png",
             summary: "A picture the shared notebook shows (the share token is the credential)", status: 200,
-            isPublic: true, produces: "image/png"),
+            isPublic: true, produces: ["image/png"]),
         Operation(
             method: "get", path: "/share/{token}", summary: "The read-only page", status: 200, isPublic: true,
-            produces: "text/html"),
-        Operation(method: "get", path: "/", summary: "The home page", status: 200, produces: "text/html"),
-        Operation(method: "get", path: "/nb/{id}", summary: "The notebook page", status: 200, produces: "text/html"),
+            produces: ["text/html"], pageOnNotFound: true),
+        Operation(method: "get", path: "/", summary: "The home page", status: 200, produces: ["text/html"]),
+        Operation(method: "get", path: "/nb/{id}", summary: "The notebook page", status: 200, produces: ["text/html"]),
         Operation(
             method: "get", path: "/static/{path}", summary: "The page's files", status: 200, isPublic: true,
-            produces: "application/octet-stream"),
+            produces: fileTypes),
         Operation(
             method: "get", path: "/vendor/codemirror/{path}", summary: "CodeMirror 5 (Debian)", status: 200,
-            isPublic: true, produces: "text/javascript"),
+            isPublic: true, produces: fileTypes),
         Operation(
             method: "get", path: "/vendor/markdown-it/{path}", summary: "markdown-it (Debian)", status: 200,
-            isPublic: true, produces: "text/javascript"),
+            isPublic: true, produces: fileTypes),
         Operation(
             method: "get", path: "/vendor/katex/{path}", summary: "KaTeX, math in markdown (Debian)", status: 200,
-            isPublic: true, produces: "text/javascript"),
+            isPublic: true, produces: fileTypes),
         Operation(
             method: "get", path: "/vendor/katex/fonts/{path}", summary: "KaTeX's fonts (Debian's fonts-katex)",
-            status: 200, isPublic: true, produces: "font/woff2"),
+            status: 200, isPublic: true, produces: fileTypes),
     ]
+
+    /// What an export answers with: each format's media type.
+    static var exportTypes: [String] { NotebookFormat.all.map(\.mediaType) }
+    /// What the page's and vendored files are served as.
+    static var fileTypes: [String] { StaticFiles.contentTypes.map(\.type) + ["application/octet-stream"] }
 
     /// The document as JSON text.
     static let json: String = JSONWriter.compact(document)
@@ -205,8 +220,11 @@ enum OpenAPIDocument {
                     ("schema", query.schema),
                 ]))
         }
-        func content(_ type: String, _ schema: String?) -> JSONValue {
-            JSONIO.object([(type, JSONIO.object(schema.map { [("schema", APISchemas.ref($0))] } ?? []))])
+        func content(_ types: [String], _ schema: String?) -> JSONValue {
+            var seen = Set<String>()
+            let names = types.map { String($0.prefix(while: { $0 != ";" })) }.filter { seen.insert($0).inserted }
+            return JSONIO.object(
+                names.map { ($0, JSONIO.object(schema.map { [("schema", APISchemas.ref($0))] } ?? [])) })
         }
         var responses: [(String, JSONValue)] = [
             (
@@ -217,15 +235,20 @@ enum OpenAPIDocument {
                             ? [] : [("content", content(operation.produces, operation.response))]))
             )
         ]
+        if operation.pageOnNotFound {
+            let page = content(["text/html"], nil)
+            responses.append(
+                ("404", JSONIO.object([("description", "the page, saying what happened"), ("content", page)])))
+        }
         for (status, schema) in operation.also {
             responses.append(
                 (
                     String(status),
-                    JSONIO.object([("description", "success"), ("content", content("application/json", schema))])
+                    JSONIO.object([("description", "success"), ("content", content(["application/json"], schema))])
                 ))
         }
         responses.append(
-            ("default", JSONIO.object([("description", "error"), ("content", content("application/json", "Error"))])))
+            ("default", JSONIO.object([("description", "error"), ("content", content(["application/json"], "Error"))])))
         var members: [(String, JSONValue)] = [
             ("summary", .string(operation.summary)), ("operationId", .string(operationID(operation))),
             ("parameters", .array(parameters)), ("responses", JSONIO.object(responses)),
@@ -250,7 +273,7 @@ enum OpenAPIDocument {
                     ])
                 ))
         } else if let request = operation.request {
-            members.append(("requestBody", JSONIO.object([("content", content("application/json", request))])))
+            members.append(("requestBody", JSONIO.object([("content", content(["application/json"], request))])))
         }
         if operation.isPublic { members.append(("security", [])) }
         return JSONIO.object(members)
