@@ -18,6 +18,14 @@ public struct HTMLExportAssets: Sendable {
     /// The page's `markdown.js` module (`renderMarkdown`).
     public var pageRenderer: String
 
+    /// Assets from their texts.
+    public init(markdownIt: String, katex: String, katexStyle: String, pageRenderer: String) {
+        self.markdownIt = markdownIt
+        self.katex = katex
+        self.katexStyle = katexStyle
+        self.pageRenderer = pageRenderer
+    }
+
     /// Debian's install paths (libjs-markdown-it, libjs-katex, fonts-katex), as the server serves them.
     public static let debianMarkdownIt = "/usr/share/javascript/markdown-it"
     public static let debianKaTeX = "/usr/share/javascript/katex"
