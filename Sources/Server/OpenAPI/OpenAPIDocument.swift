@@ -46,6 +46,8 @@ enum OpenAPIDocument {
         var pageOnNotFound = false
         /// Other success statuses and their JSON body's schema.
         var also: [(Int, String)] = []
+        /// A `{path}` that exists, so a client or fuzzer can reach a real file.
+        var example: String? = nil
     }
 
     static let operations: [Operation] = [
@@ -140,19 +142,19 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/nb/{id}", summary: "The notebook page", status: 200, produces: ["text/html"]),
         Operation(
             method: "get", path: "/static/{path}", summary: "The page's files", status: 200, isPublic: true,
-            produces: fileTypes),
+            produces: fileTypes, example: "icon.svg"),
         Operation(
             method: "get", path: "/vendor/codemirror/{path}", summary: "CodeMirror 5 (Debian)", status: 200,
-            isPublic: true, produces: fileTypes),
+            isPublic: true, produces: fileTypes, example: "codemirror.js"),
         Operation(
             method: "get", path: "/vendor/markdown-it/{path}", summary: "markdown-it (Debian)", status: 200,
-            isPublic: true, produces: fileTypes),
+            isPublic: true, produces: fileTypes, example: "markdown-it.js"),
         Operation(
             method: "get", path: "/vendor/katex/{path}", summary: "KaTeX, math in markdown (Debian)", status: 200,
-            isPublic: true, produces: fileTypes),
+            isPublic: true, produces: fileTypes, example: "katex.min.css"),
         Operation(
             method: "get", path: "/vendor/katex/fonts/{path}", summary: "KaTeX's fonts (Debian's fonts-katex)",
-            status: 200, isPublic: true, produces: fileTypes),
+            status: 200, isPublic: true, produces: fileTypes, example: "KaTeX_Main-Regular.woff2"),
     ]
 
     /// What an export answers with: each format's media type.
@@ -207,10 +209,12 @@ enum OpenAPIDocument {
         var rest = operation.path[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = String(rest[rest.index(after: open)..<close])
+            let example: [(String, JSONValue)] =
+                name == "path" ? operation.example.map { [("example", .string($0))] } ?? [] : []
             parameters.append(
-                JSONIO.object([
-                    ("name", .string(name)), ("in", "path"), ("required", true), ("schema", APISchemas.string),
-                ]))
+                JSONIO.object(
+                    [("name", .string(name)), ("in", "path"), ("required", true), ("schema", APISchemas.string)]
+                        + example))
             rest = rest[rest.index(after: close)...]
         }
         for query in operation.query {
