@@ -91,6 +91,29 @@ import Testing
         }
     }
 
+    /// What schemathesis found first: exports and the share page's 404 answered media types the document
+    /// did not name. Every response the router tests receive is now checked for this too.
+    @Test func mediaTypesAreDocumentedPerStatus() throws {
+        let schemas = try ResponseSchemas()
+        let cases: [(String, String, Int, String, Bool)] = [
+            ("GET", "/api/notebooks/x/export", 200, "text/x-python; charset=utf-8", true),
+            ("GET", "/api/notebooks/x/export", 200, "application/x-ipynb+json", true),
+            ("GET", "/api/notebooks/x/export", 200, "text/html; charset=utf-8", true),
+            ("GET", "/api/notebooks/x/export", 200, "text/csv", false),
+            ("GET", "/api/notebooks/x/export", 404, "application/json", true),
+            ("GET", "/share/t", 404, "text/html; charset=utf-8", true),
+            ("GET", "/share/t", 200, "application/json", false),
+            ("GET", "/nb/x", 401, "text/html; charset=utf-8", true),
+            ("GET", "/static/js/api.js", 200, "text/javascript; charset=utf-8", true),
+            ("GET", "/api/notebooks", 200, "text/html", false),
+        ]
+        for (method, path, status, type, expected) in cases {
+            #expect(
+                schemas.documents(method: method, path: path, status: status, contentType: type) == expected,
+                "\(method) \(path) \(status) \(type)")
+        }
+    }
+
     @Test func everyJSONResponseHasASchemaThatResolves() throws {
         let schemas = try ResponseSchemas()
         let paths = try #require(schemas.document["paths"]?.objectValue)

@@ -6,8 +6,9 @@ import Testing
 
 @testable import Server
 
-/// A test client that checks every JSON response against the schema `/api/openapi.json` gives it, so each
-/// response the server's tests receive also tests the document (`TestServer.test` hands this out).
+/// A test client that checks every response's media type and every JSON body against what `/api/openapi.json`
+/// says of it, so each response the server's tests receive also tests the document (`TestServer.test` hands
+/// this out).
 struct SchemaCheckingClient: TestClientProtocol {
     let inner: any TestClientProtocol
     let schemas: ResponseSchemas
@@ -19,6 +20,13 @@ struct SchemaCheckingClient: TestClientProtocol {
     {
         let response = try await inner.executeRequest(uri: uri, method: method, headers: headers, body: body)
         let path = String(uri.prefix(while: { $0 != "?" }))
+        if let type = response.headers[.contentType],
+            schemas.documents(method: method.rawValue, path: path, status: response.status.code, contentType: type)
+                == false
+        {
+            Issue.record(
+                "\(method) \(path) answered \(response.status.code) as \(type), which the document does not name")
+        }
         guard response.headers[.contentType]?.hasPrefix("application/json") == true else { return response }
         guard let value = try? JSONParser.parse(Array(response.body.readableBytesView)) else {
             Issue.record("\(method) \(path) answered \(response.status.code) with JSON that does not parse")

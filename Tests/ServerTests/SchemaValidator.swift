@@ -132,6 +132,16 @@ struct ResponseSchemas {
         return nil
     }
 
+    /// Whether the document names `contentType` (parameters aside) for this response; `nil` when it does
+    /// not describe the route or the status.
+    func documents(method: String, path: String, status: Int, contentType: String) -> Bool? {
+        guard let responses = operation(method: method, path: path)?["responses"]?.objectValue,
+            let response = responses[String(status)] ?? (status >= 400 ? responses["default"] : nil)
+        else { return nil }
+        let type = String(contentType.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
+        return response["content"]?.objectValue?[type] != nil
+    }
+
     /// The problems of a JSON response body, or `[]`; `nil` when the document gives the response no
     /// JSON schema (a page, a picture, a route it does not describe).
     func problems(method: String, path: String, status: Int, body: JSONValue) -> [String]? {

@@ -42,8 +42,9 @@ enum OpenAPIDocument {
         var query: [Query] = []
         var isPublic = false
         var produces = ["application/json"]
-        /// A person's link: an unknown token answers 404 with the page, not JSON.
-        var pageOnNotFound = false
+        /// Error statuses a page answers with a page for people, not JSON: the login page (401) for a page
+        /// opened without the token, the share page saying the link is gone (404).
+        var pages: [(Int, String)] = []
         /// Other success statuses and their JSON body's schema.
         var also: [(Int, String)] = []
         /// A `{path}` that exists, so a client or fuzzer can reach a real file.
@@ -137,9 +138,13 @@ enum OpenAPIDocument {
             isPublic: true, produces: ["image/png"]),
         Operation(
             method: "get", path: "/share/{token}", summary: "The read-only page", status: 200, isPublic: true,
-            produces: ["text/html"], pageOnNotFound: true),
-        Operation(method: "get", path: "/", summary: "The home page", status: 200, produces: ["text/html"]),
-        Operation(method: "get", path: "/nb/{id}", summary: "The notebook page", status: 200, produces: ["text/html"]),
+            produces: ["text/html"], pages: [(404, "the page, saying the link does not exist or was revoked")]),
+        Operation(
+            method: "get", path: "/", summary: "The home page", status: 200, produces: ["text/html"],
+            pages: [loginPage]),
+        Operation(
+            method: "get", path: "/nb/{id}", summary: "The notebook page", status: 200, produces: ["text/html"],
+            pages: [loginPage]),
         Operation(
             method: "get", path: "/static/{path}", summary: "The page's files", status: 200, isPublic: true,
             produces: fileTypes, example: "icon.svg"),
@@ -156,6 +161,9 @@ enum OpenAPIDocument {
             method: "get", path: "/vendor/katex/fonts/{path}", summary: "KaTeX's fonts (Debian's fonts-katex)",
             status: 200, isPublic: true, produces: fileTypes, example: "KaTeX_Main-Regular.woff2"),
     ]
+
+    /// A page opened without the token answers 401 with the login page.
+    static let loginPage = (401, "the login page")
 
     /// What an export answers with: each format's media type.
     static var exportTypes: [String] { NotebookFormat.all.map(\.mediaType) }
@@ -239,10 +247,12 @@ enum OpenAPIDocument {
                             ? [] : [("content", content(operation.produces, operation.response))]))
             )
         ]
-        if operation.pageOnNotFound {
-            let page = content(["text/html"], nil)
+        for (status, description) in operation.pages {
             responses.append(
-                ("404", JSONIO.object([("description", "the page, saying what happened"), ("content", page)])))
+                (
+                    String(status),
+                    JSONIO.object([("description", .string(description)), ("content", content(["text/html"], nil))])
+                ))
         }
         for (status, schema) in operation.also {
             responses.append(
