@@ -21,6 +21,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CHECKS = ",".join([
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
     "negative_data_rejection", "missing_required_header", "ignored_auth", "unsupported_method",
+    "allow_header_conformance",
 ])
 # The event stream never ends (the server and browser tests read it).
 EXCLUDED = r"^/api/notebooks/\{id\}/events$"

@@ -14,6 +14,8 @@ import Testing
                 ("TRACE", "/api/health", "GET"), ("DELETE", "/api/formats", "GET"),
                 ("PUT", "/api/notebooks/abc", "DELETE, GET, PATCH"), ("TRACE", "/", "GET"),
                 ("PUT", "/api/notebooks", "GET, POST"), ("POST", "/static/js/app.js", "GET"),
+                // The literal route wins over /api/notebooks/{id}, as in the router.
+                ("OPTIONS", "/api/notebooks/import", "POST"),
             ]
             for (method, path, allowed) in cases {
                 let response = try await client.execute(

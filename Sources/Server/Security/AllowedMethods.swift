@@ -13,11 +13,16 @@ struct AllowedMethods: Sendable {
         }
     }
 
-    /// The methods routed for `path`, in a stable order; empty when no route has that path.
+    /// The methods routed for `path`, in a stable order; empty when no route has that path. Where templates
+    /// overlap, the router takes the one with the most literal segments (`/api/notebooks/import` over
+    /// `/api/notebooks/{id}`), so only those count.
     func methods(for path: String) -> [HTTPRequest.Method] {
         let parts = path.split(separator: "/").map(String.init)
+        let matching = routes.filter { Self.matches($0.segments, parts) }
+        let literal = { (segments: [String]) in segments.filter { !$0.contains("{") && $0 != "**" }.count }
+        let most = matching.map { literal($0.segments) }.max() ?? 0
         var found: [HTTPRequest.Method] = []
-        for route in routes where Self.matches(route.segments, parts) && !found.contains(route.method) {
+        for route in matching where literal(route.segments) == most && !found.contains(route.method) {
             found.append(route.method)
         }
         return found.sorted { $0.rawValue < $1.rawValue }
