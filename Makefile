@@ -5,7 +5,7 @@ APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-de
                 dataset-fashion-mnist libzmq3-dev libedit-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv test-browser test-jupyter test-repl serve bench bench-kernel notebooks fuzz clean
+.PHONY: deps build release test test-venv test-api test-browser test-jupyter test-repl serve bench bench-kernel notebooks fuzz clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -28,6 +28,7 @@ test: deps test-venv
 	python3 scripts/module_graph.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-api
 	$(MAKE) test-browser
 	$(MAKE) test-jupyter
 	$(MAKE) test-repl
@@ -44,6 +45,19 @@ $(TEST_VENV)/.nbformat-ok:
 	python3 -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/pip install --quiet 'nbformat>=5.10,<6'
 	$(TEST_VENV)/bin/python -c "import nbformat"
+	touch $@
+
+## test-api: schemathesis (pinned, PyPI) against a real `convbook serve` on a free loopback port with a temporary
+## database: every operation of /api/openapi.json with generated and invalid requests, at most API_MAX_EXAMPLES
+## per operation within API_MAX_SECONDS; fails on any 5xx or a response that does not match its schema
+## (Tests/API/run_schemathesis.py; `st replay ID` reproduces a failure it prints)
+test-api: deps test-venv $(TEST_VENV)/.schemathesis-ok
+	$(SWIFT) build --product convbook
+	CONVBOOK_BIN="$$($(SWIFT) build --show-bin-path)/convbook" $(TEST_VENV)/bin/python Tests/API/run_schemathesis.py
+
+$(TEST_VENV)/.schemathesis-ok: $(TEST_VENV)/.nbformat-ok
+	$(TEST_VENV)/bin/pip install --quiet 'schemathesis==4.32.5'
+	$(TEST_VENV)/bin/st --version
 	touch $@
 
 ## test-browser: the web page in headless Chromium (selenium) against a real `convbook serve` on a free

@@ -25,7 +25,25 @@ enum NotebookTargets {
             problems.append("the exported .ipynb does not read back: \(error)")
         }
         problems += htmlProblems(HTMLExporter.render(notebook), allowed: exportTags)
+        problems += rerenderedProblems(notebook)
         _ = PercentFormat.encode(notebook)
+        return problems
+    }
+
+    /// Stand-ins for the page's renderers: scripts without markup of their own.
+    static let placeholderAssets = HTMLExportAssets(
+        markdownIt: "/* markdown-it */", katex: "/* katex */", katexStyle: ".katex{}", pageRenderer: "/* page */")
+
+    /// With the page's renderers embedded, the page up to `</main>` holds only the renderer's markup (cell
+    /// sources only as escaped `data-source` attributes), and after it come exactly the embedded scripts.
+    static func rerenderedProblems(_ notebook: NotebookDocument) -> [String] {
+        let html = HTMLExporter.render(notebook, assets: placeholderAssets)
+        guard let end = html.range(of: "</main>\n", options: .backwards) else { return ["the export has no </main>"] }
+        let markdown = notebook.cells.filter { $0.kind == .markdown }
+        let expected = markdown.isEmpty ? 0 : markdown.contains { $0.source.contains("$") } ? 3 : 2
+        var problems = htmlProblems(String(html[..<end.upperBound]), allowed: exportTags)
+        let scripts = html[end.upperBound...].components(separatedBy: "<script").count - 1
+        if scripts != expected { problems.append("\(scripts) scripts after </main>, not \(expected)") }
         return problems
     }
 
@@ -87,6 +105,7 @@ enum NotebookTargets {
         ])
     static let attributes: Set<String> = [
         "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "alt", "src", "title",
+        "data-source",
         "width", "height", "datetime",
     ]
 

@@ -32,8 +32,9 @@ public enum ConvbookServer {
         let policy = AccessPolicy(
             token: configuration.token, allowRemote: configuration.allowRemote,
             allowedOrigins: services.origins)
+        let routes = router(services: services)
         return ConvbookResponder(
-            router: router(services: services).buildResponder(), policy: policy,
+            router: routes.buildResponder(), methods: AllowedMethods(routes), policy: policy,
             pages: StaticFiles(directory: configuration.webDirectory))
     }
 

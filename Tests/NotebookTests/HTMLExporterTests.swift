@@ -110,7 +110,7 @@ struct HTMLExporterTests {
         #expect(!html.contains("href=\"javascript") && !html.contains("href=\"data"))
     }
 
-    @Test("a strict Content-Security-Policy forbids scripts and remote loads")
+    @Test("without markdown renderers, a strict Content-Security-Policy forbids scripts and remote loads")
     func contentSecurityPolicy() {
         let html = HTMLExporter.render(SampleNotebooks.empty())
         #expect(html.contains("content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\""))

@@ -71,11 +71,15 @@ struct TestServer {
         return root
     }
 
-    /// Runs `body` with a client of the router (no sockets).
+    /// Runs `body` with a client of the router (no sockets) that checks every JSON response against the
+    /// OpenAPI document's schema for it (`SchemaCheckingClient`).
     func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws
         -> Value
     {
-        try await app.test(.router) { client in try await body(client) }
+        let schemas = try ResponseSchemas()
+        return try await app.test(.router) { client in
+            try await body(SchemaCheckingClient(inner: client, schemas: schemas))
+        }
     }
 }
 

@@ -171,7 +171,10 @@ struct RunCommand: AsyncParsableCommand {
         if let output {
             try NotebookFiles.write(document, to: URL(fileURLWithPath: output), as: Self.outputFormat(of: output))
         }
-        if let html { try NotebookFiles.write(document, to: URL(fileURLWithPath: html)) }
+        if let html {
+            ExportRenderers.install()
+            try NotebookFiles.write(document, to: URL(fileURLWithPath: html))
+        }
     }
 }
 

@@ -74,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         configuration.webDirectory = webDirectory
+        ExportRenderers.install(webDirectory: webDirectory)
         let images = database.examples.map { URL(fileURLWithPath: $0).appendingPathComponent("data").path }
         let executor = ServeExecutor.make(
             memoryLimitBytes: memoryLimit == 0 ? nil : memoryLimit << 20,

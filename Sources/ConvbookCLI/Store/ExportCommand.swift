@@ -34,6 +34,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ExportRenderers.install()
         let store = try await database.open()
         do {
             if let output {

@@ -1,41 +1,83 @@
 import Foundation
 
-/// A notebook as one standalone HTML page: readable offline, pictures inline as `data:` URIs, no scripts.
+/// A notebook as one standalone HTML page: readable offline, pictures inline as `data:` URIs, nothing fetched.
 /// Code is coloured as the notebook page colours it (`PythonHighlighter`), dates read as people read them,
 /// and the title is not repeated above a notebook that starts with its own heading.
 ///
 /// Every piece of notebook text is HTML-escaped; markdown goes through `MarkdownRenderer`, which passes
-/// no raw HTML and only `http(s)`/relative links. The page also carries a Content-Security-Policy that
-/// forbids scripts and remote loads, so even a mistake here could not run code or fetch anything.
+/// no raw HTML and only `http(s)`/relative links. When the notebook has markdown cells and the page's
+/// renderers are at hand (`HTMLExportAssets`), the page also embeds them — markdown-it and the page's
+/// `markdown.js`, and KaTeX with its style and fonts when some markdown has a `$` — and they re-render each
+/// markdown cell from its source exactly as the notebook page does. The Content-Security-Policy allows
+/// exactly those scripts by their SHA-256 and nothing remote, so no script can come from cell text.
 public enum HTMLExporter {
-    /// No scripts, nothing fetched: pictures only from `data:` URIs, styles only from the page itself.
-    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+    /// Nothing fetched: pictures only from `data:` URIs, styles only from the page itself. With embedded
+    /// scripts, exactly those scripts and style elements by their hashes — so, as on the notebook page, no
+    /// style attribute applies — and fonts only from `data:` URIs when KaTeX's are embedded.
+    static func contentSecurityPolicy(scripts: [String] = [], styles: [String] = [], fonts: Bool = false) -> String {
+        let base = "default-src 'none'; img-src data:; "
+        if scripts.isEmpty { return base + "style-src 'unsafe-inline'" }
+        return base + "style-src " + styles.map(HTMLExportAssets.hashSource).joined(separator: " ")
+            + (fonts ? "; font-src data:" : "") + "; script-src "
+            + scripts.map(HTMLExportAssets.hashSource).joined(separator: " ")
+    }
 
-    /// The complete HTML document.
+    /// The complete HTML document, with the installed renderers (`HTMLExportAssets.install`) if any.
     public static func render(_ notebook: NotebookDocument) -> String {
+        render(notebook, assets: HTMLExportAssets.installed)
+    }
+
+    /// The complete HTML document; markdown is re-rendered by `assets` when given and needed.
+    public static func render(_ notebook: NotebookDocument, assets: HTMLExportAssets?) -> String {
+        let markdown = notebook.cells.filter { $0.kind == .markdown }
+        let embedded = markdown.isEmpty ? nil : assets
+        let math = markdown.contains { $0.source.contains("$") }
+        var scripts: [String] = []
+        var styles = ["\n" + HTMLStyle.css]
+        if let embedded {
+            scripts.append(embedded.markdownIt)
+            if math {
+                scripts.append(embedded.katex)
+                styles.append("\n" + embedded.katexStyle + "\n")
+            }
+            scripts.append(embedded.pageRenderer + rendering)
+        }
+        let policy = contentSecurityPolicy(scripts: scripts, styles: styles, fonts: embedded != nil && math)
         var html = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+            <meta http-equiv="Content-Security-Policy" content="\(policy)">
             <meta name="generator" content="Convbook">
             <title>\(HTMLText.escape(notebook.title))</title>
-            <style>
-            \(HTMLStyle.css)</style>
-            </head>
+            \(styles.map { "<style>" + $0 + "</style>\n" }.joined())</head>
             <body>
             <main>
             <header>\(titleHeading(notebook))<p class="dates">Updated \(time(notebook.updated))</p></header>
 
             """
         for cell in notebook.cells {
-            html += render(cell)
+            html += render(cell, rerendered: embedded != nil)
         }
-        html += "</main>\n</body>\n</html>\n"
+        html += "</main>\n"
+        for (index, script) in scripts.enumerated() {
+            // The last is the page's module; the libraries before it are classic scripts it reads as globals.
+            html += (index == scripts.count - 1 ? "<script type=\"module\">" : "<script>") + script + "</script>\n"
+        }
+        html += "</body>\n</html>\n"
         return html
     }
+
+    /// Appended to the page's `markdown.js` module: each markdown cell rendered from its source.
+    static let rendering = """
+
+        for (const cell of document.querySelectorAll("div.markdown[data-source]")) {
+            renderMarkdown(cell.dataset.source, cell);
+        }
+
+        """
 
     /// The title as the page's heading, unless the notebook starts with a heading of its own (the title is
     /// usually that heading's text, and would read twice).
@@ -77,7 +119,8 @@ public enum HTMLExporter {
         return "\(day) \(months[month - 1]) \(year), \(clock) UTC"
     }
 
-    static func render(_ cell: Cell) -> String {
+    /// One cell; with `rerendered`, a markdown cell also carries its source for the page's renderer.
+    static func render(_ cell: Cell, rerendered: Bool = false) -> String {
         let anchor = "cell-" + HTMLText.escape(cell.id.rawValue)
         var html = "<section class=\"cell \(cell.kind.rawValue)\" id=\"\(anchor)\">\n"
         if !cell.tags.isEmpty {
@@ -87,7 +130,8 @@ public enum HTMLExporter {
         }
         switch cell.kind {
         case .markdown:
-            html += "<div class=\"markdown\">\n" + MarkdownRenderer.render(cell.source) + "</div>\n"
+            let source = rerendered ? " data-source=\"" + HTMLText.escape(cell.source) + "\"" : ""
+            html += "<div class=\"markdown\"\(source)>\n" + MarkdownRenderer.render(cell.source) + "</div>\n"
         case .raw:
             html += "<pre class=\"raw\">" + HTMLText.escape(cell.source) + "</pre>\n"
         case .code:

@@ -23,6 +23,8 @@ public struct ConvbookResponder: HTTPResponder {
     static let ownErrorMarker = HTTPField.Name("X-Convbook-Error")!
 
     let router: RouterResponder<BasicRequestContext>
+    /// The methods each routed path takes, for 405 answers.
+    let methods: AllowedMethods
     let policy: AccessPolicy
     /// The web page's files, for the login page (`login.html`).
     let pages: StaticFiles
@@ -38,6 +40,15 @@ public struct ConvbookResponder: HTTPResponder {
         }
         if response.headers[Self.ownErrorMarker] != nil {
             response.headers[Self.ownErrorMarker] = nil
+        } else if response.status == .notFound, request.method != .head,
+            case let allowed = methods.methods(for: request.uri.path), !allowed.isEmpty,
+            !allowed.contains(request.method)
+        {
+            // A known path with a method it does not take: 405 naming the ones it does.
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            response = Self.errorResponse(APIError(.methodNotAllowed, "this path takes \(names)"))
+            response.headers[Self.ownErrorMarker] = nil
+            response.headers[.allow] = names
         } else if response.status.code >= 400 {
             response = Self.errorResponse(APIError(response.status, response.status.reasonPhrase.lowercased()))
             response.headers[Self.ownErrorMarker] = nil

@@ -46,18 +46,16 @@ struct StaticFiles: Sendable {
     }
 
     /// The content type for a file name's extension.
+    /// The media type each file extension is served as; anything else is `application/octet-stream`.
+    static let contentTypes: [(extensions: [String], type: String)] = [
+        (["html", "htm"], "text/html; charset=utf-8"), (["js", "mjs"], "text/javascript; charset=utf-8"),
+        (["css"], "text/css; charset=utf-8"), (["json", "map"], "application/json; charset=utf-8"),
+        (["svg"], "image/svg+xml"), (["png"], "image/png"), (["ico"], "image/x-icon"), (["woff2"], "font/woff2"),
+        (["txt"], "text/plain; charset=utf-8"),
+    ]
+
     static func contentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html", "htm": "text/html; charset=utf-8"
-        case "js", "mjs": "text/javascript; charset=utf-8"
-        case "css": "text/css; charset=utf-8"
-        case "json", "map": "application/json; charset=utf-8"
-        case "svg": "image/svg+xml"
-        case "png": "image/png"
-        case "ico": "image/x-icon"
-        case "woff2": "font/woff2"
-        case "txt": "text/plain; charset=utf-8"
-        default: "application/octet-stream"
-        }
+        let fileExtension = (path as NSString).pathExtension.lowercased()
+        return contentTypes.first { $0.extensions.contains(fileExtension) }?.type ?? "application/octet-stream"
     }
 }
