@@ -136,6 +136,7 @@ enum APISchemas {
                         closed([
                             ("type", constant("error")), ("name", string), ("message", string),
                             ("traceback", strings), ("line", orNull("integer")), ("column", orNull("integer")),
+                            ("endLine", orNull("integer")), ("endColumn", orNull("integer")),
                         ]),
                     ]
                 )
