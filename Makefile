@@ -117,9 +117,10 @@ bench: release
 	$(SWIFT) run -c release --skip-build convbook bench conv
 
 ## notebooks: regenerate the example notebooks, outputs included, from their sources notebooks/src/*.py
+## (release build: 13-what-the-channels-learn trains LeNet on all of Fashion-MNIST)
 notebooks: deps
-	$(SWIFT) build --product convbook
-	@bin="$$($(SWIFT) build --show-bin-path)/convbook"; \
+	$(SWIFT) build -c release --product convbook
+	@bin="$$($(SWIFT) build -c release --show-bin-path)/convbook"; \
 	for src in notebooks/src/*.py; do \
 	  out="notebooks/$$(basename "$$src" .py).ipynb"; \
 	  echo "convbook run $$src --output $$out"; \

@@ -40,6 +40,9 @@ public final class NotebookRunner: Sendable {
         public var scriptName: String?
         /// Where `load_image(name)` finds pictures; without one it raises `RuntimeError`.
         public var imageSource: (any ImageSource)?
+        /// Where d2l's `Trainer` sends a line per epoch (`epoch 3/10  train_loss 0.612  val_loss 0.598  val_acc
+        /// 0.781`), on the session's thread; `nil` drops them (the board's picture is in the outputs anyway).
+        public var trainingProgress: (@Sendable (String) -> Void)?
 
         /// The default options: no parameters, stop at the first error, no time limit.
         public init() {}
@@ -89,7 +92,9 @@ public final class NotebookRunner: Sendable {
         if !options.parameters.isEmpty {
             document.injectParameters(source: RunParameter.injectedSource(options.parameters))
         }
-        let session = Session(limits: options.limits, seed: options.seed, imageSource: options.imageSource)
+        let session = Session(
+            limits: options.limits, seed: options.seed, imageSource: options.imageSource,
+            progress: options.trainingProgress)
         state.withLock { $0.session = session }
         let watchdog = startWatchdog(deadline: options.timeout.map { start + $0 })
         defer {

@@ -230,4 +230,56 @@ final class RunCommandTests {
             #expect(result.stdout.contains("pictures/\(name)"))
         }
     }
+
+    @Test("d2l's Trainer prints a line per epoch on stderr and the board's final picture is in the written notebook")
+    func trainingProgress() async throws {
+        let notebook = try file(
+            "train.py",
+            """
+            # %%
+            import torch
+            from d2l import torch as d2l
+            class Small(d2l.DataModule):
+                def __init__(self, batch_size=32):
+                    super().__init__()
+                    self.save_hyperparameters()
+                    full = d2l.FashionMNIST(batch_size=batch_size)
+                    self.train = torch.utils.data.Subset(full.train, list(range(256)))
+                    self.val = torch.utils.data.Subset(full.val, list(range(64)))
+                def get_dataloader(self, train):
+                    data = self.train if train else self.val
+                    return torch.utils.data.DataLoader(data, self.batch_size, shuffle=train)
+            data = Small()
+            model = d2l.SoftmaxRegression(num_outputs=10, lr=0.1)
+            model.apply_init([next(iter(data.get_dataloader(True)))[0]])
+
+            # %%
+            trainer = d2l.Trainer(max_epochs=3)
+            trainer.fit(model, data)
+
+            """)
+        let result = try await CLIProcess.run(["run", notebook, "--output", path("train.ipynb")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let epochs = lines.filter { $0.hasPrefix("epoch ") }
+        #expect(epochs.count == 3, "\(result.stderr)")
+        for (index, line) in epochs.enumerated() {
+            let pattern = /epoch (\d)\/3  train_loss \d+\.\d{3}  val_loss \d+\.\d{3}  val_acc [01]\.\d{3}/
+            #expect(line.wholeMatch(of: pattern)?.output.1 == "\(index + 1)", "\(line)")
+        }
+        // The epoch lines come while the training cell runs, before its own progress line.
+        let firstEpoch = lines.firstIndex { $0.hasPrefix("epoch 1/3") } ?? -1
+        let cellLine = lines.firstIndex { $0.hasPrefix("[2/2]") } ?? -1
+        #expect(firstEpoch >= 0 && firstEpoch < cellLine, "\(result.stderr)")
+        #expect(result.stdout.contains("<plot 3 series"), "\(result.stdout)")
+        let written = try read("train.ipynb")
+        let pictures = written.cells.last?.outputs.compactMap { output -> [UInt8]? in
+            if case .displayData(let data, _, _) = output { return data.png?.bytes }
+            return nil
+        }
+        #expect(pictures?.count == 1 && pictures?.first?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true)
+
+        let quiet = try await CLIProcess.run(["run", notebook, "--quiet"])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("epoch 1/3"), "\(quiet.stderr)")
+    }
 }

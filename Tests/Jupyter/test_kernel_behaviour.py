@@ -95,6 +95,32 @@ class KernelBehaviourTests(unittest.TestCase):
         again, _ = self.execute("1 + 1")
         self.assertEqual(again["content"]["status"], "ok")
 
+    def test_interrupt_during_d2l_training_says_where_it_stopped(self):
+        setup, _ = self.execute(
+            "import torch\n"
+            "from d2l import torch as d2l\n"
+            "data = d2l.FashionMNIST(batch_size=32)\n"
+            "data.train = torch.utils.data.Subset(data.train, list(range(640)))\n"
+            "data.val = torch.utils.data.Subset(data.val, list(range(64)))\n"
+            "model = d2l.SoftmaxRegression(num_outputs=10, lr=0.1)\n"
+            "model.apply_init([next(iter(data.get_dataloader(True)))[0]])\n")
+        self.assertEqual(setup["content"]["status"], "ok", setup["content"])
+        msg_id = self.kc.execute("d2l.Trainer(max_epochs=1000).fit(model, data)")
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=harness.TIMEOUT)
+            if msg["msg_type"] == "execute_input" and msg["parent_header"]["msg_id"] == msg_id:
+                break
+        time.sleep(1.0)
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = reply_to(self.kc, msg_id)
+        elapsed = time.monotonic() - start
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+        self.assertRegex(reply["content"]["evalue"], r"^stopped in epoch \d+ of 1000, ")
+        self.assertIn(reply["content"]["evalue"], reply["content"]["traceback"][-1])
+        # A debug build: generous (Benchmarks/interrupt_delay.py measures the release build).
+        self.assertLess(elapsed, 1.0, f"interrupt took {elapsed * 1000:.0f} ms")
+
     def test_sigint_is_ignored(self):
         os.kill(self.km.provisioner.process.pid, signal.SIGINT)
         time.sleep(0.2)

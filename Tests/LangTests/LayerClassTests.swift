@@ -65,6 +65,7 @@ struct LayerClassTests {
             print(net, len(net), net.extra)
             net.append(nn.Tanh())
             print(net[::2])
+            print(nn.Sequential(), repr(nn.Sequential()), net[9:], nn.ModuleList())
             """,
             prints: """
                 3 Linear(in_features=2, out_features=3, bias=True) Linear(in_features=3, out_features=1, bias=True) True False
@@ -85,6 +86,7 @@ struct LayerClassTests {
                   (2): Linear(in_features=3, out_features=1, bias=True)
                   (nothing): None
                 )
+                Sequential() Sequential() Sequential() ModuleList()
 
                 """)
     }

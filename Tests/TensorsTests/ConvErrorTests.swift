@@ -33,10 +33,16 @@ struct ConvErrorTests {
         expectError(.shape, "conv2d: weight must be 4-D (c_o, c_i/groups, k_h, k_w), got 2-D weight of shape [2, 2]") {
             try conv2d(input: x, weight: Self.zeros([2, 2]))
         }
-        expectError(.shape, "conv2d: weight expects 3 input channels (c_i = 3), input has 2") {
+        expectError(
+            .shape,
+            "conv2d: weight expects 3 input channels (c_i = 3), input has 2 (weight [1, 3, 2, 2], input [1, 2, 3, 3])"
+        ) {
             try conv2d(input: x, weight: Self.zeros([1, 3, 2, 2]))
         }
-        expectError(.shape, "conv2d: weight expects 4 input channels (c_i/groups = 2, groups = 2), input has 2") {
+        expectError(
+            .shape,
+            "conv2d: weight expects 4 input channels (c_i/groups = 2, groups = 2), input has 2 (weight [2, 2, 2, 2], input [1, 2, 3, 3])"
+        ) {
             try conv2d(input: x, weight: Self.zeros([2, 2, 2, 2]), groups: 2)
         }
         expectError(.shape, "conv2d: groups = 3 must divide the input channels (c_i = 2)") {

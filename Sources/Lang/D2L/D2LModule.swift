@@ -99,6 +99,8 @@ extension Interpreter {
         defineDevices(in: d2l)
         // The live training plots: `Animator` and what `ProgressBoard.draw` redraws (Display/).
         defineLivePlots(in: d2l)
+        // Stopping cleanly and a progress line per epoch for the Trainer (Interpreter+TrainingControl).
+        defineTrainingControl(in: d2l)
         return d2l
     }
 

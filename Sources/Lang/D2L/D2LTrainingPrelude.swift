@@ -4,7 +4,9 @@
 ///
 /// The text follows d2l's own. What differs: `Trainer(num_gpus=1)` trains on the CPU and says so once
 /// per session; `ProgressBoard.draw` hands its lines to the native `_LivePlot`; `visualize` draws with
-/// `show(X, labels=…)`.
+/// `show(X, labels=…)`. `Trainer.fit` keeps each optimizer step whole when interrupted, says where it
+/// stopped in the `KeyboardInterrupt`, and hands a line per epoch to a headless host
+/// (``Interpreter/defineTrainingControl(in:)``).
 enum D2LTrainingPrelude {
     /// The prelude as a source, named as its frames appear in tracebacks.
     static let source = Source(name: "File \"d2l/torch.py\"", text: text)
@@ -24,9 +26,12 @@ enum D2LTrainingPrelude {
                 self.raw_points = {}
                 self.data = {}
                 self.live = _LivePlot()
+                self.epoch_values = {}
             if label not in self.raw_points:
                 self.raw_points[label] = []
                 self.data[label] = []
+                self.epoch_values[label] = []
+            self.epoch_values[label].append(float(y))
             points = self.raw_points[label]
             line = self.data[label]
             points.append((float(x), float(y)))
@@ -130,30 +135,52 @@ enum D2LTrainingPrelude {
                 self.epoch = 0
                 self.train_batch_idx = 0
                 self.val_batch_idx = 0
-                for self.epoch in range(self.max_epochs):
-                    self.fit_epoch()
+                try:
+                    for self.epoch in range(self.max_epochs):
+                        self.fit_epoch()
+                        _progress(self._epoch_line())
+                finally:
+                    _interrupt_note(None)
 
             def prepare_batch(self, batch):
                 return batch
 
             def fit_epoch(self):
                 self.model.train()
-                for batch in self.train_dataloader:
+                where = f'stopped in epoch {self.epoch + 1} of {self.max_epochs}'
+                n = self.num_train_batches
+                for i, batch in enumerate(self.train_dataloader):
+                    _interrupt_note(f'{where}, in batch {i + 1} of {n} before its step: '
+                                    f'the model is as after the last finished step')
                     loss = self.model.training_step(self.prepare_batch(batch))
                     self.optim.zero_grad()
                     with torch.no_grad():
                         loss.backward()
                         if self.gradient_clip_val > 0:
                             self.clip_gradients(self.gradient_clip_val, self.model)
-                        self.optim.step()
+                        _uninterruptible(self.optim.step)
+                    _interrupt_note(f'{where}, after the step of batch {i + 1} of {n}: '
+                                    f'the model is as after that step')
                     self.train_batch_idx += 1
                 if self.val_dataloader is None:
                     return
                 self.model.eval()
-                for batch in self.val_dataloader:
+                for i, batch in enumerate(self.val_dataloader):
+                    _interrupt_note(f'{where}, validating (batch {i + 1} of {self.num_val_batches}): '
+                                    'the model is as after the last step of the epoch')
                     with torch.no_grad():
                         self.model.validation_step(self.prepare_batch(batch))
                     self.val_batch_idx += 1
+
+            def _epoch_line(self):
+                """'epoch 3/10  train_loss 0.612  val_loss 0.598  val_acc 0.781': each line's mean over the epoch."""
+                parts = [f'epoch {self.epoch + 1}/{self.max_epochs}']
+                values = getattr(getattr(self.model, 'board', None), 'epoch_values', {})
+                for label in values:
+                    if values[label]:
+                        parts.append(f'{label} {sum(values[label]) / len(values[label]):.3f}')
+                    values[label] = []
+                return '  '.join(parts)
 
             def clip_gradients(self, grad_clip_val, model):
                 params = [p for p in model.parameters() if p.requires_grad]

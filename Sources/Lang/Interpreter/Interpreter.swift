@@ -38,6 +38,15 @@ final class Interpreter {
     /// The session's memory limit applied to its lists, dicts, sets, tuples and strings.
     let memory: MemoryBudget
     let interrupt: InterruptFlag
+    /// Until when a requested interrupt waits (set by d2l's `_uninterruptible` around an optimizer step,
+    /// so an interrupt never leaves a model half updated); `nil` when interrupts land at once.
+    var interruptDeferredUntil: ContinuousClock.Instant?
+    /// Where a library loop is (d2l's Trainer: "stopped in epoch 3 of 10, …"): `KeyboardInterrupt`'s
+    /// message, so the cell says where training stopped. Cleared when a cell starts.
+    var interruptNote: String?
+    /// Where d2l's Trainer sends a progress line per epoch (`convbook run` prints them on stderr); `nil`
+    /// where the live figure shows the progress (the page, Jupyter).
+    var progressSink: (@Sendable (String) -> Void)?
     var deadline: ContinuousClock.Instant?
     var backEdges = 0
     /// Captured output of the running cell.
@@ -93,13 +102,19 @@ final class Interpreter {
     /// Called at loop back-edges, calls and inside long builtins.
     @inline(__always)
     func checkInterrupt() throws(PyError) {
-        if interrupt.isSet {
-            throw PyError("KeyboardInterrupt", "")
+        if interrupt.isSet, interruptIsDue() {
+            throw PyError("KeyboardInterrupt", interruptNote ?? "")
         }
         backEdges &+= 1
         if backEdges & 1023 == 0, let deadline, ContinuousClock.now > deadline {
             throw PyError("TimeoutError", "the cell ran longer than its time limit")
         }
+    }
+
+    /// Whether a requested interrupt may land now: not while an optimizer step is being kept whole.
+    func interruptIsDue() -> Bool {
+        guard let until = interruptDeferredUntil else { return true }
+        return ContinuousClock.now >= until
     }
 
     // MARK: Names

@@ -70,39 +70,74 @@ extension Interpreter {
             throw PyError.runtime(
                 "cross_entropy: expected logits of shape (N, C) or (C), got \(formatShape(input.shape))")
         }
+        try checkCrossEntropyTarget(input.shape, target.shape, target.tensor.dtype)
         let logProbabilities = try logSoftmax(input, dim: -1)
         return try engine { () throws(TensorError) in
             if target.tensor.dtype == .float32 {
-                guard target.shape == input.shape else {
-                    throw TensorError.shape(
-                        "cross_entropy: class probabilities \(formatShape(target.shape)) must have the input's shape \(formatShape(input.shape))"
-                    )
-                }
                 let picked = try TrackedTensor.binary(.mul, logProbabilities, target).sum(dims: [-1])
                 return try reduction.apply(try picked.neg())
             }
             let classes = input.shape[input.tensor.rank - 1]
             let labels = target.tensor.long()
             for label in labels.floats where label < 0 || Int(label) >= classes {
-                throw TensorError.index("Target \(Int(label)) is out of bounds (the input has \(classes) classes).")
+                throw TensorError.index(
+                    "Target \(Int(label)) is out of bounds: the input of shape \(formatShape(input.shape)) has "
+                        + "\(classes) classes (0 to \(classes - 1)); the model's last layer must give one value per class."
+                )
             }
             let picked: TrackedTensor
             if input.tensor.rank == 1 {
-                guard labels.count == 1 else {
-                    throw TensorError.shape("cross_entropy: a 1-D input takes one class index")
-                }
                 picked = try logProbabilities.getItem([.tensor(try labels.reshape([]))])
             } else {
-                let rows = input.shape[0]
-                guard labels.shape == [rows] else {
-                    throw TensorError.shape(
-                        "cross_entropy: expected \(rows) class indices (one per row of the input), got \(formatShape(labels.shape))"
-                    )
-                }
-                let positions = try Tensor.arange(.int(Int64(rows)))
+                let positions = try Tensor.arange(.int(Int64(input.shape[0])))
                 picked = try logProbabilities.getItem([.tensor(positions), .tensor(labels)])
             }
             return try reduction.apply(try picked.neg())
+        }
+    }
+}
+
+extension Interpreter {
+    /// The target checks of `cross_entropy`, with PyTorch's wording first and both shapes after it: class
+    /// indices are integers (`torch.long`) with one per row of the input, class probabilities are floats of
+    /// the input's shape.
+    func checkCrossEntropyTarget(_ input: [Int], _ target: [Int], _ dtype: DType) throws(PyError) {
+        let shapes = "(input \(formatShape(input)), target \(formatShape(target)))"
+        switch dtype {
+        case .float32:
+            // Probabilities (PyTorch 2 accepts them when the shapes agree); anything else is a label
+            // tensor stored as floats.
+            guard target != input else { return }
+            if target.count == input.count - 1 || target.count == 0 {
+                throw PyError.runtime(
+                    "expected target dtype to be Long or Byte, but got Float \(shapes): class indices must be "
+                        + "integers (y.long()); float targets are class probabilities of the input's shape")
+            }
+            throw PyError.runtime(
+                "0D or 1D target tensor expected, multi-target not supported \(shapes): float targets are class "
+                    + "probabilities and need the input's shape")
+        case .bool:
+            throw PyError.runtime(
+                "expected target dtype to be Long or Byte, but got Bool \(shapes): class indices must be integers")
+        case .int64:
+            guard target.count <= 1 else {
+                throw PyError.runtime(
+                    "0D or 1D target tensor expected, multi-target not supported \(shapes): give one class index "
+                        + "per row of the input (y.reshape(-1) flattens a column of labels)")
+            }
+            if input.count == 1 {
+                guard target.count == 0 || target[0] == 1 else {
+                    throw PyError.value(
+                        "For 1D input, 1D target must have size 1, but got target size: \(target[0]) \(shapes)")
+                }
+                return
+            }
+            let count = target.first ?? 0
+            guard count == input[0] else {
+                throw PyError.value(
+                    "Expected input batch_size (\(input[0])) to match target batch_size (\(count)) \(shapes): "
+                        + "one class index per row of the input")
+            }
         }
     }
 }

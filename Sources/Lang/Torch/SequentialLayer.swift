@@ -24,8 +24,39 @@ final class SequentialLayer: Layer {
         try arguments.expectPositional("forward", 1)
         try interpreter.checkInterrupt()
         var value = arguments.positional[0]
-        for entry in entries { value = try interpreter.call(entry.module, Arguments([value])) }
+        for entry in entries {
+            do {
+                value = try interpreter.call(entry.module, Arguments([value]))
+            } catch {
+                throw naming(entry, input: value, in: error, interpreter)
+            }
+        }
         return value
+    }
+
+    /// A shape error from a layer, with which layer raised it and the shape it was given added:
+    /// `… (in layer 3 of the Sequential, Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)), given an input of
+    /// shape [4, 3, 28, 28])`. Only the innermost Sequential adds it; Python exceptions, interrupts and the
+    /// time limit pass unchanged.
+    private func naming(
+        _ entry: (name: String, module: Value), input: Value, in error: PyError, _ interpreter: Interpreter
+    ) -> PyError {
+        guard error.exception == nil, !error.isUncatchable, ["RuntimeError", "ValueError"].contains(error.name),
+            !error.message.contains(" of the Sequential")
+        else { return error }
+        var named = error
+        let repr = (try? interpreter.repr(entry.module)) ?? ""
+        let layer = repr.contains("\n") ? Lang.typeName(of: entry.module) : repr
+        var note = "in layer \(entry.name) of the Sequential, \(layer)"
+        if case .tensor = input, let tensor = try? interpreter.trackedArgument(input, "input") {
+            let shape = formatShape(tensor.shape)
+            let tuple = "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
+            if !error.message.contains(shape) && !error.message.contains(tuple) {
+                note += ", given an input of shape \(shape)"
+            }
+        }
+        named.message += " (\(note))"
+        return named
     }
 
     override func forward(_ interpreter: Interpreter, _ input: TrackedTensor) throws(PyError) -> Value {

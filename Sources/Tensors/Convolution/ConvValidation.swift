@@ -65,7 +65,9 @@ struct ConvValidation {
         guard weightShape[1] * groups == inChannels else {
             let expected = weightShape[1] * groups
             let detail = groups == 1 ? "c_i = \(expected)" : "c_i/groups = \(weightShape[1]), groups = \(groups)"
-            throw .shape("\(op): weight expects \(expected) input channels (\(detail)), input has \(inChannels)")
+            throw .shape(
+                "\(op): weight expects \(expected) input channels (\(detail)), input has \(inChannels) "
+                    + "(weight \(formatShape(weightShape)), input \(formatShape(inputShape)))")
         }
         if let bias {
             guard bias.rank == 1, bias.shape[0] == outChannels else {
