@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import Tensors
+
+/// The fast paths the book's LeNet runs (vector sigmoid, 2×2 average pooling) against plain
+/// loops written independently of the engine.
+@Suite("LeNet's fast paths against naive references")
+struct LeNetKernelTests {
+    private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
+        let sink = GradientCollector()
+        return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
+    }
+
+    @Test("vector sigmoid within 2 ulp of the logistic function in Double, over ±100")
+    func sigmoidAccuracy() throws {
+        var rng = ConvTestRNG(seed: 5)
+        // Spread over ±100 (subnormal and saturated results included), plus every block edge.
+        var xs = (0..<20_000).map { _ in rng.float() * 100 }
+        xs += [0, -0, 87, -87, 87.5, -87.5, 88, -88, 89, -89, 103, -103, 1e-8, -1e-8]
+        xs += (0..<3).map { _ in rng.float() }  // a tail shorter than one block
+        let ys = try Tensor(shape: [xs.count], floats: xs).sigmoid().floats
+        for (x, y) in zip(xs, ys) {
+            let exact = 1 / (1 + Foundation.exp(-Double(x)))
+            let ulp = Double(Float(exact).ulp)
+            #expect(abs(Double(y) - exact) <= 2 * ulp, "sigmoid(\(x)) = \(y), exact \(exact)")
+        }
+    }
+
+    @Test("vector sigmoid keeps NaN and infinities in a full block")
+    func sigmoidSpecialValues() throws {
+        let xs: [Float] = [.nan, .infinity, -.infinity, 1, -1, 2, -2, 0.5]
+        let ys = try Tensor(shape: [8], floats: xs).sigmoid().floats
+        #expect(ys[0].isNaN)
+        #expect(ys[1] == 1 && ys[2] == 0)
+        for index in 3..<8 { #expect(ys[index] == UnaryFunction.sigmoid.apply(xs[index])) }
+    }
+
+    @Test("sigmoid's gradient is dy · y · (1 − y) element by element")
+    func sigmoidGradient() throws {
+        var rng = ConvTestRNG(seed: 6)
+        let xs = rng.floats(1003).map { $0 * 8 }
+        let dys = rng.floats(1003)
+        let (x, sink) = try leaf(xs, [17, 59])
+        let y = x.apply(.sigmoid)
+        try Autograd.backward(y, gradient: try Tensor(shape: [17, 59], floats: dys))
+        let outputs = y.tensor.floats
+        let expected = (0..<xs.count).map { dys[$0] * outputs[$0] * (1 - outputs[$0]) }
+        #expect(sink.gradient?.floats == expected)
+    }
+
+    static let halvingShapes: [[Int]] = [
+        [128, 6, 28, 28], [3, 16, 10, 10], [2, 3, 17, 33], [1, 2, 2, 2], [5, 1, 3, 19], [2, 40, 41],
+    ]
+
+    @Test("2×2 average pooling, stride 2, against the naive reference", arguments: halvingShapes)
+    func halvingForward(_ shape: [Int]) throws {
+        var rng = ConvTestRNG(seed: UInt64(shape.reduce(0, +)))
+        let xs = rng.floats(shape.reduce(1, *))
+        let planes = shape.dropLast(2).reduce(1, *)
+        let (height, width) = (shape[shape.count - 2], shape[shape.count - 1])
+        for divisorOverride in [nil, 3] {
+            let (expected, oh, ow) = ConvReference.pool(
+                max: false, input: xs, planes: planes, height: height, width: width, kernel: (2, 2),
+                stride: (2, 2), pad: (0, 0), dilation: (1, 1), ceilMode: false, divisorOverride: divisorOverride)
+            let y = try avgPool2d(
+                input: Tensor(shape: shape, floats: xs), kernelSize: 2, stride: 2, divisorOverride: divisorOverride)
+            expectClose(y, expected, shape: Array(shape.dropLast(2)) + [oh, ow], tolerance: 1e-6)
+            // ceil_mode changes nothing when the windows already reach the last full pair.
+            let ceil = try avgPool2d(input: Tensor(shape: shape, floats: xs), kernelSize: 2, ceilMode: true)
+            if height % 2 == 0 && width % 2 == 0 {
+                #expect(ceil.floats == (try avgPool2d(input: Tensor(shape: shape, floats: xs), kernelSize: 2)).floats)
+            }
+        }
+    }
+
+    @Test("2×2 average pooling's gradient against a naive loop", arguments: halvingShapes)
+    func halvingBackward(_ shape: [Int]) throws {
+        var rng = ConvTestRNG(seed: UInt64(shape.reduce(1, *)))
+        let xs = rng.floats(shape.reduce(1, *))
+        let planes = shape.dropLast(2).reduce(1, *)
+        let (height, width) = (shape[shape.count - 2], shape[shape.count - 1])
+        let (oh, ow) = (height / 2, width / 2)
+        let dys = rng.floats(planes * oh * ow)
+        for divisorOverride in [nil, 5] {
+            let (x, sink) = try leaf(xs, shape)
+            let y = try x.avgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
+            try Autograd.backward(y, gradient: try Tensor(shape: y.shape, floats: dys))
+            var expected = [Float](repeating: 0, count: xs.count)
+            for p in 0..<planes {
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        for (a, b) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                            expected[(p * height + 2 * i + a) * width + 2 * j + b] =
+                                dys[(p * oh + i) * ow + j] / Float(divisorOverride ?? 4)
+                        }
+                    }
+                }
+            }
+            #expect(sink.gradient?.floats == expected)
+        }
+    }
+}
