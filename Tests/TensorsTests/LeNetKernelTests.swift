@@ -100,4 +100,62 @@ struct LeNetKernelTests {
             #expect(sink.gradient?.floats == expected)
         }
     }
+
+    /// Small stride-1 convolutions the row-wise input gradient takes: LeNet's second layer, every
+    /// channel count up to two blocks of six, widths up to 16, paddings up to kernel − 1.
+    static let rowCases: [ConvGradientCase] = {
+        var rng = ConvTestRNG(seed: 181)
+        var cases = [
+            ConvGradientCase(
+                seed: 0, batch: 9, groups: 1, inChannels: 6, outChannels: 16, size: (14, 14), kernel: (5, 5),
+                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+        ]
+        for index in 1..<40 {
+            let kernel = (rng.int(1...5), rng.int(1...5))
+            let padding = (rng.int(0...(kernel.0 - 1)), rng.int(0...(kernel.1 - 1)))
+            cases.append(
+                ConvGradientCase(
+                    seed: UInt64(index), batch: rng.int(1...5), groups: 1, inChannels: rng.int(1...12),
+                    outChannels: rng.int(1...17),
+                    size: (
+                        max(1, kernel.0 - 2 * padding.0) + rng.int(0...9),
+                        max(1, kernel.1 - 2 * padding.1) + rng.int(0...(16 - kernel.1))
+                    ),
+                    kernel: kernel, stride: (1, 1), dilation: (1, 1), padding: padding))
+        }
+        return cases
+    }()
+
+    @Test("the row-wise input gradient against the naive reference, on one and two threads", arguments: rowCases)
+    func inputRows(_ c: ConvGradientCase) throws {
+        let g = c.geometry
+        #expect(ConvInputRows.isSuitable(g))
+        let r = c.reference()
+        let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
+        let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        for threads in [1, 2] {
+            Parallel.threadCount = threads
+            let rows = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy, rows: true)
+            expectClose(rows, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            let general = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy, rows: false)
+            expectClose(general, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+        }
+    }
+
+    @Test("the row-wise input gradient refuses what it does not handle")
+    func inputRowsLimits() {
+        func geometry(_ channels: Int, width: Int, stride: Int, padding: Int) -> ConvGeometry {
+            ConvGradientCase(
+                seed: 0, batch: 1, groups: 1, inChannels: channels, outChannels: 4, size: (8, width), kernel: (3, 3),
+                stride: (stride, stride), dilation: (1, 1), padding: (padding, padding)
+            ).geometry
+        }
+        #expect(ConvInputRows.isSuitable(geometry(12, width: 16, stride: 1, padding: 2)))
+        #expect(!ConvInputRows.isSuitable(geometry(13, width: 16, stride: 1, padding: 1)))
+        #expect(!ConvInputRows.isSuitable(geometry(6, width: 17, stride: 1, padding: 1)))
+        #expect(!ConvInputRows.isSuitable(geometry(6, width: 16, stride: 2, padding: 1)))
+        #expect(!ConvInputRows.isSuitable(geometry(6, width: 16, stride: 1, padding: 3)))
+    }
 }
