@@ -102,7 +102,7 @@ struct LeNetKernelTests {
     }
 
     /// Small stride-1 convolutions the row-wise input gradient takes: LeNet's second layer, every
-    /// channel count up to two blocks of six, widths up to 16, paddings up to kernel − 1.
+    /// channel count up to four blocks of three, widths up to 16, paddings up to kernel − 1.
     static let rowCases: [ConvGradientCase] = {
         var rng = ConvTestRNG(seed: 181)
         var cases = [

@@ -6,14 +6,15 @@
 /// which for LeNet's 10×10 output gradient multiplies zeros in half of its 18×18 padded plane.
 /// Here a whole input row (16 lanes) is one vector; a kernel row `kh` whose output-gradient row
 /// falls outside `dY` is skipped, and only the columns are padded (each output-gradient row is
-/// copied once into a zero-bordered row, so the `kw` shifts are plain unaligned loads). Six input
-/// channels are accumulated at once, so each loaded row feeds six multiply-adds with weights
+/// copied once into a zero-bordered row, so the `kw` shifts are plain unaligned loads). Three input
+/// channels are accumulated at once, so each loaded row feeds three multiply-adds with weights
 /// broadcast from a copy laid out `(o, kh, kw, c)`. Images are split across the engine's threads.
 enum ConvInputRows {
     /// Lanes per input row: the widest input row this path handles.
     static let lanes = 16
-    /// Input channels accumulated together (one register pair each on AVX2).
-    static let block = 6
+    /// Input channels accumulated together: three 16-lane sums are six of AVX2's sixteen
+    /// registers, which leaves room for the loaded row and the broadcast weight (six sums spilled).
+    static let block = 3
 
     /// Whether `g` is a plain 2-D convolution this path handles: one group, stride and dilation 1,
     /// padding below the kernel size, input rows of at most ``lanes``, at most 12 input channels.
@@ -21,7 +22,7 @@ enum ConvInputRows {
         g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1
             && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1 && g.dilationWidth == 1
             && g.padHeight < g.kernelHeight && g.padWidth < g.kernelWidth
-            && g.inWidth <= lanes && g.inChannels <= 2 * block
+            && g.inWidth <= lanes && g.inChannels <= 4 * block
             && g.outHeight == g.inHeight + 2 * g.padHeight - g.kernelHeight + 1
             && g.outWidth == g.inWidth + 2 * g.padWidth - g.kernelWidth + 1
             && g.outHeight > 0 && g.outWidth > 0 && g.inHeight > 0 && g.batch > 0
@@ -84,19 +85,16 @@ enum ConvInputRows {
 
     typealias Lanes = SIMD16<Float>
 
-    /// The six channels' accumulators of one input row.
+    /// The three channels' accumulators of one input row.
     struct Sums {
-        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes(), s4 = Lanes(), s5 = Lanes()
+        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes()
 
         func store(_ index: Int, to target: UnsafeMutablePointer<Float>, count: Int) {
             let value =
                 switch index {
                 case 0: s0
                 case 1: s1
-                case 2: s2
-                case 3: s3
-                case 4: s4
-                default: s5
+                default: s2
                 }
             if count == lanes {
                 UnsafeMutableRawPointer(target).storeBytes(of: value, as: Lanes.self)
@@ -112,7 +110,7 @@ enum ConvInputRows {
         _ g: ConvGeometry, packed: UnsafePointer<Float>, paddedChannels: Int, padded: UnsafePointer<Float>,
         rowWidth: Int, row: Int, kernelRows: ClosedRange<Int>, into sums: inout Sums
     ) {
-        var (s0, s1, s2, s3, s4, s5) = (sums.s0, sums.s1, sums.s2, sums.s3, sums.s4, sums.s5)
+        var (s0, s1, s2) = (sums.s0, sums.s1, sums.s2)
         let kw = g.kernelWidth
         for o in 0..<g.outChannels {
             for kh in kernelRows {
@@ -124,13 +122,10 @@ enum ConvInputRows {
                     s0.addProduct(v, Lanes(repeating: w[0]))
                     s1.addProduct(v, Lanes(repeating: w[1]))
                     s2.addProduct(v, Lanes(repeating: w[2]))
-                    s3.addProduct(v, Lanes(repeating: w[3]))
-                    s4.addProduct(v, Lanes(repeating: w[4]))
-                    s5.addProduct(v, Lanes(repeating: w[5]))
                     w += paddedChannels
                 }
             }
         }
-        sums = Sums(s0: s0, s1: s1, s2: s2, s3: s3, s4: s4, s5: s5)
+        sums = Sums(s0: s0, s1: s1, s2: s2)
     }
 }
