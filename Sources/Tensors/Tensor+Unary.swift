@@ -46,6 +46,17 @@ extension Tensor {
     /// Applies a floating-point function elementwise (`torch.exp`, `torch.log`, ...).
     public func apply(_ function: UnaryFunction) -> Tensor {
         let values = floats
+        if function == .sigmoid {
+            let result = values.withUnsafeBufferPointer { x in
+                [Float](unsafeUninitializedCapacity: x.count) { y, initialized in
+                    if let source = x.baseAddress, let target = y.baseAddress {
+                        VectorSigmoid.forward(source, target, count: x.count)
+                    }
+                    initialized = x.count
+                }
+            }
+            return Tensor(uncheckedShape: shape, storage: .float32(result))
+        }
         return Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values, function.apply)))
     }
 

@@ -29,7 +29,8 @@ struct BenchGradCommand: ParsableCommand {
     @Option(
         help: """
             Comma-separated conv algorithms for the forward pass and the input gradient (a transposed \
-            convolution run as a forward one, at stride 1) to compare in one process; default: the \
+            convolution run as a forward one, at stride 1) to compare in one process; input-rows: the \
+            direct input gradient of small convolutions (forward: the engine's choice); default: the \
             engine's own choice.
             """)
     var algorithms: String = ""
@@ -82,7 +83,8 @@ struct BenchGradCommand: ParsableCommand {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         try BenchSelection.validate(shapes, kind: "shape", known: Self.suite.map(\.name))
-        try BenchSelection.validate(algorithms, kind: "algorithm", known: ConvAlgorithmNames.all)
+        try BenchSelection.validate(
+            algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + [Conv2dGradients.inputRowsAlgorithm])
         try BenchSelection.validate(weightAlgorithms, kind: "algorithm", known: Conv2dGradients.weightAlgorithms)
     }
 
@@ -117,7 +119,8 @@ struct BenchGradCommand: ParsableCommand {
         let forwardVariants: [String?] = algorithms.isEmpty ? [nil] : BenchSelection.names(algorithms)
         let forwards = forwardVariants.map { name in
             {
-                if let name {
+                // input-rows is an input-gradient algorithm; its forward pass is the engine's choice.
+                if let name, name != Conv2dGradients.inputRowsAlgorithm {
                     _ = try conv2d(
                         input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding),
                         algorithm: name)

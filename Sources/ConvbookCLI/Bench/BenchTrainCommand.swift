@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lang
-import Tensors
+@_spi(Benchmark) import Tensors
 
 /// `convbook bench train`: one epoch of the book's LeNet on Fashion-MNIST (60,000 images, batch 128,
 /// forward + backward + SGD step) as a notebook cell runs it, one JSON line.
@@ -23,7 +23,11 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Activation and pooling: book (sigmoid, average pooling) or relu (ReLU, max pooling).")
     var variant: String = "book"
 
+    @Option(help: "Small matrix products (the linear layers) on one OpenBLAS thread (one) or on all (all).")
+    var blasSmall: String = "one"
+
     func validate() throws {
+        guard ["one", "all"].contains(blasSmall) else { throw ValidationError("--blas-small must be one or all") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         guard ["book", "relu"].contains(variant) else { throw ValidationError("--variant must be book or relu") }
@@ -64,6 +68,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
+        BLASSmallProducts.onOneThread = blasSmall == "one"
         let session = Session()
         let setup = session.run(Self.setup(variant: variant))
         guard setup.succeeded else { throw ValidationError(ErrorFormatter.render(setup.errors)) }
@@ -84,6 +89,9 @@ struct BenchTrainCommand: ParsableCommand {
         report.add("best_s", sorted[0])
         report.add("samples", samples)
         report.add("threads", threads)
+        report.add("blas_small", string: blasSmall)
+        report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
+        report.add("process_system_s", Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6, digits: 2)
         report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
         report.add("peak_rss_mb", Double(usage.ru_maxrss) / 1024, digits: 1)
         print(report.json)

@@ -79,10 +79,24 @@ final class Optimizer: PyObject {
         let lr = try number("lr", interpreter)
         let weightDecay = try number("weight_decay", interpreter)
         steps += 1
+        let momentum = try number("momentum", interpreter)
+        let plain = kind == .sgd && weightDecay == 0 && momentum == 0
         for (index, parameter) in parameters.enumerated() {
             guard let gradient = parameter.grad?.tensor else { continue }
             guard parameter.tensor.dtype == .float32, gradient.shape == parameter.tensor.shape else {
                 throw PyError.runtime("\(kind.rawValue).step(): a parameter and its gradient differ in shape or type")
+            }
+            if plain {
+                // Plain SGD in place, with the general path's arithmetic and no arrays in between.
+                parameter.noteInPlaceChange()
+                gradient.floats.withUnsafeBufferPointer { g in
+                    parameter.tensor.withMutableFloats { target in
+                        target.withUnsafeMutableBufferPointer { p in
+                            for i in 0..<min(p.count, g.count) { p[i] = Float(Double(p[i]) - lr * Double(g[i])) }
+                        }
+                    }
+                }
+                continue
             }
             var g = gradient.floats.map(Double.init)
             let values = parameter.tensor.floats

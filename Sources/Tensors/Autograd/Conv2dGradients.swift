@@ -3,6 +3,10 @@
 /// side by side in one process. Not part of the engine's API.
 @_spi(Benchmark) public enum Conv2dGradients {
     /// The weight-gradient algorithms by the name the benchmark reports.
+    /// The input-gradient-only algorithm (``ConvInputRows``), for `bench grad --algorithms`; the
+    /// names of ``ConvAlgorithmNames/all`` run the transposed convolution as a forward one.
+    public static let inputRowsAlgorithm = "input-rows"
+
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
 
     /// The gradient with respect to a batched `input` `(N, c_i, h, w)`, given the output gradient;
@@ -14,6 +18,13 @@
     ) throws(TensorError) -> Tensor {
         let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
         var forced: ConvEngine.Algorithm? = nil
+        if name == inputRowsAlgorithm {
+            guard ConvInputRows.isSuitable(g) else {
+                throw .value("conv2d: the input-gradient algorithm '\(inputRowsAlgorithm)' does not fit this shape")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: true)
+        }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {
                 throw .value("conv2d: no input-gradient algorithm named '\(name)' for this shape")
@@ -21,7 +32,7 @@
             forced = known
         }
         return try ConvBackward.inputGradient(
-            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced)
+            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced, rows: false)
     }
 
     /// The gradient with respect to `weight`, with the algorithm named `algorithm` (one of

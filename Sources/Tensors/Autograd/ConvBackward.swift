@@ -13,12 +13,27 @@ enum ConvBackward {
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one.
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
-        forced: ConvEngine.Algorithm? = nil
+        forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
             ? [g.batch, g.inChannels, g.inHeight, g.inWidth]
             : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
+        if spatialRank == 2, rows ?? (forced == nil), ConvInputRows.isSuitable(g) {
+            let count = try TensorLimits.elementCount(of: inputShape)
+            let w = weight.floats
+            let gradient = dy.floats
+            let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+                w.withUnsafeBufferPointer { w in
+                    gradient.withUnsafeBufferPointer { dy in
+                        guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
+                        ConvInputRows.run(g, weight: w, outputGradient: dy, into: dx)
+                    }
+                }
+                initialized = count
+            }
+            return Tensor(uncheckedShape: inputShape, storage: .float32(result))
+        }
         if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
         }

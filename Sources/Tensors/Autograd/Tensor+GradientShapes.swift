@@ -32,6 +32,24 @@ extension Tensor {
         return Tensor(uncheckedShape: a.shape, storage: .float32(result))
     }
 
+    /// The sigmoid's input gradient `g · y · (1 − y)` from its output `y` (``VectorSigmoid``).
+    static func sigmoidGradient(_ g: Tensor, output: Tensor) throws(TensorError) -> Tensor {
+        guard g.shape == output.shape else { throw .shape("autograd: operand shapes differ") }
+        let dy = g.floats
+        let y = output.floats
+        let result = dy.withUnsafeBufferPointer { dy in
+            y.withUnsafeBufferPointer { y in
+                [Float](unsafeUninitializedCapacity: dy.count) { dx, initialized in
+                    if let dyStart = dy.baseAddress, let yStart = y.baseAddress, let dxStart = dx.baseAddress {
+                        VectorSigmoid.backward(dyStart, yStart, dxStart, count: dy.count)
+                    }
+                    initialized = dy.count
+                }
+            }
+        }
+        return Tensor(uncheckedShape: g.shape, storage: .float32(result))
+    }
+
     /// Elementwise `body(a, b, c)` over three float tensors of the same shape.
     static func zipElements(
         _ a: Tensor, _ b: Tensor, _ c: Tensor, _ body: (Float, Float, Float) -> Float

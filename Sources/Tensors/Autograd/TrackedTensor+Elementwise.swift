@@ -111,7 +111,7 @@ extension TrackedTensor {
         case .log10: derivative = { g throws(TensorError) in try g / (try x * Tensor.scalar(.float(M_LN10))) }
         case .sqrt: derivative = { g throws(TensorError) in try .zipElements(g, result) { $0 / (2 * $1) } }
         case .rsqrt: derivative = { g throws(TensorError) in try .zipElements(g, result) { -0.5 * $0 * $1 * $1 * $1 } }
-        case .sigmoid: derivative = { g throws(TensorError) in try .zipElements(g, result) { $0 * $1 * (1 - $1) } }
+        case .sigmoid: derivative = { g throws(TensorError) in try Tensor.sigmoidGradient(g, output: result) }
         case .tanh: derivative = { g throws(TensorError) in try .zipElements(g, result) { $0 * (1 - $1 * $1) } }
         case .sin: derivative = { g throws(TensorError) in try .zipElements(g, x) { $0 * Foundation.cos($1) } }
         case .cos: derivative = { g throws(TensorError) in try .zipElements(g, x) { -$0 * Foundation.sin($1) } }

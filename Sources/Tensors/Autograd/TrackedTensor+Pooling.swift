@@ -59,6 +59,19 @@ extension TrackedTensor {
         let shape = tensor.shape
         return Self.record("AvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
             let dy = gradient.floats
+            if PoolEngine.isHalving(g) {
+                let count = shape.reduce(1, *)
+                let dx = dy.withUnsafeBufferPointer { dy in
+                    [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+                        if let source = dy.baseAddress, let target = dx.baseAddress {
+                            PoolEngine.halvingAverageGradient(
+                                g, divisor: divisorOverride ?? 4, gradient: source, into: target)
+                        }
+                        initialized = count
+                    }
+                }
+                return [Tensor(uncheckedShape: shape, storage: .float32(dx))]
+            }
             var dx = [Float](repeating: 0, count: shape.reduce(1, *))
             for plane in 0..<g.planes {
                 for oh in 0..<g.outHeight {

@@ -9,6 +9,10 @@ extension PoolEngine {
         _ g: PoolGeometry, countIncludePad: Bool, divisorOverride: Int?, input: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>
     ) {
+        if isHalving(g) {
+            halvingAverage(g, divisor: divisorOverride ?? 4, input: input, output: output)
+            return
+        }
         forEachPlanes(g) { planes in
             let columnSum = UnsafeMutablePointer<Float>.allocate(capacity: max(1, g.inWidth))
             defer { columnSum.deallocate() }
