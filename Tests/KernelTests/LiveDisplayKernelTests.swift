@@ -68,9 +68,10 @@ struct LiveDisplayKernelTests {
         print("kernel: paced redraws \(redraws.count), gaps \(gaps.map { Int($0) }) ms")
         // Apart from the last one (sent when the cell ends), they are sent about 100 ms apart. They are timed
         // here, where they arrive: on a busy machine two may arrive together, so the mean gap is what is
-        // checked (50 updates in a second would otherwise give gaps of 20 ms).
+        // checked (50 updates in a second would otherwise give gaps of 20 ms). Arrival times bunch under load
+        // (a mean of 78 ms was seen with the sender's 100 ms pacing intact), so the bound sits halfway.
         let paced = gaps.dropLast()
-        #expect(!paced.isEmpty && paced.reduce(0, +) / Double(paced.count) > 80, "\(gaps)")
+        #expect(!paced.isEmpty && paced.reduce(0, +) / Double(paced.count) > 50, "\(gaps)")
         await manager.shutdown()
     }
 
