@@ -144,7 +144,9 @@ struct ConvBlockedTests {
         try batch.check(algorithm: .blocked)
     }
 
-    @Test("the engine picks it for whole filter blocks, and for single-channel blocks only with 25 taps or more")
+    @Test(
+        "the engine picks it for whole filter blocks, and for single-channel blocks with 25 taps or more (any with AVX-512)"
+    )
     func choice() {
         var g = Self.geometry(
             ConvCase(
@@ -168,6 +170,11 @@ struct ConvBlockedTests {
         (stem.outHeight, stem.outWidth) = (112, 112)
         #expect(ConvEngine.algorithm(for: stem) == .blocked)
         #expect(ConvBlockedLayout(stem)?.channels == 1)
+        // The 3×3 RGB stem: blocked only on the 16-lane kernel.
+        var stem3 = stem
+        (stem3.kernelHeight, stem3.kernelWidth, stem3.strideHeight, stem3.strideWidth) = (3, 3, 1, 1)
+        (stem3.padHeight, stem3.padWidth, stem3.outHeight, stem3.outWidth) = (1, 1, 224, 224)
+        #expect((ConvEngine.algorithm(for: stem3) == .blocked) == CPUFeatures.current.useAVX512)
         g.inChannels = 64
         g.outChannels = 72
         #expect(ConvEngine.algorithm(for: g) != .blocked)
