@@ -71,8 +71,9 @@ public enum ConvBlockedWideKernel {
         }
     }
 
-    /// Fixes the position stride of wide stride-1 tiles (8 for blocks of 8 channels, 1 for single
-    /// channels), so their broadcasts address the input with constant offsets.
+    /// Fixes the position stride of wide tiles at stride 1 and 2 (8 and 16 for blocks of 8
+    /// channels, 1 and 2 for single channels), so their broadcasts address the input with
+    /// constant offsets.
     @inline(__always)
     private static func strides<V: Count, P: Count>(
         _: V.Type, _: P.Type, _ walk: Walk, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
@@ -83,6 +84,10 @@ public enum ConvBlockedWideKernel {
             sum(Shape<V, P, N8>.self, walk, x, w, tile, first)
         } else if P.value >= 4 && walk.positionStride == 1 {
             sum(Shape<V, P, N1>.self, walk, x, w, tile, first)
+        } else if P.value >= 4 && walk.positionStride == 16 {
+            sum(Shape<V, P, N16>.self, walk, x, w, tile, first)
+        } else if P.value >= 4 && walk.positionStride == 2 {
+            sum(Shape<V, P, N2>.self, walk, x, w, tile, first)
         } else {
             sum(Shape<V, P, N0>.self, walk, x, w, tile, first)
         }

@@ -44,11 +44,54 @@ struct ConvBlockedTests {
     }
 
     @Test(
-        "the 16-lane (AVX-512) kernel matches the reference on every shape",
+        "the 16-lane (AVX-512) kernel matches the reference on every shape, with 16-, 32- and 64-filter blocks",
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: cases)
     func wideMatchesReference(_ testCase: ConvCase) throws {
         try testCase.check(algorithm: .blockedAVX512)
+        try testCase.check(algorithm: .blockedAVX512x2)
+        try testCase.check(algorithm: .blockedAVX512x4)
+    }
+
+    @Test(
+        "tiles of two and four 16-lane vectors, of every width, and 1×1 planes walked as one row match the reference",
+        .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
+        arguments: [
+            (64, [1, 3, 3], 13, 64), (296, [1, 1, 1], 7, 64), (16, [1, 1, 1], 9, 128), (8, [1, 3, 3], 37, 96),
+            (40, [1, 1, 1], 5, 48), (3, [1, 7, 7], 23, 64),
+        ])
+    func wideVectors(_ inChannels: Int, _ kernel: [Int], _ width: Int, _ outChannels: Int) throws {
+        // 1×1 at stride 1: 5 rows of 7 as one row of 35 (tiles 12, 12, 11 or six of 6 and one
+        // of 5); widths 13 and 37 in rows: 7 + 6, 10 + 9 + 9 + 9 (two vectors), 6 + 6 + … (four);
+        // 96 and 48 channels do not divide into 64-filter blocks: 32 and 16 instead.
+        let pad = kernel[1] / 2
+        for stride in [1, 2] {
+            let testCase = ConvCase(
+                seed: 43, spatialRank: 2, batch: 2, groups: 1, inChannels: inChannels, outChannels: outChannels,
+                size: [1, 5, width], kernel: kernel, stride: [1, stride, stride], dilation: [1, 1, 1],
+                padding: .explicit([0, pad, pad]), hasBias: true)
+            try testCase.check(algorithm: .blockedAVX512x2)
+            try testCase.check(algorithm: .blockedAVX512x4)
+        }
+    }
+
+    @Test("filter blocks are 16 · vectors wide where the channels divide by that, else the widest that does")
+    func filterBlocks() throws {
+        var g = Self.geometry(
+            ConvCase(
+                seed: 0, spatialRank: 2, batch: 1, groups: 1, inChannels: 8, outChannels: 64, size: [1, 6, 6],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
+                hasBias: false))
+        #expect(ConvBlockedLayout(g)?.filters == 16)
+        #expect(ConvBlockedLayout(g, vectors: 2)?.filters == 32)
+        #expect(ConvBlockedLayout(g, vectors: 4)?.filters == 64)
+        g.outChannels = 96
+        #expect(ConvBlockedLayout(g, vectors: 4)?.filters == 32)
+        #expect(ConvBlockedLayout(g, vectors: 4)?.filterBlocksPerGroup == 3)
+        g.outChannels = 48
+        #expect(ConvBlockedLayout(g, vectors: 4)?.filters == 16)
+        g.outChannels = 40
+        #expect(ConvBlockedLayout(g, vectors: 4) == nil)
     }
 
     @Test(
@@ -101,7 +144,9 @@ struct ConvBlockedTests {
         try batch.check(algorithm: .blocked)
     }
 
-    @Test("the engine picks it for whole filter blocks, and for single-channel blocks only with 25 taps or more")
+    @Test(
+        "the engine picks it for whole filter blocks, and for single-channel blocks with 25 taps or more (any with AVX-512)"
+    )
     func choice() {
         var g = Self.geometry(
             ConvCase(
@@ -125,6 +170,11 @@ struct ConvBlockedTests {
         (stem.outHeight, stem.outWidth) = (112, 112)
         #expect(ConvEngine.algorithm(for: stem) == .blocked)
         #expect(ConvBlockedLayout(stem)?.channels == 1)
+        // The 3×3 RGB stem: blocked only on the 16-lane kernel.
+        var stem3 = stem
+        (stem3.kernelHeight, stem3.kernelWidth, stem3.strideHeight, stem3.strideWidth) = (3, 3, 1, 1)
+        (stem3.padHeight, stem3.padWidth, stem3.outHeight, stem3.outWidth) = (1, 1, 224, 224)
+        #expect((ConvEngine.algorithm(for: stem3) == .blocked) == CPUFeatures.current.useAVX512)
         g.inChannels = 64
         g.outChannels = 72
         #expect(ConvEngine.algorithm(for: g) != .blocked)

@@ -9,15 +9,16 @@
 /// instead of the engine's choice.
 ///
 /// - Throws: ``TensorError`` for an unknown name, for `pointwise-gemm` on a convolution that is
-///   not a plain 1×1 product, for `blocked-avx512` without AVX-512, and for everything plain `conv2d` rejects.
+///   not a plain 1×1 product, for the `blocked-avx512` kinds without AVX-512, and for everything plain
+///   `conv2d` rejects.
 @_spi(Benchmark) public func conv2d(
     input: Tensor, weight: Tensor, bias: Tensor?, stride: ConvPair, padding: ConvPadding2D, algorithm name: String
 ) throws(TensorError) -> Tensor {
     guard let algorithm = ConvEngine.Algorithm(rawValue: name) else {
         throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
     }
-    if algorithm == .blockedAVX512 && !CPUFeatures.current.hasAVX512 {
-        throw .value("conv2d: blocked-avx512 needs AVX-512, which this CPU (or its operating system) does not offer")
+    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4].contains(algorithm) && !CPUFeatures.current.hasAVX512 {
+        throw .value("conv2d: \(name) needs AVX-512, which this CPU (or its operating system) does not offer")
     }
     if algorithm == .pointwiseGEMM {
         var padded = false

@@ -18,7 +18,10 @@ import TensorsWide
 /// among them, whole images.
 ///
 /// On a CPU with AVX-512 (``CPUFeatures``) the tiles go through `TensorsWide`'s 16-lane kernel
-/// instead: a filter block's 16 channels are then one vector, and a tile is 12 positions wide.
+/// instead, on filter blocks of 32 channels (two vectors) where the group has them: a tile is
+/// then 2 × 12 sums, 14 loads per 24 multiply-adds where one vector × 12 positions made 13 per
+/// 12 and was load-bound (one thread, CPU time, A/B in one process: 1×1 over 256 channels at
+/// 14² 83 → 122 GFLOPS, 3×3 over 64 channels at 56² 122 → 141, over 128 at 28² 115 → 138).
 enum ConvBlocked {
     /// Rows per item aim for this many items per thread.
     static let itemsPerThread = 8
@@ -36,17 +39,36 @@ enum ConvBlocked {
         /// Weights of 8-channel blocks packed 8 × 8 at a time through registers
         /// (``ConvBlockedLayout/packWeights(_:weight:index:into:transposing:)``), not one by one.
         var transposedPacking: Bool
-        /// 16-lane tiles of 12 positions (``ConvBlockedWideKernel``), only where
-        /// ``CPUFeatures/hasAVX512``; elsewhere the 8-lane kernel runs whatever this says.
+        /// 16-lane tiles (``ConvBlockedWideKernel``), only where ``CPUFeatures/hasAVX512``;
+        /// elsewhere the 8-lane kernel runs whatever this says.
         var wide: Bool
+        /// 16-lane vectors of filters per tile (1, 2 or 4: filter blocks of 16, 32 or 64 output
+        /// channels where the group's channels divide by that, tiles of 12, 12 or 6 positions);
+        /// only with `wide`.
+        var vectors = 1
+        /// 1×1 kernels at stride 1 without padding walk each image's plane as one long row, so
+        /// every tile but the last is full width (a 14-wide row leaves 12 + 2 or 7 + 7).
+        var flattensPointwise = false
 
-        /// The tiling the engine uses: 16 lanes where ``CPUFeatures/current`` says so.
-        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide : tunedNarrow }
+        /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, where
+        /// ``CPUFeatures/current`` says so.
+        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide2 : tunedNarrow }
         /// The tuned tiling with the 8-lane (AVX2) kernel.
         static let tunedNarrow = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: false)
-        /// The tuned tiling with the 16-lane (AVX-512) kernel.
+        /// The 16-lane (AVX-512) kernel on 16-filter blocks, one vector × 12 positions per tile
+        /// (13 loads per 12 multiply-adds), as issue 21's second round left it.
         static let tunedWide = Tiling(balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true)
+        /// The 16-lane kernel on 32-filter blocks: two vectors × 12 positions per tile (14 loads
+        /// per 24 multiply-adds), 1×1 planes as one row.
+        static let tunedWide2 = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
+            flattensPointwise: true)
+        /// The 16-lane kernel on 64-filter blocks: four vectors × 6 positions per tile (10 loads
+        /// per 24 multiply-adds, MLAS's AVX-512 tile), 1×1 planes as one row.
+        static let tunedWide4 = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 4,
+            flattensPointwise: true)
         /// 6-wide tiles, one block of 8 channels per call and weights packed one by one, as
         /// before issue 21 (for A/B runs).
         static let plain = Tiling(balanced: false, weightBytesPerWalk: 0, transposedPacking: false, wide: false)
@@ -57,12 +79,13 @@ enum ConvBlocked {
     static func isSuitable(_ g: ConvGeometry) -> Bool {
         guard let layout = ConvBlockedLayout(g), let copy = layout.copyCount(g) else { return false }
         // Blocks of one channel make short runs of steps between the tile's loads and stores;
-        // the 7×7 RGB stem (49 steps per channel) gains, a 3×3 one stays with ConvShifted. They
-        // are for the few channels of a network's input: with 8 or more, one walk's weights
-        // would outgrow L1 (not measured).
-        if layout.channels == 1 && (g.kernelHeight * g.kernelWidth < 25 || g.inChannelsPerGroup >= 8) {
-            return false
-        }
+        // the 7×7 RGB stem (49 steps per channel) gains, a 3×3 one stays with ConvShifted on the
+        // 8-lane kernel, but not on the 16-lane one's 2 × 12 tiles (`stem3x3_c3_224`, A/B in one
+        // process, quiet machine: 1 thread, CPU time, 51.7 → 61.0 GFLOPS; 2 threads 85 → 104).
+        // They are for the few channels of a network's input: with 8 or more, one walk's
+        // weights would outgrow L1 (not measured).
+        let fewTaps = g.kernelHeight * g.kernelWidth < 25 && !CPUFeatures.current.useAVX512
+        if layout.channels == 1 && (fewTaps || g.inChannelsPerGroup >= 8) { return false }
         let operands = g.batch * (g.inChannels * g.inPlane + g.outChannels * g.outPlane)
         return copy <= 2 * operands
     }
@@ -71,7 +94,14 @@ enum ConvBlocked {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, tiling: Tiling = .tuned
     ) {
-        guard let layout = ConvBlockedLayout(g) else {
+        var g = g
+        if tiling.flattensPointwise && g.isPointwise && g.inDepth == 1 {
+            // Each channel's plane is one run of floats in the input and the output alike.
+            (g.inWidth, g.outWidth) = (g.inHeight * g.inWidth, g.outHeight * g.outWidth)
+            (g.inHeight, g.outHeight) = (1, 1)
+        }
+        let wide = tiling.wide && CPUFeatures.current.hasAVX512
+        guard let layout = ConvBlockedLayout(g, vectors: wide ? tiling.vectors : 1) else {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
             return
         }
@@ -154,7 +184,7 @@ enum ConvBlocked {
         let runsPerPlane = (g.outHeight + rowsPerItem - 1) / rowsPerItem
         Parallel.forEachClaimed(planes * runsPerPlane, inline: threads == 1) { items in
             // 64-byte aligned, so the tiles' sums (16 floats per position) fill whole lines.
-            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * ConvBlockedLayout.filters)
+            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
             defer { ParallelScratch.give(rowBuffer) }
             let sums = rowBuffer.cacheAligned
             for item in items {
@@ -166,26 +196,28 @@ enum ConvBlocked {
                     sumRow(
                         g, layout: layout, input: blocked + n * blocksPerImage * layout.blockStride,
                         weights: weights, filterBlock: filterBlock, row: row, tiling: tiling, into: sums)
-                    let first = (n * g.outChannels + filterBlock * ConvBlockedLayout.filters) * g.outPlane
+                    let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
                     store(
-                        g, row: sums, bias: bias.map { $0 + filterBlock * ConvBlockedLayout.filters },
+                        g, filters: layout.filters, row: sums, bias: bias.map { $0 + filterBlock * layout.filters },
                         into: output + first + row * g.outWidth)
                 }
             }
         }
     }
 
-    /// Sums output row `row` of filter block `filterBlock` (16 channels) into `sums`
-    /// (`outWidth` positions of 16 floats), over the input blocks of its group.
+    /// Sums output row `row` of filter block `filterBlock` (`f` = `layout.filters` channels) into
+    /// `sums` (`outWidth` positions of `f` floats), over the input blocks of its group.
     private static func sumRow(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         filterBlock: Int, row: Int, tiling: Tiling, into sums: UnsafeMutablePointer<Float>
     ) {
         let c = layout.channels
-        let f = ConvBlockedLayout.filters
-        // The 16-lane kernel takes the same packed weights (16 filters per step: one vector).
+        let f = layout.filters
+        // The 16-lane kernel takes one vector per 16 filters of a step; the 8-lane one two.
         let wide = tiling.wide && CPUFeatures.current.hasAVX512
-        let tile = wide ? ConvBlockedWideKernel.positions(vectors: 1) : ConvBlockedKernel.positions
+        let vectors = f / ConvBlockedLayout.minimumFilters
+        guard wide || vectors == 1 else { preconditionFailure("ConvBlocked: the 8-lane kernel takes 16 filters") }
+        let tile = wide ? ConvBlockedWideKernel.positions(vectors: vectors) : ConvBlockedKernel.positions
         let group = filterBlock / layout.filterBlocksPerGroup
         // Blocks of 8 channels go a few at a time, so their weights stay in L1 across the row;
         // single channels (at most 49 taps of weights each) all in one walk.
@@ -213,7 +245,7 @@ enum ConvBlocked {
                         planes: walk.planes, planeStride: walk.planeStride, rows: walk.rows, rowStride: walk.rowStride,
                         steps: walk.steps, positionStride: walk.positionStride)
                     ConvBlockedWideKernel.run(
-                        wideWalk, vectors: 1, input: x + column * walk.positionStride, weights: w,
+                        wideWalk, vectors: vectors, input: x + column * walk.positionStride, weights: w,
                         tile: sums + column * f, first: block == 0, count: count)
                 } else {
                     ConvBlockedKernel.run(
@@ -225,21 +257,20 @@ enum ConvBlocked {
         }
     }
 
-    /// Writes a row of sums (position-major, 16 channels each) into the 16 output planes at
+    /// Writes a row of sums (position-major, `f` channels each) into the `f` output planes at
     /// `output` (`outPlane` apart), adding the bias.
     private static func store(
-        _ g: ConvGeometry, row sums: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+        _ g: ConvGeometry, filters f: Int, row sums: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         into output: UnsafeMutablePointer<Float>
     ) {
-        let f = ConvBlockedLayout.filters
         var column = 0
         // Eight positions × eight filters at a time, transposed in registers.
         while column + 8 <= g.outWidth {
-            for half in 0..<2 {
-                var block = Transpose8(sums + column * f + half * 8, stride: f)
+            for part in 0..<(f / 8) {
+                var block = Transpose8(sums + column * f + part * 8, stride: f)
                 block.transpose()
-                let offsets = bias.map { UnsafeRawPointer($0 + half * 8).loadUnaligned(as: SIMD8<Float>.self) }
-                block.store(output + half * 8 * g.outPlane + column, stride: g.outPlane, adding: offsets ?? .zero)
+                let offsets = bias.map { UnsafeRawPointer($0 + part * 8).loadUnaligned(as: SIMD8<Float>.self) }
+                block.store(output + part * 8 * g.outPlane + column, stride: g.outPlane, adding: offsets ?? .zero)
             }
             column += 8
         }

@@ -1,6 +1,7 @@
 /// Where ``ConvBlocked`` keeps its operands: the input zero-padded and channel-blocked
 /// ("NCHWc8": blocks of 8 channels, each position's 8 values side by side), and the weights
-/// grouped 16 output channels wide in the order the kernel walks them.
+/// grouped 16, 32 or 64 output channels wide (one, two or four 16-lane vectors; two or four
+/// 8-lane vectors make 16) in the order the kernel walks them.
 ///
 /// Input block `b` of an image is a `height × width` plane of `channels`-float positions; padded
 /// position `(h, w)` holds input `(h − pad_h, w − pad_w)` of channels `b · channels ..<
@@ -10,8 +11,11 @@
 struct ConvBlockedLayout {
     /// Input channels per block: 8, or 1 when the group's channels are not a multiple of 8.
     let channels: Int
-    /// Output channels per filter block (two 8-lane vectors).
-    static let filters = 16
+    /// Output channels per filter block: 16 (two 8-lane or one 16-lane vector), or 32 or 64 for
+    /// the 16-lane kernel's tiles of two or four vectors.
+    let filters: Int
+    /// The narrowest filter block, which every layout's `filters` is a multiple of.
+    static let minimumFilters = 16
 
     /// Padded rows and columns kept per block.
     let height: Int
@@ -31,17 +35,22 @@ struct ConvBlockedLayout {
         ConvGeometry.product(g.batch, g.inChannels, height, width)
     }
 
-    /// Only 2-D problems with whole filter blocks per group and an undilated kernel row.
-    init?(_ g: ConvGeometry) {
+    /// Only 2-D problems with whole blocks of 16 filters per group and an undilated kernel row.
+    /// Filter blocks are `16 · vectors` wide where the group's output channels divide by that,
+    /// else the widest of 32 and 16 that divides them.
+    init?(_ g: ConvGeometry, vectors: Int = 1) {
         guard g.inDepth == 1, g.kernelDepth == 1, g.padDepth == 0, g.outDepth == 1, g.dilationWidth == 1,
-            g.outChannelsPerGroup % Self.filters == 0
+            g.outChannelsPerGroup % Self.minimumFilters == 0
         else { return nil }
+        var filters = Self.minimumFilters * max(1, vectors)
+        while g.outChannelsPerGroup % filters != 0 { filters /= 2 }
+        self.filters = filters
         channels = g.inChannelsPerGroup % 8 == 0 ? 8 : 1
         height = (g.outHeight - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1
         width = (g.outWidth - 1) * g.strideWidth + g.kernelWidth
         blocksPerGroup = g.inChannelsPerGroup / channels
-        filterBlocksPerGroup = g.outChannelsPerGroup / Self.filters
-        weightsPerPair = g.kernelHeight * g.kernelWidth * channels * Self.filters
+        filterBlocksPerGroup = g.outChannelsPerGroup / filters
+        weightsPerPair = g.kernelHeight * g.kernelWidth * channels * filters
     }
 
     /// Writes input block `block` (channels `block · channels ..< (block + 1) · channels` of the
@@ -84,14 +93,14 @@ struct ConvBlockedLayout {
         }
     }
 
-    /// Writes the weights of filter block `index` (output channels `16 · index ..< 16 · index + 16`,
-    /// counted across groups) as `[input block][k_h][k_w][channels][16 filters]` at
+    /// Writes the weights of filter block `index` (output channels `f · index ..< f · index + f`
+    /// for `f` ``filters``, counted across groups) as `[input block][k_h][k_w][channels][f filters]` at
     /// `packed + index · blocksPerGroup · weightsPerPair`.
     func packWeights(
         _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, into packed: UnsafeMutablePointer<Float>,
         transposing: Bool = true
     ) {
-        let f = Self.filters
+        let f = filters
         let taps = g.kernelHeight * g.kernelWidth
         let patch = g.patchLength
         let source = weight + index * f * patch
@@ -105,12 +114,12 @@ struct ConvBlockedLayout {
             for block in 0..<blocksPerGroup {
                 let first = source + block * run
                 for j in stride(from: 0, to: run, by: 8) {
-                    for half in 0..<2 {
-                        var square = Transpose8(first + half * 8 * patch + j, stride: patch)
+                    for part in 0..<(f / 8) {
+                        var square = Transpose8(first + part * 8 * patch + j, stride: patch)
                         square.transpose()
                         for i in 0..<8 {
                             let (c, tap) = (j + i).quotientAndRemainder(dividingBy: taps)
-                            UnsafeMutableRawPointer(target + (tap * channels + c) * f + half * 8).storeBytes(
+                            UnsafeMutableRawPointer(target + (tap * channels + c) * f + part * 8).storeBytes(
                                 of: square.row(i), as: SIMD8<Float>.self)
                         }
                     }

@@ -43,6 +43,12 @@ enum ConvEngine {
         /// ``ConvBlocked`` with the 16-lane (AVX-512) kernel; only valid where
         /// ``CPUFeatures/hasAVX512`` (elsewhere it runs the 8-lane kernel).
         case blockedAVX512 = "blocked-avx512"
+        /// ``ConvBlocked`` with the 16-lane kernel on 32-filter blocks (``ConvBlocked/Tiling/tunedWide2``);
+        /// AVX-512 only, as `blocked-avx512`.
+        case blockedAVX512x2 = "blocked-avx512x2"
+        /// ``ConvBlocked`` with the 16-lane kernel on 64-filter blocks (``ConvBlocked/Tiling/tunedWide4``);
+        /// AVX-512 only, as `blocked-avx512`.
+        case blockedAVX512x4 = "blocked-avx512x4"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -84,6 +90,10 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedNarrow)
         case .blockedAVX512:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide)
+        case .blockedAVX512x2:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2)
+        case .blockedAVX512x4:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide4)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:
