@@ -1,6 +1,6 @@
 // The two x86 instructions that say what the CPU and the operating system support, for Swift
 // (which cannot emit them itself). Everything else about CPU features is decided in Swift
-// (`Tensors/Kernels/CPUFeatures.swift`). On other architectures both report nothing.
+// (`Tensors/Machine/CPUFeatures.swift`). On other architectures both report nothing.
 #ifndef CCPUID_H
 #define CCPUID_H
 

@@ -4,7 +4,7 @@
 /// a matrix product whose inner dimension is every output position of every image. The output
 /// gradient is copied once with output channels in the vector lanes and the input once
 /// zero-padded (``ConvWeightGradientLayout``); then each tile of `lanes` output channels × a few
-/// weights (``ConvWeightGradientKernel``) sums over all positions in registers and is written
+/// weights (``ConvWeightGradientTile``) sums over all positions in registers and is written
 /// once. im2col instead writes every input value `k_h · k_w` times before `sgemm` reads it again.
 ///
 /// Threads claim tiles; when there are too few tiles to keep them busy (few channels, like
@@ -59,7 +59,7 @@ enum ConvWeightGradient {
         // (the 3×3 RGB stem has 3.2 MB of gradient per block: from L3 for every tile, its weight
         // gradient ran at a third of the speed).
         let columns =
-            layout.lanes == 16 ? ConvWeightGradientKernel.wideColumns : ConvWeightGradientKernel.narrowColumns
+            layout.lanes == 16 ? ConvWeightGradientTile.wideColumns : ConvWeightGradientTile.narrowColumns
         let tilesPerBlock = (patch + columns - 1) / columns
         let blocks = g.groups * layout.blocksPerGroup
         let wanted = threads == 1 ? 1 : tilesPerThread * threads
@@ -90,7 +90,7 @@ enum ConvWeightGradient {
                 var first = true
                 for n in stride(from: images.lowerBound, to: images.upperBound, by: imagesPerSlab) {
                     for firstRow in stride(from: 0, to: g.outHeight, by: rowsPerSlab) {
-                        let walk = ConvWeightGradientKernel.Walk(
+                        let walk = ConvWeightGradientTile.Walk(
                             images: min(imagesPerSlab, images.upperBound - n), imageStride: g.inChannels * layout.plane,
                             rows: min(rowsPerSlab, g.outHeight - firstRow),
                             rowStride: g.strideHeight * layout.width, positions: g.outWidth,
@@ -111,7 +111,7 @@ enum ConvWeightGradient {
                                     channel * layout.plane + kernelRow * g.dilationHeight * layout.width
                                         + kernelColumn * g.dilationWidth)
                             }
-                            ConvWeightGradientKernel.run(
+                            ConvWeightGradientTile.run(
                                 walk, lanes: layout.lanes, input: x, offsets: offsets, gradient: d,
                                 tile: target + firstChannel * patch + firstColumn, tileStride: patch, valid: valid,
                                 accumulate: !first)

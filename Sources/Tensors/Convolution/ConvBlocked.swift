@@ -5,7 +5,7 @@ import TensorsWide
 ///
 /// The input is copied once into blocks of 8 interleaved channels (``ConvBlockedLayout``), the
 /// weights into groups of 16 output channels. Then each output row of 16 channels is summed one
-/// input block at a time: per block, the kernel (``ConvBlockedKernel``) walks the row in tiles of
+/// input block at a time: per block, the kernel (``ConvBlockedTile``) walks the row in tiles of
 /// 6 positions, reading that block's 4.6 KB of 3×3 weights and three input rows of
 /// `8 · (W + 2)` floats, which all stay in L1 across the row; the row's sums wait in a small
 /// per-thread buffer (`W × 16` floats) between blocks. Finished rows are transposed into the
@@ -39,7 +39,7 @@ enum ConvBlocked {
         /// Weights of 8-channel blocks packed 8 × 8 at a time through registers
         /// (``ConvBlockedLayout/packWeights(_:weight:index:into:transposing:)``), not one by one.
         var transposedPacking: Bool
-        /// 16-lane tiles (``ConvBlockedWideKernel``), only where ``CPUFeatures/hasAVX512``;
+        /// 16-lane tiles (``ConvBlockedWideTile``), only where ``CPUFeatures/hasAVX512``;
         /// elsewhere the 8-lane kernel runs whatever this says.
         var wide: Bool
         /// 16-lane vectors of filters per tile (1, 2 or 4: filter blocks of 16, 32 or 64 output
@@ -217,7 +217,7 @@ enum ConvBlocked {
         let wide = tiling.wide && CPUFeatures.current.hasAVX512
         let vectors = f / ConvBlockedLayout.minimumFilters
         guard wide || vectors == 1 else { preconditionFailure("ConvBlocked: the 8-lane kernel takes 16 filters") }
-        let tile = wide ? ConvBlockedWideKernel.positions(vectors: vectors) : ConvBlockedKernel.positions
+        let tile = wide ? ConvBlockedWideTile.positions(vectors: vectors) : ConvBlockedTile.positions
         let group = filterBlock / layout.filterBlocksPerGroup
         // Blocks of 8 channels go a few at a time, so their weights stay in L1 across the row;
         // single channels (at most 49 taps of weights each) all in one walk.
@@ -225,7 +225,7 @@ enum ConvBlocked {
             c == 1
             ? layout.blocksPerGroup
             : max(1, min(layout.blocksPerGroup, tiling.weightBytesPerWalk / (4 * layout.weightsPerPair)))
-        var walk = ConvBlockedKernel.Walk(
+        var walk = ConvBlockedTile.Walk(
             planes: planes, planeStride: layout.blockStride, rows: g.kernelHeight,
             rowStride: g.dilationHeight * layout.width * c, steps: g.kernelWidth * c,
             positionStride: g.strideWidth * c)
@@ -241,14 +241,14 @@ enum ConvBlocked {
                     tiling.balanced
                     ? g.outWidth / tiles + (index < g.outWidth % tiles ? 1 : 0) : min(tile, g.outWidth - column)
                 if wide {
-                    let wideWalk = ConvBlockedWideKernel.Walk(
+                    let wideWalk = ConvBlockedWideTile.Walk(
                         planes: walk.planes, planeStride: walk.planeStride, rows: walk.rows, rowStride: walk.rowStride,
                         steps: walk.steps, positionStride: walk.positionStride)
-                    ConvBlockedWideKernel.run(
+                    ConvBlockedWideTile.run(
                         wideWalk, vectors: vectors, input: x + column * walk.positionStride, weights: w,
                         tile: sums + column * f, first: block == 0, count: count)
                 } else {
-                    ConvBlockedKernel.run(
+                    ConvBlockedTile.run(
                         walk, input: x + column * walk.positionStride, weights: w, tile: sums + column * f,
                         first: block == 0, count: count)
                 }

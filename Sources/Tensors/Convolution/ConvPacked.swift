@@ -14,8 +14,8 @@ enum ConvPacked {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
-        let mr = ConvMicroKernel.rows
-        let nr = ConvMicroKernel.columns
+        let mr = ConvMicroTile.rows
+        let nr = ConvMicroTile.columns
         let patch = g.patchLength
         let groupOut = g.outChannelsPerGroup
         let rowPanels = (groupOut + mr - 1) / mr
@@ -66,17 +66,17 @@ enum ConvPacked {
                         let a = packedWeights + ((group * rowPanels + panel) * patch + k0) * mr
                         let rowCount = min(mr, groupOut - panel * mr)
                         let rowBias = bias.map { $0 + group * groupOut + panel * mr }
-                        let store: ConvMicroKernel.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
+                        let store: ConvMicroTile.Store = k0 == 0 ? .assign(bias: rowBias) : .accumulate
                         let rows = output + (firstRow + panel * mr) * plane + start
                         var column = 0
                         while column < count {
                             let b = ConvPackedColumns(base: panels + (column / nr) * Im2col.panelStride(rows: kCount))
                             let columnCount = min(nr, count - column)
                             if rowCount == mr && columnCount == nr {
-                                ConvMicroKernel.run(
+                                ConvMicroTile.run(
                                     depth: kCount, a: a, b: b, c: rows + column, ldc: plane, store: store)
                             } else {
-                                ConvMicroKernel.run(
+                                ConvMicroTile.run(
                                     depth: kCount, a: a, b: b, c: tile, ldc: nr, store: .assign(bias: nil))
                                 merge(
                                     tile: tile, rows: rowCount, columns: columnCount, into: rows + column, ldc: plane,
@@ -94,7 +94,7 @@ enum ConvPacked {
     /// Output positions per work item: a multiple of 16, at most what keeps the packed block
     /// inside L2, and chosen so the items divide evenly among the threads when possible.
     static func columnsPerItem(plane: Int, depth: Int, imagesAndGroups: Int, threads: Int) -> Int {
-        let nr = ConvMicroKernel.columns
+        let nr = ConvMicroTile.columns
         let largest = max(nr, min(1024, blockElements / max(1, depth)) / nr * nr)
         guard threads > 1 else { return largest }
         var best = largest
@@ -130,7 +130,7 @@ enum ConvPacked {
         _ g: ConvGeometry, weight: UnsafePointer<Float>, index: Int, rowPanels: Int,
         into packed: UnsafeMutablePointer<Float>
     ) {
-        let mr = ConvMicroKernel.rows
+        let mr = ConvMicroTile.rows
         let patch = g.patchLength
         let groupOut = g.outChannelsPerGroup
         let group = index / rowPanels
@@ -157,7 +157,7 @@ enum ConvPacked {
         tile: UnsafePointer<Float>, rows: Int, columns: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
         bias: UnsafePointer<Float>?, accumulate: Bool
     ) {
-        let nr = ConvMicroKernel.columns
+        let nr = ConvMicroTile.columns
         for row in 0..<rows {
             let source = tile + row * nr
             let target = c + row * ldc

@@ -38,7 +38,7 @@ enum ConvShifted {
     /// the input gradient of its 6→16 layer (a 5×5 convolution padded by 4 back to 6 channels,
     /// 14 of 18 grid columns valid) 12.4 → 2.5 ms.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        let onePanel = g.outChannelsPerGroup <= ConvMicroKernel.rows
+        let onePanel = g.outChannelsPerGroup <= ConvMicroTile.rows
         guard g.patchLength >= shortestSum || onePanel, let layout = ConvShiftedLayout(g) else {
             return false
         }
@@ -117,7 +117,7 @@ enum ConvShifted {
         _ g: ConvGeometry, layout: ConvShiftedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, threads: Int, reading: Reading
     ) {
-        let mr = ConvMicroKernel.rows
+        let mr = ConvMicroTile.rows
         let patch = g.patchLength
         let rowPanels = (g.outChannelsPerGroup + mr - 1) / mr
         let imageStride = g.inChannels * layout.channelStride
@@ -158,7 +158,7 @@ enum ConvShifted {
         offsets.withUnsafeBufferPointer { offsetBuffer in
             guard let offsets = offsetBuffer.baseAddress else { return }
             Parallel.forEachClaimed(plan.items, inline: threads == 1) { items in
-                let tileSize = mr * ConvMicroKernel.columns
+                let tileSize = mr * ConvMicroTile.columns
                 let tileBuffer = ParallelScratch.take(plan.tilesPerBlock * plan.panelsPerSplit * tileSize)
                 defer { ParallelScratch.give(tileBuffer) }
                 let packBuffer = ParallelScratch.takeCacheAligned(
@@ -231,7 +231,7 @@ enum ConvShifted {
     private static func locate(
         _ g: ConvGeometry, layout: ConvShiftedLayout, tiles: Range<Int>, into targets: inout [Int]
     ) {
-        let columns = ConvMicroKernel.columns
+        let columns = ConvMicroTile.columns
         // Without dropped columns, grid positions are output positions.
         let dense = layout.width == g.outWidth
         var outputRow = tiles.lowerBound * columns / layout.width
@@ -257,11 +257,11 @@ enum ConvShifted {
         _ g: ConvGeometry, layout: ConvShiftedLayout, tile: UnsafePointer<Float>, position: Int, rows: Int,
         bias: UnsafePointer<Float>?, into c: UnsafeMutablePointer<Float>
     ) {
-        let end = min(layout.grid, position + ConvMicroKernel.columns)
+        let end = min(layout.grid, position + ConvMicroTile.columns)
         let firstRow = position / layout.width
         for row in 0..<rows {
             let offset = bias?[row] ?? 0
-            let source = tile + row * ConvMicroKernel.columns - position
+            let source = tile + row * ConvMicroTile.columns - position
             let target = c + row * g.outPlane
             var at = position
             var outputRow = firstRow

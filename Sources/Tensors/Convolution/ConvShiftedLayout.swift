@@ -23,7 +23,7 @@ struct ConvShiftedLayout {
     var channelStride: Int { rowPhases * columnPhases * plane }
     /// Zeros after the last channel: the last tile's padding columns read up to `width + 16`
     /// elements past the final plane (garbage positions only, but they must be readable).
-    var slack: Int { width + 2 * ConvMicroKernel.columns }
+    var slack: Int { width + 2 * ConvMicroTile.columns }
 
     /// Only 2-D problems (depth 1, kernel depth 1) have a layout.
     init?(_ g: ConvGeometry) {
@@ -36,7 +36,7 @@ struct ConvShiftedLayout {
         height = (paddedHeight + rowPhases - 1) / rowPhases
         width = (paddedWidth + columnPhases - 1) / columnPhases
         grid = g.outHeight * width
-        tiles = (grid + ConvMicroKernel.columns - 1) / ConvMicroKernel.columns
+        tiles = (grid + ConvMicroTile.columns - 1) / ConvMicroTile.columns
     }
 
     /// Whether the layout of a channel is the input channel itself (stride 1, no padding, a

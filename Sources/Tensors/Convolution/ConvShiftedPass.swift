@@ -23,7 +23,7 @@ struct ConvShiftedPass {
     @inline(__always)
     func run(tile: Int, target: Int, panel: Int, steps: Range<Int>, buffer: UnsafeMutablePointer<Float>) {
         let columns = ConvShiftedColumns(
-            base: input + tile * ConvMicroKernel.columns, offsets: offsets + steps.lowerBound)
+            base: input + tile * ConvMicroTile.columns, offsets: offsets + steps.lowerBound)
         run(columns, target: target, panel: panel, steps: steps, buffer: buffer)
     }
 
@@ -37,19 +37,19 @@ struct ConvShiftedPass {
     }
 
     @inline(__always)
-    private func run<Columns: ConvKernelColumns>(
+    private func run<Columns: ConvTileColumns>(
         _ columns: Columns, target: Int, panel: Int, steps: Range<Int>, buffer: UnsafeMutablePointer<Float>
     ) {
-        let mr = ConvMicroKernel.rows
+        let mr = ConvMicroTile.rows
         let a = weights + (panel * g.patchLength + steps.lowerBound) * mr
         let first = steps.lowerBound == 0
         if target >= 0 && (panel + 1) * mr <= g.outChannelsPerGroup {
-            ConvMicroKernel.run(
+            ConvMicroTile.run(
                 depth: steps.count, a: a, b: columns, c: output + panel * mr * g.outPlane + target, ldc: g.outPlane,
                 store: first ? .assign(bias: bias.map { $0 + panel * mr }) : .accumulate)
         } else {
-            ConvMicroKernel.run(
-                depth: steps.count, a: a, b: columns, c: buffer, ldc: ConvMicroKernel.columns,
+            ConvMicroTile.run(
+                depth: steps.count, a: a, b: columns, c: buffer, ldc: ConvMicroTile.columns,
                 store: first ? .assign(bias: nil) : .accumulate)
         }
     }
@@ -60,7 +60,7 @@ struct ConvShiftedPass {
     /// past the grid are zero, never read: the input may be the caller's own array.
     @inline(__always)
     func pack(tile: Int, steps: Range<Int>, into panel: UnsafeMutablePointer<Float>) {
-        let nr = ConvMicroKernel.columns
+        let nr = ConvMicroTile.columns
         let base = input + tile * nr
         let valid = min(nr, layout.grid - tile * nr)
         var target = panel
@@ -85,10 +85,10 @@ struct ConvShiftedPass {
 
     /// Copies a buffered tile of `panel` into the output, once its sum is complete.
     func scatter(tile: Int, target: Int, panel: Int, buffer: UnsafePointer<Float>) {
-        let mr = ConvMicroKernel.rows
+        let mr = ConvMicroTile.rows
         guard target < 0 || (panel + 1) * mr > g.outChannelsPerGroup else { return }
         ConvShifted.scatter(
-            g, layout: layout, tile: buffer, position: tile * ConvMicroKernel.columns,
+            g, layout: layout, tile: buffer, position: tile * ConvMicroTile.columns,
             rows: min(mr, g.outChannelsPerGroup - panel * mr), bias: bias.map { $0 + panel * mr },
             into: output + panel * mr * g.outPlane)
     }

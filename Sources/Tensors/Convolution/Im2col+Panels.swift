@@ -1,6 +1,6 @@
 extension Im2col {
     /// Packs rows `rows` and output positions `positions` of the im2col matrix straight from the
-    /// input into 16-column panels, the layout ``ConvMicroKernel`` reads: panel `j` starts at
+    /// input into 16-column panels, the layout ``ConvMicroTile`` reads: panel `j` starts at
     /// `panels + j · panelStride(rows.count)`, and matrix entry `(r, p)` sits at
     /// `(r − rows.lowerBound) · 16 + (p − positions.lowerBound) mod 16` inside its panel.
     /// Columns past the end of the last panel are zero.
@@ -19,7 +19,7 @@ extension Im2col {
         for r in rows {
             let patch = PatchRow(g, row: r, input: input)
             let (first, last) = (patch.first, patch.last)
-            let base = panels + (r - rows.lowerBound) * ConvMicroKernel.columns
+            let base = panels + (r - rows.lowerBound) * ConvMicroTile.columns
             var local = 0
             var owStart = firstColumn
             var od = firstRow / g.outHeight
@@ -52,7 +52,7 @@ extension Im2col {
     /// The distance between panels holding `rows` rows: one cache line more than they need, so
     /// that the 16 panels written for one matrix row do not all fall into the same cache set.
     static func panelStride(rows: Int) -> Int {
-        rows * ConvMicroKernel.columns + 16
+        rows * ConvMicroTile.columns + 16
     }
 }
 

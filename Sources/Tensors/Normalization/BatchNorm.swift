@@ -28,7 +28,7 @@ public func batchNorm(
         mean.withUnsafeMutableBufferPointer { means in
             variance.withUnsafeMutableBufferPointer { variances in
                 guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
-                BatchNormKernel.forward(
+                BatchNormLoops.forward(
                     g, input: x, output: y, weight: w, bias: b, eps: eps, measure: true, mean: means,
                     variance: variances)
             }
@@ -57,7 +57,7 @@ public func batchNorm(
         means.withUnsafeMutableBufferPointer { means in
             variances.withUnsafeMutableBufferPointer { variances in
                 guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
-                BatchNormKernel.forward(
+                BatchNormLoops.forward(
                     g, input: x, output: y, weight: w, bias: b, eps: eps, measure: false, mean: means,
                     variance: variances)
             }
@@ -98,11 +98,11 @@ func batchNormGradients(
                                         let meanBase = mean.baseAddress, let invstdBase = invstd.baseAddress
                                     else { return }
                                     // An empty array's buffer may still have an address: ask `needs`.
-                                    let out = BatchNormKernel.Gradients(
+                                    let out = BatchNormLoops.Gradients(
                                         input: dx,
                                         sumGradient: needs.bias || needs.input ? sumGradient.baseAddress : nil,
                                         sumProduct: needs.weight ? sumProduct.baseAddress : nil)
-                                    BatchNormKernel.backward(
+                                    BatchNormLoops.backward(
                                         g, gradient: dyBase, input: xBase, mean: meanBase, invstd: invstdBase,
                                         weight: w, batchStatistics: batchStatistics, into: out)
                                 }

@@ -44,7 +44,7 @@ func layerNormWithStatistics(
                                 let bBase = b.baseAddress, let meanBase = mean.baseAddress,
                                 let rstdBase = rstd.baseAddress
                             else { return }
-                            LayerNormKernel.forward(
+                            LayerNormLoops.forward(
                                 rows: rows, width: width, input: xBase, output: yBase, weight: wBase, bias: bBase,
                                 eps: eps, mean: meanBase, rstd: rstdBase)
                         }
@@ -84,7 +84,7 @@ func layerNormGradients(
                         // An empty array's buffer may still have an address: ask `needs`.
                         dx.withUnsafeMutableBufferPointer { dx in
                             if needs.input, let dxBase = dx.baseAddress {
-                                LayerNormKernel.inputGradient(
+                                LayerNormLoops.inputGradient(
                                     rows: rows, width: width, gradient: dyBase, input: xBase, weight: wBase,
                                     mean: meanBase, rstd: rstdBase, into: dxBase)
                             }
@@ -92,7 +92,7 @@ func layerNormGradients(
                         dw.withUnsafeMutableBufferPointer { dw in
                             db.withUnsafeMutableBufferPointer { db in
                                 guard needs.weight || needs.bias else { return }
-                                LayerNormKernel.parameterGradients(
+                                LayerNormLoops.parameterGradients(
                                     rows: rows, width: width, gradient: dyBase, input: xBase, mean: meanBase,
                                     rstd: rstdBase, weight: needs.weight ? dw.baseAddress : nil,
                                     bias: needs.bias ? db.baseAddress : nil)

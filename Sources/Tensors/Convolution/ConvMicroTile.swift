@@ -3,8 +3,8 @@
 ///
 /// `a` holds 6 filter rows interleaved (`a[6·k + row]`, packed by
 /// ``ConvPacked/packWeightPanel(_:weight:index:rowPanels:into:)``); `b` says where the 16 output
-/// positions of step `k` are (``ConvKernelColumns``).
-enum ConvMicroKernel {
+/// positions of step `k` are (``ConvTileColumns``).
+enum ConvMicroTile {
     static let rows = 6
     static let columns = 16
 
@@ -19,7 +19,7 @@ enum ConvMicroKernel {
     /// Computes the tile over `depth` steps of the sum and stores it at `c` (6 rows of 16
     /// writable floats, `ldc` apart).
     @inline(__always)
-    static func run<Columns: ConvKernelColumns>(
+    static func run<Columns: ConvTileColumns>(
         depth: Int, a: UnsafePointer<Float>, b: Columns, c: UnsafeMutablePointer<Float>, ldc: Int, store: Store
     ) {
         var c00 = SIMD8<Float>()

@@ -3,7 +3,7 @@
 ///
 /// Weight and bias are always present here (ones and zeros stand in for missing ones), so each
 /// loop has a single vector path.
-enum LayerNormKernel {
+enum LayerNormLoops {
     typealias Lanes = NormalizationLanes.Lanes
 
     /// Elements below which a call stays on the calling thread.

@@ -1,13 +1,13 @@
 /// The loops of batch normalization, one channel at a time, channels spread over the engine's
 /// threads (`(N, C)` inputs, one value per channel and sample, go row by row instead: see
-/// `BatchNormKernel+Features.swift`).
+/// `BatchNormLoops+Features.swift`).
 ///
 /// Each pass works through a channel's `N` runs of `S` floats and then goes straight on to the
 /// second loop over the same runs, so that loop finds them in the core's L2 cache: the training
 /// forward pass reads the input from memory once (the statistics of each run are taken in two
 /// sweeps while the run sits in L1) and writes the output once; the backward pass reads the input
 /// and the upstream gradient once each and writes the input gradient.
-enum BatchNormKernel {
+enum BatchNormLoops {
     /// Elements below which a call stays on the calling thread.
     static let parallelThreshold = 1 << 15
 

@@ -1,4 +1,4 @@
-extension BatchNormKernel {
+extension BatchNormLoops {
     /// Channels per work item of the `(N, C)` path.
     static let featureBlock = 64
 

@@ -2,7 +2,7 @@
 /// 16, 32 or 64 output channels (one, two or four 16-lane vectors), summed over blocks of input
 /// channels and every kernel tap, in up to 24 of the 32 vector registers.
 ///
-/// The same walk as the 8-lane kernel (`ConvBlockedKernel`): output channels lie in the lanes,
+/// The same walk as the 8-lane kernel (`ConvBlockedTile`): output channels lie in the lanes,
 /// each step loads its weights as aligned vectors and broadcasts one input value per position.
 /// With four vectors (64 channels) × 6 positions a step is 10 loads for 24 multiply-adds, the
 /// ratio of MLAS's AVX-512 NCHWc kernel; two vectors go 12 positions wide and one 12 (each
@@ -10,7 +10,7 @@
 /// for 8).
 ///
 /// Compiled for x86-64-v4: called only after `CPUFeatures` found AVX-512.
-public enum ConvBlockedWideKernel {
+public enum ConvBlockedWideTile {
     /// How the kernel walks a tile's inputs, as the 8-lane kernel's walk: `planes` input blocks,
     /// each `rows` kernel rows of `steps` steps (`c · k_w` for blocks of `c` channels).
     public struct Walk: Sendable {
@@ -79,7 +79,7 @@ public enum ConvBlockedWideKernel {
         _: V.Type, _: P.Type, _ walk: Walk, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
         _ tile: UnsafeMutablePointer<Float>, _ first: Bool
     ) {
-        guard V.value * P.value <= 24 else { preconditionFailure("ConvBlockedWideKernel: tile too wide") }
+        guard V.value * P.value <= 24 else { preconditionFailure("ConvBlockedWideTile: tile too wide") }
         if P.value >= 4 && walk.positionStride == 8 {
             sum(Shape<V, P, N8>.self, walk, x, w, tile, first)
         } else if P.value >= 4 && walk.positionStride == 1 {

@@ -10,7 +10,7 @@
 /// Each step loads one position's output gradient for the tile's channels (one or two aligned
 /// vectors) and broadcasts, per weight, the input value that weight met at that position; the
 /// sums never leave the registers until the walk ends, so the loop is nothing but loads and FMAs.
-enum ConvWeightGradientKernel {
+enum ConvWeightGradientTile {
     /// Most weights per tile with 16 and with 8 lanes.
     static let wideColumns = 6
     static let narrowColumns = 8

@@ -6,7 +6,7 @@
 /// vectors and broadcasts one input value per position; no load ever straddles a cache line.
 /// With a stride-1 kernel row, taps `(k_w, c)` follow each other in the channel-blocked input,
 /// so a kernel row is one run of `c · k_w` steps for blocks of `c` channels.
-enum ConvBlockedKernel {
+enum ConvBlockedTile {
     /// Output positions per tile.
     static let positions = 6
 
@@ -192,6 +192,6 @@ enum ConvBlockedKernel {
     private enum One: TileShape { static var count: Int { 1 } }
 }
 
-extension ConvBlockedKernel.TileShape {
+extension ConvBlockedTile.TileShape {
     fileprivate static var positionStride: Int? { nil }
 }

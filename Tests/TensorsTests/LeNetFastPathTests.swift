@@ -6,7 +6,7 @@ import Testing
 /// The fast paths the book's LeNet runs (vector sigmoid, 2×2 average pooling) against plain
 /// loops written independently of the engine.
 @Suite("LeNet's fast paths against naive references")
-struct LeNetKernelTests {
+struct LeNetFastPathTests {
     private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
         let sink = GradientCollector()
         return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
