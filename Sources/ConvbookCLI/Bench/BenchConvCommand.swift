@@ -13,26 +13,10 @@ struct BenchConvCommand: ParsableCommand {
         commandName: "conv",
         abstract: "Benchmark conv2d and max_pool2d on the issue-2 shapes.")
 
-    @Option(help: "Threads for the engine and OpenBLAS.")
-    var threads: Int = 2
-
-    @Option(help: "Timed samples per shape (the median is reported).")
-    var samples: Int = 9
-
-    @Option(help: "Minimum seconds per sample (calls are repeated to fill it).")
-    var minTime: Double = 0.1
+    @OptionGroup var timing: BenchTimingOptions
 
     @Option(help: "Comma-separated shape names (default: all).")
     var shapes: String = ""
-
-    @Option(
-        help:
-            "Wait until other processes use fewer than this many cores before each sample, as peer_conv.py does (0: off)."
-    )
-    var quietWait: Double = 0.2
-
-    @Option(help: "Longest wait for quiet per sample, in seconds.")
-    var quietTimeout: Double = 10
 
     @Option(
         help: """
@@ -43,13 +27,7 @@ struct BenchConvCommand: ParsableCommand {
 
     @Flag(help: "Verify each result against a plain loop before timing it.")
     var check = false
-
-    @Flag(help: "Report process CPU time instead of wall time (for a busy machine; use with --threads 1).")
-    var cpuTime = false
-
     func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard samples > 0 else { throw ValidationError("--samples must be positive") }
         try BenchSelection.validate(algorithms, kind: "algorithm", known: ConvAlgorithmNames.all)
         try BenchSelection.validate(shapes, kind: "shape", known: BenchConvCase.suite.map(\.name))
     }
@@ -57,15 +35,13 @@ struct BenchConvCommand: ParsableCommand {
     private var selectedAlgorithms: [String] { BenchSelection.names(algorithms) }
 
     func run() throws {
-        Parallel.threadCount = threads
+        Parallel.threadCount = timing.threads
         // OpenBLAS's pool threads spin for about 0.1 s after the library starts (and after each
         // call) before they sleep; let them settle so they do not steal the first shapes' cores.
         Thread.sleep(forTimeInterval: 0.3)
         print(BenchReport.machine.json)
         let wanted = Set(BenchSelection.names(shapes))
-        let timer = BenchTimer(
-            samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
-            quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))
+        let timer = timing.timer
         for (index, benchCase) in BenchConvCase.suite.enumerated()
         where wanted.isEmpty || wanted.contains(benchCase.name) {
             var rng = BenchRandom(seed: UInt64(index + 1))
@@ -147,8 +123,8 @@ struct BenchConvCommand: ParsableCommand {
     }
 
     private func finish(_ report: inout BenchReport) {
-        report.add("threads", threads)
-        if cpuTime { report.add("clock", string: "cpu") }
+        report.add("threads", timing.threads)
+        if timing.cpuTime { report.add("clock", string: "cpu") }
     }
 
     private func verify(_ name: String, _ actual: [Float], _ expected: [Float], _ report: inout BenchReport) throws {

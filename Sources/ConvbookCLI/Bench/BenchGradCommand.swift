@@ -14,14 +14,7 @@ struct BenchGradCommand: ParsableCommand {
         commandName: "grad",
         abstract: "Benchmark conv2d forward and backward (input, weight and bias gradients).")
 
-    @Option(help: "Threads for the engine and OpenBLAS.")
-    var threads: Int = 2
-
-    @Option(help: "Timed samples per shape (the median is reported).")
-    var samples: Int = 9
-
-    @Option(help: "Minimum seconds per sample (calls are repeated to fill it).")
-    var minTime: Double = 0.1
+    @OptionGroup var timing: BenchTimingOptions
 
     @Option(help: "Comma-separated shape names (default: all).")
     var shapes: String = ""
@@ -42,18 +35,8 @@ struct BenchGradCommand: ParsableCommand {
             """)
     var weightAlgorithms: String = ""
 
-    @Option(help: "Wait until other processes use fewer than this many cores before each sample (0: off).")
-    var quietWait: Double = 0.2
-
-    @Option(help: "Longest wait for quiet per sample, in seconds.")
-    var quietTimeout: Double = 10
-
     @Flag(help: "Verify the gradients against plain loops before timing them.")
     var check = false
-
-    @Flag(help: "Report process CPU time instead of wall time (for a busy machine; use with --threads 1).")
-    var cpuTime = false
-
     /// One shape: a batch of `channels × size²` images, `out` kernels of `kernel²`.
     struct Case {
         var name: String
@@ -80,8 +63,6 @@ struct BenchGradCommand: ParsableCommand {
     ]
 
     func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard samples > 0 else { throw ValidationError("--samples must be positive") }
         try BenchSelection.validate(shapes, kind: "shape", known: Self.suite.map(\.name))
         try BenchSelection.validate(
             algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + [Conv2dGradients.inputRowsAlgorithm])
@@ -89,12 +70,10 @@ struct BenchGradCommand: ParsableCommand {
     }
 
     func run() throws {
-        Parallel.threadCount = threads
+        Parallel.threadCount = timing.threads
         Thread.sleep(forTimeInterval: 0.3)
         print(BenchReport.machine.json)
-        let timer = BenchTimer(
-            samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
-            quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))
+        let timer = timing.timer
         let wanted = Set(BenchSelection.names(shapes))
         for (index, c) in Self.suite.enumerated() where wanted.isEmpty || wanted.contains(c.name) {
             for report in try measure(c, seed: UInt64(index + 1), timer: timer) { print(report.json) }
@@ -178,8 +157,8 @@ struct BenchGradCommand: ParsableCommand {
                 report.add("backward_gflops", 2 * convolutionFlops / (inputTime + weightTime) / 1e9, digits: 2)
                 if let error = checks["input \(algorithm ?? "")"] { report.add("relerr_input", error, digits: 9) }
                 if let error = checks[name ?? ""] { report.add("relerr_weight", error, digits: 9) }
-                report.add("threads", threads)
-                if cpuTime { report.add("clock", string: "cpu") }
+                report.add("threads", timing.threads)
+                if timing.cpuTime { report.add("clock", string: "cpu") }
                 reports.append(report)
             }
         }

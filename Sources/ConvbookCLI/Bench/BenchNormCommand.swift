@@ -13,23 +13,7 @@ struct BenchNormCommand: ParsableCommand {
         commandName: "norm",
         abstract: "Benchmark batch norm forward + backward (bn_128x64x28 and smaller shapes).")
 
-    @Option(help: "Threads for the engine and OpenBLAS.")
-    var threads: Int = 2
-
-    @Option(help: "Timed samples per shape (the median is reported).")
-    var samples: Int = 9
-
-    @Option(help: "Minimum seconds per sample (calls are repeated to fill it).")
-    var minTime: Double = 0.2
-
-    @Option(help: "Wait until other processes use fewer than this many cores before each sample (0: off).")
-    var quietWait: Double = 0.2
-
-    @Option(help: "Longest wait for quiet per sample, in seconds.")
-    var quietTimeout: Double = 10
-
-    @Flag(help: "Report process CPU time instead of wall time (for a busy machine; use with --threads 1).")
-    var cpuTime = false
+    @OptionGroup var timing: BenchTimingOptions
 
     /// The shapes: name and (N, C, h, w) or (N, C).
     static let suite: [(name: String, shape: [Int])] = [
@@ -38,17 +22,10 @@ struct BenchNormCommand: ParsableCommand {
         ("bn1d_256x120", [256, 120]),
     ]
 
-    func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard samples > 0 else { throw ValidationError("--samples must be positive") }
-    }
-
     func run() throws {
-        Parallel.threadCount = threads
+        Parallel.threadCount = timing.threads
         Thread.sleep(forTimeInterval: 0.3)
-        let timer = BenchTimer(
-            samples: samples, minimumSeconds: minTime, cpuTime: cpuTime,
-            quiet: BenchQuiet(threshold: quietWait, timeout: quietTimeout))
+        let timer = timing.timer
         for (index, c) in Self.suite.enumerated() {
             var rng = BenchRandom(seed: UInt64(index + 1))
             let count = c.shape.reduce(1, *)
@@ -86,8 +63,8 @@ struct BenchNormCommand: ParsableCommand {
             report.add("eval_median_us", evalMedian * 1e6)
             // The data a step has to move at least: x and dy read, y and dx written.
             report.add("gb_per_s", 4 * Double(count) * 4 / median / 1e9, digits: 2)
-            report.add("threads", threads)
-            report.add("clock", string: cpuTime ? "cpu" : "wall")
+            report.add("threads", timing.threads)
+            report.add("clock", string: timing.cpuTime ? "cpu" : "wall")
             print(report.json)
             fflush(nil)
         }
