@@ -32,7 +32,9 @@ public enum InputCompleteness: Sendable, Hashable {
         let text = code.hasSuffix("\n") ? code : code + "\n"
         let errors = SyntaxCheck.errors(in: Source(name: "<input>", text: text))
         if !errors.isEmpty {
-            if awaitsMoreInput(text) { return .incomplete(indent: continues || opensBlock ? indent : "") }
+            if awaitsMoreInput(text, errors: errors) {
+                return .incomplete(indent: continues || opensBlock ? indent : "")
+            }
             if opensBlock || continues { return .incomplete(indent: opensBlock ? indent + "    " : indent) }
             return .invalid
         }
@@ -42,14 +44,13 @@ public enum InputCompleteness: Sendable, Hashable {
         return .complete
     }
 
-    /// Whether the text fails to parse only because it stops inside brackets or a triple-quoted string
-    /// (every error is one that more lines could fix).
+    /// Whether the text, whose parse gave `errors`, fails only because it stops inside brackets or a
+    /// triple-quoted string (every error is one that more lines could fix).
     ///
     /// An open bracket alone is not enough: `f(1 2` can never parse, whatever follows. So the brackets
     /// still open are closed on a new line, innermost first, and the text must then parse, as CPython's
     /// `codeop` decides.
-    private static func awaitsMoreInput(_ text: String) -> Bool {
-        let (_, errors) = Parser.parse(Source(name: "<input>", text: text))
+    private static func awaitsMoreInput(_ text: String, errors: [LangError]) -> Bool {
         guard !errors.isEmpty, errors.allSatisfy({ isUnfinished($0.message) }) else { return false }
         if errors.contains(where: { $0.message.contains("unterminated triple-quoted") }) { return true }
         var lexer = Lexer(source: Source(name: "<input>", text: text))
