@@ -1,6 +1,8 @@
 """The HTML export shows a markdown cell as the notebook page does: both run the page's `markdown.js` with
 markdown-it and KaTeX, so the rendered DOM of the cell is the same; the export's scripts are exactly the
-ones its CSP allows by hash, and markdown text never becomes script."""
+ones its CSP allows by hash, and markdown text never becomes script. Neither CSP allows a style attribute, so
+KaTeX's sizes and a table column's alignment must arrive another way (the CSSOM, a class): both apply, and
+the browser reports no violation."""
 
 import os
 import tempfile
@@ -42,6 +44,41 @@ $$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$
 From $5 to $10 stays text; a [bad link](javascript:alert(1)) loses its target.
 """
 
+# Math whose layout depends on KaTeX's own sizes (struts and vlists give fractions, roots and matrices their
+# heights), with \vec, \pmb and \fcolorbox, whose nodes KaTeX gives a style attribute; a right-aligned column.
+STYLED = r"""A fraction $\frac{a}{b}$, a root $\sqrt{x^2+1}$, a vector $\vec{v}$, $\pmb{w}$ and $\fcolorbox{red}{yellow}{z}$:
+
+$$A = \begin{pmatrix}1 & 2\\ 3 & 4\end{pmatrix}$$
+
+| name | value |
+|------|------:|
+| a    | 1     |
+| bb   | 22    |
+"""
+
+# Every Content-Security-Policy violation the document reports, collected from its first moment on.
+VIOLATIONS = ("window.__violations = [];"
+              "document.addEventListener('securitypolicyviolation', (event) => window.__violations.push("
+              "`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));")
+
+# KaTeX's sizes as set (in em) against the sizes the browser computed (in px), and each table cell's alignment.
+LAYOUT = """
+const root = arguments[0];
+const px = (element, value) => value.endsWith('em') ? parseFloat(value) * parseFloat(getComputedStyle(element).fontSize) : NaN;
+const sized = Array.from(root.querySelectorAll('.katex-html .strut, .katex-html .vlist')).map((element) => ({
+    kind: element.className, set: element.style.height, wanted: px(element, element.style.height),
+    computed: parseFloat(getComputedStyle(element).height),
+    alignSet: element.style.verticalAlign, alignWanted: px(element, element.style.verticalAlign),
+    alignComputed: parseFloat(getComputedStyle(element).verticalAlign),
+}));
+const vectors = Array.from(root.querySelectorAll('.katex-html svg')).filter((element) => element.style.width).map((element) => ({
+    set: element.style.width, wanted: px(element, element.style.width), computed: parseFloat(getComputedStyle(element).width),
+}));
+const cells = Array.from(root.querySelectorAll('tr')).map((row) =>
+    Array.from(row.children).map((cell) => getComputedStyle(cell).textAlign));
+return {sized, vectors, cells, styleAttributes: root.querySelectorAll('[data-katex-style]').length};
+"""
+
 TRAP = "window.__xss = 0; window.alert = window.confirm = window.prompt = () => { window.__xss += 1; };"
 
 # The rendered cell with the attribute order fixed, so two equal trees compare equal as text.
@@ -66,9 +103,6 @@ class ExportMarkdownTests(BrowserTestCase):
         return path, body.decode()
 
     def test_a_markdown_cell_renders_the_same_on_the_page_and_in_the_export(self):
-        # KaTeX sets a few style attributes, which the page's CSP (style-src 'self') refuses and says so on
-        # the console; the export's CSP refuses them the same way (its styles are allowed by hash only).
-        self.allow_console_errors = True
         notebook = self.server.create_notebook("Markdown", [("markdown", MARKDOWN), ("code", "1 + 1")])
         self.open_notebook(notebook["id"])
         page_cell = self.wait(lambda d: d.find_element(By.CSS_SELECTOR, "#cells .cell .markdown-body"))
@@ -90,9 +124,55 @@ class ExportMarkdownTests(BrowserTestCase):
         self.assertNotIn("href=\"javascript", in_export)
         self.assertIn("From $5 to $10 stays text", exported_cell.text)
         # The scripts ran under the CSP (a refused one would leave the hand-rendered HTML, without KaTeX).
-        refused = [entry["message"] for entry in self.driver.get_log("browser")
-                   if "Content Security Policy" in entry["message"] and "inline style" not in entry["message"]]
+        refused = [entry["message"] for entry in self.driver.get_log("browser") if "Content Security Policy" in entry["message"]]
         self.assertEqual(refused, [])
+
+    def assert_laid_out(self, cell, where):
+        """KaTeX's heights, depths and widths apply, the right-aligned column is right-aligned, and nothing
+        was refused by the CSP."""
+        layout = self.driver.execute_script(LAYOUT, cell)
+        self.assertGreaterEqual(len([s for s in layout["sized"] if s["kind"] == "strut"]), 6, where)
+        self.assertGreaterEqual(len([s for s in layout["sized"] if s["kind"] == "vlist"]), 10, where)
+        for size in layout["sized"]:
+            self.assertTrue(size["set"].endswith("em"), f"{where}: KaTeX set no height on {size}")
+            self.assertAlmostEqual(size["computed"], size["wanted"], delta=0.5, msg=f"{where}: {size}")
+            if size["alignSet"]:
+                self.assertAlmostEqual(size["alignComputed"], size["alignWanted"], delta=0.5, msg=f"{where}: {size}")
+        # The struts of the fraction and the matrix are taller than a line of text: their heights applied.
+        self.assertGreater(max(s["computed"] for s in layout["sized"] if s["kind"] == "strut"), 40, where)
+        # The arrow of \vec, the one picture KaTeX sizes with a style attribute (moved to the CSSOM).
+        self.assertEqual(len(layout["vectors"]), 1, f"{where}: {layout['vectors']}")
+        for vector in layout["vectors"]:
+            self.assertTrue(vector["set"].endswith("em"), f"{where}: {vector}")
+            self.assertAlmostEqual(vector["computed"], vector["wanted"], delta=0.5, msg=f"{where}: {vector}")
+        self.assertEqual(layout["styleAttributes"], 0, where)
+        self.assertEqual(len(layout["cells"]), 3, where)
+        for row in layout["cells"]:
+            self.assertEqual(row[1], "right", f"{where}: the value column")
+            self.assertNotEqual(row[0], "right", f"{where}: the name column")
+        self.assertEqual(self.driver.execute_script("return window.__violations"), [], where)
+        refused = [entry["message"] for entry in self.driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+        self.assertEqual(refused, [], where)
+
+    def test_math_sizes_and_column_alignment_apply_without_a_style_attribute(self):
+        watch = self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": VIOLATIONS})
+        try:
+            notebook = self.server.create_notebook("Styled", [("markdown", STYLED)])
+            self.open_notebook(notebook["id"])
+            page_cell = self.wait(lambda d: d.find_element(By.CSS_SELECTOR, "#cells .cell .markdown-body"))
+            self.wait(lambda d: len(page_cell.find_elements(By.CSS_SELECTOR, ".katex")) == 6, message="KaTeX on the page")
+            self.assert_laid_out(page_cell, "page")
+            on_page = self.driver.execute_script(SERIALIZE, page_cell)
+
+            path, _ = self.export_file(notebook["id"])
+            self.driver.get("file://" + path)
+            exported_cell = self.wait(lambda d: d.find_element(By.CSS_SELECTOR, "div.markdown"))
+            self.wait(lambda d: len(exported_cell.find_elements(By.CSS_SELECTOR, ".katex")) == 6, message="KaTeX in the export")
+            self.assert_laid_out(exported_cell, "export")
+            self.screenshot("export-styled-markdown")
+            self.assertEqual(self.driver.execute_script(SERIALIZE, exported_cell), on_page)
+        finally:
+            self.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": watch["identifier"]})
 
     def test_without_markdown_or_math_nothing_is_embedded(self):
         plain = self.server.create_notebook("Plain", [("code", "1 + 1")])

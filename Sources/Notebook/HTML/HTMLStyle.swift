@@ -45,6 +45,10 @@ enum HTMLStyle {
         .markdown code { background: var(--panel); padding: .1em .3em; border-radius: 4px; }
         .markdown pre { background: var(--panel); }
         .markdown pre code { background: none; padding: 0; }
+        .markdown table { border-collapse: collapse; }
+        .markdown th, .markdown td { border: 1px solid var(--line); padding: .2rem .5rem; }
+        .markdown .align-left { text-align: left; } .markdown .align-center { text-align: center; }
+        .markdown .align-right { text-align: right; }
         .markdown blockquote { margin: .5rem 0; padding-left: 1rem; border-left: 3px solid var(--line);
           color: var(--muted); }
         .raw { color: var(--muted); border: 1px dashed var(--line); }
