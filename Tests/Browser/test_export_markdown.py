@@ -79,6 +79,42 @@ const cells = Array.from(root.querySelectorAll('tr')).map((row) =>
 return {sized, vectors, cells, styleAttributes: root.querySelectorAll('[data-katex-style]').length};
 """
 
+# The KaTeX families the export's rendered math uses (the first family of each piece of text) and the ones
+# it declares with their load status, once the fonts have loaded.
+FONTS = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+    const used = new Set();
+    for (const element of document.querySelectorAll('.katex-html *')) {
+        if (!Array.from(element.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+        used.add(getComputedStyle(element).fontFamily.split(',')[0].trim().replace(/["']/g, ''));
+    }
+    const declared = {};
+    for (const face of document.fonts) {
+        const family = face.family.replace(/["']/g, '');
+        declared[family] = (declared[family] || []).concat(face.status);
+    }
+    done({used: Array.from(used).sort(), declared});
+});
+"""
+
+OPTIONAL_FAMILIES = {"KaTeX_Caligraphic", "KaTeX_Fraktur", "KaTeX_Script", "KaTeX_SansSerif", "KaTeX_Typewriter"}
+
+# Ordinary math of a deep-learning notebook, and one formula for each optional family.
+ORDINARY_MATH = r"""$$\mathbf{Y} = \sigma\left(\sum_{i=1}^{n} \mathbf{W}_i \star \mathbf{X}_i + b\right), \quad
+\hat{y} = \operatorname{softmax}(\boldsymbol{\theta}^\top x) \in \mathbb{R}^{d}, \quad \text{ReLU}(x) = \max(0, x)$$
+
+$\lfloor (n_h - k_h + p_h + s_h) / s_h \rfloor \times \lfloor (n_w - k_w + p_w + s_w) / s_w \rfloor$,
+$\int_0^1 \tilde{f}(t)\,dt \leq \sqrt[3]{\frac{\partial L}{\partial w}}$, $\vec{v} \cdot \|x\|_2$, $\alpha, \beta, \Omega$
+"""
+ALPHABETS = {
+    "KaTeX_Caligraphic": r"The loss $\mathcal{L}(\theta)$.",
+    "KaTeX_Fraktur": r"A Lie algebra $\mathfrak{g}$.",
+    "KaTeX_Script": r"A family $\mathscr{F}$.",
+    "KaTeX_SansSerif": r"A tensor $\mathsf{T}$.",
+    "KaTeX_Typewriter": r"The call $\texttt{relu}(x)$.",
+}
+
 TRAP = "window.__xss = 0; window.alert = window.confirm = window.prompt = () => { window.__xss += 1; };"
 
 # The rendered cell with the attribute order fixed, so two equal trees compare equal as text.
@@ -184,6 +220,30 @@ class ExportMarkdownTests(BrowserTestCase):
         self.assertEqual(html.count("<script"), 2, "markdown-it and the page's renderer, no KaTeX")
         self.assertNotIn("KaTeX_Main", html)
         self.assertNotIn("font-src", html)
+
+    def export_fonts(self, markdown):
+        notebook = self.server.create_notebook("Fonts", [("markdown", markdown)])
+        path, html = self.export_file(notebook["id"])
+        self.driver.get("file://" + path)
+        self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "div.markdown .katex"), message="KaTeX in the export")
+        return self.driver.execute_async_script(FONTS), len(html.encode())
+
+    def test_the_export_embeds_the_fonts_its_math_uses(self):
+        # Ordinary math: none of the five math-alphabet families, and every glyph in a family that is
+        # embedded and loaded.
+        fonts, size = self.export_fonts(ORDINARY_MATH)
+        self.assertEqual(OPTIONAL_FAMILIES & set(fonts["declared"]), set(), fonts["declared"])
+        self.assertTrue({"KaTeX_Main", "KaTeX_Math", "KaTeX_AMS", "KaTeX_Size1"} <= set(fonts["used"]), fonts["used"])
+        for family in fonts["used"]:
+            self.assertIn("loaded", fonts["declared"].get(family, []), f"{family} is used but not embedded")
+        self.assertLess(size, 800_000)
+        # Each alphabet: its family is embedded (and no other optional one), and is the one its letters use.
+        for family, markdown in ALPHABETS.items():
+            fonts, _ = self.export_fonts(markdown)
+            self.assertEqual(OPTIONAL_FAMILIES & set(fonts["declared"]), {family}, markdown)
+            self.assertIn(family, fonts["used"], markdown)
+            for used in fonts["used"]:
+                self.assertIn("loaded", fonts["declared"].get(used, []), f"{markdown}: {used} is used but not embedded")
 
     def test_markdown_text_never_runs_in_the_export(self):
         sources = [("markdown", payload) for payload in PAYLOADS[:40]]

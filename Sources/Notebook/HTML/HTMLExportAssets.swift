@@ -66,6 +66,11 @@ public struct HTMLExportAssets: Sendable {
         return output + rest
     }
 
+    /// KaTeX's style with the fonts math in `markdown` may use (`KaTeXFontChoice`).
+    public func katexStyle(for markdown: String) -> String {
+        KaTeXFontChoice.style(katexStyle, for: markdown)
+    }
+
     /// The assets exports use when none are passed (`install`).
     public static var installed: HTMLExportAssets? { shared.withLock { $0 } }
 

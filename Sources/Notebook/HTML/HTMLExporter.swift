@@ -7,9 +7,10 @@ import Foundation
 /// Every piece of notebook text is HTML-escaped; markdown goes through `MarkdownRenderer`, which passes
 /// no raw HTML and only `http(s)`/relative links. When the notebook has markdown cells and the page's
 /// renderers are at hand (`HTMLExportAssets`), the page also embeds them — markdown-it and the page's
-/// `markdown.js`, and KaTeX with its style and fonts when some markdown has a `$` — and they re-render each
-/// markdown cell from its source exactly as the notebook page does. The Content-Security-Policy allows
-/// exactly those scripts by their SHA-256 and nothing remote, so no script can come from cell text.
+/// `markdown.js`, and KaTeX with its style and the fonts the math may use (`KaTeXFontChoice`) when some
+/// markdown has a `$` — and they re-render each markdown cell from its source exactly as the notebook page
+/// does. The Content-Security-Policy allows exactly those scripts by their SHA-256 and nothing remote, so
+/// no script can come from cell text.
 public enum HTMLExporter {
     /// Nothing fetched: pictures only from `data:` URIs, styles only from the page itself. With embedded
     /// scripts, exactly those scripts and style elements by their hashes — so, as on the notebook page, no
@@ -38,7 +39,8 @@ public enum HTMLExporter {
             scripts.append(embedded.markdownIt)
             if math {
                 scripts.append(embedded.katex)
-                styles.append("\n" + embedded.katexStyle + "\n")
+                let text = markdown.map(\.source).joined(separator: "\n")
+                styles.append("\n" + embedded.katexStyle(for: text) + "\n")
             }
             scripts.append(embedded.pageRenderer + rendering)
         }
