@@ -1,4 +1,5 @@
 import ConvbookTestSupport
+import Diagnostics
 import Lang
 import Notebook
 import Testing
@@ -51,7 +52,8 @@ struct ProtocolCodecTests {
         .variables(
             request: 9,
             [
-                VariableSummary(name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0, max 1"),
+                VariableSummary(
+                    name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0, max 1"),
                 VariableSummary(name: "n", type: "int", shape: nil, dtype: nil, summary: "3"),
             ]),
         .variables(

@@ -122,7 +122,7 @@ extension Interpreter {
         case .float(let number):
             guard number.isFinite else {
                 throw PyError(
-                    number.isNaN ? "ValueError" : "OverflowError",
+                    number.isNaN ? .valueError : .overflowError,
                     "cannot convert float \(pythonFloatRepr(number)) to integer")
             }
             guard let result = Int(exactly: number.rounded(.towardZero)) else { throw PyError.overflow() }

@@ -4,7 +4,7 @@ extension Interpreter {
         reprDepth += 1
         defer { reprDepth -= 1 }
         guard reprDepth <= Interpreter.maximumContainerDepth else {
-            throw PyError("RecursionError", "maximum recursion depth exceeded while getting the repr of an object")
+            throw PyError(.recursionError, "maximum recursion depth exceeded while getting the repr of an object")
         }
         switch value {
         case .str(let text): return pythonStringRepr(text)

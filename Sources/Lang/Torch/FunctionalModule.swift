@@ -102,7 +102,7 @@ extension Interpreter {
             let input = try interpreter.trackedArgument(values[0] ?? .none, "pad(): input")
             let amounts = try interpreter.intList(values[1] ?? .none, "pad")
             if let mode = values[2].orNone, case .str(let text) = mode, text != "constant" {
-                throw PyError("NotImplementedError", "pad(): only mode='constant' is supported here, not '\(text)'")
+                throw PyError(.notImplementedError, "pad(): only mode='constant' is supported here, not '\(text)'")
             }
             let fill = try values[3].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) } ?? .int(0)
             return interpreter.result(try engine { () throws(TensorError) in try input.pad(amounts, value: fill) })

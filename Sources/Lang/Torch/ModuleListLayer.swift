@@ -8,7 +8,7 @@ final class ModuleListLayer: Layer {
     override var typeName: String { "ModuleList" }
 
     override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
-        throw PyError("NotImplementedError", "Module [ModuleList] is missing the required \"forward\" function")
+        throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
     }
 
     override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
