@@ -19,29 +19,23 @@ extension Interpreter {
         initModule.define("uniform_") { interpreter, arguments throws(PyError) in
             try interpreter.initialise(arguments, "uniform_", ["a", "b"]) {
                 tensor, values, interpreter throws(PyError) in
-                let low =
-                    try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "a") } ?? 0
-                let high =
-                    try values[1].map { (value) throws(PyError) in try interpreter.floatArgument(value, "b") } ?? 1
+                let low = try interpreter.real(values[0], "a", default: 0)
+                let high = try interpreter.real(values[1], "b", default: 1)
                 tensor = try interpreter.uniform(low, high, tensor.shape)
             }
         }
         initModule.define("normal_") { interpreter, arguments throws(PyError) in
             try interpreter.initialise(arguments, "normal_", ["mean", "std"]) {
                 tensor, values, interpreter throws(PyError) in
-                let mean =
-                    try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "mean") } ?? 0
-                let std =
-                    try values[1].map { (value) throws(PyError) in try interpreter.floatArgument(value, "std") } ?? 1
+                let mean = try interpreter.real(values[0], "mean", default: 0)
+                let std = try interpreter.real(values[1], "std", default: 1)
                 tensor = try interpreter.normal(mean, std, tensor.shape)
             }
         }
         for name in ["xavier_uniform_", "xavier_normal_"] {
             initModule.define(name) { interpreter, arguments throws(PyError) in
                 try interpreter.initialise(arguments, name, ["gain"]) { tensor, values, interpreter throws(PyError) in
-                    let gain =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "gain") }
-                        ?? 1
+                    let gain = try interpreter.real(values[0], "gain", default: 1)
                     let (fanIn, fanOut) = try Interpreter.fans(tensor.shape)
                     let std = gain * (2 / Double(fanIn + fanOut)).squareRoot()
                     tensor =
@@ -55,8 +49,7 @@ extension Interpreter {
             initModule.define(name) { interpreter, arguments throws(PyError) in
                 try interpreter.initialise(arguments, name, ["a", "mode", "nonlinearity"]) {
                     tensor, values, interpreter throws(PyError) in
-                    let a =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "a") } ?? 0
+                    let a = try interpreter.real(values[0], "a", default: 0)
                     let (fanIn, fanOut) = try Interpreter.fans(tensor.shape)
                     var fan = fanIn
                     if case .str(let mode)? = values[1].orNone {

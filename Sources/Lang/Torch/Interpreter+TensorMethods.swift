@@ -282,7 +282,7 @@ extension Interpreter {
         case "any":
             return .tensor(try engine { () throws(TensorError) in try tensor.any(dims: dims, keepdim: keepdim) })
         case "norm":
-            let p = try values[0].orNone.map { (value) throws(PyError) in try floatArgument(value, "p") } ?? 2
+            let p = try real(values[0], "p", default: 2)
             return .tensor(try engine { () throws(TensorError) in try tensor.norm(p: p, dims: dims, keepdim: keepdim) })
         case "argmax", "argmin":
             let dim = dims?.first
