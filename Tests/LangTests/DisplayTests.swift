@@ -1,8 +1,8 @@
-import Figures
 import Foundation
 import Tensors
 import Testing
 
+@testable import Figures
 @testable import Lang
 
 /// Runs `source` in a fresh session and returns its outputs, recording any error.
