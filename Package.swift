@@ -175,7 +175,8 @@ let package = Package(
         // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
         // Generated hostile text against the fuzz targets, and every committed crash case, in-process.
         .testTarget(name: "FuzzTests", dependencies: ["ConvbookFuzzTargets", "Lang", "ConvbookTestSupport"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "Diagnostics", "ConvbookTestSupport"]),
+        .testTarget(
+            name: "KernelTests", dependencies: ["Kernel", "Notebook", "Lang", "Diagnostics", "ConvbookTestSupport"]),
         // The Jupyter wire format, signing and replay checks in-process, and `convbook jupyter-kernel` driven
         // over real ZeroMQ sockets (the clients from PyPI are driven by `Tests/Jupyter/`, `make test-jupyter`).
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import Notebook
 import Testing
 
+import struct Lang.SessionVariable
 
 @testable import Kernel
 
@@ -338,7 +339,7 @@ struct KernelManagerTests {
         #expect(
             try await manager.sessionVariables(notebookID: "nb")
                 == SessionVariables([
-                    VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")
+                    SessionVariable(name: "a", typeName: "int", shape: nil, dtype: nil, summary: "1")
                 ]))
         _ = await KernelTestSupport.run("b = 2", on: manager)
         let stream = await manager.execute(CellRun(cellID: "loop", code: "c = 3\nwhile True: pass"), notebookID: "nb")
@@ -365,7 +366,7 @@ struct KernelManagerTests {
         #expect(
             first
                 == SessionVariables(
-                    [VariableSummary(name: "f", type: "int", shape: nil, dtype: nil, summary: "1")], asOf: 1))
+                    [SessionVariable(name: "f", typeName: "int", shape: nil, dtype: nil, summary: "1")], asOf: 1))
         await manager.interrupt(notebookID: "fresh")
         while await fresh.next() != nil {}
         await manager.interrupt(notebookID: "nb")
@@ -386,8 +387,8 @@ struct KernelManagerTests {
         #expect(variables.map(\.name) == ["X", "n", "names"], "the torch module is left out")
         #expect(
             variables.first
-                == VariableSummary(
-                    name: "X", type: "Tensor", shape: [2, 3], dtype: "float32",
+                == SessionVariable(
+                    name: "X", typeName: "Tensor", shape: [2, 3], dtype: "float32",
                     summary: "min 0.0, max 5.0, mean 2.5"))
         #expect(variables.last?.shape == [2])
         let png = try #require(try await manager.variableHeatmap(notebookID: "nb", name: "X"))
