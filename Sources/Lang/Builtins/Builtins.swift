@@ -205,15 +205,7 @@ extension Interpreter {
             let scale = pow(10, Double(-places))
             return .int(Int((Double(number) / scale).rounded(.toNearestOrEven) * scale))
         case .float(let number):
-            guard let digits else {
-                guard number.isFinite else {
-                    throw PyError(
-                        number.isNaN ? .valueError : .overflowError,
-                        "cannot convert float \(pythonFloatRepr(number)) to integer")
-                }
-                guard let result = Int(exactly: number.rounded(.toNearestOrEven)) else { throw PyError.overflow() }
-                return .int(result)
-            }
+            guard let digits else { return .int(try integer(number, rounded: .toNearestOrEven)) }
             let places = try intArgument(digits, "ndigits")
             guard number.isFinite else { return value }
             if places >= 0 {
