@@ -89,9 +89,7 @@ final class SequentialLayer: Layer {
         switch name {
         case "__getitem__":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("__getitem__", 1)
-                    let index = arguments.positional[0]
+                BuiltinFunction.oneArgument(name) { [self] interpreter, index throws(PyError) in
                     if case .slice(let slice) = index {
                         return .object(SequentialLayer(entries: try interpreter.sliceItems(entries, slice)))
                     }
@@ -108,16 +106,14 @@ final class SequentialLayer: Layer {
                 })
         case "append":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("append", 1)
-                    try addModule(.str(String(entries.count)), arguments.positional[0], interpreter)
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    try addModule(.str(String(entries.count)), argument, interpreter)
                     return .object(self)
                 })
         case "extend":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("extend", 1)
-                    for module in try interpreter.iterateAll(arguments.positional[0]) {
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    for module in try interpreter.iterateAll(argument) {
                         try addModule(.str(String(entries.count)), module, interpreter)
                     }
                     return .object(self)
