@@ -79,11 +79,11 @@ let package = Package(
 
         // Notebook documents and their file formats (.ipynb, percent .py, HTML), named by content hashes:
         // the bottom layer of everything that reads or writes notebooks. It knows no language.
-        .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Notebook", dependencies: ["Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Running cells: the language's outputs as notebook outputs (pictures rendered), and the headless
         // runner (`convbook run`) with papermill-style parameters.
-        .target(name: "Runner", dependencies: ["Notebook", "Lang", "Render", "Figures"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Lang", "Render", "Figures", "Diagnostics"]),
 
         // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
         // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Jupyter",
             dependencies: [
-                "Kernel", "Notebook", "Lang", "CZMQ",
+                "Kernel", "Notebook", "Lang", "Diagnostics", "CZMQ",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
@@ -150,31 +150,33 @@ let package = Package(
         .target(name: "ConvbookTestSupport", path: "Tests/ConvbookTestSupport"),
         .testTarget(
             name: "TensorsTests", dependencies: ["Tensors", "ConvbookTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LangTests", dependencies: ["Lang"], resources: [.copy("Golden")]),
+        .testTarget(name: "LangTests", dependencies: ["Lang", "Diagnostics"], resources: [.copy("Golden")]),
         .testTarget(
-            name: "NotebookTests", dependencies: ["Notebook", "ConvbookTestSupport"],
+            name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "ConvbookTestSupport"],
             exclude: ["Fixtures", "validate_notebooks.py"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Lang"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Lang", "Diagnostics"]),
         // Runs the built `convbook` binary as a subprocess (exit codes, files written, the example notebooks).
-        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "ConvbookTestSupport"]),
+        .testTarget(name: "ConvbookCLITests", dependencies: ["Notebook", "Diagnostics", "ConvbookTestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Tensors"]),
         .testTarget(
             name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "ConvbookTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RenderTests", dependencies: ["Render", "Figures", "Tensors", "CZlib", "Lang"],
             exclude: ["Golden"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ConvbookTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Diagnostics", "ConvbookTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Notebook", "Runner", "Kernel", "Lang", "LoopbackHTTP", "ConvbookTestSupport",
+                "Server", "Store", "Notebook", "Runner", "Kernel", "Lang", "Diagnostics", "LoopbackHTTP",
+                "ConvbookTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         // Protocol codec tests, and the kernel manager driving real `convbook kernel` children.
         // Generated hostile text against the fuzz targets, and every committed crash case, in-process.
         .testTarget(name: "FuzzTests", dependencies: ["ConvbookFuzzTargets", "Lang", "ConvbookTestSupport"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "ConvbookTestSupport"]),
+        .testTarget(
+            name: "KernelTests", dependencies: ["Kernel", "Notebook", "Lang", "Diagnostics", "ConvbookTestSupport"]),
         // The Jupyter wire format, signing and replay checks in-process, and `convbook jupyter-kernel` driven
         // over real ZeroMQ sockets (the clients from PyPI are driven by `Tests/Jupyter/`, `make test-jupyter`).
         .testTarget(

@@ -34,6 +34,8 @@ LAYERS = [
 SKIPS = {
     # Diagnostics is the shared shape of the simple errors: every module with such an error reaches it.
     **{(module, "Diagnostics"): "its errors are KindedErrors" for module in ["Figures", "Render", "Lang", "Kernel"]},
+    # It also names Python's exceptions (ExceptionName): what a cell's error output says it raised.
+    **{(module, "Diagnostics"): "an error output names its exception" for module in ["Runner", "Jupyter"]},
     ("Figures", "Tensors"): "a heat map or an image is drawn from a tensor's values",
     ("Datasets", "CZlib"): "the data files are gzip'd",
     ("Render", "Tensors"): "load_image decodes a PNG into a tensor",

@@ -1,15 +1,12 @@
 /// The data interval a colour scale spans: `lower` gets the map's first colour, `upper` its last.
+///
+/// Other modules get one from ``fitting(_:colormap:vmin:vmax:)``, which guarantees `lower < upper`; the
+/// memberwise initializer, which does not check, stays inside the module.
 public struct ValueRange: Sendable, Hashable {
     /// The value drawn in the lowest colour.
     public var lower: Float
     /// The value drawn in the highest colour.
     public var upper: Float
-
-    /// Creates a range; callers guarantee `lower < upper` (see ``fitting(_:colormap:vmin:vmax:)``).
-    public init(lower: Float, upper: Float) {
-        self.lower = lower
-        self.upper = upper
-    }
 
     /// The position of `value` on the scale: 0 at `lower`, 1 at `upper` (not clamped; NaN stays NaN).
     public func normalized(_ value: Float) -> Float { (value - lower) / (upper - lower) }

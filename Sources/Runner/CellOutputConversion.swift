@@ -1,3 +1,4 @@
+import Diagnostics
 import Figures
 import Lang
 import Notebook
@@ -116,7 +117,7 @@ public enum CellOutputConversion {
         guard let first = errors.first else { return nil }
         let traceback = errors.flatMap { ErrorFormatter.traceback($0) + [$0.description] }
         return .error(
-            name: ExceptionName(first.name), value: first.message, traceback: traceback,
+            name: first.name, value: first.message, traceback: traceback,
             location: location(of: first, in: cell, cellID: cellID))
     }
 

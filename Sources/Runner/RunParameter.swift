@@ -1,3 +1,4 @@
+import Lang
 import Notebook
 
 /// A parameter given to a notebook run (`-p NAME=VALUE`), injected papermill-style as `NAME = value`.
@@ -16,13 +17,9 @@ public struct RunParameter: Sendable, Hashable {
     public var name: String
     /// The value as source text of the language.
     public var valueSource: String
+}
 
-    /// A parameter with a name and the value's source text (not checked).
-    public init(name: String, valueSource: String) {
-        self.name = name
-        self.valueSource = valueSource
-    }
-
+extension RunParameter {
     /// Parses `NAME=VALUE` as given on the command line.
     public init(argument: String) throws(RunParameterError) {
         guard let equals = argument.firstIndex(of: "=") else { throw .missingEquals(argument) }
@@ -36,7 +33,7 @@ public struct RunParameter: Sendable, Hashable {
         let trimmed = value.trimmingSpaces
         self.init(
             name: name,
-            valueSource: RunParameter.isLiteral(trimmed) ? trimmed : RunParameter.stringLiteral(value))
+            valueSource: RunParameter.isLiteral(trimmed) ? trimmed : pythonStringRepr(value))
     }
 
     /// The assignment line injected into the notebook.
@@ -50,25 +47,6 @@ public struct RunParameter: Sendable, Hashable {
     /// Whether `text` is one literal of the language (containers of literals included).
     public static func isLiteral(_ text: String) -> Bool {
         !text.isEmpty && ParameterLiteral.matches(text)
-    }
-
-    /// `text` as a single-quoted string literal, with Python's escapes.
-    public static func stringLiteral(_ text: String) -> String {
-        var result = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "'": result += "\\'"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "'"
     }
 
     /// Whether `name` is a Python identifier (ASCII letters, digits and `_`, not starting with a digit)

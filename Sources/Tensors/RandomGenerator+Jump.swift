@@ -64,13 +64,7 @@ struct BitVector256: Equatable {
     /// One xoshiro256 state update (``RandomGenerator/next()`` without its output).
     func stepped() -> BitVector256 {
         var (s0, s1, s2, s3) = words
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = (s3 << 45) | (s3 >> 19)
+        RandomGenerator.step(&s0, &s1, &s2, &s3)
         return BitVector256(s0, s1, s2, s3)
     }
 }

@@ -55,6 +55,13 @@ public struct RandomGenerator: Sendable, Hashable {
     /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
+        Self.step(&s0, &s1, &s2, &s3)
+        return result
+    }
+
+    /// One xoshiro256 state update: ``next()`` without its output, shared with the jump-ahead matrices.
+    @inline(__always)
+    static func step(_ s0: inout UInt64, _ s1: inout UInt64, _ s2: inout UInt64, _ s3: inout UInt64) {
         let t = s1 << 17
         s2 ^= s0
         s3 ^= s1
@@ -62,7 +69,6 @@ public struct RandomGenerator: Sendable, Hashable {
         s0 ^= s3
         s2 ^= t
         s3 = rotateLeft(s3, 45)
-        return result
     }
 
     /// A uniform float32 in `[0, 1)` from the top 24 bits of one output.

@@ -1,5 +1,6 @@
-import Figures
 import Testing
+
+@testable import Figures
 
 @Suite struct ScaleAndTickTests {
     @Test func divergingScalesAreSymmetricAroundZero() {

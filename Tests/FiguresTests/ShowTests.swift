@@ -1,6 +1,7 @@
-import Figures
 import Tensors
 import Testing
+
+@testable import Figures
 
 @Suite struct ShowTests {
     @Test(arguments: [

@@ -2,6 +2,8 @@ import Foundation
 import Notebook
 import Testing
 
+import struct Lang.SessionVariable
+
 @testable import Kernel
 
 /// The manager driving real `convbook kernel` children. Serialized: the timing checks should not
@@ -77,7 +79,7 @@ struct KernelManagerTests {
         print("kernel: interrupt latency \(latency) ms")
         #expect(latency < 1000)
         #expect(events.status == .interrupted)
-        #expect(events.error?.name == "KeyboardInterrupt")
+        #expect(events.error?.name == .keyboardInterrupt)
         let after = await KernelTestSupport.run("x + 1", on: manager)
         #expect(after.resultText == "42")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
@@ -92,7 +94,7 @@ struct KernelManagerTests {
         await manager.interrupt(notebookID: "nb")
         let events = await KernelTestSupport.collect(stream)
         #expect(events.status == .interrupted)
-        #expect(events.error?.name == "KeyboardInterrupt")
+        #expect(events.error?.name == .keyboardInterrupt)
         await manager.shutdown()
     }
 
@@ -102,7 +104,7 @@ struct KernelManagerTests {
         let running = await manager.execute(CellRun(cellID: "a", code: "while True: pass"), notebookID: "nb")
         let refused = await KernelTestSupport.collect(
             await manager.execute(CellRun(cellID: "b", code: "print('never')"), notebookID: "nb"))
-        #expect(refused.error?.name == "KernelError")
+        #expect(refused.error?.name == .kernelError)
         #expect(refused.error?.message.contains("already running cell a") == true)
         #expect(refused.status == .error)
         #expect(refused.stdout == "")
@@ -159,7 +161,7 @@ struct KernelManagerTests {
         let error = try #require(events.error)
         print("kernel: 10**12 elements → \(error.name): \(error.message)")
         // PyTorch raises RuntimeError for an allocation it cannot make; the engine refuses before trying.
-        #expect(error.name == "RuntimeError")
+        #expect(error.name == .runtimeError)
         #expect(error.message.contains("1000000000000 elements"))
         #expect(await KernelTestSupport.run("kept", on: manager).resultText == "7")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
@@ -176,7 +178,7 @@ struct KernelManagerTests {
             }())
         let events = await KernelTestSupport.run("def f(n):\n    return f(n + 1)\nf(0)", on: manager)
         #expect(events.status == .error)
-        #expect(events.error?.name == "RecursionError")
+        #expect(events.error?.name == .recursionError)
         #expect(await KernelTestSupport.run("kept", on: manager).resultText == "1")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
         await manager.shutdown()
@@ -194,13 +196,13 @@ struct KernelManagerTests {
         var events: [TimedEvent] = []
         while let event = await iterator.next() { events.append(TimedEvent(event: event, time: .now)) }
         #expect(events.status == .died)
-        #expect(events.error?.name == "KernelDied")
+        #expect(events.error?.name == .kernelDied)
         #expect(events.error?.message == "kernel died — restarted")
         // Restarted at once, before any new run asks for it.
         let newPID = await manager.processIdentifier(notebookID: "nb")
         #expect(newPID != nil && newPID != pid)
         let next = await KernelTestSupport.run("x", on: manager)
-        #expect(next.error?.name == "NameError", "the new session does not know x")
+        #expect(next.error?.name == .nameError, "the new session does not know x")
         #expect(next.first?.event == .started(cellID: "c", executionCount: 1))
         #expect(await manager.processIdentifier(notebookID: "nb") == newPID)
         await manager.shutdown()
@@ -237,7 +239,7 @@ struct KernelManagerTests {
         _ = await KernelTestSupport.run("kept = 'still here'", on: manager)
         let pid = await manager.processIdentifier(notebookID: "nb")
         let events = await KernelTestSupport.run(code, on: manager)
-        #expect(events.error?.name == "MemoryError", "\(String(describing: events.error))")
+        #expect(events.error?.name == .memoryError, "\(String(describing: events.error))")
         #expect(events.error?.message.contains("memory limit of") == true)
         #expect(await KernelTestSupport.run("kept", on: manager).resultText == "'still here'")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
@@ -253,7 +255,7 @@ struct KernelManagerTests {
         #expect(await KernelTestSupport.collect(running).status == .interrupted)
         #expect(try await manager.variables(notebookID: "nb") == [])
         let after = await KernelTestSupport.run("x", on: manager)
-        #expect(after.error?.name == "NameError")
+        #expect(after.error?.name == .nameError)
         await manager.shutdown()
     }
 
@@ -265,7 +267,7 @@ struct KernelManagerTests {
         let code = "# " + String(repeating: "z", count: KernelManager.maximumCodeBytes)
         let events = await KernelTestSupport.run(code, on: manager)
         #expect(events.status == .error)
-        #expect(events.error?.name == "KernelError")
+        #expect(events.error?.name == .kernelError)
         #expect(await KernelTestSupport.run("x", on: manager).resultText == "1")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
         await manager.shutdown()
@@ -276,7 +278,7 @@ struct KernelManagerTests {
         let manager = KernelManager(configuration: KernelTestSupport.configuration())
         _ = await KernelTestSupport.run("x = 'one'", on: manager, notebook: "one")
         let other = await KernelTestSupport.run("x", on: manager, notebook: "two")
-        #expect(other.error?.name == "NameError")
+        #expect(other.error?.name == .nameError)
         let one = await manager.processIdentifier(notebookID: "one")
         let two = await manager.processIdentifier(notebookID: "two")
         #expect(one != nil && two != nil && one != two)
@@ -306,7 +308,7 @@ struct KernelManagerTests {
         // The server hears of it, to tell the page the variables are gone.
         var ended = manager.endedSessions.makeAsyncIterator()
         #expect(await ended.next() == EndedSession(notebookID: "nb", reason: .idle(.milliseconds(300))))
-        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == .nameError)
         await manager.shutdown()
     }
 
@@ -325,7 +327,7 @@ struct KernelManagerTests {
             default: false
             }
         #expect(exited, "\(String(describing: report))")
-        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == .nameError)
         await manager.shutdown()
     }
 
@@ -337,7 +339,7 @@ struct KernelManagerTests {
         #expect(
             try await manager.sessionVariables(notebookID: "nb")
                 == SessionVariables([
-                    VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")
+                    SessionVariable(name: "a", typeName: "int", shape: nil, dtype: nil, summary: "1")
                 ]))
         _ = await KernelTestSupport.run("b = 2", on: manager)
         let stream = await manager.execute(CellRun(cellID: "loop", code: "c = 3\nwhile True: pass"), notebookID: "nb")
@@ -364,7 +366,7 @@ struct KernelManagerTests {
         #expect(
             first
                 == SessionVariables(
-                    [VariableSummary(name: "f", type: "int", shape: nil, dtype: nil, summary: "1")], asOf: 1))
+                    [SessionVariable(name: "f", typeName: "int", shape: nil, dtype: nil, summary: "1")], asOf: 1))
         await manager.interrupt(notebookID: "fresh")
         while await fresh.next() != nil {}
         await manager.interrupt(notebookID: "nb")
@@ -385,8 +387,9 @@ struct KernelManagerTests {
         #expect(variables.map(\.name) == ["X", "n", "names"], "the torch module is left out")
         #expect(
             variables.first
-                == VariableSummary(
-                    name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0.0, max 5.0, mean 2.5"))
+                == SessionVariable(
+                    name: "X", typeName: "Tensor", shape: [2, 3], dtype: "float32",
+                    summary: "min 0.0, max 5.0, mean 2.5"))
         #expect(variables.last?.shape == [2])
         let png = try #require(try await manager.variableHeatmap(notebookID: "nb", name: "X"))
         #expect(png.prefix(4) == [0x89, 0x50, 0x4E, 0x47])
@@ -423,7 +426,7 @@ struct KernelManagerTests {
         await manager.stop(notebookID: "nb")
         #expect(await KernelTestSupport.collect(running).status == .interrupted)
         #expect(await manager.processIdentifier(notebookID: "nb") == nil)
-        #expect(await KernelTestSupport.run("x", on: manager).error?.name == "NameError")
+        #expect(await KernelTestSupport.run("x", on: manager).error?.name == .nameError)
         await manager.shutdown()
     }
 }

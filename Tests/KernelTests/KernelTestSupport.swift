@@ -1,4 +1,5 @@
 import ConvbookTestSupport
+import Diagnostics
 import Foundation
 import Notebook
 import Synchronization
@@ -67,9 +68,9 @@ extension [TimedEvent] {
     }
 
     /// The name and message of the error output, if any.
-    var error: (name: String, message: String)? {
+    var error: (name: ExceptionName, message: String)? {
         for output in outputs {
-            if case .error(let name, let value, _, _) = output { return (name.rawValue, value) }
+            if case .error(let name, let value, _, _) = output { return (name, value) }
         }
         return nil
     }

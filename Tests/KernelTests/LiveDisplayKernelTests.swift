@@ -97,7 +97,7 @@ struct LiveDisplayKernelTests {
         print("kernel: interrupt of a redrawing loop → finished in \(took) ms")
         #expect(events.status == .interrupted)
         #expect(took < 500, "the interrupt took \(took) ms")
-        #expect(events.error?.name == "KeyboardInterrupt")
+        #expect(events.error?.name == .keyboardInterrupt)
         // The last redraw arrives before the error and finished.
         let changes = events.filter { if case .change = $0.event { true } else { false } }
         let errorIndex = try #require(

@@ -1,4 +1,5 @@
 import ConvbookTestSupport
+import Diagnostics
 import Lang
 import Notebook
 import Testing
@@ -51,11 +52,12 @@ struct ProtocolCodecTests {
         .variables(
             request: 9,
             [
-                VariableSummary(name: "X", type: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0, max 1"),
-                VariableSummary(name: "n", type: "int", shape: nil, dtype: nil, summary: "3"),
+                SessionVariable(
+                    name: "X", typeName: "Tensor", shape: [2, 3], dtype: "float32", summary: "min 0, max 1"),
+                SessionVariable(name: "n", typeName: "int", shape: nil, dtype: nil, summary: "3"),
             ]),
         .variables(
-            request: 13, [VariableSummary(name: "a", type: "int", shape: nil, dtype: nil, summary: "1")], asOf: 4),
+            request: 13, [SessionVariable(name: "a", typeName: "int", shape: nil, dtype: nil, summary: "1")], asOf: 4),
         .heatmap(request: 10, png: [0x89, 0x50, 0x4E, 0x47]),
         .heatmap(request: 11, png: nil),
         .failure(request: 12, message: "busy"),

@@ -61,7 +61,7 @@ struct BadTrainingInputTests {
         let result = session.run(
             "import torch\nfrom torch import nn\nimport torch.nn.functional as F\n" + reference.code)
         let error = result.error
-        #expect(error?.name == reference.type, "\(error?.description ?? "no error")")
+        #expect(error?.name.rawValue == reference.type, "\(error?.description ?? "no error")")
         let message = error?.message ?? ""
         // The loss speaks PyTorch's words first (a search for them finds PyTorch's documentation).
         if reference.code.contains("cross_entropy") || reference.code.contains("CrossEntropyLoss") {
@@ -93,7 +93,7 @@ struct BadTrainingInputTests {
             model.training_step((X, y))
             """)
         let message = result.error?.message ?? ""
-        #expect(result.error?.name == "RuntimeError")
+        #expect(result.error?.name == .runtimeError)
         #expect(message.contains("(8, 6144)") && message.contains("in layer 3 of the Sequential, Linear"), "\(message)")
         // The traceback leads through the d2l code that called the model.
         let frames = result.error?.traceback.map(\.function) ?? []

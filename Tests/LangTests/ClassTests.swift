@@ -188,7 +188,7 @@ struct ClassTests {
     func traceback() {
         let outcome = Session().run("class A:\n    def f(self):\n        return 1 / 0\nA().f()")
         let error = outcome.error
-        #expect(error?.name == "ZeroDivisionError")
+        #expect(error?.name == .zeroDivisionError)
         #expect(error?.traceback.map(\.function) == ["<module>", "f"])
     }
 

@@ -189,7 +189,7 @@ struct D2LTests {
                 Net().layer_summary((1, 1, 8, 8))
                 """)
         let error = try #require(outcome.error)
-        #expect(error.name == "RuntimeError")
+        #expect(error.name == .runtimeError)
         #expect(
             error.message
                 == "The size of tensor a (6) must match the size of tensor b (8) at non-singleton dimension 3")

@@ -1,8 +1,8 @@
-import Figures
 import Foundation
 import Tensors
 import Testing
 
+@testable import Figures
 @testable import Lang
 
 /// Runs `source` in a fresh session and returns its outputs, recording any error.
@@ -249,7 +249,7 @@ struct LoadImageTests {
         #expect(result.errors.isEmpty)
         #expect(result.stdout == "torch.Size([3, 1, 2])\ncaught no picture named 'b.png'\n")
         let missing = session.run("load_image('b.png')")
-        #expect(missing.error?.name == "FileNotFoundError")
+        #expect(missing.error?.name == .fileNotFoundError)
         #expect(missing.error.map { $0.source.text(in: $0.range) } == "load_image('b.png')")
     }
 }

@@ -30,7 +30,7 @@ struct ErrorFormatterTests {
 
                 """)
         let report = ErrorFormatter.report(error)
-        #expect(report.ename == "ZeroDivisionError")
+        #expect(report.ename == .zeroDivisionError)
         #expect(report.evalue == "division by zero")
         #expect(report.line == 2 && report.column == 12)
         #expect(report.traceback.last == "ZeroDivisionError: division by zero")

@@ -516,4 +516,96 @@ struct ExceptionTests {
         #expect(result.errors.isEmpty)
         #expect(result.stdout == "[1, 2] ValueError('x') ('x',)\n")
     }
+
+    @Test("the builtin exception classes have Python's bases; aliases, and a program's own classes, catch as in Python")
+    func builtinHierarchy() {
+        assertEvaluates(
+            """
+            for cls in [
+                    BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception, ArithmeticError,
+                    FloatingPointError, OverflowError, ZeroDivisionError, AssertionError, AttributeError,
+                    BufferError, EOFError, ImportError, ModuleNotFoundError, LookupError, IndexError, KeyError,
+                    MemoryError, NameError, UnboundLocalError, OSError, FileExistsError, FileNotFoundError,
+                    IsADirectoryError, NotADirectoryError, PermissionError, TimeoutError, ReferenceError,
+                    RuntimeError, NotImplementedError, RecursionError, StopIteration, StopAsyncIteration,
+                    SyntaxError, IndentationError, TabError, SystemError, TypeError, ValueError, UnicodeError,
+                    Warning, UserWarning, DeprecationWarning, RuntimeWarning, FutureWarning
+            ]:
+                print(cls.__name__, cls.__bases__[0].__name__)
+            """,
+            prints: """
+                BaseException object
+                SystemExit BaseException
+                KeyboardInterrupt BaseException
+                GeneratorExit BaseException
+                Exception BaseException
+                ArithmeticError Exception
+                FloatingPointError ArithmeticError
+                OverflowError ArithmeticError
+                ZeroDivisionError ArithmeticError
+                AssertionError Exception
+                AttributeError Exception
+                BufferError Exception
+                EOFError Exception
+                ImportError Exception
+                ModuleNotFoundError ImportError
+                LookupError Exception
+                IndexError LookupError
+                KeyError LookupError
+                MemoryError Exception
+                NameError Exception
+                UnboundLocalError NameError
+                OSError Exception
+                FileExistsError OSError
+                FileNotFoundError OSError
+                IsADirectoryError OSError
+                NotADirectoryError OSError
+                PermissionError OSError
+                TimeoutError OSError
+                ReferenceError Exception
+                RuntimeError Exception
+                NotImplementedError RuntimeError
+                RecursionError RuntimeError
+                StopIteration Exception
+                StopAsyncIteration Exception
+                SyntaxError Exception
+                IndentationError SyntaxError
+                TabError IndentationError
+                SystemError Exception
+                TypeError Exception
+                ValueError Exception
+                UnicodeError ValueError
+                Warning Exception
+                UserWarning Warning
+                DeprecationWarning Warning
+                RuntimeWarning Warning
+                FutureWarning Warning
+
+                """)
+        assertEvaluates(
+            """
+            print(IOError is OSError, EnvironmentError is OSError)
+            try:
+                raise FileNotFoundError('gone')
+            except IOError as e:
+                print(type(e).__name__, e)
+            class AppError(LookupError):
+                pass
+            try:
+                raise AppError('k')
+            except LookupError as e:
+                print(type(e).__name__, isinstance(e, Exception), isinstance(e, KeyError))
+            try:
+                {}['k']
+            except (AppError, LookupError) as e:
+                print(type(e).__name__)
+            """,
+            prints: """
+                True True
+                FileNotFoundError gone
+                AppError True False
+                KeyError
+
+                """)
+    }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import Lang
@@ -27,7 +28,7 @@ func assertRaises(
         Issue.record("expected \(name), got success", sourceLocation: sourceLocation)
         return
     }
-    #expect(error.name == name, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.name == ExceptionName(name), "\(error)", sourceLocation: sourceLocation)
     if !message.isEmpty {
         #expect(error.message.contains(message), "\(error.message)", sourceLocation: sourceLocation)
     }

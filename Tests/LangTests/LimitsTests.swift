@@ -28,7 +28,7 @@ struct LimitsTests {
         let result = session.run(Source.cell(1, text: "while True:\n    pass\n"))
         let stopped = ContinuousClock.now
         finished.store(true, ordering: .releasing)
-        #expect(result.error?.name == "KeyboardInterrupt")
+        #expect(result.error?.name == .keyboardInterrupt)
         // Correctness bound, generous for a loaded machine: the interrupt lands at the next back-edge.
         let latency = firstSet.withLock { $0 }.map { stopped - $0 }
         #expect(latency.map { $0 < .seconds(5) } == true)
@@ -39,13 +39,13 @@ struct LimitsTests {
         var limits = ExecutionLimits()
         limits.timeLimit = .milliseconds(100)
         let result = Session(limits: limits).run("i = 0\nwhile True:\n    i += 1\n")
-        #expect(result.error?.name == "TimeoutError")
+        #expect(result.error?.name == .timeoutError)
     }
 
     @Test("unbounded recursion is a RecursionError, not a stack overflow (also in debug builds)")
     func recursion() {
         let result = Session().run("def r(n):\n    return r(n + 1) + 1\nr(0)\n")
-        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.name == .recursionError)
         let frames = result.error?.traceback.count ?? 0
         #expect(frames > 100)
         let rendered = result.error.map(ErrorFormatter.render) ?? ""
@@ -56,22 +56,22 @@ struct LimitsTests {
     func deepestFrames() {
         let nested = String(repeating: "(", count: 190) + "n" + String(repeating: " + 0)", count: 190)
         let result = Session().run("def r(n):\n    return r(\(nested) + 1)\nr(0)\n")
-        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.name == .recursionError)
         #expect(result.error?.traceback.count == ExecutionLimits().maximumRecursionDepth + 1)
     }
 
     @Test("recursion through builtins and comprehensions is bounded too")
     func indirectRecursion() {
         let result = Session().run("def r(n):\n    return [r(n + 1) for _ in range(1)]\nr(0)\n")
-        #expect(result.error?.name == "RecursionError")
+        #expect(result.error?.name == .recursionError)
         let sorted = Session().run("def k(v):\n    return sorted([1, 2], key=k)\nk(0)\n")
-        #expect(sorted.error?.name == "RecursionError")
+        #expect(sorted.error?.name == .recursionError)
     }
 
     @Test("runaway containers stop with MemoryError instead of exhausting memory")
     func containerCap() {
-        #expect(Session().run("x = [0] * 10 ** 9").error?.name == "MemoryError")
-        #expect(Session().run("s = 'ab' * 10 ** 9").error?.name == "MemoryError")
+        #expect(Session().run("x = [0] * 10 ** 9").error?.name == .memoryError)
+        #expect(Session().run("s = 'ab' * 10 ** 9").error?.name == .memoryError)
     }
 
     @Test("printed output is capped with a truncation marker")

@@ -46,7 +46,7 @@ struct LiveDisplayTests {
             let result = session.run(Source.cell(number + 1, text: cell.cell), observer: observer)
             var cellEvents = Self.mergingText(events.withLock { $0 })
             // IPython's result is the repr of the value; Convbook's result output is the same text.
-            if let error = result.error { cellEvents.append(["error", error.name, error.message]) }
+            if let error = result.error { cellEvents.append(["error", error.name.rawValue, error.message]) }
             seen.append((cell.cell, cellEvents))
         }
         let normalized = Self.numberingIDs(seen.map(\.events))
@@ -281,7 +281,7 @@ struct LiveDisplayTests {
             session.interrupt()
         }
         let interrupted = ContinuousClock.now
-        #expect(session.run("time.sleep(30)").error?.name == "KeyboardInterrupt")
+        #expect(session.run("time.sleep(30)").error?.name == .keyboardInterrupt)
         #expect(ContinuousClock.now - interrupted < .seconds(5))
     }
 }

@@ -51,7 +51,7 @@ struct MemoryBudgetTests {
         let session = smallSession()
         _ = session.run("kept = [1, 2, 3]\nname = 'still here'")
         let result = session.run(runaway.code)
-        #expect(result.error?.name == "MemoryError", "\(result.errors)")
+        #expect(result.error?.name == .memoryError, "\(result.errors)")
         let message = result.error?.message ?? ""
         #expect(message.contains(runaway.message), "\(message)")
         #expect(message.contains("memory limit of 8 MiB"), "\(message)")

@@ -52,7 +52,7 @@ struct SessionObserverTests {
         session.interrupt()
         let observer = CellObserver(started: { session.interrupt() }, output: { _ in })
         let result = session.run(Source.cell(1, text: "while True:\n    pass"), observer: observer)
-        #expect(result.error?.name == "KeyboardInterrupt")
+        #expect(result.error?.name == .keyboardInterrupt)
         // A stale request made before the cell (and not renewed) is cleared as before.
         session.interrupt()
         #expect(session.run("1 + 1").result == "2")

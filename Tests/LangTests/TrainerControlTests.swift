@@ -68,7 +68,7 @@ struct TrainerControlTests {
         #expect(setup.succeeded, "\(setup.error?.description ?? "")")
         let (result, latency) = Self.interrupting(
             session, "trainer = d2l.Trainer(max_epochs=50)\ntrainer.fit(model, data)", after: 1.5)
-        #expect(result.error?.name == "KeyboardInterrupt")
+        #expect(result.error?.name == .keyboardInterrupt)
         let message = result.error?.message ?? ""
         #expect(
             message.wholeMatch(
@@ -82,7 +82,7 @@ struct TrainerControlTests {
         let after = session.run("model(next(iter(data.val_dataloader()))[0]).shape")
         #expect(after.result == "torch.Size([16, 10])", "\(after.error?.description ?? "")")
         let loop = Self.interrupting(session, "while True:\n    pass", after: 0.1).0
-        #expect(loop.error?.name == "KeyboardInterrupt" && loop.error?.message == "")
+        #expect(loop.error?.name == .keyboardInterrupt && loop.error?.message == "")
     }
 
     @Test("an interrupt during a Python optimizer step waits for the step: every parameter got the same updates")
@@ -110,7 +110,7 @@ struct TrainerControlTests {
             let (result, _) = Self.interrupting(
                 session, "trainer = d2l.Trainer(max_epochs=50)\ntrainer.fit(model, data)",
                 after: 1.0 + 0.13 * Double(attempt))
-            #expect(result.error?.name == "KeyboardInterrupt")
+            #expect(result.error?.name == .keyboardInterrupt)
             let counts = session.run("print(model.opt.counts)").stdout
             let numbers = counts.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
             #expect(numbers.count == 10 && Set(numbers).count == 1 && numbers[0] > 0, "\(counts)")

@@ -114,7 +114,7 @@ struct LoadImagePipelineTests {
             #expect(loaded.stdout == "\(pixel.red) \(pixel.green) \(pixel.blue)\n")
         }
         let refused = session.run("load_image('../../Package.swift')")
-        #expect(refused.error?.name == "ValueError")
+        #expect(refused.error?.name == .valueError)
         #expect(refused.error?.message.contains("'.' and '..' cannot appear in it") == true)
     }
 
@@ -131,7 +131,7 @@ struct LoadImagePipelineTests {
             imageSource: imageSource([data, repositoryRoot.appendingPathComponent("notebooks/data")]))
         #expect(session.run("print(load_image('sample.png').shape[1:] != (64, 96))").stdout == "True\n")
         let broken = session.run("load_image('broken.png')")
-        #expect(broken.error?.name == "OSError")
+        #expect(broken.error?.name == .osError)
         let message = "load_image: 'broken.png' cannot be loaded: the data is not a readable PNG image"
         #expect(broken.error?.message == message)
     }

@@ -1,4 +1,5 @@
 import ConvbookTestSupport
+import Diagnostics
 import Foundation
 import Notebook
 import Testing

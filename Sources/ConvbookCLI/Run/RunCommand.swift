@@ -105,7 +105,13 @@ struct RunCommand: AsyncParsableCommand {
             RunReporter.printError(
                 "convbook run: warning: no cell is tagged 'parameters'; the parameters are set in a first cell")
         }
-        let interruption = InterruptHandler { runner.interrupt() }
+        // The first Ctrl-C stops the run after the running cell (what ran is still written); a second quits.
+        let interruption = SignalHandler([SIGINT], quitStatus: 3) {
+            RunReporter.printError("\nconvbook run: interrupting (Ctrl-C again to quit at once)")
+            runner.interrupt()
+        } onRepeat: {
+            RunReporter.printError("\nconvbook run: interrupted again; quitting without writing")
+        }
         let result = await runner.runAsync(input.document) { progress in reporter.report(progress) }
         interruption.cancel()
         reporter.summarize(result, timeout: options.timeout)

@@ -90,7 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let runner = ServerRunner(application: app, services: services)
         let server = Task { try await runner.run() }
-        let signals = ShutdownSignals {
+        // The first SIGINT or SIGTERM saves the running cells and stops; a second quits at once.
+        let signals = SignalHandler([SIGINT, SIGTERM], quitStatus: 130) {
+            CommandLineOutput.error("\nconvbook serve: shutting down (interrupting running cells)")
             Task { await runner.stop() }
         }
         defer { signals.cancel() }

@@ -71,10 +71,10 @@ public actor JupyterKernel {
             FileHandle.standardError.write(Data("convbook jupyter-kernel: \(error)\n".utf8))
         }
         let shellTask = Task {
-            for await received in channels.shell { await kernel.handleShell(received) }
+            for await received in channels.shell { await kernel.handle(received, on: .shell) }
         }
         let controlTask = Task {
-            for await received in channels.control { await kernel.handleControl(received) }
+            for await received in channels.control { await kernel.handle(received, on: .control) }
         }
         await kernel.waitForShutdown()
         shellTask.cancel()
@@ -92,34 +92,22 @@ public actor JupyterKernel {
 
     // MARK: - Dispatch
 
-    func handleShell(_ received: JupyterChannels.Received) async {
+    /// One request from the shell or the control channel, between a `busy` and an `idle` status: cells run from
+    /// shell, interrupts come on control, and every other request is answered on the channel it came on.
+    func handle(_ received: JupyterChannels.Received, on channel: JupyterChannels.Channel) async {
         let request = received.message
         publish("status", ["execution_state": "busy"], parent: request)
-        switch request.type {
-        case "execute_request":
+        switch (request.type, channel) {
+        case ("execute_request", .shell):
             await execute(request, sequence: received.sequence)
-        case "shutdown_request":
-            shutdown(request, on: .shell)
-        default:
-            if let (type, content) = await answer(request) {
-                reply(to: request, type: type, content: content, on: .shell)
-            }
-        }
-        publish("status", ["execution_state": "idle"], parent: request)
-    }
-
-    func handleControl(_ received: JupyterChannels.Received) async {
-        let request = received.message
-        publish("status", ["execution_state": "busy"], parent: request)
-        switch request.type {
-        case "interrupt_request":
+        case ("interrupt_request", .control):
             await manager.interrupt(notebookID: Self.notebookID)
             reply(to: request, type: "interrupt_reply", content: ["status": "ok"], on: .control)
-        case "shutdown_request":
-            shutdown(request, on: .control)
+        case ("shutdown_request", _):
+            shutdown(request, on: channel)
         default:
             if let (type, content) = await answer(request) {
-                reply(to: request, type: type, content: content, on: .control)
+                reply(to: request, type: type, content: content, on: channel)
             }
         }
         publish("status", ["execution_state": "idle"], parent: request)

@@ -44,10 +44,8 @@ extension KernelHost {
     }
 
     /// The session's variables now, or `nil` while a cell (or another reader) holds the session.
-    private func currentVariables() -> [VariableSummary]? {
-        session.variables()?.map {
-            VariableSummary(name: $0.name, type: $0.typeName, shape: $0.shape, dtype: $0.dtype, summary: $0.summary)
-        }
+    private func currentVariables() -> [SessionVariable]? {
+        session.variables()
     }
 
     /// A PNG of tensor variable `name` as `show` draws it, or `nil` when there is no drawable tensor by

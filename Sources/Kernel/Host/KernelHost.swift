@@ -60,7 +60,7 @@ public final class KernelHost: Sendable {
         /// Whether the variables were ever asked for: from then on a copy is taken after every cell.
         var variablesWatched = false
         /// The variables after the last cell that finished (its execution count), answered while a cell runs.
-        var lastVariables: (executionCount: Int, variables: [VariableSummary])?
+        var lastVariables: (executionCount: Int, variables: [SessionVariable])?
     }
 
     let session: Session

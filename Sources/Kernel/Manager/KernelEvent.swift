@@ -1,3 +1,4 @@
+import Diagnostics
 import Notebook
 
 /// What happens to one cell run, in order: `started`, any number of `output`s, then `finished`

@@ -1,9 +1,11 @@
+import struct Lang.SessionVariable
+
 extension KernelManager {
     /// The variables of a notebook's session (empty if it has no kernel yet).
     ///
     /// Throws ``KernelError/busy`` while a cell runs and no copy of its variables was taken yet
     /// (``sessionVariables(notebookID:)``), and ``KernelError/died`` if the kernel stops before answering.
-    public func variables(notebookID: String) async throws -> [VariableSummary] {
+    public func variables(notebookID: String) async throws -> [SessionVariable] {
         try await sessionVariables(notebookID: notebookID).variables
     }
 

@@ -3,6 +3,7 @@ import Notebook
 
 import struct Lang.CompletionMatches
 import struct Lang.Inspection
+import struct Lang.SessionVariable
 
 extension KernelMessage {
     /// The message as one frame's payload (compact JSON; outputs in nbformat form, pictures inline base64).
@@ -88,7 +89,7 @@ extension KernelMessage {
             guard let list = try fields.value("variables").arrayValue else {
                 throw KernelProtocolError(.invalidMessage, "message 'variables' needs a list 'variables'")
             }
-            var variables: [VariableSummary] = []
+            var variables: [SessionVariable] = []
             for value in list { variables.append(try Self.variable(from: value)) }
             let asOf = fields.object["asOf"] == nil ? nil : try fields.int("asOf")
             self = .variables(request: try fields.int("request"), variables, asOf: asOf)
@@ -167,15 +168,15 @@ extension KernelMessage {
         }
     }
 
-    private static func json(_ variable: VariableSummary) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("name", .string(variable.name)), ("type", .string(variable.type))]
+    private static func json(_ variable: SessionVariable) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("name", .string(variable.name)), ("type", .string(variable.typeName))]
         fields.append(("shape", variable.shape.map { .array($0.map { .number(Double($0)) }) } ?? .null))
         fields.append(("dtype", variable.dtype.map(JSONValue.string) ?? .null))
         fields.append(("summary", .string(variable.summary)))
         return .object(JSONObject(fields: fields))
     }
 
-    private static func variable(from value: JSONValue) throws(KernelProtocolError) -> VariableSummary {
+    private static func variable(from value: JSONValue) throws(KernelProtocolError) -> SessionVariable {
         let invalid = KernelProtocolError(.invalidMessage, "message 'variables' has an invalid variable")
         guard let object = value.objectValue, let name = object["name"]?.stringValue,
             let type = object["type"]?.stringValue, let summary = object["summary"]?.stringValue
@@ -191,7 +192,7 @@ extension KernelMessage {
             }
         default: throw invalid
         }
-        return VariableSummary(
-            name: name, type: type, shape: shape, dtype: object["dtype"]?.stringValue, summary: summary)
+        return SessionVariable(
+            name: name, typeName: type, shape: shape, dtype: object["dtype"]?.stringValue, summary: summary)
     }
 }

@@ -2,6 +2,7 @@ import Notebook
 
 import struct Lang.CompletionMatches
 import struct Lang.Inspection
+import struct Lang.SessionVariable
 
 /// A message from a kernel process to the server.
 public enum KernelMessage: Sendable, Equatable {
@@ -18,7 +19,7 @@ public enum KernelMessage: Sendable, Equatable {
     case finished(run: Int, status: CellRunStatus, elapsedMilliseconds: Double)
     /// The answer to ``KernelRequest/variables(request:)``: the session's variables, or (with `asOf`, while
     /// a cell runs) those taken after the cell `In [asOf]` finished.
-    case variables(request: Int, [VariableSummary], asOf: Int? = nil)
+    case variables(request: Int, [SessionVariable], asOf: Int? = nil)
     /// The answer to ``KernelRequest/variableHeatmap(request:name:)``: a PNG, or `nil` when the name
     /// is not a drawable tensor.
     case heatmap(request: Int, png: [UInt8]?)

@@ -111,7 +111,7 @@ extension Interpreter {
             }
             if let item = try object.iterator.next() { return item }
             if arguments.positional.count > 1 { return arguments.positional[1] }
-            throw PyError("StopIteration", "")
+            throw PyError(.stopIteration, "")
         }
     }
 

@@ -120,13 +120,7 @@ extension Interpreter {
         case .int: return value
         case .bool(let flag): return .int(flag ? 1 : 0)
         case .float(let number):
-            guard number.isFinite else {
-                throw PyError(
-                    number.isNaN ? "ValueError" : "OverflowError",
-                    "cannot convert float \(pythonFloatRepr(number)) to integer")
-            }
-            guard let result = Int(exactly: number.rounded(.towardZero)) else { throw PyError.overflow() }
-            return .int(result)
+            return .int(try integer(number, rounded: .towardZero))
         case .str(let text):
             let radix = try base.map { (value) throws(PyError) in try intArgument(value, "base") } ?? 10
             let cleaned = text.trimmingCharacters(in: .whitespaces).replacing("_", with: "")
@@ -135,14 +129,31 @@ extension Interpreter {
             }
             return .int(number)
         case .tensor(let box):
-            guard box.tensor.count == 1 else {
-                throw PyError.runtime("a Tensor with \(box.tensor.count) elements cannot be converted to Scalar")
-            }
-            return try toInt(try tensorItem(box.tensor))
+            return try toInt(try scalarOfTensor(box))
         default:
             throw PyError.type(
                 "int() argument must be a string, a bytes-like object or a real number, not '\(typeName(of: value))'")
         }
+    }
+
+    /// `number` rounded by `rule` to an int, as `int()` and `round()` make one: a `ValueError` for NaN, an
+    /// `OverflowError` for an infinity or a number beyond 64 bits.
+    func integer(_ number: Double, rounded rule: FloatingPointRoundingRule) throws(PyError) -> Int {
+        guard number.isFinite else {
+            throw PyError(
+                number.isNaN ? .valueError : .overflowError,
+                "cannot convert float \(pythonFloatRepr(number)) to integer")
+        }
+        guard let result = Int(exactly: number.rounded(rule)) else { throw PyError.overflow() }
+        return result
+    }
+
+    /// The one element of a tensor that `int()` or `float()` converts, as a Python number.
+    private func scalarOfTensor(_ box: TensorBox) throws(PyError) -> Value {
+        guard box.tensor.count == 1 else {
+            throw PyError.runtime("a Tensor with \(box.tensor.count) elements cannot be converted to Scalar")
+        }
+        return try tensorItem(box.tensor)
     }
 
     func toFloat(_ value: Value) throws(PyError) -> Value {
@@ -163,10 +174,7 @@ extension Interpreter {
                 return .float(number)
             }
         case .tensor(let box):
-            guard box.tensor.count == 1 else {
-                throw PyError.runtime("a Tensor with \(box.tensor.count) elements cannot be converted to Scalar")
-            }
-            return try toFloat(try tensorItem(box.tensor))
+            return try toFloat(try scalarOfTensor(box))
         default:
             throw PyError.type("float() argument must be a string or a real number, not '\(typeName(of: value))'")
         }

@@ -8,7 +8,7 @@ extension Interpreter {
             table[name] = .builtin(BuiltinFunction(name, body))
         }
         for (name, type) in makeBuiltinTypes() { table[name] = .type(type) }
-        for (name, cls) in makeExceptionClasses() { table[name] = .object(cls) }
+        for (name, cls) in makeExceptionClasses() { table[name.rawValue] = .object(cls) }
 
         define("print") { interpreter, arguments throws(PyError) in
             let separator = try interpreter.optionalString(arguments.keyword("sep"), default: " ")
@@ -68,7 +68,7 @@ extension Interpreter {
             do throws(PyError) {
                 return try interpreter.attribute(arguments.positional[0], name)
             } catch {
-                if arguments.positional.count == 3 && interpreter.error(error, isA: "AttributeError") {
+                if arguments.positional.count == 3 && interpreter.error(error, isA: .attributeError) {
                     return arguments.positional[2]
                 }
                 throw error
@@ -190,7 +190,7 @@ extension Interpreter {
             return names
         default:
             throw PyError(
-                "NotImplementedError", "dir(): Convbook lists the attributes of modules, classes and instances only")
+                .notImplementedError, "dir(): Convbook lists the attributes of modules, classes and instances only")
         }
     }
 
@@ -205,15 +205,7 @@ extension Interpreter {
             let scale = pow(10, Double(-places))
             return .int(Int((Double(number) / scale).rounded(.toNearestOrEven) * scale))
         case .float(let number):
-            guard let digits else {
-                guard number.isFinite else {
-                    throw PyError(
-                        number.isNaN ? "ValueError" : "OverflowError",
-                        "cannot convert float \(pythonFloatRepr(number)) to integer")
-                }
-                guard let result = Int(exactly: number.rounded(.toNearestOrEven)) else { throw PyError.overflow() }
-                return .int(result)
-            }
+            guard let digits else { return .int(try integer(number, rounded: .toNearestOrEven)) }
             let places = try intArgument(digits, "ndigits")
             guard number.isFinite else { return value }
             if places >= 0 {

@@ -21,7 +21,7 @@ extension Interpreter {
             try arguments.expectPositional("sleep", 1)
             let seconds = try interpreter.floatArgument(arguments.positional[0], "sleep() argument")
             guard seconds >= 0 else { throw PyError.value("sleep length must be non-negative") }
-            guard seconds.isFinite, seconds < 1e9 else { throw PyError("OverflowError", "sleep length is too large") }
+            guard seconds.isFinite, seconds < 1e9 else { throw PyError(.overflowError, "sleep length is too large") }
             try interpreter.sleep(seconds: seconds)
             return .none
         }
@@ -34,7 +34,7 @@ extension Interpreter {
         while true {
             try checkInterrupt()
             if let deadline, ContinuousClock.now > deadline {
-                throw PyError("TimeoutError", "the cell ran longer than its time limit")
+                throw PyError(.timeoutError, "the cell ran longer than its time limit")
             }
             let left = end - ContinuousClock.now
             if left <= .zero { return }

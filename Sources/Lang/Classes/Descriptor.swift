@@ -31,9 +31,8 @@ final class Descriptor: PyObject, CallableObject {
         case (.property, "setter"):
             let getter = function
             return .builtin(
-                BuiltinFunction("setter") { _, arguments throws(PyError) in
-                    try arguments.expectPositional("setter", 1)
-                    return .object(Descriptor(.property(setter: arguments.positional[0]), getter))
+                BuiltinFunction.oneArgument("setter") { _, argument throws(PyError) in
+                    return .object(Descriptor(.property(setter: argument), getter))
                 })
         case (.property, "fget"), (.staticMethod, "__func__"), (.classMethod, "__func__"):
             return function

@@ -56,7 +56,7 @@ final class Instance: PyObject {
                     do throws(PyError) {
                         return try interpreter.call(bound, Arguments())
                     } catch {
-                        if interpreter.error(error, isA: "StopIteration") { return nil }
+                        if interpreter.error(error, isA: .stopIteration) { return nil }
                         throw error
                     }
                 }))

@@ -6,7 +6,7 @@ extension Interpreter {
         var base: ClassObject?
         if definition.bases.count > 1 {
             var error = PyError(
-                "NotImplementedError",
+                .notImplementedError,
                 "class \(name): multiple inheritance is not supported in this language (give one base class)")
             error.range = definition.bases[1].range
             error.source = source
@@ -162,7 +162,7 @@ extension Interpreter {
             case .property(let setter) = descriptor.kind
         {
             guard let setter else {
-                throw PyError("AttributeError", "property '\(name)' of '\(instance.cls.name)' object has no setter")
+                throw PyError(.attributeError, "property '\(name)' of '\(instance.cls.name)' object has no setter")
             }
             _ = try call(setter, Arguments([.object(instance), value]))
             return
@@ -181,16 +181,16 @@ extension Interpreter {
                 registry.children.removeAll { $0.name == name }
                 return
             }
-            throw PyError("AttributeError", "'\(instance.cls.name)' object has no attribute '\(name)'")
+            throw PyError(.attributeError, "'\(instance.cls.name)' object has no attribute '\(name)'")
         case .object(let cls as ClassObject):
             guard !cls.isBuiltin else {
                 throw PyError.type("cannot delete '\(name)' attribute of immutable type '\(cls.name)'")
             }
             guard cls.attributes.removeValue(forKey: name) != nil else {
-                throw PyError("AttributeError", "type object '\(cls.name)' has no attribute '\(name)'")
+                throw PyError(.attributeError, "type object '\(cls.name)' has no attribute '\(name)'")
             }
         default:
-            throw PyError("AttributeError", "cannot delete attribute '\(name)' of '\(typeName(of: object))' object")
+            throw PyError(.attributeError, "cannot delete attribute '\(name)' of '\(typeName(of: object))' object")
         }
     }
 

@@ -25,9 +25,8 @@ class DatasetObject: PyObject {
             return .builtin(BuiltinFunction(name) { [self] _, _ in .int(count) })
         case "__getitem__":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("__getitem__", 1)
-                    let index = try interpreter.intArgument(arguments.positional[0], "index")
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    let index = try interpreter.intArgument(argument, "index")
                     let position = index < 0 ? index + count : index
                     guard position >= 0 && position < count else {
                         throw PyError.index("index \(index) is out of range for a data set of \(count) items")

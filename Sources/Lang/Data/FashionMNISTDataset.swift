@@ -24,7 +24,7 @@ final class FashionMNISTDataset: DatasetObject {
         do {
             images = try FashionMNIST.split(train ? .train : .test)
         } catch {
-            throw PyError("RuntimeError", error.message)
+            throw PyError(.runtimeError, error.message)
         }
     }
 

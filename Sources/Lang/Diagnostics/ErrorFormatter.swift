@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns ``LangError`` values into the text Python prints, or into the JSON-ready form the web
 /// page shows. This is the only place where errors become text.
 public enum ErrorFormatter {
@@ -85,7 +87,7 @@ public enum ErrorFormatter {
 /// the 1-based line and column of the raising range in its own cell.
 public struct ErrorReport: Sendable, Hashable, Codable {
     /// The Python exception class name.
-    public var ename: String
+    public var ename: ExceptionName
     /// The exception message.
     public var evalue: String
     /// 1-based line of the error.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A Python exception raised while parsing or running a cell: the data, not its rendering.
 ///
 /// `name` is the Python exception class (`NameError`, `RuntimeError`, …), `message` its text and
@@ -5,7 +7,7 @@
 /// innermost; ``ErrorFormatter`` turns all of it into the text Python prints, or into JSON.
 public struct LangError: Error, Sendable, CustomStringConvertible {
     /// The Python exception class name, e.g. `ZeroDivisionError`.
-    public var name: String
+    public var name: ExceptionName
     /// The exception message (may be empty).
     public var message: String
     /// Where the error was raised.
@@ -16,7 +18,7 @@ public struct LangError: Error, Sendable, CustomStringConvertible {
     public var traceback: [TracebackFrame]
 
     /// Creates an error raised at `range` in `source`.
-    public init(_ name: String, _ message: String, source: Source, range: SourceRange) {
+    public init(_ name: ExceptionName, _ message: String, source: Source, range: SourceRange) {
         self.name = name
         self.message = message
         self.source = source
@@ -25,10 +27,10 @@ public struct LangError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether this is a syntax error (reported without a traceback, as Python does).
-    public var isSyntaxError: Bool { name == "SyntaxError" || name == "IndentationError" }
+    public var isSyntaxError: Bool { name == .syntaxError || name == .indentationError }
 
     /// `Name: message`, the last line Python prints.
-    public var description: String { message.isEmpty ? name : "\(name): \(message)" }
+    public var description: String { message.isEmpty ? name.rawValue : "\(name): \(message)" }
 }
 
 /// One frame of a traceback: the function that was running and the range it was executing.

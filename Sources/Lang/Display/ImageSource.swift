@@ -33,11 +33,11 @@ public typealias ImageSourceError = KindedError<ImageSourceErrorKind>
 
 extension ImageSourceError {
     /// The Python exception class the language raises for this error.
-    var pythonName: String {
+    var pythonName: ExceptionName {
         switch kind {
-        case .notFound: "FileNotFoundError"
-        case .refused: "ValueError"
-        case .unreadable: "OSError"
+        case .notFound: .fileNotFoundError
+        case .refused: .valueError
+        case .unreadable: .osError
         }
     }
 }

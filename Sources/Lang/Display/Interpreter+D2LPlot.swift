@@ -45,7 +45,7 @@ extension Interpreter {
         }
         guard try scale(values[7], "xscale") == false else {
             throw PyError(
-                "NotImplementedError", "plot(): xscale='log' is not supported here; only the y axis can be logarithmic")
+                .notImplementedError, "plot(): xscale='log' is not supported here; only the y axis can be logarithmic")
         }
         let logY = try scale(values[8], "yscale")
         let xLabel = try optionalText(values[2], "plot", "xlabel")

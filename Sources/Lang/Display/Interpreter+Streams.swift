@@ -71,9 +71,8 @@ final class TextStream: PyObject {
         switch name {
         case "write":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("write", 1)
-                    let text = try interpreter.stringArgument(arguments.positional[0], "write() argument")
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    let text = try interpreter.stringArgument(argument, "write() argument")
                     write(text, interpreter)
                     return .int(text.count)
                 })

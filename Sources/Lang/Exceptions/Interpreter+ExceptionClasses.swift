@@ -1,37 +1,39 @@
+import Diagnostics
+
 extension Interpreter {
-    /// Makes the builtin exception classes of ``builtinExceptionHierarchy`` (and their aliases),
+    /// Makes the builtin exception classes of ``ExceptionName/builtinHierarchy`` (and their aliases),
     /// with the methods and attributes of Python's `BaseException`, and records them in
     /// ``exceptionClasses``. They are ordinary classes: programs subclass them.
-    func makeExceptionClasses() -> [String: ClassObject] {
-        var classes: [String: ClassObject] = [:]
-        for (name, baseName) in builtinExceptionHierarchy {
+    func makeExceptionClasses() -> [ExceptionName: ClassObject] {
+        var classes: [ExceptionName: ClassObject] = [:]
+        for (name, baseName) in ExceptionName.builtinHierarchy {
             classes[name] = ClassObject(
-                name: name, moduleName: "builtins", base: baseName.flatMap { classes[$0] }, attributes: [:],
+                name: name.rawValue, moduleName: "builtins", base: baseName.flatMap { classes[$0] }, attributes: [:],
                 isException: true)
         }
-        classes["BaseException"]?.attributes = Interpreter.baseExceptionAttributes()
-        classes["KeyError"]?.attributes["__str__"] = .object(
+        classes[.baseException]?.attributes = Interpreter.baseExceptionAttributes()
+        classes[.keyError]?.attributes["__str__"] = .object(
             NativeMethod("__str__", owner: "KeyError") { interpreter, receiver, _ throws(PyError) in
                 // A missing key shows as its repr: `KeyError: 'k'`.
                 let state = try Interpreter.exceptionState(receiver, "__str__")
                 if state.arguments.count == 1 { return .str(try interpreter.repr(state.arguments[0])) }
                 return .str(try interpreter.exceptionText(state.arguments))
             })
-        classes["StopIteration"]?.attributes["value"] = Interpreter.exceptionProperty(
+        classes[.stopIteration]?.attributes["value"] = Interpreter.exceptionProperty(
             "value", owner: "StopIteration", get: { state in state.arguments.first ?? .none })
-        for (alias, name) in builtinExceptionAliases { classes[alias] = classes[name] }
+        for (alias, name) in ExceptionName.builtinAliases { classes[alias] = classes[name] }
         exceptionClasses = classes
         return classes
     }
 
     /// The builtin exception class `name`; a name the table lacks gets a new class under
     /// `Exception`, so that an error raised under any name can be caught and bound.
-    func exceptionClass(named name: String) -> ClassObject {
-        if let recent = recentExceptionClass, recent.name == name { return recent }
+    func exceptionClass(named name: ExceptionName) -> ClassObject {
+        if let recent = recentExceptionClass, recent.name == name.rawValue { return recent }
         let cls =
             exceptionClasses[name]
             ?? ClassObject(
-                name: name, moduleName: "builtins", base: exceptionClasses["Exception"], attributes: [:],
+                name: name.rawValue, moduleName: "builtins", base: exceptionClasses[.exception], attributes: [:],
                 isException: true)
         exceptionClasses[name] = cls
         recentExceptionClass = cls
@@ -45,7 +47,7 @@ extension Interpreter {
     }
 
     /// Whether `error` is an instance of the builtin exception class `name` or of a subclass.
-    func error(_ error: PyError, isA name: String) -> Bool {
+    func error(_ error: PyError, isA name: ExceptionName) -> Bool {
         if error.exception == nil && error.name == name { return true }
         return exceptionClass(of: error).isSubclass(of: exceptionClass(named: name))
     }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 extension Interpreter {
     /// The exception object of `error`. A builtin error travels as a name and a message and gets
     /// its object only here, when a handler binds it or another exception chains to it; the
@@ -20,7 +22,7 @@ extension Interpreter {
         } catch {
             message = "<exception str() failed>"
         }
-        var error = PyError(instance.cls.name, message)
+        var error = PyError(ExceptionName(instance.cls.name), message)
         error.exception = instance
         return error
     }
@@ -28,7 +30,7 @@ extension Interpreter {
     /// `KeyError(key)` as a failed lookup raises it: the key itself is the argument, so that
     /// `str(error)` and the notebook show its repr (`KeyError: 'k'`) and `error.args` the key.
     func keyError(_ key: Value) throws(PyError) -> PyError {
-        var error = PyError("KeyError", try repr(key))
+        var error = PyError(.keyError, try repr(key))
         error.arguments = [key]
         return error
     }

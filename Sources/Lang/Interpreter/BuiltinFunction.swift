@@ -17,3 +17,16 @@ final class BuiltinFunction {
         self.unary = unary
     }
 }
+
+extension BuiltinFunction {
+    /// A function of exactly one positional argument (`write(text)`, `append(module)`, `__getitem__(index)`):
+    /// the count, and that there are no keywords, are checked here; `body` gets the argument.
+    static func oneArgument(
+        _ name: String, _ body: @escaping (Interpreter, Value) throws(PyError) -> Value
+    ) -> BuiltinFunction {
+        BuiltinFunction(name) { interpreter, arguments throws(PyError) in
+            try arguments.expectPositional(name, 1)
+            return try body(interpreter, arguments.positional[0])
+        }
+    }
+}

@@ -132,7 +132,7 @@ enum HashKey: Hashable {
         case .dtype(let dtype): self = .str("torch." + dtype.rawValue)
         case .range(let start, let stop, let step): self = .tuple([.str("range"), .int(start), .int(stop), .int(step)])
         case .list, .dict, .set, .slice, .ellipsis:
-            throw PyError("TypeError", "unhashable type: '\(typeName(of: value))'")
+            throw PyError(.typeError, "unhashable type: '\(typeName(of: value))'")
         }
     }
 }

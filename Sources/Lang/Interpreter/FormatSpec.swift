@@ -108,7 +108,7 @@ extension Interpreter {
         case "X": body = String(magnitude, radix: 16).uppercased(); if spec.alternate { prefix += "0X" }
         case "c":
             guard let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: number)) else {
-                throw PyError("OverflowError", "%c arg not in range(0x110000)")
+                throw PyError(.overflowError, "%c arg not in range(0x110000)")
             }
             body = String(Character(scalar))
             prefix = ""

@@ -27,9 +27,9 @@ extension Interpreter {
         case .tuple(let targets), .list(let targets):
             try unpack(targets, value, range: target.range)
         case .starred:
-            throw PyError("SyntaxError", "starred assignment target must be in a list or tuple")
+            throw PyError(.syntaxError, "starred assignment target must be in a list or tuple")
         default:
-            throw PyError("SyntaxError", "cannot assign to expression")
+            throw PyError(.syntaxError, "cannot assign to expression")
         }
     }
 
@@ -87,7 +87,7 @@ extension Interpreter {
             let value = try evaluate(valueExpression)
             try setItem(object, index, try binary(op, current, value))
         default:
-            throw PyError("SyntaxError", "illegal expression for augmented assignment")
+            throw PyError(.syntaxError, "illegal expression for augmented assignment")
         }
     }
 
@@ -117,7 +117,7 @@ extension Interpreter {
         case .tuple(let targets), .list(let targets):
             for item in targets { try deleteTarget(item) }
         default:
-            throw PyError("SyntaxError", "cannot delete expression")
+            throw PyError(.syntaxError, "cannot delete expression")
         }
     }
 }

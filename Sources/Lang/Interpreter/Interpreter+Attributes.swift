@@ -6,7 +6,7 @@ extension Interpreter {
             if let value = module.attribute(name) { return value }
             if let submodule = modules[module.name + "." + name] { return .module(submodule) }
             throw PyError(
-                "AttributeError",
+                .attributeError,
                 "module '\(module.name)' has no attribute '\(name)'" + Interpreter.subsetNote(module.name))
         case .str(let text):
             if let method = stringMethod(text, name) { return .builtin(method) }
@@ -43,11 +43,11 @@ extension Interpreter {
             if name == "__name__" { return .str(type.name.split(separator: ".").last.map(String.init) ?? type.name) }
         case .object(let custom):
             if let value = try custom.attribute(name, self) { return value }
-            throw PyError("AttributeError", "'\(custom.typeName)' object has no attribute '\(name)'")
+            throw PyError(.attributeError, "'\(custom.typeName)' object has no attribute '\(name)'")
         default:
             break
         }
-        throw PyError("AttributeError", "'\(typeName(of: object))' object has no attribute '\(name)'")
+        throw PyError(.attributeError, "'\(typeName(of: object))' object has no attribute '\(name)'")
     }
 
     /// `object.name = value`.
@@ -63,14 +63,14 @@ extension Interpreter {
             module.attributes[name] = value
             return
         case .function:
-            throw PyError("AttributeError", "function attributes cannot be set in this language")
+            throw PyError(.attributeError, "function attributes cannot be set in this language")
         case .tensor(let box):
             try tensorSetAttribute(box, name, value)
             return
         default:
             break
         }
-        throw PyError("AttributeError", "'\(typeName(of: object))' object has no attribute '\(name)'")
+        throw PyError(.attributeError, "'\(typeName(of: object))' object has no attribute '\(name)'")
     }
 
     func hasAttribute(_ object: Value, _ name: String) -> Bool {

@@ -31,7 +31,7 @@ extension Interpreter {
         try checkInterrupt()
         guard callDepth < limits.maximumRecursionDepth else {
             throw PyError(
-                "RecursionError",
+                .recursionError,
                 "maximum recursion depth exceeded (the limit is \(limits.maximumRecursionDepth) nested calls)")
         }
         let definition = function.definition

@@ -122,7 +122,7 @@ extension Interpreter {
             }
             return .dict(box)
         case .starred:
-            throw PyError("SyntaxError", "can't use starred expression here")
+            throw PyError(.syntaxError, "can't use starred expression here")
         case .listComprehension(let element, let clauses):
             var results = ValueCollector(budget: memory)
             try comprehend(clauses) { () throws(PyError) in try results.append(try evaluate(element)) }
@@ -218,7 +218,7 @@ extension Interpreter {
                 result.positional.append(try evaluate(expression))
             case .keyword(let name, let expression):
                 if result.keywords.contains(where: { $0.name == name }) {
-                    throw PyError("SyntaxError", "keyword argument repeated: \(name)")
+                    throw PyError(.syntaxError, "keyword argument repeated: \(name)")
                 }
                 result.keywords.append((name, try evaluate(expression)))
             case .star(let expression):

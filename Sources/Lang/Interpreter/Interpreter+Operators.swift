@@ -159,22 +159,22 @@ extension Interpreter {
             if overflow { throw PyError.overflow() }
             return .int(result)
         case .divide:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "division by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "division by zero") }
             return .float(Double(left) / Double(right))
         case .floorDivide:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "integer division or modulo by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "integer division or modulo by zero") }
             if left == Int.min && right == -1 { throw PyError.overflow() }
             let quotient = left / right
             return .int((left % right != 0) && ((left < 0) != (right < 0)) ? quotient - 1 : quotient)
         case .modulo:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "integer modulo by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "integer modulo by zero") }
             if right == -1 { return .int(0) }
             let remainder = left % right
             return .int(remainder != 0 && ((remainder < 0) != (right < 0)) ? remainder + right : remainder)
         case .power:
             if right < 0 {
                 guard left != 0 else {
-                    throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power")
+                    throw PyError(.zeroDivisionError, "0.0 cannot be raised to a negative power")
                 }
                 return .float(pow(Double(left), Double(right)))
             }
@@ -216,19 +216,19 @@ extension Interpreter {
         case .subtract: return .float(left - right)
         case .multiply: return .float(left * right)
         case .divide:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "float division by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "float division by zero") }
             return .float(left / right)
         case .floorDivide:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "float floor division by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "float floor division by zero") }
             return .float((left / right).rounded(.down))
         case .modulo:
-            guard right != 0 else { throw PyError("ZeroDivisionError", "float modulo by zero") }
+            guard right != 0 else { throw PyError(.zeroDivisionError, "float modulo by zero") }
             var remainder = fmod(left, right)
             if remainder != 0 && ((remainder < 0) != (right < 0)) { remainder += right }
             return .float(remainder)
         case .power:
             if left == 0 && right < 0 {
-                throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power")
+                throw PyError(.zeroDivisionError, "0.0 cannot be raised to a negative power")
             }
             if left < 0 && right.rounded() != right {
                 throw PyError.value("math domain error: a negative number to a fractional power is complex")
@@ -287,7 +287,7 @@ extension Interpreter {
         reprDepth += 1
         defer { reprDepth -= 1 }
         guard reprDepth <= Interpreter.maximumContainerDepth else {
-            throw PyError("RecursionError", "maximum recursion depth exceeded in comparison")
+            throw PyError(.recursionError, "maximum recursion depth exceeded in comparison")
         }
         if let left = numeric(lhs), let right = numeric(rhs) {
             if let a = operandInt(lhs), let b = operandInt(rhs) { return a == b }
@@ -414,7 +414,7 @@ func rangeCount(_ start: Int, _ stop: Int, _ step: Int) -> Int {
 /// Python's `len()` raises.
 func exactRangeCount(_ start: Int, _ stop: Int, _ step: Int) throws(PyError) -> Int {
     guard let count = Int(exactly: rangeSize(start, stop, step)) else {
-        throw PyError("OverflowError", "Python int too large to convert to C ssize_t")
+        throw PyError(.overflowError, "Python int too large to convert to C ssize_t")
     }
     return count
 }

@@ -4,7 +4,7 @@ extension Interpreter {
         reprDepth += 1
         defer { reprDepth -= 1 }
         guard reprDepth <= Interpreter.maximumContainerDepth else {
-            throw PyError("RecursionError", "maximum recursion depth exceeded while getting the repr of an object")
+            throw PyError(.recursionError, "maximum recursion depth exceeded while getting the repr of an object")
         }
         switch value {
         case .str(let text): return pythonStringRepr(text)
@@ -159,8 +159,9 @@ private func shortestDigits(_ number: Double) -> (String, Int) {
     return (digits, pointPosition)
 }
 
-/// Python's `repr` of a string: single quotes unless the text contains one and no double quote.
-func pythonStringRepr(_ text: String) -> String {
+/// Python's `repr` of a string: single quotes unless the text contains one and no double quote. The
+/// literal reads back as `text` (the runner writes `-p` parameters with it).
+public func pythonStringRepr(_ text: String) -> String {
     let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
     var result = String(quote)
     for scalar in text.unicodeScalars {

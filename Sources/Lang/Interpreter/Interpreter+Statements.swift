@@ -92,7 +92,7 @@ extension Interpreter {
         case .assert(let test, let message):
             if !(try condition(test)) {
                 let text = try message.map { (e) throws(PyError) in try str(try evaluate(e)) } ?? ""
-                var error = PyError("AssertionError", text)
+                var error = PyError(.assertionError, text)
                 error.range = test.range
                 error.source = source
                 throw error
@@ -120,7 +120,7 @@ extension Interpreter {
                 } else {
                     let modulePath = path.joined(separator: ".")
                     throw PyError(
-                        "ImportError",
+                        .importError,
                         "cannot import name '\(name)' from '\(modulePath)'" + Interpreter.subsetNote(module.name))
                 }
             }
@@ -153,7 +153,7 @@ extension Interpreter {
         if let module = modules[name] { return module }
         if name == "d2l" || name == "d2l.torch" { return try loadD2L(name) }
         throw PyError(
-            "ImportError",
+            .importError,
             "No module named '\(name)' (available here: torch, torch.nn, torch.nn.functional, d2l, math, convbook)")
     }
 
@@ -187,7 +187,7 @@ extension Interpreter {
             value = .object(try executeClass(cls))
             name = cls.name
         default:
-            throw PyError("SyntaxError", "a decorator must be followed by 'def' or 'class'")
+            throw PyError(.syntaxError, "a decorator must be followed by 'def' or 'class'")
         }
         for (decorator, expression) in zip(functions, decorators).reversed() {
             do {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Tensors
 
 /// Evaluates parsed statements, tree-walking over the AST with Python's semantics.
@@ -66,7 +67,7 @@ final class Interpreter {
     /// Builtin type objects by Python type name.
     var typeObjects: [String: TypeObject] = [:]
     /// The builtin exception classes by name (see ``makeExceptionClasses()``).
-    var exceptionClasses: [String: ClassObject] = [:]
+    var exceptionClasses: [ExceptionName: ClassObject] = [:]
     /// The builtin exception class looked up last: a loop that catches an error catches the
     /// same one each time, and comparing its name is cheaper than hashing it.
     var recentExceptionClass: ClassObject?
@@ -103,11 +104,11 @@ final class Interpreter {
     @inline(__always)
     func checkInterrupt() throws(PyError) {
         if interrupt.isSet, interruptIsDue() {
-            throw PyError("KeyboardInterrupt", interruptNote ?? "")
+            throw PyError(.keyboardInterrupt, interruptNote ?? "")
         }
         backEdges &+= 1
         if backEdges & 1023 == 0, let deadline, ContinuousClock.now > deadline {
-            throw PyError("TimeoutError", "the cell ran longer than its time limit")
+            throw PyError(.timeoutError, "the cell ran longer than its time limit")
         }
     }
 
@@ -134,7 +135,7 @@ final class Interpreter {
         }
         if scope !== globals, let value = globals.variables.value(of: name, key: key) { return value }
         if let value = builtins[name] { return value }
-        throw PyError("NameError", "name '\(name)' is not defined")
+        throw PyError(.nameError, "name '\(name)' is not defined")
     }
 
     func assign(_ name: String, _ value: Value) {
@@ -165,12 +166,12 @@ final class Interpreter {
     func delete(_ name: String) throws(PyError) {
         if let function, function.globals.contains(name) {
             guard globals.variables.removeValue(forKey: name) != nil else {
-                throw PyError("NameError", "name '\(name)' is not defined")
+                throw PyError(.nameError, "name '\(name)' is not defined")
             }
             return
         }
         guard scope.variables.removeValue(forKey: name) != nil else {
-            throw PyError("NameError", "name '\(name)' is not defined")
+            throw PyError(.nameError, "name '\(name)' is not defined")
         }
     }
 }

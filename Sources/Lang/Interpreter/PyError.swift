@@ -6,9 +6,11 @@
 /// An exception a program raises carries its object (``exception``); a builtin error is only a
 /// name and a message until a handler binds it (``Interpreter/exceptionInstance(of:)``), which
 /// keeps raising and catching builtin errors cheap.
+import Diagnostics
+
 struct PyError: Error {
     /// The exception's class name (`ZeroDivisionError`, or a user class such as `MyError`).
-    var name: String
+    var name: ExceptionName
     /// `str()` of the exception: what the notebook shows after the name.
     var message: String
     /// The exception object, once there is one (see the type's discussion). Exempt from the
@@ -26,21 +28,27 @@ struct PyError: Error {
     /// Set when the error left a user function: the next enclosing call site adds its frame.
     var needsCallerFrame = false
 
-    init(_ name: String, _ message: String) {
+    /// The exception `name` (`.valueError`, or a program's class) saying `message`.
+    init(_ name: ExceptionName, _ message: String) {
         self.name = name
         self.message = message
     }
 
+    /// The exception class called `name`, for a name that arrives as text.
+    init(_ name: String, _ message: String) {
+        self.init(ExceptionName(name), message)
+    }
+
     /// Whether no handler may catch it: an interrupt or the cell's time limit raised by the
     /// interpreter, since a runaway cell must stay stoppable.
-    var isUncatchable: Bool { exception == nil && (name == "KeyboardInterrupt" || name == "TimeoutError") }
+    var isUncatchable: Bool { exception == nil && (name == .keyboardInterrupt || name == .timeoutError) }
 
-    static func type(_ message: String) -> PyError { PyError("TypeError", message) }
-    static func value(_ message: String) -> PyError { PyError("ValueError", message) }
-    static func index(_ message: String) -> PyError { PyError("IndexError", message) }
-    static func runtime(_ message: String) -> PyError { PyError("RuntimeError", message) }
+    static func type(_ message: String) -> PyError { PyError(.typeError, message) }
+    static func value(_ message: String) -> PyError { PyError(.valueError, message) }
+    static func index(_ message: String) -> PyError { PyError(.indexError, message) }
+    static func runtime(_ message: String) -> PyError { PyError(.runtimeError, message) }
     static func overflow() -> PyError {
-        PyError("OverflowError", "integer overflow: integers are limited to 64 bits in this language")
+        PyError(.overflowError, "integer overflow: integers are limited to 64 bits in this language")
     }
 
     /// The public error value, with the `<module>` frame added at `range` when needed.

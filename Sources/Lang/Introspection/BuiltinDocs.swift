@@ -4,6 +4,11 @@
 /// Keyed by the qualified name (`torch.zeros`, `torch.nn.Conv2d`, `print`); the wording follows
 /// PyTorch's and Python's own documentation.
 enum BuiltinDocs {
+    /// The `Signature:` and `Docstring:` lines an inspection shows for the builtin `key`, if it is documented.
+    static func lines(for key: String) -> [String]? {
+        entries[key].map { ["Signature: \($0.signature)", "Docstring: \($0.doc)"] }
+    }
+
     static let entries: [String: (signature: String, doc: String)] = [
         "print": (
             "print(*values, sep=' ', end='\\n', file=None, flush=False)",

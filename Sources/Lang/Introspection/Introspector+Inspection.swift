@@ -26,19 +26,10 @@ extension Introspector {
             lines.append("Type: function")
         case .builtin(let builtin):
             let key = qualifiedName(names, code) ?? builtin.name
-            if let entry = BuiltinDocs.entries[key] {
-                lines.append("Signature: \(entry.signature)")
-                lines.append("Docstring: \(entry.doc)")
-            } else {
-                lines.append("Signature: \(key)(…)")
-            }
+            lines += BuiltinDocs.lines(for: key) ?? ["Signature: \(key)(…)"]
             lines.append("Type: builtin_function_or_method")
         case .type(let type):
-            let key = qualifiedName(names, code) ?? type.name
-            if let entry = BuiltinDocs.entries[key] {
-                lines.append("Signature: \(entry.signature)")
-                lines.append("Docstring: \(entry.doc)")
-            }
+            lines += BuiltinDocs.lines(for: qualifiedName(names, code) ?? type.name) ?? []
             lines.append("Type: type (\(type.name))")
         case .object(let cls as ClassObject):
             let base = cls.base.map { "(\($0.name))" } ?? ""

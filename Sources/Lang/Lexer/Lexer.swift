@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Splits source text into tokens, following Python's lexical rules: INDENT/DEDENT from an
 /// indentation stack, implicit line joining inside brackets, backslash continuation, comments,
 /// numeric and string literals (including raw, triple-quoted and f-strings).
@@ -70,7 +72,7 @@ struct Lexer {
     }
 
     /// Records a problem; the range is clamped to the text lexed, so every error points into the source.
-    mutating func error(_ message: String, _ range: SourceRange, name: String = "SyntaxError") {
+    mutating func error(_ message: String, _ range: SourceRange, name: ExceptionName = .syntaxError) {
         let start = max(0, min(range.start, end))
         errors.append(LangError(name, message, source: source, range: SourceRange(start, min(range.end, end))))
     }
@@ -120,7 +122,7 @@ struct Lexer {
             if indents[indents.count - 1] != column {
                 error(
                     "unindent does not match any outer indentation level", SourceRange(lineStart, index),
-                    name: "IndentationError")
+                    name: .indentationError)
             }
         }
     }

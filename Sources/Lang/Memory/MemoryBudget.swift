@@ -73,10 +73,10 @@ final class MemoryBudget {
         let limitText = MemoryBudget.describe(bytes: limit)
         guard let bytes, bytes <= limit else {
             return PyError(
-                "MemoryError", "\(request.subject)\(size) is larger than the session's memory limit of \(limitText)")
+                .memoryError, "\(request.subject)\(size) is larger than the session's memory limit of \(limitText)")
         }
         return PyError(
-            "MemoryError",
+            .memoryError,
             "\(request.subject)\(size) would take the session's data past its memory limit of \(limitText) "
                 + "(its lists, dicts and sets hold about \(MemoryBudget.describe(bytes: heldBytes)))")
     }

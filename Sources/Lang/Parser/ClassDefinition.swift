@@ -15,10 +15,6 @@ final class ClassDefinition: Sendable {
         self.bases = bases
         self.body = body
         self.range = range
-        if case .expression(let first)? = body.first?.kind, case .string(let text) = first.kind {
-            docstring = text
-        } else {
-            docstring = nil
-        }
+        docstring = Stmt.docstring(of: body)
     }
 }

@@ -41,7 +41,7 @@ extension Parser {
         case .op(")"), .op("]"), .op("}"):
             throw fail("unmatched '\(source.text(in: token.range))'", token.range)
         case .indent:
-            throw fail("unexpected indent", token.range, name: "IndentationError")
+            throw fail("unexpected indent", token.range, name: .indentationError)
         default:
             throw fail(expectedMessage("an expression"), token.range)
         }

@@ -42,7 +42,7 @@ extension Parser {
         }
         advance()
         guard current.kind == .indent else {
-            throw fail("expected an indented block", current.range, name: "IndentationError")
+            throw fail("expected an indented block", current.range, name: .indentationError)
         }
         let blockStart = advance()
         try enter(blockStart.range)
@@ -55,7 +55,7 @@ extension Parser {
                 continue
             }
             if current.kind == .indent {
-                _ = fail("unexpected indent", current.range, name: "IndentationError")
+                _ = fail("unexpected indent", current.range, name: .indentationError)
                 skipIndentedBlock()
                 continue
             }

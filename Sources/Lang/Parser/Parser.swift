@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A recursive-descent parser for the language, producing statements with source ranges.
 ///
 /// Grammar areas live in their own files (`Parser+Statements.swift`, `Parser+Expressions.swift`).
@@ -125,7 +127,7 @@ struct Parser {
     }
 
     /// Records a SyntaxError and returns the unwinding error.
-    mutating func fail(_ message: String, _ range: SourceRange, name: String = "SyntaxError") -> Failure {
+    mutating func fail(_ message: String, _ range: SourceRange, name: ExceptionName = .syntaxError) -> Failure {
         let count = source.bytes.count
         var range = SourceRange(max(0, min(range.start, count)), min(range.end, count))
         if range.start == range.end && range.start > 0 && current.kind == .end {
@@ -167,7 +169,7 @@ struct Parser {
                 continue
             }
             if current.kind == .indent {
-                _ = fail("unexpected indent", current.range, name: "IndentationError")
+                _ = fail("unexpected indent", current.range, name: .indentationError)
                 advance()
                 continue
             }

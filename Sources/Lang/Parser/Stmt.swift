@@ -10,6 +10,12 @@ struct Stmt: Sendable {
         self.kind = kind
         self.range = range
     }
+
+    /// The docstring of a `def` or `class` body: its first statement when that is a string literal.
+    static func docstring(of body: [Stmt]) -> String? {
+        guard case .expression(let first)? = body.first?.kind, case .string(let text) = first.kind else { return nil }
+        return text
+    }
 }
 
 /// The kinds of statement.
@@ -81,11 +87,7 @@ final class FunctionDefinition: Sendable {
         self.parameters = parameters
         self.body = body
         self.range = range
-        if case .expression(let first)? = body.first?.kind, case .string(let text) = first.kind {
-            docstring = text
-        } else {
-            docstring = nil
-        }
+        docstring = Stmt.docstring(of: body)
         var globals = Set<String>()
         var nonlocals = Set<String>()
         FunctionDefinition.collectDeclarations(body, &globals, &nonlocals)

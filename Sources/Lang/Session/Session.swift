@@ -69,7 +69,7 @@ public final class Session: @unchecked Sendable {
             // Without address space for the stack (a memory limit nearly used up) there is no thread to wait for.
             let message = "not enough memory to start the cell (the session holds too much data; restart it)"
             return CellResult(
-                outputs: [], errors: [LangError("MemoryError", message, source: source, range: SourceRange(0, 0))])
+                outputs: [], errors: [LangError(.memoryError, message, source: source, range: SourceRange(0, 0))])
         }
         return box.result ?? CellResult(outputs: [], errors: [])
     }

@@ -102,7 +102,7 @@ extension Interpreter {
         }
         guard device.type == "cpu" else {
             throw PyError(
-                "AssertionError",
+                .assertionError,
                 "Torch not compiled with CUDA enabled (Convbook computes on the CPU: torch.cuda.is_available() is "
                     + "False, and d2l.try_gpu() gives the CPU)")
         }

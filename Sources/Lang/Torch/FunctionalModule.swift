@@ -4,18 +4,10 @@ extension Interpreter {
     func makeFunctionalModule() -> Module {
         let functional = Module("torch.nn.functional")
         functional.define("conv2d") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind(
-                "conv2d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
-            let input = try interpreter.trackedArgument(values[0] ?? .none, "conv2d(): input")
-            let weight = try interpreter.trackedArgument(values[1] ?? .none, "conv2d(): weight")
-            let bias = try values[2].orNone.map { (value) throws(PyError) in
-                try interpreter.trackedArgument(value, "bias")
-            }
+            let (values, input, weight, bias, groups) = try interpreter.convolutionArguments(arguments, "conv2d")
             let stride = try interpreter.pair(values[3], "stride", default: 1)
             let padding = try interpreter.padding2D(values[4])
             let dilation = try interpreter.pair(values[5], "dilation", default: 1)
-            let groups =
-                try values[6].map { (value) throws(PyError) in try interpreter.intArgument(value, "groups") } ?? 1
             try interpreter.checkInterrupt()
             return interpreter.result(
                 try engine { () throws(TensorError) in
@@ -25,17 +17,9 @@ extension Interpreter {
                 })
         }
         functional.define("conv3d") { interpreter, arguments throws(PyError) in
-            let values = try arguments.bind(
-                "conv3d", ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
-            let input = try interpreter.trackedArgument(values[0] ?? .none, "conv3d(): input")
-            let weight = try interpreter.trackedArgument(values[1] ?? .none, "conv3d(): weight")
-            let bias = try values[2].orNone.map { (value) throws(PyError) in
-                try interpreter.trackedArgument(value, "bias")
-            }
+            let (values, input, weight, bias, groups) = try interpreter.convolutionArguments(arguments, "conv3d")
             let stride = try interpreter.triple(values[3], "stride", default: 1)
             let dilation = try interpreter.triple(values[5], "dilation", default: 1)
-            let groups =
-                try values[6].map { (value) throws(PyError) in try interpreter.intArgument(value, "groups") } ?? 1
             let padding: ConvPadding3D
             switch values[4] {
             case .str("valid")?: padding = .valid
@@ -102,7 +86,7 @@ extension Interpreter {
             let input = try interpreter.trackedArgument(values[0] ?? .none, "pad(): input")
             let amounts = try interpreter.intList(values[1] ?? .none, "pad")
             if let mode = values[2].orNone, case .str(let text) = mode, text != "constant" {
-                throw PyError("NotImplementedError", "pad(): only mode='constant' is supported here, not '\(text)'")
+                throw PyError(.notImplementedError, "pad(): only mode='constant' is supported here, not '\(text)'")
             }
             let fill = try values[3].orNone.map { (value) throws(PyError) in try interpreter.scalar(value) } ?? .int(0)
             return interpreter.result(try engine { () throws(TensorError) in try input.pad(amounts, value: fill) })
@@ -201,5 +185,19 @@ extension Interpreter {
             throw PyError.value("Invalid padding string '\(other)', should be one of {'valid', 'same'}")
         default: return .explicit(try pair(value, "padding", default: 0))
         }
+    }
+
+    /// What `F.conv2d` and `F.conv3d` take alike: the bound arguments (`input, weight, bias, stride, padding,
+    /// dilation, groups`), the input, the weight, the optional bias and `groups`.
+    fileprivate func convolutionArguments(_ arguments: Arguments, _ op: String) throws(PyError) -> (
+        values: [Value?], input: TrackedTensor, weight: TrackedTensor, bias: TrackedTensor?, groups: Int
+    ) {
+        let values = try arguments.bind(
+            op, ["input", "weight", "bias", "stride", "padding", "dilation", "groups"], required: 2)
+        let input = try trackedArgument(values[0] ?? .none, "\(op)(): input")
+        let weight = try trackedArgument(values[1] ?? .none, "\(op)(): weight")
+        let bias = try values[2].orNone.map { (value) throws(PyError) in try trackedArgument(value, "bias") }
+        let groups = try values[6].map { (value) throws(PyError) in try intArgument(value, "groups") } ?? 1
+        return (values, input, weight, bias, groups)
     }
 }

@@ -16,32 +16,23 @@ extension Interpreter {
                 tensor.fill(try interpreter.scalar(values[0] ?? .none, "val"))
             }
         }
-        initModule.define("uniform_") { interpreter, arguments throws(PyError) in
-            try interpreter.initialise(arguments, "uniform_", ["a", "b"]) {
-                tensor, values, interpreter throws(PyError) in
-                let low =
-                    try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "a") } ?? 0
-                let high =
-                    try values[1].map { (value) throws(PyError) in try interpreter.floatArgument(value, "b") } ?? 1
-                tensor = try interpreter.uniform(low, high, tensor.shape)
-            }
-        }
-        initModule.define("normal_") { interpreter, arguments throws(PyError) in
-            try interpreter.initialise(arguments, "normal_", ["mean", "std"]) {
-                tensor, values, interpreter throws(PyError) in
-                let mean =
-                    try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "mean") } ?? 0
-                let std =
-                    try values[1].map { (value) throws(PyError) in try interpreter.floatArgument(value, "std") } ?? 1
-                tensor = try interpreter.normal(mean, std, tensor.shape)
+        // uniform_(a=0, b=1) and normal_(mean=0, std=1): the distribution's two parameters, then one draw.
+        for (name, parameters) in [("uniform_", ["a", "b"]), ("normal_", ["mean", "std"])] {
+            initModule.define(name) { interpreter, arguments throws(PyError) in
+                try interpreter.initialise(arguments, name, parameters) { tensor, values, interpreter throws(PyError) in
+                    let first = try interpreter.real(values[0], parameters[0], default: 0)
+                    let second = try interpreter.real(values[1], parameters[1], default: 1)
+                    tensor =
+                        name == "uniform_"
+                        ? try interpreter.uniform(first, second, tensor.shape)
+                        : try interpreter.normal(first, second, tensor.shape)
+                }
             }
         }
         for name in ["xavier_uniform_", "xavier_normal_"] {
             initModule.define(name) { interpreter, arguments throws(PyError) in
                 try interpreter.initialise(arguments, name, ["gain"]) { tensor, values, interpreter throws(PyError) in
-                    let gain =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "gain") }
-                        ?? 1
+                    let gain = try interpreter.real(values[0], "gain", default: 1)
                     let (fanIn, fanOut) = try Interpreter.fans(tensor.shape)
                     let std = gain * (2 / Double(fanIn + fanOut)).squareRoot()
                     tensor =
@@ -55,8 +46,7 @@ extension Interpreter {
             initModule.define(name) { interpreter, arguments throws(PyError) in
                 try interpreter.initialise(arguments, name, ["a", "mode", "nonlinearity"]) {
                     tensor, values, interpreter throws(PyError) in
-                    let a =
-                        try values[0].map { (value) throws(PyError) in try interpreter.floatArgument(value, "a") } ?? 0
+                    let a = try interpreter.real(values[0], "a", default: 0)
                     let (fanIn, fanOut) = try Interpreter.fans(tensor.shape)
                     var fan = fanIn
                     if case .str(let mode)? = values[1].orNone {

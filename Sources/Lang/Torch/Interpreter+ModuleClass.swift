@@ -32,7 +32,7 @@ extension Interpreter {
         }
         define("forward") { interpreter, receiver, _ throws(PyError) in
             let module = try interpreter.moduleReceiver(receiver, "forward")
-            throw PyError("NotImplementedError", "Module [\(module.name)] is missing the required \"forward\" function")
+            throw PyError(.notImplementedError, "Module [\(module.name)] is missing the required \"forward\" function")
         }
         define("__repr__") { interpreter, receiver, _ throws(PyError) in
             .str(try interpreter.moduleRepr(try interpreter.moduleReceiver(receiver, "__repr__")))
@@ -145,7 +145,7 @@ extension Interpreter {
         define("register_parameter") { interpreter, receiver, arguments throws(PyError) in
             try arguments.expectPositional("register_parameter", 2)
             guard case .object(let instance as Instance) = receiver, let registry = instance.module else {
-                throw PyError("AttributeError", "cannot assign parameter before Module.__init__() call")
+                throw PyError(.attributeError, "cannot assign parameter before Module.__init__() call")
             }
             let name = try interpreter.stringArgument(arguments.positional[0], "register_parameter(): name")
             switch arguments.positional[1] {
@@ -181,7 +181,7 @@ extension Interpreter {
         if let module = ModuleRef(receiver) {
             if case .instance(let instance) = module, instance.module == nil {
                 throw PyError(
-                    "AttributeError",
+                    .attributeError,
                     "'\(instance.cls.name)' object has no attribute '_parameters': "
                         + "\(instance.cls.name).__init__ must call super().__init__() before the module is used")
             }
@@ -217,7 +217,7 @@ extension Interpreter {
         let registry = instance.module
         if case .tensor(let box) = value, box.isParameter {
             guard let registry else {
-                throw PyError("AttributeError", "cannot assign parameters before Module.__init__() call")
+                throw PyError(.attributeError, "cannot assign parameters before Module.__init__() call")
             }
             instance.attributes[name] = nil
             registry.setParameter(name, box)
@@ -234,7 +234,7 @@ extension Interpreter {
         }
         if ModuleRef(value) != nil || isUninitialisedModule(value) {
             guard let registry else {
-                throw PyError("AttributeError", "cannot assign module before Module.__init__() call")
+                throw PyError(.attributeError, "cannot assign module before Module.__init__() call")
             }
             instance.attributes[name] = nil
             registry.setChild(name, value)
@@ -261,7 +261,7 @@ extension Interpreter {
     /// listed twice once), then `fn(module)`.
     func apply(_ function: Value, to module: ModuleRef, depth: Int) throws(PyError) {
         guard depth < Interpreter.maximumContainerDepth else {
-            throw PyError("RecursionError", "modules are nested more than \(Interpreter.maximumContainerDepth) deep")
+            throw PyError(.recursionError, "modules are nested more than \(Interpreter.maximumContainerDepth) deep")
         }
         for (_, child) in namedChildren(module) { try apply(function, to: child, depth: depth + 1) }
         _ = try call(function, Arguments([module.value]))
@@ -281,7 +281,7 @@ extension Interpreter {
         _ result: inout [(name: String, module: ModuleRef)]
     ) throws(PyError) {
         guard depth < Interpreter.maximumContainerDepth else {
-            throw PyError("RecursionError", "modules are nested more than \(Interpreter.maximumContainerDepth) deep")
+            throw PyError(.recursionError, "modules are nested more than \(Interpreter.maximumContainerDepth) deep")
         }
         guard seen.insert(ObjectIdentifier(module.object)).inserted else { return }
         result.append((prefix, module))

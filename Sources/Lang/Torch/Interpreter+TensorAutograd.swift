@@ -71,7 +71,7 @@ extension Interpreter {
                     try operand.variance(dims: dims, correction: bessel, keepdim: keepdim, squareRoot: name == "std")
                 })
         case "norm":
-            let p = try values[0].orNone.map { (value) throws(PyError) in try floatArgument(value, "p") } ?? 2
+            let p = try real(values[0], "p", default: 2)
             return result(try engine { () throws(TensorError) in try operand.norm(p: p, dims: dims, keepdim: keepdim) })
         case "max", "min":
             guard let dim = dims?.first else {

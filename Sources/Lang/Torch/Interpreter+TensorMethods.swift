@@ -28,7 +28,7 @@ extension Interpreter {
         default: break
         }
         guard let method = tensorMethod(box, name) else {
-            throw PyError("AttributeError", "'Tensor' object has no attribute '\(name)'")
+            throw PyError(.attributeError, "'Tensor' object has no attribute '\(name)'")
         }
         return .builtin(BuiltinFunction(name, method))
     }
@@ -54,7 +54,7 @@ extension Interpreter {
                     "assigned grad expected to be a Tensor or None but got grad of type \(typeName(of: value))")
             }
         default:
-            throw PyError("AttributeError", "'Tensor' object attribute '\(name)' cannot be set")
+            throw PyError(.attributeError, "'Tensor' object attribute '\(name)' cannot be set")
         }
     }
 
@@ -282,7 +282,7 @@ extension Interpreter {
         case "any":
             return .tensor(try engine { () throws(TensorError) in try tensor.any(dims: dims, keepdim: keepdim) })
         case "norm":
-            let p = try values[0].orNone.map { (value) throws(PyError) in try floatArgument(value, "p") } ?? 2
+            let p = try real(values[0], "p", default: 2)
             return .tensor(try engine { () throws(TensorError) in try tensor.norm(p: p, dims: dims, keepdim: keepdim) })
         case "argmax", "argmin":
             let dim = dims?.first

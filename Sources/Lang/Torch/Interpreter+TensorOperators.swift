@@ -59,14 +59,10 @@ extension Interpreter {
             return try reusingBinary(operation, consume a, consume b)
         }
         guard let left = try tensorOperand(lhs), let right = try tensorOperand(rhs) else {
-            throw PyError.type(
-                "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+            throw unsupportedOperands(op.rawValue, lhs, rhs)
         }
         if op == .matmul {
-            guard case .tensor = lhs, case .tensor = rhs else {
-                throw PyError.type(
-                    "unsupported operand type(s) for @: '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
-            }
+            guard case .tensor = lhs, case .tensor = rhs else { throw unsupportedOperands("@", lhs, rhs) }
             return .tensor(try engine { () throws(TensorError) in try left.matmul(right) })
         }
         guard let operation = Interpreter.tensorOperation(op) else {
@@ -96,17 +92,18 @@ extension Interpreter {
         return .tensor(try engine { () throws(TensorError) in try Tensor.binary(operation, a.tensor, b.tensor) })
     }
 
+    /// The `TypeError` for `lhs op rhs` when the operator does not take these operands.
+    private func unsupportedOperands(_ symbol: String, _ lhs: Value, _ rhs: Value) -> PyError {
+        PyError.type("unsupported operand type(s) for \(symbol): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+    }
+
     /// A binary operator recorded for autograd.
     private func trackedBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(PyError) -> Value {
         guard let left = try trackedOperand(lhs), let right = try trackedOperand(rhs) else {
-            throw PyError.type(
-                "unsupported operand type(s) for \(op.rawValue): '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
+            throw unsupportedOperands(op.rawValue, lhs, rhs)
         }
         if op == .matmul {
-            guard case .tensor = lhs, case .tensor = rhs else {
-                throw PyError.type(
-                    "unsupported operand type(s) for @: '\(typeName(of: lhs))' and '\(typeName(of: rhs))'")
-            }
+            guard case .tensor = lhs, case .tensor = rhs else { throw unsupportedOperands("@", lhs, rhs) }
             return result(try engine { () throws(TensorError) in try left.matmul(right) })
         }
         guard let operation = Interpreter.tensorOperation(op) else {

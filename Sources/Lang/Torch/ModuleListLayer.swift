@@ -8,16 +8,14 @@ final class ModuleListLayer: Layer {
     override var typeName: String { "ModuleList" }
 
     override func call(_ interpreter: Interpreter, _ arguments: Arguments) throws(PyError) -> Value? {
-        throw PyError("NotImplementedError", "Module [ModuleList] is missing the required \"forward\" function")
+        throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
     }
 
     override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
         switch name {
         case "__getitem__":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("__getitem__", 1)
-                    let index = arguments.positional[0]
+                BuiltinFunction.oneArgument(name) { [self] interpreter, index throws(PyError) in
                     if case .slice(let slice) = index {
                         return .object(ModuleListLayer(modules: try interpreter.sliceItems(modules, slice)))
                     }
@@ -27,17 +25,15 @@ final class ModuleListLayer: Layer {
             return .builtin(BuiltinFunction(name) { [self] _, _ in .int(modules.count) })
         case "append":
             return .builtin(
-                BuiltinFunction(name) { [self] _, arguments throws(PyError) in
-                    try arguments.expectPositional("append", 1)
-                    try ModuleListLayer.checkModule(arguments.positional[0])
-                    modules.append(arguments.positional[0])
+                BuiltinFunction.oneArgument(name) { [self] _, argument throws(PyError) in
+                    try ModuleListLayer.checkModule(argument)
+                    modules.append(argument)
                     return .object(self)
                 })
         case "extend":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("extend", 1)
-                    let items = try interpreter.iterateAll(arguments.positional[0])
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    let items = try interpreter.iterateAll(argument)
                     for item in items { try ModuleListLayer.checkModule(item) }
                     modules += items
                     return .object(self)

@@ -106,7 +106,7 @@ extension Interpreter {
         let groups = try values[5].map { (value) throws(PyError) in try intArgument(value, "groups") } ?? 1
         let bias = try values[6].map { (value) throws(PyError) in try truthy(value) } ?? true
         if let mode = values[7].orNone, case .str(let text) = mode, text != "zeros" {
-            throw PyError("NotImplementedError", "Conv2d: only padding_mode='zeros' is supported here, not '\(text)'")
+            throw PyError(.notImplementedError, "Conv2d: only padding_mode='zeros' is supported here, not '\(text)'")
         }
         return try Conv2dLayer(
             inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride, padding: padding,

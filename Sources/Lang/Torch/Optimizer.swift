@@ -173,7 +173,7 @@ extension Interpreter {
             let values = try arguments.bind(
                 "Adam", ["params", "lr", "betas", "eps", "weight_decay", "amsgrad"], required: 1)
             if let amsgrad = values[5].orNone, try interpreter.truthy(amsgrad) {
-                throw PyError("NotImplementedError", "Adam: amsgrad=True is not supported here")
+                throw PyError(.notImplementedError, "Adam: amsgrad=True is not supported here")
             }
             return try interpreter.makeOptimizer(
                 .adam, values[0] ?? .none,

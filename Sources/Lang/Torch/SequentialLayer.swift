@@ -41,7 +41,7 @@ final class SequentialLayer: Layer {
     private func naming(
         _ entry: (name: String, module: Value), input: Value, in error: PyError, _ interpreter: Interpreter
     ) -> PyError {
-        guard error.exception == nil, !error.isUncatchable, ["RuntimeError", "ValueError"].contains(error.name),
+        guard error.exception == nil, !error.isUncatchable, [.runtimeError, .valueError].contains(error.name),
             !error.message.contains(" of the Sequential")
         else { return error }
         var named = error
@@ -71,12 +71,12 @@ final class SequentialLayer: Layer {
         guard ModuleRef(module) != nil || isNone(module) else {
             throw PyError.type("\(Lang.typeName(of: module)) is not a Module subclass")
         }
-        guard !text.isEmpty else { throw PyError("KeyError", "'module name can\\'t be empty string \"\"'") }
+        guard !text.isEmpty else { throw PyError(.keyError, "'module name can\\'t be empty string \"\"'") }
         guard !text.contains(".") else {
-            throw PyError("KeyError", "'module name can\\'t contain \".\", got: \(text)'")
+            throw PyError(.keyError, "'module name can\\'t contain \".\", got: \(text)'")
         }
         if !entries.contains(where: { $0.name == text }), try super.attribute(text, interpreter) != nil {
-            throw PyError("KeyError", "\"attribute '\(text)' already exists\"")
+            throw PyError(.keyError, "\"attribute '\(text)' already exists\"")
         }
         if let index = entries.firstIndex(where: { $0.name == text }) {
             entries[index].module = module
@@ -89,9 +89,7 @@ final class SequentialLayer: Layer {
         switch name {
         case "__getitem__":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("__getitem__", 1)
-                    let index = arguments.positional[0]
+                BuiltinFunction.oneArgument(name) { [self] interpreter, index throws(PyError) in
                     if case .slice(let slice) = index {
                         return .object(SequentialLayer(entries: try interpreter.sliceItems(entries, slice)))
                     }
@@ -108,16 +106,14 @@ final class SequentialLayer: Layer {
                 })
         case "append":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("append", 1)
-                    try addModule(.str(String(entries.count)), arguments.positional[0], interpreter)
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    try addModule(.str(String(entries.count)), argument, interpreter)
                     return .object(self)
                 })
         case "extend":
             return .builtin(
-                BuiltinFunction(name) { [self] interpreter, arguments throws(PyError) in
-                    try arguments.expectPositional("extend", 1)
-                    for module in try interpreter.iterateAll(arguments.positional[0]) {
+                BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
+                    for module in try interpreter.iterateAll(argument) {
                         try addModule(.str(String(entries.count)), module, interpreter)
                     }
                     return .object(self)
@@ -133,7 +129,7 @@ final class SequentialLayer: Layer {
         do {
             return try interpreter.normalizedIndex(index, entries.count, "Sequential")
         } catch {
-            guard error.name == "IndexError", case .int(let number) = index else { throw error }
+            guard error.name == .indexError, case .int(let number) = index else { throw error }
             throw PyError.index("index \(number) is out of range")
         }
     }

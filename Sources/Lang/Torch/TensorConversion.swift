@@ -6,10 +6,10 @@ extension PyError {
     /// wrong element types `TypeError`.
     init(_ error: TensorError) {
         switch error.kind {
-        case .shape, .limit, .runtime: self.init("RuntimeError", error.message)
-        case .index: self.init("IndexError", error.message)
-        case .value: self.init("ValueError", error.message)
-        case .type: self.init("TypeError", error.message)
+        case .shape, .limit, .runtime: self.init(.runtimeError, error.message)
+        case .index: self.init(.indexError, error.message)
+        case .value: self.init(.valueError, error.message)
+        case .type: self.init(.typeError, error.message)
         }
     }
 }

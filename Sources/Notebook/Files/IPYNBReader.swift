@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Turns parsed `.ipynb` JSON into a `NotebookDocument`, naming the exact place of every problem

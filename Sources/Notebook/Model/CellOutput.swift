@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One output of a code cell, in nbformat's four kinds.
 public enum CellOutput: Sendable, Hashable, Codable {
     /// Which stream printed text went to.

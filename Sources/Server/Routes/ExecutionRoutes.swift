@@ -5,6 +5,8 @@ import Kernel
 import Notebook
 import Store
 
+import struct Lang.SessionVariable
+
 /// Running cells, interrupting, restarting, the event stream and the variables panel.
 enum ExecutionRoutes {
     static func register(
@@ -203,9 +205,9 @@ enum ExecutionRoutes {
             body: ResponseBody(asyncSequence: body))
     }
 
-    static func variableJSON(_ variable: VariableSummary) -> JSONValue {
+    static func variableJSON(_ variable: SessionVariable) -> JSONValue {
         JSONIO.object([
-            ("name", .string(variable.name)), ("type", .string(variable.type)),
+            ("name", .string(variable.name)), ("type", .string(variable.typeName)),
             ("shape", variable.shape.map { .array($0.map(JSONIO.number)) } ?? .null),
             ("dtype", variable.dtype.map { .string($0) } ?? .null), ("summary", .string(variable.summary)),
         ])

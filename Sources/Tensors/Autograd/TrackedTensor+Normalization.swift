@@ -33,18 +33,33 @@ extension TrackedTensor {
         _ output: Tensor, _ input: TrackedTensor, _ weight: TrackedTensor?, _ bias: TrackedTensor?, mean: [Double],
         invstd: [Double], batchStatistics: Bool
     ) -> TrackedTensor {
+        recordNormalization("NativeBatchNormBackward0", output, input, weight, bias) {
+            gradient, x, w, needs throws(TensorError) in
+            try batchNormGradients(
+                gradient, input: x, mean: mean, invstd: invstd, weight: w, batchStatistics: batchStatistics,
+                needs: needs)
+        }
+    }
+
+    /// Records a normalization with an optional element-wise weight and bias: the input, the weight and the
+    /// bias are its operands, in that order, and `gradients` makes all three in one fused backward pass.
+    private static func recordNormalization(
+        _ name: String, _ output: Tensor, _ input: TrackedTensor, _ weight: TrackedTensor?, _ bias: TrackedTensor?,
+        gradients:
+            @escaping (
+                _ gradient: Tensor, _ input: Tensor, _ weight: Tensor?, _ needs: (input: Bool, weight: Bool, bias: Bool)
+            ) throws(TensorError) -> (input: Tensor?, weight: Tensor?, bias: Tensor?)
+    ) -> TrackedTensor {
         let operands = [input] + [weight, bias].compactMap { $0 }
         let x = input.tensor
         let w = weight?.tensor
         let hasWeight = weight != nil
         let hasBias = bias != nil
-        return record(
-            "NativeBatchNormBackward0", output, inputs: operands, saving: [input] + [weight].compactMap { $0 }
-        ) { gradient, needs throws(TensorError) in
-            let gradients = try batchNormGradients(
-                gradient, input: x, mean: mean, invstd: invstd, weight: w, batchStatistics: batchStatistics,
-                needs: (needs[0], hasWeight && needs[1], hasBias && needs[hasWeight ? 2 : 1]))
-            return [gradients.input] + (hasWeight ? [gradients.weight] : []) + (hasBias ? [gradients.bias] : [])
+        return record(name, output, inputs: operands, saving: [input] + [weight].compactMap { $0 }) {
+            gradient, needs throws(TensorError) in
+            let result = try gradients(
+                gradient, x, w, (needs[0], hasWeight && needs[1], hasBias && needs[hasWeight ? 2 : 1]))
+            return [result.input] + (hasWeight ? [result.weight] : []) + (hasBias ? [result.bias] : [])
         }
     }
 
@@ -55,18 +70,10 @@ extension TrackedTensor {
     ) throws(TensorError) -> TrackedTensor {
         let (output, mean, rstd) = try Tensors.layerNormWithStatistics(
             input: input.tensor, normalizedShape: normalizedShape, weight: weight?.tensor, bias: bias?.tensor, eps: eps)
-        let operands = [input] + [weight, bias].compactMap { $0 }
-        let x = input.tensor
-        let w = weight?.tensor
-        let hasWeight = weight != nil
-        let hasBias = bias != nil
-        return record(
-            "NativeLayerNormBackward0", output, inputs: operands, saving: [input] + [weight].compactMap { $0 }
-        ) { gradient, needs throws(TensorError) in
-            let gradients = try layerNormGradients(
-                gradient, input: x, normalizedShape: normalizedShape, mean: mean, rstd: rstd, weight: w,
-                needs: (needs[0], hasWeight && needs[1], hasBias && needs[hasWeight ? 2 : 1]))
-            return [gradients.input] + (hasWeight ? [gradients.weight] : []) + (hasBias ? [gradients.bias] : [])
+        return recordNormalization("NativeLayerNormBackward0", output, input, weight, bias) {
+            gradient, x, w, needs throws(TensorError) in
+            try layerNormGradients(
+                gradient, input: x, normalizedShape: normalizedShape, mean: mean, rstd: rstd, weight: w, needs: needs)
         }
     }
 }

@@ -24,16 +24,8 @@ public func batchNorm(
     try checkBatchNormOperands(g, input: input, weight: weight, bias: bias)
     var mean = [Double](repeating: 0, count: g.channels)
     var variance = [Double](repeating: 0, count: g.channels)
-    let output = batchNormOutput(g, input: input, weight: weight, bias: bias) { x, y, w, b in
-        mean.withUnsafeMutableBufferPointer { means in
-            variance.withUnsafeMutableBufferPointer { variances in
-                guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
-                BatchNormLoops.forward(
-                    g, input: x, output: y, weight: w, bias: b, eps: eps, measure: true, mean: means,
-                    variance: variances)
-            }
-        }
-    }
+    let output = batchNormOutput(
+        g, input: input, weight: weight, bias: bias, eps: eps, measure: true, mean: &mean, variance: &variance)
     return (output, BatchNormStatistics(mean: mean, variance: variance, count: g.valuesPerChannel))
 }
 
@@ -53,16 +45,8 @@ public func batchNorm(
     try g.checkPerChannel(variance, "running_var", op: "batch_norm")
     var means = mean.floats.map(Double.init)
     var variances = variance.floats.map(Double.init)
-    return batchNormOutput(g, input: input, weight: weight, bias: bias) { x, y, w, b in
-        means.withUnsafeMutableBufferPointer { means in
-            variances.withUnsafeMutableBufferPointer { variances in
-                guard let means = means.baseAddress, let variances = variances.baseAddress else { return }
-                BatchNormLoops.forward(
-                    g, input: x, output: y, weight: w, bias: b, eps: eps, measure: false, mean: means,
-                    variance: variances)
-            }
-        }
-    }
+    return batchNormOutput(
+        g, input: input, weight: weight, bias: bias, eps: eps, measure: false, mean: &means, variance: &variances)
 }
 
 /// The gradients of a batch normalization with respect to its input, weight and bias (each
@@ -146,10 +130,12 @@ private func checkBatchNormOperands(
     if let bias { try g.checkPerChannel(bias, "bias", op: "batch_norm") }
 }
 
-/// Allocates the output and lets `kernel` fill it from the input, weight and bias pointers.
+/// Allocates the output and fills it with ``BatchNormLoops/forward(_:input:output:weight:bias:eps:measure:mean:variance:)``:
+/// with `measure`, the loops first store each channel's batch statistics in `mean` and `variance`; else they
+/// normalize with the statistics given there.
 private func batchNormOutput(
-    _ g: BatchNormGeometry, input: Tensor, weight: Tensor?, bias: Tensor?,
-    kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafePointer<Float>?, UnsafePointer<Float>?) -> Void
+    _ g: BatchNormGeometry, input: Tensor, weight: Tensor?, bias: Tensor?, eps: Double, measure: Bool,
+    mean: inout [Double], variance: inout [Double]
 ) -> Tensor {
     guard case .float32(let x) = input.storage, g.count > 0 else {
         return Tensor(uncheckedShape: input.shape, storage: .float32([]))
@@ -160,8 +146,16 @@ private func batchNormOutput(
         x.withUnsafeBufferPointer { x in
             withOptionalPointer(weights) { w in
                 withOptionalPointer(biases) { b in
-                    guard let xBase = x.baseAddress, let yBase = buffer.baseAddress else { return }
-                    kernel(xBase, yBase, w, b)
+                    mean.withUnsafeMutableBufferPointer { means in
+                        variance.withUnsafeMutableBufferPointer { variances in
+                            guard let xBase = x.baseAddress, let yBase = buffer.baseAddress,
+                                let means = means.baseAddress, let variances = variances.baseAddress
+                            else { return }
+                            BatchNormLoops.forward(
+                                g, input: xBase, output: yBase, weight: w, bias: b, eps: eps, measure: measure,
+                                mean: means, variance: variances)
+                        }
+                    }
                 }
             }
         }

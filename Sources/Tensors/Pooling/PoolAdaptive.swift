@@ -8,28 +8,9 @@
 ///   - outputSize: `(h_o, w_o)`, non-negative.
 /// - Throws: ``TensorError`` for a wrong rank, an empty input plane or a negative output size.
 public func adaptiveAvgPool2d(input: Tensor, outputSize: ConvPair) throws(TensorError) -> Tensor {
-    let op = "adaptive_avg_pool2d"
-    let shape = input.shape
-    guard shape.count == 3 || shape.count == 4 else {
-        throw .shape(
-            "\(op): input must be 3-D (C, H, W) or 4-D (N, C, H, W), got \(shape.count)-D input of shape "
-                + formatShape(shape))
-    }
-    guard input.dtype == .float32 else {
-        throw .type("\(op): input must be float32, got \(input.dtype); convert it with .float()")
-    }
-    let height = shape[shape.count - 2]
-    let width = shape[shape.count - 1]
-    guard height > 0, width > 0 else {
-        throw .shape("\(op): input must have a non-empty plane, got shape \(formatShape(shape))")
-    }
-    guard outputSize.height >= 0, outputSize.width >= 0 else {
-        throw .value("\(op): output size must be non-negative, got \(outputSize)")
-    }
-    let g = PoolGeometry(
-        planes: shape.dropLast(2).reduce(1, *), inHeight: height, inWidth: width,
-        kernelHeight: 1, kernelWidth: 1, strideHeight: 1, strideWidth: 1, padHeight: 0, padWidth: 0,
-        dilationHeight: 1, dilationWidth: 1, outHeight: outputSize.height, outWidth: outputSize.width)
+    let g = try adaptivePoolGeometry("adaptive_avg_pool2d", input: input, outputSize: outputSize)
+    let height = g.inHeight
+    let width = g.inWidth
     return try pooled(g, input: input) { x, y in
         PoolEngine.forEachPlane(g) { plane in
             let source = x + plane * g.inPlane

@@ -87,25 +87,9 @@ final class BatchNormLayer: Layer {
             return try interpreter.normalizeWithBatchStatistics(
                 input, weight: weight, bias: bias, eps: eps, training: training, layer: shortName)
         }
-        if !training {
-            return interpreter.result(
-                try engine { () throws(TensorError) in
-                    try TrackedTensor.batchNorm(
-                        input, weight: weight, bias: bias, mean: runningMean.tensor, variance: runningVar.tensor,
-                        eps: eps)
-                })
-        }
-        try Interpreter.checkValuesPerChannel(input.shape, layer: shortName)
-        let (output, statistics) = try engine { () throws(TensorError) in
-            try TrackedTensor.batchNorm(input, weight: weight, bias: bias, eps: eps)
-        }
-        let updated = try engine { () throws(TensorError) in
-            try statistics.updating(
-                runningMean: runningMean.tensor, runningVariance: runningVar.tensor, momentum: factor)
-        }
-        Layer.update(runningMean, to: updated.mean)
-        Layer.update(runningVar, to: updated.variance)
-        return interpreter.result(output)
+        return try interpreter.batchNorm(
+            input, weight: weight, bias: bias, eps: eps, runningMean: runningMean, runningVar: runningVar,
+            training: training, momentum: factor, layer: shortName)
     }
 
     /// PyTorch's `_check_input_dim`, with the shape the layer wants spelled out.

@@ -137,12 +137,28 @@ extension Interpreter {
         let training = try flag(values[5], default: false)
         let momentum = try real(values[6], "momentum", default: 0.1)
         let eps = try real(values[7], "eps", default: 1e-5)
-        guard training else {
-            guard let runningMean, let runningVar else {
+        guard let runningMean, let runningVar else {
+            guard training else {
                 throw PyError.runtime(
                     "batch_norm(): running_mean and running_var must be given when training=False (evaluation "
                         + "normalizes with them); pass training=True to use the batch's statistics")
             }
+            return try normalizeWithBatchStatistics(
+                input, weight: weight, bias: bias, eps: eps, training: true, layer: "batch_norm()")
+        }
+        return try batchNorm(
+            input, weight: weight, bias: bias, eps: eps, runningMean: runningMean, runningVar: runningVar,
+            training: training, momentum: momentum, layer: "batch_norm()")
+    }
+
+    /// Batch normalization with running statistics, as `nn.BatchNorm2d` and `F.batch_norm` do it: evaluation
+    /// normalizes with them; training normalizes with the batch's statistics and moves the running ones
+    /// toward those by `momentum`.
+    func batchNorm(
+        _ input: TrackedTensor, weight: TrackedTensor?, bias: TrackedTensor?, eps: Double, runningMean: TensorBox,
+        runningVar: TensorBox, training: Bool, momentum: Double, layer: String
+    ) throws(PyError) -> Value {
+        guard training else {
             return result(
                 try engine { () throws(TensorError) in
                     try TrackedTensor.batchNorm(
@@ -150,11 +166,7 @@ extension Interpreter {
                         eps: eps)
                 })
         }
-        guard let runningMean, let runningVar else {
-            return try normalizeWithBatchStatistics(
-                input, weight: weight, bias: bias, eps: eps, training: true, layer: "batch_norm()")
-        }
-        try Interpreter.checkValuesPerChannel(input.shape, layer: "batch_norm()")
+        try Interpreter.checkValuesPerChannel(input.shape, layer: layer)
         let (output, statistics) = try engine { () throws(TensorError) in
             try TrackedTensor.batchNorm(input, weight: weight, bias: bias, eps: eps)
         }
