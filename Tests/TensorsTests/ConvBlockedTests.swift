@@ -51,6 +51,26 @@ struct ConvBlockedTests {
         try testCase.check(algorithm: .blockedAVX512)
         try testCase.check(algorithm: .blockedAVX512x2)
         try testCase.check(algorithm: .blockedAVX512x4)
+        try testCase.check(algorithm: .blockedAVX512x2Bands)
+    }
+
+    @Test(
+        "bands of rows copied and summed by one thread match the reference, on one and two threads",
+        .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
+        arguments: [1, 2])
+    func wideBands(_ threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        // 25 rows in bands of 3 (two threads × 4 bands), the last one short; strides 1 and 2,
+        // row dilation 2, one image and three (which do not divide among two threads).
+        for (stride, dilation, batch) in [(1, 1, 1), (2, 1, 3), (1, 2, 1)] {
+            let testCase = ConvCase(
+                seed: 44, spatialRank: 2, batch: batch, groups: 1, inChannels: 16, outChannels: 64,
+                size: [1, 25 * stride + 2, 22], kernel: [1, 3, 3], stride: [1, stride, stride],
+                dilation: [1, dilation, 1], padding: .explicit([0, 1, 1]), hasBias: true)
+            try testCase.check(algorithm: .blockedAVX512x2Bands)
+        }
     }
 
     @Test(
@@ -170,11 +190,11 @@ struct ConvBlockedTests {
         (stem.outHeight, stem.outWidth) = (112, 112)
         #expect(ConvEngine.algorithm(for: stem) == .blocked)
         #expect(ConvBlockedLayout(stem)?.channels == 1)
-        // The 3×3 RGB stem: blocked only on the 16-lane kernel.
+        // The 3×3 RGB stem: planar (positions in the lanes) only on the 16-lane kernel.
         var stem3 = stem
         (stem3.kernelHeight, stem3.kernelWidth, stem3.strideHeight, stem3.strideWidth) = (3, 3, 1, 1)
         (stem3.padHeight, stem3.padWidth, stem3.outHeight, stem3.outWidth) = (1, 1, 224, 224)
-        #expect((ConvEngine.algorithm(for: stem3) == .blocked) == CPUFeatures.current.useAVX512)
+        #expect((ConvEngine.algorithm(for: stem3) == .planar) == CPUFeatures.current.useAVX512)
         g.inChannels = 64
         g.outChannels = 72
         #expect(ConvEngine.algorithm(for: g) != .blocked)

@@ -17,7 +17,10 @@
     guard let algorithm = ConvEngine.Algorithm(rawValue: name) else {
         throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
     }
-    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4].contains(algorithm) && !CPUFeatures.current.hasAVX512 {
+    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .planar]
+        .contains(algorithm)
+        && !CPUFeatures.current.hasAVX512
+    {
         throw .value("conv2d: \(name) needs AVX-512, which this CPU (or its operating system) does not offer")
     }
     if algorithm == .pointwiseGEMM {

@@ -49,6 +49,12 @@ enum ConvBlocked {
         /// 1×1 kernels at stride 1 without padding walk each image's plane as one long row, so
         /// every tile but the last is full width (a 14-wide row leaves 12 + 2 or 7 + 7).
         var flattensPointwise = false
+        /// With fewer images than threads, threads claim bands of output rows and each copies
+        /// the padded input rows its band reads into its own scratch right before summing them
+        /// (every filter block per row), instead of one pass copying the whole input for all
+        /// threads first: no barrier between copying and summing, and each band's input stays
+        /// in the L2 of the core that uses it.
+        var fusesBands = false
 
         /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, where
         /// ``CPUFeatures/current`` says so.
@@ -64,6 +70,10 @@ enum ConvBlocked {
         static let tunedWide2 = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
             flattensPointwise: true)
+        /// ``tunedWide2`` with bands of rows copied and summed by one thread (``fusesBands``).
+        static let tunedWide2Bands = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
+            flattensPointwise: true, fusesBands: true)
         /// The 16-lane kernel on 64-filter blocks: four vectors × 6 positions per tile (10 loads
         /// per 24 multiply-adds, MLAS's AVX-512 tile), 1×1 planes as one row.
         static let tunedWide4 = Tiling(
@@ -119,13 +129,20 @@ enum ConvBlocked {
         let weights = weightBuffer.cacheAligned
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
-        if threads > 1 && g.batch % threads == 0 {
+        let whole = g.batch % threads == 0
+        // Bands need a few rows per thread (a 1×1 plane walked as one row has one).
+        let bands = tiling.fusesBands && g.outHeight >= 2 * threads
+        if threads > 1 && (whole || bands) {
             // The weights once for the whole batch, then each image on its own.
             Parallel.forEachClaimed(filterBlocks) { items in
                 for item in items {
                     layout.packWeights(
                         g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
                 }
+            }
+            guard whole else {
+                runBands(g, layout: layout, input: input, weights: weights, bias: bias, output: output, tiling: tiling)
+                return
             }
             var image = g
             image.batch = 1
@@ -200,6 +217,54 @@ enum ConvBlocked {
                     store(
                         g, filters: layout.filters, row: sums, bias: bias.map { $0 + filterBlock * layout.filters },
                         into: output + first + row * g.outWidth)
+                }
+            }
+        }
+    }
+
+    /// Bands per thread in ``Tiling/fusesBands`` runs: a few, so a thread slowed by another
+    /// process takes fewer, while each band's copied halo rows stay a small share.
+    static let bandsPerThread = 4
+
+    /// The convolution in bands of output rows (``Tiling/fusesBands``), on weights already packed.
+    private static func runBands(
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, tiling: Tiling
+    ) {
+        let blocksPerImage = g.groups * layout.blocksPerGroup
+        let filterBlocks = g.groups * layout.filterBlocksPerGroup
+        let rowsPerBand = max(1, g.outHeight / (Parallel.threadCount * bandsPerThread))
+        let bandsPerImage = (g.outHeight + rowsPerBand - 1) / rowsPerBand
+        let band = layout.band(rows: rowsPerBand, g)
+        Parallel.forEachClaimed(g.batch * bandsPerImage) { items in
+            let copyBuffer = ParallelScratch.takeCacheAligned(blocksPerImage * band.blockStride)
+            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
+            defer {
+                ParallelScratch.give(rowBuffer)
+                ParallelScratch.give(copyBuffer)
+            }
+            let copy = copyBuffer.cacheAligned
+            let sums = rowBuffer.cacheAligned
+            for item in items {
+                let n = item / bandsPerImage
+                let firstRow = (item - n * bandsPerImage) * rowsPerBand
+                let image = input + n * g.inChannels * g.inPlane
+                for block in 0..<blocksPerImage {
+                    band.fill(
+                        g, image: image, block: block, into: copy + block * band.blockStride,
+                        firstRow: firstRow * g.strideHeight)
+                }
+                for row in firstRow..<min(g.outHeight, firstRow + rowsPerBand) {
+                    for filterBlock in 0..<filterBlocks {
+                        sumRow(
+                            g, layout: band, input: copy, weights: weights, filterBlock: filterBlock,
+                            row: row - firstRow, tiling: tiling, into: sums)
+                        let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
+                        store(
+                            g, filters: layout.filters, row: sums,
+                            bias: bias.map { $0 + filterBlock * layout.filters },
+                            into: output + first + row * g.outWidth)
+                    }
                 }
             }
         }

@@ -17,8 +17,8 @@ struct ConvBlockedLayout {
     /// The narrowest filter block, which every layout's `filters` is a multiple of.
     static let minimumFilters = 16
 
-    /// Padded rows and columns kept per block.
-    let height: Int
+    /// Padded rows and columns kept per block (a band's copy keeps fewer rows: ``band(rows:)``).
+    private(set) var height: Int
     let width: Int
     /// Input blocks per group, and filter blocks per group.
     let blocksPerGroup: Int
@@ -53,10 +53,18 @@ struct ConvBlockedLayout {
         weightsPerPair = g.kernelHeight * g.kernelWidth * channels * filters
     }
 
+    /// The layout of a band's copy: the padded rows that `rows` output rows read.
+    func band(rows: Int, _ g: ConvGeometry) -> ConvBlockedLayout {
+        var band = self
+        band.height = min(height, (rows - 1) * g.strideHeight + (g.kernelHeight - 1) * g.dilationHeight + 1)
+        return band
+    }
+
     /// Writes input block `block` (channels `block · channels ..< (block + 1) · channels` of the
-    /// image at `image`) into `target`.
+    /// image at `image`) into `target`: padded rows `firstRow ..< firstRow + height`.
     func fill(
-        _ g: ConvGeometry, image: UnsafePointer<Float>, block: Int, into target: UnsafeMutablePointer<Float>
+        _ g: ConvGeometry, image: UnsafePointer<Float>, block: Int, into target: UnsafeMutablePointer<Float>,
+        firstRow: Int = 0
     ) {
         let c = channels
         let source = image + block * c * g.inPlane
@@ -65,7 +73,7 @@ struct ConvBlockedLayout {
         let last = max(first, min(width, g.inWidth + g.padWidth))
         for row in 0..<height {
             let to = target + row * width * c
-            let ih = row - g.padHeight
+            let ih = firstRow + row - g.padHeight
             guard ih >= 0 && ih < g.inHeight else {
                 to.initialize(repeating: 0, count: width * c)
                 continue

@@ -14,6 +14,11 @@
 ///   call: on `pw1x1_c256_14`, two threads, A/B in one process, 101 GFLOPS against 44 for the
 ///   OpenBLAS product below (whose speed depends on the CPU OpenBLAS recognizes: 0.3.21 takes
 ///   this machine's Xeon for a "Prescott" and runs SSE3 kernels; on Zen 3 it measured 95–109).
+/// - Before that, where the CPU has AVX-512: inputs of few channels (not a multiple of 8) with
+///   rows of 32 or more outputs at unit stride along the row (the 3×3 RGB stem) go to
+///   ``ConvPlanar``, output positions in the lanes, stored straight into the output rows
+///   (`stem3x3_c3_224`, one thread, CPU time, A/B in one process: 64 → 106 GFLOPS against the
+///   16-lane ``ConvBlocked``, which spent 42% of its time transposing sums into the output).
 /// - Other ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one
 ///   OpenBLAS `sgemm` per image on the input in place, since the convolution is exactly that
 ///   product.
@@ -49,6 +54,11 @@ enum ConvEngine {
         /// ``ConvBlocked`` with the 16-lane kernel on 64-filter blocks (``ConvBlocked/Tiling/tunedWide4``);
         /// AVX-512 only, as `blocked-avx512`.
         case blockedAVX512x4 = "blocked-avx512x4"
+        /// ``ConvBlocked`` with ``ConvBlocked/Tiling/tunedWide2Bands``; AVX-512 only.
+        case blockedAVX512x2Bands = "blocked-avx512x2-bands"
+        /// ``ConvPlanar``: output positions in the 16 lanes, for inputs of few channels; AVX-512
+        /// only, as `blocked-avx512` (elsewhere, and on other geometries, it runs ``ConvBlocked``).
+        case planar = "planar-avx512"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -59,6 +69,7 @@ enum ConvEngine {
 
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
+        if ConvPlanar.isSuitable(g) { return .planar }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
@@ -94,6 +105,10 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2)
         case .blockedAVX512x4:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide4)
+        case .blockedAVX512x2Bands:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Bands)
+        case .planar:
+            ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:
