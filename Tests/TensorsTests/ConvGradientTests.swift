@@ -118,10 +118,13 @@ struct ConvGradientCase: Sendable, CustomTestStringConvertible {
 struct ConvGradientTests {
     static let cases = ConvGradientCase.random(count: 120, seed: 21)
 
-    @Test("the direct weight gradient and im2col match the reference", arguments: cases)
+    @Test(
+        "the direct weight gradient (16-lane tiles with AVX-512, and 8-lane ones) and im2col match the reference",
+        arguments: cases)
     func matchesReference(_ testCase: ConvGradientCase) throws {
         #expect(ConvWeightGradientLayout(testCase.geometry) != nil)
         try testCase.check(weightAlgorithm: .direct)
+        try testCase.check(weightAlgorithm: .direct8)
         try testCase.check(weightAlgorithm: .im2colGEMM)
     }
 
@@ -134,23 +137,25 @@ struct ConvGradientTests {
         let wide = ConvGradientCase(
             seed: 1, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: (21, 26), kernel: (3, 3),
             stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        try wide.check(weightAlgorithm: .direct)
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try wide.check(weightAlgorithm: algorithm) }
         // LeNet's first layer on 9 images: 3 tiles of 8 lanes, so the images are split in chunks.
         let lenet = ConvGradientCase(
             seed: 2, batch: 9, groups: 1, inChannels: 1, outChannels: 6, size: (28, 28), kernel: (5, 5),
             stride: (1, 1), dilation: (1, 1), padding: (2, 2))
-        try lenet.check(weightAlgorithm: .direct)
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try lenet.check(weightAlgorithm: algorithm) }
         // Its second layer, strided for good measure.
         let second = ConvGradientCase(
             seed: 3, batch: 5, groups: 1, inChannels: 6, outChannels: 16, size: (14, 15), kernel: (5, 5),
             stride: (2, 1), dilation: (1, 1), padding: (0, 0))
-        try second.check(weightAlgorithm: .direct)
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] {
+            try second.check(weightAlgorithm: algorithm)
+        }
         // 9,100 positions of 16 lanes: more than one slab (8,192 positions), so the tiles add up
         // slabs of rows.
         let tall = ConvGradientCase(
             seed: 4, batch: 1, groups: 1, inChannels: 2, outChannels: 16, size: (130, 70), kernel: (3, 3),
             stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        try tall.check(weightAlgorithm: .direct)
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try tall.check(weightAlgorithm: algorithm) }
     }
 
     @Test("the engine takes the direct kernel for 2-D problems and im2col for 3-D ones")

@@ -147,7 +147,9 @@ struct LeNetFastPathTests {
         return cases
     }()
 
-    @Test("the row-wise input gradient against the naive reference, on one and two threads", arguments: rowCases)
+    @Test(
+        "the row-wise input gradient (8 lanes, and 16 with AVX-512) against the naive reference, on one and two threads",
+        arguments: rowCases)
     func inputRows(_ c: ConvGradientCase) throws {
         let g = c.geometry
         #expect(ConvInputRows.isSuitable(g))
@@ -158,8 +160,11 @@ struct LeNetFastPathTests {
         defer { Parallel.threadCount = saved }
         for threads in [1, 2] {
             Parallel.threadCount = threads
-            let rows = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy, rows: true)
-            expectClose(rows, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            for wide in [false] + (CPUFeatures.current.hasAVX512 ? [true] : []) {
+                let rows = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: wide)
+                expectClose(rows, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            }
             let general = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy, rows: false)
             expectClose(general, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
         }

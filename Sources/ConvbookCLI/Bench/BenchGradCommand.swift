@@ -23,8 +23,8 @@ struct BenchGradCommand: ParsableCommand {
         help: """
             Comma-separated conv algorithms for the forward pass and the input gradient (a transposed \
             convolution run as a forward one, at stride 1) to compare in one process; input-rows: the \
-            direct input gradient of small convolutions (forward: the engine's choice); default: the \
-            engine's own choice.
+            direct input gradient of small convolutions (forward: the engine's choice), input-rows-8 the \
+            same with 8 lanes on an AVX-512 machine; default: the engine's own choice.
             """)
     var algorithms: String = ""
 
@@ -65,7 +65,7 @@ struct BenchGradCommand: ParsableCommand {
     func validate() throws {
         try BenchSelection.validate(shapes, kind: "shape", known: Self.suite.map(\.name))
         try BenchSelection.validate(
-            algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + [Conv2dGradients.inputRowsAlgorithm])
+            algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + Conv2dGradients.inputRowsAlgorithms)
         try BenchSelection.validate(weightAlgorithms, kind: "algorithm", known: Conv2dGradients.weightAlgorithms)
     }
 
@@ -99,7 +99,7 @@ struct BenchGradCommand: ParsableCommand {
         let forwards = forwardVariants.map { name in
             {
                 // input-rows is an input-gradient algorithm; its forward pass is the engine's choice.
-                if let name, name != Conv2dGradients.inputRowsAlgorithm {
+                if let name, !Conv2dGradients.inputRowsAlgorithms.contains(name) {
                     _ = try conv2d(
                         input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding),
                         algorithm: name)

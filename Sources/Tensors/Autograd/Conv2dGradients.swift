@@ -6,6 +6,10 @@
     /// The input-gradient-only algorithm (``ConvInputRows``), for `bench grad --algorithms`; the
     /// names of ``ConvAlgorithmNames/all`` run the transposed convolution as a forward one.
     public static let inputRowsAlgorithm = "input-rows"
+    /// ``ConvInputRows`` with its 8-lane (AVX2) loop even when the CPU has AVX-512, for A/B runs.
+    public static let inputRowsNarrowAlgorithm = "input-rows-8"
+    /// Both names of the input-gradient-only algorithm.
+    public static var inputRowsAlgorithms: [String] { [inputRowsAlgorithm, inputRowsNarrowAlgorithm] }
 
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
 
@@ -18,12 +22,13 @@
     ) throws(TensorError) -> Tensor {
         let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
         var forced: ConvEngine.Algorithm? = nil
-        if name == inputRowsAlgorithm {
+        if let name, inputRowsAlgorithms.contains(name) {
             guard ConvInputRows.isSuitable(g) else {
-                throw .value("conv2d: the input-gradient algorithm '\(inputRowsAlgorithm)' does not fit this shape")
+                throw .value("conv2d: the input-gradient algorithm '\(name)' does not fit this shape")
             }
             return try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: true)
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: true,
+                wideRows: name == inputRowsNarrowAlgorithm ? false : nil)
         }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {

@@ -10,10 +10,11 @@
 /// - The bias gradient is a sum over images and positions.
 enum ConvBackward {
     /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
-    /// `forced` names the algorithm of the transposed convolution when it runs as a forward one.
+    /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
+    /// `rows` whether ``ConvInputRows`` may take it and `wideRows` at which width (nil: the engine's).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
-        forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil
+        forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -27,7 +28,7 @@ enum ConvBackward {
                 w.withUnsafeBufferPointer { w in
                     gradient.withUnsafeBufferPointer { dy in
                         guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                        ConvInputRows.run(g, weight: w, outputGradient: dy, into: dx)
+                        ConvInputRows.run(g, weight: w, outputGradient: dy, into: dx, wide: wideRows)
                     }
                 }
                 initialized = count
@@ -190,6 +191,8 @@ enum ConvBackward {
     enum WeightAlgorithm: String, CaseIterable, Sendable {
         /// ``ConvWeightGradient``, for 2-D problems.
         case direct
+        /// ``ConvWeightGradient`` with its 8-lane tiles even when the CPU has AVX-512 (for A/B runs).
+        case direct8 = "direct-8"
         /// im2col bands and `sgemm` (``im2colWeightGradient(_:input:outputGradient:into:)``).
         case im2colGEMM = "im2col-gemm"
     }
@@ -208,7 +211,8 @@ enum ConvBackward {
         let patch = g.patchLength
         var result = [Float](repeating: 0, count: g.outChannels * patch)
         guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return result }
-        let direct = (algorithm ?? weightAlgorithm(for: g)) == .direct && ConvWeightGradientLayout(g) != nil
+        let chosen = algorithm ?? weightAlgorithm(for: g)
+        let direct = chosen != .im2colGEMM && ConvWeightGradientLayout(g) != nil
         let x = input.floats
         let gradient = dy.floats
         result.withUnsafeMutableBufferPointer { dw in
@@ -216,7 +220,8 @@ enum ConvBackward {
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
                     if direct {
-                        ConvWeightGradient.run(g, input: x, outputGradient: dy, into: dw)
+                        ConvWeightGradient.run(
+                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }

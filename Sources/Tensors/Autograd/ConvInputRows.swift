@@ -1,3 +1,5 @@
+import TensorsWide
+
 /// The input gradient of a small 2-D convolution (few input channels, input rows of at most 16),
 /// one input row at a time: LeNet's 6→16 channels, 5×5, on 14×14 images.
 ///
@@ -9,6 +11,7 @@
 /// copied once into a zero-bordered row, so the `kw` shifts are plain unaligned loads). Three input
 /// channels are accumulated at once, so each loaded row feeds three multiply-adds with weights
 /// broadcast from a copy laid out `(o, kh, kw, c)`. Images are split across the engine's threads.
+/// With AVX-512 each image goes to ``ConvInputRowsWideTile`` (six channels, one register per row).
 enum ConvInputRows {
     /// Lanes per input row: the widest input row this path handles.
     static let lanes = 16
@@ -28,14 +31,18 @@ enum ConvInputRows {
             && g.outHeight > 0 && g.outWidth > 0 && g.inHeight > 0 && g.batch > 0
     }
 
-    /// Writes `dX` `(N, c_i, h, w)` from `dY` `(N, c_o, oh, ow)` and `W` `(c_o, c_i, kh, kw)`.
+    /// Writes `dX` `(N, c_i, h, w)` from `dY` `(N, c_o, oh, ow)` and `W` `(c_o, c_i, kh, kw)`;
+    /// `wide` (nil: when the CPU has AVX-512) runs the 16-lane ``ConvInputRowsWideTile``.
     static func run(
         _ g: ConvGeometry, weight: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        into dx: UnsafeMutablePointer<Float>
+        into dx: UnsafeMutablePointer<Float>, wide: Bool? = nil
     ) {
+        let wide = wide ?? CPUFeatures.current.useAVX512
         let taps = g.kernelHeight * g.kernelWidth
         let blocks = (g.inChannels + block - 1) / block
-        let paddedChannels = blocks * block
+        // Whole blocks of both kernels (the wide one's six is two of the 8-lane one's three).
+        let wideBlock = ConvInputRowsWideTile.channels
+        let paddedChannels = (g.inChannels + wideBlock - 1) / wideBlock * wideBlock
         // W as (o, kh, kw, c), with zero weights for the channels that fill the last block.
         let packedCount = g.outChannels * taps * paddedChannels
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: packedCount)
@@ -50,6 +57,10 @@ enum ConvInputRows {
         }
         let rowWidth = lanes + g.kernelWidth - 1
         let left = g.kernelWidth - 1 - g.padWidth
+        let shape = ConvInputRowsWideTile.Shape(
+            outChannels: g.outChannels, outHeight: g.outHeight, kernelHeight: g.kernelHeight,
+            kernelWidth: g.kernelWidth, padHeight: g.padHeight, inChannels: g.inChannels, inHeight: g.inHeight,
+            inWidth: g.inWidth, rowWidth: rowWidth, packedChannels: paddedChannels)
         let rows = g.outChannels * g.outHeight
         let work = g.batch * g.inChannels * g.inHeight * g.outChannels * taps
         Parallel.forEach(g.batch, minimumChunk: max(1, (1 << 17) / max(1, work / g.batch))) { images in
@@ -61,6 +72,11 @@ enum ConvInputRows {
                 let source = dy + n * rows * g.outWidth
                 for row in 0..<rows {
                     (padded + row * rowWidth + left).update(from: source + row * g.outWidth, count: g.outWidth)
+                }
+                if wide {
+                    ConvInputRowsWideTile.image(
+                        shape, padded: padded, packed: packed, into: dx + n * g.inChannels * g.inPlane)
+                    continue
                 }
                 for ih in 0..<g.inHeight {
                     let lowest = max(0, ih + g.padHeight - g.outHeight + 1)

@@ -1,3 +1,5 @@
+import TensorsWide
+
 /// The weight gradient of a 2-D convolution as a direct kernel, without an im2col matrix.
 ///
 /// `dW[o, c, k_h, k_w] = Σ_{n, oh, ow} dY[n, o, oh, ow] · X_pad[n, c, oh·s_h + k_h·d_h, ow·s_w + k_w·d_w]`:
@@ -9,6 +11,8 @@
 ///
 /// Threads claim tiles; when there are too few tiles to keep them busy (few channels, like
 /// LeNet's), the images are also split into chunks with partial sums that are added at the end.
+/// With AVX-512, blocks of 16 channels and kernels 3 or 5 wide take ``ConvWeightGradientWideTile``,
+/// whose tiles are whole kernel rows of one input channel.
 enum ConvWeightGradient {
     /// Items (runs of tiles, then chunks of images) per thread.
     static let tilesPerThread = 8
@@ -23,10 +27,11 @@ enum ConvWeightGradient {
     }
 
     /// Writes the gradient with respect to the weight, `(c_o, c_i / groups, k_h, k_w)` row-major,
-    /// into `dw`.
+    /// into `dw`; `wide` (nil: when the CPU has AVX-512) lets ``ConvWeightGradientWideTile`` take
+    /// the shapes it fits.
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        into dw: UnsafeMutablePointer<Float>
+        into dw: UnsafeMutablePointer<Float>, wide: Bool? = nil
     ) {
         guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
             preconditionFailure("ConvWeightGradient needs a 2-D geometry")
@@ -60,7 +65,14 @@ enum ConvWeightGradient {
         // gradient ran at a third of the speed).
         let columns =
             layout.lanes == 16 ? ConvWeightGradientTile.wideColumns : ConvWeightGradientTile.narrowColumns
-        let tilesPerBlock = (patch + columns - 1) / columns
+        let wideTiles =
+            (wide ?? CPUFeatures.current.useAVX512) && layout.lanes == 16 && g.dilationWidth == 1
+            && ConvWeightGradientWideTile.fits(kernelWidth: g.kernelWidth)
+        // Wide tiles: whole kernel rows, `rowGroups` tiles per input channel.
+        let rowsPerTile = ConvWeightGradientWideTile.rowsPerTile(
+            kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth)
+        let rowGroups = (g.kernelHeight + rowsPerTile - 1) / rowsPerTile
+        let tilesPerBlock = wideTiles ? g.inChannelsPerGroup * rowGroups : (patch + columns - 1) / columns
         let blocks = g.groups * layout.blocksPerGroup
         let wanted = threads == 1 ? 1 : tilesPerThread * threads
         let runsPerBlock = min(tilesPerBlock, (wanted + blocks - 1) / blocks)
@@ -99,7 +111,19 @@ enum ConvWeightGradient {
                         let d =
                             gradient + blockIndex * layout.blockCount(g)
                             + (n * g.outPlane + firstRow * g.outWidth) * layout.lanes
-                        for tile in tiles {
+                        for tile in tiles where wideTiles {
+                            let channel = tile / rowGroups
+                            let firstKernelRow = (tile - channel * rowGroups) * rowsPerTile
+                            let kernelRowStride = g.dilationHeight * layout.width
+                            ConvWeightGradientWideTile.run(
+                                walk, kernelWidth: g.kernelWidth,
+                                rows: min(rowsPerTile, g.kernelHeight - firstKernelRow),
+                                kernelRowStride: kernelRowStride,
+                                input: x + channel * layout.plane + firstKernelRow * kernelRowStride, gradient: d,
+                                tile: target + firstChannel * patch + channel * taps + firstKernelRow * g.kernelWidth,
+                                tileStride: patch, valid: valid, accumulate: !first)
+                        }
+                        for tile in tiles where !wideTiles {
                             let firstColumn = tile * columns
                             offsets.removeAll(keepingCapacity: true)
                             for column in firstColumn..<min(patch, firstColumn + columns) {

@@ -1,3 +1,5 @@
+import TensorsWide
+
 /// The inner loop of ``ConvWeightGradient``: one tile of the weight gradient, `lanes` output
 /// channels × up to 6 (16 lanes) or 8 (8 lanes) weights `(c, k_h, k_w)` of their kernels, summed
 /// over every output position of every image (AVX2 + FMA: twelve or eight 8-lane accumulators).
@@ -15,16 +17,8 @@ enum ConvWeightGradientTile {
     static let wideColumns = 6
     static let narrowColumns = 8
 
-    /// How a tile walks the positions: `images` padded inputs `imageStride` apart, `rows` output
-    /// rows `rowStride` apart in them, `positions` per row `positionStride` apart.
-    struct Walk {
-        var images: Int
-        var imageStride: Int
-        var rows: Int
-        var rowStride: Int
-        var positions: Int
-        var positionStride: Int
-    }
+    /// How a tile walks the positions (the 16-lane tile's walk).
+    typealias Walk = ConvWeightGradientWideTile.Walk
 
     /// Writes (or, with `accumulate`, adds) the tile's sums: weight `k` of the tile (input offset
     /// `offsets[k]` from a position's first input) for lane `l` goes to `tile[l · tileStride + k]`,

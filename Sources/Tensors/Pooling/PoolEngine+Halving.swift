@@ -56,7 +56,20 @@ extension PoolEngine {
                     let top = target + 2 * oh * g.inWidth
                     let bottom = top + g.inWidth
                     let dy = source + oh * g.outWidth
-                    for ow in 0..<g.outWidth {
+                    var ow = 0
+                    // Eight gradients at a time, each written twice side by side in both rows.
+                    while ow + 8 <= g.outWidth {
+                        let share =
+                            SIMD8<Float>(repeating: 0) + UnsafeRawPointer(dy + ow).loadUnaligned(as: SIMD8<Float>.self)
+                            / d
+                        var pairs = SIMD16<Float>()
+                        pairs.evenHalf = share
+                        pairs.oddHalf = share
+                        UnsafeMutableRawPointer(top + 2 * ow).storeBytes(of: pairs, as: SIMD16<Float>.self)
+                        UnsafeMutableRawPointer(bottom + 2 * ow).storeBytes(of: pairs, as: SIMD16<Float>.self)
+                        ow += 8
+                    }
+                    for ow in ow..<g.outWidth {
                         let share = 0 + dy[ow] / d  // as the general path's 0 + share (a −0 becomes +0)
                         top[2 * ow] = share
                         top[2 * ow + 1] = share
