@@ -10,9 +10,10 @@ import Synchronization
 /// with `malloc` and frees them (``admit(bytes:shape:)``), and a refusal becomes a
 /// ``TensorError`` of kind `.memory` (Python's `MemoryError`) before the array is made. The
 /// allocation that follows at once reuses the space just freed. A host that sets a cap turns the
-/// guard on; without one a probe would only cost time.
+/// guard on, and it is on from the start in a process started under a cap (`ulimit -v`); without
+/// one a probe would only cost time.
 public enum AddressSpace {
-    private static let guarded = Atomic<Bool>(false)
+    private static let guarded = Atomic<Bool>(limit() != nil)
 
     /// Whether new tensors are checked against the cap before their storage is allocated.
     public static var isGuarded: Bool {
