@@ -27,6 +27,9 @@ public enum BinaryOperation: String, Sendable, CaseIterable {
     /// `a ^ b`: logical xor for bools, bitwise xor for integers.
     case bitwiseXor = "bitwise_xor"
 
+    /// The operations with a same-shape float32 path.
+    static let sameShapeFast: Set<BinaryOperation> = [.add, .sub, .mul, .div]
+
     /// The element type of `a op b` for operands of the given types.
     func resultType(_ a: DType, _ b: DType) -> DType {
         self == .div ? .float32 : DType.promoted(a, b)
@@ -36,19 +39,23 @@ public enum BinaryOperation: String, Sendable, CaseIterable {
 extension Tensor {
     /// Applies an elementwise operation with broadcasting and PyTorch's type promotion.
     ///
-    /// Python numbers enter as 0-d tensors: with only one type per category (bool, int64,
-    /// float32), PyTorch's wrapped-number rule and plain promotion agree.
+    /// Python numbers enter as 0-d tensors, and a 0-d operand only decides the type when its
+    /// category is higher (``DType/promoted(_:dimensioned:_:dimensioned:)``). int32 operands are
+    /// computed in int64 and the result stored back as int32.
     public static func binary(_ operation: BinaryOperation, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
         if case .float32(let x) = a.storage, case .float32(let y) = b.storage, a.shape == b.shape,
-            let fast = sameShapeFloat(operation, x, y)
+            BinaryOperation.sameShapeFast.contains(operation)
         {
             // Same-shape float operands (`X[i:i + h, j:j + w] * K`): no broadcasting or promotion.
-            return Tensor(uncheckedShape: a.shape, storage: .float32(fast))
+            try AddressSpace.admit(bytes: x.count * DType.float32.byteWidth, shape: a.shape)
+            if let fast = sameShapeFloat(operation, x, y) {
+                return Tensor(uncheckedShape: a.shape, storage: .float32(fast))
+            }
         }
         let outShape = try Broadcasting.shape(a.shape, b.shape)
         _ = try TensorLimits.elementCount(of: outShape)
-        let common = DType.promoted(a.dtype, b.dtype)
-        let computeType = operation == .div ? .float32 : common
+        let common = DType.promoted(a.dtype, dimensioned: a.rank > 0, b.dtype, dimensioned: b.rank > 0)
+        let computeType = operation == .div ? .float32 : common.computeType
         let left = a.storage.converted(to: computeType)
         let right = b.storage.converted(to: computeType)
         let storage: TensorStorage
@@ -65,7 +72,7 @@ extension Tensor {
         default:
             preconditionFailure("operands converted to one type")
         }
-        return Tensor(uncheckedShape: outShape, storage: storage)
+        return Tensor(uncheckedShape: outShape, storage: storage.converted(to: operation == .div ? .float32 : common))
     }
 
     /// `x op y` elementwise for the four arithmetic operations; `nil` for the others.

@@ -57,6 +57,7 @@ extension TensorStorage {
     func permuted(shape: [Int], strides: [Int]) -> TensorStorage {
         switch self {
         case .float32(let values): .float32(Layout.permuted(values, shape: shape, strides: strides))
+        case .int32(let values): .int32(Layout.permuted(values, shape: shape, strides: strides))
         case .int64(let values): .int64(Layout.permuted(values, shape: shape, strides: strides))
         case .bool(let values): .bool(Layout.permuted(values, shape: shape, strides: strides))
         }

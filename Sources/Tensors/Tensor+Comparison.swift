@@ -21,7 +21,7 @@ extension Tensor {
     ) throws(TensorError) -> Tensor {
         let outShape = try Broadcasting.shape(a.shape, b.shape)
         _ = try TensorLimits.elementCount(of: outShape)
-        var common = DType.promoted(a.dtype, b.dtype)
+        var common = DType.promoted(a.dtype, b.dtype).computeType
         if common == .bool && operation != .eq && operation != .ne { common = .int64 }
         let result: [Bool]
         switch (a.storage.converted(to: common), b.storage.converted(to: common)) {
@@ -105,6 +105,7 @@ extension Tensor {
         let storage: TensorStorage
         switch (chosen, fallback) {
         case (.float32(let x), .float32(let y)): storage = .float32(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
+        case (.int32(let x), .int32(let y)): storage = .int32(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
         case (.int64(let x), .int64(let y)): storage = .int64(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
         case (.bool(let x), .bool(let y)): storage = .bool(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
         default: preconditionFailure("operands converted to one type")

@@ -12,7 +12,7 @@ extension Tensor {
     /// `torch.full(shape, value, dtype)`: the type follows the value (`full((2,), 7)` is int64)
     /// unless `dtype` is given.
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws(TensorError) -> Tensor {
-        let count = try TensorLimits.elementCount(of: shape)
+        let count = try TensorLimits.elementCount(of: shape, dtype: dtype ?? value.dtype)
         return Tensor(
             uncheckedShape: shape, storage: TensorStorage(repeating: value, count: count, dtype: dtype ?? value.dtype))
     }
@@ -71,7 +71,7 @@ extension Tensor {
                 .limit,
                 "arange would have \(PythonFloat.repr(length)) elements; the limit is \(TensorLimits.maxElements)")
         }
-        let count = try TensorLimits.elementCount(of: [Int(length)])
+        let count = try TensorLimits.elementCount(of: [Int(length)], dtype: resultType)
         let storage: TensorStorage
         if allIntegers && resultType == .int64 {
             let (a, c) = (start.intValue, step.intValue)
@@ -157,7 +157,7 @@ extension Tensor {
         guard low < high else {
             throw .value("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }
-        let count = try TensorLimits.elementCount(of: shape)
+        let count = try TensorLimits.elementCount(of: shape, dtype: .int64)
         return Tensor(
             uncheckedShape: shape, storage: .int64(generator.fill(count, IntegerDraw(low: low, high: high))))
     }
@@ -165,7 +165,7 @@ extension Tensor {
     /// `torch.randperm(n)`: a random permutation of `0..<n` (int64), by the Fisher–Yates shuffle:
     /// for `i` from `n - 1` down to 1, swap entry `i` with entry `nextInt(0, i + 1)`.
     public static func randperm(_ n: Int, using generator: inout RandomGenerator) throws(TensorError) -> Tensor {
-        let count = try TensorLimits.elementCount(of: [n])
+        let count = try TensorLimits.elementCount(of: [n], dtype: .int64)
         var values = (0..<count).map { Int64($0) }
         for index in stride(from: count - 1, to: 0, by: -1) {
             let other = Int(generator.nextInt(low: 0, high: Int64(index + 1)))

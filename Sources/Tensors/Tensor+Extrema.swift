@@ -75,6 +75,9 @@ extension Tensor {
         var outShape = rows.outShape
         if dim == nil && keepdim { outShape = Array(repeating: 1, count: rank) }
         switch rows.storage {
+        case .int32:
+            let found = try long().extremum(dim: dim, keepdim: keepdim, largest: largest, name: name)
+            return (found.values.to(.int32), found.indices)
         case .float32(let values):
             let found = reduceRows(values, rows) { bestFloat($0, largest: largest) }
             return (

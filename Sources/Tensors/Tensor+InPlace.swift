@@ -63,7 +63,7 @@ extension Tensor {
     public mutating func reluInPlace() { storage = relu().storage }
 
     private func checkCastable(_ resultType: DType) throws(TensorError) {
-        guard resultType.rank <= dtype.rank else {
+        guard resultType.category <= dtype.category else {
             throw .type(
                 "result type \(resultType.pytorchTypeName) can't be cast to the desired output type \(dtype.pytorchTypeName)"
             )
@@ -72,10 +72,11 @@ extension Tensor {
 }
 
 extension DType {
-    /// The scalar type name PyTorch uses in messages: `Float`, `Long`, `Bool`.
-    var pytorchTypeName: String {
+    /// The scalar type name PyTorch uses in messages: `Float`, `Int`, `Long`, `Bool`.
+    public var pytorchTypeName: String {
         switch self {
         case .float32: "Float"
+        case .int32: "Int"
         case .int64: "Long"
         case .bool: "Bool"
         }

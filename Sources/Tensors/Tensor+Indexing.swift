@@ -85,7 +85,7 @@ extension Tensor {
     /// `torch.index_select(tensor, dim, index)`: the entries of one dimension at the positions of
     /// a 1-D int64 tensor.
     public func indexSelect(dim: Int, index: Tensor) throws(TensorError) -> Tensor {
-        guard index.dtype == .int64, index.rank <= 1 else {
+        guard index.dtype == .int64 || index.dtype == .int32, index.rank <= 1 else {
             throw .type("index_select(): Expected a 1-D int64 index tensor")
         }
         let axis = try normalizedDim(dim, rank: rank)
@@ -213,6 +213,8 @@ extension Tensor {
                 if value < 0 { checked[position] = value + Int64(size) }
             }
             return [Tensor(uncheckedShape: index.shape, storage: .int64(checked))]
+        case .int32:
+            return try positionTensors(index.long(), startingAt: dim)
         case .float32:
             throw .index("tensors used as indices must be long, int, byte or bool tensors")
         }

@@ -37,6 +37,9 @@ extension Tensor {
         case .float32:
             storage = .float32(
                 interleave(storages.map { if case .float32(let v) = $0 { v } else { [] } }, chunkSizes, outer))
+        case .int32:
+            storage = .int32(
+                interleave(storages.map { if case .int32(let v) = $0 { v } else { [] } }, chunkSizes, outer))
         case .int64:
             storage = .int64(
                 interleave(storages.map { if case .int64(let v) = $0 { v } else { [] } }, chunkSizes, outer))
@@ -195,24 +198,30 @@ extension TensorStorage {
     /// Writes `values` (converted to this storage's type) at `offsets`, in order; later writes win.
     /// - Precondition: `values.count == offsets.count` and every offset is in range.
     mutating func scatter(_ values: TensorStorage, to offsets: [Int]) {
+        if case .int32 = self {
+            // Through int64: a copy, but int32 tensors are rare and small (labels, indices).
+            var wide = converted(to: .int64)
+            wide.scatter(values, to: offsets)
+            self = wide.converted(to: .int32)
+            return
+        }
         // Each case moves the array out of `self` before writing, so it is uniquely referenced
         // and updated in place (no copy of the whole tensor for a single assignment).
-        switch values.converted(to: dtype) {
-        case .float32(let source):
-            guard case .float32(var target) = self else { return }
+        switch (values.converted(to: dtype), self) {
+        case (.float32(let source), .float32(var target)):
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .float32(target)
-        case .int64(let source):
-            guard case .int64(var target) = self else { return }
+        case (.int64(let source), .int64(var target)):
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .int64(target)
-        case .bool(let source):
-            guard case .bool(var target) = self else { return }
+        case (.bool(let source), .bool(var target)):
             self = .bool([])
             scatterElements(&target, source, offsets)
             self = .bool(target)
+        default:
+            return
         }
     }
 }

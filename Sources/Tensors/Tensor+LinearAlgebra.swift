@@ -35,7 +35,7 @@ extension Tensor {
         let b = right.materialized(broadcastTo: batch + [inner, columns])
         let batches = batch.reduce(1, &*)
         let storage: TensorStorage
-        switch (a.storage, b.storage) {
+        switch (a.storage.converted(to: dtype.computeType), b.storage.converted(to: dtype.computeType)) {
         case (.float32(let x), .float32(let y)):
             storage = .float32(Tensor.floatProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns))
         case (.int64(let x), .int64(let y)):
@@ -45,7 +45,7 @@ extension Tensor {
         }
         if other.rank == 1 { outShape.removeLast() }
         if rank == 1 { outShape.remove(at: outShape.count - (other.rank == 1 ? 1 : 2)) }
-        return Tensor(uncheckedShape: outShape, storage: storage)
+        return Tensor(uncheckedShape: outShape, storage: storage.converted(to: dtype))
     }
 
     /// `torch.mm(self, other)`: the product of two matrices.
@@ -167,6 +167,7 @@ extension DType {
     var cTypeName: String {
         switch self {
         case .float32: "float"
+        case .int32: "int"
         case .int64: "long int"
         case .bool: "bool"
         }

@@ -49,6 +49,8 @@ extension Tensor {
         case .float32(let values):
             return Tensor(
                 uncheckedShape: rows.outShape, storage: .float32(reduceRows(values, rows) { Float(sumInDouble($0)) }))
+        case .int32:
+            return try long().sum(dims: dims, keepdim: keepdim)
         case .int64(let values):
             return Tensor(uncheckedShape: rows.outShape, storage: .int64(reduceRows(values, rows) { $0.reduce(0, &+) }))
         case .bool(let values):
@@ -86,6 +88,8 @@ extension Tensor {
             return Tensor(
                 uncheckedShape: rows.outShape,
                 storage: .float32(reduceRows(values, rows) { Float($0.reduce(1.0) { $0 * Double($1) }) }))
+        case .int32:
+            return try long().prod(dims: dims, keepdim: keepdim)
         case .int64(let values):
             return Tensor(uncheckedShape: rows.outShape, storage: .int64(reduceRows(values, rows) { $0.reduce(1, &*) }))
         case .bool(let values):
@@ -222,7 +226,7 @@ extension Tensor {
             return Tensor(uncheckedShape: shape, storage: .float32(sums.map { Float($0) }))
         case .int64(let values):
             return Tensor(uncheckedShape: shape, storage: .int64(running(values, zero: 0, &+)))
-        case .bool:
+        case .bool, .int32:
             return try to(.int64).cumsum(dim: axis)
         }
     }

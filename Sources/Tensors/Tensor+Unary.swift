@@ -79,6 +79,7 @@ extension Tensor {
     public func neg() throws(TensorError) -> Tensor {
         switch storage {
         case .float32(let values): return Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { -$0 }))
+        case .int32: return try long().neg().to(.int32)
         case .int64(let values): return Tensor(uncheckedShape: shape, storage: .int64(values.map { 0 &- $0 }))
         case .bool:
             throw .type(
@@ -91,6 +92,7 @@ extension Tensor {
     public func abs() -> Tensor {
         switch storage {
         case .float32(let values): Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { Swift.abs($0) }))
+        case .int32: long().abs().to(.int32)
         case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { $0 < 0 ? 0 &- $0 : $0 }))
         case .bool: self
         }
@@ -101,6 +103,7 @@ extension Tensor {
         switch storage {
         case .float32(let values):
             Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }))
+        case .int32: long().sign().to(.int32)
         case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { $0.signum() }))
         case .bool: self
         }
@@ -111,6 +114,7 @@ extension Tensor {
         switch storage {
         case .float32(let values):
             Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { $0 < 0 ? 0 : $0 }))
+        case .int32: long().relu().to(.int32)
         case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { Swift.max($0, 0) }))
         case .bool: self
         }
@@ -138,8 +142,10 @@ extension Tensor {
             throw .value("torch.clamp: At least one of 'min' or 'max' must not be None")
         }
         var resultType = dtype
-        for bound in [lower, upper].compactMap({ $0 }) { resultType = DType.promoted(resultType, bound.dtype) }
-        switch storage.converted(to: resultType == .bool ? .int64 : resultType) {
+        for bound in [lower, upper].compactMap({ $0 }) {
+            resultType = DType.promoted(resultType, dimensioned: true, bound.dtype, dimensioned: false)
+        }
+        switch storage.converted(to: resultType == .bool ? .int64 : resultType.computeType) {
         case .float32(let values):
             let low = lower?.floatValue ?? -.infinity
             let high = upper?.floatValue ?? .infinity
@@ -162,9 +168,9 @@ extension Tensor {
                     if y > high { y = high }
                     return y
                 })
-            return Tensor(uncheckedShape: shape, storage: resultType == .bool ? clamped.converted(to: .bool) : clamped)
-        case .bool:
-            preconditionFailure("bool clamps in int64")
+            return Tensor(uncheckedShape: shape, storage: clamped.converted(to: resultType))
+        case .bool, .int32:
+            preconditionFailure("bool and int32 clamp in int64")
         }
     }
 
@@ -177,6 +183,7 @@ extension Tensor {
     public func bitwiseNot() throws(TensorError) -> Tensor {
         switch storage {
         case .bool(let values): return Tensor(uncheckedShape: shape, storage: .bool(values.map { !$0 }))
+        case .int32: return try long().bitwiseNot().to(.int32)
         case .int64(let values): return Tensor(uncheckedShape: shape, storage: .int64(values.map { ~$0 }))
         case .float32:
             throw .type("bitwise_not is only defined for integer and bool tensors, not float32 (use logical_not)")

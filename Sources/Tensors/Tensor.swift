@@ -18,7 +18,7 @@ public struct Tensor: Sendable {
     /// Creates a tensor from its shape and storage, checking that they agree and that the element
     /// count respects ``TensorLimits/maxElements``.
     public init(shape: [Int], storage: TensorStorage) throws(TensorError) {
-        let count = try TensorLimits.elementCount(of: shape)
+        let count = try TensorLimits.checkedElementCount(of: shape)
         guard count == storage.count else {
             throw .shape("shape \(formatShape(shape)) is invalid for input of size \(storage.count)")
         }
@@ -67,6 +67,7 @@ public struct Tensor: Sendable {
     public var floats: [Float] {
         switch storage {
         case .float32(let values): values
+        case .int32(let values): values.map { Float($0) }
         case .int64(let values): values.map { Float($0) }
         case .bool(let values): values.map { $0 ? 1 : 0 }
         }

@@ -12,6 +12,8 @@ public enum TensorErrorKind: String, ErrorKind {
     case type
     /// A resource limit, e.g. the element cap (`RuntimeError`).
     case limit
+    /// Storage that cannot be allocated under the process's memory limit (`MemoryError`).
+    case memory
     /// A misuse of autograd, e.g. `backward()` on a non-scalar without a gradient (`RuntimeError`).
     case runtime
 }

@@ -32,6 +32,8 @@ public enum TensorFormatter {
             if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.description) }
             body = "[]"
         } else {
+            // PyTorch names the type unless the values imply it (float32, int64, bool).
+            if tensor.dtype == .int32 { suffixes.append("dtype=" + tensor.dtype.description) }
             let summarize = tensor.count > threshold
             // Only the printed elements are converted: a summarized tensor may be huge.
             let elements = tensor.storage

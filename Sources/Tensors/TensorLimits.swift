@@ -15,11 +15,21 @@ public enum TensorLimits {
         set { elementCap.store(newValue, ordering: .relaxed) }
     }
 
-    /// The number of elements of `shape`, checked for negative sizes, overflow and the cap.
+    /// The number of elements of a new tensor of `shape` and `dtype`, checked for negative sizes,
+    /// overflow and the cap, and, under an address-space cap, that its storage can be allocated
+    /// (``AddressSpace``).
     ///
     /// - Throws: ``TensorError`` of kind `.value` for a negative size, `.limit` when the product
-    ///   overflows or exceeds ``maxElements``.
-    public static func elementCount(of shape: [Int]) throws(TensorError) -> Int {
+    ///   overflows or exceeds ``maxElements``, `.memory` when the storage does not fit.
+    public static func elementCount(of shape: [Int], dtype: DType = .float32) throws(TensorError) -> Int {
+        let count = try checkedElementCount(of: shape)
+        try AddressSpace.admit(bytes: count * dtype.byteWidth, shape: shape)
+        return count
+    }
+
+    /// The number of elements of `shape`, checked as ``elementCount(of:dtype:)`` does but without
+    /// the allocation check: for storage that exists already.
+    static func checkedElementCount(of shape: [Int]) throws(TensorError) -> Int {
         try checkRank(shape)
         var count = 1
         var overflowed = false

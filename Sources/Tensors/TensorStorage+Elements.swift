@@ -3,6 +3,7 @@ extension TensorStorage {
     init(scalars: [Scalar], dtype: DType) {
         switch dtype {
         case .float32: self = .float32(scalars.map(\.floatValue))
+        case .int32: self = .int32(scalars.map { Int32(truncatingIfNeeded: $0.intValue) })
         case .int64: self = .int64(scalars.map(\.intValue))
         case .bool: self = .bool(scalars.map(\.boolValue))
         }
@@ -12,6 +13,7 @@ extension TensorStorage {
     init(repeating value: Scalar, count: Int, dtype: DType) {
         switch dtype {
         case .float32: self = .float32(Array(repeating: value.floatValue, count: count))
+        case .int32: self = .int32(Array(repeating: Int32(truncatingIfNeeded: value.intValue), count: count))
         case .int64: self = .int64(Array(repeating: value.intValue, count: count))
         case .bool: self = .bool(Array(repeating: value.boolValue, count: count))
         }
@@ -21,6 +23,7 @@ extension TensorStorage {
     var scalars: [Scalar] {
         switch self {
         case .float32(let values): values.map { .float(Double($0)) }
+        case .int32(let values): values.map { .int(Int64($0)) }
         case .int64(let values): values.map { .int($0) }
         case .bool(let values): values.map { .bool($0) }
         }
@@ -30,22 +33,28 @@ extension TensorStorage {
     func scalar(at offset: Int) -> Scalar {
         switch self {
         case .float32(let values): .float(Double(values[offset]))
+        case .int32(let values): .int(Int64(values[offset]))
         case .int64(let values): .int(values[offset])
         case .bool(let values): .bool(values[offset])
         }
     }
 
     /// The elements converted to another type: floats truncate toward zero when they become
-    /// integers (NaN and out-of-range values give `Int64.min`, never a trap); nonzero is `true`.
+    /// integers (NaN and out-of-range values give `Int64.min`, never a trap); int64 becomes int32
+    /// with wrap-around, as in PyTorch; nonzero is `true`.
     func converted(to dtype: DType) -> TensorStorage {
         switch (self, dtype) {
-        case (.float32, .float32), (.int64, .int64), (.bool, .bool): self
-        case (.int64(let values), .float32): .float32(values.map { Float($0) })
-        case (.bool(let values), .float32): .float32(values.map { $0 ? 1 : 0 })
-        case (.float32(let values), .int64): .int64(values.map { truncatedInt64($0) })
-        case (.bool(let values), .int64): .int64(values.map { $0 ? 1 : 0 })
-        case (.float32(let values), .bool): .bool(values.map { $0 != 0 })
-        case (.int64(let values), .bool): .bool(values.map { $0 != 0 })
+        case (.float32, .float32), (.int32, .int32), (.int64, .int64), (.bool, .bool): return self
+        case (.int32(let values), _): return TensorStorage.int64(values.map { Int64($0) }).converted(to: dtype)
+        case (_, .int32):
+            guard case .int64(let wide) = converted(to: .int64) else { preconditionFailure("converted to int64") }
+            return .int32(wide.map { Int32(truncatingIfNeeded: $0) })
+        case (.int64(let values), .float32): return .float32(values.map { Float($0) })
+        case (.bool(let values), .float32): return .float32(values.map { $0 ? 1 : 0 })
+        case (.float32(let values), .int64): return .int64(values.map { truncatedInt64($0) })
+        case (.bool(let values), .int64): return .int64(values.map { $0 ? 1 : 0 })
+        case (.float32(let values), .bool): return .bool(values.map { $0 != 0 })
+        case (.int64(let values), .bool): return .bool(values.map { $0 != 0 })
         }
     }
 
@@ -53,6 +62,7 @@ extension TensorStorage {
     func gathered(_ offsets: [Int]) -> TensorStorage {
         switch self {
         case .float32(let values): .float32(gather(values, offsets))
+        case .int32(let values): .int32(gather(values, offsets))
         case .int64(let values): .int64(gather(values, offsets))
         case .bool(let values): .bool(gather(values, offsets))
         }
@@ -63,6 +73,7 @@ extension TensorStorage {
     func copiedRuns(outer: Int, sourceRow: Int, first: Int, length: Int) -> TensorStorage {
         switch self {
         case .float32(let values): .float32(copyRuns(values, outer, sourceRow, first, length))
+        case .int32(let values): .int32(copyRuns(values, outer, sourceRow, first, length))
         case .int64(let values): .int64(copyRuns(values, outer, sourceRow, first, length))
         case .bool(let values): .bool(copyRuns(values, outer, sourceRow, first, length))
         }
@@ -72,6 +83,7 @@ extension TensorStorage {
     var emptyOfSameType: TensorStorage {
         switch self {
         case .float32: .float32([])
+        case .int32: .int32([])
         case .int64: .int64([])
         case .bool: .bool([])
         }

@@ -208,19 +208,32 @@ struct KernelManagerTests {
         await manager.shutdown()
     }
 
-    @Test("exceeding the memory limit kills only the kernel")
-    func memoryLimit() async throws {
+    @Test(
+        "a tensor past the memory limit is a MemoryError naming its shape; the variables and the kernel live on",
+        arguments: [
+            ("x = torch.zeros(16000, 16000)", "[16000, 16000]"),
+            ("xs = []\nfor i in range(200):\n    xs.append(torch.ones(1000, 1000, 10))", "[1000, 1000, 10]"),
+            ("a = torch.ones(1000, 1000)\nys = []\nwhile True:\n    ys.append(a * 2)", "[1000, 1000]"),
+            (
+                "w = torch.ones(1000, 1000, requires_grad=True)\nys = []\nwhile True:\n    ys.append(w * w)",
+                "[1000, 1000]"
+            ),
+        ])
+    func tensorMemoryError(code: String, shape: String) async throws {
         let manager = KernelManager(
             configuration: KernelTestSupport.configuration { $0.memoryLimitBytes = 1536 << 20 })
-        let code = "import torch\nxs = []\nfor i in range(200):\n    xs.append(torch.ones(1000, 1000, 10))\n"
+        _ = await KernelTestSupport.run("import torch\nkept = torch.arange(3)", on: manager)
+        let pid = await manager.processIdentifier(notebookID: "nb")
         let events = await KernelTestSupport.run(code, on: manager)
-        print(
-            "kernel: over the memory limit → \(String(describing: events.status)) \(events.error.map { "\($0)" } ?? "")"
-        )
-        // The engine's allocation fails under RLIMIT_AS, which aborts the kernel process.
-        #expect(events.status == .died)
-        #expect(events.error?.message == KernelManager.kernelDiedMessage)
-        #expect(await KernelTestSupport.run("2 + 2", on: manager).resultText == "4")
+        print("kernel: tensor over the memory limit → \(events.error.map { "\($0)" } ?? "no error")")
+        #expect(events.error?.name == .memoryError, "\(String(describing: events.error))")
+        #expect(events.error?.message.contains("a tensor of shape \(shape) needs") == true)
+        #expect(events.error?.message.contains("memory limit of 1.5 GiB") == true)
+        #expect(await KernelTestSupport.run("kept", on: manager).resultText == "tensor([0, 1, 2])")
+        #expect(await manager.processIdentifier(notebookID: "nb") == pid)
+        // What the cell made before the refusal can be freed, and the session computes on.
+        let after = await KernelTestSupport.run("xs = ys = x = None\ntorch.ones(1000, 1000).sum()", on: manager)
+        #expect(after.resultText == "tensor(1000000.)")
         await manager.shutdown()
     }
 

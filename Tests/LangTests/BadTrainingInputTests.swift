@@ -34,6 +34,8 @@ struct BadTrainingInputTests {
     static let expectedParts: [String: [String]] = [
         "float labels": ["(input [4, 10], target [4])", "y.long()"],
         "bool labels": ["(input [4, 10], target [4])"],
+        "int32 labels": ["(input [4, 10], target [4])", "y.long()"],
+        "labels made int with .int()": ["(input [4, 10], target [4])", "y.long()"],
         "a column of labels": ["(input [4, 10], target [4, 1])", "y.reshape(-1)"],
         "too few labels": ["(input [4, 10], target [3])"],
         "one label for a batch": ["(input [4, 10], target [])"],

@@ -85,6 +85,26 @@ struct TrainerControlTests {
         #expect(loop.error?.name == .keyboardInterrupt && loop.error?.message == "")
     }
 
+    @Test("trainer.fit_epoch() called directly clears its note when the epoch ends")
+    func fitEpochDirectly() {
+        let session = Session()
+        #expect(session.run(Self.setup).succeeded)
+        // One short epoch (2 training batches), then a loop that the interrupt stops long after it.
+        let code = """
+            trainer = d2l.Trainer(max_epochs=1)
+            trainer.prepare_data(Small(train_size=32, val_size=16))
+            trainer.prepare_model(model)
+            trainer.optim = model.configure_optimizers()
+            trainer.epoch = trainer.train_batch_idx = trainer.val_batch_idx = 0
+            trainer.fit_epoch()
+            while True:
+                pass
+            """
+        let (result, _) = Self.interrupting(session, code, after: 3)
+        #expect(result.error?.name == .keyboardInterrupt)
+        #expect(result.error?.message == "", "the note of the finished epoch is gone: \(result.error?.message ?? "")")
+    }
+
     @Test("an interrupt during a Python optimizer step waits for the step: every parameter got the same updates")
     func stepStaysWhole() {
         let session = Session()

@@ -46,6 +46,13 @@ extension Interpreter {
                     whereSeparator: \.isWhitespace)
                 return .list(try ListBox(parts.map { .str(String($0)) }, budget: interpreter.memory))
             }
+        case "splitlines":
+            method = { interpreter, arguments throws(PyError) in
+                let values = try arguments.bind("splitlines", ["keepends"])
+                let keepEnds = try values[0].orNone.map { (value) throws(PyError) in try interpreter.truthy(value) }
+                let lines = splitLines(text, keepEnds: keepEnds ?? false)
+                return .list(try ListBox(lines.map { .str($0) }, budget: interpreter.memory))
+            }
         case "join":
             method = { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional("join", 1)
@@ -193,5 +200,35 @@ extension Interpreter {
             }
         }
         return result
+    }
+}
+
+/// Python's `str.splitlines`: the lines of `text`, split at `\n`, `\r`, `\r\n`, `\v`, `\f`,
+/// `\x1c`–`\x1e`, `\x85`, U+2028 and U+2029, each with its line break when `keepEnds`; a break
+/// at the very end makes no empty last line.
+func splitLines(_ text: String, keepEnds: Bool) -> [String] {
+    let scalars = Array(text.unicodeScalars)
+    var lines: [String] = []
+    var start = 0
+    var index = 0
+    while index < scalars.count {
+        guard isLineBreak(scalars[index]) else {
+            index += 1
+            continue
+        }
+        let breakLength = scalars[index] == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" ? 2 : 1
+        let end = keepEnds ? index + breakLength : index
+        lines.append(String(String.UnicodeScalarView(scalars[start..<end])))
+        index += breakLength
+        start = index
+    }
+    if start < scalars.count { lines.append(String(String.UnicodeScalarView(scalars[start...]))) }
+    return lines
+}
+
+private func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A...0x0D, 0x1C...0x1E, 0x85, 0x2028, 0x2029: true
+    default: false
     }
 }

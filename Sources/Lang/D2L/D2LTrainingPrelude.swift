@@ -135,17 +135,22 @@ enum D2LTrainingPrelude {
                 self.epoch = 0
                 self.train_batch_idx = 0
                 self.val_batch_idx = 0
-                try:
-                    for self.epoch in range(self.max_epochs):
-                        self.fit_epoch()
-                        _progress(self._epoch_line())
-                finally:
-                    _interrupt_note(None)
+                for self.epoch in range(self.max_epochs):
+                    self.fit_epoch()
+                    _progress(self._epoch_line())
 
             def prepare_batch(self, batch):
                 return batch
 
             def fit_epoch(self):
+                # The note says where an interrupt stopped this epoch; it ends with the epoch, however
+                # the epoch was started (by fit or directly).
+                try:
+                    self._fit_epoch_steps()
+                finally:
+                    _interrupt_note(None)
+
+            def _fit_epoch_steps(self):
                 self.model.train()
                 where = f'stopped in epoch {self.epoch + 1} of {self.max_epochs}'
                 n = self.num_train_batches

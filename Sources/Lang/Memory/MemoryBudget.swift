@@ -1,3 +1,5 @@
+import Tensors
+
 /// The session's memory limit (``ExecutionLimits/maximumMemoryBytes``) applied to the data a
 /// program builds: lists, dicts, sets, tuples and strings.
 ///
@@ -69,8 +71,8 @@ final class MemoryBudget {
 
     @inline(never)
     private func refusal(_ bytes: Int?, _ request: MemoryRequest) -> PyError {
-        let size = bytes.map { " (about \(MemoryBudget.describe(bytes: $0)))" } ?? ""
-        let limitText = MemoryBudget.describe(bytes: limit)
+        let size = bytes.map { " (about \(formatByteCount($0)))" } ?? ""
+        let limitText = formatByteCount(limit)
         guard let bytes, bytes <= limit else {
             return PyError(
                 .memoryError, "\(request.subject)\(size) is larger than the session's memory limit of \(limitText)")
@@ -78,21 +80,7 @@ final class MemoryBudget {
         return PyError(
             .memoryError,
             "\(request.subject)\(size) would take the session's data past its memory limit of \(limitText) "
-                + "(its lists, dicts and sets hold about \(MemoryBudget.describe(bytes: heldBytes)))")
-    }
-
-    /// `1 GiB`, `320 KiB`, `2.5 MiB`: a byte count in binary units.
-    static func describe(bytes: Int) -> String {
-        let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-        var value = Double(max(0, bytes))
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        if unit == 0 { return "\(bytes) bytes" }
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? "\(Int(rounded)) \(units[unit])" : "\(rounded) \(units[unit])"
+                + "(its lists, dicts and sets hold about \(formatByteCount(heldBytes)))")
     }
 }
 

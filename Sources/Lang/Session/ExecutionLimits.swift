@@ -13,7 +13,8 @@ public struct ExecutionLimits: Sendable {
     /// The most memory the session's data may take: its lists, dicts and sets, and any new
     /// string or tuple, estimated from their sizes (a slot per item, the bytes of a string). A
     /// cell that would grow data past it gets `MemoryError` and the session keeps what it had.
-    /// Tensors count against the engine's own cap (`TensorLimits.maxElements`) instead. A host
+    /// Tensors count against the engine's own cap (`TensorLimits.maxElements`) instead, and under
+    /// an address-space cap against what is left of it (`AddressSpace`). A host
     /// with an address-space cap sets this well below it: the estimate leaves out the slack of
     /// growing arrays and the copies some operations make.
     public var maximumMemoryBytes: Int = 1 << 30

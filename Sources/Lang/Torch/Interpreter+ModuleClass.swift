@@ -203,6 +203,7 @@ extension Interpreter {
         if case .tensor(let box) = value {
             switch box.tensor.dtype {
             case .float32: return "torch.FloatTensor"
+            case .int32: return "torch.IntTensor"
             case .int64: return "torch.LongTensor"
             case .bool: return "torch.BoolTensor"
             }

@@ -93,7 +93,8 @@ extension Interpreter {
             return { interpreter, _ in
                 interpreter.tracks(box) ? interpreter.result(box.tracked().to(.float32)) : .tensor(box.tensor.float())
             }
-        case "long", "int": return { _, _ in .tensor(box.tensor.long()) }
+        case "long": return { _, _ in .tensor(box.tensor.long()) }
+        case "int": return { _, _ in .tensor(box.tensor.to(.int32)) }
         case "bool": return { _, _ in .tensor(box.tensor.bool()) }
         case "clone":
             return { interpreter, _ in
@@ -267,7 +268,7 @@ extension Interpreter {
         case "mean":
             guard tensor.dtype == .float32 else {
                 throw PyError.runtime(
-                    "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(tensor.dtype == .int64 ? "Long" : "Bool")"
+                    "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(tensor.dtype.pytorchTypeName)"
                 )
             }
             return .tensor(try engine { () throws(TensorError) in try tensor.mean(dims: dims, keepdim: keepdim) })

@@ -119,6 +119,10 @@ extension Interpreter {
         case .bool:
             throw PyError.runtime(
                 "expected target dtype to be Long or Byte, but got Bool \(shapes): class indices must be integers")
+        case .int32:
+            throw PyError.runtime(
+                "expected target dtype to be Long or Byte, but got Int \(shapes): class indices must be int64 "
+                    + "(y.long())")
         case .int64:
             guard target.count <= 1 else {
                 throw PyError.runtime(

@@ -3,13 +3,14 @@ import Tensors
 extension PyError {
     /// The Python exception a tensor error becomes: shape mismatches and limits are
     /// `RuntimeError` (as in PyTorch), bad indices `IndexError`, bad values `ValueError`,
-    /// wrong element types `TypeError`.
+    /// wrong element types `TypeError`, storage past the memory limit `MemoryError`.
     init(_ error: TensorError) {
         switch error.kind {
         case .shape, .limit, .runtime: self.init(.runtimeError, error.message)
         case .index: self.init(.indexError, error.message)
         case .value: self.init(.valueError, error.message)
         case .type: self.init(.typeError, error.message)
+        case .memory: self.init(.memoryError, error.message)
         }
     }
 }
@@ -175,7 +176,7 @@ extension Interpreter {
             if let step, step < 0 { throw PyError.value("step must be greater than zero") }
             return .slice(start: try bound(slice.start), stop: try bound(slice.stop), step: step)
         case .tensor(let box):
-            if box.tensor.rank == 0 && box.tensor.dtype == .int64, let number = box.tensor.scalarInt {
+            if box.tensor.rank == 0 && [.int64, .int32].contains(box.tensor.dtype), let number = box.tensor.scalarInt {
                 return .int(number)
             }
             return .tensor(box.tensor)

@@ -47,8 +47,8 @@ extension Interpreter {
     private func makeTorchModule() -> Module {
         let torch = Module("torch")
         let dtypes: [(String, DType)] = [
-            ("float32", .float32), ("float", .float32), ("int64", .int64), ("long", .int64), ("int32", .int64),
-            ("int", .int64), ("bool", .bool),
+            ("float32", .float32), ("float", .float32), ("int64", .int64), ("long", .int64), ("int32", .int32),
+            ("int", .int32), ("bool", .bool),
         ]
         for (name, dtype) in dtypes { torch.attributes[name] = .dtype(dtype) }
         torch.attributes["Tensor"] = .type(typeObject(of: .tensor(Tensor(scalar: 0))))

@@ -14,6 +14,8 @@ import torch.nn.functional as F
 CASES = [
     ("float labels", "F.cross_entropy(torch.zeros(4, 10), torch.tensor([1., 2., 3., 4.]))"),
     ("bool labels", "F.cross_entropy(torch.zeros(4, 10), torch.tensor([True, False, True, True]))"),
+    ("int32 labels", "F.cross_entropy(torch.zeros(4, 10), torch.tensor([1, 2, 3, 4], dtype=torch.int32))"),
+    ("labels made int with .int()", "nn.CrossEntropyLoss()(torch.zeros(4, 10), torch.tensor([1, 2, 3, 4]).int())"),
     ("a column of labels", "F.cross_entropy(torch.zeros(4, 10), torch.tensor([[1], [2], [3], [4]]))"),
     ("too few labels", "F.cross_entropy(torch.zeros(4, 10), torch.tensor([1, 2, 3]))"),
     ("one label for a batch", "F.cross_entropy(torch.zeros(4, 10), torch.tensor(3))"),

@@ -29,3 +29,7 @@ def describe(x, *args, sep="-", **kw):
     return sep.join(str(a) for a in (x,) + args) + str(sorted(kw.items()))
 describe(1, 2, 3, sep="+", b=2, a=1)
 0.1 + 0.2, 1e-05, 1e16, 1.5e300 * 1e10, -0.0
+text = "one\ntwo\r\nthree\rfour\x0bfive\x1csix\u2028seven\n\nlast"
+print(text.splitlines())
+print(len(text.splitlines(True)), "".join(text.splitlines(True)) == text, "".join(text.splitlines()) == text)
+print(text.splitlines(keepends=True)[:3], "".splitlines(), "\n".splitlines(), "a\r\n".splitlines(True), "a\n\rb".splitlines())
