@@ -168,4 +168,32 @@ struct ConvGradientTests {
         (g.inDepth, g.kernelDepth, g.outDepth) = (3, 2, 2)
         #expect(ConvBackward.weightAlgorithm(for: g) == .im2colGEMM)
     }
+
+    @Test(
+        "1×1 kernels: one sgemm per image on the operands in place (the default with AVX-512), grouped or not, at 1 and 2 threads",
+        arguments: [1, 2])
+    func pointwise(_ threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        for (seed, groups, inChannels, outChannels) in [(11, 1, 24, 40), (12, 2, 8, 6), (13, 1, 3, 17)] {
+            let pointwise = ConvGradientCase(
+                seed: UInt64(seed), batch: 3, groups: groups, inChannels: inChannels, outChannels: outChannels,
+                size: (9, 13), kernel: (1, 1), stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+            #expect(pointwise.geometry.isPointwise)
+            try pointwise.check(weightAlgorithm: .im2colGEMM)
+            try pointwise.check(weightAlgorithm: nil)
+        }
+        // Strided or padded 1×1 kernels are not pointwise: their columns are gathered.
+        let strided = ConvGradientCase(
+            seed: 14, batch: 2, groups: 1, inChannels: 5, outChannels: 7, size: (9, 12), kernel: (1, 1),
+            stride: (2, 2), dilation: (1, 1), padding: (0, 0))
+        #expect(!strided.geometry.isPointwise)
+        try strided.check(weightAlgorithm: .im2colGEMM)
+        let g = ConvGradientCase(
+            seed: 0, batch: 1, groups: 1, inChannels: 256, outChannels: 256, size: (14, 14), kernel: (1, 1),
+            stride: (1, 1), dilation: (1, 1), padding: (0, 0)
+        ).geometry
+        #expect(ConvBackward.weightAlgorithm(for: g) == (CPUFeatures.current.useAVX512 ? .im2colGEMM : .direct))
+    }
 }
