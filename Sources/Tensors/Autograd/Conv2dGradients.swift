@@ -37,7 +37,7 @@
             forced = known
         }
         return try ConvBackward.inputGradient(
-            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced, rows: false)
+            g, spatialRank: 2, weight: weight, outputGradient: outputGradient, forced: forced)
     }
 
     /// The gradient with respect to `weight`, with the algorithm named `algorithm` (one of
