@@ -170,7 +170,7 @@ struct ConvGradientTests {
     }
 
     @Test(
-        "1×1 kernels: one sgemm per image on the operands in place (the default with AVX-512), grouped or not, at 1 and 2 threads",
+        "1×1 kernels: the input gradient (Wᵀ·dY) and the weight gradient (the default with AVX-512) are one sgemm per image on the operands in place, grouped or not, at 1 and 2 threads",
         arguments: [1, 2])
     func pointwise(_ threads: Int) throws {
         let saved = Parallel.threadCount

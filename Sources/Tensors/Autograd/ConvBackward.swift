@@ -35,6 +35,9 @@ enum ConvBackward {
             }
             return Tensor(uncheckedShape: inputShape, storage: .float32(result))
         }
+        if forced == nil, g.isPointwise {
+            return try pointwiseInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
+        }
         if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
         }
@@ -51,6 +54,39 @@ enum ConvBackward {
             }
         }
         return Tensor(uncheckedShape: inputShape, storage: .float32(result))
+    }
+
+    /// The input gradient of a 1×1 stride-1 unpadded convolution: per image and group
+    /// `dX = Wᵀ · dY`, one `sgemm` on the operands in place, with no flipped copy of the weights
+    /// (`pw1x1_c256_14`, `bench grad` at one thread: 444 µs as a transposed forward convolution,
+    /// PyTorch 229 µs).
+    private static func pointwiseInputGradient(
+        _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
+    ) throws(TensorError) -> Tensor {
+        let count = try TensorLimits.elementCount(of: shape)
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        let w = weight.floats
+        let gradient = dy.floats
+        let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+            w.withUnsafeBufferPointer { w in
+                gradient.withUnsafeBufferPointer { dy in
+                    guard groupOut > 0 else { return dx.initialize(repeating: 0) }
+                    guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
+                    for n in 0..<g.batch {
+                        for group in 0..<g.groups {
+                            GEMM.multiply(
+                                transposeA: true, m: groupIn, n: g.outPlane, k: groupOut,
+                                a: w + group * groupOut * groupIn, lda: groupIn,
+                                b: dy + (n * g.outChannels + group * groupOut) * g.outPlane, ldb: g.outPlane,
+                                c: dx + (n * g.inChannels + group * groupIn) * g.inPlane, ldc: g.inPlane)
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
+        return Tensor(uncheckedShape: shape, storage: .float32(result))
     }
 
     /// The transposed convolution as a forward one, when stride is 1 and the padding fits:
