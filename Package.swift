@@ -87,8 +87,7 @@ let package = Package(
 
         // Kernels: each notebook's session in a child process (`convbook kernel`) speaking framed JSON
         // over pipes, and the parent side that spawns, queues, interrupts, restarts and reaps them.
-        .target(
-            name: "Kernel", dependencies: ["Runner", "Notebook", "Lang", "Render", "Figures", "Tensors", "Diagnostics"]),
+        .target(name: "Kernel", dependencies: ["Runner", "Notebook", "Lang", "Render", "Figures", "Diagnostics"]),
 
         // Convbook as a Jupyter kernel: the messaging protocol over ZeroMQ (connection file, signed wire
         // format, sockets each owned by one thread) adapting Jupyter's requests onto a `KernelManager`,

@@ -2,7 +2,6 @@ import Foundation
 import Lang
 import Render
 import Synchronization
-import Tensors
 
 /// The child side of a kernel: reads requests on standard input, runs cells in one `Lang.Session`,
 /// writes events to the protocol channel.
@@ -96,7 +95,7 @@ public final class KernelHost: Sendable {
             return 1
         }
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
-        let limits = options.sessionLimits(addressSpaceInUse: AddressSpace.inUse() ?? 0)
+        let limits = options.sessionLimits(addressSpaceInUse: MemoryLimit.addressSpaceInUse())
         let host = KernelHost(options: options, limits: limits, writer: FrameWriter(descriptor: channel))
         // The runner evaluates cells itself, on a stack as large as a session's evaluator thread, so
         // a cell costs no thread start (the kernel's round trip is mostly thread hand-offs).
