@@ -64,24 +64,15 @@ enum ConvBackward {
         _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
     ) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
-        let groupIn = g.inChannelsPerGroup
-        let groupOut = g.outChannelsPerGroup
         let w = weight.floats
         let gradient = dy.floats
         let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
-                    guard groupOut > 0 else { return dx.initialize(repeating: 0) }
+                    guard g.outChannelsPerGroup > 0 else { return dx.initialize(repeating: 0) }
                     guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                    for n in 0..<g.batch {
-                        for group in 0..<g.groups {
-                            GEMM.multiply(
-                                transposeA: true, m: groupIn, n: g.outPlane, k: groupOut,
-                                a: w + group * groupOut * groupIn, lda: groupIn,
-                                b: dy + (n * g.outChannels + group * groupOut) * g.outPlane, ldb: g.outPlane,
-                                c: dx + (n * g.inChannels + group * groupIn) * g.inPlane, ldc: g.inPlane)
-                        }
-                    }
+                    ConvEngine.pointwise(
+                        g, input: dy, weight: w, accumulate: false, output: dx, transposed: true)
                 }
             }
             initialized = count

@@ -132,21 +132,27 @@ enum ConvEngine {
         }
     }
 
-    private static func pointwise(
+    /// A 1×1 stride-1 unpadded convolution as one `sgemm` per image and group on the operands in
+    /// place: `W · X`, or with `transposed` the input gradient `Wᵀ · dY` (``ConvBackward``).
+    static func pointwise(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>, accumulate: Bool,
-        output: UnsafeMutablePointer<Float>
+        output: UnsafeMutablePointer<Float>, transposed: Bool = false
     ) {
         let plane = g.outPlane
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
+        // Transposed (the input gradient, `Wᵀ · dY`), the operand has c_o channels and the result c_i.
+        let (rows, inner) = transposed ? (groupIn, groupOut) : (groupOut, groupIn)
+        let (sourceChannels, targetChannels) =
+            transposed ? (g.outChannels, g.inChannels) : (g.inChannels, g.outChannels)
         for n in 0..<g.batch {
             for group in 0..<g.groups {
                 GEMM.multiply(
-                    m: groupOut, n: plane, k: groupIn,
+                    transposeA: transposed, m: rows, n: plane, k: inner,
                     a: weight + group * groupOut * groupIn, lda: groupIn,
-                    b: input + (n * g.inChannels + group * groupIn) * plane, ldb: plane,
+                    b: input + (n * sourceChannels + group * inner) * plane, ldb: plane,
                     beta: accumulate ? 1 : 0,
-                    c: output + (n * g.outChannels + group * groupOut) * plane, ldc: plane)
+                    c: output + (n * targetChannels + group * rows) * plane, ldc: plane)
             }
         }
     }
