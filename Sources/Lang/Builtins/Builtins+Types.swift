@@ -45,7 +45,7 @@ extension Interpreter {
             if let source = arguments.positional.first {
                 if case .dict(let other) = source {
                     let copy = try other.copy()
-                    for (key, value) in arguments.keywords { try copy.set(.str(key), .str(key), value) }
+                    for (key, value) in arguments.keywords { try copy.set(.str(key), .str(CodePointKey(key)), value) }
                     return .dict(copy)
                 }
                 for pair in try interpreter.iterateAll(source) {
@@ -57,7 +57,7 @@ extension Interpreter {
                     try box.set(items[0], try HashKey(items[0]), items[1])
                 }
             }
-            for (key, value) in arguments.keywords { try box.set(.str(key), .str(key), value) }
+            for (key, value) in arguments.keywords { try box.set(.str(key), .str(CodePointKey(key)), value) }
             return .dict(box)
         }
         types["range"] = TypeObject("range") { interpreter, arguments throws(PyError) in

@@ -116,7 +116,7 @@ extension Interpreter {
                     guard case .dict(let source) = other else { throw PyError.type("update() expects a dict") }
                     for (key, value) in source.entries { try box.set(key, try HashKey(key), value) }
                 }
-                for (key, value) in arguments.keywords { try box.set(.str(key), .str(key), value) }
+                for (key, value) in arguments.keywords { try box.set(.str(key), .str(CodePointKey(key)), value) }
                 return .none
             }
         case "pop":

@@ -148,7 +148,7 @@ extension Interpreter {
         case "__dict__":
             let box = DictBox(budget: memory)
             for (key, value) in instance.attributes.sorted(by: { $0.key < $1.key }) {
-                try box.set(.str(key), .str(key), value)
+                try box.set(.str(key), .str(CodePointKey(key)), value)
             }
             return .dict(box)
         default: return nil

@@ -20,7 +20,7 @@ extension Interpreter {
             }
             let hparams = DictBox(budget: interpreter.memory)
             for (name, value) in interpreter.callerLocals() where !skipped.contains(name) && !name.hasPrefix("_") {
-                try hparams.set(.str(name), .str(name), value)
+                try hparams.set(.str(name), .str(CodePointKey(name)), value)
             }
             try interpreter.setAttribute(receiver, "hparams", .dict(hparams))
             for (key, value) in hparams.entries {

@@ -114,7 +114,7 @@ extension Interpreter {
         guard case .dict(let dict) = value else {
             throw PyError.type("display(raw=True) takes dicts of MIME type to data, not '\(typeName(of: value))'")
         }
-        guard case .str(let text)? = dict.get(.str("text/plain")) else {
+        guard case .str(let text)? = dict.get(.str(CodePointKey("text/plain"))) else {
             throw PyError.value("display(raw=True): Convbook shows only 'text/plain' data, and this dict has none")
         }
         return .text(text)

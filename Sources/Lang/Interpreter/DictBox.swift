@@ -97,12 +97,13 @@ final class DictBox {
 }
 
 /// The hashable identity of a dict key, following Python's rule that equal numbers are the
-/// same key (`1`, `1.0` and `True`).
+/// same key (`1`, `1.0` and `True`), and that strings are the same key only when their code
+/// points are (``CodePointKey``).
 enum HashKey: Hashable {
     case none
     case int(Int)
     case float(Double)
-    case str(String)
+    case str(CodePointKey)
     case tuple([HashKey])
     case object(ObjectIdentifier)
 
@@ -117,7 +118,7 @@ enum HashKey: Hashable {
             } else {
                 self = .float(number)
             }
-        case .str(let text): self = .str(text)
+        case .str(let text): self = .str(CodePointKey(text))
         case .tuple(let items):
             var keys: [HashKey] = []
             for item in items { keys.append(try HashKey(item)) }
@@ -129,10 +130,31 @@ enum HashKey: Hashable {
         case .module(let module): self = .object(ObjectIdentifier(module))
         case .object(let object): self = .object(ObjectIdentifier(object))
         case .tensor(let box): self = .object(ObjectIdentifier(box))
-        case .dtype(let dtype): self = .str("torch." + dtype.rawValue)
-        case .range(let start, let stop, let step): self = .tuple([.str("range"), .int(start), .int(stop), .int(step)])
+        case .dtype(let dtype): self = .str(CodePointKey("torch." + dtype.rawValue))
+        case .range(let start, let stop, let step):
+            self = .tuple([.str(CodePointKey("range")), .int(start), .int(stop), .int(step)])
         case .list, .dict, .set, .slice, .ellipsis:
             throw PyError(.typeError, "unhashable type: '\(typeName(of: value))'")
         }
+    }
+}
+
+/// A string as a dict key: equal and hashed by its code points (its UTF-8 bytes), where Swift's
+/// `String` would make `"e\u{301}"` and `"\u{e9}"` one key.
+struct CodePointKey: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (lhs: CodePointKey, rhs: CodePointKey) -> Bool {
+        lhs.text.hasSameCodePoints(as: rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)
     }
 }

@@ -125,7 +125,7 @@ extension Interpreter {
                 locals.variables[keyword] = value
                 bound[index] = true
             } else if parameters.contains(where: { $0.kind == .varKeywords }) {
-                try extraKeywords.set(.str(keyword), .str(keyword), value)
+                try extraKeywords.set(.str(keyword), .str(CodePointKey(keyword)), value)
             } else {
                 throw PyError.type("\(name)() got an unexpected keyword argument '\(keyword)'")
             }

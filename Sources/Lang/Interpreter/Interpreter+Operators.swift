@@ -268,7 +268,7 @@ extension Interpreter {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
-        case (.str(let a), .str(let b)): return a == b
+        case (.str(let a), .str(let b)): return a.hasSameCodePoints(as: b)
         case (.list(let a), .list(let b)): return a === b
         case (.dict(let a), .dict(let b)), (.set(let a), .set(let b)): return a === b
         case (.function(let a), .function(let b)): return a === b
@@ -295,7 +295,7 @@ extension Interpreter {
         }
         switch (lhs, rhs) {
         case (.none, .none): return true
-        case (.str(let a), .str(let b)): return a == b
+        case (.str(let a), .str(let b)): return a.hasSameCodePoints(as: b)
         case (.list(let a), .list(let b)): return try sequencesEqual(a.items, b.items)
         case (.tuple(let a), .tuple(let b)): return try sequencesEqual(a, b)
         case (.size(let a), .size(let b)): return a == b
@@ -342,7 +342,7 @@ extension Interpreter {
         }
         switch (lhs, rhs) {
         case (.str(let a), .str(let b)):
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : a == b ? 0 : 1
+            return a.codePointOrder(b)
         case (.list(let a), .list(let b)):
             return try sequenceOrdering(a.items, b.items, op)
         case (.tuple, .tuple), (.size, .size), (.tuple, .size), (.size, .tuple):
@@ -377,7 +377,7 @@ extension Interpreter {
             guard case .str(let part) = needle else {
                 throw PyError.type("'in <string>' requires string as left operand, not \(typeName(of: needle))")
             }
-            return part.isEmpty || text.contains(part)
+            return part.isEmpty || text.firstOccurrence(of: part) != nil
         case .dict(let box), .set(let box):
             return box.get(try HashKey(needle)) != nil
         case .range(let start, let stop, let step):

@@ -166,7 +166,7 @@ extension Interpreter {
             let box = DictBox(budget: interpreter.memory)
             for (name, parameter) in try interpreter.namedParameters(module, prefix: "", recurse: true) {
                 let detached = TensorBox(parameter.tensor)
-                try box.set(.str(name), .str(name), .tensor(detached))
+                try box.set(.str(name), .str(CodePointKey(name)), .tensor(detached))
             }
             return .dict(box)
         }
