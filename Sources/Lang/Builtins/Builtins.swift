@@ -110,8 +110,8 @@ extension Interpreter {
         define("ord") { interpreter, arguments throws(PyError) in
             try arguments.expectPositional("ord", 1)
             let text = try interpreter.stringArgument(arguments.positional[0], "ord() argument")
-            guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first else {
-                throw PyError.type("ord() expected a character, but string of length \(text.count) found")
+            guard let scalar = text.unicodeScalars.first, text.utf8.count == UTF8.width(scalar) else {
+                throw PyError.type("ord() expected a character, but string of length \(text.codePointCount) found")
             }
             return .int(Int(scalar.value))
         }
@@ -146,7 +146,7 @@ extension Interpreter {
     /// `len(value)`.
     func length(_ value: Value) throws(PyError) -> Int {
         switch value {
-        case .str(let text): return text.count
+        case .str(let text): return text.codePointCount
         case .list(let box): return box.items.count
         case .tuple(let items): return items.count
         case .size(let sizes): return sizes.count

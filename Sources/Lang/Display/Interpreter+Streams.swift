@@ -74,7 +74,7 @@ final class TextStream: PyObject {
                 BuiltinFunction.oneArgument(name) { [self] interpreter, argument throws(PyError) in
                     let text = try interpreter.stringArgument(argument, "write() argument")
                     write(text, interpreter)
-                    return .int(text.count)
+                    return .int(text.codePointCount)
                 })
         case "flush":
             return .builtin(BuiltinFunction(name) { _, _ in .none })

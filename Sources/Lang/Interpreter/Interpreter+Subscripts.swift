@@ -19,11 +19,13 @@ extension Interpreter {
             }
             return .int(sizes[try normalizedIndex(index, sizes.count, "tuple")])
         case .str(let text):
-            // Walked by index rather than copied to an array of characters, which would take
-            // sixteen times the string's memory for a moment.
+            // Code points, walked by index rather than copied to an array, which would take
+            // several times the string's memory for a moment.
             if case .slice(let slice) = index { return .str(try sliceString(text, slice)) }
-            let position = try normalizedIndex(index, text.count, "string")
-            return .str(String(text[text.index(text.startIndex, offsetBy: position)]))
+            guard let scalar = text.codePoint(at: try indexPosition(index, "string")) else {
+                throw PyError.index("string index out of range")
+            }
+            return .str(String(Character(scalar)))
         case .range(let start, let stop, let step):
             let count = try exactRangeCount(start, stop, step)
             if case .slice(let slice) = index {
@@ -103,23 +105,27 @@ extension Interpreter {
     /// Converts a Python index (negative counts from the end) into a checked array position.
     func normalizedIndex(_ index: Value, _ count: Int, _ kind: String, assignment: Bool = false) throws(PyError) -> Int
     {
-        let position: Int
-        switch index {
-        case .int(let number): position = number
-        case .bool(let flag): position = flag ? 1 : 0
-        case .tensor(let box):
-            guard box.tensor.count == 1, let number = box.tensor.scalarInt else {
-                throw PyError.type("only integer tensors of a single element can be converted to an index")
-            }
-            position = number
-        default:
-            throw PyError.type("\(kind) indices must be integers or slices, not \(typeName(of: index))")
-        }
+        let position = try indexPosition(index, kind)
         let resolved = position < 0 ? position + count : position
         guard resolved >= 0 && resolved < count else {
             throw PyError.index("\(kind) \(assignment ? "assignment " : "")index out of range")
         }
         return resolved
+    }
+
+    /// The integer an index stands for, before it is resolved against a length.
+    private func indexPosition(_ index: Value, _ kind: String) throws(PyError) -> Int {
+        switch index {
+        case .int(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        case .tensor(let box):
+            guard box.tensor.count == 1, let number = box.tensor.scalarInt else {
+                throw PyError.type("only integer tensors of a single element can be converted to an index")
+            }
+            return number
+        default:
+            throw PyError.type("\(kind) indices must be integers or slices, not \(typeName(of: index))")
+        }
     }
 
     /// Resolves a slice against a length: first index, end, step and number of items.
@@ -179,29 +185,22 @@ extension Interpreter {
         throw PyError.type("'\(typeName(of: value))' object is not iterable")
     }
 
-    /// A string's characters one at a time, without an array of them.
+    /// A string's code points one at a time, without an array of them.
     private func stringIterator(_ text: String) -> ValueIterator {
-        var index = text.startIndex
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
         return ValueIterator(
             .custom({ () throws(PyError) in
-                guard index < text.endIndex else { return nil }
-                defer { index = text.index(after: index) }
-                return .str(String(text[index]))
+                guard index < scalars.endIndex else { return nil }
+                defer { index = scalars.index(after: index) }
+                return .str(String(Character(scalars[index])))
             }))
     }
 
-    /// `text[slice]`, walking the string by index.
+    /// `text[slice]`, in code points, walking the string once.
     private func sliceString(_ text: String, _ slice: SliceBox) throws(PyError) -> String {
-        let (start, _, step, length) = try sliceBounds(slice, text.count)
-        guard length > 0 else { return "" }
-        var index = text.index(text.startIndex, offsetBy: start)
-        if step == 1 { return String(text[index..<text.index(index, offsetBy: length)]) }
-        var result = ""
-        for offset in 0..<length {
-            if offset > 0 { index = text.index(index, offsetBy: step) }
-            result.append(text[index])
-        }
-        return result
+        let (start, _, step, length) = try sliceBounds(slice, text.codePointCount)
+        return text.codePoints(from: start, step: step, count: length)
     }
 
     /// All the items of an iterable, with interrupt checks for long iterations; `MemoryError`
