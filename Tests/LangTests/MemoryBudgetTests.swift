@@ -43,6 +43,10 @@ struct MemoryBudgetTests {
         ("s = 'x'\nwhile True:\n    s = '{}{}'.format(s, s)", "a string"),
         ("s = 'ab' * 100\nwhile True:\n    s = s.replace('a', 'a' * 64)", "a string"),
         ("s = 'x' * 10**6\nwhile True:\n    s = s + s[:10**6]", "a string"),
+        ("s = 'x'\nwhile True:\n    s = s.center(len(s) * 2, '\\u00e9')", "a string"),
+        ("x = 'a'.rjust(9223372036854775807)", "a string"),
+        ("x = 'ab'.zfill(2**62)", "a string"),
+        ("x = ('ab' * 1000).replace('', 'x' * 10**4)", "a string"),
         ("import torch\nx = torch.zeros(10**7).tolist()", "a list of 10000000 items"),
     ]
 

@@ -6,20 +6,23 @@ extension Interpreter {
         switch name {
         case "upper": method = { _, _ in .str(text.uppercased()) }
         case "lower": method = { _, _ in .str(text.lowercased()) }
-        case "title": method = { _, _ in .str(text.capitalized) }
-        case "capitalize": method = { _, _ in .str(text.prefix(1).uppercased() + text.dropFirst().lowercased()) }
+        case "title": method = { _, _ in .str(pythonTitle(text)) }
+        case "capitalize":
+            method = { _, _ in
+                guard let first = text.unicodeScalars.first else { return .str("") }
+                return .str(first.properties.titlecaseMapping + String(text.unicodeScalars.dropFirst()).lowercased())
+            }
         case "strip", "lstrip", "rstrip":
             method = { interpreter, arguments throws(PyError) in
                 let values = try arguments.bind(name, ["chars"])
-                let characters: Set<Character> =
-                    try values[0].orNone.map { (value) throws(PyError) in
-                        Set(try interpreter.stringArgument(value, "chars"))
-                    }
-                    ?? [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
-                var result = Substring(text)
-                if name != "rstrip" { result = result.drop { characters.contains($0) } }
+                let characters = try values[0].orNone.map { (value) throws(PyError) in
+                    Set(try interpreter.stringArgument(value, "chars").unicodeScalars)
+                }
+                let strips = { (scalar: Unicode.Scalar) in characters?.contains(scalar) ?? scalar.isPythonSpace }
+                var result = Substring(text).unicodeScalars
+                if name != "rstrip" { result = result.drop(while: strips) }
                 if name != "lstrip" {
-                    while let last = result.last, characters.contains(last) { result = result.dropLast() }
+                    while let last = result.last, strips(last) { result = result.dropLast() }
                 }
                 return .str(String(result))
             }
@@ -32,19 +35,19 @@ extension Interpreter {
                 if let separatorValue = values[0].orNone {
                     let separator = try interpreter.stringArgument(separatorValue, "sep")
                     guard !separator.isEmpty else { throw PyError.value("empty separator") }
-                    var parts: [String] = []
-                    var rest = Substring(text)
-                    while limit < 0 || parts.count < limit, let range = rest.range(of: separator) {
-                        parts.append(String(rest[..<range.lowerBound]))
-                        rest = rest[range.upperBound...]
+                    var parts: [Value] = []
+                    var start = 0
+                    let length = separator.utf8.count
+                    text.forEachOccurrence(of: separator, limit: limit < 0 ? .max : limit) { offset, bytes in
+                        parts.append(
+                            .str(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)))
+                        start = offset + length
                     }
-                    parts.append(String(rest))
-                    return .list(try ListBox(parts.map { .str($0) }, budget: interpreter.memory))
+                    parts.append(.str(String(decoding: text.utf8.dropFirst(start), as: UTF8.self)))
+                    return .list(try ListBox(parts, budget: interpreter.memory))
                 }
-                let parts = text.split(
-                    maxSplits: limit < 0 ? Int.max : limit, omittingEmptySubsequences: true,
-                    whereSeparator: \.isWhitespace)
-                return .list(try ListBox(parts.map { .str(String($0)) }, budget: interpreter.memory))
+                let parts = splitWhitespace(text, limit: limit < 0 ? .max : limit)
+                return .list(try ListBox(parts.map { .str($0) }, budget: interpreter.memory))
             }
         case "splitlines":
             method = { interpreter, arguments throws(PyError) in
@@ -74,18 +77,38 @@ extension Interpreter {
                 let values = try arguments.bind("replace", ["old", "new"], required: 2)
                 let old = try interpreter.stringArgument(values[0] ?? .none, "replace() argument 1")
                 let new = try interpreter.stringArgument(values[1] ?? .none, "replace() argument 2")
-                if old.isEmpty { return .str(text) }
+                if old.isEmpty {
+                    // `new` before every code point and at the end, as Python inserts it.
+                    let slots = text.codePointCount + 1
+                    try interpreter.memory.check(
+                        MemoryBudget.repeated(new.utf8.count, slots).map { $0 &+ text.utf8.count }, for: .string)
+                    var result = new
+                    for scalar in text.unicodeScalars {
+                        result.unicodeScalars.append(scalar)
+                        result += new
+                    }
+                    return .str(result)
+                }
                 if new.utf8.count > old.utf8.count {
                     // At most one occurrence per length of `old`; counted only when that bound is too much.
                     let extra = new.utf8.count - old.utf8.count
                     let most = text.utf8.count / old.utf8.count
                     if !interpreter.memory.fits(MemoryBudget.repeated(extra, most).map { $0 &+ text.utf8.count }) {
-                        let occurrences = text.ranges(of: old).count
+                        var occurrences = 0
+                        text.forEachOccurrence(of: old) { _, _ in occurrences += 1 }
                         try interpreter.memory.check(
                             MemoryBudget.repeated(extra, occurrences).map { $0 &+ text.utf8.count }, for: .string)
                     }
                 }
-                return .str(text.replacing(old, with: new))
+                var result: [UInt8] = []
+                var start = 0
+                text.forEachOccurrence(of: old) { offset, bytes in
+                    result.append(contentsOf: bytes[start..<offset])
+                    result.append(contentsOf: new.utf8)
+                    start = offset + old.utf8.count
+                }
+                result.append(contentsOf: text.utf8.dropFirst(start))
+                return .str(String(decoding: result, as: UTF8.self))
             }
         case "startswith", "endswith":
             method = { interpreter, arguments throws(PyError) in
@@ -94,7 +117,9 @@ extension Interpreter {
                 if case .tuple(let items) = arguments.positional[0] { candidates = items }
                 for candidate in candidates {
                     let part = try interpreter.stringArgument(candidate, "\(name) argument")
-                    if name == "startswith" ? text.hasPrefix(part) : text.hasSuffix(part) { return .bool(true) }
+                    if name == "startswith" ? text.startsWithCodePoints(part) : text.endsWithCodePoints(part) {
+                        return .bool(true)
+                    }
                 }
                 return .bool(false)
             }
@@ -103,39 +128,66 @@ extension Interpreter {
                 try arguments.expectPositional(name, 1)
                 let part = try interpreter.stringArgument(arguments.positional[0], "\(name) argument")
                 if name == "count" {
-                    if part.isEmpty { return .int(text.count + 1) }
-                    return .int(text.ranges(of: part).count)
+                    if part.isEmpty { return .int(text.codePointCount + 1) }
+                    var occurrences = 0
+                    text.forEachOccurrence(of: part) { _, _ in occurrences += 1 }
+                    return .int(occurrences)
                 }
-                if let range = text.range(of: part) {
-                    return .int(text.distance(from: text.startIndex, to: range.lowerBound))
-                }
+                if part.isEmpty { return .int(0) }
+                if let offset = text.firstOccurrence(of: part) { return .int(text.codePointCount(inFirst: offset)) }
                 if name == "index" { throw PyError.value("substring not found") }
                 return .int(-1)
             }
         case "format":
             method = { interpreter, arguments throws(PyError) in try .str(interpreter.strFormat(text, arguments)) }
-        case "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower":
+        case "isdigit", "isdecimal", "isnumeric", "isalpha", "isspace", "isalnum", "isupper", "islower":
             method = { _, _ in
-                guard !text.isEmpty else { return .bool(false) }
+                let scalars = text.unicodeScalars
+                guard !scalars.isEmpty else { return .bool(false) }
                 switch name {
-                case "isdigit": return .bool(text.allSatisfy(\.isNumber))
-                case "isalpha": return .bool(text.allSatisfy(\.isLetter))
-                case "isspace": return .bool(text.allSatisfy(\.isWhitespace))
-                case "isalnum": return .bool(text.allSatisfy { $0.isLetter || $0.isNumber })
-                case "isupper": return .bool(text.uppercased() == text && text.lowercased() != text)
-                default: return .bool(text.lowercased() == text && text.uppercased() != text)
+                case "isdigit": return .bool(scalars.allSatisfy(\.isPythonDigit))
+                case "isdecimal": return .bool(scalars.allSatisfy { $0.properties.numericType == .decimal })
+                case "isnumeric": return .bool(scalars.allSatisfy { $0.properties.numericType != nil })
+                case "isalpha": return .bool(scalars.allSatisfy(\.isPythonAlpha))
+                case "isspace": return .bool(scalars.allSatisfy(\.isPythonSpace))
+                case "isalnum":
+                    return .bool(scalars.allSatisfy { $0.isPythonAlpha || $0.properties.numericType != nil })
+                default: return .bool(hasOnlyCase(text, upper: name == "isupper"))
                 }
             }
         case "center", "ljust", "rjust", "zfill":
             method = { interpreter, arguments throws(PyError) in
                 let values = try arguments.bind(name, ["width", "fillchar"], required: 1)
                 let width = try interpreter.intArgument(values[0] ?? .none, "width")
-                let fill =
-                    try values[1].map { (value) throws(PyError) in try interpreter.stringArgument(value, "fillchar") }
-                    ?? (name == "zfill" ? "0" : " ")
-                let align = name == "center" ? "^" : name == "ljust" ? "<" : name == "zfill" ? "=" : ">"
-                return .str(
-                    try interpreter.format(.str(text), "\(fill.first ?? " ")\(align)\(max(0, min(width, 10_000)))"))
+                var fill: Unicode.Scalar = name == "zfill" ? "0" : " "
+                if let value = values[1] {
+                    let scalars = try interpreter.stringArgument(value, "fillchar").unicodeScalars
+                    guard let first = scalars.first, scalars.count == 1 else {
+                        throw PyError.type("The fill character must be exactly one character long")
+                    }
+                    fill = first
+                }
+                let length = text.codePointCount
+                guard width > length else { return .str(text) }
+                let padding = width - length
+                let padBytes = MemoryBudget.repeated(UTF8.width(fill), padding)
+                let total = padBytes.flatMap { bytes in
+                    let (sum, overflow) = bytes.addingReportingOverflow(text.utf8.count)
+                    return overflow ? nil : sum
+                }
+                try interpreter.memory.check(total, for: .string)
+                let left: Int
+                switch name {
+                case "ljust": left = 0
+                case "rjust", "zfill": left = padding
+                // Python puts the odd one on the left when the width is odd.
+                default: left = padding / 2 + (padding & width & 1)
+                }
+                let pad = { (count: Int) in String(repeating: Character(fill), count: count) }
+                if name == "zfill", let sign = text.unicodeScalars.first, sign == "+" || sign == "-" {
+                    return .str(String(sign) + pad(left) + String(text.unicodeScalars.dropFirst()))
+                }
+                return .str(pad(left) + text + pad(padding - left))
             }
         default:
             return nil
@@ -146,7 +198,7 @@ extension Interpreter {
     /// `"{} and {name:.2f}".format(a, name=b)`.
     func strFormat(_ template: String, _ arguments: Arguments) throws(PyError) -> String {
         var result = ""
-        var characters = Array(template)[...]
+        var characters = template.unicodeScalars[...]
         var autoIndex = 0
         while let character = characters.popFirst() {
             if character == "{" {
@@ -155,21 +207,22 @@ extension Interpreter {
                     result.append("{")
                     continue
                 }
-                var field = ""
-                while let next = characters.first, next != "}" { field.append(characters.removeFirst()) }
+                var fieldText = String.UnicodeScalarView()
+                while let next = characters.first, next != "}" { fieldText.append(characters.removeFirst()) }
                 guard characters.popFirst() == "}" else {
                     throw PyError.value("Single '{' encountered in format string")
                 }
                 var spec = ""
-                var conversion: Character?
-                if let colon = field.firstIndex(of: ":") {
-                    spec = String(field[field.index(after: colon)...])
-                    field = String(field[..<colon])
+                var conversion: Unicode.Scalar?
+                if let colon = fieldText.firstIndex(of: ":") {
+                    spec = String(fieldText[fieldText.index(after: colon)...])
+                    fieldText = String.UnicodeScalarView(fieldText[..<colon])
                 }
-                if let bang = field.firstIndex(of: "!") {
-                    conversion = field[field.index(after: bang)...].first
-                    field = String(field[..<bang])
+                if let bang = fieldText.firstIndex(of: "!") {
+                    conversion = fieldText[fieldText.index(after: bang)...].first
+                    fieldText = String.UnicodeScalarView(fieldText[..<bang])
                 }
+                let field = String(fieldText)
                 var value: Value
                 if field.isEmpty {
                     guard autoIndex < arguments.positional.count else {
@@ -196,11 +249,55 @@ extension Interpreter {
                 if characters.first == "}" { characters.removeFirst() }
                 result.append("}")
             } else {
-                result.append(character)
+                result.unicodeScalars.append(character)
             }
         }
         return result
     }
+}
+
+/// Python's `str.split()` without a separator: the runs between whitespace code points, at most
+/// `limit` splits; the rest after the last split keeps its trailing whitespace.
+func splitWhitespace(_ text: String, limit: Int) -> [String] {
+    var parts: [String] = []
+    var rest = Substring(text).unicodeScalars
+    while true {
+        rest = rest.drop(while: \.isPythonSpace)
+        guard !rest.isEmpty else { break }
+        if parts.count == limit {
+            parts.append(String(rest))
+            break
+        }
+        let end = rest.firstIndex(where: \.isPythonSpace) ?? rest.endIndex
+        parts.append(String(rest[..<end]))
+        rest = rest[end...]
+    }
+    return parts
+}
+
+/// Python's `str.title`: each code point after a cased one lowercased, every other one titlecased.
+func pythonTitle(_ text: String) -> String {
+    var result = ""
+    var previousIsCased = false
+    for scalar in text.unicodeScalars {
+        result += previousIsCased ? scalar.properties.lowercaseMapping : scalar.properties.titlecaseMapping
+        previousIsCased = scalar.properties.isCased
+    }
+    return result
+}
+
+/// Python's `str.isupper` (`upper`) or `str.islower`: some cased code point, and none of the other
+/// case or titlecase.
+func hasOnlyCase(_ text: String, upper: Bool) -> Bool {
+    var cased = false
+    for scalar in text.unicodeScalars {
+        let properties = scalar.properties
+        if (upper ? properties.isLowercase : properties.isUppercase) || properties.generalCategory == .titlecaseLetter {
+            return false
+        }
+        if upper ? properties.isUppercase : properties.isLowercase { cased = true }
+    }
+    return cased
 }
 
 /// Python's `str.splitlines`: the lines of `text`, split at `\n`, `\r`, `\r\n`, `\v`, `\f`,
