@@ -12,7 +12,8 @@ struct FormatSpec {
     var type: Character?
 
     init(_ text: String) throws(PyError) {
-        var characters = Array(text)[...]
+        // Code points, so that any one (a combining mark too) can be the fill.
+        var characters = text.unicodeScalars.map(Character.init)[...]
         if characters.count >= 2, "<>=^".contains(characters[characters.startIndex + 1]) {
             fill = characters.removeFirst()
             align = characters.removeFirst()
@@ -51,9 +52,9 @@ struct FormatSpec {
         guard characters.isEmpty else { throw PyError.value("Invalid format specifier '\(text)'") }
     }
 
-    /// Pads `body` (with its sign split off as `prefix`) to the width.
+    /// Pads `body` (with its sign split off as `prefix`) to the width, counted in code points.
     func pad(_ body: String, prefix: String = "", defaultAlign: Character) -> String {
-        let total = prefix.count + body.count
+        let total = prefix.codePointCount + body.codePointCount
         guard width > total else { return prefix + body }
         let padding = width - total
         switch align ?? defaultAlign {
@@ -88,7 +89,7 @@ extension Interpreter {
                 throw PyError.value(
                     "Unknown format code '\(spec.type.map(String.init) ?? "")' for object of type 'str'")
             }
-            let body = spec.precision.map { String(text.prefix($0)) } ?? text
+            let body = spec.precision.map { String(text.unicodeScalars.prefix($0)) } ?? text
             return spec.pad(body, defaultAlign: "<")
         case .tensor(let box) where box.tensor.count == 1:
             return try format(try tensorItem(box.tensor), specText)
@@ -191,7 +192,7 @@ extension Interpreter {
         var values: [Value]
         if case .tuple(let items) = arguments { values = items } else { values = [arguments] }
         var result = ""
-        var characters = Array(format)[...]
+        var characters = format.unicodeScalars.map(Character.init)[...]
         while let character = characters.popFirst() {
             guard character == "%" else {
                 result.append(character)
@@ -210,10 +211,12 @@ extension Interpreter {
             let value = values.removeFirst()
             var spec = specText
             if spec.hasPrefix("-") { spec = "<" + spec.dropFirst() }
+            // Text is right-aligned in its width unless `-` says otherwise, as numbers are.
+            let textSpec = spec.isEmpty || spec.hasPrefix("<") ? spec : ">" + spec
             let part: String
             switch conversion {
-            case "s": part = try self.format(.str(try str(value)), spec)
-            case "r", "a": part = try self.format(.str(try repr(value)), spec)
+            case "s": part = try self.format(.str(try str(value)), textSpec)
+            case "r", "a": part = try self.format(.str(try repr(value)), textSpec)
             case "i", "u", "d": part = try self.format(try toInt(value), spec + "d")
             default: part = try self.format(value, spec + String(conversion))
             }

@@ -159,27 +159,41 @@ private func shortestDigits(_ number: Double) -> (String, Int) {
     return (digits, pointPosition)
 }
 
-/// Python's `repr` of a string: single quotes unless the text contains one and no double quote. The
-/// literal reads back as `text` (the runner writes `-p` parameters with it).
+/// Python's `repr` of a string: single quotes unless the text contains one and no double quote;
+/// code points that are not printable (controls, format characters, separators other than the
+/// space) escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, as Python escapes them. The literal reads
+/// back as `text` (the runner writes `-p` parameters with it).
 public func pythonStringRepr(_ text: String) -> String {
-    let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-    var result = String(quote)
-    for scalar in text.unicodeScalars {
+    let scalars = text.unicodeScalars
+    let quote: Unicode.Scalar = scalars.contains("'") && !scalars.contains("\"") ? "\"" : "'"
+    var result = String.UnicodeScalarView()
+    result.append(quote)
+    func escape(_ value: UInt32, _ prefix: String, _ digits: Int) {
+        let hex = String(value, radix: 16)
+        result.append(
+            contentsOf: (prefix + String(repeating: "0", count: max(0, digits - hex.count)) + hex).unicodeScalars)
+    }
+    for scalar in scalars {
         switch scalar {
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        case "\r": result += "\\r"
+        case "\\": result.append(contentsOf: #"\\"#.unicodeScalars)
+        case "\n": result.append(contentsOf: #"\n"#.unicodeScalars)
+        case "\t": result.append(contentsOf: #"\t"#.unicodeScalars)
+        case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
+        case quote:
+            result.append("\\")
+            result.append(quote)
         default:
-            if Character(scalar) == quote {
-                result += "\\" + String(quote)
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            if scalar.isPythonPrintable {
+                result.append(scalar)
+            } else if scalar.value < 0x100 {
+                escape(scalar.value, #"\x"#, 2)
+            } else if scalar.value < 0x10000 {
+                escape(scalar.value, #"\u"#, 4)
             } else {
-                result.unicodeScalars.append(scalar)
+                escape(scalar.value, #"\U"#, 8)
             }
         }
     }
     result.append(quote)
-    return result
+    return String(result)
 }
