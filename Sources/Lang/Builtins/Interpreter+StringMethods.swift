@@ -5,12 +5,19 @@ extension Interpreter {
         let method: BuiltinFunction.Body
         switch name {
         case "upper": method = { _, _ in .str(text.uppercased()) }
-        case "lower": method = { _, _ in .str(text.lowercased()) }
+        case "lower": method = { _, _ in .str(pythonLower(text)) }
         case "title": method = { _, _ in .str(pythonTitle(text)) }
         case "capitalize":
             method = { _, _ in
-                guard let first = text.unicodeScalars.first else { return .str("") }
-                return .str(first.properties.titlecaseMapping + String(text.unicodeScalars.dropFirst()).lowercased())
+                let scalars = text.unicodeScalars
+                guard let first = scalars.first else { return .str("") }
+                var result = first.properties.titlecaseMapping
+                var index = scalars.index(after: scalars.startIndex)
+                while index < scalars.endIndex {
+                    result += lowercaseMapping(scalars, at: index)
+                    index = scalars.index(after: index)
+                }
+                return .str(result)
             }
         case "strip", "lstrip", "rstrip":
             method = { interpreter, arguments throws(PyError) in
@@ -277,13 +284,43 @@ func splitWhitespace(_ text: String, limit: Int) -> [String] {
 
 /// Python's `str.title`: each code point after a cased one lowercased, every other one titlecased.
 func pythonTitle(_ text: String) -> String {
+    let scalars = text.unicodeScalars
     var result = ""
     var previousIsCased = false
-    for scalar in text.unicodeScalars {
-        result += previousIsCased ? scalar.properties.lowercaseMapping : scalar.properties.titlecaseMapping
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+        let scalar = scalars[index]
+        result += previousIsCased ? lowercaseMapping(scalars, at: index) : scalar.properties.titlecaseMapping
         previousIsCased = scalar.properties.isCased
+        index = scalars.index(after: index)
     }
     return result
+}
+
+/// Python's `str.lower`: the full lowercase mapping of every code point, with capital sigma
+/// made final (`ς`) at the end of a word as Python makes it.
+func pythonLower(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard scalars.contains("\u{3A3}") else { return text.lowercased() }
+    var result = ""
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+        result += lowercaseMapping(scalars, at: index)
+        index = scalars.index(after: index)
+    }
+    return result
+}
+
+/// The lowercase of the code point at `index`, where a capital sigma is final (`ς`) when a cased
+/// code point comes before it and none after it, skipping case-ignorable ones (Unicode's
+/// Final_Sigma condition, which Python's `lower`, `capitalize` and `title` apply).
+func lowercaseMapping(_ scalars: String.UnicodeScalarView, at index: String.Index) -> String {
+    let scalar = scalars[index]
+    guard scalar == "\u{3A3}" else { return scalar.properties.lowercaseMapping }
+    let before = scalars[..<index].last { !$0.properties.isCaseIgnorable }
+    let after = scalars[scalars.index(after: index)...].first { !$0.properties.isCaseIgnorable }
+    let isFinal = (before?.properties.isCased ?? false) && !(after?.properties.isCased ?? false)
+    return isFinal ? "\u{3C2}" : "\u{3C3}"
 }
 
 /// Python's `str.isupper` (`upper`) or `str.islower`: some cased code point, and none of the other

@@ -89,3 +89,4 @@ try:
     "x".center(3, "ab")
 except TypeError as error:
     print("TypeError:", error)
+print("sigma", "\u039f\u0394\u039f\u03a3 \u03a3".lower(), "\u03a3\u0391\u03a3'\u0301 x".lower(), "a\u03a3b".lower(), "\u03a3\u03a3".capitalize(), "x\u03a3 \u03a3\u03a3".title())
