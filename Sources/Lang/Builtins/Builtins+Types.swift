@@ -123,7 +123,7 @@ extension Interpreter {
             return .int(try integer(number, rounded: .towardZero))
         case .str(let text):
             let radix = try base.map { (value) throws(PyError) in try intArgument(value, "base") } ?? 10
-            let cleaned = text.trimmingCharacters(in: .whitespaces).replacing("_", with: "")
+            let cleaned = numeralText(text).replacing("_", with: "")
             guard (2...36).contains(radix), let number = Int(cleaned, radix: radix) else {
                 throw PyError.value("invalid literal for int() with base \(radix): \(pythonStringRepr(text))")
             }
@@ -162,7 +162,7 @@ extension Interpreter {
         case .int(let number): return .float(Double(number))
         case .bool(let flag): return .float(flag ? 1 : 0)
         case .str(let text):
-            let cleaned = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let cleaned = numeralText(text).lowercased()
             switch cleaned {
             case "inf", "+inf", "infinity": return .float(.infinity)
             case "-inf", "-infinity": return .float(-.infinity)
@@ -179,4 +179,20 @@ extension Interpreter {
             throw PyError.type("float() argument must be a string or a real number, not '\(typeName(of: value))'")
         }
     }
+}
+
+/// The text `int()` and `float()` parse, as Python reads it: whitespace (Python's, `\n` and
+/// `\u00a0` too) stripped from both ends, and a decimal digit of any script read as its ASCII digit.
+private func numeralText(_ text: String) -> String {
+    var scalars = Substring(text).unicodeScalars.drop(while: \.isPythonSpace)
+    while let last = scalars.last, last.isPythonSpace { scalars = scalars.dropLast() }
+    var result = String.UnicodeScalarView()
+    for scalar in scalars {
+        if !scalar.isASCII, scalar.properties.numericType == .decimal, let digit = scalar.properties.numericValue {
+            result.append(Unicode.Scalar(UInt8(48 + Int(digit))))
+        } else {
+            result.append(scalar)
+        }
+    }
+    return String(result)
 }
