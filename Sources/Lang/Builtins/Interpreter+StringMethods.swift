@@ -132,16 +132,41 @@ extension Interpreter {
             }
         case "find", "index", "count":
             method = { interpreter, arguments throws(PyError) in
-                try arguments.expectPositional(name, 1)
-                let part = try interpreter.stringArgument(arguments.positional[0], "\(name) argument")
+                let values = try arguments.bind(name, ["sub", "start", "end"], required: 1)
+                let part = try interpreter.stringArgument(values[0] ?? .none, "\(name) argument")
+                // `start` and `end` bound the search as a slice would, in code points.
+                var window = text
+                var first = 0
+                if values[1].orNone != nil || values[2].orNone != nil {
+                    let length = text.codePointCount
+                    var start =
+                        try values[1].orNone.map { (value) throws(PyError) in
+                            try interpreter.intArgument(value, "start")
+                        } ?? 0
+                    var end =
+                        try values[2].orNone.map { (value) throws(PyError) in
+                            try interpreter.intArgument(value, "end")
+                        } ?? length
+                    if start < 0 { start = max(0, start + length) }
+                    end = end < 0 ? max(0, end + length) : min(end, length)
+                    // Nothing is found where the window is shorter than `sub`, or past the end.
+                    guard start <= end, end - start >= part.codePointCount else {
+                        if name == "index" { throw PyError.value("substring not found") }
+                        return .int(name == "count" ? 0 : -1)
+                    }
+                    first = start
+                    window = text.codePoints(from: start, step: 1, count: end - start)
+                }
                 if name == "count" {
-                    if part.isEmpty { return .int(text.codePointCount + 1) }
+                    if part.isEmpty { return .int(window.codePointCount + 1) }
                     var occurrences = 0
-                    text.forEachOccurrence(of: part) { _, _ in occurrences += 1 }
+                    window.forEachOccurrence(of: part) { _, _ in occurrences += 1 }
                     return .int(occurrences)
                 }
-                if part.isEmpty { return .int(0) }
-                if let offset = text.firstOccurrence(of: part) { return .int(text.codePointCount(inFirst: offset)) }
+                if part.isEmpty { return .int(first) }
+                if let offset = window.firstOccurrence(of: part) {
+                    return .int(first + window.codePointCount(inFirst: offset))
+                }
                 if name == "index" { throw PyError.value("substring not found") }
                 return .int(-1)
             }

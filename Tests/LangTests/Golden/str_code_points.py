@@ -91,3 +91,4 @@ except TypeError as error:
     print("TypeError:", error)
 print("sigma", "\u039f\u0394\u039f\u03a3 \u03a3".lower(), "\u03a3\u0391\u03a3'\u0301 x".lower(), "a\u03a3b".lower(), "\u03a3\u03a3".capitalize(), "x\u03a3 \u03a3\u03a3".title())
 print("numbers", [int(t) for t in ["7\n", " 12 ", "\u00a012\u2003", "\u0661\u0662", "-5\r\n"]], float("\u0663.5\n"))
+print("bounds", word.find("s", 2), word.find("e", -3), word.find("\u0301", 0, 4), word.find("", 6), word.find("", 7), word.count("", 2), word.count("a", 1, -1), word.index("s", -1), "abc".find("", 2, 1), "abc".count("", 5))
