@@ -7,7 +7,8 @@ import Synchronization
 /// process. Under an address-space cap a failed allocation is a plain `malloc` returning `NULL`
 /// (the cap counts reserved addresses, so overcommit never hides it), which can be asked for in
 /// advance: when ``isGuarded`` is on, every new tensor of known size first allocates its bytes
-/// with `malloc` and frees them (``admit(bytes:shape:)``), and a refusal becomes a
+/// with `malloc` and frees them (``admit(bytes:shape:)``; operations make their element buffers
+/// through ``ElementBuffer``, which asks here first), and a refusal becomes a
 /// ``TensorError`` of kind `.memory` (Python's `MemoryError`) before the array is made. The
 /// allocation that follows at once reuses the space just freed. A host that sets a cap turns the
 /// guard on, and it is on from the start in a process started under a cap (`ulimit -v`); without

@@ -56,8 +56,8 @@ extension Tensor {
         _ = try TensorLimits.elementCount(of: outShape)
         let common = DType.promoted(a.dtype, dimensioned: a.rank > 0, b.dtype, dimensioned: b.rank > 0)
         let computeType = operation == .div ? .float32 : common.computeType
-        let left = a.storage.converted(to: computeType)
-        let right = b.storage.converted(to: computeType)
+        let left = try a.storage.converted(to: computeType, for: a.shape)
+        let right = try b.storage.converted(to: computeType, for: b.shape)
         let storage: TensorStorage
         switch (left, right) {
         case (.float32(let x), .float32(let y)):
@@ -72,7 +72,9 @@ extension Tensor {
         default:
             preconditionFailure("operands converted to one type")
         }
-        return Tensor(uncheckedShape: outShape, storage: storage.converted(to: operation == .div ? .float32 : common))
+        return Tensor(
+            uncheckedShape: outShape,
+            storage: try storage.converted(to: operation == .div ? .float32 : common, for: outShape))
     }
 
     /// `x op y` elementwise for the four arithmetic operations; `nil` for the others.

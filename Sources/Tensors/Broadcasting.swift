@@ -142,8 +142,12 @@ extension Tensor {
     /// This tensor's elements repeated to fill `shape` (the materialized result of `expand`).
     ///
     /// - Precondition: `self.shape` broadcasts to `shape` and `shape` passed the element cap.
-    func materialized(broadcastTo target: [Int]) -> Tensor {
+    /// - Throws: `.memory` when the elements and their offsets do not fit under the memory limit.
+    func materialized(broadcastTo target: [Int]) throws(TensorError) -> Tensor {
         if shape == target { return self }
+        let count = target.reduce(1, &*)
+        // The offsets (one Int each) and the gathered elements live at the same time.
+        try ElementBuffer.admit(count * (MemoryLayout<Int>.stride + dtype.byteWidth), of: UInt8.self, for: target)
         let offsets = Layout.offsets(shape: target, strides: Broadcasting.strides(of: shape, broadcastTo: target))
         return Tensor(uncheckedShape: target, storage: storage.gathered(offsets))
     }

@@ -54,8 +54,12 @@ extension Layout {
 
 extension TensorStorage {
     /// The elements in the order of a permuted strided view (see ``Layout/permuted(_:shape:strides:)``).
-    func permuted(shape: [Int], strides: [Int]) -> TensorStorage {
-        switch self {
+    ///
+    /// - Throws: `.memory` when the result, with the offsets a gather may need, does not fit.
+    func permuted(shape: [Int], strides: [Int]) throws(TensorError) -> TensorStorage {
+        let bytes = count * (MemoryLayout<Int>.stride + dtype.byteWidth)
+        try ElementBuffer.admit(bytes, of: UInt8.self, for: shape)
+        return switch self {
         case .float32(let values): .float32(Layout.permuted(values, shape: shape, strides: strides))
         case .int32(let values): .int32(Layout.permuted(values, shape: shape, strides: strides))
         case .int64(let values): .int64(Layout.permuted(values, shape: shape, strides: strides))

@@ -24,7 +24,9 @@ extension Tensor {
         var common = DType.promoted(a.dtype, b.dtype).computeType
         if common == .bool && operation != .eq && operation != .ne { common = .int64 }
         let result: [Bool]
-        switch (a.storage.converted(to: common), b.storage.converted(to: common)) {
+        let left = try a.storage.converted(to: common, for: a.shape)
+        let right = try b.storage.converted(to: common, for: b.shape)
+        switch (left, right) {
         case (.float32(let x), .float32(let y)): result = compareKernel(operation, x, a.shape, y, b.shape, outShape)
         case (.int64(let x), .int64(let y)): result = compareKernel(operation, x, a.shape, y, b.shape, outShape)
         case (.bool(let x), .bool(let y)):
@@ -99,9 +101,9 @@ extension Tensor {
         let outShape = try Broadcasting.shape(try Broadcasting.shape(condition.shape, input.shape), other.shape)
         _ = try TensorLimits.elementCount(of: outShape)
         let resultType = DType.promoted(input.dtype, other.dtype)
-        let mask = condition.materialized(broadcastTo: outShape).truthValues
-        let chosen = input.materialized(broadcastTo: outShape).storage.converted(to: resultType)
-        let fallback = other.materialized(broadcastTo: outShape).storage.converted(to: resultType)
+        let mask = try condition.materialized(broadcastTo: outShape).truthValues
+        let chosen = try input.materialized(broadcastTo: outShape).storage.converted(to: resultType, for: outShape)
+        let fallback = try other.materialized(broadcastTo: outShape).storage.converted(to: resultType, for: outShape)
         let storage: TensorStorage
         switch (chosen, fallback) {
         case (.float32(let x), .float32(let y)): storage = .float32(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })

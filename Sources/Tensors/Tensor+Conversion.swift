@@ -1,19 +1,27 @@
 extension Tensor {
     /// `tensor.to(dtype)`: the elements converted to another type (floats truncate toward zero
     /// when they become integers; nonzero becomes `true`). Returns `self` when the type matches.
-    public func to(_ dtype: DType) -> Tensor {
-        dtype == self.dtype ? self : Tensor(uncheckedShape: shape, storage: storage.converted(to: dtype))
+    ///
+    /// - Throws: `.memory` when the converted elements do not fit under the memory limit.
+    public func to(_ dtype: DType) throws(TensorError) -> Tensor {
+        dtype == self.dtype
+            ? self : Tensor(uncheckedShape: shape, storage: try storage.converted(to: dtype, for: shape))
     }
 
     /// `tensor.float()`.
-    public func float() -> Tensor { to(.float32) }
+    public func float() throws(TensorError) -> Tensor { try to(.float32) }
     /// `tensor.long()`.
-    public func long() -> Tensor { to(.int64) }
+    public func long() throws(TensorError) -> Tensor { try to(.int64) }
     /// `tensor.bool()`.
-    public func bool() -> Tensor { to(.bool) }
+    public func bool() throws(TensorError) -> Tensor { try to(.bool) }
 
-    /// `tensor.clone()`: an independent copy (with value semantics this is the tensor itself).
-    public func clone() -> Tensor { self }
+    /// `tensor.clone()`: a copy in a buffer of its own, as PyTorch makes (the value type would
+    /// share the buffer until a write; a clone is made to be kept, so it takes its memory now).
+    ///
+    /// - Throws: `.memory` when the copy does not fit under the memory limit.
+    public func clone() throws(TensorError) -> Tensor {
+        Tensor(uncheckedShape: shape, storage: try storage.copied(for: shape))
+    }
 
     /// `tensor.item()`: the single element as a Python number.
     ///

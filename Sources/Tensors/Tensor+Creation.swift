@@ -12,30 +12,28 @@ extension Tensor {
     /// `torch.full(shape, value, dtype)`: the type follows the value (`full((2,), 7)` is int64)
     /// unless `dtype` is given.
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws(TensorError) -> Tensor {
-        let count = try TensorLimits.elementCount(of: shape, dtype: dtype ?? value.dtype)
+        let count = try TensorLimits.checkedElementCount(of: shape)
         return Tensor(
-            uncheckedShape: shape, storage: TensorStorage(repeating: value, count: count, dtype: dtype ?? value.dtype))
+            uncheckedShape: shape,
+            storage: try TensorStorage(repeating: value, count: count, dtype: dtype ?? value.dtype, for: shape))
     }
 
     /// `torch.zeros_like(tensor)`: zeros of the same shape and type.
-    public static func zerosLike(_ tensor: Tensor, dtype: DType? = nil) -> Tensor {
-        Tensor(
-            uncheckedShape: tensor.shape,
-            storage: TensorStorage(repeating: .int(0), count: tensor.count, dtype: dtype ?? tensor.dtype))
+    public static func zerosLike(_ tensor: Tensor, dtype: DType? = nil) throws(TensorError) -> Tensor {
+        try fullLike(tensor, .int(0), dtype: dtype)
     }
 
     /// `torch.ones_like(tensor)`: ones of the same shape and type.
-    public static func onesLike(_ tensor: Tensor, dtype: DType? = nil) -> Tensor {
-        Tensor(
-            uncheckedShape: tensor.shape,
-            storage: TensorStorage(repeating: .int(1), count: tensor.count, dtype: dtype ?? tensor.dtype))
+    public static func onesLike(_ tensor: Tensor, dtype: DType? = nil) throws(TensorError) -> Tensor {
+        try fullLike(tensor, .int(1), dtype: dtype)
     }
 
     /// `torch.full_like(tensor, value)`: `value` in the shape and type of `tensor`.
-    public static func fullLike(_ tensor: Tensor, _ value: Scalar, dtype: DType? = nil) -> Tensor {
+    public static func fullLike(_ tensor: Tensor, _ value: Scalar, dtype: DType? = nil) throws(TensorError) -> Tensor {
         Tensor(
             uncheckedShape: tensor.shape,
-            storage: TensorStorage(repeating: value, count: tensor.count, dtype: dtype ?? tensor.dtype))
+            storage: try TensorStorage(
+                repeating: value, count: tensor.count, dtype: dtype ?? tensor.dtype, for: tensor.shape))
     }
 
     /// `torch.arange(end)`: `0, 1, ..., end - 1`.
@@ -107,9 +105,9 @@ extension Tensor {
         guard columns >= 0 else { throw .value("m must be greater or equal to 0, got \(columns)") }
         var result = try zeros([n, columns], dtype: dtype)
         let diagonal = Swift.min(n, columns)
-        result.storage.scatter(
-            TensorStorage(repeating: .int(1), count: diagonal, dtype: dtype),
-            to: (0..<diagonal).map { $0 * columns + $0 })
+        try result.storage.scatter(
+            TensorStorage(repeating: .int(1), count: diagonal, dtype: dtype, for: [diagonal]),
+            to: (0..<diagonal).map { $0 * columns + $0 }, for: [n, columns])
         return result
     }
 
@@ -175,14 +173,14 @@ extension Tensor {
     }
 
     /// `torch.rand_like(tensor)`.
-    public static func randLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
-        Tensor(uncheckedShape: tensor.shape, storage: .float32(generator.fill(tensor.count, UniformFloatDraw())))
+    public static func randLike(_ tensor: Tensor, using generator: inout RandomGenerator) throws(TensorError) -> Tensor
+    {
+        try rand(tensor.shape, using: &generator)
     }
 
     /// `torch.randn_like(tensor)`.
-    public static func randnLike(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
-        Tensor(
-            uncheckedShape: tensor.shape,
-            storage: .float32(generator.fillNormal(tensor.count, mean: 0, std: 1)))
+    public static func randnLike(_ tensor: Tensor, using generator: inout RandomGenerator) throws(TensorError) -> Tensor
+    {
+        try randn(tensor.shape, using: &generator)
     }
 }

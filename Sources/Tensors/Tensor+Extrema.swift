@@ -77,24 +77,37 @@ extension Tensor {
         switch rows.storage {
         case .int32:
             let found = try long().extremum(dim: dim, keepdim: keepdim, largest: largest, name: name)
-            return (found.values.to(.int32), found.indices)
+            return (try found.values.to(.int32), found.indices)
         case .float32(let values):
-            let found = reduceRows(values, rows) { bestFloat($0, largest: largest) }
+            let found = try reduceRows(values, rows) { bestFloat($0, largest: largest) }
             return (
-                Tensor(uncheckedShape: outShape, storage: .float32(found.map(\.value))),
-                Tensor(uncheckedShape: outShape, storage: .int64(found.map { Int64($0.index) }))
+                Tensor(
+                    uncheckedShape: outShape,
+                    storage: .float32(try ElementBuffer.map(found, for: outShape) { $0.value })),
+                Tensor(
+                    uncheckedShape: outShape,
+                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
             )
         case .int64(let values):
-            let found = reduceRows(values, rows) { bestInteger($0, largest: largest) }
+            let found = try reduceRows(values, rows) { bestInteger($0, largest: largest) }
             return (
-                Tensor(uncheckedShape: outShape, storage: .int64(found.map(\.value))),
-                Tensor(uncheckedShape: outShape, storage: .int64(found.map { Int64($0.index) }))
+                Tensor(
+                    uncheckedShape: outShape, storage: .int64(try ElementBuffer.map(found, for: outShape) { $0.value })),
+                Tensor(
+                    uncheckedShape: outShape,
+                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
             )
         case .bool(let values):
-            let found = reduceRows(values.map { $0 ? Int64(1) : 0 }, rows) { bestInteger($0, largest: largest) }
+            let found = try reduceRows(ElementBuffer.map(values, for: shape) { $0 ? Int64(1) : 0 }, rows) {
+                bestInteger($0, largest: largest)
+            }
             return (
-                Tensor(uncheckedShape: outShape, storage: .bool(found.map { $0.value != 0 })),
-                Tensor(uncheckedShape: outShape, storage: .int64(found.map { Int64($0.index) }))
+                Tensor(
+                    uncheckedShape: outShape,
+                    storage: .bool(try ElementBuffer.map(found, for: outShape) { $0.value != 0 })),
+                Tensor(
+                    uncheckedShape: outShape,
+                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
             )
         }
     }

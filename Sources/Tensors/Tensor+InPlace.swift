@@ -13,7 +13,7 @@ extension Tensor {
             )
         }
         try checkCastable(result.dtype)
-        storage = result.storage.converted(to: dtype)
+        storage = try result.storage.converted(to: dtype, for: shape)
     }
 
     /// `tensor.add_(other)`.
@@ -34,12 +34,12 @@ extension Tensor {
     public mutating func divInPlace(_ other: Scalar) throws(TensorError) { try applyInPlace(.div, .scalar(other)) }
 
     /// `tensor.fill_(value)`: every element becomes `value` (converted to this tensor's type).
-    public mutating func fill(_ value: Scalar) {
-        storage = TensorStorage(repeating: value, count: count, dtype: dtype)
+    public mutating func fill(_ value: Scalar) throws(TensorError) {
+        storage = try TensorStorage(repeating: value, count: count, dtype: dtype, for: shape)
     }
 
     /// `tensor.zero_()`.
-    public mutating func zero() { fill(.int(0)) }
+    public mutating func zero() throws(TensorError) { try fill(.int(0)) }
 
     /// `tensor.copy_(source)`: the elements of `source`, broadcast to this shape and converted to
     /// this tensor's type.
@@ -49,18 +49,18 @@ extension Tensor {
             throw .shape(
                 "output with shape \(formatShape(shape)) doesn't match the broadcast shape \(formatShape(target))")
         }
-        storage = source.materialized(broadcastTo: shape).storage.converted(to: dtype)
+        storage = try source.materialized(broadcastTo: shape).storage.converted(to: dtype, for: shape)
     }
 
     /// `tensor.clamp_(min, max)`.
     public mutating func clampInPlace(min lower: Scalar? = nil, max upper: Scalar? = nil) throws(TensorError) {
         let result = try clamp(min: lower, max: upper)
         try checkCastable(result.dtype)
-        storage = result.storage.converted(to: dtype)
+        storage = try result.storage.converted(to: dtype, for: shape)
     }
 
     /// `tensor.relu_()`.
-    public mutating func reluInPlace() { storage = relu().storage }
+    public mutating func reluInPlace() throws(TensorError) { storage = try relu().storage }
 
     private func checkCastable(_ resultType: DType) throws(TensorError) {
         guard resultType.category <= dtype.category else {

@@ -55,8 +55,10 @@ extension Tensor {
     /// converted to this tensor's type.
     public mutating func setItem(_ indices: [TensorIndex], to values: Tensor) throws(TensorError) {
         if let offsets = fullMaskOffsets(indices), values.count == 1 {
-            storage.scatter(
-                TensorStorage(repeating: values.storage.scalar(at: 0), count: offsets.count, dtype: dtype), to: offsets)
+            try storage.scatter(
+                TensorStorage(
+                    repeating: values.storage.scalar(at: 0), count: offsets.count, dtype: dtype, for: [offsets.count]),
+                to: offsets, for: shape)
             return
         }
         let plan = try indexPlan(indices)
@@ -67,7 +69,7 @@ extension Tensor {
                 "shape mismatch: value tensor of shape \(formatShape(values.shape)) cannot be broadcast to indexing result of shape \(formatShape(shape))"
             )
         }
-        storage.scatter(values.materialized(broadcastTo: shape).storage, to: plan.offsets())
+        try storage.scatter(values.materialized(broadcastTo: shape).storage, to: plan.offsets(), for: self.shape)
     }
 
     /// `torch.masked_fill(tensor, mask, value)`: a copy with `value` where `mask` is true
@@ -173,7 +175,7 @@ extension Tensor {
         _ = try TensorLimits.elementCount(of: indexShape)
         var combined = Array(repeating: 0, count: indexShape.reduce(1, &*))
         for entry in advanced {
-            guard case .int64(let positions) = entry.positions.materialized(broadcastTo: indexShape).storage else {
+            guard case .int64(let positions) = try entry.positions.materialized(broadcastTo: indexShape).storage else {
                 continue
             }
             for index in combined.indices { combined[index] += Int(positions[index]) * entry.stride }

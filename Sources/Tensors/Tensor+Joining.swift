@@ -31,7 +31,10 @@ extension Tensor {
         let outer = reference.shape[..<axis].reduce(1, &*)
         let inner = reference.shape[(axis + 1)...].reduce(1, &*)
         let chunkSizes = parts.map { $0.element.shape[axis] * inner }
-        let storages = parts.map { $0.element.storage.converted(to: resultType) }
+        var storages: [TensorStorage] = []
+        for part in parts {
+            storages.append(try part.element.storage.converted(to: resultType, for: part.element.shape))
+        }
         let storage: TensorStorage
         switch resultType {
         case .float32:
@@ -166,9 +169,10 @@ extension Tensor {
             }
             outShape[dim] = newSize
         }
-        let outCount = try TensorLimits.elementCount(of: outShape)
+        let outCount = try TensorLimits.checkedElementCount(of: outShape)
         var result = Tensor(
-            uncheckedShape: outShape, storage: TensorStorage(repeating: value, count: outCount, dtype: dtype))
+            uncheckedShape: outShape,
+            storage: try TensorStorage(repeating: value, count: outCount, dtype: dtype, for: outShape))
         // The region of the input that survives, and where it lands in the output.
         var regionShape: [Int] = []
         var sourceStarts: [Int] = []
@@ -189,25 +193,26 @@ extension Tensor {
         let targetBase = zip(targetStarts, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let sources = Layout.offsets(shape: regionShape, strides: sourceStrides, base: sourceBase)
         let targets = Layout.offsets(shape: regionShape, strides: targetStrides, base: targetBase)
-        result.storage.scatter(storage.gathered(sources), to: targets)
+        try result.storage.scatter(storage.gathered(sources), to: targets, for: outShape)
         return result
     }
 }
 
 extension TensorStorage {
     /// Writes `values` (converted to this storage's type) at `offsets`, in order; later writes win.
+    /// `shape` is the tensor's, for the message when a conversion does not fit.
     /// - Precondition: `values.count == offsets.count` and every offset is in range.
-    mutating func scatter(_ values: TensorStorage, to offsets: [Int]) {
+    mutating func scatter(_ values: TensorStorage, to offsets: [Int], for shape: [Int]) throws(TensorError) {
         if case .int32 = self {
             // Through int64: a copy, but int32 tensors are rare and small (labels, indices).
-            var wide = converted(to: .int64)
-            wide.scatter(values, to: offsets)
-            self = wide.converted(to: .int32)
+            var wide = try converted(to: .int64, for: shape)
+            try wide.scatter(values, to: offsets, for: shape)
+            self = try wide.converted(to: .int32, for: shape)
             return
         }
         // Each case moves the array out of `self` before writing, so it is uniquely referenced
         // and updated in place (no copy of the whole tensor for a single assignment).
-        switch (values.converted(to: dtype), self) {
+        switch (try values.converted(to: dtype, for: [offsets.count]), self) {
         case (.float32(let source), .float32(var target)):
             self = .bool([])
             scatterElements(&target, source, offsets)

@@ -31,11 +31,13 @@ extension Tensor {
         let batch = try Broadcasting.shape(Array(left.shape.dropLast(2)), Array(right.shape.dropLast(2)))
         var outShape = batch + [rows, columns]
         _ = try TensorLimits.elementCount(of: outShape)
-        let a = left.materialized(broadcastTo: batch + [rows, inner])
-        let b = right.materialized(broadcastTo: batch + [inner, columns])
+        let a = try left.materialized(broadcastTo: batch + [rows, inner])
+        let b = try right.materialized(broadcastTo: batch + [inner, columns])
         let batches = batch.reduce(1, &*)
         let storage: TensorStorage
-        switch (a.storage.converted(to: dtype.computeType), b.storage.converted(to: dtype.computeType)) {
+        let x = try a.storage.converted(to: dtype.computeType, for: a.shape)
+        let y = try b.storage.converted(to: dtype.computeType, for: b.shape)
+        switch (x, y) {
         case (.float32(let x), .float32(let y)):
             storage = .float32(Tensor.floatProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns))
         case (.int64(let x), .int64(let y)):
@@ -45,7 +47,7 @@ extension Tensor {
         }
         if other.rank == 1 { outShape.removeLast() }
         if rank == 1 { outShape.remove(at: outShape.count - (other.rank == 1 ? 1 : 2)) }
-        return Tensor(uncheckedShape: outShape, storage: storage.converted(to: dtype))
+        return Tensor(uncheckedShape: outShape, storage: try storage.converted(to: dtype, for: outShape))
     }
 
     /// `torch.mm(self, other)`: the product of two matrices.
@@ -143,8 +145,8 @@ extension Tensor {
     ) throws(TensorError) -> Tensor {
         let outShape = try Broadcasting.shape(shape, other.shape)
         _ = try TensorLimits.elementCount(of: outShape)
-        let x = materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
-        let y = other.materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
+        let x = try materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
+        let y = try other.materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
         let close = zip(x, y).map { a, b -> Bool in
             if a == b { return true }
             if a.isNaN || b.isNaN { return equalNan && a.isNaN && b.isNaN }

@@ -48,15 +48,17 @@ extension Tensor {
         switch rows.storage {
         case .float32(let values):
             return Tensor(
-                uncheckedShape: rows.outShape, storage: .float32(reduceRows(values, rows) { Float(sumInDouble($0)) }))
+                uncheckedShape: rows.outShape,
+                storage: .float32(try reduceRows(values, rows) { Float(sumInDouble($0)) }))
         case .int32:
             return try long().sum(dims: dims, keepdim: keepdim)
         case .int64(let values):
-            return Tensor(uncheckedShape: rows.outShape, storage: .int64(reduceRows(values, rows) { $0.reduce(0, &+) }))
+            return Tensor(
+                uncheckedShape: rows.outShape, storage: .int64(try reduceRows(values, rows) { $0.reduce(0, &+) }))
         case .bool(let values):
             return Tensor(
                 uncheckedShape: rows.outShape,
-                storage: .int64(reduceRows(values, rows) { Int64($0.reduce(0) { $0 + ($1 ? 1 : 0) }) }))
+                storage: .int64(try reduceRows(values, rows) { Int64($0.reduce(0) { $0 + ($1 ? 1 : 0) }) }))
         }
     }
 
@@ -87,15 +89,16 @@ extension Tensor {
         case .float32(let values):
             return Tensor(
                 uncheckedShape: rows.outShape,
-                storage: .float32(reduceRows(values, rows) { Float($0.reduce(1.0) { $0 * Double($1) }) }))
+                storage: .float32(try reduceRows(values, rows) { Float($0.reduce(1.0) { $0 * Double($1) }) }))
         case .int32:
             return try long().prod(dims: dims, keepdim: keepdim)
         case .int64(let values):
-            return Tensor(uncheckedShape: rows.outShape, storage: .int64(reduceRows(values, rows) { $0.reduce(1, &*) }))
+            return Tensor(
+                uncheckedShape: rows.outShape, storage: .int64(try reduceRows(values, rows) { $0.reduce(1, &*) }))
         case .bool(let values):
             return Tensor(
                 uncheckedShape: rows.outShape,
-                storage: .int64(reduceRows(values, rows) { $0.allSatisfy { $0 } ? 1 : 0 }))
+                storage: .int64(try reduceRows(values, rows) { $0.allSatisfy { $0 } ? 1 : 0 }))
         }
     }
 
@@ -140,14 +143,15 @@ extension Tensor {
     public func all(dims: [Int]? = nil, keepdim: Bool = false) throws(TensorError) -> Tensor {
         let rows = try to(.bool).reductionRows(dims, keepdim: keepdim)
         guard case .bool(let values) = rows.storage else { preconditionFailure("bool rows") }
-        return Tensor(uncheckedShape: rows.outShape, storage: .bool(reduceRows(values, rows) { $0.allSatisfy { $0 } }))
+        return Tensor(
+            uncheckedShape: rows.outShape, storage: .bool(try reduceRows(values, rows) { $0.allSatisfy { $0 } }))
     }
 
     /// `torch.any(tensor)`: whether some element is nonzero.
     public func any(dims: [Int]? = nil, keepdim: Bool = false) throws(TensorError) -> Tensor {
         let rows = try to(.bool).reductionRows(dims, keepdim: keepdim)
         guard case .bool(let values) = rows.storage else { preconditionFailure("bool rows") }
-        return Tensor(uncheckedShape: rows.outShape, storage: .bool(reduceRows(values, rows) { $0.contains(true) }))
+        return Tensor(uncheckedShape: rows.outShape, storage: .bool(try reduceRows(values, rows) { $0.contains(true) }))
     }
 
     /// The elements as float32, or a `.type` error naming the PyTorch type for integer tensors.
@@ -160,7 +164,7 @@ extension Tensor {
         _ = try floatValues(for: operation, message: message)
         let rows = try reductionRows(dims, keepdim: keepdim)
         guard case .float32(let arranged) = rows.storage else { preconditionFailure("float rows") }
-        return Tensor(uncheckedShape: rows.outShape, storage: .float32(reduceRows(arranged, rows, body)))
+        return Tensor(uncheckedShape: rows.outShape, storage: .float32(try reduceRows(arranged, rows, body)))
     }
 
     func floatValues(for operation: String, message: (String) -> String) throws(TensorError) -> [Float] {
@@ -171,12 +175,14 @@ extension Tensor {
     }
 }
 
-/// Applies `body` to each of the `outer` rows of `inner` elements.
+/// Applies `body` to each of the `outer` rows of `inner` elements, into a result buffer admitted
+/// for `rows.outShape` (``ElementBuffer``).
 @inline(__always)
 func reduceRows<Element, Result>(
     _ values: [Element], _ rows: ReductionRows, _ body: (ArraySlice<Element>) -> Result
-) -> [Result] {
-    (0..<rows.outer).map { row in body(values[(row * rows.inner)..<((row + 1) * rows.inner)]) }
+) throws(TensorError) -> [Result] {
+    try ElementBuffer.admit(rows.outer, of: Result.self, for: rows.outShape)
+    return (0..<rows.outer).map { row in body(values[(row * rows.inner)..<((row + 1) * rows.inner)]) }
 }
 
 /// The sum of float32 values accumulated in double precision, so long rows keep their accuracy.
@@ -202,7 +208,7 @@ extension Tensor {
     /// tensors, as in PyTorch; float sums run in double precision).
     public func cumsum(dim: Int) throws(TensorError) -> Tensor {
         let axis = try normalizedDim(dim, rank: rank)
-        if rank == 0 { return dtype == .float32 ? self : to(.int64) }
+        if rank == 0 { return dtype == .float32 ? self : try to(.int64) }
         let (outer, size, inner) = (
             shape[..<axis].reduce(1, &*), shape[axis], shape[(axis + 1)...].reduce(1, &*)
         )
@@ -220,6 +226,9 @@ extension Tensor {
             }
             return result
         }
+        // Float sums run over a double copy and its running copy before the float result.
+        let working = dtype == .float32 ? 2 * MemoryLayout<Double>.stride + DType.float32.byteWidth : 8
+        try ElementBuffer.admit(count * working, of: UInt8.self, for: shape)
         switch storage {
         case .float32(let values):
             let sums = running(values.map { Double($0) }, zero: 0.0, +)

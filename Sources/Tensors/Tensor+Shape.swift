@@ -96,7 +96,8 @@ extension Tensor {
         let strides = Layout.contiguousStrides(shape)
         let newShape = order.map { shape[$0] }
         return Tensor(
-            uncheckedShape: newShape, storage: storage.permuted(shape: newShape, strides: order.map { strides[$0] }))
+            uncheckedShape: newShape, storage: try storage.permuted(shape: newShape, strides: order.map { strides[$0] })
+        )
     }
 
     /// `tensor.transpose(dim0, dim1)`: swaps two dimensions.
@@ -148,8 +149,8 @@ extension Tensor {
             guard !overflow else { throw TensorError(.limit, "repeat: the result size overflows") }
             resultShape.append(product)
         }
-        _ = try TensorLimits.elementCount(of: resultShape)
-        let tiled = Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(
+        _ = try TensorLimits.checkedElementCount(of: resultShape)
+        let tiled = try Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(
             broadcastTo: interleavedTarget)
         return Tensor(uncheckedShape: resultShape, storage: tiled.storage)
     }
@@ -185,7 +186,7 @@ extension Tensor {
             }
         }
         _ = try TensorLimits.elementCount(of: target)
-        return materialized(broadcastTo: target)
+        return try materialized(broadcastTo: target)
     }
 
     /// `tensor.expand_as(other)`.

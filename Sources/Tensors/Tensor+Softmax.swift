@@ -3,7 +3,7 @@ extension Tensor {
     /// subtracting the maximum so large inputs do not overflow.
     public func softmax(dim: Int) throws(TensorError) -> Tensor {
         let shifted = try shiftedByMaximum(dim: dim, operation: "softmax")
-        let exponentials = shifted.exp()
+        let exponentials = try shifted.exp()
         return try exponentials / exponentials.sum(dim: dim, keepdim: true)
     }
 

@@ -44,43 +44,47 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
 
 extension Tensor {
     /// Applies a floating-point function elementwise (`torch.exp`, `torch.log`, ...).
-    public func apply(_ function: UnaryFunction) -> Tensor {
-        let values = floats
+    ///
+    /// - Throws: `.memory` when the result does not fit under the memory limit, as every
+    ///   elementwise operation below.
+    public func apply(_ function: UnaryFunction) throws(TensorError) -> Tensor {
+        let values = try floatElements()
         if function == .sigmoid {
-            let result = values.withUnsafeBufferPointer { x in
-                [Float](unsafeUninitializedCapacity: x.count) { y, initialized in
+            let result = try ElementBuffer.make(values.count, for: shape) { (y: UnsafeMutableBufferPointer<Float>) in
+                values.withUnsafeBufferPointer { x in
                     if let source = x.baseAddress, let target = y.baseAddress {
                         VectorSigmoid.forward(source, target, count: x.count)
                     }
-                    initialized = x.count
                 }
             }
             return Tensor(uncheckedShape: shape, storage: .float32(result))
         }
-        return Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values, function.apply)))
+        return Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(values, for: shape, function.apply)))
     }
 
     /// `torch.exp`.
-    public func exp() -> Tensor { apply(.exp) }
+    public func exp() throws(TensorError) -> Tensor { try apply(.exp) }
     /// `torch.log` (natural logarithm; `-inf` at 0, NaN below).
-    public func log() -> Tensor { apply(.log) }
+    public func log() throws(TensorError) -> Tensor { try apply(.log) }
     /// `torch.sqrt`.
-    public func sqrt() -> Tensor { apply(.sqrt) }
+    public func sqrt() throws(TensorError) -> Tensor { try apply(.sqrt) }
     /// `torch.sigmoid`, computed without overflow for large `|x|`.
-    public func sigmoid() -> Tensor { apply(.sigmoid) }
+    public func sigmoid() throws(TensorError) -> Tensor { try apply(.sigmoid) }
     /// `torch.tanh`.
-    public func tanh() -> Tensor { apply(.tanh) }
+    public func tanh() throws(TensorError) -> Tensor { try apply(.tanh) }
     /// `torch.sin`.
-    public func sin() -> Tensor { apply(.sin) }
+    public func sin() throws(TensorError) -> Tensor { try apply(.sin) }
     /// `torch.cos`.
-    public func cos() -> Tensor { apply(.cos) }
+    public func cos() throws(TensorError) -> Tensor { try apply(.cos) }
 
     /// `-self` (`torch.neg`); refused for bool tensors, as in PyTorch.
     public func neg() throws(TensorError) -> Tensor {
         switch storage {
-        case .float32(let values): return Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { -$0 }))
+        case .float32(let values):
+            return Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(values, for: shape) { -$0 }))
         case .int32: return try long().neg().to(.int32)
-        case .int64(let values): return Tensor(uncheckedShape: shape, storage: .int64(values.map { 0 &- $0 }))
+        case .int64(let values):
+            return Tensor(uncheckedShape: shape, storage: .int64(try ElementBuffer.map(values, for: shape) { 0 &- $0 }))
         case .bool:
             throw .type(
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
@@ -89,49 +93,58 @@ extension Tensor {
     }
 
     /// `torch.abs`.
-    public func abs() -> Tensor {
+    public func abs() throws(TensorError) -> Tensor {
         switch storage {
-        case .float32(let values): Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { Swift.abs($0) }))
-        case .int32: long().abs().to(.int32)
-        case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { $0 < 0 ? 0 &- $0 : $0 }))
+        case .float32(let values):
+            Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(values, for: shape) { Swift.abs($0) }))
+        case .int32: try long().abs().to(.int32)
+        case .int64(let values):
+            Tensor(
+                uncheckedShape: shape,
+                storage: .int64(try ElementBuffer.map(values, for: shape) { $0 < 0 ? 0 &- $0 : $0 }))
         case .bool: self
         }
     }
 
     /// `torch.sign`: -1, 0 or 1 (NaN stays NaN).
-    public func sign() -> Tensor {
+    public func sign() throws(TensorError) -> Tensor {
         switch storage {
         case .float32(let values):
-            Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }))
-        case .int32: long().sign().to(.int32)
-        case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { $0.signum() }))
+            Tensor(
+                uncheckedShape: shape,
+                storage: .float32(try mapFloats(values, for: shape) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }))
+        case .int32: try long().sign().to(.int32)
+        case .int64(let values):
+            Tensor(uncheckedShape: shape, storage: .int64(try ElementBuffer.map(values, for: shape) { $0.signum() }))
         case .bool: self
         }
     }
 
     /// `torch.relu`: `max(x, 0)`, keeping NaN.
-    public func relu() -> Tensor {
+    public func relu() throws(TensorError) -> Tensor {
         switch storage {
         case .float32(let values):
-            Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { $0 < 0 ? 0 : $0 }))
-        case .int32: long().relu().to(.int32)
-        case .int64(let values): Tensor(uncheckedShape: shape, storage: .int64(values.map { Swift.max($0, 0) }))
+            Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(values, for: shape) { $0 < 0 ? 0 : $0 }))
+        case .int32: try long().relu().to(.int32)
+        case .int64(let values):
+            Tensor(
+                uncheckedShape: shape, storage: .int64(try ElementBuffer.map(values, for: shape) { Swift.max($0, 0) }))
         case .bool: self
         }
     }
 
     /// `torch.floor`; integers are returned unchanged.
-    public func floor() -> Tensor { rounded(.down) }
+    public func floor() throws(TensorError) -> Tensor { try rounded(.down) }
     /// `torch.ceil`; integers are returned unchanged.
-    public func ceil() -> Tensor { rounded(.up) }
+    public func ceil() throws(TensorError) -> Tensor { try rounded(.up) }
     /// `torch.round`: halves go to the even neighbour (`round(2.5) == 2`), as in PyTorch.
-    public func round() -> Tensor { rounded(.toNearestOrEven) }
+    public func round() throws(TensorError) -> Tensor { try rounded(.toNearestOrEven) }
     /// `torch.trunc`: rounds toward zero.
-    public func trunc() -> Tensor { rounded(.towardZero) }
+    public func trunc() throws(TensorError) -> Tensor { try rounded(.towardZero) }
 
-    private func rounded(_ rule: FloatingPointRoundingRule) -> Tensor {
+    private func rounded(_ rule: FloatingPointRoundingRule) throws(TensorError) -> Tensor {
         guard case .float32(let values) = storage else { return self }
-        return Tensor(uncheckedShape: shape, storage: .float32(mapFloats(values) { $0.rounded(rule) }))
+        return Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(values, for: shape) { $0.rounded(rule) }))
     }
 
     /// `torch.clamp(self, min, max)`: limits every element to `[min, max]`; when `min > max`
@@ -145,14 +158,14 @@ extension Tensor {
         for bound in [lower, upper].compactMap({ $0 }) {
             resultType = DType.promoted(resultType, dimensioned: true, bound.dtype, dimensioned: false)
         }
-        switch storage.converted(to: resultType == .bool ? .int64 : resultType.computeType) {
+        switch try storage.converted(to: resultType == .bool ? .int64 : resultType.computeType, for: shape) {
         case .float32(let values):
             let low = lower?.floatValue ?? -.infinity
             let high = upper?.floatValue ?? .infinity
             return Tensor(
                 uncheckedShape: shape,
                 storage: .float32(
-                    mapFloats(values) { x in
+                    try mapFloats(values, for: shape) { x in
                         var y = x
                         if y < low { y = low }
                         if y > high { y = high }
@@ -162,67 +175,80 @@ extension Tensor {
             let low = lower?.intValue ?? .min
             let high = upper?.intValue ?? .max
             let clamped = TensorStorage.int64(
-                values.map { x in
+                try ElementBuffer.map(values, for: shape) { x in
                     var y = x
                     if y < low { y = low }
                     if y > high { y = high }
                     return y
                 })
-            return Tensor(uncheckedShape: shape, storage: clamped.converted(to: resultType))
+            return Tensor(uncheckedShape: shape, storage: try clamped.converted(to: resultType, for: shape))
         case .bool, .int32:
             preconditionFailure("bool and int32 clamp in int64")
         }
     }
 
     /// `torch.logical_not`: `true` where the element is zero.
-    public func logicalNot() -> Tensor {
-        Tensor(uncheckedShape: shape, storage: .bool(truthValues.map { !$0 }))
+    public func logicalNot() throws(TensorError) -> Tensor {
+        Tensor(uncheckedShape: shape, storage: .bool(try ElementBuffer.map(try truthValues, for: shape) { !$0 }))
     }
 
     /// `~self`: logical not of a bool tensor, bitwise not of an integer tensor.
     public func bitwiseNot() throws(TensorError) -> Tensor {
         switch storage {
-        case .bool(let values): return Tensor(uncheckedShape: shape, storage: .bool(values.map { !$0 }))
+        case .bool(let values):
+            return Tensor(uncheckedShape: shape, storage: .bool(try ElementBuffer.map(values, for: shape) { !$0 }))
         case .int32: return try long().bitwiseNot().to(.int32)
-        case .int64(let values): return Tensor(uncheckedShape: shape, storage: .int64(values.map { ~$0 }))
+        case .int64(let values):
+            return Tensor(uncheckedShape: shape, storage: .int64(try ElementBuffer.map(values, for: shape) { ~$0 }))
         case .float32:
             throw .type("bitwise_not is only defined for integer and bool tensors, not float32 (use logical_not)")
         }
     }
 
     /// `torch.isnan`.
-    public func isnan() -> Tensor { floatTest { $0.isNaN } }
+    public func isnan() throws(TensorError) -> Tensor { try floatTest { $0.isNaN } }
     /// `torch.isinf`.
-    public func isinf() -> Tensor { floatTest { $0.isInfinite } }
+    public func isinf() throws(TensorError) -> Tensor { try floatTest { $0.isInfinite } }
     /// `torch.isfinite`.
-    public func isfinite() -> Tensor {
+    public func isfinite() throws(TensorError) -> Tensor {
         guard case .float32 = storage else {
-            return Tensor(uncheckedShape: shape, storage: .bool(Array(repeating: true, count: count)))
+            return Tensor(
+                uncheckedShape: shape, storage: .bool(try ElementBuffer.repeating(true, count: count, for: shape)))
         }
-        return floatTest { $0.isFinite }
+        return try floatTest { $0.isFinite }
     }
 
-    private func floatTest(_ test: (Float) -> Bool) -> Tensor {
+    private func floatTest(_ test: (Float) -> Bool) throws(TensorError) -> Tensor {
         guard case .float32(let values) = storage else {
-            return Tensor(uncheckedShape: shape, storage: .bool(Array(repeating: false, count: count)))
+            return Tensor(
+                uncheckedShape: shape, storage: .bool(try ElementBuffer.repeating(false, count: count, for: shape)))
         }
-        return Tensor(uncheckedShape: shape, storage: .bool(values.map(test)))
+        return Tensor(uncheckedShape: shape, storage: .bool(try ElementBuffer.map(values, for: shape, test)))
     }
 
     /// Every element as a Python truth value (nonzero is `true`).
     var truthValues: [Bool] {
-        guard case .bool(let values) = storage.converted(to: .bool) else { return [] }
+        get throws(TensorError) {
+            guard case .bool(let values) = try storage.converted(to: .bool, for: shape) else { return [] }
+            return values
+        }
+    }
+
+    /// The elements as float32, converting integer and boolean tensors (``floats`` with the
+    /// conversion admitted first).
+    func floatElements() throws(TensorError) -> [Float] {
+        guard case .float32(let values) = try storage.converted(to: .float32, for: shape) else { return [] }
         return values
     }
 }
 
-/// `values.map(body)` over a contiguous buffer, the shape of every float hot loop.
+/// `values.map(body)` over a contiguous buffer, the shape of every float hot loop, into a buffer
+/// admitted for a tensor of `shape` (``ElementBuffer``).
 @inline(__always)
-func mapFloats(_ values: [Float], _ body: (Float) -> Float) -> [Float] {
-    values.withUnsafeBufferPointer { source in
-        Array(unsafeUninitializedCapacity: source.count) { buffer, initialized in
+func mapFloats(_ values: [Float], for shape: [Int], _ body: (Float) -> Float) throws(TensorError) -> [Float] {
+    try ElementBuffer.make(values.count, for: shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
+        values.withUnsafeBufferPointer { source in
             for index in 0..<source.count { buffer[index] = body(source[index]) }
-            initialized = source.count
         }
     }
 }

@@ -9,13 +9,17 @@ extension TensorStorage {
         }
     }
 
-    /// Storage of `count` copies of `value`, converted to `dtype`.
-    init(repeating value: Scalar, count: Int, dtype: DType) {
+    /// Storage of `count` copies of `value`, converted to `dtype`, for a tensor of `shape`.
+    ///
+    /// - Throws: `.memory` when the storage does not fit under the memory limit (``ElementBuffer``).
+    init(repeating value: Scalar, count: Int, dtype: DType, for shape: [Int]) throws(TensorError) {
         switch dtype {
-        case .float32: self = .float32(Array(repeating: value.floatValue, count: count))
-        case .int32: self = .int32(Array(repeating: Int32(truncatingIfNeeded: value.intValue), count: count))
-        case .int64: self = .int64(Array(repeating: value.intValue, count: count))
-        case .bool: self = .bool(Array(repeating: value.boolValue, count: count))
+        case .float32: self = .float32(try ElementBuffer.repeating(value.floatValue, count: count, for: shape))
+        case .int32:
+            self = .int32(
+                try ElementBuffer.repeating(Int32(truncatingIfNeeded: value.intValue), count: count, for: shape))
+        case .int64: self = .int64(try ElementBuffer.repeating(value.intValue, count: count, for: shape))
+        case .bool: self = .bool(try ElementBuffer.repeating(value.boolValue, count: count, for: shape))
         }
     }
 
@@ -39,22 +43,42 @@ extension TensorStorage {
         }
     }
 
-    /// The elements converted to another type: floats truncate toward zero when they become
-    /// integers (NaN and out-of-range values give `Int64.min`, never a trap); int64 becomes int32
-    /// with wrap-around, as in PyTorch; nonzero is `true`.
-    func converted(to dtype: DType) -> TensorStorage {
+    /// The elements converted to another type, for a tensor of `shape`: floats truncate toward
+    /// zero when they become integers (NaN and out-of-range values give `Int64.min`, never a
+    /// trap); int64 becomes int32 with wrap-around, as in PyTorch; nonzero is `true`. The same
+    /// type is the storage itself, without a copy.
+    ///
+    /// - Throws: `.memory` when the converted storage does not fit under the memory limit.
+    func converted(to dtype: DType, for shape: [Int]) throws(TensorError) -> TensorStorage {
         switch (self, dtype) {
         case (.float32, .float32), (.int32, .int32), (.int64, .int64), (.bool, .bool): return self
-        case (.int32(let values), _): return TensorStorage.int64(values.map { Int64($0) }).converted(to: dtype)
+        case (.int32(let values), _):
+            return try TensorStorage.int64(ElementBuffer.map(values, for: shape) { Int64($0) })
+                .converted(to: dtype, for: shape)
         case (_, .int32):
-            guard case .int64(let wide) = converted(to: .int64) else { preconditionFailure("converted to int64") }
-            return .int32(wide.map { Int32(truncatingIfNeeded: $0) })
-        case (.int64(let values), .float32): return .float32(values.map { Float($0) })
-        case (.bool(let values), .float32): return .float32(values.map { $0 ? 1 : 0 })
-        case (.float32(let values), .int64): return .int64(values.map { truncatedInt64($0) })
-        case (.bool(let values), .int64): return .int64(values.map { $0 ? 1 : 0 })
-        case (.float32(let values), .bool): return .bool(values.map { $0 != 0 })
-        case (.int64(let values), .bool): return .bool(values.map { $0 != 0 })
+            guard case .int64(let wide) = try converted(to: .int64, for: shape) else {
+                preconditionFailure("converted to int64")
+            }
+            return .int32(try ElementBuffer.map(wide, for: shape) { Int32(truncatingIfNeeded: $0) })
+        case (.int64(let values), .float32): return .float32(try ElementBuffer.map(values, for: shape) { Float($0) })
+        case (.bool(let values), .float32): return .float32(try ElementBuffer.map(values, for: shape) { $0 ? 1 : 0 })
+        case (.float32(let values), .int64):
+            return .int64(try ElementBuffer.map(values, for: shape) { truncatedInt64($0) })
+        case (.bool(let values), .int64): return .int64(try ElementBuffer.map(values, for: shape) { $0 ? 1 : 0 })
+        case (.float32(let values), .bool): return .bool(try ElementBuffer.map(values, for: shape) { $0 != 0 })
+        case (.int64(let values), .bool): return .bool(try ElementBuffer.map(values, for: shape) { $0 != 0 })
+        }
+    }
+
+    /// The same elements in a new buffer, for a tensor of `shape`.
+    ///
+    /// - Throws: `.memory` when the copy does not fit under the memory limit.
+    func copied(for shape: [Int]) throws(TensorError) -> TensorStorage {
+        switch self {
+        case .float32(let values): .float32(try copyElements(values, for: shape))
+        case .int32(let values): .int32(try copyElements(values, for: shape))
+        case .int64(let values): .int64(try copyElements(values, for: shape))
+        case .bool(let values): .bool(try copyElements(values, for: shape))
         }
     }
 
@@ -87,6 +111,14 @@ extension TensorStorage {
         case .int64: .int64([])
         case .bool: .bool([])
         }
+    }
+}
+
+/// `values` in a new buffer admitted for a tensor of `shape`.
+@inline(__always)
+func copyElements<Element>(_ values: [Element], for shape: [Int]) throws(TensorError) -> [Element] {
+    try ElementBuffer.make(values.count, for: shape) { (buffer: UnsafeMutableBufferPointer<Element>) in
+        _ = buffer.initialize(fromContentsOf: values)
     }
 }
 

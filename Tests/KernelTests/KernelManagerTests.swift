@@ -220,6 +220,48 @@ struct KernelManagerTests {
             ),
         ])
     func tensorMemoryError(code: String, shape: String) async throws {
+        try await expectTensorMemoryError(code: code, shape: shape)
+    }
+
+    @Test(
+        "every kind of operation that makes a tensor is refused with MemoryError at the limit, also in backward",
+        arguments: [
+            ("a = torch.ones(1000, 1000)", "ys.append(a.exp())"),
+            ("a = torch.ones(1000, 1000)", "ys.append(torch.sigmoid(a))"),
+            ("a = torch.ones(1000, 1000)", "ys.append(a.relu())"),
+            ("a = torch.ones(1000, 1000)", "ys.append(torch.zeros_like(a))"),
+            ("a = torch.ones(1000, 1000)", "ys.append(torch.rand_like(a))"),
+            ("a = torch.ones(1000, 1000)", "ys.append(a.clone())"),
+            ("a = torch.ones(1000, 1000)", "ys.append(a.long())"),
+            ("a = torch.ones(1000, 1000, 2)", "ys.append(a.sum(2))"),
+            ("a = torch.ones(1000, 1000, 2)", "ys.append(a.argmax(2))"),
+            (
+                "a = torch.ones(1000, 1000, requires_grad=True)",
+                "y = torch.sigmoid(a)\n    y.sum().backward()\n    ys.append(y)"
+            ),
+        ])
+    func tensorMemoryErrorInEveryFamily(setup: String, step: String) async throws {
+        // Most of the limit is taken first by large tensors made until the first refusal (quick
+        // even in a debug build), so that the loop of the operation under test reaches the limit
+        // within a few steps.
+        let code = """
+            \(setup)
+            fill = []
+            try:
+                while True:
+                    fill.append(torch.ones(1000, 1000, 8))
+            except MemoryError:
+                pass
+            ys = []
+            while True:
+                \(step)
+            """
+        try await expectTensorMemoryError(code: code, shape: "[1000, 1000]")
+    }
+
+    /// Runs `code`, which grows tensors past a 1.5 GiB limit, and checks that the cell ends in a
+    /// `MemoryError` naming `shape` while the session, its variables and its process live on.
+    private func expectTensorMemoryError(code: String, shape: String) async throws {
         let manager = KernelManager(
             configuration: KernelTestSupport.configuration { $0.memoryLimitBytes = 1536 << 20 })
         _ = await KernelTestSupport.run("import torch\nkept = torch.arange(3)", on: manager)
@@ -232,7 +274,7 @@ struct KernelManagerTests {
         #expect(await KernelTestSupport.run("kept", on: manager).resultText == "tensor([0, 1, 2])")
         #expect(await manager.processIdentifier(notebookID: "nb") == pid)
         // What the cell made before the refusal can be freed, and the session computes on.
-        let after = await KernelTestSupport.run("xs = ys = x = None\ntorch.ones(1000, 1000).sum()", on: manager)
+        let after = await KernelTestSupport.run("xs = ys = x = fill = None\ntorch.ones(1000, 1000).sum()", on: manager)
         #expect(after.resultText == "tensor(1000000.)")
         await manager.shutdown()
     }

@@ -42,7 +42,7 @@ private let binaryCases: [GradientCase] = BinaryOperation.allCases.filter {
 private let unaryCases: [GradientCase] = UnaryFunction.allCases.map { function in
     let positive: Set<Int> = [.log, .log2, .log10, .sqrt, .rsqrt].contains(function) ? [0] : []
     return GradientCase(name: "\(function)", shapes: [randomShape(rank: 2, seed: 5) + [3]], positive: positive) { x in
-        x[0].apply(function)
+        try x[0].apply(function)
     }
 }
 

@@ -42,8 +42,8 @@ struct CreationTests {
         #expect(try Tensor.full([2], 7).storage == .int64([7, 7]))
         #expect(try Tensor.full([2], 0.5).storage == .float32([0.5, 0.5]))
         let x = try Tensor.arange(4).reshape([2, 2])
-        #expect(Tensor.zerosLike(x) == (try Tensor(shape: [2, 2], ints: [0, 0, 0, 0])))
-        #expect(Tensor.onesLike(x, dtype: .float32).storage == .float32([1, 1, 1, 1]))
+        #expect(try Tensor.zerosLike(x) == (try Tensor(shape: [2, 2], ints: [0, 0, 0, 0])))
+        #expect(try Tensor.onesLike(x, dtype: .float32).storage == .float32([1, 1, 1, 1]))
     }
 
     @Test(

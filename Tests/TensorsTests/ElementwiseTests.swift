@@ -81,10 +81,10 @@ struct ElementwiseTests {
             case .log10: { Foundation.log10($0) }
             case .rsqrt: { 1 / $0.squareRoot() }
             }
-        for (got, input) in zip(x.apply(function).floats, x.floats) {
+        for (got, input) in zip(try x.apply(function).floats, x.floats) {
             #expect(abs(got - reference(input)) <= 1e-6 * max(1, abs(reference(input))))
         }
-        #expect(ints.apply(function).dtype == .float32)
+        #expect(try ints.apply(function).dtype == .float32)
     }
 
     @Test("sigmoid is stable for large magnitudes")
@@ -97,12 +97,12 @@ struct ElementwiseTests {
     @Test("relu, abs, clamp, rounding and sign")
     func pointwise() throws {
         let x = try Tensor([-2.5, -0.5, 0.5, 1.5, 2.5])
-        #expect(x.relu().floats == [0, 0, 0.5, 1.5, 2.5])
-        #expect(x.abs().floats == [2.5, 0.5, 0.5, 1.5, 2.5])
-        #expect(x.round().floats == [-2, -0, 0, 2, 2])
-        #expect(x.floor().floats == [-3, -1, 0, 1, 2])
-        #expect(x.ceil().floats == [-2, -0, 1, 2, 3])
-        #expect(x.sign().floats == [-1, -1, 1, 1, 1])
+        #expect(try x.relu().floats == [0, 0, 0.5, 1.5, 2.5])
+        #expect(try x.abs().floats == [2.5, 0.5, 0.5, 1.5, 2.5])
+        #expect(try x.round().floats == [-2, -0, 0, 2, 2])
+        #expect(try x.floor().floats == [-3, -1, 0, 1, 2])
+        #expect(try x.ceil().floats == [-2, -0, 1, 2, 3])
+        #expect(try x.sign().floats == [-1, -1, 1, 1, 1])
         #expect(try x.clamp(min: -1, max: 1).floats == [-1, -0.5, 0.5, 1, 1])
         #expect(try x.clamp(min: 2, max: 1).floats == [1, 1, 1, 1, 1])
         #expect(try Tensor(shape: [1], floats: [.nan]).clamp(min: 0).floats[0].isNaN)
@@ -122,7 +122,7 @@ struct ElementwiseTests {
         #expect(try (a | b).storage == .bool([true, true, false]))
         #expect(try (a ^ b).storage == .bool([false, true, false]))
         #expect(try a.logicalAnd(ints).storage == .bool([true, true, false]))
-        #expect(floats.logicalNot().storage == .bool([false, false, false]))
+        #expect(try floats.logicalNot().storage == .bool([false, false, false]))
         #expect(try Tensor.where(a, ints, floats.neg()).floats == [1, 2, -3])
         #expect(try Tensor(shape: [2], floats: [.nan, 1]).isnan().storage == .bool([true, false]))
     }

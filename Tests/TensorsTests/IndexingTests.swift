@@ -93,9 +93,9 @@ struct IndexingTests {
             var v = try Tensor.arange(3)
             try v.divInPlace(2)
         }
-        x.zero()
+        try x.zero()
         #expect(x.floats == Array(repeating: 0, count: 6))
-        x.fill(2.5)
+        try x.fill(2.5)
         #expect(x.floats == Array(repeating: 2.5, count: 6))
         try x.copy(from: Tensor([1, 2, 3]))
         #expect(x.floats == [1, 2, 3, 1, 2, 3])

@@ -149,8 +149,8 @@ extension Interpreter {
     func activation(_ name: String, _ input: TrackedTensor) throws(PyError) -> Value {
         switch name {
         case "relu": return result(try engine { () throws(TensorError) in try input.relu() })
-        case "sigmoid": return result(input.apply(.sigmoid))
-        default: return result(input.apply(.tanh))
+        case "sigmoid": return result(try engine { () throws(TensorError) in try input.apply(.sigmoid) })
+        default: return result(try engine { () throws(TensorError) in try input.apply(.tanh) })
         }
     }
 

@@ -6,14 +6,19 @@ extension Interpreter {
     func makeInitModule() -> Module {
         let initModule = Module("torch.nn.init")
         initModule.define("zeros_") { interpreter, arguments throws(PyError) in
-            try interpreter.initialise(arguments, "zeros_", []) { tensor, _, _ throws(PyError) in tensor.zero() }
+            try interpreter.initialise(arguments, "zeros_", []) { tensor, _, _ throws(PyError) in
+                try engine { () throws(TensorError) in try tensor.zero() }
+            }
         }
         initModule.define("ones_") { interpreter, arguments throws(PyError) in
-            try interpreter.initialise(arguments, "ones_", []) { tensor, _, _ throws(PyError) in tensor.fill(.int(1)) }
+            try interpreter.initialise(arguments, "ones_", []) { tensor, _, _ throws(PyError) in
+                try engine { () throws(TensorError) in try tensor.fill(.int(1)) }
+            }
         }
         initModule.define("constant_") { interpreter, arguments throws(PyError) in
             try interpreter.initialise(arguments, "constant_", ["val"]) { tensor, values, interpreter throws(PyError) in
-                tensor.fill(try interpreter.scalar(values[0] ?? .none, "val"))
+                let value = try interpreter.scalar(values[0] ?? .none, "val")
+                try engine { () throws(TensorError) in try tensor.fill(value) }
             }
         }
         // uniform_(a=0, b=1) and normal_(mean=0, std=1): the distribution's two parameters, then one draw.

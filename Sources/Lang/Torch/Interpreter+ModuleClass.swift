@@ -89,7 +89,8 @@ extension Interpreter {
                 if setToNone {
                     box.grad = nil
                 } else {
-                    gradient.tensor = Tensor.zerosLike(gradient.tensor)
+                    let zeros = try engine { () throws(TensorError) in try Tensor.zerosLike(gradient.tensor) }
+                    gradient.tensor = zeros
                 }
             }
             return .none

@@ -65,8 +65,11 @@ extension Interpreter {
         if let unary = Interpreter.unaryMethods[name] {
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 0)
-                if interpreter.tracks(box) { return interpreter.result(box.tracked().apply(unary)) }
-                return .tensor(box.tensor.apply(unary))
+                if interpreter.tracks(box) {
+                    let operand = box.tracked()
+                    return interpreter.result(try engine { () throws(TensorError) in try operand.apply(unary) })
+                }
+                return .tensor(try engine { () throws(TensorError) in try box.tensor.apply(unary) })
             }
         }
         if let autograd = tensorAutogradMethod(box, name) { return autograd }
@@ -90,16 +93,25 @@ extension Interpreter {
                 return try interpreter.pythonValue(box.tensor.tolist())
             }
         case "float":
-            return { interpreter, _ in
-                interpreter.tracks(box) ? interpreter.result(box.tracked().to(.float32)) : .tensor(box.tensor.float())
+            return { interpreter, _ throws(PyError) in
+                if interpreter.tracks(box) {
+                    let operand = box.tracked()
+                    return interpreter.result(try engine { () throws(TensorError) in try operand.to(.float32) })
+                }
+                return .tensor(try engine { () throws(TensorError) in try box.tensor.float() })
             }
-        case "long": return { _, _ in .tensor(box.tensor.long()) }
-        case "int": return { _, _ in .tensor(box.tensor.to(.int32)) }
-        case "bool": return { _, _ in .tensor(box.tensor.bool()) }
+        case "long":
+            return { _, _ throws(PyError) in .tensor(try engine { () throws(TensorError) in try box.tensor.long() }) }
+        case "int":
+            return { _, _ throws(PyError) in .tensor(try engine { () throws(TensorError) in try box.tensor.to(.int32) })
+            }
+        case "bool":
+            return { _, _ throws(PyError) in .tensor(try engine { () throws(TensorError) in try box.tensor.bool() }) }
         case "clone":
-            return { interpreter, _ in
-                guard interpreter.tracks(box) else { return .tensor(box.tensor) }
-                return interpreter.result(box.tracked().reshaped("CloneBackward0", box.tensor))
+            return { interpreter, _ throws(PyError) in
+                let copy = try engine { () throws(TensorError) in try box.tensor.clone() }
+                guard interpreter.tracks(box) else { return .tensor(copy) }
+                return interpreter.result(box.tracked().reshaped("CloneBackward0", copy))
             }
         case "contiguous", "cpu": return { _, _ in .tensor(box) }
         case "cuda":
@@ -118,7 +130,9 @@ extension Interpreter {
         case "abs": return { interpreter, _ throws(PyError) in try interpreter.tensorAbs(box) }
         case "relu":
             return { interpreter, _ throws(PyError) in
-                guard interpreter.tracks(box) else { return .tensor(box.tensor.relu()) }
+                guard interpreter.tracks(box) else {
+                    return .tensor(try engine { () throws(TensorError) in try box.tensor.relu() })
+                }
                 let operand = box.tracked()
                 return interpreter.result(try engine { () throws(TensorError) in try operand.relu() })
             }
@@ -175,14 +189,15 @@ extension Interpreter {
         case "zero_":
             return { interpreter, _ throws(PyError) in
                 try interpreter.willModify(box)
-                box.tensor.zero()
+                try engine { () throws(TensorError) in try box.tensor.zero() }
                 return .tensor(box)
             }
         case "fill_":
             return { interpreter, arguments throws(PyError) in
                 try arguments.expectPositional(name, 1)
                 try interpreter.willModify(box)
-                box.tensor.fill(try interpreter.scalar(arguments.positional[0]))
+                let value = try interpreter.scalar(arguments.positional[0])
+                try engine { () throws(TensorError) in try box.tensor.fill(value) }
                 return .tensor(box)
             }
         case "copy_":

@@ -22,7 +22,9 @@ extension Interpreter {
             }
             return .tensor(try engine { () throws(TensorError) in try tensor.neg() })
         case .invert:
-            if tensor.dtype == .bool { return .tensor(tensor.logicalNot()) }
+            if tensor.dtype == .bool {
+                return .tensor(try engine { () throws(TensorError) in try tensor.logicalNot() })
+            }
             return .tensor(try engine { () throws(TensorError) in try tensor.bitwiseNot() })
         }
     }
@@ -133,7 +135,8 @@ extension Interpreter {
                     "output with shape \(formatShape(box.tensor.shape)) doesn't match the broadcast shape \(formatShape(updated.tensor.shape))"
                 )
             }
-            box.tensor = updated.tensor.to(box.tensor.dtype)
+            let dtype = box.tensor.dtype
+            box.tensor = try engine { () throws(TensorError) in try updated.tensor.to(dtype) }
             box.gradFn = updated.node
             box.requiresGrad = updated.node != nil
             return true
@@ -264,7 +267,7 @@ extension Interpreter {
             let operand = box.tracked()
             return result(try engine { () throws(TensorError) in try operand.abs() })
         }
-        return .tensor(box.tensor.abs())
+        return .tensor(try engine { () throws(TensorError) in try box.tensor.abs() })
     }
 
     func assignInPlace(_ box: TensorBox, _ tensor: Tensor) throws(PyError) {

@@ -36,7 +36,10 @@ extension Interpreter {
 
     /// The tensor as `dtype`, recorded for autograd when it requires grad.
     func converted(_ box: TensorBox, to dtype: DType) throws(PyError) -> Value {
-        if tracks(box) { return result(box.tracked().to(dtype)) }
-        return .tensor(box.tensor.to(dtype))
+        if tracks(box) {
+            let operand = box.tracked()
+            return result(try engine { () throws(TensorError) in try operand.to(dtype) })
+        }
+        return .tensor(try engine { () throws(TensorError) in try box.tensor.to(dtype) })
     }
 }

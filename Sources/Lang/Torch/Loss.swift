@@ -78,7 +78,7 @@ extension Interpreter {
                 return try reduction.apply(try picked.neg())
             }
             let classes = input.shape[input.tensor.rank - 1]
-            let labels = target.tensor.long()
+            let labels = try target.tensor.long()
             for label in labels.floats where label < 0 || Int(label) >= classes {
                 throw TensorError.index(
                     "Target \(Int(label)) is out of bounds: the input of shape \(formatShape(input.shape)) has "

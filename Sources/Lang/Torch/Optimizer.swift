@@ -46,7 +46,9 @@ final class Optimizer: PyObject {
                         if toNone {
                             parameter.grad = nil
                         } else {
-                            parameter.grad?.tensor.zero()
+                            if let gradient = parameter.grad {
+                                try engine { () throws(TensorError) in try gradient.tensor.zero() }
+                            }
                         }
                     }
                     return .none

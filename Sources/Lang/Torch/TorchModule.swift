@@ -72,7 +72,11 @@ extension Interpreter {
             let data = values[0] ?? .none
             let tensor: Tensor
             if case .tensor(let box) = data {
-                tensor = dtype.map { box.tensor.to($0) } ?? box.tensor
+                if let dtype {
+                    tensor = try engine { () throws(TensorError) in try box.tensor.to(dtype) }
+                } else {
+                    tensor = box.tensor
+                }
             } else {
                 let nested = try interpreter.nestedValue(data)
                 tensor = try engine { () throws(TensorError) in try Tensor(nested, dtype: dtype) }
@@ -90,12 +94,15 @@ extension Interpreter {
                 let values = try arguments.bind(name, ["input", "dtype"], required: 1)
                 let tensor = try interpreter.tensorArgument(values[0] ?? .none, "input")
                 let dtype = try interpreter.dtypeArgument(values[1])
-                switch name {
-                case "ones_like": return .tensor(Tensor.onesLike(tensor, dtype: dtype))
-                case "rand_like": return .tensor(Tensor.randLike(tensor, using: &interpreter.random))
-                case "randn_like": return .tensor(Tensor.randnLike(tensor, using: &interpreter.random))
-                default: return .tensor(Tensor.zerosLike(tensor, dtype: dtype))
+                let made = try engine { () throws(TensorError) in
+                    switch name {
+                    case "ones_like": try Tensor.onesLike(tensor, dtype: dtype)
+                    case "rand_like": try Tensor.randLike(tensor, using: &interpreter.random)
+                    case "randn_like": try Tensor.randnLike(tensor, using: &interpreter.random)
+                    default: try Tensor.zerosLike(tensor, dtype: dtype)
+                    }
                 }
+                return .tensor(made)
             }
         }
         torch.define("full") { interpreter, arguments throws(PyError) in

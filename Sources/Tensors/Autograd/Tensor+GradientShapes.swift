@@ -23,11 +23,10 @@ extension Tensor {
     /// backward formulas whose operands are known to agree in shape).
     static func zipElements(_ a: Tensor, _ b: Tensor, _ body: (Float, Float) -> Float) throws(TensorError) -> Tensor {
         guard a.shape == b.shape else { throw .shape("autograd: operand shapes differ") }
-        let x = a.floats
-        let y = b.floats
-        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+        let x = try a.floatElements()
+        let y = try b.floatElements()
+        let result = try ElementBuffer.make(x.count, for: a.shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
             for index in 0..<x.count { buffer[index] = body(x[index], y[index]) }
-            initialized = x.count
         }
         return Tensor(uncheckedShape: a.shape, storage: .float32(result))
     }
@@ -35,15 +34,14 @@ extension Tensor {
     /// The sigmoid's input gradient `g · y · (1 − y)` from its output `y` (``VectorSigmoid``).
     static func sigmoidGradient(_ g: Tensor, output: Tensor) throws(TensorError) -> Tensor {
         guard g.shape == output.shape else { throw .shape("autograd: operand shapes differ") }
-        let dy = g.floats
-        let y = output.floats
-        let result = dy.withUnsafeBufferPointer { dy in
-            y.withUnsafeBufferPointer { y in
-                [Float](unsafeUninitializedCapacity: dy.count) { dx, initialized in
+        let gradient = try g.floatElements()
+        let values = try output.floatElements()
+        let result = try ElementBuffer.make(gradient.count, for: g.shape) { (dx: UnsafeMutableBufferPointer<Float>) in
+            gradient.withUnsafeBufferPointer { dy in
+                values.withUnsafeBufferPointer { y in
                     if let dyStart = dy.baseAddress, let yStart = y.baseAddress, let dxStart = dx.baseAddress {
                         VectorSigmoid.backward(dyStart, yStart, dxStart, count: dy.count)
                     }
-                    initialized = dy.count
                 }
             }
         }
@@ -55,12 +53,11 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _ c: Tensor, _ body: (Float, Float, Float) -> Float
     ) throws(TensorError) -> Tensor {
         guard a.shape == b.shape, a.shape == c.shape else { throw .shape("autograd: operand shapes differ") }
-        let x = a.floats
-        let y = b.floats
-        let z = c.floats
-        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+        let x = try a.floatElements()
+        let y = try b.floatElements()
+        let z = try c.floatElements()
+        let result = try ElementBuffer.make(x.count, for: a.shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
             for index in 0..<x.count { buffer[index] = body(x[index], y[index], z[index]) }
-            initialized = x.count
         }
         return Tensor(uncheckedShape: a.shape, storage: .float32(result))
     }

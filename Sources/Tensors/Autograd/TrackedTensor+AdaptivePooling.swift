@@ -24,6 +24,7 @@ extension TrackedTensor {
         let inPlane = inputShape.suffix(2).reduce(1, *)
         let outPlane = indices.shape.suffix(2).reduce(1, *)
         let planes = inputShape.dropLast(2).reduce(1, *)
+        try ElementBuffer.admit(planes * inPlane, of: Float.self, for: inputShape)
         var dx = [Float](repeating: 0, count: planes * inPlane)
         dx.withUnsafeMutableBufferPointer { dx in
             guard let target = dx.baseAddress, outPlane > 0 else { return }

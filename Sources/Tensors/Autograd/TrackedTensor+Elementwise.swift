@@ -73,8 +73,8 @@ extension TrackedTensor {
         case .floorDivide, .bitwiseAnd, .bitwiseOr, .bitwiseXor:
             backward = { g, needs throws(TensorError) in
                 [
-                    needs[0] ? Tensor.zerosLike(x, dtype: .float32) : nil,
-                    needs[1] ? Tensor.zerosLike(y, dtype: .float32) : nil,
+                    needs[0] ? try Tensor.zerosLike(x, dtype: .float32) : nil,
+                    needs[1] ? try Tensor.zerosLike(y, dtype: .float32) : nil,
                 ]
             }
         }
@@ -99,10 +99,10 @@ extension TrackedTensor {
     }
 
     /// A differentiable elementwise function (`exp`, `sigmoid`, …).
-    public func apply(_ function: UnaryFunction) -> TrackedTensor {
-        let result = tensor.apply(function)
+    public func apply(_ function: UnaryFunction) throws(TensorError) -> TrackedTensor {
+        let result = try tensor.apply(function)
         guard requiresGrad, result.dtype == .float32 else { return TrackedTensor(result) }
-        let x = tensor.to(.float32)
+        let x = try tensor.to(.float32)
         let derivative: (Tensor) throws(TensorError) -> Tensor
         switch function {
         case .exp: derivative = { g throws(TensorError) in try g * result }
@@ -130,7 +130,7 @@ extension TrackedTensor {
 
     /// `x.relu()`: the gradient passes where the input is positive.
     public func relu() throws(TensorError) -> TrackedTensor {
-        let result = tensor.relu()
+        let result = try tensor.relu()
         return Self.record("ReluBackward0", result, inputs: [self], saving: [self]) { g, _ throws(TensorError) in
             [try .zipElements(g, result) { $1 > 0 ? $0 : 0 }]
         }
@@ -139,22 +139,25 @@ extension TrackedTensor {
     /// `x.abs()`: the gradient times the sign of the input (0 at 0).
     public func abs() throws(TensorError) -> TrackedTensor {
         let x = tensor
-        return Self.record("AbsBackward0", tensor.abs(), inputs: [self], saving: [self]) { g, _ throws(TensorError) in
+        return Self.record("AbsBackward0", try tensor.abs(), inputs: [self], saving: [self]) {
+            g, _ throws(TensorError) in
             [try .zipElements(g, x.to(.float32)) { $1 > 0 ? $0 : $1 < 0 ? -$0 : 0 }]
         }
     }
 
     /// A piecewise-constant function (`floor`, `ceil`, `round`, `trunc`, `sign`): gradient zero.
-    public func piecewiseConstant(_ name: String, _ body: (Tensor) -> Tensor) -> TrackedTensor {
+    public func piecewiseConstant(
+        _ name: String, _ body: (Tensor) throws(TensorError) -> Tensor
+    ) throws(TensorError) -> TrackedTensor {
         let shape = tensor.shape
-        return Self.record(name, body(tensor), inputs: [self]) { _, _ throws(TensorError) in
+        return Self.record(name, try body(tensor), inputs: [self]) { _, _ throws(TensorError) in
             [try Tensor.zeros(shape)]
         }
     }
 
     /// `x.clamp(min, max)`: the gradient passes where the input lies within the bounds.
     public func clamp(min lower: Scalar?, max upper: Scalar?) throws(TensorError) -> TrackedTensor {
-        let x = tensor.to(.float32)
+        let x = try tensor.to(.float32)
         let result = try tensor.clamp(min: lower, max: upper)
         let low = lower.map { $0.floatValue } ?? -.infinity
         let high = upper.map { $0.floatValue } ?? .infinity
@@ -180,8 +183,8 @@ extension TrackedTensor {
     }
 
     /// A conversion to another element type: the gradient flows back only between float tensors.
-    public func to(_ dtype: DType) -> TrackedTensor {
-        let result = tensor.to(dtype)
+    public func to(_ dtype: DType) throws(TensorError) -> TrackedTensor {
+        let result = try tensor.to(dtype)
         guard dtype == .float32 else { return TrackedTensor(result) }
         return Self.record("ToCopyBackward0", result, inputs: [self]) { g, _ in [g] }
     }

@@ -16,6 +16,7 @@ extension TrackedTensor {
             gradient, _ throws(TensorError) in
             let values = x.floats
             let dy = gradient.floats
+            try ElementBuffer.admit(values.count, of: Float.self, for: x.shape)
             var dx = [Float](repeating: 0, count: values.count)
             for plane in 0..<g.planes {
                 let source = plane * g.inPlane
@@ -61,6 +62,7 @@ extension TrackedTensor {
             let dy = gradient.floats
             if PoolEngine.isHalving(g) {
                 let count = shape.reduce(1, *)
+                try ElementBuffer.admit(count, of: Float.self, for: shape)
                 let dx = dy.withUnsafeBufferPointer { dy in
                     [Float](unsafeUninitializedCapacity: count) { dx, initialized in
                         if let source = dy.baseAddress, let target = dx.baseAddress {
@@ -72,6 +74,7 @@ extension TrackedTensor {
                 }
                 return [Tensor(uncheckedShape: shape, storage: .float32(dx))]
             }
+            try ElementBuffer.admit(shape.reduce(1, *), of: Float.self, for: shape)
             var dx = [Float](repeating: 0, count: shape.reduce(1, *))
             for plane in 0..<g.planes {
                 for oh in 0..<g.outHeight {
@@ -111,6 +114,7 @@ extension TrackedTensor {
             let planes = shape.dropLast(2).reduce(1, *)
             let (outHeight, outWidth) = (outputSize.height, outputSize.width)
             let dy = gradient.floats
+            try ElementBuffer.admit(shape.reduce(1, *), of: Float.self, for: shape)
             var dx = [Float](repeating: 0, count: shape.reduce(1, *))
             for plane in 0..<planes {
                 for oh in 0..<outHeight {

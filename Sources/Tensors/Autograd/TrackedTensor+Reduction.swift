@@ -72,7 +72,7 @@ extension TrackedTensor {
         dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false, squareRoot: Bool = false
     ) throws(TensorError) -> TrackedTensor {
         let variance = try tensor.variance(dims: dims, correction: correction, keepdim: keepdim)
-        let result = squareRoot ? variance.sqrt() : variance
+        let result = squareRoot ? try variance.sqrt() : variance
         let x = tensor
         let kept = try keptShape(dims)
         let count = Swift.max(1, tensor.count / Swift.max(1, result.count))
@@ -130,7 +130,7 @@ extension Tensor {
         // A 0-d tensor's only element is its own extreme.
         guard !shape.isEmpty else { return try values.to(.float32).reshape([]) }
         var result = [Float](repeating: 0, count: count)
-        let positions = indices.long().storage.int64Elements
+        let positions = try indices.long().storage.int64Elements
         let gradients = values.floats
         let inner = shape[(dim + 1)...].reduce(1, *)
         let size = shape.isEmpty ? 1 : shape[dim]
@@ -145,7 +145,7 @@ extension Tensor {
     /// For each element, the product of the other elements of its reduction group: the group's
     /// product without its zeros, divided by the element, or zero when another zero remains.
     func productsOfOthers(dims: [Int]?) throws(TensorError) -> Tensor {
-        let x = to(.float32)
+        let x = try to(.float32)
         let zeroMask = try x.eq(.int(0))
         let safe = try Tensor.where(zeroMask, Tensor.scalar(.float(1)), x)
         let products = try safe.prod(dims: dims, keepdim: true).broadcast(to: shape)

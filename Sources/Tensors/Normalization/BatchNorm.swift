@@ -99,6 +99,7 @@ func batchNormGradients(
     }
     var dx: [Float] = []
     if needs.input && g.count > 0 {
+        try ElementBuffer.admit(g.count, of: Float.self, for: input.shape)
         // Not zero-filled first: the kernel writes every element (a memset would be a whole extra pass).
         dx = [Float](unsafeUninitializedCapacity: g.count) { buffer, initialized in
             run(buffer.baseAddress)

@@ -34,6 +34,7 @@ func layerNormWithStatistics(
     let b = bias?.floats ?? [Float](repeating: 0, count: width)
     var mean = [Double](repeating: 0, count: rows)
     var rstd = [Double](repeating: 0, count: rows)
+    try ElementBuffer.admit(rows * width, of: Float.self, for: input.shape)
     let y = [Float](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
         x.withUnsafeBufferPointer { x in
             w.withUnsafeBufferPointer { w in
@@ -70,6 +71,7 @@ func layerNormGradients(
         throw .shape("layer_norm backward: the gradient \(formatShape(gradient.shape)) does not match the input")
     }
     let w = weight?.floats ?? [Float](repeating: 1, count: width)
+    if needs.input { try ElementBuffer.admit(rows * width, of: Float.self, for: input.shape) }
     var dx = needs.input ? [Float](repeating: 0, count: rows * width) : []
     var dw = [Double](repeating: 0, count: needs.weight ? width : 0)
     var db = [Double](repeating: 0, count: needs.bias ? width : 0)
