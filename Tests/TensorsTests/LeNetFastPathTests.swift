@@ -27,6 +27,66 @@ struct LeNetFastPathTests {
         }
     }
 
+    /// The widths this machine can run: 8 lanes always, 16 where AVX-512 is present.
+    static let sigmoidWidths: [Bool] = CPUFeatures.current.hasAVX512 ? [false, true] : [false]
+
+    @Test(
+        "vector sigmoid on a dense sweep within 2 ulp of scalar expf's and 3 of the exact value",
+        arguments: sigmoidWidths)
+    func sigmoidDenseSweep(_ wide: Bool) throws {
+        // Every 1/1024 over ±90 (results down to 1e-39, subnormal below x ≈ −87.3), plus the
+        // extremes, each special value once in every lane position of a 16-lane register.
+        var xs = (-92_160...92_160).map { Float($0) / 1024 }
+        xs += [88, -88, 88.7, -88.7, 100, -100, 103.9, -103.9, 1e-30, -1e-30, .leastNonzeroMagnitude]
+        for lane in 0..<16 {
+            for special: Float in [.nan, .infinity, -.infinity, -100, 100] {
+                var block = (0..<16).map { Float($0) / 4 - 2 }
+                block[lane] = special
+                xs += block
+            }
+        }
+        xs += [0.25, -3]  // a tail shorter than one register
+        var ys = [Float](repeating: -1, count: xs.count)
+        xs.withUnsafeBufferPointer { x in
+            ys.withUnsafeMutableBufferPointer { y in
+                VectorSigmoid.forward(x.baseAddress!, y.baseAddress!, count: x.count, wide: wide)
+            }
+        }
+        var worstScalar = 0.0
+        var worstExact = 0.0
+        for (x, y) in zip(xs, ys) {
+            let scalar: Float = x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+            if x.isNaN {
+                #expect(y.isNaN, "sigmoid(nan) = \(y)")
+                continue
+            }
+            let exact = 1 / (1 + Foundation.exp(-Double(x)))
+            let ulp = Double(Float(exact).ulp)
+            worstScalar = max(worstScalar, abs(Double(y) - Double(scalar)) / ulp)
+            worstExact = max(worstExact, abs(Double(y) - exact) / ulp)
+            if x.isInfinite || abs(x) > 87 { #expect(y == scalar, "sigmoid(\(x)) = \(y), scalar \(scalar)") }
+        }
+        #expect(worstScalar <= 2, "largest difference from scalar expf: \(worstScalar) ulp")
+        #expect(worstExact <= 3, "largest error: \(worstExact) ulp")
+    }
+
+    @Test("vector sigmoid's gradient is dy · y · (1 − y) at both widths", arguments: sigmoidWidths)
+    func sigmoidGradientWidths(_ wide: Bool) throws {
+        var rng = ConvTestRNG(seed: 9)
+        let count = 16 * 40 + 13
+        let dy = rng.floats(count)
+        let y = rng.floats(count).map { ($0 + 1) / 2 }
+        var dx = [Float](repeating: 0, count: count)
+        dy.withUnsafeBufferPointer { dy in
+            y.withUnsafeBufferPointer { y in
+                dx.withUnsafeMutableBufferPointer { dx in
+                    VectorSigmoid.backward(dy.baseAddress!, y.baseAddress!, dx.baseAddress!, count: count, wide: wide)
+                }
+            }
+        }
+        #expect(dx == (0..<count).map { dy[$0] * y[$0] * (1 - y[$0]) })
+    }
+
     @Test("vector sigmoid and its gradient split across two threads give the one-thread bits")
     func sigmoidThreads() throws {
         var rng = ConvTestRNG(seed: 8)
