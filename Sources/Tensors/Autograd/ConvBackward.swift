@@ -220,6 +220,8 @@ enum ConvBackward {
         case direct
         /// ``ConvWeightGradient`` with its 8-lane tiles even when the CPU has AVX-512 (for A/B runs).
         case direct8 = "direct-8"
+        /// ``ConvWeightGradient`` with one block of 16 channels per wide 3 × 3 tile, never two (for A/B runs).
+        case direct16 = "direct-16"
         /// im2col bands and `sgemm` (``im2colWeightGradient(_:input:outputGradient:into:)``).
         case im2colGEMM = "im2col-gemm"
         /// ``ConvWeightGradientRows`` (output positions in the lanes, AVX-512) where it fits, else
@@ -262,7 +264,8 @@ enum ConvBackward {
                         ConvWeightGradientRows.run(g, input: x, outputGradient: dy, into: dw)
                     } else if direct {
                         ConvWeightGradient.run(
-                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil)
+                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil,
+                            pairs: chosen != .direct16)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }
