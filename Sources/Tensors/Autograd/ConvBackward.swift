@@ -236,7 +236,8 @@ enum ConvBackward {
     /// lost on two (`res3x3_c64_56` 3.53 against 4.08 ms). Inputs of at most 4 channels per group
     /// on output rows of at least 64 positions (an RGB stem) take ``ConvWeightGradientRows``
     /// (`stem3x3_c3_224`, A/B in one process, one thread, CPU time: 6.49 ms direct, 3.59 ms rows;
-    /// it lost on `res3x3_c64_56` (4.32 against 1.87 ms), `res3x3_c128_28` and LeNet's 28 × 28).
+    /// two threads, quiet: 4.29 and 2.28 ms; it lost on `res3x3_c64_56` (4.32 against 1.87 ms),
+    /// `res3x3_c128_28` and LeNet's 28 × 28).
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         if g.inChannelsPerGroup <= 4 && g.outWidth >= 64 && ConvWeightGradientRows.isSuitable(g) { return .rows }
