@@ -125,6 +125,7 @@ struct ConvGradientTests {
         #expect(ConvWeightGradientLayout(testCase.geometry) != nil)
         try testCase.check(weightAlgorithm: .direct)
         try testCase.check(weightAlgorithm: .direct8)
+        try testCase.check(weightAlgorithm: .direct16)
         try testCase.check(weightAlgorithm: .im2colGEMM)
     }
 
@@ -137,7 +138,14 @@ struct ConvGradientTests {
         let wide = ConvGradientCase(
             seed: 1, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: (21, 26), kernel: (3, 3),
             stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try wide.check(weightAlgorithm: algorithm) }
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8, .direct16] {
+            try wide.check(weightAlgorithm: algorithm)
+        }
+        // 40 channels of 3 × 3: a pair of 16-channel blocks, then a single block of 8.
+        let odd = ConvGradientCase(
+            seed: 5, batch: 2, groups: 1, inChannels: 5, outChannels: 40, size: (19, 23), kernel: (3, 3),
+            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct16] { try odd.check(weightAlgorithm: algorithm) }
         // LeNet's first layer on 9 images: 3 tiles of 8 lanes, so the images are split in chunks.
         let lenet = ConvGradientCase(
             seed: 2, batch: 9, groups: 1, inChannels: 1, outChannels: 6, size: (28, 28), kernel: (5, 5),

@@ -220,17 +220,27 @@ enum ConvBackward {
         case direct
         /// ``ConvWeightGradient`` with its 8-lane tiles even when the CPU has AVX-512 (for A/B runs).
         case direct8 = "direct-8"
+        /// ``ConvWeightGradient`` with one block of 16 channels per wide 3 × 3 tile, never two (for A/B runs).
+        case direct16 = "direct-16"
         /// im2col bands and `sgemm` (``im2colWeightGradient(_:input:outputGradient:into:)``).
         case im2colGEMM = "im2col-gemm"
+        /// ``ConvWeightGradientRows`` (output positions in the lanes, AVX-512) where it fits, else
+        /// ``direct``.
+        case rows = "rows-avx512"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
     /// On AVX-512, ungrouped 1×1 kernels are one `sgemm` per image on the operands in place
     /// (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 496 µs direct, 194 µs sgemm;
     /// two threads 603 and 210 µs). The 3×3 shapes stay direct: sgemm won on one thread and
-    /// lost on two (`res3x3_c64_56` 3.53 against 4.08 ms).
+    /// lost on two (`res3x3_c64_56` 3.53 against 4.08 ms). Inputs of at most 4 channels per group
+    /// on output rows of at least 64 positions (an RGB stem) take ``ConvWeightGradientRows``
+    /// (`stem3x3_c3_224`, A/B in one process, one thread, CPU time: 6.49 ms direct, 3.59 ms rows;
+    /// two threads, quiet: 4.29 and 2.28 ms; it lost on `res3x3_c64_56` (4.32 against 1.87 ms),
+    /// `res3x3_c128_28` and LeNet's 28 × 28).
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
+        if g.inChannelsPerGroup <= 4 && g.outWidth >= 64 && ConvWeightGradientRows.isSuitable(g) { return .rows }
         return ConvWeightGradient.isSuitable(g) ? .direct : .im2colGEMM
     }
 
@@ -251,9 +261,12 @@ enum ConvBackward {
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    if direct {
+                    if chosen == .rows && ConvWeightGradientRows.isSuitable(g) {
+                        ConvWeightGradientRows.run(g, input: x, outputGradient: dy, into: dw)
+                    } else if direct {
                         ConvWeightGradient.run(
-                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil)
+                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil,
+                            pairs: chosen != .direct16)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }

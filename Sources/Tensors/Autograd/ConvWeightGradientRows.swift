@@ -1,0 +1,111 @@
+import TensorsWide
+
+/// The weight gradient of a 2-D convolution with output positions in the vector lanes (AVX-512):
+/// ``ConvWeightGradientRowsWideTile`` reads the output gradient in place, 16 positions of a row
+/// at a time, and the input from a zero-padded copy (``ConvWeightGradientLayout/fillInput``).
+///
+/// ``ConvWeightGradient`` puts 16 output channels in the lanes instead, which needs a transposed
+/// copy of the whole output gradient first: for the 3 × 3 RGB stem (64 channels × 50,176
+/// positions) that copy is 12.8 MB written and read again, for 27 weights per channel.
+///
+/// Threads claim items of (chunk of images, group, tile of output channels); an item walks its
+/// images in slabs of about ``slabPositions`` positions, and per slab every input channel and
+/// kernel-row tile, so the slab's output gradient stays in L1 while the input channels pass
+/// through. Items never share weights, except across chunks of images, whose partial sums are
+/// added at the end.
+enum ConvWeightGradientRows {
+    /// Positions per slab: 16 KB of output gradient per channel.
+    static let slabPositions = 4096
+    /// Items per thread.
+    static let itemsPerThread = 4
+
+    /// Whether the tile takes the geometry: AVX-512, 2-D, kernels 3 or 5 wide, undilated and
+    /// unstrided along rows, and output rows of at least 16 positions.
+    static func isSuitable(_ g: ConvGeometry) -> Bool {
+        guard CPUFeatures.current.useAVX512, g.strideWidth == 1, g.dilationWidth == 1, g.outWidth >= 16,
+            ConvWeightGradientRowsWideTile.channels(kernelWidth: g.kernelWidth) > 0,
+            let layout = ConvWeightGradientLayout(g), layout.inputCount(g) != nil
+        else { return false }
+        return ConvWeightGradient.isSuitable(g)
+    }
+
+    /// Writes the gradient with respect to the weight, `(c_o, c_i / groups, k_h, k_w)` row-major,
+    /// into `dw` (which starts at zero). Only for geometries ``isSuitable(_:)`` accepts.
+    static func run(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+        into dw: UnsafeMutablePointer<Float>
+    ) {
+        guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
+            preconditionFailure("ConvWeightGradientRows needs a 2-D geometry")
+        }
+        let patch = g.patchLength
+        let weightCount = g.outChannels * patch
+        let threads = g.multiplyAdds < 1 << 17 ? 1 : Parallel.threadCount
+        let inputBuffer = ParallelScratch.takeCacheAligned(inputCount)
+        defer { ParallelScratch.give(inputBuffer) }
+        let padded = inputBuffer.cacheAligned
+        Parallel.forEachClaimed(g.batch, inline: threads == 1) { images in
+            for n in images { layout.fillInput(g, input: input, image: n, into: padded) }
+        }
+
+        let channels = ConvWeightGradientRowsWideTile.channels(kernelWidth: g.kernelWidth)
+        let mostRows = ConvWeightGradientRowsWideTile.rows(kernelWidth: g.kernelWidth)
+        let groupIn = g.inChannelsPerGroup
+        let groupOut = g.outChannelsPerGroup
+        let tilesPerGroup = (groupOut + channels - 1) / channels
+        let tiles = g.groups * tilesPerGroup
+        let wanted = threads == 1 ? 1 : itemsPerThread * threads
+        let chunks = min(g.batch, max(1, (wanted + tiles - 1) / tiles))
+        let partialBuffer = chunks > 1 ? ParallelScratch.take((chunks - 1) * weightCount) : nil
+        defer { partialBuffer.map(ParallelScratch.give) }
+        if let partialBuffer { partialBuffer.pointer.initialize(repeating: 0, count: (chunks - 1) * weightCount) }
+        let rowsPerSlab = g.outPlane >= slabPositions ? max(1, slabPositions / g.outWidth) : g.outHeight
+        let imagesPerSlab = g.outPlane >= slabPositions ? 1 : max(1, slabPositions / g.outPlane)
+        let taps = g.kernelVolume
+        let kernelRowStride = g.dilationHeight * layout.width
+        Parallel.forEachClaimed(chunks * tiles, inline: threads == 1) { items in
+            for item in items {
+                let chunk = item / tiles
+                let group = (item % tiles) / tilesPerGroup
+                let firstOut = ((item % tiles) % tilesPerGroup) * channels
+                let valid = min(channels, groupOut - firstOut)
+                let channel = group * groupOut + firstOut
+                let target = (chunk == 0 ? dw : partialBuffer!.pointer + (chunk - 1) * weightCount) + channel * patch
+                let images = (g.batch * chunk / chunks)..<(g.batch * (chunk + 1) / chunks)
+                for n in stride(from: images.lowerBound, to: images.upperBound, by: imagesPerSlab) {
+                    for firstRow in stride(from: 0, to: g.outHeight, by: rowsPerSlab) {
+                        let walk = ConvWeightGradientRowsWideTile.Walk(
+                            images: min(imagesPerSlab, images.upperBound - n),
+                            rows: min(rowsPerSlab, g.outHeight - firstRow),
+                            width: g.outWidth, gradientRowStride: g.outWidth,
+                            gradientImageStride: g.outChannels * g.outPlane,
+                            inputRowStride: g.strideHeight * layout.width, inputImageStride: g.inChannels * layout.plane
+                        )
+                        let gradient = dy + (n * g.outChannels + channel) * g.outPlane + firstRow * g.outWidth
+                        for c in 0..<groupIn {
+                            let x =
+                                padded + (n * g.inChannels + group * groupIn + c) * layout.plane
+                                + firstRow * walk.inputRowStride
+                            for firstKernelRow in stride(from: 0, to: g.kernelHeight, by: mostRows) {
+                                ConvWeightGradientRowsWideTile.run(
+                                    walk, kernelWidth: g.kernelWidth,
+                                    rows: min(mostRows, g.kernelHeight - firstKernelRow),
+                                    valid: valid, gradient: gradient, channelStride: g.outPlane,
+                                    input: x + firstKernelRow * kernelRowStride, kernelRowStride: kernelRowStride,
+                                    sums: target + c * taps + firstKernelRow * g.kernelWidth, sumStride: patch)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard let partialBuffer else { return }
+        let partials = partialBuffer.pointer
+        Parallel.forEach(weightCount, minimumChunk: 1 << 14) { range in
+            for chunk in 1..<chunks {
+                let source = partials + (chunk - 1) * weightCount
+                for i in range { dw[i] += source[i] }
+            }
+        }
+    }
+}
