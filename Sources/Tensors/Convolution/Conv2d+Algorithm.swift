@@ -17,7 +17,7 @@
     guard let algorithm = ConvEngine.Algorithm(rawValue: name) else {
         throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
     }
-    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .planar]
+    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .planar, .pointwiseAVX512]
         .contains(algorithm)
         && !CPUFeatures.current.hasAVX512
     {

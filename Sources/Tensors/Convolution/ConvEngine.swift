@@ -59,6 +59,9 @@ enum ConvEngine {
         /// ``ConvPlanar``: output positions in the 16 lanes, for inputs of few channels; AVX-512
         /// only, as `blocked-avx512` (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case planar = "planar-avx512"
+        /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
+        /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
+        case pointwiseAVX512 = "pointwise-avx512"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -109,6 +112,8 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Bands)
         case .planar:
             ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .pointwiseAVX512:
+            ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:
