@@ -52,10 +52,11 @@ struct ConvBlockedTests {
         try testCase.check(algorithm: .blockedAVX512x2)
         try testCase.check(algorithm: .blockedAVX512x4)
         try testCase.check(algorithm: .blockedAVX512x2Bands)
+        try testCase.check(algorithm: .blockedAVX512x2Fine)
     }
 
     @Test(
-        "bands of rows copied and summed by one thread match the reference, on one and two threads",
+        "bands of rows copied and summed by one thread, and single-row work items, match the reference, on one and two threads",
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func wideBands(_ threads: Int) throws {
@@ -70,6 +71,8 @@ struct ConvBlockedTests {
                 size: [1, 25 * stride + 2, 22], kernel: [1, 3, 3], stride: [1, stride, stride],
                 dilation: [1, dilation, 1], padding: .explicit([0, 1, 1]), hasBias: true)
             try testCase.check(algorithm: .blockedAVX512x2Bands)
+            // Single rows as work items (the batch of 3 does not divide among two threads either).
+            try testCase.check(algorithm: .blockedAVX512x2Fine)
         }
     }
 

@@ -33,6 +33,7 @@ struct ConvPointwiseTests {
         let g = ConvBlockedTests.geometry(testCase)
         #expect(ConvPointwise.isSuitable(g) == (CPUFeatures.current.useAVX512 && g.outPlane >= 16))
         try testCase.check(algorithm: .pointwiseAVX512)
+        try testCase.check(algorithm: .pointwiseAVX512x4)
         try testCase.check(algorithm: nil)
     }
 
@@ -50,6 +51,7 @@ struct ConvPointwiseTests {
             kernel: [1, 1, 1], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 0]), hasBias: true)
         #expect(ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)) == CPUFeatures.current.useAVX512)
         try pointwise.check(algorithm: .pointwiseAVX512)
+        try pointwise.check(algorithm: .pointwiseAVX512x4)
         // Stride 2 and planes narrower than a vector go to ConvBlocked.
         pointwise.stride = [1, 2, 2]
         #expect(!ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)))

@@ -56,12 +56,16 @@ enum ConvEngine {
         case blockedAVX512x4 = "blocked-avx512x4"
         /// ``ConvBlocked`` with ``ConvBlocked/Tiling/tunedWide2Bands``; AVX-512 only.
         case blockedAVX512x2Bands = "blocked-avx512x2-bands"
+        /// ``ConvBlocked`` with ``ConvBlocked/Tiling/tunedWide2Fine`` (more, smaller work items); AVX-512 only.
+        case blockedAVX512x2Fine = "blocked-avx512x2-fine"
         /// ``ConvPlanar``: output positions in the 16 lanes, for inputs of few channels; AVX-512
         /// only, as `blocked-avx512` (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case planar = "planar-avx512"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
         case pointwiseAVX512 = "pointwise-avx512"
+        /// ``ConvPointwise`` with tiles of 6 channels × 64 positions (``ConvPointwise/Tiling/sixByFour``).
+        case pointwiseAVX512x4 = "pointwise-avx512x4"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -110,10 +114,14 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide4)
         case .blockedAVX512x2Bands:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Bands)
+        case .blockedAVX512x2Fine:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Fine)
         case .planar:
             ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .pointwiseAVX512x4:
+            ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .sixByFour)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:
