@@ -78,7 +78,11 @@ enum ConvBlocked {
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
             flattensPointwise: true, fusesBands: true)
         /// ``tunedWide2`` with single rows as work items where a thread has 32 or fewer
-        /// (``itemsPerThread``), for A/B runs of the hand-off between two threads.
+        /// (``itemsPerThread``), for A/B runs of the hand-off between two threads. Slower on a
+        /// quiet machine (two threads, A/B in one process, load average 0.65: res3x3_c64_56
+        /// 275 → 249 GFLOPS, res3x3_c128_28 234 → 212, stem7x7s2 224 → 220): threads taking
+        /// alternate rows share input rows and output cache lines, so the imbalance of the last
+        /// 7-row item costs less than the locality that single rows lose.
         static let tunedWide2Fine = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
             flattensPointwise: true, itemsPerThread: 32)

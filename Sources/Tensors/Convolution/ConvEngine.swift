@@ -23,7 +23,7 @@
 ///   padding go to ``ConvPointwise``, `W · X` on the operands in place with output positions in
 ///   the lanes (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 121.7 → 133.4 GFLOPS
 ///   against ``ConvBlocked``, OpenBLAS 135.1; two threads on a busy machine, best samples 78 → 106,
-///   OpenBLAS 69).
+///   OpenBLAS 69; two threads, quiet, medians on par: 156 against 156, best 195 against 188).
 /// - Other ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one
 ///   OpenBLAS `sgemm` per image on the input in place, since the convolution is exactly that
 ///   product.
