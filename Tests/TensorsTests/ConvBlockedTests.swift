@@ -52,10 +52,11 @@ struct ConvBlockedTests {
         try testCase.check(algorithm: .blockedAVX512x2)
         try testCase.check(algorithm: .blockedAVX512x4)
         try testCase.check(algorithm: .blockedAVX512x2Bands)
+        try testCase.check(algorithm: .blockedAVX512x2Fine)
     }
 
     @Test(
-        "bands of rows copied and summed by one thread match the reference, on one and two threads",
+        "bands of rows copied and summed by one thread, and single-row work items, match the reference, on one and two threads",
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func wideBands(_ threads: Int) throws {
@@ -70,6 +71,8 @@ struct ConvBlockedTests {
                 size: [1, 25 * stride + 2, 22], kernel: [1, 3, 3], stride: [1, stride, stride],
                 dilation: [1, dilation, 1], padding: .explicit([0, 1, 1]), hasBias: true)
             try testCase.check(algorithm: .blockedAVX512x2Bands)
+            // Single rows as work items (the batch of 3 does not divide among two threads either).
+            try testCase.check(algorithm: .blockedAVX512x2Fine)
         }
     }
 
@@ -174,12 +177,13 @@ struct ConvBlockedTests {
                 kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
                 hasBias: false))
         #expect(ConvEngine.algorithm(for: g) == .blocked)
-        // A 1×1 kernel over 256 channels at 14²: one walk of 32 blocks per tile, ahead of OpenBLAS.
+        // A 1×1 kernel over 256 channels at 14²: one walk of 32 blocks per tile, ahead of OpenBLAS
+        // (with AVX-512 the pointwise kernel takes it).
         var pointwise = g
         (pointwise.inChannels, pointwise.outChannels, pointwise.inHeight, pointwise.inWidth) = (256, 256, 14, 14)
         (pointwise.kernelHeight, pointwise.kernelWidth, pointwise.padHeight, pointwise.padWidth) = (1, 1, 0, 0)
         (pointwise.outHeight, pointwise.outWidth) = (14, 14)
-        #expect(ConvEngine.algorithm(for: pointwise) == .blocked)
+        #expect(ConvEngine.algorithm(for: pointwise) == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512 : .blocked))
         // 60 channels would be blocks of one channel: too few steps per block for 3×3 taps.
         g.inChannels = 60
         #expect(ConvEngine.algorithm(for: g) != .blocked)

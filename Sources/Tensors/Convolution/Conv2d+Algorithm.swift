@@ -17,8 +17,11 @@
     guard let algorithm = ConvEngine.Algorithm(rawValue: name) else {
         throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
     }
-    if [.blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .planar]
-        .contains(algorithm)
+    if [
+        .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine, .planar,
+        .pointwiseAVX512, .pointwiseAVX512x4,
+    ]
+    .contains(algorithm)
         && !CPUFeatures.current.hasAVX512
     {
         throw .value("conv2d: \(name) needs AVX-512, which this CPU (or its operating system) does not offer")

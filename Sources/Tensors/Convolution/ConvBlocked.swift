@@ -55,6 +55,9 @@ enum ConvBlocked {
         /// threads first: no barrier between copying and summing, and each band's input stays
         /// in the L2 of the core that uses it.
         var fusesBands = false
+        /// Work items per thread for the rows of a batch too small to give each thread whole
+        /// images: more, smaller items leave less for one thread to finish while the other waits.
+        var itemsPerThread = ConvBlocked.itemsPerThread
 
         /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, where
         /// ``CPUFeatures/current`` says so.
@@ -74,6 +77,15 @@ enum ConvBlocked {
         static let tunedWide2Bands = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
             flattensPointwise: true, fusesBands: true)
+        /// ``tunedWide2`` with single rows as work items where a thread has 32 or fewer
+        /// (``itemsPerThread``), for A/B runs of the hand-off between two threads. Slower on a
+        /// quiet machine (two threads, A/B in one process, load average 0.65: res3x3_c64_56
+        /// 275 → 249 GFLOPS, res3x3_c128_28 234 → 212, stem7x7s2 224 → 220): threads taking
+        /// alternate rows share input rows and output cache lines, so the imbalance of the last
+        /// 7-row item costs less than the locality that single rows lose.
+        static let tunedWide2Fine = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
+            flattensPointwise: true, itemsPerThread: 32)
         /// The 16-lane kernel on 64-filter blocks: four vectors × 6 positions per tile (10 loads
         /// per 24 multiply-adds, MLAS's AVX-512 tile), 1×1 planes as one row.
         static let tunedWide4 = Tiling(
@@ -197,7 +209,8 @@ enum ConvBlocked {
         // Pass 2: runs of output rows of one image and filter block.
         let planes = g.batch * filterBlocks
         let rowsPerItem =
-            threads == 1 ? g.outHeight : max(1, min(g.outHeight, planes * g.outHeight / (threads * itemsPerThread)))
+            threads == 1
+            ? g.outHeight : max(1, min(g.outHeight, planes * g.outHeight / (threads * tiling.itemsPerThread)))
         let runsPerPlane = (g.outHeight + rowsPerItem - 1) / rowsPerItem
         Parallel.forEachClaimed(planes * runsPerPlane, inline: threads == 1) { items in
             // 64-byte aligned, so the tiles' sums (16 floats per position) fill whole lines.

@@ -118,17 +118,23 @@ struct ConvBlockedLayout {
             // × eight of them at a time are transposed in registers, so each (channel, tap)
             // gets its 8 filters as one vector (perf: the scalar gather below was 7% of the
             // 3×3 over 128 channels and the 1×1 over 256, one thread).
+            // The (channel, tap) of each of the 8 rows follow from the first's by counting, not
+            // by a division per row (perf: the divisions were about half of this packing's time,
+            // 4% of the 3×3 over 128 channels, one thread).
             let run = channels * taps
             for block in 0..<blocksPerGroup {
                 let first = source + block * run
                 for j in stride(from: 0, to: run, by: 8) {
+                    let (c0, tap0) = j.quotientAndRemainder(dividingBy: taps)
                     for part in 0..<(f / 8) {
                         var square = Transpose8(first + part * 8 * patch + j, stride: patch)
                         square.transpose()
+                        var (c, tap) = (c0, tap0)
                         for i in 0..<8 {
-                            let (c, tap) = (j + i).quotientAndRemainder(dividingBy: taps)
                             UnsafeMutableRawPointer(target + (tap * channels + c) * f + part * 8).storeBytes(
                                 of: square.row(i), as: SIMD8<Float>.self)
+                            tap += 1
+                            if tap == taps { (c, tap) = (c + 1, 0) }
                         }
                     }
                 }
