@@ -81,8 +81,8 @@ enum ConvWeightGradient {
         let wanted = threads == 1 ? 1 : tilesPerThread * threads
         let runsPerBlock = min(tilesPerBlock, (wanted + blocks - 1) / blocks)
         let chunks = min(g.batch, max(1, (wanted + blocks * runsPerBlock - 1) / (blocks * runsPerBlock)))
-        let partialBuffer = chunks > 1 ? ParallelScratch.take((chunks - 1) * weightCount) : nil
-        defer { partialBuffer.map(ParallelScratch.give) }
+        let partials = ConvWeightGradientPartials(chunks: chunks, weightCount: weightCount, into: dw, zeroed: false)
+        defer { partials.release() }
         let slabPositions = max(g.outWidth, slabBytes / (4 * layout.lanes))
         let rowsPerSlab = g.outPlane > slabPositions ? slabPositions / g.outWidth : g.outHeight
         let imagesPerSlab = g.outPlane > slabPositions ? 1 : slabPositions / g.outPlane
@@ -101,7 +101,7 @@ enum ConvWeightGradient {
                 let pair = min(unitBlocks, layout.blocksPerGroup - block) == 2
                 let firstChannel = group * groupOut + block * layout.lanes
                 let valid = min(layout.lanes * unitBlocks, groupOut - block * layout.lanes)
-                let target = chunk == 0 ? dw : partialBuffer!.pointer + (chunk - 1) * weightCount
+                let target = partials.target(chunk)
                 let tiles = (tilesPerBlock * run / runsPerBlock)..<(tilesPerBlock * (run + 1) / runsPerBlock)
                 let images = (g.batch * chunk / chunks)..<(g.batch * (chunk + 1) / chunks)
                 var first = true
@@ -159,13 +159,6 @@ enum ConvWeightGradient {
                 }
             }
         }
-        guard let partialBuffer else { return }
-        let partials = partialBuffer.pointer
-        Parallel.forEach(weightCount, minimumChunk: 1 << 14) { range in
-            for chunk in 1..<chunks {
-                let source = partials + (chunk - 1) * weightCount
-                for i in range { dw[i] += source[i] }
-            }
-        }
+        partials.addChunks()
     }
 }

@@ -56,9 +56,8 @@ enum ConvWeightGradientRows {
         let tiles = g.groups * tilesPerGroup
         let wanted = threads == 1 ? 1 : itemsPerThread * threads
         let chunks = min(g.batch, max(1, (wanted + tiles - 1) / tiles))
-        let partialBuffer = chunks > 1 ? ParallelScratch.take((chunks - 1) * weightCount) : nil
-        defer { partialBuffer.map(ParallelScratch.give) }
-        if let partialBuffer { partialBuffer.pointer.initialize(repeating: 0, count: (chunks - 1) * weightCount) }
+        let partials = ConvWeightGradientPartials(chunks: chunks, weightCount: weightCount, into: dw, zeroed: true)
+        defer { partials.release() }
         let rowsPerSlab = g.outPlane >= slabPositions ? max(1, slabPositions / g.outWidth) : g.outHeight
         let imagesPerSlab = g.outPlane >= slabPositions ? 1 : max(1, slabPositions / g.outPlane)
         let taps = g.kernelVolume
@@ -70,7 +69,7 @@ enum ConvWeightGradientRows {
                 let firstOut = ((item % tiles) % tilesPerGroup) * channels
                 let valid = min(channels, groupOut - firstOut)
                 let channel = group * groupOut + firstOut
-                let target = (chunk == 0 ? dw : partialBuffer!.pointer + (chunk - 1) * weightCount) + channel * patch
+                let target = partials.target(chunk) + channel * patch
                 let images = (g.batch * chunk / chunks)..<(g.batch * (chunk + 1) / chunks)
                 for n in stride(from: images.lowerBound, to: images.upperBound, by: imagesPerSlab) {
                     for firstRow in stride(from: 0, to: g.outHeight, by: rowsPerSlab) {
@@ -99,13 +98,6 @@ enum ConvWeightGradientRows {
                 }
             }
         }
-        guard let partialBuffer else { return }
-        let partials = partialBuffer.pointer
-        Parallel.forEach(weightCount, minimumChunk: 1 << 14) { range in
-            for chunk in 1..<chunks {
-                let source = partials + (chunk - 1) * weightCount
-                for i in range { dw[i] += source[i] }
-            }
-        }
+        partials.addChunks()
     }
 }
