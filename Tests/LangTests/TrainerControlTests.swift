@@ -73,7 +73,7 @@ struct TrainerControlTests {
         #expect(
             message.wholeMatch(
                 of:
-                    /stopped in epoch \d+ of 50, (in batch \d+ of 32 before its step|after the step of batch \d+ of 32|validating \(batch \d+ of 4\)): the model is as after .*/
+                    /stopped in epoch \d+ of 50, (before its first batch|in batch \d+ of 32 before its step|after the step of batch \d+ of 32|validating \(batch \d+ of 4\)|after its last batch): the model is as after .*/
             )
                 != nil, "\(message)")
         // A debug build with other builds running beside it: generous. The release number is in the report.

@@ -135,25 +135,35 @@ enum D2LTrainingPrelude {
                 self.epoch = 0
                 self.train_batch_idx = 0
                 self.val_batch_idx = 0
-                for self.epoch in range(self.max_epochs):
-                    self.fit_epoch()
-                    _progress(self._epoch_line())
+                try:
+                    for self.epoch in range(self.max_epochs):
+                        # Between epochs (the progress line, the next epoch's first batch) an
+                        # interrupt still says where training stopped.
+                        self._note_after_epoch = (
+                            f'stopped in epoch {self.epoch + 1} of {self.max_epochs}, after its last batch: '
+                            'the model is as after that epoch')
+                        self.fit_epoch()
+                        _progress(self._epoch_line())
+                finally:
+                    self._note_after_epoch = None
+                    _interrupt_note(None)
 
             def prepare_batch(self, batch):
                 return batch
 
             def fit_epoch(self):
-                # The note says where an interrupt stopped this epoch; it ends with the epoch, however
-                # the epoch was started (by fit or directly).
+                # The note says where an interrupt stopped this epoch. It ends with the epoch when the
+                # epoch was started directly; inside fit it becomes fit's note for after the epoch.
                 try:
                     self._fit_epoch_steps()
                 finally:
-                    _interrupt_note(None)
+                    _interrupt_note(getattr(self, '_note_after_epoch', None))
 
             def _fit_epoch_steps(self):
                 self.model.train()
                 where = f'stopped in epoch {self.epoch + 1} of {self.max_epochs}'
                 n = self.num_train_batches
+                _interrupt_note(f'{where}, before its first batch: the model is as after the last finished step')
                 for i, batch in enumerate(self.train_dataloader):
                     _interrupt_note(f'{where}, in batch {i + 1} of {n} before its step: '
                                     f'the model is as after the last finished step')
