@@ -41,9 +41,10 @@ public enum Autograd {
         defer {
             if !retainGraph { order.forEach { $0.release() } }
         }
+        var fusion = BackwardFusion(order)
         for node in order {
             guard let gradient = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
-            let inputGradients = try node.apply(gradient)
+            let inputGradients = try fusion.apply(node, gradient)
             for (input, inputGradient) in zip(node.inputs, inputGradients) {
                 guard let input, let inputGradient else { continue }
                 let key = ObjectIdentifier(input)

@@ -11,6 +11,9 @@ public final class GradNode {
     /// Computes input gradients from the output gradient; `needs[i]` says whether input `i`
     /// wants one (the function may return `nil` for the others).
     public typealias Backward = (_ gradient: Tensor, _ needs: [Bool]) throws(TensorError) -> [Tensor?]
+    /// Computes the gradient of the node's one input with that input's own ``pointwise`` formula
+    /// already applied, or returns `nil` for a formula it does not fuse.
+    typealias FusedBackward = (_ gradient: Tensor, _ then: PointwiseGradient) throws(TensorError) -> Tensor?
 
     /// PyTorch's class name for the node, e.g. `MulBackward0` (shown by `.grad_fn`).
     public let name: String
@@ -25,6 +28,11 @@ public final class GradNode {
     private weak var sink: (any GradientSink)?
     /// Whether this node is a leaf's accumulator (`AccumulateGrad`).
     public let isAccumulator: Bool
+    /// The node's backward as an elementwise formula, which the node feeding it its gradient may
+    /// apply as it writes that gradient (``Autograd``); `nil` for most nodes.
+    var pointwise: PointwiseGradient?
+    /// The node's backward fused with its one input's ``pointwise`` formula; `nil` for most nodes.
+    var fusedBackward: FusedBackward?
 
     init(name: String, inputs: [GradNode?], outputShape: [Int], saved: [SavedVersion], backward: @escaping Backward) {
         self.name = name
@@ -59,11 +67,31 @@ public final class GradNode {
     }
 
     /// Runs the node for the gradient of its output.
-    func apply(_ gradient: Tensor) throws(TensorError) -> [Tensor?] {
+    ///
+    /// With `alreadyApplied`, the node's ``pointwise`` formula was applied by the node that fed it
+    /// `gradient` (a fused pass): the node checks what it would check before running, then passes
+    /// `gradient` on to its input unchanged.
+    func apply(_ gradient: Tensor, alreadyApplied: Bool = false) throws(TensorError) -> [Tensor?] {
         if isAccumulator {
             try sink?.accumulateGradient(gradient)
             return []
         }
+        let backward = try runnableBackward()
+        if alreadyApplied { return [gradient] }
+        return try backward(gradient, inputs.map { $0 != nil })
+    }
+
+    /// Runs the node fused with its one input's `pointwise` formula: the gradient of that input's
+    /// own input, or `nil` when this node does not fuse the formula.
+    func apply(_ gradient: Tensor, fusing pointwise: PointwiseGradient) throws(TensorError) -> Tensor? {
+        guard let fusedBackward else { return nil }
+        _ = try runnableBackward()
+        return try fusedBackward(gradient, pointwise)
+    }
+
+    /// The backward function, after checking that the graph was not freed and that no saved value
+    /// changed in place since it was saved.
+    private func runnableBackward() throws(TensorError) -> Backward {
         guard let backward else {
             throw TensorError(
                 .runtime,
@@ -75,12 +103,14 @@ public final class GradNode {
         for value in saved {
             try value.check(node: name)
         }
-        return try backward(gradient, inputs.map { $0 != nil })
+        return backward
     }
 
     /// Frees the saved values after a backward pass that did not ask to retain the graph.
     func release() {
         backward = nil
+        pointwise = nil
+        fusedBackward = nil
     }
 }
 

@@ -117,9 +117,11 @@ extension TrackedTensor {
         case .cos: derivative = { g throws(TensorError) in try .zipElements(g, x) { -$0 * Foundation.sin($1) } }
         }
         let name = "\(function.rawValue.prefix(1).uppercased())\(function.rawValue.dropFirst())Backward0"
-        return Self.record(name, result, inputs: [self], saving: [self]) { g, _ throws(TensorError) in
+        let tracked = Self.record(name, result, inputs: [self], saving: [self]) { g, _ throws(TensorError) in
             [try derivative(g)]
         }
+        if function == .sigmoid { tracked.node?.pointwise = .sigmoid(output: result) }
+        return tracked
     }
 
     /// `-x`.

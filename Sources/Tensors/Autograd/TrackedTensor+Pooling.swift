@@ -58,7 +58,7 @@ extension TrackedTensor {
             op: "avg_pool2d", input: tensor, kernel: kernelSize, stride: stride, padding: padding, dilation: 1,
             ceilMode: ceilMode)
         let shape = tensor.shape
-        return Self.record("AvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
+        let tracked = Self.record("AvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
             let dy = gradient.floats
             if PoolEngine.isHalving(g) {
                 let count = shape.reduce(1, *)
@@ -100,6 +100,36 @@ extension TrackedTensor {
             }
             return [Tensor(uncheckedShape: shape, storage: .float32(dx))]
         }
+        if PoolEngine.isHalving(g) {
+            tracked.node?.fusedBackward = { gradient, pointwise throws(TensorError) in
+                guard case .sigmoid(let output) = pointwise, output.shape == shape, output.dtype == .float32 else {
+                    return nil
+                }
+                return try Self.halvingAverageGradient(
+                    g, divisor: divisorOverride ?? 4, gradient: gradient, sigmoidOutput: output)
+            }
+        }
+        return tracked
+    }
+
+    /// The input gradient of a halving average pooling whose input was `sigmoid(x)`, with the
+    /// sigmoid's `· y · (1 − y)` applied as it is written (``PointwiseGradient``).
+    private static func halvingAverageGradient(
+        _ g: PoolGeometry, divisor: Int, gradient: Tensor, sigmoidOutput output: Tensor
+    ) throws(TensorError) -> Tensor {
+        let shape = output.shape
+        let dy = gradient.floats
+        let y = output.floats
+        let dx = try ElementBuffer.make(y.count, for: shape) { (dx: UnsafeMutableBufferPointer<Float>) in
+            dy.withUnsafeBufferPointer { dy in
+                y.withUnsafeBufferPointer { y in
+                    if let dy = dy.baseAddress, let y = y.baseAddress, let dx = dx.baseAddress {
+                        PoolEngine.halvingAverageGradient(g, divisor: divisor, gradient: dy, sigmoidOutput: y, into: dx)
+                    }
+                }
+            }
+        }
+        return Tensor(uncheckedShape: shape, storage: .float32(dx))
     }
 
     /// `F.adaptive_avg_pool2d`: each output's gradient is spread evenly over its input block.

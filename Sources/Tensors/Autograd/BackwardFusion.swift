@@ -1,0 +1,55 @@
+import Synchronization
+
+/// Runs the nodes of one backward pass, fusing a node with its input's ``PointwiseGradient`` where
+/// nobody can tell the difference.
+///
+/// A node `N` whose one input `M` has a pointwise formula (a sigmoid) and feeds no other node of the
+/// graph computes `M`'s input gradient itself (``GradNode/apply(_:fusing:)``). That gradient then waits
+/// for `M`'s turn in the usual order, where `M` makes its usual checks (a freed graph, a saved value
+/// changed in place) and passes it on unchanged: every node runs at the same point of the walk, every
+/// error is raised at the same point, and the values are the same bits, since the fused kernels use
+/// the unfused ones' arithmetic. Only the intermediate gradient between `N` and `M`, which no one else
+/// receives, is never written.
+struct BackwardFusion {
+    /// Whether backward passes fuse (on by default; `convbook bench train --fusion off` compares).
+    static let enabled = Atomic<Bool>(true)
+
+    /// How many edges of the graph lead into each node.
+    private let consumers: [ObjectIdentifier: Int]
+    /// Nodes whose pending gradient already went through their formula.
+    private var applied: Set<ObjectIdentifier> = []
+
+    init(_ order: [GradNode]) {
+        var consumers: [ObjectIdentifier: Int] = [:]
+        if Self.enabled.load(ordering: .relaxed) {
+            for node in order {
+                for case let input? in node.inputs where input.pointwise != nil {
+                    consumers[ObjectIdentifier(input), default: 0] += 1
+                }
+            }
+        }
+        self.consumers = consumers
+    }
+
+    /// The gradients of `node`'s inputs from the gradient of its output.
+    mutating func apply(_ node: GradNode, _ gradient: Tensor) throws(TensorError) -> [Tensor?] {
+        if applied.remove(ObjectIdentifier(node)) != nil { return try node.apply(gradient, alreadyApplied: true) }
+        if node.inputs.count == 1, let input = node.inputs[0], let pointwise = input.pointwise,
+            consumers[ObjectIdentifier(input)] == 1,
+            let fused = try node.apply(gradient, fusing: pointwise)
+        {
+            applied.insert(ObjectIdentifier(input))
+            return [fused]
+        }
+        return try node.apply(gradient)
+    }
+}
+
+/// Switches the backward pass's fusion (``BackwardFusion``) off and on, for A/B benchmarks.
+@_spi(Benchmark) public enum BackwardFusionSwitch {
+    /// Whether backward passes fuse a pooling's gradient with the sigmoid before it.
+    public static var isOn: Bool {
+        get { BackwardFusion.enabled.load(ordering: .relaxed) }
+        set { BackwardFusion.enabled.store(newValue, ordering: .relaxed) }
+    }
+}
