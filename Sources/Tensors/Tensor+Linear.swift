@@ -38,7 +38,7 @@ extension Tensor {
                         GEMM.multiply(
                             transposeB: true, m: rows, n: outFeatures, k: inFeatures,
                             a: x.baseAddress!, lda: inFeatures, b: w.baseAddress!, ldb: inFeatures,
-                            beta: beta, c: out.baseAddress!, ldc: outFeatures)
+                            beta: beta, c: out.baseAddress!, ldc: outFeatures, splitting: true)
                     }
                 }
             }

@@ -111,7 +111,7 @@ extension Tensor {
                             m: rows, n: columns, k: inner,
                             a: left.baseAddress! + batch * rows * inner, lda: inner,
                             b: right.baseAddress! + batch * inner * columns, ldb: columns,
-                            c: out.baseAddress! + batch * rows * columns, ldc: columns)
+                            c: out.baseAddress! + batch * rows * columns, ldc: columns, splitting: true)
                     }
                 }
             }

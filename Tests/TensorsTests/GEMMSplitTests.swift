@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import Tensors
+
+/// Small matrix products split into bands of rows across the engine's threads (``GEMM``), against
+/// products summed in Double here: every band boundary and every transposition the split handles.
+@Suite("Small matrix products split across threads")
+struct GEMMSplitTests {
+    /// `a · b` in Double for row-major `a` (m × k) and `b` (k × n).
+    private func naive(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k { sum += Double(a[i * k + p]) * Double(b[p * n + j]) }
+                c[i * n + j] = sum
+            }
+        }
+        return c
+    }
+
+    private func expectClose(_ actual: [Float], _ expected: [Double], k: Int) {
+        #expect(actual.count == expected.count)
+        let worst = zip(actual, expected).map { abs(Double($0) - $1) }.max() ?? 0
+        #expect(worst <= 1e-5 * Double(k), "largest difference \(worst)")
+    }
+
+    /// Row counts around the 16-row band alignment, LeNet's batch and feature counts among them.
+    static let shapes: [(m: Int, n: Int, k: Int)] = [
+        (128, 120, 400), (120, 400, 128), (128, 84, 120), (33, 130, 70), (17, 300, 60), (250, 10, 200),
+    ]
+
+    @Test("matmul and linear with 2 threads, split or whole, match a Double product", arguments: 0..<shapes.count)
+    func splitProducts(_ index: Int) throws {
+        let (m, n, k) = Self.shapes[index]
+        #expect(m * n * k >= GEMM.smallestSplit && m * n * k < GEMM.smallProduct)
+        var rng = ConvTestRNG(seed: UInt64(index + 40))
+        let a = rng.floats(m * k)
+        let b = rng.floats(k * n)
+        let bias = rng.floats(n)
+        let expected = naive(a, b, m: m, n: n, k: k)
+        // linear(x, w) reads w (n × k) transposed in place: w = bᵀ.
+        let w = (0..<n * k).map { b[($0 % k) * n + $0 / k] }
+        let saved = Parallel.threadCount
+        let savedSplit = GEMM.splitSmallProducts.load(ordering: .relaxed)
+        defer {
+            Parallel.threadCount = saved
+            GEMM.splitSmallProducts.store(savedSplit, ordering: .relaxed)
+        }
+        for (threads, split) in [(2, true), (2, false), (1, true)] {
+            Parallel.threadCount = threads
+            GEMM.splitSmallProducts.store(split, ordering: .relaxed)
+            let x = try Tensor(shape: [m, k], floats: a)
+            let product = try x.matmul(try Tensor(shape: [k, n], floats: b))
+            expectClose(product.floats, expected, k: k)
+            let linear = try x.linear(
+                weight: try Tensor(shape: [n, k], floats: w), bias: try Tensor(shape: [n], floats: bias))
+            expectClose(linear.floats, (0..<m * n).map { expected[$0] + Double(bias[$0 % n]) }, k: k)
+            // The transposed left operand of a weight gradient (gradientᵀ · x).
+            let transposed = try Tensor(shape: [k, m], floats: (0..<m * k).map { a[($0 % m) * k + $0 / m] })
+            expectClose(
+                try transposed.transpose(0, 1).matmul(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
+        }
+    }
+}
