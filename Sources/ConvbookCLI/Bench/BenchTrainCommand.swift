@@ -23,11 +23,33 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Activation and pooling: book (sigmoid, average pooling) or relu (ReLU, max pooling).")
     var variant: String = "book"
 
-    @Option(help: "Small matrix products (the linear layers) on one OpenBLAS thread (one) or on all (all).")
-    var blasSmall: String = "one"
+    @Option(
+        help:
+            "Small matrix products (the linear layers): split in bands of rows across the engine's threads, one OpenBLAS thread each (split), whole on one OpenBLAS thread (one), or on all of OpenBLAS's threads (all)."
+    )
+    var blasSmall: String = "split"
+
+    @Option(help: "Backward fusion of each average pooling's gradient with the sigmoid before it: on or off.")
+    var fusion: String = "on"
+
+    @Option(
+        help:
+            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off or blas-small=split|one|all (e.g. --against fusion=off)."
+    )
+    var against: String?
 
     func validate() throws {
-        guard ["one", "all"].contains(blasSmall) else { throw ValidationError("--blas-small must be one or all") }
+        if let against {
+            let parts = against.split(separator: "=").map(String.init)
+            guard parts.count == 2,
+                parts[0] == "fusion" && ["on", "off"].contains(parts[1])
+                    || parts[0] == "blas-small" && ["split", "one", "all"].contains(parts[1])
+            else { throw ValidationError("--against must be fusion=on|off or blas-small=split|one|all") }
+        }
+        guard ["split", "one", "all"].contains(blasSmall) else {
+            throw ValidationError("--blas-small must be split, one or all")
+        }
+        guard ["on", "off"].contains(fusion) else { throw ValidationError("--fusion must be on or off") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         guard ["book", "relu"].contains(variant) else { throw ValidationError("--variant must be book or relu") }
@@ -68,32 +90,69 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
-        BLASSmallProducts.onOneThread = blasSmall == "one"
+        let main = (blasSmall: blasSmall, fusion: fusion)
+        var other = main
+        if let parts = against?.split(separator: "=").map(String.init) {
+            if parts[0] == "fusion" { other.fusion = parts[1] } else { other.blasSmall = parts[1] }
+        }
+        Self.configure(main)
         let session = Session()
         let setup = session.run(Self.setup(variant: variant))
         guard setup.succeeded else { throw ValidationError(ErrorFormatter.render(setup.errors)) }
-        var times: [Double] = []
+        // Per configuration (0 the main one, 1 the one given by --against): wall and CPU seconds per epoch.
+        var times: [[Double]] = [[], []]
+        var cpuTimes: [[Double]] = [[], []]
         var losses: [String] = []
-        for _ in 0..<samples {
+        for sample in 0..<(against == nil ? samples : 2 * samples) {
+            let which = sample % 2 == 1 ? 1 : 0
+            Self.configure(which == 0 ? main : other)
+            let cpuStart = Self.processCPUSeconds()
             let start = DispatchTime.now().uptimeNanoseconds
             let result = session.run(Self.epoch)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            times[which].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            cpuTimes[which].append(Self.processCPUSeconds() - cpuStart)
             guard result.succeeded else { throw ValidationError(ErrorFormatter.render(result.errors)) }
             losses.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let sorted = times.sorted()
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         var report = BenchReport(shape: "lenet-\(variant)-fashion-mnist-epoch")
-        report.add("median_s", sorted[sorted.count / 2])
-        report.add("best_s", sorted[0])
+        report.add("median_s", median(times[0]))
+        report.add("best_s", times[0].min() ?? .nan)
+        // CPU time of the whole process (every thread, user and system) per epoch: steadier than wall time on a
+        // shared machine, and above it by what the engine's threads spend waiting or spinning.
+        report.add("median_cpu_s", median(cpuTimes[0]))
+        if let against {
+            report.add("against", string: against)
+            report.add("against_median_s", median(times[1]))
+            report.add("against_median_cpu_s", median(cpuTimes[1]))
+            report.add("against_over_main_wall", median(times[1]) / median(times[0]))
+            report.add("against_over_main_cpu", median(cpuTimes[1]) / median(cpuTimes[0]))
+        }
         report.add("samples", samples)
         report.add("threads", threads)
         report.add("blas_small", string: blasSmall)
+        report.add("fusion", string: fusion)
         report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
         report.add("process_system_s", Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6, digits: 2)
         report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
         report.add("peak_rss_mb", Double(usage.ru_maxrss) / 1024, digits: 1)
         print(report.json)
+    }
+
+    /// Sets the engine's switches for one configuration.
+    static func configure(_ settings: (blasSmall: String, fusion: String)) {
+        BLASSmallProducts.onOneThread = settings.blasSmall != "all"
+        BLASSmallProducts.split = settings.blasSmall == "split"
+        BackwardFusionSwitch.isOn = settings.fusion == "on"
+    }
+
+    /// User and system time of every thread of the process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
     }
 }
