@@ -101,11 +101,12 @@ extension Tensor {
     private static func floatProduct(
         _ a: [Float], _ b: [Float], batches: Int, rows: Int, inner: Int, columns: Int
     ) -> [Float] {
-        var result = [Float](repeating: 0, count: batches * rows * columns)
-        guard inner > 0, rows > 0, columns > 0 else { return result }
-        a.withUnsafeBufferPointer { left in
-            b.withUnsafeBufferPointer { right in
-                result.withUnsafeMutableBufferPointer { out in
+        let count = batches * rows * columns
+        guard inner > 0, rows > 0, columns > 0 else { return [Float](repeating: 0, count: count) }
+        // Every element is written by sgemm with beta = 0, so the buffer is not zeroed first.
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            a.withUnsafeBufferPointer { left in
+                b.withUnsafeBufferPointer { right in
                     for batch in 0..<batches {
                         GEMM.multiply(
                             m: rows, n: columns, k: inner,
@@ -115,8 +116,8 @@ extension Tensor {
                     }
                 }
             }
+            initialized = count
         }
-        return result
     }
 
     private static func integerProduct(

@@ -61,6 +61,21 @@ struct GEMMSplitTests {
             let transposed = try Tensor(shape: [k, m], floats: (0..<m * k).map { a[($0 % m) * k + $0 / m] })
             expectClose(
                 try transposed.transpose(0, 1).matmul(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
+            expectClose(
+                try transposed.leftTransposedProduct(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
         }
+    }
+
+    @Test("aᵀ · b of other types, ranks and empty operands goes the general way")
+    func leftTransposedProductEdges() throws {
+        let a = try Tensor(shape: [2, 3], ints: [1, 2, 3, 4, 5, 6])
+        let b = try Tensor(shape: [2, 1], ints: [10, 100])
+        #expect(try a.leftTransposedProduct(b).shape == [3, 1])
+        #expect(try a.leftTransposedProduct(b).floats == [410, 520, 630])
+        let empty = try Tensor(shape: [0, 3], floats: []).leftTransposedProduct(try Tensor(shape: [0, 2], floats: []))
+        #expect(empty.shape == [3, 2] && empty.floats == [0, 0, 0, 0, 0, 0])
+        let floats = try Tensor(shape: [2, 2], floats: [1, 2, 3, 4]).leftTransposedProduct(
+            try Tensor(shape: [2, 2], floats: [5, 6, 7, 8]))
+        #expect(floats.floats == [26, 30, 38, 44])
     }
 }

@@ -56,7 +56,7 @@ extension TrackedTensor {
             var gradients: [Tensor?] = Array(repeating: nil, count: needs.count)
             if needs[0] { gradients[0] = try gradient.matmul(w).reshape(x.shape) }
             if needs[1] {
-                gradients[1] = try gradient.transpose(0, 1).matmul(try x.reshape([rows, inFeatures]))
+                gradients[1] = try gradient.leftTransposedProduct(try x.reshape([rows, inFeatures]))
             }
             if needs.count > 2, needs[2], let biasShape {
                 gradients[2] = try gradient.summed(toShape: biasShape)
