@@ -43,7 +43,8 @@ final class TransformObject: PyObject {
     }
 
     /// Runs every step on a batch of images.
-    func apply(to batch: ImageBatch) throws(PyError) -> ImageBatch {
+    func apply(to batch: consuming ImageBatch) throws(PyError) -> ImageBatch {
+        // Consumed, so a batch made for this call is changed in place rather than copied first.
         var batch = batch
         for step in steps {
             switch step {
@@ -51,7 +52,9 @@ final class TransformObject: PyObject {
                 guard !batch.hasChannels else {
                     throw PyError.type("ToTensor(): the image is already a tensor with channels (apply ToTensor once)")
                 }
-                for index in batch.values.indices { batch.values[index] /= 255 }
+                batch.values.withUnsafeMutableBufferPointer { values in
+                    for index in values.indices { values[index] /= 255 }
+                }
                 batch.hasChannels = true
             case .resize(let height, let width):
                 batch = batch.resized(height: height, width: width)
