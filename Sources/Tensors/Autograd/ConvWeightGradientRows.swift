@@ -31,9 +31,13 @@ enum ConvWeightGradientRows {
 
     /// Writes the gradient with respect to the weight, `(c_o, c_i / groups, k_h, k_w)` row-major,
     /// into `dw` (which starts at zero). Only for geometries ``isSuitable(_:)`` accepts.
+    /// With `bias`, also the gradient with respect to the bias (`c_o` floats): each item sums its
+    /// channels' output gradient slab by slab, while the slab is in cache for the tiles.
+    /// `fourChannels`: 5-wide kernels always take tiles of 4 channels (else 3 when that wastes
+    /// fewer lanes, as for LeNet's 6).
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        into dw: UnsafeMutablePointer<Float>
+        into dw: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>? = nil, fourChannels: Bool = false
     ) {
         guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
             preconditionFailure("ConvWeightGradientRows needs a 2-D geometry")
@@ -48,16 +52,23 @@ enum ConvWeightGradientRows {
             for n in images { layout.fillInput(g, input: input, image: n, into: padded) }
         }
 
-        let channels = ConvWeightGradientRowsWideTile.channels(kernelWidth: g.kernelWidth)
-        let mostRows = ConvWeightGradientRowsWideTile.rows(kernelWidth: g.kernelWidth)
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
+        let channels =
+            fourChannels
+            ? ConvWeightGradientRowsWideTile.channels(kernelWidth: g.kernelWidth)
+            : ConvWeightGradientRowsWideTile.channels(kernelWidth: g.kernelWidth, outChannels: groupOut)
+        let mostRows = ConvWeightGradientRowsWideTile.rows(kernelWidth: g.kernelWidth)
         let tilesPerGroup = (groupOut + channels - 1) / channels
         let tiles = g.groups * tilesPerGroup
         let wanted = threads == 1 ? 1 : itemsPerThread * threads
         let chunks = min(g.batch, max(1, (wanted + tiles - 1) / tiles))
         let partials = ConvWeightGradientPartials(chunks: chunks, weightCount: weightCount, into: dw, zeroed: true)
         defer { partials.release() }
+        // Each chunk's sum per output channel, for the bias (an item owns its channels' sums).
+        let chunkSums = bias.map { _ in ParallelScratch.take(chunks * g.outChannels) }
+        defer { chunkSums.map(ParallelScratch.give) }
+        chunkSums?.pointer.initialize(repeating: 0, count: chunks * g.outChannels)
         let rowsPerSlab = g.outPlane >= slabPositions ? max(1, slabPositions / g.outWidth) : g.outHeight
         let imagesPerSlab = g.outPlane >= slabPositions ? 1 : max(1, slabPositions / g.outPlane)
         let taps = g.kernelVolume
@@ -81,13 +92,23 @@ enum ConvWeightGradientRows {
                             inputRowStride: g.strideHeight * layout.width, inputImageStride: g.inChannels * layout.plane
                         )
                         let gradient = dy + (n * g.outChannels + channel) * g.outPlane + firstRow * g.outWidth
+                        if let chunkSums {
+                            let sums = chunkSums.pointer + chunk * g.outChannels + channel
+                            for image in 0..<walk.images {
+                                for c in 0..<valid {
+                                    sums[c] += Self.sum(
+                                        gradient + image * walk.gradientImageStride + c * g.outPlane,
+                                        count: walk.rows * g.outWidth)
+                                }
+                            }
+                        }
                         for c in 0..<groupIn {
                             let x =
                                 padded + (n * g.inChannels + group * groupIn + c) * layout.plane
                                 + firstRow * walk.inputRowStride
                             for firstKernelRow in stride(from: 0, to: g.kernelHeight, by: mostRows) {
                                 ConvWeightGradientRowsWideTile.run(
-                                    walk, kernelWidth: g.kernelWidth,
+                                    walk, kernelWidth: g.kernelWidth, channels: channels,
                                     rows: min(mostRows, g.kernelHeight - firstKernelRow),
                                     valid: valid, gradient: gradient, channelStride: g.outPlane,
                                     input: x + firstKernelRow * kernelRowStride, kernelRowStride: kernelRowStride,
@@ -99,5 +120,27 @@ enum ConvWeightGradientRows {
             }
         }
         partials.addChunks()
+        if let bias, let chunkSums {
+            bias.initialize(repeating: 0, count: g.outChannels)
+            for chunk in 0..<chunks {
+                for o in 0..<g.outChannels { bias[o] += chunkSums.pointer[chunk * g.outChannels + o] }
+            }
+        }
+    }
+
+    /// The sum of `count` floats, sixteen lanes at a time.
+    private static func sum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= count {
+            lanes += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD16<Float>.self)
+            i += 16
+        }
+        var total = lanes.sum()
+        while i < count {
+            total += values[i]
+            i += 1
+        }
+        return total
     }
 }
