@@ -128,15 +128,23 @@ enum ConvWeightGradientRows {
         }
     }
 
-    /// The sum of `count` floats, sixteen lanes at a time.
+    /// The sum of `count` floats, in four sums of sixteen lanes (one would wait on each add).
     private static func sum(_ values: UnsafePointer<Float>, count: Int) -> Float {
-        var lanes = SIMD16<Float>()
+        var (a, b, c, d) = (SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>(), SIMD16<Float>())
+        let at = UnsafeRawPointer(values)
         var i = 0
+        while i + 64 <= count {
+            a += at.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
+            b += at.loadUnaligned(fromByteOffset: 4 * i + 64, as: SIMD16<Float>.self)
+            c += at.loadUnaligned(fromByteOffset: 4 * i + 128, as: SIMD16<Float>.self)
+            d += at.loadUnaligned(fromByteOffset: 4 * i + 192, as: SIMD16<Float>.self)
+            i += 64
+        }
         while i + 16 <= count {
-            lanes += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD16<Float>.self)
+            a += at.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
             i += 16
         }
-        var total = lanes.sum()
+        var total = ((a + b) + (c + d)).sum()
         while i < count {
             total += values[i]
             i += 1
