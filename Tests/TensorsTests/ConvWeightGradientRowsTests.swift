@@ -61,6 +61,7 @@ struct ConvWeightGradientRowsTests {
             #expect(ConvWeightGradientRows.isSuitable(testCase.geometry))
             try testCase.check(weightAlgorithm: .rows)
             try testCase.check(weightAlgorithm: .rows4)
+            try testCase.check(weightAlgorithm: .rowsFixedSlabs)
         }
     }
 

@@ -234,6 +234,8 @@ enum ConvBackward {
         case rows4 = "rows-avx512-4"
         /// ``rows`` with the bias gradient in a pass of its own (for A/B runs).
         case rowsBiasPass = "rows-avx512-bias-pass"
+        /// ``rows`` with slabs of 4,096 positions whatever the tile's channels (for A/B runs).
+        case rowsFixedSlabs = "rows-avx512-4096"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -304,9 +306,12 @@ enum ConvBackward {
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    if [.rows, .rows4, .rowsBiasPass].contains(chosen), ConvWeightGradientRows.isSuitable(g) {
+                    if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
+                        ConvWeightGradientRows.isSuitable(g)
+                    {
                         ConvWeightGradientRows.run(
-                            g, input: x, outputGradient: dy, into: dw, bias: bias, fourChannels: chosen == .rows4)
+                            g, input: x, outputGradient: dy, into: dw, bias: bias, fourChannels: chosen == .rows4,
+                            fixedSlabs: chosen == .rowsFixedSlabs)
                     } else if direct {
                         ConvWeightGradient.run(
                             g, input: x, outputGradient: dy, into: dw, bias: bias,
