@@ -111,6 +111,12 @@ struct ConvGradientCase: Sendable, CustomTestStringConvertible {
         expectClose(try dx.reshape(x.shape), r.dx, shape: x.shape)
         let db = try ConvBackward.biasGradient(dy, spatialRank: 2)
         expectClose(db, r.db, shape: [outChannels])
+        // Both at once, as the backward pass asks when the convolution has a bias (the direct
+        // kernel sums the bias while it copies the output gradient).
+        let both = try ConvBackward.weightAndBiasGradients(
+            g, spatialRank: 2, input: x, outputGradient: dy, algorithm: algorithm)
+        expectClose(try Tensor(shape: w.shape, floats: both.weight), r.dw, shape: w.shape)
+        expectClose(both.bias, r.db, shape: [outChannels])
     }
 }
 
@@ -126,6 +132,7 @@ struct ConvGradientTests {
         try testCase.check(weightAlgorithm: .direct)
         try testCase.check(weightAlgorithm: .direct8)
         try testCase.check(weightAlgorithm: .direct16)
+        try testCase.check(weightAlgorithm: .directBiasPass)
         try testCase.check(weightAlgorithm: .im2colGEMM)
     }
 

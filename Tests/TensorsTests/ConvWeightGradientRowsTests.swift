@@ -33,6 +33,8 @@ struct ConvWeightGradientRowsTests {
     func matchesReference(_ testCase: ConvGradientCase) throws {
         #expect(ConvWeightGradientRows.isSuitable(testCase.geometry))
         try testCase.check(weightAlgorithm: .rows)
+        try testCase.check(weightAlgorithm: .rows4)
+        try testCase.check(weightAlgorithm: .rowsBiasPass)
     }
 
     @Test(
@@ -48,7 +50,7 @@ struct ConvWeightGradientRowsTests {
             (1, 3, 65, (96, 44), 3, 1),
             // Small images: slabs of 12 images (and a last one of 2).
             (14, 4, 6, (18, 18), 3, 1),
-            // LeNet's first layer: 6 channels in two tiles of 4, so the images are split in chunks.
+            // LeNet's first layer: 6 channels in two tiles of 3 (or 4), so the images are split in chunks.
             (9, 1, 6, (28, 28), 5, 2),
         ]
         for (index, shape) in shapes.enumerated() {
@@ -58,6 +60,8 @@ struct ConvWeightGradientRowsTests {
                 dilation: (1, 1), padding: (shape.padding, shape.padding))
             #expect(ConvWeightGradientRows.isSuitable(testCase.geometry))
             try testCase.check(weightAlgorithm: .rows)
+            try testCase.check(weightAlgorithm: .rows4)
+            try testCase.check(weightAlgorithm: .rowsFixedSlabs)
         }
     }
 
@@ -78,7 +82,9 @@ struct ConvWeightGradientRowsTests {
         )
     }
 
-    @Test("the engine takes the tile for few input channels on wide rows (an RGB stem), and only there")
+    @Test(
+        "the engine takes the tile for few input channels on rows that fill three quarters of their vectors (an RGB stem, LeNet's first layer), and only there"
+    )
     func choice() {
         func geometry(inChannels: Int, size: Int) -> ConvGeometry {
             ConvGradientCase(
@@ -89,7 +95,8 @@ struct ConvWeightGradientRowsTests {
         }
         let avx512 = CPUFeatures.current.useAVX512
         #expect(ConvBackward.weightAlgorithm(for: geometry(inChannels: 3, size: 64)) == (avx512 ? .rows : .direct))
-        #expect(ConvBackward.weightAlgorithm(for: geometry(inChannels: 3, size: 63)) == .direct)
+        #expect(ConvBackward.weightAlgorithm(for: geometry(inChannels: 3, size: 28)) == (avx512 ? .rows : .direct))
+        #expect(ConvBackward.weightAlgorithm(for: geometry(inChannels: 3, size: 23)) == .direct)
         #expect(ConvBackward.weightAlgorithm(for: geometry(inChannels: 5, size: 64)) == .direct)
     }
 }

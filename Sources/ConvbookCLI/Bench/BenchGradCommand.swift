@@ -118,9 +118,8 @@ struct BenchGradCommand: ParsableCommand {
         let variants: [String?] = weightAlgorithms.isEmpty ? [nil] : BenchSelection.names(weightAlgorithms)
         let weightGradients = variants.map { name in
             {
-                _ = try Conv2dGradients.weight(
+                _ = try Conv2dGradients.weightAndBias(
                     input: input, weight: weight, outputGradient: dy, stride: stride, padding: padding, algorithm: name)
-                _ = try Conv2dGradients.bias(outputGradient: dy)
             }
         }
         let sinks = (BenchGradientSink(), BenchGradientSink(), BenchGradientSink())

@@ -58,6 +58,26 @@
         return Tensor(uncheckedShape: weight.shape, storage: .float32(values))
     }
 
+    /// The gradients with respect to `weight` and the bias as the backward pass takes them when it
+    /// wants both (the direct kernel sums the bias while it copies the output gradient), with the
+    /// weight-gradient algorithm named `algorithm` (nil: the engine's choice).
+    public static func weightAndBias(
+        input: Tensor, weight: Tensor, outputGradient: Tensor, stride: ConvPair, padding: ConvPair,
+        algorithm name: String? = nil
+    ) throws(TensorError) -> (weight: Tensor, bias: Tensor) {
+        let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
+        var algorithm: ConvBackward.WeightAlgorithm? = nil
+        if let name {
+            guard let known = ConvBackward.WeightAlgorithm(rawValue: name) else {
+                throw .value("conv2d: no weight-gradient algorithm named '\(name)'")
+            }
+            algorithm = known
+        }
+        let (values, bias) = try ConvBackward.weightAndBiasGradients(
+            g, spatialRank: 2, input: input, outputGradient: outputGradient, algorithm: algorithm)
+        return (Tensor(uncheckedShape: weight.shape, storage: .float32(values)), bias)
+    }
+
     /// The gradient with respect to the bias: the output gradient summed over images and positions.
     public static func bias(outputGradient: Tensor) throws(TensorError) -> Tensor {
         try ConvBackward.biasGradient(outputGradient, spatialRank: 2)

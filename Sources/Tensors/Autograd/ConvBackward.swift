@@ -7,7 +7,8 @@
 ///   back onto the input (col2im, the adjoint of im2col).
 /// - The weight gradient of a 2-D convolution comes from a direct kernel (``ConvWeightGradient``);
 ///   in 3-D it is `dY · colsᵀ` per image and group: im2col bands (``Im2col``) and `sgemm`.
-/// - The bias gradient is a sum over images and positions.
+/// - The bias gradient is a sum over images and positions, taken while the direct weight-gradient
+///   kernel copies the output gradient when both are wanted.
 enum ConvBackward {
     /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
@@ -227,6 +228,14 @@ enum ConvBackward {
         /// ``ConvWeightGradientRows`` (output positions in the lanes, AVX-512) where it fits, else
         /// ``direct``.
         case rows = "rows-avx512"
+        /// ``direct`` with the bias gradient in a pass of its own (for A/B runs).
+        case directBiasPass = "direct-bias-pass"
+        /// ``rows`` with tiles of 4 output channels for 5-wide kernels, never 3 (for A/B runs).
+        case rows4 = "rows-avx512-4"
+        /// ``rows`` with the bias gradient in a pass of its own (for A/B runs).
+        case rowsBiasPass = "rows-avx512-bias-pass"
+        /// ``rows`` with slabs of 4,096 positions whatever the tile's channels (for A/B runs).
+        case rowsFixedSlabs = "rows-avx512-4096"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -234,13 +243,18 @@ enum ConvBackward {
     /// (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 496 µs direct, 194 µs sgemm;
     /// two threads 603 and 210 µs). The 3×3 shapes stay direct: sgemm won on one thread and
     /// lost on two (`res3x3_c64_56` 3.53 against 4.08 ms). Inputs of at most 4 channels per group
-    /// on output rows of at least 64 positions (an RGB stem) take ``ConvWeightGradientRows``
+    /// on wide output rows (an RGB stem) take ``ConvWeightGradientRows``
     /// (`stem3x3_c3_224`, A/B in one process, one thread, CPU time: 6.49 ms direct, 3.59 ms rows;
     /// two threads, quiet: 4.29 and 2.28 ms; it lost on `res3x3_c64_56` (4.32 against 1.87 ms),
     /// `res3x3_c128_28` and LeNet's 28 × 28).
+    /// LeNet's first layer (1 → 6 channels, 28 positions a row: 87.5 % of two vectors' lanes)
+    /// takes it too since its sums stay in registers (one thread, CPU time, with the bias:
+    /// 998 µs direct, 612 µs rows); rows that fill less than three quarters of their vectors
+    /// (17–23 positions) stay direct.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
-        if g.inChannelsPerGroup <= 4 && g.outWidth >= 64 && ConvWeightGradientRows.isSuitable(g) { return .rows }
+        let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)
+        if g.inChannelsPerGroup <= 4 && lanesUsed && ConvWeightGradientRows.isSuitable(g) { return .rows }
         return ConvWeightGradient.isSuitable(g) ? .direct : .im2colGEMM
     }
 
@@ -249,6 +263,37 @@ enum ConvBackward {
     /// im2col).
     static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm? = nil
+    ) -> [Float] {
+        weightGradient(g, input: input, outputGradient: dy, algorithm: algorithm, bias: nil)
+    }
+
+    /// The gradients with respect to the weight (as ``weightGradient(_:input:outputGradient:algorithm:)``)
+    /// and the bias (as ``biasGradient(_:spatialRank:)``). ``ConvWeightGradient`` sums the bias
+    /// while it copies the output gradient, with no pass of its own; the other algorithms (and
+    /// ``WeightAlgorithm/directBiasPass``) take that pass.
+    static func weightAndBiasGradients(
+        _ g: ConvGeometry, spatialRank: Int, input: Tensor, outputGradient dy: Tensor,
+        algorithm: WeightAlgorithm? = nil
+    ) throws(TensorError) -> (weight: [Float], bias: Tensor) {
+        let chosen = algorithm ?? weightAlgorithm(for: g)
+        let fused =
+            spatialRank == 2 && chosen != .im2colGEMM && chosen != .directBiasPass && chosen != .rowsBiasPass
+            && ConvWeightGradientLayout(g) != nil && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
+        guard fused else {
+            let weight = weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
+            return (weight, try biasGradient(dy, spatialRank: spatialRank))
+        }
+        var sums = [Float](repeating: 0, count: g.outChannels)
+        let weight = sums.withUnsafeMutableBufferPointer { sums in
+            weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: sums.baseAddress)
+        }
+        return (weight, Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)))
+    }
+
+    /// The weight gradient, and with `bias` (direct kernel only) the bias gradient into it.
+    private static func weightGradient(
+        _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm?,
+        bias: UnsafeMutablePointer<Float>?
     ) -> [Float] {
         let patch = g.patchLength
         var result = [Float](repeating: 0, count: g.outChannels * patch)
@@ -261,12 +306,16 @@ enum ConvBackward {
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    if chosen == .rows && ConvWeightGradientRows.isSuitable(g) {
-                        ConvWeightGradientRows.run(g, input: x, outputGradient: dy, into: dw)
+                    if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
+                        ConvWeightGradientRows.isSuitable(g)
+                    {
+                        ConvWeightGradientRows.run(
+                            g, input: x, outputGradient: dy, into: dw, bias: bias, fourChannels: chosen == .rows4,
+                            fixedSlabs: chosen == .rowsFixedSlabs)
                     } else if direct {
                         ConvWeightGradient.run(
-                            g, input: x, outputGradient: dy, into: dw, wide: chosen == .direct8 ? false : nil,
-                            pairs: chosen != .direct16)
+                            g, input: x, outputGradient: dy, into: dw, bias: bias,
+                            wide: chosen == .direct8 ? false : nil, pairs: chosen != .direct16)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }

@@ -27,11 +27,13 @@ enum ConvWeightGradient {
     }
 
     /// Writes the gradient with respect to the weight, `(c_o, c_i / groups, k_h, k_w)` row-major,
-    /// into `dw`; `wide` (nil: when the CPU has AVX-512) lets ``ConvWeightGradientWideTile`` take
-    /// the shapes it fits.
+    /// into `dw`, and with `bias` the gradient with respect to the bias (`c_o` floats: the output
+    /// gradient summed per channel, while it is copied); `wide` (nil: when the CPU has AVX-512)
+    /// lets ``ConvWeightGradientWideTile`` take the shapes it fits.
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        into dw: UnsafeMutablePointer<Float>, wide: Bool? = nil, pairs: Bool = true
+        into dw: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>? = nil, wide: Bool? = nil,
+        pairs: Bool = true
     ) {
         guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
             preconditionFailure("ConvWeightGradient needs a 2-D geometry")
@@ -48,13 +50,24 @@ enum ConvWeightGradient {
         defer { ParallelScratch.give(inputBuffer) }
         let padded = inputBuffer.pointer
 
-        // Pass 1: every image's padded input and blocked output gradient.
+        // Pass 1: every image's padded input and blocked output gradient (and its sum per
+        // channel, for the bias).
+        let imageSums = bias.map { _ in ParallelScratch.take(g.batch * g.outChannels) }
+        defer { imageSums.map(ParallelScratch.give) }
         Parallel.forEachClaimed(g.batch, inline: threads == 1) { images in
             for n in images {
                 layout.fillInput(g, input: input, image: n, into: padded)
                 for group in 0..<g.groups {
-                    layout.fillGradient(g, gradient: dy, image: n, group: group, into: gradient)
+                    layout.fillGradient(
+                        g, gradient: dy, image: n, group: group, into: gradient,
+                        sums: imageSums.map { $0.pointer + n * g.outChannels + group * g.outChannelsPerGroup })
                 }
+            }
+        }
+        if let bias, let imageSums {
+            bias.initialize(repeating: 0, count: g.outChannels)
+            for n in 0..<g.batch {
+                for channel in 0..<g.outChannels { bias[channel] += imageSums.pointer[n * g.outChannels + channel] }
             }
         }
 

@@ -64,10 +64,12 @@ struct ConvWeightGradientLayout {
     }
 
     /// Writes image `n`'s share of every block of group `group` (its output positions, `lanes`
-    /// channels each) into the blocked gradient at `target`.
+    /// channels each) into the blocked gradient at `target`, and with `sums` each of the group's
+    /// channels summed over the image's positions (its share of the bias gradient) at
+    /// `sums[channel]`: the copy reads every value anyway, so the bias costs no pass of its own.
     func fillGradient(
         _ g: ConvGeometry, gradient dy: UnsafePointer<Float>, image n: Int, group: Int,
-        into target: UnsafeMutablePointer<Float>
+        into target: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Float>? = nil
     ) {
         let positions = g.outPlane
         let groupOut = g.outChannelsPerGroup
@@ -80,20 +82,30 @@ struct ConvWeightGradientLayout {
             // registers.
             for lane in stride(from: 0, to: lanes, by: 8) {
                 let rows = max(0, min(8, channels - lane))
+                var total = SIMD8<Float>()
                 var position = 0
                 while position + 8 <= positions {
                     var square = Transpose8(from + lane * positions + position, stride: positions, rows: rows)
                     square.transpose()
                     for i in 0..<8 {
+                        let row = square.row(i)
+                        total += row
                         UnsafeMutableRawPointer(to + (position + i) * lanes + lane).storeBytes(
-                            of: square.row(i), as: SIMD8<Float>.self)
+                            of: row, as: SIMD8<Float>.self)
                     }
                     position += 8
                 }
                 for position in position..<positions {
                     let at = to + position * lanes + lane
-                    for l in 0..<rows { at[l] = from[(lane + l) * positions + position] }
+                    for l in 0..<rows {
+                        let value = from[(lane + l) * positions + position]
+                        at[l] = value
+                        total[l] += value
+                    }
                     for l in rows..<8 { at[l] = 0 }
+                }
+                if let sums {
+                    for l in 0..<rows { sums[firstChannel + lane + l] = total[l] }
                 }
             }
         }

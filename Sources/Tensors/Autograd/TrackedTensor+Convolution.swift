@@ -62,11 +62,16 @@ extension TrackedTensor {
                     g, spatialRank: spatialRank, weight: w, outputGradient: gradient)
                 gradients[0] = try dx.reshape(x.shape)
             }
-            if needs[1] {
+            let biasNeeded = needs.count > 2 && needs[2]
+            if needs[1] && biasNeeded {
+                let (dw, db) = try ConvBackward.weightAndBiasGradients(
+                    g, spatialRank: spatialRank, input: x, outputGradient: gradient)
+                gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
+                gradients[2] = db
+            } else if needs[1] {
                 let dw = ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
                 gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
-            }
-            if needs.count > 2, needs[2] {
+            } else if biasNeeded {
                 gradients[2] = try ConvBackward.biasGradient(gradient, spatialRank: spatialRank)
             }
             return gradients
