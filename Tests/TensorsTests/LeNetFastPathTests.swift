@@ -230,6 +230,69 @@ struct LeNetFastPathTests {
         }
     }
 
+    /// Shapes whose row widths ``ConvInputBatchWideTile`` has a loop for (input, output gradient,
+    /// kernel; the column padding follows), batches of whole blocks of sixteen images and with
+    /// images left over, random channels, kernel heights and row paddings.
+    static let batchCases: [ConvGradientCase] = {
+        var rng = ConvTestRNG(seed: 182)
+        let widths = [
+            (14, 10, 5), (14, 14, 5), (10, 6, 5), (10, 10, 5), (16, 14, 3), (16, 16, 3), (8, 6, 3), (8, 8, 3),
+        ]
+        var cases = [
+            ConvGradientCase(
+                seed: 0, batch: 35, groups: 1, inChannels: 6, outChannels: 16, size: (14, 14), kernel: (5, 5),
+                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+        ]
+        for (index, (inWidth, outWidth, kernelWidth)) in (widths + widths).enumerated() {
+            let kernelHeight = rng.int(1...5)
+            let padHeight = rng.int(0...(kernelHeight - 1))
+            cases.append(
+                ConvGradientCase(
+                    seed: UInt64(100 + index), batch: [16, 19, 32, 47][rng.int(0...3)], groups: 1,
+                    inChannels: rng.int(1...12), outChannels: rng.int(1...17),
+                    size: (max(1, kernelHeight - 2 * padHeight) + rng.int(0...9), inWidth),
+                    kernel: (kernelHeight, kernelWidth), stride: (1, 1), dilation: (1, 1),
+                    padding: (padHeight, (outWidth + kernelWidth - 1 - inWidth) / 2)))
+        }
+        return cases
+    }()
+
+    @Test(
+        "the input gradient with sixteen images in the lanes (AVX-512) against the naive reference, on one and two threads",
+        arguments: batchCases)
+    func inputBatch(_ c: ConvGradientCase) throws {
+        let g = c.geometry
+        #expect(ConvInputRows.isSuitable(g))
+        #expect(ConvInputRows.takesImagesInLanes(g))
+        guard CPUFeatures.current.hasAVX512 else { return }
+        let r = c.reference()
+        let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
+        let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        for threads in [1, 2] {
+            Parallel.threadCount = threads
+            let dx = try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: true, imagesInLanes: true)
+            expectClose(dx, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+        }
+    }
+
+    @Test("the input gradient with images in the lanes refuses widths it has no loop for")
+    func inputBatchLimits() {
+        func geometry(_ width: Int, kernel: Int, padding: Int) -> ConvGeometry {
+            ConvGradientCase(
+                seed: 0, batch: 16, groups: 1, inChannels: 6, outChannels: 16, size: (14, width), kernel: (5, kernel),
+                stride: (1, 1), dilation: (1, 1), padding: (0, padding)
+            ).geometry
+        }
+        #expect(ConvInputRows.takesImagesInLanes(geometry(14, kernel: 5, padding: 0)))
+        #expect(ConvInputRows.takesImagesInLanes(geometry(14, kernel: 5, padding: 2)))
+        #expect(!ConvInputRows.takesImagesInLanes(geometry(14, kernel: 5, padding: 1)))
+        #expect(!ConvInputRows.takesImagesInLanes(geometry(13, kernel: 5, padding: 0)))
+        #expect(!ConvInputRows.takesImagesInLanes(geometry(14, kernel: 7, padding: 0)))
+    }
+
     @Test("the row-wise input gradient refuses what it does not handle")
     func inputRowsLimits() {
         func geometry(_ channels: Int, width: Int, stride: Int, padding: Int) -> ConvGeometry {

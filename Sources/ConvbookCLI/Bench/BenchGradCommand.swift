@@ -24,7 +24,10 @@ struct BenchGradCommand: ParsableCommand {
             Comma-separated conv algorithms for the forward pass and the input gradient (a transposed \
             convolution run as a forward one, at stride 1) to compare in one process; input-rows: the \
             direct input gradient of small convolutions (forward: the engine's choice), input-rows-8 the \
-            same with 8 lanes on an AVX-512 machine; default: the engine's own choice.
+            same with 8 lanes on an AVX-512 machine, input-rows-16 with 16 lanes but one image at a time \
+            (not sixteen images in the lanes); input-planar: input positions in the lanes for few input \
+            channels (AVX-512); input-transposed: neither, the transposed convolution as the engine runs \
+            it; default: the engine's own choice.
             """)
     var algorithms: String = ""
 
@@ -65,7 +68,7 @@ struct BenchGradCommand: ParsableCommand {
     func validate() throws {
         try BenchSelection.validate(shapes, kind: "shape", known: Self.suite.map(\.name))
         try BenchSelection.validate(
-            algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + Conv2dGradients.inputRowsAlgorithms)
+            algorithms, kind: "algorithm", known: ConvAlgorithmNames.all + Conv2dGradients.inputAlgorithms)
         try BenchSelection.validate(weightAlgorithms, kind: "algorithm", known: Conv2dGradients.weightAlgorithms)
     }
 
@@ -99,7 +102,7 @@ struct BenchGradCommand: ParsableCommand {
         let forwards = forwardVariants.map { name in
             {
                 // input-rows is an input-gradient algorithm; its forward pass is the engine's choice.
-                if let name, !Conv2dGradients.inputRowsAlgorithms.contains(name) {
+                if let name, !Conv2dGradients.inputAlgorithms.contains(name) {
                     _ = try conv2d(
                         input: input, weight: weight, bias: bias, stride: stride, padding: .explicit(padding),
                         algorithm: name)

@@ -8,8 +8,22 @@
     public static let inputRowsAlgorithm = "input-rows"
     /// ``ConvInputRows`` with its 8-lane (AVX2) loop even when the CPU has AVX-512, for A/B runs.
     public static let inputRowsNarrowAlgorithm = "input-rows-8"
-    /// Both names of the input-gradient-only algorithm.
-    public static var inputRowsAlgorithms: [String] { [inputRowsAlgorithm, inputRowsNarrowAlgorithm] }
+    /// ``ConvInputRows`` with one image at a time in its 16-lane loop, never sixteen images in the
+    /// lanes (``ConvInputBatchWideTile``), for A/B runs.
+    public static let inputRowsRowwiseAlgorithm = "input-rows-16"
+    /// Every name of the input-gradient-only algorithm.
+    public static var inputRowsAlgorithms: [String] {
+        [inputRowsAlgorithm, inputRowsNarrowAlgorithm, inputRowsRowwiseAlgorithm]
+    }
+    /// ``ConvInputPlanar`` (input positions in the lanes, few input channels; AVX-512).
+    public static let inputPlanarAlgorithm = "input-planar"
+    /// The input gradient without ``ConvInputRows`` and ``ConvInputPlanar``: the transposed
+    /// convolution as the engine ran it before them, for A/B runs.
+    public static let inputTransposedAlgorithm = "input-transposed"
+    /// Every input-gradient-only name (the forward pass runs the engine's choice).
+    public static var inputAlgorithms: [String] {
+        inputRowsAlgorithms + [inputPlanarAlgorithm, inputTransposedAlgorithm]
+    }
 
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
 
@@ -28,7 +42,19 @@
             }
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: true,
-                wideRows: name == inputRowsNarrowAlgorithm ? false : nil)
+                wideRows: name == inputRowsNarrowAlgorithm ? false : nil,
+                imagesInLanes: name == inputRowsRowwiseAlgorithm ? false : nil)
+        }
+        if name == inputPlanarAlgorithm {
+            guard CPUFeatures.current.hasAVX512, ConvInputPlanar.isSuitable(g) else {
+                throw .value("conv2d: the input-gradient algorithm '\(inputPlanarAlgorithm)' does not fit this shape")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: true)
+        }
+        if name == inputTransposedAlgorithm {
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false)
         }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {

@@ -12,15 +12,35 @@
 enum ConvBackward {
     /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
-    /// `rows` whether ``ConvInputRows`` may take it and `wideRows` at which width (nil: the engine's).
+    /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
+    /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
-        forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil
+        forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
+        planar: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
             ? [g.batch, g.inChannels, g.inHeight, g.inWidth]
             : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
+        let features = CPUFeatures.current
+        if spatialRank == 2, planar ?? (forced == nil && features.useAVX512), features.hasAVX512,
+            ConvInputPlanar.isSuitable(g)
+        {
+            let count = try TensorLimits.elementCount(of: inputShape)
+            let w = weight.floats
+            let gradient = dy.floats
+            let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+                w.withUnsafeBufferPointer { w in
+                    gradient.withUnsafeBufferPointer { dy in
+                        guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
+                        ConvInputPlanar.run(g, weight: w, outputGradient: dy, into: dx)
+                    }
+                }
+                initialized = count
+            }
+            return Tensor(uncheckedShape: inputShape, storage: .float32(result))
+        }
         if spatialRank == 2, rows ?? (forced == nil), ConvInputRows.isSuitable(g) {
             let count = try TensorLimits.elementCount(of: inputShape)
             let w = weight.floats
@@ -29,7 +49,8 @@ enum ConvBackward {
                 w.withUnsafeBufferPointer { w in
                     gradient.withUnsafeBufferPointer { dy in
                         guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                        ConvInputRows.run(g, weight: w, outputGradient: dy, into: dx, wide: wideRows)
+                        ConvInputRows.run(
+                            g, weight: w, outputGradient: dy, into: dx, wide: wideRows, imagesInLanes: imagesInLanes)
                     }
                 }
                 initialized = count

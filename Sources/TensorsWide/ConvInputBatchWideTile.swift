@@ -1,0 +1,343 @@
+/// The 16-lane input gradient of a small convolution with sixteen images in the lanes
+/// (AVX-512): LeNet's 6 → 16 channels, 5 × 5, on 14 × 14 images.
+///
+/// `dX[n, c, y, x] = Σ_o Σ_kh Σ_kw dY[n, o, y + p − kh, x + p − kw] · W[o, c, kh, kw]` (stride 1).
+/// With one image per lane every multiply-add is one of these terms: no lane holds a column
+/// past the row's end and no term multiplies a zero of the padding, where a whole input row per
+/// vector (``ConvInputRowsWideTile``) spends 62 % of its multiply-adds on LeNet's 14-wide rows
+/// and 10-wide output gradient. A tile is one input row of one channel (at most 16 sums, one per
+/// column); each output-gradient row it reads is `ow` vectors, every one multiplied into the
+/// up to `k_w` sums it reaches with the `k_w` weights of that kernel row held as broadcasts.
+/// Sixteen images' output gradients are transposed in registers into `(o, oh, ow, 16)` first,
+/// and the sums transposed back into each image's `(c_i, h, w)`.
+///
+/// Compiled for x86-64-v4: called only after `CPUFeatures` found AVX-512.
+public enum ConvInputBatchWideTile {
+    /// Images per call (the lanes).
+    public static let images = 16
+
+    /// The sizes of one call, all in elements.
+    public struct Shape: Sendable {
+        public var outChannels: Int
+        public var outHeight: Int
+        public var outWidth: Int
+        public var kernelHeight: Int
+        public var kernelWidth: Int
+        public var padHeight: Int
+        public var padWidth: Int
+        public var inChannels: Int
+        public var inHeight: Int
+        public var inWidth: Int
+
+        public init(
+            outChannels: Int, outHeight: Int, outWidth: Int, kernelHeight: Int, kernelWidth: Int, padHeight: Int,
+            padWidth: Int, inChannels: Int, inHeight: Int, inWidth: Int
+        ) {
+            (self.outChannels, self.outHeight, self.outWidth) = (outChannels, outHeight, outWidth)
+            (self.kernelHeight, self.kernelWidth) = (kernelHeight, kernelWidth)
+            (self.padHeight, self.padWidth) = (padHeight, padWidth)
+            (self.inChannels, self.inHeight, self.inWidth) = (inChannels, inHeight, inWidth)
+        }
+
+        /// Floats of one image's output gradient and of its input gradient.
+        var gradientCount: Int { outChannels * outHeight * outWidth }
+        var inputCount: Int { inChannels * inHeight * inWidth }
+    }
+
+    /// Whether a row loop exists for these widths (input row, output-gradient row, kernel row)
+    /// and the column padding is the one they imply.
+    public static func isSupported(_ s: Shape) -> Bool {
+        row(for: s) != nil && 2 * s.padWidth == s.outWidth + s.kernelWidth - 1 - s.inWidth
+    }
+
+    /// Floats of scratch a call needs (64-byte aligned): the transposed output gradient and sums.
+    public static func scratchCount(_ s: Shape) -> Int { (s.gradientCount + s.inputCount) * images }
+
+    /// Writes the input gradients of sixteen images: image `i`'s output gradient at
+    /// `gradient + i · gradientStride`, its input gradient to `dx + i · inputStride`, the weights
+    /// `(c_o, c_i, k_h, k_w)` at `weight`; `scratch` holds ``scratchCount(_:)`` floats, 64-byte aligned.
+    @inline(never)
+    public static func run(
+        _ s: Shape, gradient: UnsafePointer<Float>, gradientStride: Int, weight: UnsafePointer<Float>,
+        into dx: UnsafeMutablePointer<Float>, inputStride: Int, scratch: UnsafeMutablePointer<Float>
+    ) {
+        guard let row = row(for: s) else { preconditionFailure("ConvInputBatchWideTile: unsupported widths") }
+        let lanes = scratch
+        let sums = scratch + s.gradientCount * images
+        transposeIn(gradient, stride: gradientStride, count: s.gradientCount, into: lanes)
+        let rowFloats = s.outWidth * images
+        for y in 0..<s.inHeight {
+            let lowest = max(0, y + s.padHeight - s.outHeight + 1)
+            let highest = min(s.kernelHeight - 1, y + s.padHeight)
+            let kernelRows = max(0, highest - lowest + 1)
+            for c in 0..<s.inChannels {
+                let target = sums + (c * s.inHeight + y) * s.inWidth * images
+                // The first term's rows: output-gradient row y + p − lowest of channel 0.
+                let first = lanes + (y + s.padHeight - lowest) * rowFloats
+                let weights = weight + (c * s.kernelHeight + lowest) * s.kernelWidth
+                row(
+                    Walk(
+                        steps: s.outChannels * kernelRows, kernelRows: kernelRows,
+                        channelStride: s.outHeight * rowFloats, rowStride: rowFloats,
+                        weightChannelStride: s.inChannels * s.kernelHeight * s.kernelWidth, kernelWidth: s.kernelWidth),
+                    first, weights, target)
+            }
+        }
+        transposeOut(sums, count: s.inputCount, into: dx, stride: inputStride)
+    }
+
+    /// One tile's walk: `steps` (output channel, kernel row) pairs, kernel rows fastest.
+    struct Walk {
+        var steps: Int
+        var kernelRows: Int
+        var channelStride: Int
+        var rowStride: Int
+        var weightChannelStride: Int
+        var kernelWidth: Int
+    }
+
+    typealias RowLoop = (Walk, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+
+    /// The row loop specialised for the shape's widths, or nil.
+    static func row(for s: Shape) -> RowLoop? {
+        // LeNet's second layer (14 → 10, unpadded), its padded variant, and a few small neighbours.
+        switch (s.inWidth, s.outWidth, s.kernelWidth) {
+        case (14, 10, 5): rowLoop(Width14.self, N10.self, N5.self)
+        case (14, 14, 5): rowLoop(Width14.self, Width14.self, N5.self)
+        case (10, 6, 5): rowLoop(N10.self, N6.self, N5.self)
+        case (10, 10, 5): rowLoop(N10.self, N10.self, N5.self)
+        case (16, 14, 3): rowLoop(N16.self, Width14.self, N3.self)
+        case (16, 16, 3): rowLoop(N16.self, N16.self, N3.self)
+        case (8, 6, 3): rowLoop(N8.self, N6.self, N3.self)
+        case (8, 8, 3): rowLoop(N8.self, N8.self, N3.self)
+        default: nil
+        }
+    }
+
+    private static func rowLoop<X: Count, W: Count, K: Count>(_: X.Type, _: W.Type, _: K.Type) -> RowLoop {
+        { walk, gradient, weights, target in sumRow(X.self, W.self, K.self, walk, gradient, weights, target) }
+    }
+
+    /// The sums of one input row (`X` columns) from output-gradient rows `W` wide and kernel rows
+    /// `K` wide, stored at `target` (`X` vectors).
+    @inline(never)
+    private static func sumRow<X: Count, W: Count, K: Count>(
+        _: X.Type, _: W.Type, _: K.Type, _ walk: Walk, _ gradient: UnsafePointer<Float>,
+        _ weights: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>
+    ) {
+        // Column x of the input reads column x + p − kw of the output gradient.
+        let pad = (W.value + K.value - 1 - X.value) / 2
+        var sums = RowSums()
+        var source = UnsafeRawPointer(gradient)
+        var w = weights
+        var kernelRow = 0
+        for _ in 0..<walk.steps {
+            let w0 = SIMD16<Float>(repeating: w[0])
+            let w1 = SIMD16<Float>(repeating: K.value > 1 ? w[1] : 0)
+            let w2 = SIMD16<Float>(repeating: K.value > 2 ? w[2] : 0)
+            let w3 = SIMD16<Float>(repeating: K.value > 3 ? w[3] : 0)
+            let w4 = SIMD16<Float>(repeating: K.value > 4 ? w[4] : 0)
+            @inline(__always)
+            func column(_ j: Int) {
+                guard j < W.value else { return }
+                let v = source.load(fromByteOffset: 64 * j, as: SIMD16<Float>.self)
+                @inline(__always)
+                func tap(_ k: Int, _ weight: SIMD16<Float>) {
+                    let x = j + k - pad
+                    if k < K.value && x >= 0 && x < X.value { sums.add(x, weight, v) }
+                }
+                tap(0, w0)
+                tap(1, w1)
+                tap(2, w2)
+                tap(3, w3)
+                tap(4, w4)
+            }
+            column(0)
+            column(1)
+            column(2)
+            column(3)
+            column(4)
+            column(5)
+            column(6)
+            column(7)
+            column(8)
+            column(9)
+            column(10)
+            column(11)
+            column(12)
+            column(13)
+            column(14)
+            column(15)
+            // Next kernel row: one output-gradient row up; after the last, the next channel.
+            kernelRow += 1
+            w += K.value
+            source -= 4 * walk.rowStride
+            if kernelRow == walk.kernelRows {
+                kernelRow = 0
+                w += walk.weightChannelStride - walk.kernelRows * K.value
+                source += 4 * (walk.channelStride + walk.kernelRows * walk.rowStride)
+            }
+        }
+        sums.store(target, count: X.value)
+    }
+
+    /// Sixteen images' `count` floats (each image `stride` apart) as `count` vectors of 16 lanes.
+    private static func transposeIn(
+        _ source: UnsafePointer<Float>, stride: Int, count: Int, into target: UnsafeMutablePointer<Float>
+    ) {
+        var q = 0
+        while q + 16 <= count {
+            var block = Square(source + q, stride: stride)
+            block.transpose()
+            block.store(target + q * 16)
+            q += 16
+        }
+        for j in q..<count {
+            for n in 0..<16 { target[j * 16 + n] = source[n * stride + j] }
+        }
+    }
+
+    /// The inverse: `count` vectors of 16 lanes to sixteen images' floats, each `stride` apart.
+    private static func transposeOut(
+        _ source: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        var q = 0
+        while q + 16 <= count {
+            var block = Square(source + q * 16, stride: 16)
+            block.transpose()
+            block.store(target + q, stride: stride)
+            q += 16
+        }
+        for j in q..<count {
+            for n in 0..<16 { target[n * stride + j] = source[j * 16 + n] }
+        }
+    }
+}
+
+private enum Width14: Count { static var value: Int { 14 } }
+
+/// Up to 16 sums of 16 lanes, addressed by constant indices.
+private struct RowSums {
+    var s0 = SIMD16<Float>(), s1 = SIMD16<Float>(), s2 = SIMD16<Float>(), s3 = SIMD16<Float>()
+    var s4 = SIMD16<Float>(), s5 = SIMD16<Float>(), s6 = SIMD16<Float>(), s7 = SIMD16<Float>()
+    var s8 = SIMD16<Float>(), s9 = SIMD16<Float>(), s10 = SIMD16<Float>(), s11 = SIMD16<Float>()
+    var s12 = SIMD16<Float>(), s13 = SIMD16<Float>(), s14 = SIMD16<Float>(), s15 = SIMD16<Float>()
+
+    @inline(__always)
+    mutating func add(_ i: Int, _ w: SIMD16<Float>, _ v: SIMD16<Float>) {
+        switch i {
+        case 0: s0.addProduct(w, v)
+        case 1: s1.addProduct(w, v)
+        case 2: s2.addProduct(w, v)
+        case 3: s3.addProduct(w, v)
+        case 4: s4.addProduct(w, v)
+        case 5: s5.addProduct(w, v)
+        case 6: s6.addProduct(w, v)
+        case 7: s7.addProduct(w, v)
+        case 8: s8.addProduct(w, v)
+        case 9: s9.addProduct(w, v)
+        case 10: s10.addProduct(w, v)
+        case 11: s11.addProduct(w, v)
+        case 12: s12.addProduct(w, v)
+        case 13: s13.addProduct(w, v)
+        case 14: s14.addProduct(w, v)
+        default: s15.addProduct(w, v)
+        }
+    }
+
+    /// The first `count` sums, one after another at `target` (64-byte aligned).
+    @inline(__always)
+    func store(_ target: UnsafeMutablePointer<Float>, count: Int) {
+        let raw = UnsafeMutableRawPointer(target)
+        func put(_ i: Int, _ v: SIMD16<Float>) {
+            if i < count { raw.storeBytes(of: v, toByteOffset: 64 * i, as: SIMD16<Float>.self) }
+        }
+        put(0, s0)
+        put(1, s1)
+        put(2, s2)
+        put(3, s3)
+        put(4, s4)
+        put(5, s5)
+        put(6, s6)
+        put(7, s7)
+        put(8, s8)
+        put(9, s9)
+        put(10, s10)
+        put(11, s11)
+        put(12, s12)
+        put(13, s13)
+        put(14, s14)
+        put(15, s15)
+    }
+}
+
+/// A 16 × 16 block of floats in sixteen vectors, transposed in registers: four rounds of the
+/// perfect unshuffle (row `k` of a round is the even lanes of rows `2k, 2k + 1` of the last,
+/// row `k + 8` their odd lanes) rotate each element's 8-bit (row, column) index by one bit.
+private struct Square {
+    var r:
+        (
+            SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>,
+            SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>,
+            SIMD16<Float>, SIMD16<Float>
+        )
+
+    /// Row `i` from the 16 floats at `source + i · stride`.
+    @inline(__always)
+    init(_ source: UnsafePointer<Float>, stride: Int) {
+        func row(_ i: Int) -> SIMD16<Float> {
+            UnsafeRawPointer(source + i * stride).loadUnaligned(as: SIMD16<Float>.self)
+        }
+        r = (
+            row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7), row(8), row(9), row(10), row(11),
+            row(12), row(13), row(14), row(15)
+        )
+    }
+
+    @inline(__always)
+    mutating func transpose() {
+        for _ in 0..<4 {
+            let p0 = SIMD32(lowHalf: r.0, highHalf: r.1)
+            let p1 = SIMD32(lowHalf: r.2, highHalf: r.3)
+            let p2 = SIMD32(lowHalf: r.4, highHalf: r.5)
+            let p3 = SIMD32(lowHalf: r.6, highHalf: r.7)
+            let p4 = SIMD32(lowHalf: r.8, highHalf: r.9)
+            let p5 = SIMD32(lowHalf: r.10, highHalf: r.11)
+            let p6 = SIMD32(lowHalf: r.12, highHalf: r.13)
+            let p7 = SIMD32(lowHalf: r.14, highHalf: r.15)
+            r = (
+                p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p4.evenHalf, p5.evenHalf, p6.evenHalf,
+                p7.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf, p4.oddHalf, p5.oddHalf, p6.oddHalf,
+                p7.oddHalf
+            )
+        }
+    }
+
+    /// Row `i` at `target + i · stride`.
+    @inline(__always)
+    func store(_ target: UnsafeMutablePointer<Float>, stride: Int) {
+        func put(_ i: Int, _ v: SIMD16<Float>) {
+            UnsafeMutableRawPointer(target + i * stride).storeBytes(of: v, as: SIMD16<Float>.self)
+        }
+        put(0, r.0)
+        put(1, r.1)
+        put(2, r.2)
+        put(3, r.3)
+        put(4, r.4)
+        put(5, r.5)
+        put(6, r.6)
+        put(7, r.7)
+        put(8, r.8)
+        put(9, r.9)
+        put(10, r.10)
+        put(11, r.11)
+        put(12, r.12)
+        put(13, r.13)
+        put(14, r.14)
+        put(15, r.15)
+    }
+
+    /// The rows one after another at `target` (256 floats).
+    @inline(__always)
+    func store(_ target: UnsafeMutablePointer<Float>) { store(target, stride: 16) }
+}
