@@ -22,9 +22,10 @@ enum ConvBackward {
             : [g.batch, g.inChannels, g.inDepth, g.inHeight, g.inWidth]
         if spatialRank == 2, rows ?? (forced == nil), ConvInputRows.isSuitable(g) {
             let count = try TensorLimits.elementCount(of: inputShape)
-            let w = weight.floats
-            let gradient = dy.floats
-            let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+            let w = try weight.floats
+            let gradient = try dy.floats
+            let result = try ElementBuffer.uninitialized(count, for: inputShape) {
+                (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
                 w.withUnsafeBufferPointer { w in
                     gradient.withUnsafeBufferPointer { dy in
                         guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
@@ -42,9 +43,9 @@ enum ConvBackward {
             return try fast.reshape(inputShape)
         }
         let count = try TensorLimits.elementCount(of: inputShape)
-        var result = [Float](repeating: 0, count: count)
-        let w = weight.floats
-        let gradient = dy.floats
+        var result = try ElementBuffer.repeating(Float(0), count: count, for: inputShape)
+        let w = try weight.floats
+        let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dx in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
@@ -64,9 +65,10 @@ enum ConvBackward {
         _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
     ) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
-        let w = weight.floats
-        let gradient = dy.floats
-        let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+        let w = try weight.floats
+        let gradient = try dy.floats
+        let result = try ElementBuffer.uninitialized(count, for: shape) {
+            (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
                     guard g.outChannelsPerGroup > 0 else { return dx.initialize(repeating: 0) }
@@ -117,12 +119,13 @@ enum ConvBackward {
     /// `W'[grp·c_i/g + c, o, taps] = W[grp·c_o/g + o, c, reversed taps]`, shaped
     /// `(c_i, c_o / groups, k_d, k_h, k_w)`.
     private static func flippedTransposed(_ g: ConvGeometry, weight: Tensor) throws(TensorError) -> Tensor {
-        let w = weight.floats
+        let w = try weight.floats
         let volume = g.kernelVolume
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
         let count = w.count
-        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let result = try ElementBuffer.uninitialized(count, for: weight.shape) {
+            (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             w.withUnsafeBufferPointer { w in
                 guard let source = w.baseAddress, let target = buffer.baseAddress else { return }
                 for group in 0..<g.groups {
@@ -249,14 +252,14 @@ enum ConvBackward {
     /// im2col).
     static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm? = nil
-    ) -> [Float] {
+    ) throws(TensorError) -> AdmittedElements<Float> {
         let patch = g.patchLength
-        var result = [Float](repeating: 0, count: g.outChannels * patch)
+        var result = try ElementBuffer.repeating(Float(0), count: g.outChannels * patch, for: [g.outChannels, patch])
         guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return result }
         let chosen = algorithm ?? weightAlgorithm(for: g)
         let direct = chosen != .im2colGEMM && ConvWeightGradientLayout(g) != nil
-        let x = input.floats
-        let gradient = dy.floats
+        let x = try input.floats
+        let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dw in
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
@@ -326,8 +329,8 @@ enum ConvBackward {
         let channels = shape[batched ? 1 : 0]
         let images = batched ? shape[0] : 1
         let plane = shape.suffix(spatialRank).reduce(1, *)
-        let values = dy.floats
-        var sums = [Float](repeating: 0, count: channels)
+        let values = try dy.floats
+        var sums = try ElementBuffer.repeating(Float(0), count: channels, for: [channels])
         values.withUnsafeBufferPointer { values in
             guard let base = values.baseAddress else { return }
             for n in 0..<images {

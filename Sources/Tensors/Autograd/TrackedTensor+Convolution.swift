@@ -63,7 +63,7 @@ extension TrackedTensor {
                 gradients[0] = try dx.reshape(x.shape)
             }
             if needs[1] {
-                let dw = ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
+                let dw = try ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
                 gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
             }
             if needs.count > 2, needs[2] {
