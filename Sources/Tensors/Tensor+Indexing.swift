@@ -55,13 +55,16 @@ extension Tensor {
 
     /// `tensor[indices] = values`: `values` is broadcast to the shape of the selection and
     /// converted to this tensor's type.
+    ///
+    /// Not optimized: Swift 6.3's CopyPropagation pass stops the release build on this function
+    /// ("Found outside of lifetime use", a borrow of the storage switched on after its end).
+    @_optimize(none)
     public mutating func setItem(_ indices: [TensorIndex], to values: Tensor) throws(TensorError) {
-        if let offsets = try fullMaskOffsets(indices), values.count == 1 {
-            try storage.scatter(
-                AdmittedStorage.repeating(
-                    values.storage.scalar(at: 0), count: offsets.count, dtype: dtype, for: [offsets.count]
-                ).storage,
-                to: offsets, for: shape)
+        let maskOffsets = try fullMaskOffsets(indices)
+        if let offsets = maskOffsets, values.count == 1 {
+            let value = values.storage.scalar(at: 0)
+            let fill = try AdmittedStorage.repeating(value, count: offsets.count, dtype: dtype, for: [offsets.count])
+            try storage.scatter(fill.storage, to: offsets, for: shape)
             return
         }
         let plan = try indexPlan(indices)
@@ -72,7 +75,9 @@ extension Tensor {
                 "shape mismatch: value tensor of shape \(formatShape(values.shape)) cannot be broadcast to indexing result of shape \(formatShape(shape))"
             )
         }
-        try storage.scatter(values.materialized(broadcastTo: shape).storage, to: plan.offsets(), for: self.shape)
+        let source = try values.materialized(broadcastTo: shape)
+        let offsets = try plan.offsets()
+        try storage.scatter(source.storage, to: offsets, for: self.shape)
     }
 
     /// `torch.masked_fill(tensor, mask, value)`: a copy with `value` where `mask` is true

@@ -232,16 +232,19 @@ extension TensorStorage {
         switch (try values.converted(to: dtype, for: [offsets.count]).storage, self) {
         case (.float32(let source), .float32(var target)):
             self = .bool([])
-            defer { self = .float32(target) }
-            try scatterElements(&target, source, offsets, for: shape)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
+            self = .float32(target)
+            if let refusal { throw refusal }
         case (.int64(let source), .int64(var target)):
             self = .bool([])
-            defer { self = .int64(target) }
-            try scatterElements(&target, source, offsets, for: shape)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
+            self = .int64(target)
+            if let refusal { throw refusal }
         case (.bool(let source), .bool(var target)):
             self = .bool([])
-            defer { self = .bool(target) }
-            try scatterElements(&target, source, offsets, for: shape)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
+            self = .bool(target)
+            if let refusal { throw refusal }
         default:
             return
         }
@@ -249,10 +252,18 @@ extension TensorStorage {
 }
 
 @inline(__always)
+/// Writes `source` at `offsets` of `target`; a shared `target` is copied first, and when that
+/// copy is refused the refusal is returned and `target` is unchanged.
 private func scatterElements<Element>(
     _ target: inout [Element], _ source: [Element], _ offsets: [Int], for shape: [Int]
-) throws(TensorError) {
-    if !isUniquelyReferenced(&target) { target = try copyElements(target, for: shape).array }
+) -> TensorError? {
+    if !isUniquelyReferenced(&target) {
+        do throws(TensorError) {
+            target = try copyElements(target, for: shape).array
+        } catch {
+            return error
+        }
+    }
     target.withUnsafeMutableBufferPointer { out in
         source.withUnsafeBufferPointer { values in
             offsets.withUnsafeBufferPointer { positions in
@@ -260,4 +271,5 @@ private func scatterElements<Element>(
             }
         }
     }
+    return nil
 }

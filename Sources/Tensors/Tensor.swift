@@ -99,9 +99,17 @@ public struct Tensor: Sendable {
             preconditionFailure("withMutableFloats on a \(dtype) tensor")
         }
         storage = .bool([])  // drop the second reference so `values` stays uniquely owned
-        defer { storage = .float32(values) }
-        if !isUniquelyReferenced(&values) { values = try copyElements(values, for: shape).array }
-        return body(&values)
+        if !isUniquelyReferenced(&values) {
+            do throws(TensorError) {
+                values = try copyElements(values, for: shape).array
+            } catch {
+                storage = .float32(values)
+                throw error
+            }
+        }
+        let result = body(&values)
+        storage = .float32(values)
+        return result
     }
 
     /// Changes the shape without touching the elements; the element counts must agree.

@@ -164,7 +164,7 @@ func copyElements<Element>(_ values: [Element], for shape: [Int]) throws(TensorE
 /// `isKnownUniquelyReferenced` asks about; an empty array's shared buffer never is unique.
 /// Unoptimized (debug) code may hold a temporary reference and answer false for a unique
 /// buffer: callers then copy, which is admitted and correct, only not in place.
-@inline(__always)
+@inline(never)
 func isUniquelyReferenced<Element>(_ values: inout [Element]) -> Bool {
     guard MemoryLayout<[Element]>.size == MemoryLayout<AnyObject>.size else { return false }
     return withUnsafeMutablePointer(to: &values) { array in
