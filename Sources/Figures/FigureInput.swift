@@ -14,7 +14,11 @@ struct FigureInput {
             throw FigureError(
                 .empty, "\(call): the tensor is empty (shape \(formatShape(shape))); there is nothing to draw")
         }
-        values = tensor.floats
+        do {
+            values = try tensor.floats
+        } catch {
+            throw FigureError(.limit, "\(call): \(error.message)")
+        }
         for value in values where !value.isFinite {
             if value.isNaN { nanCount += 1 } else { infinityCount += 1 }
         }

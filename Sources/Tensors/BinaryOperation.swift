@@ -47,8 +47,8 @@ extension Tensor {
             BinaryOperation.sameShapeFast.contains(operation)
         {
             // Same-shape float operands (`X[i:i + h, j:j + w] * K`): no broadcasting or promotion.
-            try AddressSpace.admit(bytes: x.count * DType.float32.byteWidth, shape: a.shape)
-            if let fast = sameShapeFloat(operation, x, y) {
+            let fast = try ElementBuffer.build(x.count, for: a.shape) { sameShapeFloat(operation, x, y) ?? [] }
+            if fast.count == x.count {
                 return Tensor(uncheckedShape: a.shape, storage: .float32(fast))
             }
         }
@@ -56,25 +56,35 @@ extension Tensor {
         _ = try TensorLimits.elementCount(of: outShape)
         let common = DType.promoted(a.dtype, dimensioned: a.rank > 0, b.dtype, dimensioned: b.rank > 0)
         let computeType = operation == .div ? .float32 : common.computeType
-        let left = try a.storage.converted(to: computeType, for: a.shape)
-        let right = try b.storage.converted(to: computeType, for: b.shape)
-        let storage: TensorStorage
+        let left = try a.storage.converted(to: computeType, for: a.shape).storage
+        let right = try b.storage.converted(to: computeType, for: b.shape).storage
+        let count = outShape.reduce(1, &*)
+        let storage: AdmittedStorage
         switch (left, right) {
         case (.float32(let x), .float32(let y)):
             guard ![.bitwiseAnd, .bitwiseOr, .bitwiseXor].contains(operation) else {
                 throw .type("\(operation.rawValue) is only defined for integer and bool tensors, not float32")
             }
-            storage = .float32(floatKernel(operation, x, a.shape, y, b.shape, outShape))
+            storage = .float32(
+                try ElementBuffer.build(count, for: outShape) {
+                    floatKernel(operation, x, a.shape, y, b.shape, outShape)
+                })
         case (.int64(let x), .int64(let y)):
-            storage = .int64(try intKernel(operation, x, a.shape, y, b.shape, outShape))
+            storage = .int64(
+                try ElementBuffer.build(count, for: outShape) { () throws(TensorError) in
+                    try intKernel(operation, x, a.shape, y, b.shape, outShape)
+                })
         case (.bool(let x), .bool(let y)):
-            storage = .bool(try boolKernel(operation, x, a.shape, y, b.shape, outShape))
+            storage = .bool(
+                try ElementBuffer.build(count, for: outShape) { () throws(TensorError) in
+                    try boolKernel(operation, x, a.shape, y, b.shape, outShape)
+                })
         default:
             preconditionFailure("operands converted to one type")
         }
         return Tensor(
             uncheckedShape: outShape,
-            storage: try storage.converted(to: operation == .div ? .float32 : common, for: outShape))
+            storage: try storage.storage.converted(to: operation == .div ? .float32 : common, for: outShape))
     }
 
     /// `x op y` elementwise for the four arithmetic operations; `nil` for the others.

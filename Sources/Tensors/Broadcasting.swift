@@ -145,10 +145,9 @@ extension Tensor {
     /// - Throws: `.memory` when the elements and their offsets do not fit under the memory limit.
     func materialized(broadcastTo target: [Int]) throws(TensorError) -> Tensor {
         if shape == target { return self }
-        let count = target.reduce(1, &*)
-        // The offsets (one Int each) and the gathered elements live at the same time.
-        try ElementBuffer.admit(count * (MemoryLayout<Int>.stride + dtype.byteWidth), of: UInt8.self, for: target)
-        let offsets = Layout.offsets(shape: target, strides: Broadcasting.strides(of: shape, broadcastTo: target))
-        return Tensor(uncheckedShape: target, storage: storage.gathered(offsets))
+        // The offsets (one Int each, admitted by Layout.offsets) and the gathered elements live
+        // at the same time; each is admitted while the ones before it are held.
+        let offsets = try Layout.offsets(shape: target, strides: Broadcasting.strides(of: shape, broadcastTo: target))
+        return Tensor(uncheckedShape: target, storage: try storage.gathered(offsets, for: target))
     }
 }

@@ -13,34 +13,101 @@ enum ElementBuffer {
     @inline(__always)
     static func make<Element>(
         _ count: Int, for shape: [Int], _ initialize: (UnsafeMutableBufferPointer<Element>) -> Void
-    ) throws(TensorError) -> [Element] {
+    ) throws(TensorError) -> AdmittedElements<Element> {
         try admit(count, of: Element.self, for: shape)
-        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialize(buffer)
-            initialized = count
-        }
+        return AdmittedElements(
+            [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialize(buffer)
+                initialized = count
+            })
+    }
+
+    /// The array `build` makes, of at most `count` elements, admitted before `build` runs (for
+    /// kernels that fill their result their own way).
+    @inline(__always)
+    static func build<Element>(
+        _ count: Int, for shape: [Int], _ build: () throws(TensorError) -> [Element]
+    ) throws(TensorError) -> AdmittedElements<Element> {
+        try admit(count, of: Element.self, for: shape)
+        let array = try build()
+        precondition(array.count <= count, "ElementBuffer.build: more elements than admitted")
+        return AdmittedElements(array)
+    }
+
+    /// `[Element](unsafeUninitializedCapacity: count, initializingWith: initialize)`, admitted first.
+    @inline(__always)
+    static func uninitialized<Element>(
+        _ count: Int, for shape: [Int], _ initialize: (inout UnsafeMutableBufferPointer<Element>, inout Int) -> Void
+    ) throws(TensorError) -> AdmittedElements<Element> {
+        try admit(count, of: Element.self, for: shape)
+        return AdmittedElements([Element](unsafeUninitializedCapacity: count, initializingWith: initialize))
     }
 
     /// `values.map(transform)`, admitted first.
     @inline(__always)
     static func map<Source, Element>(
         _ values: [Source], for shape: [Int], _ transform: (Source) -> Element
-    ) throws(TensorError) -> [Element] {
+    ) throws(TensorError) -> AdmittedElements<Element> {
         try admit(values.count, of: Element.self, for: shape)
-        return values.map(transform)
+        return AdmittedElements(values.map(transform))
     }
 
     /// `count` copies of `value`, admitted first.
     @inline(__always)
-    static func repeating<Element>(_ value: Element, count: Int, for shape: [Int]) throws(TensorError) -> [Element] {
+    static func repeating<Element>(_ value: Element, count: Int, for shape: [Int]) throws(TensorError)
+        -> AdmittedElements<Element>
+    {
         try admit(count, of: Element.self, for: shape)
-        return [Element](repeating: value, count: count)
+        return AdmittedElements([Element](repeating: value, count: count))
     }
+
+    /// The one element `value`, for a 0-d or one-element tensor (a few bytes: not asked for).
+    @inline(__always)
+    static func single<Element>(_ value: Element) -> AdmittedElements<Element> { AdmittedElements([value]) }
+
+    /// No elements.
+    @inline(__always)
+    static func empty<Element>(of _: Element.Type = Element.self) -> AdmittedElements<Element> { AdmittedElements([]) }
 
     /// Refuses `count` elements of `Element` for a tensor of `shape` when they do not fit.
     @inline(__always)
     static func admit<Element>(_ count: Int, of _: Element.Type, for shape: [Int]) throws(TensorError) {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
         try AddressSpace.admit(bytes: overflow ? Int.max : bytes, shape: shape)
+    }
+}
+
+/// An array made by ``ElementBuffer`` after the address-space guard admitted its bytes.
+///
+/// Its elements can be read and overwritten but not added to, so it never grows past what was
+/// admitted.
+struct AdmittedElements<Element> {
+    /// The elements.
+    fileprivate(set) var array: [Element]
+
+    /// Only ``ElementBuffer``'s builders, below, make one.
+    @inline(__always) fileprivate init(_ array: [Element]) { self.array = array }
+
+    /// The number of elements.
+    @inline(__always) var count: Int { array.count }
+
+    /// Reads or overwrites one element.
+    @inline(__always) subscript(index: Int) -> Element {
+        get { array[index] }
+        set { array[index] = newValue }
+    }
+
+    /// `Array.withUnsafeMutableBufferPointer`; `body` must not replace the buffer.
+    @inline(__always)
+    mutating func withUnsafeMutableBufferPointer<R>(
+        _ body: (inout UnsafeMutableBufferPointer<Element>) throws -> R
+    ) rethrows -> R {
+        try array.withUnsafeMutableBufferPointer(body)
+    }
+
+    /// `Array.withUnsafeBufferPointer`.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try array.withUnsafeBufferPointer(body)
     }
 }

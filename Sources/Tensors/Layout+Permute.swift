@@ -10,25 +10,28 @@ extension Layout {
     /// output order would touch a new cache line per element; the copy then works in square tiles
     /// of the two dimensions involved. Other permutations gather row by row.
     /// - Precondition: `strides` is a permutation of the contiguous strides of the source.
-    static func permuted<Element>(_ source: [Element], shape: [Int], strides: [Int]) -> [Element] {
+    /// - Throws: `.memory` when the result, or the offsets a gather needs, do not fit.
+    static func permuted<Element>(_ source: [Element], shape: [Int], strides: [Int]) throws(TensorError)
+        -> AdmittedElements<Element>
+    {
         let rank = shape.count
         let count = shape.reduce(1, &*)
         guard rank >= 2, count > 0,
             let unitDim = (0..<rank).first(where: { strides[$0] == 1 && shape[$0] > 1 }), unitDim != rank - 1,
             shape[rank - 1] > 1
         else {
-            return gather(source, offsets(shape: shape, strides: strides))
+            return try gather(source, offsets(shape: shape, strides: strides), for: shape)
         }
         let last = rank - 1
         let outStrides = contiguousStrides(shape)
         let outerDims = (0..<rank).filter { $0 != unitDim && $0 != last }
         let outerShape = outerDims.map { shape[$0] }
-        let sourceBases = offsets(shape: outerShape, strides: outerDims.map { strides[$0] })
-        let targetBases = offsets(shape: outerShape, strides: outerDims.map { outStrides[$0] })
+        let sourceBases = try offsets(shape: outerShape, strides: outerDims.map { strides[$0] })
+        let targetBases = try offsets(shape: outerShape, strides: outerDims.map { outStrides[$0] })
         let (rows, columns) = (shape[unitDim], shape[last])
         let (sourceColumnStride, targetRowStride) = (strides[last], outStrides[unitDim])
-        return source.withUnsafeBufferPointer { input in
-            Array(unsafeUninitializedCapacity: count) { output, initialized in
+        return try ElementBuffer.make(count, for: shape) { (output: UnsafeMutableBufferPointer<Element>) in
+            source.withUnsafeBufferPointer { input in
                 let read = input.baseAddress!
                 let write = output.baseAddress!
                 for (sourceBase, targetBase) in zip(sourceBases, targetBases) {
@@ -46,7 +49,6 @@ extension Layout {
                         }
                     }
                 }
-                initialized = count
             }
         }
     }
@@ -56,14 +58,12 @@ extension TensorStorage {
     /// The elements in the order of a permuted strided view (see ``Layout/permuted(_:shape:strides:)``).
     ///
     /// - Throws: `.memory` when the result, with the offsets a gather may need, does not fit.
-    func permuted(shape: [Int], strides: [Int]) throws(TensorError) -> TensorStorage {
-        let bytes = count * (MemoryLayout<Int>.stride + dtype.byteWidth)
-        try ElementBuffer.admit(bytes, of: UInt8.self, for: shape)
-        return switch self {
-        case .float32(let values): .float32(Layout.permuted(values, shape: shape, strides: strides))
-        case .int32(let values): .int32(Layout.permuted(values, shape: shape, strides: strides))
-        case .int64(let values): .int64(Layout.permuted(values, shape: shape, strides: strides))
-        case .bool(let values): .bool(Layout.permuted(values, shape: shape, strides: strides))
+    func permuted(shape: [Int], strides: [Int]) throws(TensorError) -> AdmittedStorage {
+        switch self {
+        case .float32(let values): .float32(try Layout.permuted(values, shape: shape, strides: strides))
+        case .int32(let values): .int32(try Layout.permuted(values, shape: shape, strides: strides))
+        case .int64(let values): .int64(try Layout.permuted(values, shape: shape, strides: strides))
+        case .bool(let values): .bool(try Layout.permuted(values, shape: shape, strides: strides))
         }
     }
 }

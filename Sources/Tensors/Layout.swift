@@ -15,9 +15,10 @@ enum Layout {
     /// The storage offsets of every element of a strided view, in row-major order of `shape`.
     ///
     /// - Precondition: every offset `base + Σ index[d] * strides[d]` is within the source storage.
-    static func offsets(shape: [Int], strides: [Int], base: Int = 0) -> [Int] {
+    static func offsets(shape: [Int], strides: [Int], base: Int = 0) throws(TensorError) -> [Int] {
         let count = shape.reduce(1, &*)
         guard count > 0 else { return [] }
+        try ElementBuffer.admit(count, of: Int.self, for: shape)
         let rank = shape.count
         if rank == 0 { return [base] }
         return Array(unsafeUninitializedCapacity: count) { buffer, initialized in

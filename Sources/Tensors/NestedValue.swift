@@ -68,7 +68,7 @@ extension Tensor {
             inferred = scalar.dtype
         }
         if scalars.isEmpty { inferred = .float32 }
-        let storage = TensorStorage(scalars: scalars, dtype: dtype ?? inferred)
+        let storage = try AdmittedStorage.scalars(scalars, dtype: dtype ?? inferred, for: shape)
         self.init(uncheckedShape: shape, storage: storage)
     }
 

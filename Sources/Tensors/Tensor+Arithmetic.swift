@@ -1,7 +1,7 @@
 extension Tensor {
     /// A 0-d tensor holding a Python number: `torch.tensor(2.5)`.
     public static func scalar(_ value: Scalar) -> Tensor {
-        Tensor(uncheckedShape: [], storage: TensorStorage(scalars: [value], dtype: value.dtype))
+        Tensor(uncheckedShape: [], storage: .single(value))
     }
 
     /// `torch.add(self, other)`.

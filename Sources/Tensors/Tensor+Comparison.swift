@@ -23,18 +23,18 @@ extension Tensor {
         _ = try TensorLimits.elementCount(of: outShape)
         var common = DType.promoted(a.dtype, b.dtype).computeType
         if common == .bool && operation != .eq && operation != .ne { common = .int64 }
-        let result: [Bool]
-        let left = try a.storage.converted(to: common, for: a.shape)
-        let right = try b.storage.converted(to: common, for: b.shape)
-        switch (left, right) {
-        case (.float32(let x), .float32(let y)): result = compareKernel(operation, x, a.shape, y, b.shape, outShape)
-        case (.int64(let x), .int64(let y)): result = compareKernel(operation, x, a.shape, y, b.shape, outShape)
-        case (.bool(let x), .bool(let y)):
-            result =
-                operation == .eq
-                ? Broadcasting.map(x, a.shape, y, b.shape, outShape: outShape) { $0 == $1 }
-                : Broadcasting.map(x, a.shape, y, b.shape, outShape: outShape) { $0 != $1 }
-        default: preconditionFailure("operands converted to one type")
+        let left = try a.storage.converted(to: common, for: a.shape).storage
+        let right = try b.storage.converted(to: common, for: b.shape).storage
+        let result = try ElementBuffer.build(outShape.reduce(1, &*), for: outShape) { () -> [Bool] in
+            switch (left, right) {
+            case (.float32(let x), .float32(let y)): return compareKernel(operation, x, a.shape, y, b.shape, outShape)
+            case (.int64(let x), .int64(let y)): return compareKernel(operation, x, a.shape, y, b.shape, outShape)
+            case (.bool(let x), .bool(let y)):
+                return operation == .eq
+                    ? Broadcasting.map(x, a.shape, y, b.shape, outShape: outShape) { $0 == $1 }
+                    : Broadcasting.map(x, a.shape, y, b.shape, outShape: outShape) { $0 != $1 }
+            default: preconditionFailure("operands converted to one type")
+            }
         }
         return Tensor(uncheckedShape: outShape, storage: .bool(result))
     }
@@ -104,14 +104,24 @@ extension Tensor {
         let mask = try condition.materialized(broadcastTo: outShape).truthValues
         let chosen = try input.materialized(broadcastTo: outShape).storage.converted(to: resultType, for: outShape)
         let fallback = try other.materialized(broadcastTo: outShape).storage.converted(to: resultType, for: outShape)
-        let storage: TensorStorage
-        switch (chosen, fallback) {
-        case (.float32(let x), .float32(let y)): storage = .float32(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
-        case (.int32(let x), .int32(let y)): storage = .int32(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
-        case (.int64(let x), .int64(let y)): storage = .int64(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
-        case (.bool(let x), .bool(let y)): storage = .bool(zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 })
+        let count = mask.count
+        let storage: AdmittedStorage
+        switch (chosen.storage, fallback.storage) {
+        case (.float32(let x), .float32(let y)):
+            storage = .float32(try ElementBuffer.build(count, for: outShape) { selectElements(mask, x, y) })
+        case (.int32(let x), .int32(let y)):
+            storage = .int32(try ElementBuffer.build(count, for: outShape) { selectElements(mask, x, y) })
+        case (.int64(let x), .int64(let y)):
+            storage = .int64(try ElementBuffer.build(count, for: outShape) { selectElements(mask, x, y) })
+        case (.bool(let x), .bool(let y)):
+            storage = .bool(try ElementBuffer.build(count, for: outShape) { selectElements(mask, x, y) })
         default: preconditionFailure("operands converted to one type")
         }
         return Tensor(uncheckedShape: outShape, storage: storage)
     }
+}
+
+/// `x` where `mask` is true, else `y`, elementwise (`torch.where`).
+private func selectElements<Element>(_ mask: [Bool], _ x: [Element], _ y: [Element]) -> [Element] {
+    zip(mask, zip(x, y)).map { $0 ? $1.0 : $1.1 }
 }

@@ -15,7 +15,7 @@ extension Tensor {
         let count = try TensorLimits.checkedElementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: try TensorStorage(repeating: value, count: count, dtype: dtype ?? value.dtype, for: shape))
+            storage: try AdmittedStorage.repeating(value, count: count, dtype: dtype ?? value.dtype, for: shape))
     }
 
     /// `torch.zeros_like(tensor)`: zeros of the same shape and type.
@@ -32,8 +32,8 @@ extension Tensor {
     public static func fullLike(_ tensor: Tensor, _ value: Scalar, dtype: DType? = nil) throws(TensorError) -> Tensor {
         Tensor(
             uncheckedShape: tensor.shape,
-            storage: try TensorStorage(
-                repeating: value, count: tensor.count, dtype: dtype ?? tensor.dtype, for: tensor.shape))
+            storage: try AdmittedStorage.repeating(
+                value, count: tensor.count, dtype: dtype ?? tensor.dtype, for: tensor.shape))
     }
 
     /// `torch.arange(end)`: `0, 1, ..., end - 1`.
@@ -70,13 +70,14 @@ extension Tensor {
                 "arange would have \(PythonFloat.repr(length)) elements; the limit is \(TensorLimits.maxElements)")
         }
         let count = try TensorLimits.elementCount(of: [Int(length)], dtype: resultType)
-        let storage: TensorStorage
+        let storage: AdmittedStorage
         if allIntegers && resultType == .int64 {
             let (a, c) = (start.intValue, step.intValue)
-            storage = .int64((0..<count).map { a &+ Int64($0) &* c })
+            storage = .int64(try ElementBuffer.build(count, for: [count]) { (0..<count).map { a &+ Int64($0) &* c } })
         } else {
+            try ElementBuffer.admit(count, of: Scalar.self, for: [count])
             let values = (0..<count).map { Scalar.float(first + Double($0) * increment) }
-            storage = TensorStorage(scalars: values, dtype: resultType)
+            storage = try AdmittedStorage.scalars(values, dtype: resultType, for: [count])
         }
         return Tensor(uncheckedShape: [count], storage: storage)
     }
@@ -89,10 +90,10 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: [steps])
         let low = Float(start)
         let high = Float(end)
-        if count == 1 { return Tensor(uncheckedShape: [1], storage: .float32([low])) }
+        if count == 1 { return Tensor(uncheckedShape: [1], storage: .float32(ElementBuffer.single(low))) }
         let step = (high - low) / Float(Swift.max(count - 1, 1))
         let halfway = count / 2
-        let values = (0..<count).map { index -> Float in
+        let values = try ElementBuffer.map(Array(0..<count), for: [count]) { index -> Float in
             index < halfway ? low + step * Float(index) : high - step * Float(count - index - 1)
         }
         return Tensor(uncheckedShape: [count], storage: .float32(values))
@@ -106,7 +107,7 @@ extension Tensor {
         var result = try zeros([n, columns], dtype: dtype)
         let diagonal = Swift.min(n, columns)
         try result.storage.scatter(
-            TensorStorage(repeating: .int(1), count: diagonal, dtype: dtype, for: [diagonal]),
+            AdmittedStorage.repeating(.int(1), count: diagonal, dtype: dtype, for: [diagonal]).storage,
             to: (0..<diagonal).map { $0 * columns + $0 }, for: [n, columns])
         return result
     }
@@ -114,7 +115,9 @@ extension Tensor {
     /// `torch.rand(shape)`: uniform float32 values in `[0, 1)`.
     public static func rand(_ shape: [Int], using generator: inout RandomGenerator) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
-        return Tensor(uncheckedShape: shape, storage: .float32(generator.fill(count, UniformFloatDraw())))
+        return Tensor(
+            uncheckedShape: shape,
+            storage: .float32(try ElementBuffer.build(count, for: shape) { generator.fill(count, UniformFloatDraw()) }))
     }
 
     /// `torch.randn(shape)`: standard normal float32 values.
@@ -130,7 +133,8 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: .float32(generator.fillNormal(count, mean: mean, std: std)))
+            storage: .float32(
+                try ElementBuffer.build(count, for: shape) { generator.fillNormal(count, mean: mean, std: std) }))
     }
 
     /// `torch.empty(shape).uniform_(low, high)`: uniform float32 values in `[low, high)`.
@@ -145,7 +149,10 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         return Tensor(
             uncheckedShape: shape,
-            storage: .float32(generator.fill(count, ScaledUniformDraw(low: low, high: high))))
+            storage: .float32(
+                try ElementBuffer.build(count, for: shape) {
+                    generator.fill(count, ScaledUniformDraw(low: low, high: high))
+                }))
     }
 
     /// `torch.randint(low, high, shape)`: uniform int64 values in `low..<high`.
@@ -157,17 +164,20 @@ extension Tensor {
         }
         let count = try TensorLimits.elementCount(of: shape, dtype: .int64)
         return Tensor(
-            uncheckedShape: shape, storage: .int64(generator.fill(count, IntegerDraw(low: low, high: high))))
+            uncheckedShape: shape,
+            storage: .int64(
+                try ElementBuffer.build(count, for: shape) { generator.fill(count, IntegerDraw(low: low, high: high)) })
+        )
     }
 
     /// `torch.randperm(n)`: a random permutation of `0..<n` (int64), by the Fisher–Yates shuffle:
     /// for `i` from `n - 1` down to 1, swap entry `i` with entry `nextInt(0, i + 1)`.
     public static func randperm(_ n: Int, using generator: inout RandomGenerator) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: [n], dtype: .int64)
-        var values = (0..<count).map { Int64($0) }
+        var values = try ElementBuffer.map(Array(0..<count), for: [count]) { Int64($0) }
         for index in stride(from: count - 1, to: 0, by: -1) {
             let other = Int(generator.nextInt(low: 0, high: Int64(index + 1)))
-            values.swapAt(index, other)
+            values.withUnsafeMutableBufferPointer { $0.swapAt(index, other) }
         }
         return Tensor(uncheckedShape: [count], storage: .int64(values))
     }

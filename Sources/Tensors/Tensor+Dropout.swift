@@ -17,9 +17,12 @@ extension Tensor {
     ) throws(TensorError) -> Tensor {
         try checkDropoutProbability(p)
         let count = try TensorLimits.elementCount(of: shape)
-        guard p < 1 else { return Tensor(uncheckedShape: shape, storage: .float32(.init(repeating: 0, count: count))) }
+        guard p < 1 else {
+            return Tensor(
+                uncheckedShape: shape, storage: .float32(try ElementBuffer.repeating(0, count: count, for: shape)))
+        }
         let kept = Float(1 / (1 - p))
-        var values = [Float](repeating: 0, count: count)
+        var values = try ElementBuffer.repeating(Float(0), count: count, for: shape)
         for index in 0..<count where generator.nextDouble() >= p {
             values[index] = kept
         }

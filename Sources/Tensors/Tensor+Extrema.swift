@@ -56,7 +56,9 @@ extension Tensor {
         guard rows.inner > 0 || rows.outer == 0 else {
             throw .shape("\(largest ? "amax" : "amin")(): Expected reduction dim to have non-zero size.")
         }
-        let flat = Tensor(uncheckedShape: [rows.outer, rows.inner], storage: rows.storage)
+        // The rows are this tensor's storage or its permuted copy, both admitted when made.
+        let flat = Tensor(
+            uncheckedShape: [rows.outer, rows.inner], storage: AdmittedStorage(alreadyAdmitted: rows.storage))
         var values = try flat.extremum(dim: 1, keepdim: false, largest: largest).values
         values.setShapeUnchecked(rows.outShape)
         return values
@@ -83,31 +85,32 @@ extension Tensor {
             return (
                 Tensor(
                     uncheckedShape: outShape,
-                    storage: .float32(try ElementBuffer.map(found, for: outShape) { $0.value })),
+                    storage: .float32(try ElementBuffer.map(found.array, for: outShape) { $0.value })),
                 Tensor(
                     uncheckedShape: outShape,
-                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
+                    storage: .int64(try ElementBuffer.map(found.array, for: outShape) { Int64($0.index) }))
             )
         case .int64(let values):
             let found = try reduceRows(values, rows) { bestInteger($0, largest: largest) }
             return (
                 Tensor(
-                    uncheckedShape: outShape, storage: .int64(try ElementBuffer.map(found, for: outShape) { $0.value })),
+                    uncheckedShape: outShape,
+                    storage: .int64(try ElementBuffer.map(found.array, for: outShape) { $0.value })),
                 Tensor(
                     uncheckedShape: outShape,
-                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
+                    storage: .int64(try ElementBuffer.map(found.array, for: outShape) { Int64($0.index) }))
             )
         case .bool(let values):
-            let found = try reduceRows(ElementBuffer.map(values, for: shape) { $0 ? Int64(1) : 0 }, rows) {
+            let found = try reduceRows(ElementBuffer.map(values, for: shape) { $0 ? Int64(1) : 0 }.array, rows) {
                 bestInteger($0, largest: largest)
             }
             return (
                 Tensor(
                     uncheckedShape: outShape,
-                    storage: .bool(try ElementBuffer.map(found, for: outShape) { $0.value != 0 })),
+                    storage: .bool(try ElementBuffer.map(found.array, for: outShape) { $0.value != 0 })),
                 Tensor(
                     uncheckedShape: outShape,
-                    storage: .int64(try ElementBuffer.map(found, for: outShape) { Int64($0.index) }))
+                    storage: .int64(try ElementBuffer.map(found.array, for: outShape) { Int64($0.index) }))
             )
         }
     }

@@ -13,7 +13,7 @@ extension Tensor {
             )
         }
         try checkCastable(result.dtype)
-        storage = try result.storage.converted(to: dtype, for: shape)
+        storage = try result.storage.converted(to: dtype, for: shape).storage
     }
 
     /// `tensor.add_(other)`.
@@ -35,7 +35,7 @@ extension Tensor {
 
     /// `tensor.fill_(value)`: every element becomes `value` (converted to this tensor's type).
     public mutating func fill(_ value: Scalar) throws(TensorError) {
-        storage = try TensorStorage(repeating: value, count: count, dtype: dtype, for: shape)
+        storage = try AdmittedStorage.repeating(value, count: count, dtype: dtype, for: shape).storage
     }
 
     /// `tensor.zero_()`.
@@ -49,14 +49,14 @@ extension Tensor {
             throw .shape(
                 "output with shape \(formatShape(shape)) doesn't match the broadcast shape \(formatShape(target))")
         }
-        storage = try source.materialized(broadcastTo: shape).storage.converted(to: dtype, for: shape)
+        storage = try source.materialized(broadcastTo: shape).storage.converted(to: dtype, for: shape).storage
     }
 
     /// `tensor.clamp_(min, max)`.
     public mutating func clampInPlace(min lower: Scalar? = nil, max upper: Scalar? = nil) throws(TensorError) {
         let result = try clamp(min: lower, max: upper)
         try checkCastable(result.dtype)
-        storage = try result.storage.converted(to: dtype, for: shape)
+        storage = try result.storage.converted(to: dtype, for: shape).storage
     }
 
     /// `tensor.relu_()`.

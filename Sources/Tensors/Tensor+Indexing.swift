@@ -11,7 +11,9 @@ struct IndexPlan {
     var resultShape: [Int] { axisShapes.flatMap { $0 } }
 
     /// The storage offset of every selected element. - Precondition: the result passed the cap.
-    func offsets() -> [Int] {
+    /// - Throws: `.memory` when the offsets (one `Int` per selected element) do not fit.
+    func offsets() throws(TensorError) -> [Int] {
+        try ElementBuffer.admit(resultShape.reduce(1, &*), of: Int.self, for: resultShape)
         var result = [base]
         for axis in axes {
             var next: [Int] = []
@@ -36,13 +38,13 @@ extension Tensor {
     public func getItem(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
         // Ints and step-1 slices, one per dimension, of a float32 tensor: the block is copied row by row.
         if let plan = BlockPlan(indices, shape: shape), let block = block(plan) { return block }
-        if let offsets = fullMaskOffsets(indices) {
-            return Tensor(uncheckedShape: [offsets.count], storage: storage.gathered(offsets))
+        if let offsets = try fullMaskOffsets(indices) {
+            return Tensor(uncheckedShape: [offsets.count], storage: try storage.gathered(offsets, for: [offsets.count]))
         }
         let plan = try indexPlan(indices)
         let shape = plan.resultShape
         _ = try TensorLimits.elementCount(of: shape)
-        return Tensor(uncheckedShape: shape, storage: storage.gathered(plan.offsets()))
+        return Tensor(uncheckedShape: shape, storage: try storage.gathered(plan.offsets(), for: shape))
     }
 
     /// `tensor[indices] = value` (Python's `__setitem__`): the selected elements become `value`.
@@ -53,12 +55,16 @@ extension Tensor {
 
     /// `tensor[indices] = values`: `values` is broadcast to the shape of the selection and
     /// converted to this tensor's type.
+    ///
+    /// Not optimized: Swift 6.3's CopyPropagation pass stops the release build on this function
+    /// ("Found outside of lifetime use", a borrow of the storage switched on after its end).
+    @_optimize(none)
     public mutating func setItem(_ indices: [TensorIndex], to values: Tensor) throws(TensorError) {
-        if let offsets = fullMaskOffsets(indices), values.count == 1 {
-            try storage.scatter(
-                TensorStorage(
-                    repeating: values.storage.scalar(at: 0), count: offsets.count, dtype: dtype, for: [offsets.count]),
-                to: offsets, for: shape)
+        let maskOffsets = try fullMaskOffsets(indices)
+        if let offsets = maskOffsets, values.count == 1 {
+            let value = values.storage.scalar(at: 0)
+            let fill = try AdmittedStorage.repeating(value, count: offsets.count, dtype: dtype, for: [offsets.count])
+            try storage.scatter(fill.storage, to: offsets, for: shape)
             return
         }
         let plan = try indexPlan(indices)
@@ -69,7 +75,9 @@ extension Tensor {
                 "shape mismatch: value tensor of shape \(formatShape(values.shape)) cannot be broadcast to indexing result of shape \(formatShape(shape))"
             )
         }
-        try storage.scatter(values.materialized(broadcastTo: shape).storage, to: plan.offsets(), for: self.shape)
+        let source = try values.materialized(broadcastTo: shape)
+        let offsets = try plan.offsets()
+        try storage.scatter(source.storage, to: offsets, for: self.shape)
     }
 
     /// `torch.masked_fill(tensor, mask, value)`: a copy with `value` where `mask` is true
@@ -97,10 +105,12 @@ extension Tensor {
 
     /// For the common `X[mask]` with a bool mask of X's own shape, the offsets of the true
     /// elements (a fast path around the general plan); `nil` for any other subscript.
-    func fullMaskOffsets(_ indices: [TensorIndex]) -> [Int]? {
+    /// - Throws: `.memory` when room for an offset per mask element does not fit.
+    func fullMaskOffsets(_ indices: [TensorIndex]) throws(TensorError) -> [Int]? {
         guard indices.count == 1, case .tensor(let mask) = indices[0], mask.shape == shape,
             case .bool(let flags) = mask.storage
         else { return nil }
+        try ElementBuffer.admit(flags.count, of: Int.self, for: mask.shape)
         return flags.withUnsafeBufferPointer { buffer in
             // A Bool is one byte holding 0 or 1; reading it as a number keeps the loop free of
             // branches, which random masks would mispredict half the time.
@@ -200,14 +210,19 @@ extension Tensor {
                 )
             }
             let maskStrides = Layout.contiguousStrides(index.shape)
+            try ElementBuffer.admit(mask.count, of: Int.self, for: index.shape)
             let selected = mask.indices.filter { mask[$0] }
-            return index.shape.indices.map { axis in
-                let positions = selected.map { Int64(($0 / maskStrides[axis]) % index.shape[axis]) }
-                return Tensor(uncheckedShape: [positions.count], storage: .int64(positions))
+            var tensors: [Tensor] = []
+            for axis in index.shape.indices {
+                let positions = try ElementBuffer.map(selected, for: [selected.count]) {
+                    Int64(($0 / maskStrides[axis]) % index.shape[axis])
+                }
+                tensors.append(Tensor(uncheckedShape: [positions.count], storage: .int64(positions)))
             }
+            return tensors
         case .int64(let positions):
             let size = shape[dim]
-            var checked = positions
+            var checked = try copyElements(positions, for: index.shape)
             for (position, value) in positions.enumerated() {
                 guard value >= -Int64(size) && value < Int64(size) else {
                     throw .index("index \(value) is out of bounds for dimension \(dim) with size \(size)")

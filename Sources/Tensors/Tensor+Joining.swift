@@ -9,7 +9,7 @@ extension Tensor {
         let resultType = tensors.dropFirst().reduce(tensors[0].dtype) { DType.promoted($0, $1.dtype) }
         let parts = tensors.enumerated().filter { !($0.element.rank == 1 && $0.element.count == 0) }
         guard let reference = parts.first?.element else {
-            return Tensor(uncheckedShape: [0], storage: TensorStorage(scalars: [], dtype: resultType))
+            return Tensor(uncheckedShape: [0], storage: try AdmittedStorage.scalars([], dtype: resultType, for: [0]))
         }
         let axis = try normalizedDim(dim, rank: reference.rank)
         var joinedSize = 0
@@ -33,35 +33,47 @@ extension Tensor {
         let chunkSizes = parts.map { $0.element.shape[axis] * inner }
         var storages: [TensorStorage] = []
         for part in parts {
-            storages.append(try part.element.storage.converted(to: resultType, for: part.element.shape))
+            storages.append(try part.element.storage.converted(to: resultType, for: part.element.shape).storage)
         }
-        let storage: TensorStorage
+        let storage: AdmittedStorage
         switch resultType {
         case .float32:
             storage = .float32(
-                interleave(storages.map { if case .float32(let v) = $0 { v } else { [] } }, chunkSizes, outer))
+                try interleave(
+                    storages.map { if case .float32(let v) = $0 { v } else { [] } }, chunkSizes, outer, for: outShape))
         case .int32:
             storage = .int32(
-                interleave(storages.map { if case .int32(let v) = $0 { v } else { [] } }, chunkSizes, outer))
+                try interleave(
+                    storages.map { if case .int32(let v) = $0 { v } else { [] } }, chunkSizes, outer, for: outShape))
         case .int64:
             storage = .int64(
-                interleave(storages.map { if case .int64(let v) = $0 { v } else { [] } }, chunkSizes, outer))
+                try interleave(
+                    storages.map { if case .int64(let v) = $0 { v } else { [] } }, chunkSizes, outer, for: outShape))
         case .bool:
-            storage = .bool(interleave(storages.map { if case .bool(let v) = $0 { v } else { [] } }, chunkSizes, outer))
+            storage = .bool(
+                try interleave(
+                    storages.map { if case .bool(let v) = $0 { v } else { [] } }, chunkSizes, outer, for: outShape))
         }
         return Tensor(uncheckedShape: outShape, storage: storage)
     }
 
     /// For each of `outer` rounds, appends the next `chunkSizes[i]` elements of every array `i`.
-    private static func interleave<Element>(_ arrays: [[Element]], _ chunkSizes: [Int], _ outer: Int) -> [Element] {
-        var result: [Element] = []
-        result.reserveCapacity(arrays.reduce(0) { $0 + $1.count })
-        for round in 0..<outer {
-            for (array, size) in zip(arrays, chunkSizes) {
-                result.append(contentsOf: array[(round * size)..<((round + 1) * size)])
+    /// The result is admitted for a tensor of `shape`.
+    private static func interleave<Element>(
+        _ arrays: [[Element]], _ chunkSizes: [Int], _ outer: Int, for shape: [Int]
+    ) throws(TensorError) -> AdmittedElements<Element> {
+        try ElementBuffer.make(arrays.reduce(0) { $0 + $1.count }, for: shape) {
+            (result: UnsafeMutableBufferPointer<Element>) in
+            var next = 0
+            for round in 0..<outer {
+                for (array, size) in zip(arrays, chunkSizes) {
+                    for element in array[(round * size)..<((round + 1) * size)] {
+                        (result.baseAddress! + next).initialize(to: element)
+                        next += 1
+                    }
+                }
             }
         }
-        return result
     }
 
     /// `torch.stack(tensors, dim)`: joins same-shaped tensors along a new dimension.
@@ -101,10 +113,12 @@ extension Tensor {
             return [self]
         }
         let pieces = total == 0 ? 1 : (total - 1) / size + 1
-        return (0..<pieces).map { piece in
+        var pieceTensors: [Tensor] = []
+        for piece in 0..<pieces {
             let start = piece * size
-            return sliced(axis: axis, start: start, count: Swift.min(size, total - start), step: 1)
+            pieceTensors.append(try sliced(axis: axis, start: start, count: Swift.min(size, total - start), step: 1))
         }
+        return pieceTensors
     }
 
     /// `torch.split(tensor, [sizes], dim)`: pieces of the given sizes, which must add up to the
@@ -125,10 +139,12 @@ extension Tensor {
             )
         }
         var start = 0
-        return sizes.map { size in
-            defer { start += size }
-            return sliced(axis: axis, start: start, count: size, step: 1)
+        var pieces: [Tensor] = []
+        for size in sizes {
+            pieces.append(try sliced(axis: axis, start: start, count: size, step: 1))
+            start += size
         }
+        return pieces
     }
 
     /// `torch.chunk(tensor, chunks, dim)`: at most `chunks` pieces of equal size (the last may be
@@ -172,7 +188,7 @@ extension Tensor {
         let outCount = try TensorLimits.checkedElementCount(of: outShape)
         var result = Tensor(
             uncheckedShape: outShape,
-            storage: try TensorStorage(repeating: value, count: outCount, dtype: dtype, for: outShape))
+            storage: try AdmittedStorage.repeating(value, count: outCount, dtype: dtype, for: outShape))
         // The region of the input that survives, and where it lands in the output.
         var regionShape: [Int] = []
         var sourceStarts: [Int] = []
@@ -191,9 +207,9 @@ extension Tensor {
         let targetStrides = Layout.contiguousStrides(outShape)
         let sourceBase = zip(sourceStarts, sourceStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let targetBase = zip(targetStarts, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
-        let sources = Layout.offsets(shape: regionShape, strides: sourceStrides, base: sourceBase)
-        let targets = Layout.offsets(shape: regionShape, strides: targetStrides, base: targetBase)
-        try result.storage.scatter(storage.gathered(sources), to: targets, for: outShape)
+        let sources = try Layout.offsets(shape: regionShape, strides: sourceStrides, base: sourceBase)
+        let targets = try Layout.offsets(shape: regionShape, strides: targetStrides, base: targetBase)
+        try result.storage.scatter(storage.gathered(sources, for: regionShape).storage, to: targets, for: outShape)
         return result
     }
 }
@@ -205,26 +221,30 @@ extension TensorStorage {
     mutating func scatter(_ values: TensorStorage, to offsets: [Int], for shape: [Int]) throws(TensorError) {
         if case .int32 = self {
             // Through int64: a copy, but int32 tensors are rare and small (labels, indices).
-            var wide = try converted(to: .int64, for: shape)
+            var wide = try converted(to: .int64, for: shape).storage
             try wide.scatter(values, to: offsets, for: shape)
-            self = try wide.converted(to: .int32, for: shape)
+            self = try wide.converted(to: .int32, for: shape).storage
             return
         }
         // Each case moves the array out of `self` before writing, so it is uniquely referenced
-        // and updated in place (no copy of the whole tensor for a single assignment).
-        switch (try values.converted(to: dtype, for: [offsets.count]), self) {
+        // and updated in place (no copy of the whole tensor for a single assignment) unless
+        // another tensor shares it; then the copy is admitted first (``scatterElements``).
+        switch (try values.converted(to: dtype, for: [offsets.count]).storage, self) {
         case (.float32(let source), .float32(var target)):
             self = .bool([])
-            scatterElements(&target, source, offsets)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
             self = .float32(target)
+            if let refusal { throw refusal }
         case (.int64(let source), .int64(var target)):
             self = .bool([])
-            scatterElements(&target, source, offsets)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
             self = .int64(target)
+            if let refusal { throw refusal }
         case (.bool(let source), .bool(var target)):
             self = .bool([])
-            scatterElements(&target, source, offsets)
+            let refusal = scatterElements(&target, source, offsets, for: shape)
             self = .bool(target)
+            if let refusal { throw refusal }
         default:
             return
         }
@@ -232,7 +252,18 @@ extension TensorStorage {
 }
 
 @inline(__always)
-private func scatterElements<Element>(_ target: inout [Element], _ source: [Element], _ offsets: [Int]) {
+/// Writes `source` at `offsets` of `target`; a shared `target` is copied first, and when that
+/// copy is refused the refusal is returned and `target` is unchanged.
+private func scatterElements<Element>(
+    _ target: inout [Element], _ source: [Element], _ offsets: [Int], for shape: [Int]
+) -> TensorError? {
+    if !isUniquelyReferenced(&target) {
+        do throws(TensorError) {
+            target = try copyElements(target, for: shape).array
+        } catch {
+            return error
+        }
+    }
     target.withUnsafeMutableBufferPointer { out in
         source.withUnsafeBufferPointer { values in
             offsets.withUnsafeBufferPointer { positions in
@@ -240,4 +271,5 @@ private func scatterElements<Element>(_ target: inout [Element], _ source: [Elem
             }
         }
     }
+    return nil
 }

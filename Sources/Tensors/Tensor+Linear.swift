@@ -20,7 +20,7 @@ extension Tensor {
         let rows = inFeatures == 0 ? count : count / inFeatures
         let outShape = Array(shape.dropLast()) + [outFeatures]
         _ = try TensorLimits.elementCount(of: outShape)
-        var start = [Float](repeating: 0, count: rows * outFeatures)
+        var start = try ElementBuffer.repeating(Float(0), count: rows * outFeatures, for: outShape)
         var beta: Float = 0
         if let bias {
             guard bias.count == outFeatures, bias.rank <= 1, case .float32(let offsets) = bias.storage else {
@@ -28,7 +28,11 @@ extension Tensor {
                 return try Tensor.binary(.add, try linear(weight: weight, bias: nil), bias)
             }
             // Each row starts as the bias; the product is added to it (beta = 1).
-            for row in 0..<rows { start.replaceSubrange(row * outFeatures..<(row + 1) * outFeatures, with: offsets) }
+            start.withUnsafeMutableBufferPointer { out in
+                for row in 0..<rows {
+                    for column in 0..<outFeatures { out[row * outFeatures + column] = offsets[column] }
+                }
+            }
             beta = 1
         }
         if rows > 0, outFeatures > 0, inFeatures > 0 {

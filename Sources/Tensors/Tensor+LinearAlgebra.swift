@@ -16,8 +16,8 @@ extension Tensor {
                 )
             }
         }
-        let left = rank == 1 ? Tensor(uncheckedShape: [1] + shape, storage: storage) : self
-        let right = other.rank == 1 ? Tensor(uncheckedShape: other.shape + [1], storage: other.storage) : other
+        let left = rank == 1 ? Tensor(uncheckedShape: [1] + shape, sharingStorageOf: self) : self
+        let right = other.rank == 1 ? Tensor(uncheckedShape: other.shape + [1], sharingStorageOf: other) : other
         let (rows, inner) = (left.shape[left.rank - 2], left.shape[left.rank - 1])
         let (innerRight, columns) = (right.shape[right.rank - 2], right.shape[right.rank - 1])
         guard inner == innerRight else {
@@ -34,20 +34,27 @@ extension Tensor {
         let a = try left.materialized(broadcastTo: batch + [rows, inner])
         let b = try right.materialized(broadcastTo: batch + [inner, columns])
         let batches = batch.reduce(1, &*)
-        let storage: TensorStorage
-        let x = try a.storage.converted(to: dtype.computeType, for: a.shape)
-        let y = try b.storage.converted(to: dtype.computeType, for: b.shape)
+        let storage: AdmittedStorage
+        let x = try a.storage.converted(to: dtype.computeType, for: a.shape).storage
+        let y = try b.storage.converted(to: dtype.computeType, for: b.shape).storage
+        let count = batches * rows * columns
         switch (x, y) {
         case (.float32(let x), .float32(let y)):
-            storage = .float32(Tensor.floatProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns))
+            storage = .float32(
+                try ElementBuffer.build(count, for: outShape) {
+                    Tensor.floatProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns)
+                })
         case (.int64(let x), .int64(let y)):
-            storage = .int64(Tensor.integerProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns))
+            storage = .int64(
+                try ElementBuffer.build(count, for: outShape) {
+                    Tensor.integerProduct(x, y, batches: batches, rows: rows, inner: inner, columns: columns)
+                })
         default:
             preconditionFailure("matmul types checked")
         }
         if other.rank == 1 { outShape.removeLast() }
         if rank == 1 { outShape.remove(at: outShape.count - (other.rank == 1 ? 1 : 2)) }
-        return Tensor(uncheckedShape: outShape, storage: try storage.converted(to: dtype, for: outShape))
+        return Tensor(uncheckedShape: outShape, storage: try storage.storage.converted(to: dtype, for: outShape))
     }
 
     /// `torch.mm(self, other)`: the product of two matrices.
@@ -146,13 +153,22 @@ extension Tensor {
     ) throws(TensorError) -> Tensor {
         let outShape = try Broadcasting.shape(shape, other.shape)
         _ = try TensorLimits.elementCount(of: outShape)
-        let x = try materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
-        let y = try other.materialized(broadcastTo: outShape).storage.scalars.map(\.doubleValue)
-        let close = zip(x, y).map { a, b -> Bool in
-            if a == b { return true }
-            if a.isNaN || b.isNaN { return equalNan && a.isNaN && b.isNaN }
-            if !a.isFinite || !b.isFinite { return false }
-            return Swift.abs(a - b) <= atol + rtol * Swift.abs(b)
+        // The operands as doubles, each a buffer admitted for the result's shape.
+        let x = try materialized(broadcastTo: outShape).storage.doubles(for: outShape)
+        let y = try other.materialized(broadcastTo: outShape).storage.doubles(for: outShape)
+        let close = try ElementBuffer.make(x.count, for: outShape) { (close: UnsafeMutableBufferPointer<Bool>) in
+            for index in 0..<close.count {
+                let (a, b) = (x[index], y[index])
+                if a == b {
+                    close[index] = true
+                } else if a.isNaN || b.isNaN {
+                    close[index] = equalNan && a.isNaN && b.isNaN
+                } else if !a.isFinite || !b.isFinite {
+                    close[index] = false
+                } else {
+                    close[index] = Swift.abs(a - b) <= atol + rtol * Swift.abs(b)
+                }
+            }
         }
         return Tensor(uncheckedShape: outShape, storage: .bool(close))
     }

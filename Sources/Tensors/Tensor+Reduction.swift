@@ -42,7 +42,9 @@ extension Tensor {
         if dims?.isEmpty ?? true, case .float32(let values) = storage {
             // Whole-tensor float sum (`(X * K).sum()` in the book's loops): one row, no planning.
             let total = Float(sumInDouble(values[...]))
-            return Tensor(uncheckedShape: keepdim ? Array(repeating: 1, count: rank) : [], storage: .float32([total]))
+            return Tensor(
+                uncheckedShape: keepdim ? Array(repeating: 1, count: rank) : [],
+                storage: .float32(ElementBuffer.single(total)))
         }
         let rows = try reductionRows(dims, keepdim: keepdim)
         switch rows.storage {
@@ -180,9 +182,12 @@ extension Tensor {
 @inline(__always)
 func reduceRows<Element, Result>(
     _ values: [Element], _ rows: ReductionRows, _ body: (ArraySlice<Element>) -> Result
-) throws(TensorError) -> [Result] {
-    try ElementBuffer.admit(rows.outer, of: Result.self, for: rows.outShape)
-    return (0..<rows.outer).map { row in body(values[(row * rows.inner)..<((row + 1) * rows.inner)]) }
+) throws(TensorError) -> AdmittedElements<Result> {
+    try ElementBuffer.make(rows.outer, for: rows.outShape) { (buffer: UnsafeMutableBufferPointer<Result>) in
+        for row in 0..<rows.outer {
+            (buffer.baseAddress! + row).initialize(to: body(values[(row * rows.inner)..<((row + 1) * rows.inner)]))
+        }
+    }
 }
 
 /// The sum of float32 values accumulated in double precision, so long rows keep their accuracy.
@@ -212,8 +217,10 @@ extension Tensor {
         let (outer, size, inner) = (
             shape[..<axis].reduce(1, &*), shape[axis], shape[(axis + 1)...].reduce(1, &*)
         )
-        func running<Element>(_ values: [Element], zero: Element, _ add: (Element, Element) -> Element) -> [Element] {
-            var result = values
+        func running<Element>(
+            _ values: [Element], zero: Element, _ add: (Element, Element) -> Element
+        ) throws(TensorError) -> AdmittedElements<Element> {
+            var result = try copyElements(values, for: shape)
             for block in 0..<outer {
                 for position in 0..<inner {
                     var total = zero
@@ -231,10 +238,11 @@ extension Tensor {
         try ElementBuffer.admit(count * working, of: UInt8.self, for: shape)
         switch storage {
         case .float32(let values):
-            let sums = running(values.map { Double($0) }, zero: 0.0, +)
-            return Tensor(uncheckedShape: shape, storage: .float32(sums.map { Float($0) }))
+            let sums = try running(values.map { Double($0) }, zero: 0.0, +)
+            return Tensor(
+                uncheckedShape: shape, storage: .float32(try ElementBuffer.map(sums.array, for: shape) { Float($0) }))
         case .int64(let values):
-            return Tensor(uncheckedShape: shape, storage: .int64(running(values, zero: 0, &+)))
+            return Tensor(uncheckedShape: shape, storage: .int64(try running(values, zero: 0, &+)))
         case .bool, .int32:
             return try to(.int64).cumsum(dim: axis)
         }

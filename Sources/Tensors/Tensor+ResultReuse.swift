@@ -9,28 +9,30 @@ extension Tensor {
     /// The elements are exactly those of ``binary(_:_:_:)`` on the same operands. A caller whose
     /// operand is a temporary nobody else can see (`X[i:i + h, j:j + w] * K`) gets the result
     /// without allocating one; a buffer shared with another tensor is copied first, as any
-    /// mutation of a value type is.
+    /// mutation of a value type is (and when that copy is refused at the memory limit, this
+    /// returns false: ``binary(_:_:_:)`` then says so).
     public mutating func formBinary(_ operation: BinaryOperation, _ other: Tensor, selfIsLeft: Bool) -> Bool {
         guard case .float32 = storage, case .float32(let y) = other.storage, shape == other.shape else { return false }
+        let done: Void?
         switch operation {
-        case .add: withMutableFloats { x in Tensor.combine(&x, y) { $0 + $1 } }
-        case .mul: withMutableFloats { x in Tensor.combine(&x, y) { $0 * $1 } }
+        case .add: done = try? withMutableFloats { x in Tensor.combine(&x, y) { $0 + $1 } }
+        case .mul: done = try? withMutableFloats { x in Tensor.combine(&x, y) { $0 * $1 } }
         case .sub:
             if selfIsLeft {
-                withMutableFloats { x in Tensor.combine(&x, y) { $0 - $1 } }
+                done = try? withMutableFloats { x in Tensor.combine(&x, y) { $0 - $1 } }
             } else {
-                withMutableFloats { x in Tensor.combine(&x, y) { $1 - $0 } }
+                done = try? withMutableFloats { x in Tensor.combine(&x, y) { $1 - $0 } }
             }
         case .div:
             if selfIsLeft {
-                withMutableFloats { x in Tensor.combine(&x, y) { $0 / $1 } }
+                done = try? withMutableFloats { x in Tensor.combine(&x, y) { $0 / $1 } }
             } else {
-                withMutableFloats { x in Tensor.combine(&x, y) { $1 / $0 } }
+                done = try? withMutableFloats { x in Tensor.combine(&x, y) { $1 / $0 } }
             }
         default:
             return false
         }
-        return true
+        return done != nil
     }
 
     /// Becomes the 0-d sum of its elements (`torch.sum(t)`), kept in this tensor's own buffer,
@@ -41,11 +43,12 @@ extension Tensor {
         guard case .float32(let values) = storage, !values.isEmpty, values.count <= Tensor.maximumReusedSumCount
         else { return false }
         let total = Float(sumInDouble(values[...]))
-        withMutableFloats { x in
+        let done: Void? = try? withMutableFloats { x in
             // Removing elements keeps the buffer: no allocation for the one-element result.
             x.removeSubrange(1...)
             x[0] = total
         }
+        guard done != nil else { return false }
         setShapeUnchecked([])
         return true
     }

@@ -7,7 +7,7 @@ extension Tensor {
     public func reshape(_ newShape: [Int]) throws(TensorError) -> Tensor {
         let resolved = try inferredShape(newShape)
         try TensorLimits.checkRank(resolved)
-        return Tensor(uncheckedShape: resolved, storage: storage)
+        return Tensor(uncheckedShape: resolved, sharingStorageOf: self)
     }
 
     /// `tensor.view(shape)`: the same as ``reshape(_:)`` (storage is always contiguous here).
@@ -47,19 +47,20 @@ extension Tensor {
 
     /// `torch.flatten(tensor, start_dim, end_dim)`: merges dimensions `startDim...endDim` into one.
     public func flatten(startDim: Int = 0, endDim: Int = -1) throws(TensorError) -> Tensor {
-        if rank == 0 { return Tensor(uncheckedShape: [1], storage: storage) }
+        if rank == 0 { return Tensor(uncheckedShape: [1], sharingStorageOf: self) }
         let start = try normalizedDim(startDim, rank: rank)
         let end = try normalizedDim(endDim, rank: rank)
         guard start <= end else {
             throw .value("flatten() has invalid args: start_dim cannot come after end_dim")
         }
         let merged = shape[start...end].reduce(1, &*)
-        return Tensor(uncheckedShape: Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]), storage: storage)
+        return Tensor(
+            uncheckedShape: Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]), sharingStorageOf: self)
     }
 
     /// `tensor.squeeze()`: removes every dimension of size 1.
     public func squeeze() -> Tensor {
-        Tensor(uncheckedShape: shape.filter { $0 != 1 }, storage: storage)
+        Tensor(uncheckedShape: shape.filter { $0 != 1 }, sharingStorageOf: self)
     }
 
     /// `tensor.squeeze(dim)`: removes dimension `dim` if its size is 1, else returns the tensor.
@@ -72,7 +73,7 @@ extension Tensor {
         let removed = Set(try normalizedDims(dims, rank: rank))
         if rank == 0 { return self }
         let kept = shape.enumerated().filter { !(removed.contains($0.offset) && $0.element == 1) }.map(\.element)
-        return Tensor(uncheckedShape: kept, storage: storage)
+        return Tensor(uncheckedShape: kept, sharingStorageOf: self)
     }
 
     /// `tensor.unsqueeze(dim)`: inserts a dimension of size 1 at `dim` (in `-rank-1...rank`).
@@ -81,7 +82,7 @@ extension Tensor {
         var newShape = shape
         newShape.insert(1, at: position)
         try TensorLimits.checkRank(newShape)
-        return Tensor(uncheckedShape: newShape, storage: storage)
+        return Tensor(uncheckedShape: newShape, sharingStorageOf: self)
     }
 
     /// `tensor.permute(dims)`: reorders the dimensions; `dims` must be a permutation.
@@ -150,9 +151,9 @@ extension Tensor {
             resultShape.append(product)
         }
         _ = try TensorLimits.checkedElementCount(of: resultShape)
-        let tiled = try Tensor(uncheckedShape: interleavedSource, storage: storage).materialized(
+        let tiled = try Tensor(uncheckedShape: interleavedSource, sharingStorageOf: self).materialized(
             broadcastTo: interleavedTarget)
-        return Tensor(uncheckedShape: resultShape, storage: tiled.storage)
+        return Tensor(uncheckedShape: resultShape, sharingStorageOf: tiled)
     }
 
     /// `tensor.expand(sizes)`: repeats dimensions of size 1 (and new leading dimensions) to reach
@@ -208,7 +209,7 @@ extension Tensor {
         }
         return Tensor(
             uncheckedShape: shape,
-            storage: storage.gathered(Layout.offsets(shape: shape, strides: newStrides, base: base)))
+            storage: try storage.gathered(Layout.offsets(shape: shape, strides: newStrides, base: base), for: shape))
     }
 
     /// `tensor.narrow(dim, start, length)`: `length` consecutive entries of one dimension.
@@ -223,7 +224,7 @@ extension Tensor {
         guard length >= 0, length <= size - begin else {
             throw .index("start (\(begin)) + length (\(length)) exceeds dimension size (\(size)).")
         }
-        return sliced(axis: axis, start: begin, count: length, step: 1)
+        return try sliced(axis: axis, start: begin, count: length, step: 1)
     }
 
     /// `tensor.select(dim, index)`: one entry of a dimension, which disappears.
@@ -231,7 +232,7 @@ extension Tensor {
         guard rank > 0 else { throw .index("select() cannot be applied to a 0-dim tensor.") }
         let axis = try normalizedDim(dim, rank: rank)
         let position = try checkedIndex(index, size: shape[axis], dim: axis)
-        var result = sliced(axis: axis, start: position, count: 1, step: 1)
+        var result = try sliced(axis: axis, start: position, count: 1, step: 1)
         var newShape = result.shape
         newShape.remove(at: axis)
         result.setShapeUnchecked(newShape)
@@ -240,7 +241,7 @@ extension Tensor {
 
     /// `count` entries of dimension `axis` starting at `start`, `step` apart.
     /// - Precondition: the entries exist.
-    func sliced(axis: Int, start: Int, count entries: Int, step: Int) -> Tensor {
+    func sliced(axis: Int, start: Int, count entries: Int, step: Int) throws(TensorError) -> Tensor {
         var newShape = shape
         newShape[axis] = entries
         if step == 1 {
@@ -252,14 +253,15 @@ extension Tensor {
             for dim in (axis + 1)..<shape.count { inner &*= shape[dim] }
             return Tensor(
                 uncheckedShape: newShape,
-                storage: storage.copiedRuns(
-                    outer: outer, sourceRow: shape[axis] &* inner, first: start &* inner, length: entries &* inner))
+                storage: try storage.copiedRuns(
+                    outer: outer, sourceRow: shape[axis] &* inner, first: start &* inner, length: entries &* inner,
+                    for: newShape))
         }
         let strides = Layout.contiguousStrides(shape)
         var newStrides = strides
         newStrides[axis] = strides[axis] * step
-        let offsets = Layout.offsets(shape: newShape, strides: newStrides, base: start * strides[axis])
-        return Tensor(uncheckedShape: newShape, storage: storage.gathered(offsets))
+        let offsets = try Layout.offsets(shape: newShape, strides: newStrides, base: start * strides[axis])
+        return Tensor(uncheckedShape: newShape, storage: try storage.gathered(offsets, for: newShape))
     }
 
     /// Normalizes a possibly negative index into a dimension of `size` entries.

@@ -9,7 +9,8 @@ extension Tensor {
         let (inner, rows, columns) = (shape[0], shape[1], b.shape[1])
         let count = rows * columns
         guard inner > 0, count > 0 else {
-            return Tensor(uncheckedShape: [rows, columns], storage: .float32([Float](repeating: 0, count: count)))
+            let zeros = try ElementBuffer.repeating(Float(0), count: count, for: [rows, columns])
+            return Tensor(uncheckedShape: [rows, columns], storage: .float32(zeros))
         }
         // Every element is written by sgemm with beta = 0, so the buffer is not zeroed first.
         let product = try ElementBuffer.make(count, for: [rows, columns]) { (out: UnsafeMutableBufferPointer<Float>) in

@@ -48,7 +48,7 @@ extension Tensor {
     /// - Throws: `.memory` when the result does not fit under the memory limit, as every
     ///   elementwise operation below.
     public func apply(_ function: UnaryFunction) throws(TensorError) -> Tensor {
-        let values = try floatElements()
+        let values = try floats
         if function == .sigmoid {
             let result = try ElementBuffer.make(values.count, for: shape) { (y: UnsafeMutableBufferPointer<Float>) in
                 values.withUnsafeBufferPointer { x in
@@ -158,7 +158,7 @@ extension Tensor {
         for bound in [lower, upper].compactMap({ $0 }) {
             resultType = DType.promoted(resultType, dimensioned: true, bound.dtype, dimensioned: false)
         }
-        switch try storage.converted(to: resultType == .bool ? .int64 : resultType.computeType, for: shape) {
+        switch try storage.converted(to: resultType == .bool ? .int64 : resultType.computeType, for: shape).storage {
         case .float32(let values):
             let low = lower?.floatValue ?? -.infinity
             let high = upper?.floatValue ?? .infinity
@@ -174,14 +174,14 @@ extension Tensor {
         case .int64(let values):
             let low = lower?.intValue ?? .min
             let high = upper?.intValue ?? .max
-            let clamped = TensorStorage.int64(
+            let clamped = AdmittedStorage.int64(
                 try ElementBuffer.map(values, for: shape) { x in
                     var y = x
                     if y < low { y = low }
                     if y > high { y = high }
                     return y
                 })
-            return Tensor(uncheckedShape: shape, storage: try clamped.converted(to: resultType, for: shape))
+            return Tensor(uncheckedShape: shape, storage: try clamped.storage.converted(to: resultType, for: shape))
         case .bool, .int32:
             preconditionFailure("bool and int32 clamp in int64")
         }
@@ -229,23 +229,18 @@ extension Tensor {
     /// Every element as a Python truth value (nonzero is `true`).
     var truthValues: [Bool] {
         get throws(TensorError) {
-            guard case .bool(let values) = try storage.converted(to: .bool, for: shape) else { return [] }
+            guard case .bool(let values) = try storage.converted(to: .bool, for: shape).storage else { return [] }
             return values
         }
-    }
-
-    /// The elements as float32, converting integer and boolean tensors (``floats`` with the
-    /// conversion admitted first).
-    func floatElements() throws(TensorError) -> [Float] {
-        guard case .float32(let values) = try storage.converted(to: .float32, for: shape) else { return [] }
-        return values
     }
 }
 
 /// `values.map(body)` over a contiguous buffer, the shape of every float hot loop, into a buffer
 /// admitted for a tensor of `shape` (``ElementBuffer``).
 @inline(__always)
-func mapFloats(_ values: [Float], for shape: [Int], _ body: (Float) -> Float) throws(TensorError) -> [Float] {
+func mapFloats(_ values: [Float], for shape: [Int], _ body: (Float) -> Float) throws(TensorError)
+    -> AdmittedElements<Float>
+{
     try ElementBuffer.make(values.count, for: shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
         values.withUnsafeBufferPointer { source in
             for index in 0..<source.count { buffer[index] = body(source[index]) }

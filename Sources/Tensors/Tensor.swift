@@ -47,11 +47,20 @@ public struct Tensor: Sendable {
         storage = .float32([value])
     }
 
-    /// Wraps storage whose size is already known to match `shape` (internal fast path).
-    init(uncheckedShape shape: [Int], storage: TensorStorage) {
+    /// Wraps storage whose size is already known to match `shape` (internal fast path); the
+    /// storage must have been admitted and made by ``ElementBuffer`` (``AdmittedStorage``).
+    init(uncheckedShape shape: [Int], storage: AdmittedStorage) {
         assert(shape.reduce(1, &*) == storage.count, "shape/storage mismatch")
         self.shape = shape
-        self.storage = storage
+        self.storage = storage.storage
+    }
+
+    /// A tensor of `shape` over the same buffer as `tensor` (a view: no new elements); the element
+    /// counts must agree.
+    init(uncheckedShape shape: [Int], sharingStorageOf tensor: Tensor) {
+        assert(shape.reduce(1, &*) == tensor.storage.count, "shape/storage mismatch")
+        self.shape = shape
+        self.storage = tensor.storage
     }
 
     /// The element type.
@@ -63,26 +72,44 @@ public struct Tensor: Sendable {
     /// Whether the tensor holds exactly one element.
     public var isScalarLike: Bool { storage.count == 1 }
 
-    /// The elements as float32, converting integer and boolean tensors.
+    /// The elements as float32, converting integer and boolean tensors (a new buffer, admitted by
+    /// ``ElementBuffer``; a float32 tensor gives its own).
+    ///
+    /// - Throws: `.memory` when the converted copy does not fit under the memory limit.
     public var floats: [Float] {
-        switch storage {
-        case .float32(let values): values
-        case .int32(let values): values.map { Float($0) }
-        case .int64(let values): values.map { Float($0) }
-        case .bool(let values): values.map { $0 ? 1 : 0 }
+        get throws(TensorError) {
+            guard case .float32(let values) = try storage.converted(to: .float32, for: shape).storage else {
+                preconditionFailure("converted to float32")
+            }
+            return values
         }
     }
 
     /// Gives `body` in-place access to float32 elements.
     ///
+    /// A buffer this tensor shares with another (after `reshape`, `view`, `.data`, `detach()`) is
+    /// copied first, as any mutation of a value type is; that copy is admitted by
+    /// ``ElementBuffer`` like any new buffer, so at the memory limit this throws before `body`
+    /// runs and the tensor is unchanged.
+    ///
     /// - Precondition: `dtype == .float32` (callers check the type and report a ``TensorError``).
-    public mutating func withMutableFloats<R>(_ body: (inout [Float]) throws -> R) rethrows -> R {
+    /// - Throws: `.memory` when the copy of a shared buffer does not fit under the memory limit.
+    public mutating func withMutableFloats<R>(_ body: (inout [Float]) -> R) throws(TensorError) -> R {
         guard case .float32(var values) = storage else {
             preconditionFailure("withMutableFloats on a \(dtype) tensor")
         }
         storage = .bool([])  // drop the second reference so `values` stays uniquely owned
-        defer { storage = .float32(values) }
-        return try body(&values)
+        if !isUniquelyReferenced(&values) {
+            do throws(TensorError) {
+                values = try copyElements(values, for: shape).array
+            } catch {
+                storage = .float32(values)
+                throw error
+            }
+        }
+        let result = body(&values)
+        storage = .float32(values)
+        return result
     }
 
     /// Changes the shape without touching the elements; the element counts must agree.

@@ -51,10 +51,10 @@ struct FashionMNISTTests {
         let (x, y) = try images.batch([0, 9_999, 0])
         #expect(x.shape == [3, 1, 28, 28] && x.dtype == .float32)
         #expect(y.shape == [3] && y.dtype == .int64)
-        let floats = x.floats
+        let floats = try x.floats
         #expect(floats[0..<784] == floats[1568..<2352])
         #expect(zip(floats[0..<784], images.pixels[0..<784]).allSatisfy { $0 == Float($1) / 255 })
-        #expect(y.floats == [Float(images.labels[0]), Float(images.labels[9_999]), Float(images.labels[0])])
+        #expect(try y.floats == [Float(images.labels[0]), Float(images.labels[9_999]), Float(images.labels[0])])
         #expect(throws: (any Error).self) { try images.batch([10_000]) }
     }
 

@@ -136,7 +136,7 @@ private func expectTensor(
     }
     #expect(actual.shape == expected.shape, "\(name) shape", sourceLocation: sourceLocation)
     let scale = max(1, expected.data.map { abs(Double($0)) }.max() ?? 1)
-    for (index, (a, e)) in zip(actual.floats, expected.data).enumerated()
+    for (index, (a, e)) in try zip(actual.floats, expected.data).enumerated()
     where abs(Double(a) - Double(e)) > tolerance * scale {
         Issue.record("\(name) element \(index): got \(a), expected \(e)", sourceLocation: sourceLocation)
         return

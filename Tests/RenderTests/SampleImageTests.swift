@@ -24,7 +24,7 @@ import Testing
     @Test func loadsAsThreeChannelTensorInUnitRange() throws {
         let tensor = try ImageLoader.tensor(fromPNG: try SampleImage.png())
         #expect(tensor.shape == [3, 64, 96])
-        let values = tensor.floats
+        let values = try tensor.floats
         #expect(values.allSatisfy { $0 >= 0 && $0 <= 1 })
         // Inside the dark square at (x 20, y 20): rgb(0.10, 0.16, 0.38), within 8-bit rounding.
         let plane = 64 * 96

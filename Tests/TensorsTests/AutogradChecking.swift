@@ -33,10 +33,10 @@ enum GradientCheck {
 
     /// The central-difference gradient `(L(x + ε) − L(x − ε)) / 2ε` of every input element.
     static func numeric(_ f: Function, at inputs: [Tensor], upstream: Tensor, epsilon: Float) throws -> [Tensor] {
-        let weights = upstream.floats.map(Double.init)
+        let weights = try upstream.floats.map(Double.init)
         var result: [Tensor] = []
         for (index, input) in inputs.enumerated() {
-            var values = input.floats
+            var values = try input.floats
             var gradient = [Float](repeating: 0, count: values.count)
             for element in 0..<values.count {
                 let original = values[element]
@@ -67,8 +67,8 @@ enum GradientCheck {
         let numeric = try numeric(f, at: inputs, upstream: upstream, epsilon: epsilon)
         for (index, (a, n)) in zip(analytic, numeric).enumerated() {
             #expect(a.shape == inputs[index].shape, "\(name): gradient \(index) shape", sourceLocation: sourceLocation)
-            let scale = max(1, n.floats.map { abs(Double($0)) }.max() ?? 1)
-            for (element, (x, y)) in zip(a.floats, n.floats).enumerated()
+            let scale = try max(1, n.floats.map { abs(Double($0)) }.max() ?? 1)
+            for (element, (x, y)) in try zip(a.floats, n.floats).enumerated()
             where abs(Double(x) - Double(y)) > tolerance * scale {
                 Issue.record(
                     "\(name): input \(index) element \(element): autograd \(x), finite differences \(y)",

@@ -85,7 +85,7 @@ struct BenchConvCommand: ParsableCommand {
                 let result = try call()
                 outPlane = result.shape[2] * result.shape[3]
                 if check {
-                    let expected = BenchConvReference.conv2d(
+                    let expected = try BenchConvReference.conv2d(
                         input: input.floats, batch: c.batch, channels: c.channels, height: c.height, width: c.width,
                         weight: weightValues, outChannels: outChannels, kernelHeight: kernel,
                         kernelWidth: kernelWidth, bias: biasValues, stride: stride, padding: padding)
@@ -108,7 +108,7 @@ struct BenchConvCommand: ParsableCommand {
             }
             let result = try call()
             if check {
-                let expected = BenchConvReference.maxPool2d(
+                let expected = try BenchConvReference.maxPool2d(
                     input: input.floats, planes: c.batch * c.channels, height: c.height, width: c.width,
                     kernel: kernel, stride: stride, padding: padding)
                 try verify(c.name, result.floats, expected, &report)

@@ -171,7 +171,7 @@ struct BenchGradCommand: ParsableCommand {
     private func verify(
         _ c: Case, input: Tensor, weight: Tensor, dy: Tensor, algorithms: [String?], variants: [String?]
     ) throws -> [String: Double] {
-        let reference = BenchConvReference.gradients(
+        let reference = try BenchConvReference.gradients(
             input: input.floats, batch: c.batch, channels: c.channels, size: c.size, weight: weight.floats,
             outChannels: c.out, kernel: c.kernel, stride: c.stride, padding: c.padding, outputGradient: dy.floats)
         var errors: [String: Double] = [:]
@@ -179,13 +179,13 @@ struct BenchGradCommand: ParsableCommand {
             let dx = try Conv2dGradients.input(
                 input: input, weight: weight, outputGradient: dy, stride: ConvPair(c.stride),
                 padding: ConvPair(c.padding), algorithm: algorithm)
-            errors["input \(algorithm ?? "")"] = BenchConvReference.relativeError(dx.floats, reference.input)
+            errors["input \(algorithm ?? "")"] = try BenchConvReference.relativeError(dx.floats, reference.input)
         }
         for name in variants {
             let dw = try Conv2dGradients.weight(
                 input: input, weight: weight, outputGradient: dy, stride: ConvPair(c.stride),
                 padding: ConvPair(c.padding), algorithm: name)
-            errors[name ?? ""] = BenchConvReference.relativeError(dw.floats, reference.weight)
+            errors[name ?? ""] = try BenchConvReference.relativeError(dw.floats, reference.weight)
         }
         for (key, error) in errors where error > 1e-4 {
             throw ValidationError(

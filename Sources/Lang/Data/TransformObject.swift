@@ -36,7 +36,8 @@ final class TransformObject: PyObject {
             )
         }
         let batch = ImageBatch(
-            values: image.floats, count: 1, channels: image.rank == 3 ? image.shape[0] : 1,
+            values: try engine { () throws(TensorError) in try image.floats }, count: 1,
+            channels: image.rank == 3 ? image.shape[0] : 1,
             height: image.shape[image.rank - 2], width: image.shape[image.rank - 1], hasChannels: image.rank == 3)
         let result = try apply(to: batch)
         return .tensor(try engine { () throws(TensorError) in try result.tensor(batched: false) })

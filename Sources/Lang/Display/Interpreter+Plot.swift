@@ -97,7 +97,7 @@ extension Interpreter {
                     "plot(): \(what) must be 1-D, but the tensor has shape \(shape)"
                         + (tensor.rank == 2 ? "; for one series per row pass list(Y), e.g. plot(list(Y))" : ""))
             }
-            return tensor.floats.map(Double.init)
+            return try engine { () throws(TensorError) in try tensor.floats }.map { Double($0) }
         }
         guard let items = try sequenceItems(value) else {
             throw PyError.type(

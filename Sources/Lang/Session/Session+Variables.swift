@@ -75,7 +75,8 @@ extension Session {
 
     /// `min -1.5, max 2, mean 0.25` for a tensor with elements; `empty` otherwise.
     static func tensorSummary(_ tensor: Tensor) -> String {
-        let values = tensor.floats
+        // An integer tensor is read as floats: a copy, which the memory limit may refuse.
+        guard let values = try? tensor.floats else { return "too large to summarise" }
         var minimum = Float.infinity
         var maximum = -Float.infinity
         var sum = 0.0

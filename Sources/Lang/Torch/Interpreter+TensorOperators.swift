@@ -213,7 +213,7 @@ extension Interpreter {
         {
             // `Y[i, j] = v` with a number or a one-element 0-d tensor: store the element directly.
             if let element = try elementValue(value), !tracks(value) {
-                box.tensor.withMutableFloats { $0[offset] = element }
+                try engine { () throws(TensorError) in try box.tensor.withMutableFloats { $0[offset] = element } }
                 return
             }
         }

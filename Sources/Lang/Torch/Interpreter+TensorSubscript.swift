@@ -47,7 +47,7 @@ extension Interpreter {
             if let spare {
                 // Always float32: `recycle` keeps no other kind, and no program can reach the box.
                 var floats: [Float] = []
-                spare.tensor.withMutableFloats { swap(&floats, &$0) }
+                _ = try? spare.tensor.withMutableFloats { swap(&floats, &$0) }
                 buffer = consume floats
             }
             if let fast = box.tensor.block(plan, reusableShape: lastBlockShape, buffer: buffer.take()) {
@@ -102,7 +102,7 @@ extension Interpreter {
         }
         if let element = try elementValue(value), !tracks(value) {
             box.noteInPlaceChange()
-            box.tensor.withMutableFloats { $0[offset] = element }
+            try engine { () throws(TensorError) in try box.tensor.withMutableFloats { $0[offset] = element } }
             return
         }
         try setItem(.tensor(box), .tuple(positions(of: offset, in: shape[...]).map { Value.int($0) }), value)

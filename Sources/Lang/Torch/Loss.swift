@@ -79,7 +79,7 @@ extension Interpreter {
             }
             let classes = input.shape[input.tensor.rank - 1]
             let labels = try target.tensor.long()
-            for label in labels.floats where label < 0 || Int(label) >= classes {
+            for label in try labels.floats where label < 0 || Int(label) >= classes {
                 throw TensorError.index(
                     "Target \(Int(label)) is out of bounds: the input of shape \(formatShape(input.shape)) has "
                         + "\(classes) classes (0 to \(classes - 1)); the model's last layer must give one value per class."

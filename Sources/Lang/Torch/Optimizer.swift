@@ -91,17 +91,20 @@ final class Optimizer: PyObject {
             if plain {
                 // Plain SGD in place, with the general path's arithmetic and no arrays in between.
                 parameter.noteInPlaceChange()
-                gradient.floats.withUnsafeBufferPointer { g in
-                    parameter.tensor.withMutableFloats { target in
-                        target.withUnsafeMutableBufferPointer { p in
-                            for i in 0..<min(p.count, g.count) { p[i] = Float(Double(p[i]) - lr * Double(g[i])) }
+                let g = try engine { () throws(TensorError) in try gradient.floats }
+                try engine { () throws(TensorError) in
+                    try parameter.tensor.withMutableFloats { target in
+                        g.withUnsafeBufferPointer { g in
+                            target.withUnsafeMutableBufferPointer { p in
+                                for i in 0..<min(p.count, g.count) { p[i] = Float(Double(p[i]) - lr * Double(g[i])) }
+                            }
                         }
                     }
                 }
                 continue
             }
-            var g = gradient.floats.map(Double.init)
-            let values = parameter.tensor.floats
+            var g = try engine { () throws(TensorError) in try gradient.floats }.map { Double($0) }
+            let values = try engine { () throws(TensorError) in try parameter.tensor.floats }
             if weightDecay != 0 {
                 for i in g.indices { g[i] += weightDecay * Double(values[i]) }
             }
@@ -111,8 +114,10 @@ final class Optimizer: PyObject {
             case .adam: update = try adamDirection(index, g, interpreter)
             }
             parameter.noteInPlaceChange()
-            parameter.tensor.withMutableFloats { target in
-                for i in target.indices { target[i] = Float(Double(target[i]) - lr * update[i]) }
+            try engine { () throws(TensorError) in
+                try parameter.tensor.withMutableFloats { target in
+                    for i in target.indices { target[i] = Float(Double(target[i]) - lr * update[i]) }
+                }
             }
         }
     }

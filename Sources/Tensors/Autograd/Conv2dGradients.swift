@@ -80,7 +80,8 @@
             }
             algorithm = known
         }
-        let values = ConvBackward.weightGradient(g, input: input, outputGradient: outputGradient, algorithm: algorithm)
+        let values = try ConvBackward.weightGradient(
+            g, input: input, outputGradient: outputGradient, algorithm: algorithm)
         return Tensor(uncheckedShape: weight.shape, storage: .float32(values))
     }
 

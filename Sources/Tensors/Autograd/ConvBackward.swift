@@ -27,35 +27,15 @@ enum ConvBackward {
         if spatialRank == 2, planar ?? (forced == nil && features.useAVX512), features.hasAVX512,
             ConvInputPlanar.isSuitable(g)
         {
-            let count = try TensorLimits.elementCount(of: inputShape)
-            let w = weight.floats
-            let gradient = dy.floats
-            let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
-                w.withUnsafeBufferPointer { w in
-                    gradient.withUnsafeBufferPointer { dy in
-                        guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                        ConvInputPlanar.run(g, weight: w, outputGradient: dy, into: dx)
-                    }
-                }
-                initialized = count
+            return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
+                ConvInputPlanar.run(g, weight: w, outputGradient: dy, into: dx)
             }
-            return Tensor(uncheckedShape: inputShape, storage: .float32(result))
         }
         if spatialRank == 2, rows ?? (forced == nil), ConvInputRows.isSuitable(g) {
-            let count = try TensorLimits.elementCount(of: inputShape)
-            let w = weight.floats
-            let gradient = dy.floats
-            let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
-                w.withUnsafeBufferPointer { w in
-                    gradient.withUnsafeBufferPointer { dy in
-                        guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                        ConvInputRows.run(
-                            g, weight: w, outputGradient: dy, into: dx, wide: wideRows, imagesInLanes: imagesInLanes)
-                    }
-                }
-                initialized = count
+            return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
+                ConvInputRows.run(
+                    g, weight: w, outputGradient: dy, into: dx, wide: wideRows, imagesInLanes: imagesInLanes)
             }
-            return Tensor(uncheckedShape: inputShape, storage: .float32(result))
         }
         if forced == nil, g.isPointwise {
             return try pointwiseInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
@@ -64,9 +44,9 @@ enum ConvBackward {
             return try fast.reshape(inputShape)
         }
         let count = try TensorLimits.elementCount(of: inputShape)
-        var result = [Float](repeating: 0, count: count)
-        let w = weight.floats
-        let gradient = dy.floats
+        var result = try ElementBuffer.repeating(Float(0), count: count, for: inputShape)
+        let w = try weight.floats
+        let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dx in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
@@ -78,6 +58,29 @@ enum ConvBackward {
         return Tensor(uncheckedShape: inputShape, storage: .float32(result))
     }
 
+    /// The input gradient of `shape` written by `kernel` from the weight and output-gradient
+    /// floats into a new buffer admitted for it (the paths that write dX straight, with no
+    /// transposed convolution).
+    private static func planeGradient(
+        weight: Tensor, outputGradient dy: Tensor, shape: [Int],
+        _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) throws(TensorError) -> Tensor {
+        let count = try TensorLimits.elementCount(of: shape)
+        let w = try weight.floats
+        let gradient = try dy.floats
+        let result = try ElementBuffer.uninitialized(count, for: shape) {
+            (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
+            w.withUnsafeBufferPointer { w in
+                gradient.withUnsafeBufferPointer { dy in
+                    guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
+                    kernel(w, dy, dx)
+                }
+            }
+            initialized = count
+        }
+        return Tensor(uncheckedShape: shape, storage: .float32(result))
+    }
+
     /// The input gradient of a 1×1 stride-1 unpadded convolution: per image and group
     /// `dX = Wᵀ · dY`, one `sgemm` on the operands in place, with no flipped copy of the weights
     /// (`pw1x1_c256_14`, `bench grad` at one thread: 444 µs as a transposed forward convolution,
@@ -86,9 +89,10 @@ enum ConvBackward {
         _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
     ) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
-        let w = weight.floats
-        let gradient = dy.floats
-        let result = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+        let w = try weight.floats
+        let gradient = try dy.floats
+        let result = try ElementBuffer.uninitialized(count, for: shape) {
+            (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
                     guard g.outChannelsPerGroup > 0 else { return dx.initialize(repeating: 0) }
@@ -139,12 +143,13 @@ enum ConvBackward {
     /// `W'[grp·c_i/g + c, o, taps] = W[grp·c_o/g + o, c, reversed taps]`, shaped
     /// `(c_i, c_o / groups, k_d, k_h, k_w)`.
     private static func flippedTransposed(_ g: ConvGeometry, weight: Tensor) throws(TensorError) -> Tensor {
-        let w = weight.floats
+        let w = try weight.floats
         let volume = g.kernelVolume
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
         let count = w.count
-        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let result = try ElementBuffer.uninitialized(count, for: weight.shape) {
+            (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             w.withUnsafeBufferPointer { w in
                 guard let source = w.baseAddress, let target = buffer.baseAddress else { return }
                 for group in 0..<g.groups {
@@ -284,8 +289,8 @@ enum ConvBackward {
     /// im2col).
     static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm? = nil
-    ) -> [Float] {
-        weightGradient(g, input: input, outputGradient: dy, algorithm: algorithm, bias: nil)
+    ) throws(TensorError) -> AdmittedElements<Float> {
+        try weightGradient(g, input: input, outputGradient: dy, algorithm: algorithm, bias: nil)
     }
 
     /// The gradients with respect to the weight (as ``weightGradient(_:input:outputGradient:algorithm:)``)
@@ -295,19 +300,21 @@ enum ConvBackward {
     static func weightAndBiasGradients(
         _ g: ConvGeometry, spatialRank: Int, input: Tensor, outputGradient dy: Tensor,
         algorithm: WeightAlgorithm? = nil
-    ) throws(TensorError) -> (weight: [Float], bias: Tensor) {
+    ) throws(TensorError) -> (weight: AdmittedElements<Float>, bias: Tensor) {
         let chosen = algorithm ?? weightAlgorithm(for: g)
         let fused =
             spatialRank == 2 && chosen != .im2colGEMM && chosen != .directBiasPass && chosen != .rowsBiasPass
             && ConvWeightGradientLayout(g) != nil && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
         guard fused else {
-            let weight = weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
+            let weight = try weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
             return (weight, try biasGradient(dy, spatialRank: spatialRank))
         }
-        var sums = [Float](repeating: 0, count: g.outChannels)
-        let weight = sums.withUnsafeMutableBufferPointer { sums in
-            weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: sums.baseAddress)
-        }
+        var sums = try ElementBuffer.repeating(Float(0), count: g.outChannels, for: [g.outChannels])
+        let weight = try sums.withUnsafeMutableBufferPointer { sums in
+            Result { () throws(TensorError) in
+                try weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: sums.baseAddress)
+            }
+        }.get()
         return (weight, Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)))
     }
 
@@ -315,14 +322,14 @@ enum ConvBackward {
     private static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm?,
         bias: UnsafeMutablePointer<Float>?
-    ) -> [Float] {
+    ) throws(TensorError) -> AdmittedElements<Float> {
         let patch = g.patchLength
-        var result = [Float](repeating: 0, count: g.outChannels * patch)
+        var result = try ElementBuffer.repeating(Float(0), count: g.outChannels * patch, for: [g.outChannels, patch])
         guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return result }
         let chosen = algorithm ?? weightAlgorithm(for: g)
         let direct = chosen != .im2colGEMM && ConvWeightGradientLayout(g) != nil
-        let x = input.floats
-        let gradient = dy.floats
+        let x = try input.floats
+        let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dw in
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
@@ -396,8 +403,8 @@ enum ConvBackward {
         let channels = shape[batched ? 1 : 0]
         let images = batched ? shape[0] : 1
         let plane = shape.suffix(spatialRank).reduce(1, *)
-        let values = dy.floats
-        var sums = [Float](repeating: 0, count: channels)
+        let values = try dy.floats
+        var sums = try ElementBuffer.repeating(Float(0), count: channels, for: [channels])
         values.withUnsafeBufferPointer { values in
             guard let base = values.baseAddress else { return }
             for n in 0..<images {

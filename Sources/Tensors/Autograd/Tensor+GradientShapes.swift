@@ -23,8 +23,8 @@ extension Tensor {
     /// backward formulas whose operands are known to agree in shape).
     static func zipElements(_ a: Tensor, _ b: Tensor, _ body: (Float, Float) -> Float) throws(TensorError) -> Tensor {
         guard a.shape == b.shape else { throw .shape("autograd: operand shapes differ") }
-        let x = try a.floatElements()
-        let y = try b.floatElements()
+        let x = try a.floats
+        let y = try b.floats
         let result = try ElementBuffer.make(x.count, for: a.shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
             for index in 0..<x.count { buffer[index] = body(x[index], y[index]) }
         }
@@ -34,8 +34,8 @@ extension Tensor {
     /// The sigmoid's input gradient `g · y · (1 − y)` from its output `y` (``VectorSigmoid``).
     static func sigmoidGradient(_ g: Tensor, output: Tensor) throws(TensorError) -> Tensor {
         guard g.shape == output.shape else { throw .shape("autograd: operand shapes differ") }
-        let gradient = try g.floatElements()
-        let values = try output.floatElements()
+        let gradient = try g.floats
+        let values = try output.floats
         let result = try ElementBuffer.make(gradient.count, for: g.shape) { (dx: UnsafeMutableBufferPointer<Float>) in
             gradient.withUnsafeBufferPointer { dy in
                 values.withUnsafeBufferPointer { y in
@@ -53,9 +53,9 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _ c: Tensor, _ body: (Float, Float, Float) -> Float
     ) throws(TensorError) -> Tensor {
         guard a.shape == b.shape, a.shape == c.shape else { throw .shape("autograd: operand shapes differ") }
-        let x = try a.floatElements()
-        let y = try b.floatElements()
-        let z = try c.floatElements()
+        let x = try a.floats
+        let y = try b.floats
+        let z = try c.floats
         let result = try ElementBuffer.make(x.count, for: a.shape) { (buffer: UnsafeMutableBufferPointer<Float>) in
             for index in 0..<x.count { buffer[index] = body(x[index], y[index], z[index]) }
         }
@@ -63,13 +63,8 @@ extension Tensor {
     }
 
     /// Elementwise `body(a)` over a float tensor.
-    func mapElements(_ body: (Float) -> Float) -> Tensor {
-        let x = floats
-        let result = [Float](unsafeUninitializedCapacity: x.count) { buffer, initialized in
-            for index in 0..<x.count { buffer[index] = body(x[index]) }
-            initialized = x.count
-        }
-        return Tensor(uncheckedShape: shape, storage: .float32(result))
+    func mapElements(_ body: (Float) -> Float) throws(TensorError) -> Tensor {
+        Tensor(uncheckedShape: shape, storage: .float32(try mapFloats(try floats, for: shape, body)))
     }
 
     /// The same values broadcast to `shape` (the gradient of a reduction flowing back).

@@ -20,12 +20,11 @@ extension TrackedTensor {
         guard case .int64(let positions) = indices.storage, gradient.count == positions.count else {
             throw .shape("adaptive_max_pool2d backward: the gradient does not match the indices")
         }
-        let dy = gradient.floats
+        let dy = try gradient.floats
         let inPlane = inputShape.suffix(2).reduce(1, *)
         let outPlane = indices.shape.suffix(2).reduce(1, *)
         let planes = inputShape.dropLast(2).reduce(1, *)
-        try ElementBuffer.admit(planes * inPlane, of: Float.self, for: inputShape)
-        var dx = [Float](repeating: 0, count: planes * inPlane)
+        var dx = try ElementBuffer.repeating(Float(0), count: planes * inPlane, for: inputShape)
         dx.withUnsafeMutableBufferPointer { dx in
             guard let target = dx.baseAddress, outPlane > 0 else { return }
             let body = { (range: Range<Int>) in

@@ -69,7 +69,7 @@ extension TrackedTensor {
                 gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
                 gradients[2] = db
             } else if needs[1] {
-                let dw = ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
+                let dw = try ConvBackward.weightGradient(g, input: x, outputGradient: gradient)
                 gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
             } else if biasNeeded {
                 gradients[2] = try ConvBackward.biasGradient(gradient, spatialRank: spatialRank)

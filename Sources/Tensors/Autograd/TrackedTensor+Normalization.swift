@@ -24,8 +24,8 @@ extension TrackedTensor {
     ) throws(TensorError) -> TrackedTensor {
         let output = try Tensors.batchNorm(
             input: input.tensor, mean: mean, variance: variance, weight: weight?.tensor, bias: bias?.tensor, eps: eps)
-        let means = mean.floats.map(Double.init)
-        let invstd = variance.floats.map { 1 / (Double($0) + eps).squareRoot() }
+        let means = try mean.floats.map(Double.init)
+        let invstd = try variance.floats.map { 1 / (Double($0) + eps).squareRoot() }
         return recordBatchNorm(output, input, weight, bias, mean: means, invstd: invstd, batchStatistics: false)
     }
 

@@ -14,10 +14,9 @@ extension TrackedTensor {
         let x = tensor
         return Self.record("MaxPool2DWithIndicesBackward0", result, inputs: [self], saving: [self]) {
             gradient, _ throws(TensorError) in
-            let values = x.floats
-            let dy = gradient.floats
-            try ElementBuffer.admit(values.count, of: Float.self, for: x.shape)
-            var dx = [Float](repeating: 0, count: values.count)
+            let values = try x.floats
+            let dy = try gradient.floats
+            var dx = try ElementBuffer.repeating(Float(0), count: values.count, for: x.shape)
             for plane in 0..<g.planes {
                 let source = plane * g.inPlane
                 for oh in 0..<g.outHeight {
@@ -59,12 +58,12 @@ extension TrackedTensor {
             ceilMode: ceilMode)
         let shape = tensor.shape
         let tracked = Self.record("AvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
-            let dy = gradient.floats
+            let dy = try gradient.floats
             if PoolEngine.isHalving(g) {
                 let count = shape.reduce(1, *)
-                try ElementBuffer.admit(count, of: Float.self, for: shape)
-                let dx = dy.withUnsafeBufferPointer { dy in
-                    [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+                let dx = try dy.withUnsafeBufferPointer { dy throws(TensorError) in
+                    try ElementBuffer.uninitialized(count, for: shape) {
+                        (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
                         if let source = dy.baseAddress, let target = dx.baseAddress {
                             PoolEngine.halvingAverageGradient(
                                 g, divisor: divisorOverride ?? 4, gradient: source, into: target)
@@ -74,8 +73,7 @@ extension TrackedTensor {
                 }
                 return [Tensor(uncheckedShape: shape, storage: .float32(dx))]
             }
-            try ElementBuffer.admit(shape.reduce(1, *), of: Float.self, for: shape)
-            var dx = [Float](repeating: 0, count: shape.reduce(1, *))
+            var dx = try ElementBuffer.repeating(Float(0), count: shape.reduce(1, *), for: shape)
             for plane in 0..<g.planes {
                 for oh in 0..<g.outHeight {
                     let hStart = oh * g.strideHeight - g.padHeight
@@ -118,8 +116,8 @@ extension TrackedTensor {
         _ g: PoolGeometry, divisor: Int, gradient: Tensor, sigmoidOutput output: Tensor
     ) throws(TensorError) -> Tensor {
         let shape = output.shape
-        let dy = gradient.floats
-        let y = output.floats
+        let dy = try gradient.floats
+        let y = try output.floats
         let dx = try ElementBuffer.make(y.count, for: shape) { (dx: UnsafeMutableBufferPointer<Float>) in
             dy.withUnsafeBufferPointer { dy in
                 y.withUnsafeBufferPointer { y in
@@ -143,9 +141,8 @@ extension TrackedTensor {
             let width = shape[shape.count - 1]
             let planes = shape.dropLast(2).reduce(1, *)
             let (outHeight, outWidth) = (outputSize.height, outputSize.width)
-            let dy = gradient.floats
-            try ElementBuffer.admit(shape.reduce(1, *), of: Float.self, for: shape)
-            var dx = [Float](repeating: 0, count: shape.reduce(1, *))
+            let dy = try gradient.floats
+            var dx = try ElementBuffer.repeating(Float(0), count: shape.reduce(1, *), for: shape)
             for plane in 0..<planes {
                 for oh in 0..<outHeight {
                     let h0 = oh * height / outHeight

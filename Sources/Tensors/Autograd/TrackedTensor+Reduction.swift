@@ -129,9 +129,9 @@ extension Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         // A 0-d tensor's only element is its own extreme.
         guard !shape.isEmpty else { return try values.to(.float32).reshape([]) }
-        var result = [Float](repeating: 0, count: count)
+        var result = try ElementBuffer.repeating(Float(0), count: count, for: shape)
         let positions = try indices.long().storage.int64Elements
-        let gradients = values.floats
+        let gradients = try values.floats
         let inner = shape[(dim + 1)...].reduce(1, *)
         let size = shape.isEmpty ? 1 : shape[dim]
         for (index, position) in positions.enumerated() {

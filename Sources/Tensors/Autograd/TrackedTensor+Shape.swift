@@ -145,13 +145,13 @@ extension Tensor {
     /// the selected positions.
     static func indexGradient(_ g: Tensor, indices: [TensorIndex], of source: Tensor) throws(TensorError) -> Tensor {
         let offsets: [Int]
-        if let maskOffsets = source.fullMaskOffsets(indices) {
+        if let maskOffsets = try source.fullMaskOffsets(indices) {
             offsets = maskOffsets
         } else {
             offsets = try source.indexPlan(indices).offsets()
         }
-        var result = [Float](repeating: 0, count: source.count)
-        let values = g.floats
+        var result = try ElementBuffer.repeating(Float(0), count: source.count, for: source.shape)
+        let values = try g.floats
         guard values.count == offsets.count else { throw .shape("autograd: index gradient has the wrong size") }
         for (position, offset) in offsets.enumerated() { result[offset] += values[position] }
         return Tensor(uncheckedShape: source.shape, storage: .float32(result))

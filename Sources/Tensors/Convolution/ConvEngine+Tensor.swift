@@ -14,7 +14,8 @@ extension ConvEngine {
             guard case .float32(let values) = bias.storage else { throw .type("convolution bias must be float32") }
             biasValues = values
         }
-        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let result = try ElementBuffer.uninitialized(count, for: shape) {
+            (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             guard let out = buffer.baseAddress, count > 0 else { return }
             inputValues.withUnsafeBufferPointer { x in
                 weightValues.withUnsafeBufferPointer { w in

@@ -55,6 +55,10 @@ extension Tensor {
         }
         var rows = RowOffsets(plan: plan, strides: strides)
         var result = buffer.take() ?? []
+        // A new array is admitted first; refused, the general path (``getItem(_:)``) says so.
+        if result.capacity < total, (try? ElementBuffer.admit(total, of: Float.self, for: outShape)) == nil {
+            return nil
+        }
         values.withUnsafeBufferPointer { source in
             guard let from = source.baseAddress else { return }
             if result.capacity >= total {
@@ -106,8 +110,8 @@ extension Tensor {
             offset = offset * size + resolved
         }
         let number = value.floatValue
-        withMutableFloats { $0[offset] = number }
-        return true
+        // At the memory limit a shared buffer's copy is refused: the general path then says so.
+        return (try? withMutableFloats { $0[offset] = number }) != nil
     }
 }
 

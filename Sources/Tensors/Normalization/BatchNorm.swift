@@ -24,7 +24,7 @@ public func batchNorm(
     try checkBatchNormOperands(g, input: input, weight: weight, bias: bias)
     var mean = [Double](repeating: 0, count: g.channels)
     var variance = [Double](repeating: 0, count: g.channels)
-    let output = batchNormOutput(
+    let output = try batchNormOutput(
         g, input: input, weight: weight, bias: bias, eps: eps, measure: true, mean: &mean, variance: &variance)
     return (output, BatchNormStatistics(mean: mean, variance: variance, count: g.valuesPerChannel))
 }
@@ -43,9 +43,9 @@ public func batchNorm(
     try checkBatchNormOperands(g, input: input, weight: weight, bias: bias)
     try g.checkPerChannel(mean, "running_mean", op: "batch_norm")
     try g.checkPerChannel(variance, "running_var", op: "batch_norm")
-    var means = mean.floats.map(Double.init)
-    var variances = variance.floats.map(Double.init)
-    return batchNormOutput(
+    var means = try mean.floats.map(Double.init)
+    var variances = try variance.floats.map(Double.init)
+    return try batchNormOutput(
         g, input: input, weight: weight, bias: bias, eps: eps, measure: false, mean: &means, variance: &variances)
 }
 
@@ -66,7 +66,7 @@ func batchNormGradients(
     else {
         throw .shape("batch_norm backward: the gradient \(formatShape(gradient.shape)) does not match the input")
     }
-    let weights = weight?.floats
+    let weights = try weight?.floats
     var sumGradient = [Double](repeating: 0, count: g.channels)
     var sumProduct = [Double](repeating: 0, count: needs.weight ? g.channels : 0)
     /// Runs the kernel, writing the input gradient to `dx` when given (every element of it).
@@ -97,11 +97,11 @@ func batchNormGradients(
             }
         }
     }
-    var dx: [Float] = []
+    var dx = ElementBuffer.empty(of: Float.self)
     if needs.input && g.count > 0 {
-        try ElementBuffer.admit(g.count, of: Float.self, for: input.shape)
         // Not zero-filled first: the kernel writes every element (a memset would be a whole extra pass).
-        dx = [Float](unsafeUninitializedCapacity: g.count) { buffer, initialized in
+        dx = try ElementBuffer.uninitialized(g.count, for: input.shape) {
+            (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             run(buffer.baseAddress)
             initialized = g.count
         }
@@ -114,8 +114,14 @@ func batchNormGradients(
         needs.weight
             ? Tensor(
                 uncheckedShape: perChannel,
-                storage: .float32((0..<g.channels).map { Float(sumProduct[$0] * invstd[$0]) })) : nil,
-        needs.bias ? Tensor(uncheckedShape: perChannel, storage: .float32(sumGradient.map { Float($0) })) : nil
+                storage: .float32(
+                    try ElementBuffer.map(Array(0..<g.channels), for: perChannel) { Float(sumProduct[$0] * invstd[$0]) }
+                ))
+            : nil,
+        needs.bias
+            ? Tensor(
+                uncheckedShape: perChannel,
+                storage: .float32(try ElementBuffer.map(sumGradient, for: perChannel) { Float($0) })) : nil
     )
 }
 
@@ -137,13 +143,14 @@ private func checkBatchNormOperands(
 private func batchNormOutput(
     _ g: BatchNormGeometry, input: Tensor, weight: Tensor?, bias: Tensor?, eps: Double, measure: Bool,
     mean: inout [Double], variance: inout [Double]
-) -> Tensor {
+) throws(TensorError) -> Tensor {
     guard case .float32(let x) = input.storage, g.count > 0 else {
-        return Tensor(uncheckedShape: input.shape, storage: .float32([]))
+        return Tensor(uncheckedShape: input.shape, storage: .float32(ElementBuffer.empty()))
     }
-    let weights = weight?.floats
-    let biases = bias?.floats
-    let y = [Float](unsafeUninitializedCapacity: g.count) { buffer, initialized in
+    let weights = try weight?.floats
+    let biases = try bias?.floats
+    let y = try ElementBuffer.uninitialized(g.count, for: input.shape) {
+        (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
         x.withUnsafeBufferPointer { x in
             withOptionalPointer(weights) { w in
                 withOptionalPointer(biases) { b in

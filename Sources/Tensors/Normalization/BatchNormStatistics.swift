@@ -46,12 +46,12 @@ public struct BatchNormStatistics: Sendable, Hashable {
                     + "got \(runningMean.count) and \(runningVariance.count)")
         }
         let unbiased = unbiasedVariance
-        let oldMean = runningMean.floats
-        let oldVariance = runningVariance.floats
-        let newMean = (0..<mean.count).map { c in
+        let oldMean = try runningMean.floats
+        let oldVariance = try runningVariance.floats
+        let newMean = try ElementBuffer.map(Array(0..<mean.count), for: runningMean.shape) { c in
             Float(momentum * mean[c] + (1 - momentum) * Double(oldMean[c]))
         }
-        let newVariance = (0..<mean.count).map { c in
+        let newVariance = try ElementBuffer.map(Array(0..<mean.count), for: runningVariance.shape) { c in
             Float(momentum * unbiased[c] + (1 - momentum) * Double(oldVariance[c]))
         }
         return (

@@ -28,14 +28,14 @@ func layerNormWithStatistics(
 ) throws(TensorError) -> (output: Tensor, mean: [Double], rstd: [Double]) {
     let (rows, width) = try layerNormGeometry(input, normalizedShape, weight: weight, bias: bias)
     guard case .float32(let x) = input.storage, rows * width > 0 else {
-        return (Tensor(uncheckedShape: input.shape, storage: .float32([])), [], [])
+        return (Tensor(uncheckedShape: input.shape, storage: .float32(ElementBuffer.empty())), [], [])
     }
-    let w = weight?.floats ?? [Float](repeating: 1, count: width)
-    let b = bias?.floats ?? [Float](repeating: 0, count: width)
+    let w = try weight?.floats ?? [Float](repeating: 1, count: width)
+    let b = try bias?.floats ?? [Float](repeating: 0, count: width)
     var mean = [Double](repeating: 0, count: rows)
     var rstd = [Double](repeating: 0, count: rows)
-    try ElementBuffer.admit(rows * width, of: Float.self, for: input.shape)
-    let y = [Float](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
+    let y = try ElementBuffer.uninitialized(rows * width, for: input.shape) {
+        (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
         x.withUnsafeBufferPointer { x in
             w.withUnsafeBufferPointer { w in
                 b.withUnsafeBufferPointer { b in
@@ -70,9 +70,8 @@ func layerNormGradients(
     else {
         throw .shape("layer_norm backward: the gradient \(formatShape(gradient.shape)) does not match the input")
     }
-    let w = weight?.floats ?? [Float](repeating: 1, count: width)
-    if needs.input { try ElementBuffer.admit(rows * width, of: Float.self, for: input.shape) }
-    var dx = needs.input ? [Float](repeating: 0, count: rows * width) : []
+    let w = try weight?.floats ?? [Float](repeating: 1, count: width)
+    var dx = try ElementBuffer.repeating(Float(0), count: needs.input ? rows * width : 0, for: input.shape)
     var dw = [Double](repeating: 0, count: needs.weight ? width : 0)
     var db = [Double](repeating: 0, count: needs.bias ? width : 0)
     dy.withUnsafeBufferPointer { dy in
@@ -108,8 +107,14 @@ func layerNormGradients(
     let parameterShape = weight?.shape ?? normalizedShape
     return (
         needs.input ? Tensor(uncheckedShape: input.shape, storage: .float32(dx)) : nil,
-        needs.weight ? Tensor(uncheckedShape: parameterShape, storage: .float32(dw.map { Float($0) })) : nil,
-        needs.bias ? Tensor(uncheckedShape: normalizedShape, storage: .float32(db.map { Float($0) })) : nil
+        needs.weight
+            ? Tensor(
+                uncheckedShape: parameterShape,
+                storage: .float32(try ElementBuffer.map(dw, for: parameterShape) { Float($0) })) : nil,
+        needs.bias
+            ? Tensor(
+                uncheckedShape: normalizedShape,
+                storage: .float32(try ElementBuffer.map(db, for: normalizedShape) { Float($0) })) : nil
     )
 }
 

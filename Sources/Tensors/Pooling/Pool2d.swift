@@ -60,7 +60,8 @@ func pooled(
     guard case .float32(let values) = input.storage else {
         throw .type("pooling: input must be float32, got \(input.dtype)")
     }
-    let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let result = try ElementBuffer.uninitialized(count, for: shape) {
+        (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
         values.withUnsafeBufferPointer { x in
             guard let x = x.baseAddress, let y = buffer.baseAddress, count > 0 else { return }
             kernel(x, y)

@@ -25,8 +25,9 @@ public func adaptiveMaxPool2d(input: Tensor, outputSize: ConvPair) throws(Tensor
     guard case .float32(let x) = input.storage else {
         throw .type("adaptive_max_pool2d: input must be float32, got \(input.dtype)")
     }
-    var indices = [Int64](repeating: 0, count: count)
-    let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    var indices = try ElementBuffer.repeating(Int64(0), count: count, for: shape)
+    let values = try ElementBuffer.uninitialized(count, for: shape) {
+        (buffer: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
         x.withUnsafeBufferPointer { x in
             indices.withUnsafeMutableBufferPointer { indices in
                 guard let source = x.baseAddress, let target = buffer.baseAddress, let where_ = indices.baseAddress
