@@ -26,6 +26,10 @@ struct BenchConvCase: Sendable {
         conv("res3x3_c64_56_n8", 8, 64, 56, 56, out: 64, k: 3, kw: 3, padding: 1),
         conv("res3x3_c128_28", 1, 128, 28, 28, out: 128, k: 3, kw: 3, padding: 1),
         conv("stem7x7s2_c3_224", 1, 3, 224, 224, out: 64, k: 7, kw: 7, stride: 2, padding: 3),
+        // LeNet's two convolutions on a batch of 128 (issue 18; `bench grad` and
+        // `Benchmarks/peer_grad.py` have them too, with PyTorch as the peer).
+        conv("lenet_c1_n128", 128, 1, 28, 28, out: 6, k: 5, kw: 5, padding: 2),
+        conv("lenet_c2_n128", 128, 6, 14, 14, out: 16, k: 5, kw: 5),
         BenchConvCase(
             name: "max3x3s2_c64_112", batch: 1, channels: 64, height: 112, width: 112,
             kind: .maxPool(kernel: 3, stride: 2, padding: 1)),

@@ -19,6 +19,9 @@
 ///   ``ConvPlanar``, output positions in the lanes, stored straight into the output rows
 ///   (`stem3x3_c3_224`, one thread, CPU time, A/B in one process: 64 → 106 GFLOPS against the
 ///   16-lane ``ConvBlocked``, which spent 42% of its time transposing sums into the output).
+/// - Next, where the CPU has AVX-512: rows of 16 to 32 outputs at unit stride along the row whose
+///   output channels do not come in blocks of 16 (LeNet's first layer, 1 → 6 channels, 5×5 over
+///   28 × 28) go to ``ConvPlanarPair``, two rows × 32 positions × 6 channels per tile.
 /// - Before both, where the CPU has AVX-512: ungrouped 1×1 convolutions at stride 1 without
 ///   padding go to ``ConvPointwise``, `W · X` on the operands in place with output positions in
 ///   the lanes (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 121.7 → 133.4 GFLOPS
@@ -66,6 +69,10 @@ enum ConvEngine {
         /// ``ConvPlanar``: output positions in the 16 lanes, for inputs of few channels; AVX-512
         /// only, as `blocked-avx512` (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case planar = "planar-avx512"
+        /// ``ConvPlanarPair``: two output rows × 32 positions × up to 6 channels per tile, for rows
+        /// of 16 to 32 outputs and output channels not in blocks of 16; AVX-512 only (elsewhere, and
+        /// on other geometries, it runs ``ConvShifted``).
+        case planarPair = "planar-pair-avx512"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
         case pointwiseAVX512 = "pointwise-avx512"
@@ -82,6 +89,7 @@ enum ConvEngine {
     static func algorithm(for g: ConvGeometry) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
         if ConvPlanar.isSuitable(g) { return .planar }
+        if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512 }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
@@ -124,6 +132,8 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Fine)
         case .planar:
             ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .planarPair:
+            ConvPlanarPair.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512x4:
