@@ -6,7 +6,8 @@ import Testing
 /// The backward pass's fusion of a 2×2 average pooling's gradient with the sigmoid before it
 /// (``BackwardFusion``): the same bits as the two nodes run one after the other, checked against
 /// loops written here, and taken only where nothing else receives the sigmoid's output gradient.
-@Suite("Backward fusion of sigmoid and 2×2 average pooling")
+// Serialized: `bothWays` flips the process-wide switch that the other tests' backward passes read.
+@Suite("Backward fusion of sigmoid and 2×2 average pooling", .serialized)
 struct BackwardFusionTests {
     private func leaf(_ values: [Float], _ shape: [Int], version: VersionCounter? = nil) throws -> (
         TrackedTensor, GradientCollector
@@ -85,7 +86,7 @@ struct BackwardFusionTests {
         let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
         let dys = rng.floats(pooled.tensor.count)
         let order = Autograd.topologicalOrder(from: try #require(pooled.node))
-        var fusion = BackwardFusion(order)
+        var fusion = BackwardFusion(order, enabled: true)
         let gradients = try fusion.apply(try #require(pooled.node), try Tensor(shape: pooled.shape, floats: dys))
         let written = try #require(gradients.first ?? nil)
         let expected = try naive(xs, shape, dys, divisor: 4)

@@ -19,9 +19,11 @@ struct BackwardFusion {
     /// Nodes whose pending gradient already went through their formula.
     private var applied: Set<ObjectIdentifier> = []
 
-    init(_ order: [GradNode]) {
+    /// Fuses where it may in the nodes of `order`, when `enabled` (by default, the switch
+    /// ``enabled``).
+    init(_ order: [GradNode], enabled: Bool = Self.enabled.load(ordering: .relaxed)) {
         var consumers: [ObjectIdentifier: Int] = [:]
-        if Self.enabled.load(ordering: .relaxed) {
+        if enabled {
             for node in order {
                 for case let input? in node.inputs where input.pointwise != nil {
                     consumers[ObjectIdentifier(input), default: 0] += 1

@@ -73,13 +73,7 @@
         algorithm name: String? = nil
     ) throws(TensorError) -> Tensor {
         let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
-        var algorithm: ConvBackward.WeightAlgorithm? = nil
-        if let name {
-            guard let known = ConvBackward.WeightAlgorithm(rawValue: name) else {
-                throw .value("conv2d: no weight-gradient algorithm named '\(name)'")
-            }
-            algorithm = known
-        }
+        let algorithm = try weightAlgorithm(named: name)
         let values = try ConvBackward.weightGradient(
             g, input: input, outputGradient: outputGradient, algorithm: algorithm)
         return Tensor(uncheckedShape: weight.shape, storage: .float32(values))
@@ -93,13 +87,7 @@
         algorithm name: String? = nil
     ) throws(TensorError) -> (weight: Tensor, bias: Tensor) {
         let g = try geometry(input: input, weight: weight, stride: stride, padding: padding)
-        var algorithm: ConvBackward.WeightAlgorithm? = nil
-        if let name {
-            guard let known = ConvBackward.WeightAlgorithm(rawValue: name) else {
-                throw .value("conv2d: no weight-gradient algorithm named '\(name)'")
-            }
-            algorithm = known
-        }
+        let algorithm = try weightAlgorithm(named: name)
         let (values, bias) = try ConvBackward.weightAndBiasGradients(
             g, spatialRank: 2, input: input, outputGradient: outputGradient, algorithm: algorithm)
         return (Tensor(uncheckedShape: weight.shape, storage: .float32(values)), bias)
@@ -108,6 +96,15 @@
     /// The gradient with respect to the bias: the output gradient summed over images and positions.
     public static func bias(outputGradient: Tensor) throws(TensorError) -> Tensor {
         try ConvBackward.biasGradient(outputGradient, spatialRank: 2)
+    }
+
+    /// The weight-gradient algorithm called `name` (nil: the engine's choice).
+    private static func weightAlgorithm(named name: String?) throws(TensorError) -> ConvBackward.WeightAlgorithm? {
+        guard let name else { return nil }
+        guard let known = ConvBackward.WeightAlgorithm(rawValue: name) else {
+            throw .value("conv2d: no weight-gradient algorithm named '\(name)'")
+        }
+        return known
     }
 
     private static func geometry(

@@ -72,8 +72,9 @@ enum ConvBackward {
             (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
             w.withUnsafeBufferPointer { w in
                 gradient.withUnsafeBufferPointer { dy in
-                    guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                    kernel(w, dy, dx)
+                    // With no weights or no output gradient (no channels) nothing reaches dX.
+                    guard !w.isEmpty, !dy.isEmpty, let base = dx.baseAddress else { return dx.initialize(repeating: 0) }
+                    kernel(w.baseAddress!, dy.baseAddress!, base)
                 }
             }
             initialized = count
@@ -88,22 +89,9 @@ enum ConvBackward {
     private static func pointwiseInputGradient(
         _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
     ) throws(TensorError) -> Tensor {
-        let count = try TensorLimits.elementCount(of: shape)
-        let w = try weight.floats
-        let gradient = try dy.floats
-        let result = try ElementBuffer.uninitialized(count, for: shape) {
-            (dx: inout UnsafeMutableBufferPointer<Float>, initialized: inout Int) in
-            w.withUnsafeBufferPointer { w in
-                gradient.withUnsafeBufferPointer { dy in
-                    guard g.outChannelsPerGroup > 0 else { return dx.initialize(repeating: 0) }
-                    guard let dx = dx.baseAddress, let w = w.baseAddress, let dy = dy.baseAddress else { return }
-                    ConvEngine.pointwise(
-                        g, input: dy, weight: w, accumulate: false, output: dx, transposed: true)
-                }
-            }
-            initialized = count
+        try planeGradient(weight: weight, outputGradient: dy, shape: shape) { w, dy, dx in
+            ConvEngine.pointwise(g, input: dy, weight: w, accumulate: false, output: dx, transposed: true)
         }
-        return Tensor(uncheckedShape: shape, storage: .float32(result))
     }
 
     /// The transposed convolution as a forward one, when stride is 1 and the padding fits:
@@ -177,34 +165,21 @@ enum ConvBackward {
         inputGradient dx: UnsafeMutablePointer<Float>
     ) {
         let patch = g.patchLength
-        let outputRows = g.outDepth * g.outHeight
-        guard patch > 0, outputRows > 0, g.outWidth > 0 else { return }
-        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
-        defer { scratch.deallocate() }
+        guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return }
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
-        for n in 0..<g.batch {
-            for group in 0..<g.groups {
-                let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
-                let filters = weight + group * groupOut * patch
-                let target = dx + (n * g.inChannels + group * groupIn) * g.inPlane
-                var firstRow = 0
-                while firstRow < outputRows {
-                    let band = firstRow..<min(outputRows, firstRow + bandRows)
-                    let width = band.count * g.outWidth
-                    GEMM.multiply(
-                        transposeA: true, m: patch, n: width, k: groupOut,
-                        a: filters, lda: patch,
-                        b: gradients + band.lowerBound * g.outWidth, ldb: g.outPlane,
-                        c: scratch, ldc: width)
-                    Parallel.forEach(groupIn, minimumChunk: max(1, 16384 / max(1, g.kernelVolume * width))) {
-                        channels in
-                        for channel in channels {
-                            fold(g, channel: channel, band: band, columns: scratch, plane: target + channel * g.inPlane)
-                        }
-                    }
-                    firstRow = band.upperBound
+        ConvColumnBands.forEach(g) { n, group, band, scratch in
+            let width = band.count * g.outWidth
+            GEMM.multiply(
+                transposeA: true, m: patch, n: width, k: groupOut,
+                a: weight + group * groupOut * patch, lda: patch,
+                b: dy + (n * g.outChannels + group * groupOut) * g.outPlane + band.lowerBound * g.outWidth,
+                ldb: g.outPlane,
+                c: scratch, ldc: width)
+            let target = dx + (n * g.inChannels + group * groupIn) * g.inPlane
+            Parallel.forEach(groupIn, minimumChunk: max(1, 16384 / max(1, g.kernelVolume * width))) { channels in
+                for channel in channels {
+                    fold(g, channel: channel, band: band, columns: scratch, plane: target + channel * g.inPlane)
                 }
             }
         }
@@ -359,39 +334,34 @@ enum ConvBackward {
         into dw: UnsafeMutablePointer<Float>
     ) {
         let patch = g.patchLength
-        let outputRows = g.outDepth * g.outHeight
-        let bandRows = max(1, min(outputRows, ConvEngine.bandElements / max(1, patch * g.outWidth)))
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
-        defer { scratch.deallocate() }
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
-        for n in 0..<g.batch {
-            for group in 0..<g.groups {
-                let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
-                let gradients = dy + (n * g.outChannels + group * groupOut) * g.outPlane
-                if g.isPointwise {
-                    // The input planes are the column matrix already.
+        if g.isPointwise {
+            // The input planes are the column matrix already.
+            for n in 0..<g.batch {
+                for group in 0..<g.groups {
                     GEMM.multiply(
-                        transposeB: true, m: groupOut, n: patch, k: g.outPlane, a: gradients, lda: g.outPlane,
-                        b: channels, ldb: g.inPlane, beta: 1, c: dw + group * groupOut * patch, ldc: patch)
-                    continue
-                }
-                var firstRow = 0
-                while firstRow < outputRows {
-                    let band = firstRow..<min(outputRows, firstRow + bandRows)
-                    let width = band.count * g.outWidth
-                    Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
-                        Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
-                    }
-                    GEMM.multiply(
-                        transposeB: true, m: groupOut, n: patch, k: width,
-                        a: gradients + band.lowerBound * g.outWidth, lda: g.outPlane,
-                        b: scratch, ldb: width,
-                        beta: 1,
-                        c: dw + group * groupOut * patch, ldc: patch)
-                    firstRow = band.upperBound
+                        transposeB: true, m: groupOut, n: patch, k: g.outPlane,
+                        a: dy + (n * g.outChannels + group * groupOut) * g.outPlane, lda: g.outPlane,
+                        b: x + (n * g.inChannels + group * groupIn) * g.inPlane, ldb: g.inPlane,
+                        beta: 1, c: dw + group * groupOut * patch, ldc: patch)
                 }
             }
+            return
+        }
+        ConvColumnBands.forEach(g) { n, group, band, scratch in
+            let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
+            let width = band.count * g.outWidth
+            Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
+                Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
+            }
+            GEMM.multiply(
+                transposeB: true, m: groupOut, n: patch, k: width,
+                a: dy + (n * g.outChannels + group * groupOut) * g.outPlane + band.lowerBound * g.outWidth,
+                lda: g.outPlane,
+                b: scratch, ldb: width,
+                beta: 1,
+                c: dw + group * groupOut * patch, ldc: patch)
         }
     }
 

@@ -44,22 +44,10 @@ struct ConvWeightGradientLayout {
     func fillInput(
         _ g: ConvGeometry, input: UnsafePointer<Float>, image n: Int, into target: UnsafeMutablePointer<Float>
     ) {
-        let first = min(width, g.padWidth)
-        let last = max(first, min(width, g.inWidth + g.padWidth))
         for channel in 0..<g.inChannels {
             let source = input + (n * g.inChannels + channel) * g.inPlane
             let to = target + (n * g.inChannels + channel) * plane
-            for row in 0..<height {
-                let line = to + row * width
-                let ih = row - g.padHeight
-                guard ih >= 0 && ih < g.inHeight else {
-                    line.initialize(repeating: 0, count: width)
-                    continue
-                }
-                line.initialize(repeating: 0, count: first)
-                (line + first).initialize(from: source + ih * g.inWidth + first - g.padWidth, count: last - first)
-                (line + last).initialize(repeating: 0, count: width - last)
-            }
+            for row in 0..<height { g.writePaddedRow(row, of: source, width: width, into: to + row * width) }
         }
     }
 

@@ -194,35 +194,22 @@ enum ConvEngine {
         output: UnsafeMutablePointer<Float>
     ) {
         let patch = g.patchLength
-        let outputRows = g.outDepth * g.outHeight
-        let bandRows = max(1, min(outputRows, bandElements / max(1, patch * g.outWidth)))
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: patch * bandRows * g.outWidth)
-        defer { scratch.deallocate() }
         let plane = g.outPlane
         let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
-        for n in 0..<g.batch {
-            for group in 0..<g.groups {
-                let channels = input + (n * g.inChannels + group * groupIn) * g.inPlane
-                let filters = weight + group * groupOut * patch
-                let target = output + (n * g.outChannels + group * groupOut) * plane
-                var firstRow = 0
-                while firstRow < outputRows {
-                    let band = firstRow..<min(outputRows, firstRow + bandRows)
-                    let width = band.count * g.outWidth
-                    // Each chunk of matrix rows is written by one thread only.
-                    Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
-                        Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
-                    }
-                    GEMM.multiply(
-                        m: groupOut, n: width, k: patch,
-                        a: filters, lda: patch,
-                        b: scratch, ldb: width,
-                        beta: accumulate ? 1 : 0,
-                        c: target + band.lowerBound * g.outWidth, ldc: plane)
-                    firstRow = band.upperBound
-                }
+        ConvColumnBands.forEach(g) { n, group, band, scratch in
+            let channels = input + (n * g.inChannels + group * groupIn) * g.inPlane
+            let width = band.count * g.outWidth
+            // Each chunk of matrix rows is written by one thread only.
+            Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
+                Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
             }
+            GEMM.multiply(
+                m: groupOut, n: width, k: patch,
+                a: weight + group * groupOut * patch, lda: patch,
+                b: scratch, ldb: width,
+                beta: accumulate ? 1 : 0,
+                c: output + (n * g.outChannels + group * groupOut) * plane + band.lowerBound * g.outWidth, ldc: plane)
         }
     }
 }

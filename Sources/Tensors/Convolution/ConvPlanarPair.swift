@@ -115,21 +115,11 @@ enum ConvPlanarPair {
         _ g: ConvGeometry, image: UnsafePointer<Float>, firstRow: Int, rows: Int, width: Int, planeStride: Int,
         into target: UnsafeMutablePointer<Float>
     ) {
-        // Padded columns whose input column lies inside the image.
-        let left = min(width, g.padWidth)
-        let right = max(left, min(width, g.inWidth + g.padWidth))
         for c in 0..<g.inChannels {
-            let source = image + c * g.inPlane
             for row in 0..<rows {
-                let to = target + c * planeStride + row * width
-                let ih = firstRow + row - g.padHeight
-                guard ih >= 0 && ih < g.inHeight else {
-                    to.initialize(repeating: 0, count: width)
-                    continue
-                }
-                to.initialize(repeating: 0, count: left)
-                (to + left).initialize(from: source + ih * g.inWidth + left - g.padWidth, count: right - left)
-                (to + right).initialize(repeating: 0, count: width - right)
+                g.writePaddedRow(
+                    firstRow + row, of: image + c * g.inPlane, width: width,
+                    into: target + c * planeStride + row * width)
             }
         }
     }

@@ -47,43 +47,113 @@ extension PoolEngine {
     static func halvingAverageGradient(
         _ g: PoolGeometry, divisor: Int, gradient: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>
     ) {
+        halvingSpread(g, divisor: divisor, gradient: gradient, HalvingShare(target: dx))
+    }
+
+    /// Hands each input position of every plane its share of a halving average pooling's gradient
+    /// (`0 + dy / divisor` under a window, `0` where no window covers it) to `spread`, a register
+    /// of positions at a time (offsets count from the first plane's first input).
+    static func halvingSpread<Spread: HalvingGradientSpread>(
+        _ g: PoolGeometry, divisor: Int, gradient: UnsafePointer<Float>, _ spread: Spread
+    ) {
         let d = Float(divisor)
         forEachPlanes(g) { planes in
             for plane in planes {
                 let source = gradient + plane * g.outPlane
-                let target = dx + plane * g.inPlane
+                let first = plane * g.inPlane
                 for oh in 0..<g.outHeight {
-                    let top = target + 2 * oh * g.inWidth
-                    let bottom = top + g.inWidth
                     let dy = source + oh * g.outWidth
+                    let top = first + 2 * oh * g.inWidth
+                    let bottom = top + g.inWidth
                     var ow = 0
-                    // Eight gradients at a time, each written twice side by side in both rows.
+                    // Eight gradients at a time, each spread over two columns of both rows, then
+                    // four (LeNet's second pooling has rows of five).
                     while ow + 8 <= g.outWidth {
-                        let share =
-                            SIMD8<Float>(repeating: 0) + UnsafeRawPointer(dy + ow).loadUnaligned(as: SIMD8<Float>.self)
-                            / d
-                        var pairs = SIMD16<Float>()
-                        pairs.evenHalf = share
-                        pairs.oddHalf = share
-                        UnsafeMutableRawPointer(top + 2 * ow).storeBytes(of: pairs, as: SIMD16<Float>.self)
-                        UnsafeMutableRawPointer(bottom + 2 * ow).storeBytes(of: pairs, as: SIMD16<Float>.self)
+                        spreadPairs(SIMD8<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
                         ow += 8
                     }
-                    for ow in ow..<g.outWidth {
-                        let share = 0 + dy[ow] / d  // as the general path's 0 + share (a −0 becomes +0)
-                        top[2 * ow] = share
-                        top[2 * ow + 1] = share
-                        bottom[2 * ow] = share
-                        bottom[2 * ow + 1] = share
+                    while ow + 4 <= g.outWidth {
+                        spreadPairs(SIMD4<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
+                        ow += 4
                     }
+                    for ow in ow..<g.outWidth {
+                        // As the general path's 0 + share (a −0 becomes +0).
+                        let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
+                        spread.write(share, at: top + 2 * ow)
+                        spread.write(share, at: bottom + 2 * ow)
+                    }
+                    // Columns no window covers.
                     for iw in 2 * g.outWidth..<g.inWidth {
-                        top[iw] = 0
-                        bottom[iw] = 0
+                        spread.write(Float(0), at: top + iw)
+                        spread.write(Float(0), at: bottom + iw)
                     }
                 }
-                let covered = 2 * g.outHeight * g.inWidth
-                (target + covered).initialize(repeating: 0, count: g.inPlane - covered)
+                // Rows no window covers.
+                for index in 2 * g.outHeight * g.inWidth..<g.inPlane {
+                    spread.write(Float(0), at: first + index)
+                }
             }
         }
     }
+}
+
+extension PoolEngine {
+    /// The shares of `Shares.scalarCount` outputs' gradients from `dy` on (`0 + dy / divisor`,
+    /// as the general path's sum from 0: a −0 becomes +0), each given to two columns of the rows
+    /// at `top` and `bottom`.
+    @inline(__always)
+    fileprivate static func spreadPairs<Shares: HalvingShares, Spread: HalvingGradientSpread>(
+        _: Shares.Type, _ dy: UnsafePointer<Float>, divisor: Float, _ top: Int, _ bottom: Int, _ spread: Spread
+    ) {
+        let share = Shares(repeating: 0) + UnsafeRawPointer(dy).loadUnaligned(as: Shares.self) / divisor
+        let pairs = share.pairs
+        spread.write(pairs, at: top)
+        spread.write(pairs, at: bottom)
+    }
+}
+
+/// A register of gradient shares that ``PoolEngine/halvingSpread(_:divisor:gradient:_:)`` widens to
+/// two columns each.
+protocol HalvingShares: SIMD where Scalar == Float {
+    associatedtype Pairs: SIMD where Pairs.Scalar == Float
+    /// Each lane twice, side by side.
+    var pairs: Pairs { get }
+}
+
+extension SIMD8: HalvingShares where Scalar == Float {
+    @inline(__always) var pairs: SIMD16<Float> {
+        var pairs = SIMD16<Float>()
+        pairs.evenHalf = self
+        pairs.oddHalf = self
+        return pairs
+    }
+}
+
+extension SIMD4: HalvingShares where Scalar == Float {
+    @inline(__always) var pairs: SIMD8<Float> {
+        var pairs = SIMD8<Float>()
+        pairs.evenHalf = self
+        pairs.oddHalf = self
+        return pairs
+    }
+}
+
+/// What ``PoolEngine/halvingSpread(_:divisor:gradient:_:)`` does with each input position's share
+/// of the pooling gradient.
+protocol HalvingGradientSpread {
+    /// Takes the shares of the positions from `offset` on, one per lane.
+    func write<V: SIMD>(_ share: V, at offset: Int) where V.Scalar == Float
+    /// Takes the share of the position at `offset`.
+    func write(_ share: Float, at offset: Int)
+}
+
+/// The pooling gradient itself: each share stored as the input's gradient.
+struct HalvingShare: HalvingGradientSpread {
+    let target: UnsafeMutablePointer<Float>
+
+    @inline(__always) func write<V: SIMD>(_ share: V, at offset: Int) where V.Scalar == Float {
+        UnsafeMutableRawPointer(target + offset).storeBytes(of: share, as: V.self)
+    }
+
+    @inline(__always) func write(_ share: Float, at offset: Int) { target[offset] = share }
 }

@@ -8,74 +8,22 @@ extension PoolEngine {
         _ g: PoolGeometry, divisor: Int, gradient: UnsafePointer<Float>, sigmoidOutput y: UnsafePointer<Float>,
         into dx: UnsafeMutablePointer<Float>
     ) {
-        let d = Float(divisor)
-        forEachPlanes(g) { planes in
-            for plane in planes {
-                let source = gradient + plane * g.outPlane
-                let output = y + plane * g.inPlane
-                let target = dx + plane * g.inPlane
-                for oh in 0..<g.outHeight {
-                    let dy = source + oh * g.outWidth
-                    let top = 2 * oh * g.inWidth
-                    let bottom = top + g.inWidth
-                    var ow = 0
-                    // Eight gradients at a time, each spread over two columns of both rows.
-                    while ow + 8 <= g.outWidth {
-                        let share =
-                            SIMD8<Float>(repeating: 0) + UnsafeRawPointer(dy + ow).loadUnaligned(as: SIMD8<Float>.self)
-                            / d
-                        var pairs = SIMD16<Float>()
-                        pairs.evenHalf = share
-                        pairs.oddHalf = share
-                        sigmoidGradient(pairs, output + top + 2 * ow, target + top + 2 * ow)
-                        sigmoidGradient(pairs, output + bottom + 2 * ow, target + bottom + 2 * ow)
-                        ow += 8
-                    }
-                    // Four at a time (LeNet's second pooling has rows of five).
-                    while ow + 4 <= g.outWidth {
-                        let share =
-                            SIMD4<Float>(repeating: 0) + UnsafeRawPointer(dy + ow).loadUnaligned(as: SIMD4<Float>.self)
-                            / d
-                        var pairs = SIMD8<Float>()
-                        pairs.evenHalf = share
-                        pairs.oddHalf = share
-                        sigmoidGradient(pairs, output + top + 2 * ow, target + top + 2 * ow)
-                        sigmoidGradient(pairs, output + bottom + 2 * ow, target + bottom + 2 * ow)
-                        ow += 4
-                    }
-                    for ow in ow..<g.outWidth {
-                        let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
-                        sigmoidGradient(share, output + top + 2 * ow, target + top + 2 * ow)
-                        sigmoidGradient(share, output + bottom + 2 * ow, target + bottom + 2 * ow)
-                    }
-                    // Columns no window covers: a pooling gradient of 0.
-                    for iw in 2 * g.outWidth..<g.inWidth {
-                        sigmoidGradient(Float(0), output + top + iw, target + top + iw)
-                        sigmoidGradient(Float(0), output + bottom + iw, target + bottom + iw)
-                    }
-                }
-                // Rows no window covers.
-                for index in 2 * g.outHeight * g.inWidth..<g.inPlane {
-                    sigmoidGradient(Float(0), output + index, target + index)
-                }
-            }
-        }
+        halvingSpread(g, divisor: divisor, gradient: gradient, HalvingSigmoidShare(output: y, target: dx))
+    }
+}
+
+/// A pooling gradient's share times the sigmoid's `y · (1 − y)`, in ``VectorSigmoid``'s order.
+struct HalvingSigmoidShare: HalvingGradientSpread {
+    /// The sigmoid's output, the pooling's input.
+    let output: UnsafePointer<Float>
+    let target: UnsafeMutablePointer<Float>
+
+    @inline(__always) func write<V: SIMD>(_ share: V, at offset: Int) where V.Scalar == Float {
+        let s = UnsafeRawPointer(output + offset).loadUnaligned(as: V.self)
+        UnsafeMutableRawPointer(target + offset).storeBytes(of: share * s * (1 - s), as: V.self)
     }
 
-    /// `gradient · y · (1 − y)` for one register's worth of positions, in ``VectorSigmoid``'s order.
-    @inline(__always)
-    private static func sigmoidGradient<V: SIMD>(
-        _ gradient: V, _ y: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>
-    ) where V.Scalar == Float {
-        let s = UnsafeRawPointer(y).loadUnaligned(as: V.self)
-        UnsafeMutableRawPointer(dx).storeBytes(of: gradient * s * (1 - s), as: V.self)
-    }
-
-    /// `gradient · y · (1 − y)` for one position.
-    @inline(__always)
-    private static func sigmoidGradient(
-        _ gradient: Float, _ y: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>
-    ) {
-        dx.pointee = gradient * y.pointee * (1 - y.pointee)
+    @inline(__always) func write(_ share: Float, at offset: Int) {
+        target[offset] = share * output[offset] * (1 - output[offset])
     }
 }
