@@ -349,12 +349,8 @@ enum ConvBackward {
             }
             return
         }
-        ConvColumnBands.forEach(g) { n, group, band, scratch in
-            let channels = x + (n * g.inChannels + group * groupIn) * g.inPlane
+        ConvColumnBands.forEachUnfolded(g, input: x) { n, group, band, scratch in
             let width = band.count * g.outWidth
-            Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
-                Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
-            }
             GEMM.multiply(
                 transposeB: true, m: groupOut, n: patch, k: width,
                 a: dy + (n * g.outChannels + group * groupOut) * g.outPlane + band.lowerBound * g.outWidth,

@@ -24,4 +24,20 @@ enum ConvColumnBands {
             }
         }
     }
+
+    /// ``forEach(_:_:)`` with `columns` holding the band's column matrix of `input` (im2col of the
+    /// image's channels in the group) when `body` runs.
+    static func forEachUnfolded(
+        _ g: ConvGeometry, input: UnsafePointer<Float>,
+        _ body: (_ image: Int, _ group: Int, _ band: Range<Int>, _ columns: UnsafeMutablePointer<Float>) -> Void
+    ) {
+        forEach(g) { n, group, band, columns in
+            let channels = input + (n * g.inChannels + group * g.inChannelsPerGroup) * g.inPlane
+            // Each chunk of matrix rows is written by one thread only.
+            Parallel.forEach(g.patchLength, minimumChunk: max(1, 16384 / (band.count * g.outWidth))) { rows in
+                Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: columns)
+            }
+            body(n, group, band, columns)
+        }
+    }
 }

@@ -195,15 +195,9 @@ enum ConvEngine {
     ) {
         let patch = g.patchLength
         let plane = g.outPlane
-        let groupIn = g.inChannelsPerGroup
         let groupOut = g.outChannelsPerGroup
-        ConvColumnBands.forEach(g) { n, group, band, scratch in
-            let channels = input + (n * g.inChannels + group * groupIn) * g.inPlane
+        ConvColumnBands.forEachUnfolded(g, input: input) { n, group, band, scratch in
             let width = band.count * g.outWidth
-            // Each chunk of matrix rows is written by one thread only.
-            Parallel.forEach(patch, minimumChunk: max(1, 16384 / width)) { rows in
-                Im2col.fill(g, input: channels, rows: rows, outputRows: band, columns: scratch)
-            }
             GEMM.multiply(
                 m: groupOut, n: width, k: patch,
                 a: weight + group * groupOut * patch, lda: patch,
