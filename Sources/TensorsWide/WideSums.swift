@@ -103,37 +103,6 @@ struct WideSums {
         if 23 < count { at.storeBytes(of: s23, toByteOffset: 1472, as: SIMD16<Float>.self) }
     }
 
-    /// Adds `a · b` to sum `i` (0..<24); for kernels whose tile is not rows × vectors.
-    @inline(__always)
-    mutating func add(_ i: Int, _ a: SIMD16<Float>, _ b: SIMD16<Float>) {
-        switch i {
-        case 0: s0.addProduct(a, b)
-        case 1: s1.addProduct(a, b)
-        case 2: s2.addProduct(a, b)
-        case 3: s3.addProduct(a, b)
-        case 4: s4.addProduct(a, b)
-        case 5: s5.addProduct(a, b)
-        case 6: s6.addProduct(a, b)
-        case 7: s7.addProduct(a, b)
-        case 8: s8.addProduct(a, b)
-        case 9: s9.addProduct(a, b)
-        case 10: s10.addProduct(a, b)
-        case 11: s11.addProduct(a, b)
-        case 12: s12.addProduct(a, b)
-        case 13: s13.addProduct(a, b)
-        case 14: s14.addProduct(a, b)
-        case 15: s15.addProduct(a, b)
-        case 16: s16.addProduct(a, b)
-        case 17: s17.addProduct(a, b)
-        case 18: s18.addProduct(a, b)
-        case 19: s19.addProduct(a, b)
-        case 20: s20.addProduct(a, b)
-        case 21: s21.addProduct(a, b)
-        case 22: s22.addProduct(a, b)
-        default: s23.addProduct(a, b)
-        }
-    }
-
     /// Sum `i` (0..<24).
     @inline(__always)
     func sum(_ i: Int) -> SIMD16<Float> {
