@@ -19,7 +19,7 @@
     }
     if [
         .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine, .planar,
-        .planarPair,
+        .planarPair, .batchLanes,
         .pointwiseAVX512, .pointwiseAVX512x4,
     ]
     .contains(algorithm)
