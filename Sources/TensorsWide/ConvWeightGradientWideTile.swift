@@ -1,5 +1,5 @@
 /// The 16-lane inner loop of `ConvWeightGradient` (AVX-512): 16 output channels × a few whole
-/// kernel rows of one input channel (LeNet's 5 × 5: rows 0–2 and 3–4), summed over every output
+/// kernel rows of one input channel (LeNet's 5 × 5: rows 0–2 and 3–4; 7 × 7: 3, 3 and 1), summed over every output
 /// position of every image in up to 24 of the 32 vector registers.
 ///
 /// Each step loads one position's output gradient for the 16 channels (one vector) and
@@ -26,8 +26,11 @@ public enum ConvWeightGradientWideTile {
         }
     }
 
-    /// Whether kernels `kernelWidth` wide (at dilation 1) have a loop here.
-    public static func fits(kernelWidth: Int) -> Bool { kernelWidth == 3 || kernelWidth == 5 }
+    /// Whether kernels `kernelWidth` wide (at dilation 1) have a loop here; `seven`: 7-wide ones
+    /// too (the 7 × 7 stride-2 RGB stem), else those take the 8-lane tile of input offsets.
+    public static func fits(kernelWidth: Int, seven: Bool = true) -> Bool {
+        kernelWidth == 3 || kernelWidth == 5 || (seven && kernelWidth == 7)
+    }
 
     /// Kernel rows per tile for a kernel `kernelHeight × kernelWidth`: as even a split as 24
     /// sums allow (5 × 5: three rows, then two).
@@ -51,6 +54,9 @@ public enum ConvWeightGradientWideTile {
         var sums = WideSums()
         let columns = rows * kernelWidth
         switch (kernelWidth, rows) {
+        case (7, 1): shape.sum(N7.self, N1.self, &sums)
+        case (7, 2): shape.sum(N7.self, N2.self, &sums)
+        case (7, 3): shape.sum(N7.self, N3.self, &sums)
         case (5, 1): shape.sum(N5.self, N1.self, &sums)
         case (5, 2): shape.sum(N5.self, N2.self, &sums)
         case (5, 3): shape.sum(N5.self, N3.self, &sums)
