@@ -43,12 +43,13 @@ public enum ConvWeightGradientWideTile {
     /// Writes (or, with `accumulate`, adds) the tile's sums: kernel row `r` (input `input + r ·
     /// kernelRowStride` at a position), column `k` for lane `l` goes to `tile[l · tileStride + r ·
     /// kernelWidth + k]`, for the first `valid` lanes. `gradient` is the block's position-major
-    /// output gradient (16 floats per position, 64-byte aligned).
+    /// output gradient (16 floats per position, 64-byte aligned). `extracting`: the sums are
+    /// written lane by lane from their registers (``WideSums/scatter``), as before.
     @inline(never)
     public static func run(
         _ walk: Walk, kernelWidth: Int, rows: Int, kernelRowStride: Int, input: UnsafePointer<Float>,
         gradient: UnsafePointer<Float>, tile: UnsafeMutablePointer<Float>, tileStride: Int, valid: Int,
-        accumulate: Bool
+        accumulate: Bool, extracting: Bool = false
     ) {
         let shape = Tile(walk: walk, kernelRowStride: kernelRowStride, input: input, gradient: gradient)
         var sums = WideSums()
@@ -71,12 +72,9 @@ public enum ConvWeightGradientWideTile {
         case (3, 8): shape.sum(N3.self, N8.self, &sums)
         default: preconditionFailure("ConvWeightGradientWideTile: no loop for \(rows) rows of \(kernelWidth)")
         }
-        for k in 0..<columns {
-            let sum = sums.sum(k)
-            for l in 0..<valid {
-                tile[l * tileStride + k] = accumulate ? tile[l * tileStride + k] + sum[l] : sum[l]
-            }
-        }
+        sums.scatter(
+            count: columns, vectors: 1, into: tile, tileStride: tileStride, valid: valid, accumulate: accumulate,
+            extracting: extracting)
     }
 
     /// The operands of one tile.

@@ -134,6 +134,7 @@ struct ConvGradientTests {
         try testCase.check(weightAlgorithm: .direct16)
         try testCase.check(weightAlgorithm: .directBiasPass)
         try testCase.check(weightAlgorithm: .directBeforeStem)
+        try testCase.check(weightAlgorithm: .directExtracting)
         try testCase.check(weightAlgorithm: .im2colGEMM)
     }
 
@@ -181,7 +182,7 @@ struct ConvGradientTests {
             let seven = ConvGradientCase(
                 seed: UInt64(seed), batch: batch, groups: 1, inChannels: 3, outChannels: 40, size: (23, 29),
                 kernel: kernel, stride: stride, dilation: (1, 1), padding: padding)
-            for algorithm in [ConvBackward.WeightAlgorithm.direct, .directBeforeStem, .direct16] {
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .directBeforeStem, .direct16, .directExtracting] {
                 try seven.check(weightAlgorithm: algorithm)
             }
         }

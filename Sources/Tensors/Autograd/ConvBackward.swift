@@ -247,6 +247,9 @@ enum ConvBackward {
         /// copies filled by one thread, as before the 7 × 7 stride-2 stem took 16-lane tiles
         /// (for A/B runs).
         case directBeforeStem = "direct-before-stem"
+        /// ``direct`` with the 16-lane tiles' sums written lane by lane straight from their
+        /// registers, not through an aligned scratch (for A/B runs).
+        case directExtracting = "direct-extracting"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -329,7 +332,8 @@ enum ConvBackward {
                         ConvWeightGradient.run(
                             g, input: x, outputGradient: dy, into: dw, bias: bias,
                             wide: chosen == .direct8 ? false : nil, pairs: chosen != .direct16,
-                            wideSeven: chosen != .directBeforeStem, fillsByImage: chosen == .directBeforeStem)
+                            wideSeven: chosen != .directBeforeStem, fillsByImage: chosen == .directBeforeStem,
+                            extracting: chosen == .directExtracting)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }

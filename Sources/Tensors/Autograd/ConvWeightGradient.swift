@@ -33,7 +33,7 @@ enum ConvWeightGradient {
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
         into dw: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>? = nil, wide: Bool? = nil,
-        pairs: Bool = true, wideSeven: Bool = true, fillsByImage: Bool = false
+        pairs: Bool = true, wideSeven: Bool = true, fillsByImage: Bool = false, extracting: Bool = false
     ) {
         guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
             preconditionFailure("ConvWeightGradient needs a 2-D geometry")
@@ -149,7 +149,7 @@ enum ConvWeightGradient {
                                     gradient: d,
                                     blockStride: layout.blockCount(g),
                                     tile: target + firstChannel * patch + channel * taps,
-                                    tileStride: patch, valid: valid, accumulate: !first)
+                                    tileStride: patch, valid: valid, accumulate: !first, extracting: extracting)
                                 continue
                             }
                             ConvWeightGradientWideTile.run(
@@ -158,7 +158,7 @@ enum ConvWeightGradient {
                                 kernelRowStride: kernelRowStride,
                                 input: x + channel * layout.plane + firstKernelRow * kernelRowStride, gradient: d,
                                 tile: target + firstChannel * patch + channel * taps + firstKernelRow * g.kernelWidth,
-                                tileStride: patch, valid: valid, accumulate: !first)
+                                tileStride: patch, valid: valid, accumulate: !first, extracting: extracting)
                         }
                         for tile in tiles where !wideTiles {
                             let firstColumn = tile * columns
