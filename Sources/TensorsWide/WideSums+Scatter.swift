@@ -4,7 +4,9 @@ extension WideSums {
     /// goes to `tile[(16 · (i % vectors) + l) · tileStride + i / vectors]`, for the first `valid`
     /// lanes. The sums go to an aligned scratch first, then each lane's weights are written as
     /// one run; `extracting`: each sum's lanes straight from the register, as before (perf,
-    /// `res3x3_c128_28`, one thread: that was 15 % of the paired 3 × 3 tile's time).
+    /// `res3x3_c128_28`, one thread: that was 15 % of the paired 3 × 3 tile's time; the weight
+    /// gradient, A/B in one process, one thread, CPU time: 1,792 → 1,608 µs, `res3x3_c64_56`
+    /// 1,671 → 1,573, `res3x3_c64_56_n8` 14,156 → 13,797).
     @inline(__always)
     func scatter(
         count: Int, vectors: Int, into tile: UnsafeMutablePointer<Float>, tileStride: Int, valid: Int,
