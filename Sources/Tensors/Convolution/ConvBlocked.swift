@@ -175,7 +175,7 @@ enum ConvBlocked {
 
     /// Runs the convolution with the weights packed into `weights` first, or, with `weight` nil,
     /// already packed there.
-    private static func run(
+    static func run(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
         weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
         threads: Int, tiling: Tiling
