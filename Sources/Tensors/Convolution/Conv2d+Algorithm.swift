@@ -35,5 +35,5 @@
     }
     return try conv2d(
         input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: 1, groups: 1,
-        algorithm: algorithm)
+        algorithm: algorithm, cachesPacking: true)
 }

@@ -108,9 +108,14 @@ enum ConvEngine {
     /// Computes the convolution into `output` (`batch · c_o · outPlane` elements), with the
     /// algorithm ``algorithm(for:)`` picks unless `forced` names another (tests run every
     /// algorithm on every shape; `.pointwiseGEMM` is only valid when `g.isPointwise`).
+    ///
+    /// `weightArray`, the array `weight` points into, lets `.blocked` keep its packed weights
+    /// across calls (``ConvBlockedWeightCache``); the blocked algorithms named by their tiling
+    /// (`blocked-avx512x2`, …) pack on every call, for A/B runs against it.
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, forced: Algorithm? = nil
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, forced: Algorithm? = nil,
+        weightArray: [Float]? = nil
     ) {
         let outputCount = g.batch * g.outChannels * g.outPlane
         guard outputCount > 0 else { return }
@@ -123,7 +128,7 @@ enum ConvEngine {
         case .packed:
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .blocked:
-            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, weightArray: weightArray)
         case .blockedPlain:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .plain)
         case .blockedAVX2:
