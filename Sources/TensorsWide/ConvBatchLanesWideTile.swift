@@ -22,37 +22,12 @@ public enum ConvBatchLanesWideTile {
     public static let images = 16
 
     /// The sizes of one call, all in elements (stride and dilation 1).
-    public struct Shape: Sendable {
-        public var inChannels: Int
-        public var inHeight: Int
-        public var inWidth: Int
-        public var outChannels: Int
-        public var outHeight: Int
-        public var outWidth: Int
-        public var kernelHeight: Int
-        public var kernelWidth: Int
-        public var padHeight: Int
-        public var padWidth: Int
-
-        public init(
-            inChannels: Int, inHeight: Int, inWidth: Int, outChannels: Int, outHeight: Int, outWidth: Int,
-            kernelHeight: Int, kernelWidth: Int, padHeight: Int, padWidth: Int
-        ) {
-            (self.inChannels, self.inHeight, self.inWidth) = (inChannels, inHeight, inWidth)
-            (self.outChannels, self.outHeight, self.outWidth) = (outChannels, outHeight, outWidth)
-            (self.kernelHeight, self.kernelWidth) = (kernelHeight, kernelWidth)
-            (self.padHeight, self.padWidth) = (padHeight, padWidth)
-        }
-
-        /// Floats of one image's input and of its output.
-        var inputCount: Int { inChannels * inHeight * inWidth }
-        var outputCount: Int { outChannels * outHeight * outWidth }
-    }
+    public typealias Shape = ImageLanesShape
 
     /// Whether a row loop exists for these widths (input row, output row, kernel row), the column
     /// padding is the one they imply, and every output row reads at least one input row.
     public static func isSupported(_ s: Shape) -> Bool {
-        row(for: s, channels: 2) != nil && 2 * s.padWidth == s.outWidth + s.kernelWidth - 1 - s.inWidth
+        row(for: s, channels: 2) != nil && s.hasImpliedColumnPadding
             && s.padHeight < s.kernelHeight && s.outHeight == s.inHeight + 2 * s.padHeight - s.kernelHeight + 1
             && s.inChannels > 0 && s.outChannels > 0
     }

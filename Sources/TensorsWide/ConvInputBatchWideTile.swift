@@ -16,42 +16,17 @@ public enum ConvInputBatchWideTile {
     /// Images per call (the lanes).
     public static let images = 16
 
-    /// The sizes of one call, all in elements.
-    public struct Shape: Sendable {
-        public var outChannels: Int
-        public var outHeight: Int
-        public var outWidth: Int
-        public var kernelHeight: Int
-        public var kernelWidth: Int
-        public var padHeight: Int
-        public var padWidth: Int
-        public var inChannels: Int
-        public var inHeight: Int
-        public var inWidth: Int
-
-        public init(
-            outChannels: Int, outHeight: Int, outWidth: Int, kernelHeight: Int, kernelWidth: Int, padHeight: Int,
-            padWidth: Int, inChannels: Int, inHeight: Int, inWidth: Int
-        ) {
-            (self.outChannels, self.outHeight, self.outWidth) = (outChannels, outHeight, outWidth)
-            (self.kernelHeight, self.kernelWidth) = (kernelHeight, kernelWidth)
-            (self.padHeight, self.padWidth) = (padHeight, padWidth)
-            (self.inChannels, self.inHeight, self.inWidth) = (inChannels, inHeight, inWidth)
-        }
-
-        /// Floats of one image's output gradient and of its input gradient.
-        var gradientCount: Int { outChannels * outHeight * outWidth }
-        var inputCount: Int { inChannels * inHeight * inWidth }
-    }
+    /// The sizes of one call, all in elements (the output gradient is the shape's output).
+    public typealias Shape = ImageLanesShape
 
     /// Whether a row loop exists for these widths (input row, output-gradient row, kernel row)
     /// and the column padding is the one they imply.
     public static func isSupported(_ s: Shape) -> Bool {
-        row(for: s) != nil && 2 * s.padWidth == s.outWidth + s.kernelWidth - 1 - s.inWidth
+        row(for: s) != nil && s.hasImpliedColumnPadding
     }
 
     /// Floats of scratch a call needs (64-byte aligned): the transposed output gradient and sums.
-    public static func scratchCount(_ s: Shape) -> Int { (s.gradientCount + s.inputCount) * images }
+    public static func scratchCount(_ s: Shape) -> Int { (s.outputCount + s.inputCount) * images }
 
     /// Writes the input gradients of sixteen images: image `i`'s output gradient at
     /// `gradient + i · gradientStride`, its input gradient to `dx + i · inputStride`, the weights
@@ -63,8 +38,8 @@ public enum ConvInputBatchWideTile {
     ) {
         guard let row = row(for: s) else { preconditionFailure("ConvInputBatchWideTile: unsupported widths") }
         let lanes = scratch
-        let sums = scratch + s.gradientCount * images
-        ImageLanes.gather(gradient, stride: gradientStride, count: s.gradientCount, into: lanes)
+        let sums = scratch + s.outputCount * images
+        ImageLanes.gather(gradient, stride: gradientStride, count: s.outputCount, into: lanes)
         let rowFloats = s.outWidth * images
         for y in 0..<s.inHeight {
             let lowest = max(0, y + s.padHeight - s.outHeight + 1)

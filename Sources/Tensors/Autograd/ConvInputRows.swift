@@ -42,10 +42,7 @@ enum ConvInputRows {
 
     /// The shape of ``ConvInputBatchWideTile``'s calls for `g`.
     static func batchShape(_ g: ConvGeometry) -> ConvInputBatchWideTile.Shape {
-        ConvInputBatchWideTile.Shape(
-            outChannels: g.outChannels, outHeight: g.outHeight, outWidth: g.outWidth, kernelHeight: g.kernelHeight,
-            kernelWidth: g.kernelWidth, padHeight: g.padHeight, padWidth: g.padWidth, inChannels: g.inChannels,
-            inHeight: g.inHeight, inWidth: g.inWidth)
+        ConvBatchLanes.shape(g)
     }
 
     /// Writes `dX` `(N, c_i, h, w)` from `dY` `(N, c_o, oh, ow)` and `W` `(c_o, c_i, kh, kw)`;

@@ -36,13 +36,13 @@ extension PoolEngine {
                 if g.outWidth >= 8 {
                     var ow = 0
                     while ow + 8 <= g.outWidth {
-                        averageEight(top, bottom, row, at: ow, divisor: d)
+                        average(SIMD8<Float>.self, top, bottom, row, at: ow, divisor: d)
                         ow += 8
                     }
-                    if ow < g.outWidth { averageEight(top, bottom, row, at: g.outWidth - 8, divisor: d) }
+                    if ow < g.outWidth { average(SIMD8<Float>.self, top, bottom, row, at: g.outWidth - 8, divisor: d) }
                 } else if g.outWidth >= 4 {
-                    averageFour(top, bottom, row, at: 0, divisor: d)
-                    if g.outWidth > 4 { averageFour(top, bottom, row, at: g.outWidth - 4, divisor: d) }
+                    average(SIMD4<Float>.self, top, bottom, row, at: 0, divisor: d)
+                    if g.outWidth > 4 { average(SIMD4<Float>.self, top, bottom, row, at: g.outWidth - 4, divisor: d) }
                 } else {
                     for ow in 0..<g.outWidth {
                         let left = top[2 * ow] + bottom[2 * ow]
@@ -54,31 +54,19 @@ extension PoolEngine {
         }
     }
 
-    /// Eight outputs of a halving average from sixteen columns of two rows, summed as the general
-    /// path sums them (the two rows first, then the two columns of a window, from 0).
+    /// `Shares.scalarCount` outputs of a halving average from twice as many columns of two rows,
+    /// summed as the general path sums them (the two rows first, then the two columns of a window,
+    /// from 0).
     @inline(__always)
-    private static func averageEight(
-        _ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ row: UnsafeMutablePointer<Float>, at ow: Int,
-        divisor d: Float
+    private static func average<Shares: HalvingShares>(
+        _: Shares.Type, _ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>,
+        _ row: UnsafeMutablePointer<Float>, at ow: Int, divisor d: Float
     ) {
         let columns =
-            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
-            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
-        let sums = SIMD8<Float>(repeating: 0) + columns.evenHalf + columns.oddHalf
-        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: SIMD8<Float>.self)
-    }
-
-    /// ``averageEight(_:_:_:at:divisor:)`` for four outputs.
-    @inline(__always)
-    private static func averageFour(
-        _ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ row: UnsafeMutablePointer<Float>, at ow: Int,
-        divisor d: Float
-    ) {
-        let columns =
-            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
-            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
-        let sums = SIMD4<Float>(repeating: 0) + columns.evenHalf + columns.oddHalf
-        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: SIMD4<Float>.self)
+            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: Shares.Pairs.self)
+            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: Shares.Pairs.self)
+        let sums = Shares(repeating: 0) + Shares.evenLanes(of: columns) + Shares.oddLanes(of: columns)
+        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: Shares.self)
     }
 
     /// The input gradient of a halving average pooling: each output's gradient divided by the
@@ -169,9 +157,15 @@ protocol HalvingShares: SIMD where Scalar == Float {
     associatedtype Pairs: SIMD where Pairs.Scalar == Float
     /// Each lane twice, side by side.
     var pairs: Pairs { get }
+    /// Lanes 0, 2, 4, … of `pairs`.
+    static func evenLanes(of pairs: Pairs) -> Self
+    /// Lanes 1, 3, 5, … of `pairs`.
+    static func oddLanes(of pairs: Pairs) -> Self
 }
 
 extension SIMD8: HalvingShares where Scalar == Float {
+    @inline(__always) static func evenLanes(of pairs: SIMD16<Float>) -> Self { pairs.evenHalf }
+    @inline(__always) static func oddLanes(of pairs: SIMD16<Float>) -> Self { pairs.oddHalf }
     @inline(__always) var pairs: SIMD16<Float> {
         var pairs = SIMD16<Float>()
         pairs.evenHalf = self
@@ -181,6 +175,8 @@ extension SIMD8: HalvingShares where Scalar == Float {
 }
 
 extension SIMD4: HalvingShares where Scalar == Float {
+    @inline(__always) static func evenLanes(of pairs: SIMD8<Float>) -> Self { pairs.evenHalf }
+    @inline(__always) static func oddLanes(of pairs: SIMD8<Float>) -> Self { pairs.oddHalf }
     @inline(__always) var pairs: SIMD8<Float> {
         var pairs = SIMD8<Float>()
         pairs.evenHalf = self

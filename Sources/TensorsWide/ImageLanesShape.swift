@@ -1,0 +1,33 @@
+/// The sizes of one call of a 16-lane kernel with sixteen images in the lanes
+/// (``ConvBatchLanesWideTile``'s forward convolution, ``ConvInputBatchWideTile``'s input
+/// gradient), all in elements, at stride and dilation 1.
+public struct ImageLanesShape: Sendable {
+    public var inChannels: Int
+    public var inHeight: Int
+    public var inWidth: Int
+    public var outChannels: Int
+    public var outHeight: Int
+    public var outWidth: Int
+    public var kernelHeight: Int
+    public var kernelWidth: Int
+    public var padHeight: Int
+    public var padWidth: Int
+
+    public init(
+        inChannels: Int, inHeight: Int, inWidth: Int, outChannels: Int, outHeight: Int, outWidth: Int,
+        kernelHeight: Int, kernelWidth: Int, padHeight: Int, padWidth: Int
+    ) {
+        (self.inChannels, self.inHeight, self.inWidth) = (inChannels, inHeight, inWidth)
+        (self.outChannels, self.outHeight, self.outWidth) = (outChannels, outHeight, outWidth)
+        (self.kernelHeight, self.kernelWidth) = (kernelHeight, kernelWidth)
+        (self.padHeight, self.padWidth) = (padHeight, padWidth)
+    }
+
+    /// Floats of one image's input (or input gradient) and of its output (or output gradient).
+    var inputCount: Int { inChannels * inHeight * inWidth }
+    var outputCount: Int { outChannels * outHeight * outWidth }
+
+    /// Whether the column padding is the one a row loop for these widths implies (the output row
+    /// is as wide as a stride-1 convolution of the padded input row makes it).
+    var hasImpliedColumnPadding: Bool { 2 * padWidth == outWidth + kernelWidth - 1 - inWidth }
+}
