@@ -14,8 +14,10 @@ import TensorsWide
 /// Against ``ConvShifted`` (the same FMA count), the inner loop reads the weights as aligned
 /// vectors and the inputs as 4-byte broadcasts, so no load crosses a cache line, where
 /// ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places in a 37 KB window.
-/// Threads claim runs of rows of one image and filter block, or, when the batch divides evenly
-/// among them, whole images.
+/// Threads take whole images when the batch divides evenly among them; otherwise (one image on
+/// two threads) each walks a contiguous part of the rows, copying the input rows it reads as it
+/// goes (``Tiling/splitsRows``), or, on the 8-lane kernel, claims runs of rows of one image and
+/// filter block after one pass has copied the whole input.
 ///
 /// On a CPU with AVX-512 (``CPUFeatures``) the tiles go through `TensorsWide`'s 16-lane kernel
 /// instead, on filter blocks of 32 channels (two vectors) where the group has them: a tile is
@@ -66,9 +68,16 @@ enum ConvBlocked {
         /// copies, and each copied row stays in the L1 and L2 of the core that sums it.
         var splitsRows = false
 
-        /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, where
-        /// ``CPUFeatures/current`` says so.
-        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide2 : tunedNarrow }
+        /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, and a
+        /// contiguous part of the rows per thread, where ``CPUFeatures/current`` says so.
+        ///
+        /// Parts against a copying pass and claimed runs of rows (`blocked-avx512x2-split` against
+        /// `blocked-avx512x2`), two threads, wall time, A/B in one process under `chrt -f 10` on a
+        /// machine loaded by other builds (load average 5–13), medians of 15 in three rounds, GFLOPS:
+        /// res3x3_c64_56 207/262/274 → 244/274/283, stem7x7s2_c3_224 261/252/267 → 266/264/279,
+        /// res3x3_c128_28 272/276/211 → 273/275/215; the whole-image path, the same code under both
+        /// names (res3x3_c64_56_n8), moved by −3.5 %, −1.3 % and +11 %.
+        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide2Split : tunedNarrow }
         /// The tuned tiling with the 8-lane (AVX2) kernel.
         static let tunedNarrow = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: false)
