@@ -52,8 +52,11 @@ extension Parallel {
         }
 
         fileprivate let state: SplitState
-        /// The part this thread walks, while it has one.
-        private var part: Int?
+        /// The part this thread walks, while it has one; held here rather than looked up in
+        /// `state.parts` per item, since each lookup retains the part, and the two threads'
+        /// reference counts on one object bounced its cache line (perf: 1.7 % of a 3×3
+        /// convolution's samples at two threads).
+        private var part: SplitPart?
 
         fileprivate init(state: SplitState) {
             self.state = state
@@ -64,11 +67,11 @@ extension Parallel {
         mutating func next() -> Claim? {
             while true {
                 if let owned = part {
-                    if let item = state.parts[owned].takeFront() { return .front(item) }
+                    if let item = owned.takeFront() { return .front(item) }
                     part = nil
                 }
                 guard let unowned = state.claimPart() else { return state.steal().map { .back($0) } }
-                part = unowned
+                part = state.parts[unowned]
             }
         }
 
@@ -84,7 +87,7 @@ extension Parallel {
 }
 
 /// What the calls of one ``Parallel/forEachSplit(_:preparing:prepare:body:)`` share.
-private final class SplitState: Sendable {
+fileprivate final class SplitState: Sendable {
     let parts: [SplitPart]
     let nextPart = Atomic<Int>(0)
     let preparing: Int
@@ -127,7 +130,7 @@ private final class SplitState: Sendable {
 /// A contiguous run of items, taken one at a time from the front by its owner and in halves
 /// from the back by the others; `front` and `back` share one atomic word, so the two ends never
 /// cross.
-private final class SplitPart: Sendable {
+fileprivate final class SplitPart: Sendable {
     /// `front << 32 | back`.
     private let ends: Atomic<Int>
 
