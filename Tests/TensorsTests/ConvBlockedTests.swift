@@ -198,6 +198,12 @@ struct ConvBlockedTests {
         // Three images do not divide among two threads: rows are split again.
         batch.batch = 3
         try batch.check(algorithm: .blocked)
+        // 35 rows: 16 or more per thread, so with AVX-512 each thread walks a part of them.
+        var tall = image
+        tall.size = [1, 35, 22]
+        try tall.check(algorithm: .blocked)
+        tall.batch = 3
+        try tall.check(algorithm: .blocked)
     }
 
     @Test(

@@ -16,8 +16,8 @@ import TensorsWide
 /// ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places in a 37 KB window.
 /// Threads take whole images when the batch divides evenly among them; otherwise (one image on
 /// two threads) each walks a contiguous part of the rows, copying the input rows it reads as it
-/// goes (``Tiling/splitsRows``), or, on the 8-lane kernel, claims runs of rows of one image and
-/// filter block after one pass has copied the whole input.
+/// goes (``Tiling/splitsRows``, on the 16-lane kernel with 16 or more rows per thread), or claims
+/// runs of rows of one image and filter block after one pass has copied the whole input.
 ///
 /// On a CPU with AVX-512 (``CPUFeatures``) the tiles go through `TensorsWide`'s 16-lane kernel
 /// instead, on filter blocks of 32 channels (two vectors) where the group has them: a tile is
@@ -67,17 +67,26 @@ enum ConvBlocked {
         /// no barrier between copying and summing, or between packing the weights and the first
         /// copies, and each copied row stays in the L1 and L2 of the core that sums it.
         var splitsRows = false
+        /// ``splitsRows`` only where each thread gets at least this many output rows per image.
+        var splitRowsPerThread = 2
 
         /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, and a
-        /// contiguous part of the rows per thread, where ``CPUFeatures/current`` says so.
+        /// contiguous part of the rows per thread where the threads get 16 or more rows each,
+        /// where ``CPUFeatures/current`` says so.
         ///
         /// Parts against a copying pass and claimed runs of rows (`blocked-avx512x2-split` against
         /// `blocked-avx512x2`), two threads, wall time, A/B in one process under `chrt -f 10` on a
-        /// machine loaded by other builds (load average 5–13), medians of 15 in three rounds, GFLOPS:
-        /// res3x3_c64_56 207/262/274 → 244/274/283, stem7x7s2_c3_224 261/252/267 → 266/264/279,
-        /// res3x3_c128_28 272/276/211 → 273/275/215; the whole-image path, the same code under both
-        /// names (res3x3_c64_56_n8), moved by −3.5 %, −1.3 % and +11 %.
-        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide2Split : tunedNarrow }
+        /// machine loaded by other builds (load average 4–7), medians of 15 in three rounds, GFLOPS:
+        /// res3x3_c64_56 283/280/276 → 288/285/282, stem7x7s2_c3_224 275/260/271 → 280/267/279;
+        /// but res3x3_c128_28, 14 rows per thread, 271/272/279 → 264/265/276 (not explained: its
+        /// weights, 590 KB, stay in L2 either way), so it keeps the copying pass. The whole-image path,
+        /// the same code under both names (res3x3_c64_56_n8), moved by −0.1 %, −0.1 % and −0.4 %.
+        static var tuned: Tiling {
+            guard CPUFeatures.current.useAVX512 else { return tunedNarrow }
+            var tiling = tunedWide2Split
+            tiling.splitRowsPerThread = 16
+            return tiling
+        }
         /// The tuned tiling with the 8-lane (AVX2) kernel.
         static let tunedNarrow = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: false)
@@ -163,7 +172,7 @@ enum ConvBlocked {
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
         let whole = g.batch % threads == 0
         // Parts of rows need a few rows per thread (a 1×1 plane walked as one row has one).
-        if threads > 1 && !whole && tiling.splitsRows && g.outHeight >= 2 * threads {
+        if threads > 1 && !whole && tiling.splitsRows && g.outHeight >= max(2, tiling.splitRowsPerThread) * threads {
             runSplit(
                 g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
                 tiling: tiling)
