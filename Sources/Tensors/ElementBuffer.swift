@@ -43,6 +43,34 @@ enum ElementBuffer {
         return AdmittedElements([Element](unsafeUninitializedCapacity: count, initializingWith: initialize))
     }
 
+    /// Two buffers that one kernel fills together (`count` elements for a tensor of `shape`, then
+    /// `secondCount` for one of `secondShape`), each admitted just before it is made, as two
+    /// operations run one after the other would admit theirs: `initialize` must write all of both.
+    static func pair<Element>(
+        _ count: Int, for shape: [Int], _ secondCount: Int, for secondShape: [Int],
+        _ initialize: (UnsafeMutableBufferPointer<Element>, UnsafeMutableBufferPointer<Element>) -> Void
+    ) throws(TensorError) -> (AdmittedElements<Element>, AdmittedElements<Element>) {
+        try admit(count, of: Element.self, for: shape)
+        var second: [Element] = []
+        var refusal: TensorError?
+        let first = [Element](unsafeUninitializedCapacity: count) { first, initialized in
+            do throws(TensorError) {
+                try admit(secondCount, of: Element.self, for: secondShape)
+            } catch {
+                // Nothing was written: the first array is returned empty and dropped below.
+                refusal = error
+                return
+            }
+            second = [Element](unsafeUninitializedCapacity: secondCount) { second, secondInitialized in
+                initialize(first, second)
+                secondInitialized = secondCount
+            }
+            initialized = count
+        }
+        if let refusal { throw refusal }
+        return (AdmittedElements(first), AdmittedElements(second))
+    }
+
     /// `values.map(transform)`, admitted first.
     @inline(__always)
     static func map<Source, Element>(

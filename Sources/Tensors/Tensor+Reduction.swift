@@ -46,6 +46,12 @@ extension Tensor {
                 uncheckedShape: keepdim ? Array(repeating: 1, count: rank) : [],
                 storage: .float32(ElementBuffer.single(total)))
         }
+        if let dims, rank > 1, case .float32(let values) = storage {
+            let reduced = try normalizedDims(dims, rank: rank)
+            if reduced.count < rank, Set(reduced) == Set(0..<reduced.count) {
+                return try leadingSum(values, dimensions: reduced.count, keepdim: keepdim)
+            }
+        }
         let rows = try reductionRows(dims, keepdim: keepdim)
         switch rows.storage {
         case .float32(let values):

@@ -20,7 +20,8 @@ extension Tensor {
     public func contiguous() -> Tensor { self }
 
     private func inferredShape(_ requested: [Int]) throws(TensorError) -> [Int] {
-        let quoted = "shape '\(formatShape(requested))' is invalid for input of size \(count)"
+        // Made only when it is thrown: every reshape comes through here.
+        let quoted = { "shape '\(formatShape(requested))' is invalid for input of size \(self.count)" }
         var inferredIndex: Int?
         var known = 1
         for (index, size) in requested.enumerated() {
@@ -31,16 +32,16 @@ extension Tensor {
                 throw .value("invalid shape dimension \(size)")
             } else {
                 let (product, overflow) = known.multipliedReportingOverflow(by: size)
-                guard !overflow else { throw .shape(quoted) }
+                guard !overflow else { throw .shape(quoted()) }
                 known = product
             }
         }
         var resolved = requested
         if let inferredIndex {
-            guard known != 0, count % known == 0 else { throw .shape(quoted) }
+            guard known != 0, count % known == 0 else { throw .shape(quoted()) }
             resolved[inferredIndex] = count / known
         } else {
-            guard known == count else { throw .shape(quoted) }
+            guard known == count else { throw .shape(quoted()) }
         }
         return resolved
     }

@@ -64,7 +64,7 @@ public enum ConvInputBatchWideTile {
         guard let row = row(for: s) else { preconditionFailure("ConvInputBatchWideTile: unsupported widths") }
         let lanes = scratch
         let sums = scratch + s.gradientCount * images
-        transposeIn(gradient, stride: gradientStride, count: s.gradientCount, into: lanes)
+        ImageLanes.gather(gradient, stride: gradientStride, count: s.gradientCount, into: lanes)
         let rowFloats = s.outWidth * images
         for y in 0..<s.inHeight {
             let lowest = max(0, y + s.padHeight - s.outHeight + 1)
@@ -83,7 +83,7 @@ public enum ConvInputBatchWideTile {
                     first, weights, target)
             }
         }
-        transposeOut(sums, count: s.inputCount, into: dx, stride: inputStride)
+        ImageLanes.scatter(sums, count: s.inputCount, into: dx, stride: inputStride)
     }
 
     /// One tile's walk: `steps` (output channel, kernel row) pairs, kernel rows fastest.
@@ -102,11 +102,11 @@ public enum ConvInputBatchWideTile {
     static func row(for s: Shape) -> RowLoop? {
         // LeNet's second layer (14 → 10, unpadded), its padded variant, and a few small neighbours.
         switch (s.inWidth, s.outWidth, s.kernelWidth) {
-        case (14, 10, 5): rowLoop(Width14.self, N10.self, N5.self)
-        case (14, 14, 5): rowLoop(Width14.self, Width14.self, N5.self)
+        case (14, 10, 5): rowLoop(N14.self, N10.self, N5.self)
+        case (14, 14, 5): rowLoop(N14.self, N14.self, N5.self)
         case (10, 6, 5): rowLoop(N10.self, N6.self, N5.self)
         case (10, 10, 5): rowLoop(N10.self, N10.self, N5.self)
-        case (16, 14, 3): rowLoop(N16.self, Width14.self, N3.self)
+        case (16, 14, 3): rowLoop(N16.self, N14.self, N3.self)
         case (16, 16, 3): rowLoop(N16.self, N16.self, N3.self)
         case (8, 6, 3): rowLoop(N8.self, N6.self, N3.self)
         case (8, 8, 3): rowLoop(N8.self, N8.self, N3.self)
@@ -180,41 +180,7 @@ public enum ConvInputBatchWideTile {
         }
         sums.store(target, count: X.value)
     }
-
-    /// Sixteen images' `count` floats (each image `stride` apart) as `count` vectors of 16 lanes.
-    private static func transposeIn(
-        _ source: UnsafePointer<Float>, stride: Int, count: Int, into target: UnsafeMutablePointer<Float>
-    ) {
-        var q = 0
-        while q + 16 <= count {
-            var block = Square(source + q, stride: stride)
-            block.transpose()
-            block.store(target + q * 16)
-            q += 16
-        }
-        for j in q..<count {
-            for n in 0..<16 { target[j * 16 + n] = source[n * stride + j] }
-        }
-    }
-
-    /// The inverse: `count` vectors of 16 lanes to sixteen images' floats, each `stride` apart.
-    private static func transposeOut(
-        _ source: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Float>, stride: Int
-    ) {
-        var q = 0
-        while q + 16 <= count {
-            var block = Square(source + q * 16, stride: 16)
-            block.transpose()
-            block.store(target + q, stride: stride)
-            q += 16
-        }
-        for j in q..<count {
-            for n in 0..<16 { target[n * stride + j] = source[j * 16 + n] }
-        }
-    }
 }
-
-private enum Width14: Count { static var value: Int { 14 } }
 
 /// Up to 16 sums of 16 lanes, addressed by constant indices.
 private struct RowSums {
@@ -269,75 +235,4 @@ private struct RowSums {
         put(14, s14)
         put(15, s15)
     }
-}
-
-/// A 16 × 16 block of floats in sixteen vectors, transposed in registers: four rounds of the
-/// perfect unshuffle (row `k` of a round is the even lanes of rows `2k, 2k + 1` of the last,
-/// row `k + 8` their odd lanes) rotate each element's 8-bit (row, column) index by one bit.
-private struct Square {
-    var r:
-        (
-            SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>,
-            SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>,
-            SIMD16<Float>, SIMD16<Float>
-        )
-
-    /// Row `i` from the 16 floats at `source + i · stride`.
-    @inline(__always)
-    init(_ source: UnsafePointer<Float>, stride: Int) {
-        func row(_ i: Int) -> SIMD16<Float> {
-            UnsafeRawPointer(source + i * stride).loadUnaligned(as: SIMD16<Float>.self)
-        }
-        r = (
-            row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7), row(8), row(9), row(10), row(11),
-            row(12), row(13), row(14), row(15)
-        )
-    }
-
-    @inline(__always)
-    mutating func transpose() {
-        for _ in 0..<4 {
-            let p0 = SIMD32(lowHalf: r.0, highHalf: r.1)
-            let p1 = SIMD32(lowHalf: r.2, highHalf: r.3)
-            let p2 = SIMD32(lowHalf: r.4, highHalf: r.5)
-            let p3 = SIMD32(lowHalf: r.6, highHalf: r.7)
-            let p4 = SIMD32(lowHalf: r.8, highHalf: r.9)
-            let p5 = SIMD32(lowHalf: r.10, highHalf: r.11)
-            let p6 = SIMD32(lowHalf: r.12, highHalf: r.13)
-            let p7 = SIMD32(lowHalf: r.14, highHalf: r.15)
-            r = (
-                p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p4.evenHalf, p5.evenHalf, p6.evenHalf,
-                p7.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf, p4.oddHalf, p5.oddHalf, p6.oddHalf,
-                p7.oddHalf
-            )
-        }
-    }
-
-    /// Row `i` at `target + i · stride`.
-    @inline(__always)
-    func store(_ target: UnsafeMutablePointer<Float>, stride: Int) {
-        func put(_ i: Int, _ v: SIMD16<Float>) {
-            UnsafeMutableRawPointer(target + i * stride).storeBytes(of: v, as: SIMD16<Float>.self)
-        }
-        put(0, r.0)
-        put(1, r.1)
-        put(2, r.2)
-        put(3, r.3)
-        put(4, r.4)
-        put(5, r.5)
-        put(6, r.6)
-        put(7, r.7)
-        put(8, r.8)
-        put(9, r.9)
-        put(10, r.10)
-        put(11, r.11)
-        put(12, r.12)
-        put(13, r.13)
-        put(14, r.14)
-        put(15, r.15)
-    }
-
-    /// The rows one after another at `target` (256 floats).
-    @inline(__always)
-    func store(_ target: UnsafeMutablePointer<Float>) { store(target, stride: 16) }
 }

@@ -1,11 +1,13 @@
 extension ConvWeightGradientWideTile {
     /// `run` for two blocks of 16 channels at once (the second `blockStride` floats after the
     /// first) and three kernel rows of 3: 18 sums, each broadcast input feeding two multiply-adds
-    /// (2 + 9 loads per 18, where one block takes 1 + 9 per 9).
+    /// (2 + 9 loads per 18, where one block takes 1 + 9 per 9). `extracting`: the sums are
+    /// written lane by lane from their registers (``WideSums/scatter``), as before.
     @inline(never)
     public static func runPair(
         _ walk: Walk, kernelRowStride: Int, input: UnsafePointer<Float>, gradient: UnsafePointer<Float>,
-        blockStride: Int, tile: UnsafeMutablePointer<Float>, tileStride: Int, valid: Int, accumulate: Bool
+        blockStride: Int, tile: UnsafeMutablePointer<Float>, tileStride: Int, valid: Int, accumulate: Bool,
+        extracting: Bool = false
     ) {
         var sums = WideSums()
         let rs = kernelRowStride
@@ -42,14 +44,8 @@ extension ConvWeightGradientWideTile {
                 x = rowStart
             }
         }
-        for i in 0..<18 {
-            let sum = sums.sum(i)
-            let block = i % 2
-            let k = i / 2
-            for l in 0..<max(0, min(16, valid - 16 * block)) {
-                let at = (16 * block + l) * tileStride + k
-                tile[at] = accumulate ? tile[at] + sum[l] : sum[l]
-            }
-        }
+        sums.scatter(
+            count: 18, vectors: 2, into: tile, tileStride: tileStride, valid: valid, accumulate: accumulate,
+            extracting: extracting)
     }
 }

@@ -15,6 +15,7 @@ enum N9: Count { static var value: Int { 9 } }
 enum N10: Count { static var value: Int { 10 } }
 enum N11: Count { static var value: Int { 11 } }
 enum N12: Count { static var value: Int { 12 } }
+enum N14: Count { static var value: Int { 14 } }
 enum N16: Count { static var value: Int { 16 } }
 
 typealias V1 = N1

@@ -133,6 +133,8 @@ struct ConvGradientTests {
         try testCase.check(weightAlgorithm: .direct8)
         try testCase.check(weightAlgorithm: .direct16)
         try testCase.check(weightAlgorithm: .directBiasPass)
+        try testCase.check(weightAlgorithm: .directBeforeStem)
+        try testCase.check(weightAlgorithm: .directExtracting)
         try testCase.check(weightAlgorithm: .im2colGEMM)
     }
 
@@ -171,6 +173,19 @@ struct ConvGradientTests {
             seed: 4, batch: 1, groups: 1, inChannels: 2, outChannels: 16, size: (130, 70), kernel: (3, 3),
             stride: (1, 1), dilation: (1, 1), padding: (1, 1))
         for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try tall.check(weightAlgorithm: algorithm) }
+        // 7-wide kernels on 16-lane tiles of whole kernel rows (3, 3 and 1 of 7; 3 and 2 of 5),
+        // strided like the RGB stem, 40 channels (a pair of blocks and a partial one), the
+        // copies filled per image and block.
+        for (seed, batch, kernel, stride, padding) in [
+            (6, 1, (7, 7), (2, 2), (3, 3)), (7, 2, (5, 7), (1, 2), (2, 0)), (8, 3, (7, 7), (1, 1), (0, 3)),
+        ] {
+            let seven = ConvGradientCase(
+                seed: UInt64(seed), batch: batch, groups: 1, inChannels: 3, outChannels: 40, size: (23, 29),
+                kernel: kernel, stride: stride, dilation: (1, 1), padding: padding)
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .directBeforeStem, .direct16, .directExtracting] {
+                try seven.check(weightAlgorithm: algorithm)
+            }
+        }
     }
 
     @Test("the engine takes the direct kernel for 2-D problems and im2col for 3-D ones")

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import Tensors
+@_spi(Benchmark) @testable import Tensors
 
 @Suite("Engine worker pool")
 struct ParallelPoolTests {
@@ -15,6 +15,21 @@ struct ParallelPoolTests {
             if round % 50 == 49 { usleep(1000) }
             let ran = pool.run(calls) { index in counts[index].add(1) }
             #expect(ran)
+            #expect(counts.allSatisfy { $0.value == 1 })
+        }
+    }
+
+    @Test("workers that park at once, or poll for 2 ms, still run every call once", arguments: [0, 2000])
+    func spinTimes(microseconds: Int) {
+        let saved = ParallelSpin.microseconds
+        defer { ParallelSpin.microseconds = saved }
+        ParallelSpin.microseconds = microseconds
+        #expect(ParallelSpin.microseconds == microseconds)
+        let pool = ParallelPool()
+        for round in 0..<100 {
+            let counts = (0..<3).map { _ in Tally() }
+            if round % 25 == 24 { usleep(3000) }
+            #expect(pool.run(3) { index in counts[index].add(1) })
             #expect(counts.allSatisfy { $0.value == 1 })
         }
     }

@@ -32,9 +32,15 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Backward fusion of each average pooling's gradient with the sigmoid before it: on or off.")
     var fusion: String = "on"
 
+    @Option(help: "Forward fusion of each sigmoid with the 2×2 average pooling after it (one pass): on or off.")
+    var sigmoidPool: String = "on"
+
+    @Option(help: "Microseconds an idle engine worker polls for the next job before it parks.")
+    var spinUs: Int = 50
+
     @Option(
         help:
-            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off or blas-small=split|one|all (e.g. --against fusion=off)."
+            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all (e.g. --against fusion=off)."
     )
     var against: String?
 
@@ -42,14 +48,20 @@ struct BenchTrainCommand: ParsableCommand {
         if let against {
             let parts = against.split(separator: "=").map(String.init)
             guard parts.count == 2,
-                parts[0] == "fusion" && ["on", "off"].contains(parts[1])
+                ["fusion", "sigmoid-pool"].contains(parts[0]) && ["on", "off"].contains(parts[1])
                     || parts[0] == "blas-small" && ["split", "one", "all"].contains(parts[1])
-            else { throw ValidationError("--against must be fusion=on|off or blas-small=split|one|all") }
+                    || parts[0] == "spin-us" && (Int(parts[1]) ?? -1) >= 0
+            else {
+                throw ValidationError(
+                    "--against must be fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all")
+            }
         }
         guard ["split", "one", "all"].contains(blasSmall) else {
             throw ValidationError("--blas-small must be split, one or all")
         }
         guard ["on", "off"].contains(fusion) else { throw ValidationError("--fusion must be on or off") }
+        guard ["on", "off"].contains(sigmoidPool) else { throw ValidationError("--sigmoid-pool must be on or off") }
+        guard spinUs >= 0 else { throw ValidationError("--spin-us must not be negative") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         guard ["book", "relu"].contains(variant) else { throw ValidationError("--variant must be book or relu") }
@@ -90,10 +102,15 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
-        let main = (blasSmall: blasSmall, fusion: fusion)
+        let main = Settings(blasSmall: blasSmall, fusion: fusion, sigmoidPool: sigmoidPool, spinUs: spinUs)
         var other = main
         if let parts = against?.split(separator: "=").map(String.init) {
-            if parts[0] == "fusion" { other.fusion = parts[1] } else { other.blasSmall = parts[1] }
+            switch parts[0] {
+            case "fusion": other.fusion = parts[1]
+            case "sigmoid-pool": other.sigmoidPool = parts[1]
+            case "spin-us": other.spinUs = Int(parts[1]) ?? spinUs
+            default: other.blasSmall = parts[1]
+            }
         }
         Self.configure(main)
         let session = Session()
@@ -134,6 +151,8 @@ struct BenchTrainCommand: ParsableCommand {
         report.add("threads", threads)
         report.add("blas_small", string: blasSmall)
         report.add("fusion", string: fusion)
+        report.add("sigmoid_pool", string: sigmoidPool)
+        report.add("spin_us", spinUs)
         report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
         report.add("process_system_s", Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6, digits: 2)
         report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
@@ -141,11 +160,21 @@ struct BenchTrainCommand: ParsableCommand {
         print(report.json)
     }
 
+    /// The engine's switches of one configuration, as the options spell them.
+    struct Settings {
+        var blasSmall: String
+        var fusion: String
+        var sigmoidPool: String
+        var spinUs: Int
+    }
+
     /// Sets the engine's switches for one configuration.
-    static func configure(_ settings: (blasSmall: String, fusion: String)) {
+    static func configure(_ settings: Settings) {
         BLASSmallProducts.onOneThread = settings.blasSmall != "all"
         BLASSmallProducts.split = settings.blasSmall == "split"
         BackwardFusionSwitch.isOn = settings.fusion == "on"
+        SigmoidPoolingFusion.isOn = settings.sigmoidPool == "on"
+        ParallelSpin.microseconds = settings.spinUs
     }
 
     /// User and system time of every thread of the process so far.

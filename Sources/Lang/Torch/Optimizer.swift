@@ -92,15 +92,7 @@ final class Optimizer: PyObject {
                 // Plain SGD in place, with the general path's arithmetic and no arrays in between.
                 parameter.noteInPlaceChange()
                 let g = try engine { () throws(TensorError) in try gradient.floats }
-                try engine { () throws(TensorError) in
-                    try parameter.tensor.withMutableFloats { target in
-                        g.withUnsafeBufferPointer { g in
-                            target.withUnsafeMutableBufferPointer { p in
-                                for i in 0..<min(p.count, g.count) { p[i] = Float(Double(p[i]) - lr * Double(g[i])) }
-                            }
-                        }
-                    }
-                }
+                try engine { () throws(TensorError) in try parameter.tensor.subtractScaled(g, learningRate: lr) }
                 continue
             }
             var g = try engine { () throws(TensorError) in try gradient.floats }.map { Double($0) }

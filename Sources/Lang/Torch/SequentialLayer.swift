@@ -24,14 +24,45 @@ final class SequentialLayer: Layer {
         try arguments.expectPositional("forward", 1)
         try interpreter.checkInterrupt()
         var value = arguments.positional[0]
-        for entry in entries {
+        var index = 0
+        while index < entries.count {
+            let entry = entries[index]
+            if index + 1 < entries.count, let pooled = try sigmoidPooling(value, entry, entries[index + 1], interpreter)
+            {
+                value = pooled
+                index += 2
+                continue
+            }
             do {
                 value = try interpreter.call(entry.module, Arguments([value]))
             } catch {
                 throw naming(entry, input: value, in: error, interpreter)
             }
+            index += 1
         }
         return value
+    }
+
+    /// The result of `nn.Sigmoid()` followed by `nn.AvgPool2d` on `value`, computed in one pass
+    /// (``AvgPool2dLayer/forward(_:afterSigmoidOf:)``); `nil` when `first` and `second` are not those
+    /// layers or `value` is not a float32 tensor of 3 or 4 dimensions, and the layers run one by one.
+    /// The sigmoid's output, which only the pooling sees here, is not made into a Python tensor.
+    private func sigmoidPooling(
+        _ value: Value, _ first: (name: String, module: Value), _ second: (name: String, module: Value),
+        _ interpreter: Interpreter
+    ) throws(PyError) -> Value? {
+        guard case .object(let activation as ElementwiseLayer) = first.module, activation.name == "Sigmoid",
+            case .object(let pooling as AvgPool2dLayer) = second.module, case .tensor(let box) = value,
+            box.tensor.dtype == .float32, [3, 4].contains(box.tensor.shape.count)
+        else { return nil }
+        try interpreter.checkInterrupt()
+        do {
+            return try pooling.forward(interpreter, afterSigmoidOf: interpreter.tracked(box))
+        } catch {
+            // The sigmoid of a float32 tensor raises no runtime or value error (only a MemoryError, which
+            // passes unnamed), so one of those comes from the pooling, given a tensor of the input's shape.
+            throw naming(second, input: value, in: error, interpreter)
+        }
     }
 
     /// A shape error from a layer, with which layer raised it and the shape it was given added:

@@ -20,9 +20,13 @@
     /// The input gradient without ``ConvInputRows`` and ``ConvInputPlanar``: the transposed
     /// convolution as the engine ran it before them, for A/B runs.
     public static let inputTransposedAlgorithm = "input-transposed"
+    /// The transposed convolution as the engine runs it, but with the weights flipped into a copy
+    /// that the forward kernel then packs, as before ``ConvInputBlocked`` packed them flipped in
+    /// one pass, for A/B runs.
+    public static let inputFlippedCopyAlgorithm = "input-flipped-copy"
     /// Every input-gradient-only name (the forward pass runs the engine's choice).
     public static var inputAlgorithms: [String] {
-        inputRowsAlgorithms + [inputPlanarAlgorithm, inputTransposedAlgorithm]
+        inputRowsAlgorithms + [inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm]
     }
 
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
@@ -52,9 +56,10 @@
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: true)
         }
-        if name == inputTransposedAlgorithm {
+        if name == inputTransposedAlgorithm || name == inputFlippedCopyAlgorithm {
             return try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false)
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
+                packsFlipped: name == inputTransposedAlgorithm)
         }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {

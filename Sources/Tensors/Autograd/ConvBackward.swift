@@ -13,11 +13,12 @@ enum ConvBackward {
     /// The gradient with respect to the input, `(N, c_i, in…)` row-major, for a batched geometry;
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
     /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
-    /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice).
+    /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice),
+    /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
-        planar: Bool? = nil
+        planar: Bool? = nil, packsFlipped: Bool = true
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -39,6 +40,11 @@ enum ConvBackward {
         }
         if forced == nil, g.isPointwise {
             return try pointwiseInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
+        }
+        if spatialRank == 2, forced == nil, packsFlipped, let transposed = ConvInputBlocked.transposed(g) {
+            return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
+                ConvInputBlocked.run(transposed, weight: w, outputGradient: dy, into: dx)
+            }
         }
         if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
@@ -237,6 +243,13 @@ enum ConvBackward {
         case rowsBiasPass = "rows-avx512-bias-pass"
         /// ``rows`` with slabs of 4,096 positions whatever the tile's channels (for A/B runs).
         case rowsFixedSlabs = "rows-avx512-4096"
+        /// ``direct`` with 7-wide kernels on the 8-lane tile of input offsets and each image's
+        /// copies filled by one thread, as before the 7 × 7 stride-2 stem took 16-lane tiles
+        /// (for A/B runs).
+        case directBeforeStem = "direct-before-stem"
+        /// ``direct`` with the 16-lane tiles' sums written lane by lane straight from their
+        /// registers, not through an aligned scratch (for A/B runs).
+        case directExtracting = "direct-extracting"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -318,7 +331,9 @@ enum ConvBackward {
                     } else if direct {
                         ConvWeightGradient.run(
                             g, input: x, outputGradient: dy, into: dw, bias: bias,
-                            wide: chosen == .direct8 ? false : nil, pairs: chosen != .direct16)
+                            wide: chosen == .direct8 ? false : nil, pairs: chosen != .direct16,
+                            wideSeven: chosen != .directBeforeStem, fillsByImage: chosen == .directBeforeStem,
+                            extracting: chosen == .directExtracting)
                     } else {
                         im2colWeightGradient(g, input: x, outputGradient: dy, into: dw)
                     }

@@ -33,7 +33,7 @@ enum ConvWeightGradient {
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
         into dw: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>? = nil, wide: Bool? = nil,
-        pairs: Bool = true
+        pairs: Bool = true, wideSeven: Bool = true, fillsByImage: Bool = false, extracting: Bool = false
     ) {
         guard let layout = ConvWeightGradientLayout(g), let inputCount = layout.inputCount(g) else {
             preconditionFailure("ConvWeightGradient needs a 2-D geometry")
@@ -51,16 +51,26 @@ enum ConvWeightGradient {
         let padded = inputBuffer.pointer
 
         // Pass 1: every image's padded input and blocked output gradient (and its sum per
-        // channel, for the bias).
+        // channel, for the bias). Items are an image's input or one of its gradient blocks, so
+        // one image's copy is split across threads too (the 7 × 7 stride-2 RGB stem's 3.2 MB of
+        // gradient went through one thread); `fillsByImage`: whole images, as before.
         let imageSums = bias.map { _ in ParallelScratch.take(g.batch * g.outChannels) }
         defer { imageSums.map(ParallelScratch.give) }
-        Parallel.forEachClaimed(g.batch, inline: threads == 1) { images in
-            for n in images {
-                layout.fillInput(g, input: input, image: n, into: padded)
-                for group in 0..<g.groups {
+        let gradientBlocks = g.groups * layout.blocksPerGroup
+        let fillsPerImage = fillsByImage ? 1 : 1 + gradientBlocks
+        Parallel.forEachClaimed(g.batch * fillsPerImage, inline: threads == 1) { items in
+            for item in items {
+                let n = item / fillsPerImage
+                let part = item - n * fillsPerImage
+                if part == 0 { layout.fillInput(g, input: input, image: n, into: padded) }
+                let parts = fillsByImage ? 0..<gradientBlocks : part == 0 ? 0..<0 : (part - 1)..<part
+                for index in parts {
+                    let group = index / layout.blocksPerGroup
+                    let block = index - group * layout.blocksPerGroup
                     layout.fillGradient(
                         g, gradient: dy, image: n, group: group, into: gradient,
-                        sums: imageSums.map { $0.pointer + n * g.outChannels + group * g.outChannelsPerGroup })
+                        sums: imageSums.map { $0.pointer + n * g.outChannels + group * g.outChannelsPerGroup },
+                        blocks: block..<(block + 1))
                 }
             }
         }
@@ -80,7 +90,7 @@ enum ConvWeightGradient {
             layout.lanes == 16 ? ConvWeightGradientTile.wideColumns : ConvWeightGradientTile.narrowColumns
         let wideTiles =
             (wide ?? CPUFeatures.current.useAVX512) && layout.lanes == 16 && g.dilationWidth == 1
-            && ConvWeightGradientWideTile.fits(kernelWidth: g.kernelWidth)
+            && ConvWeightGradientWideTile.fits(kernelWidth: g.kernelWidth, seven: wideSeven)
         // Wide tiles: whole kernel rows, `rowGroups` tiles per input channel.
         let rowsPerTile = ConvWeightGradientWideTile.rowsPerTile(
             kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth)
@@ -139,7 +149,7 @@ enum ConvWeightGradient {
                                     gradient: d,
                                     blockStride: layout.blockCount(g),
                                     tile: target + firstChannel * patch + channel * taps,
-                                    tileStride: patch, valid: valid, accumulate: !first)
+                                    tileStride: patch, valid: valid, accumulate: !first, extracting: extracting)
                                 continue
                             }
                             ConvWeightGradientWideTile.run(
@@ -148,7 +158,7 @@ enum ConvWeightGradient {
                                 kernelRowStride: kernelRowStride,
                                 input: x + channel * layout.plane + firstKernelRow * kernelRowStride, gradient: d,
                                 tile: target + firstChannel * patch + channel * taps + firstKernelRow * g.kernelWidth,
-                                tileStride: patch, valid: valid, accumulate: !first)
+                                tileStride: patch, valid: valid, accumulate: !first, extracting: extracting)
                         }
                         for tile in tiles where !wideTiles {
                             let firstColumn = tile * columns

@@ -55,13 +55,14 @@ struct ConvWeightGradientLayout {
     /// channels each) into the blocked gradient at `target`, and with `sums` each of the group's
     /// channels summed over the image's positions (its share of the bias gradient) at
     /// `sums[channel]`: the copy reads every value anyway, so the bias costs no pass of its own.
+    /// `blocks` (nil: all of the group's) limits the copy to those blocks.
     func fillGradient(
         _ g: ConvGeometry, gradient dy: UnsafePointer<Float>, image n: Int, group: Int,
-        into target: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Float>? = nil
+        into target: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Float>? = nil, blocks: Range<Int>? = nil
     ) {
         let positions = g.outPlane
         let groupOut = g.outChannelsPerGroup
-        for block in 0..<blocksPerGroup {
+        for block in blocks ?? 0..<blocksPerGroup {
             let to = target + (group * blocksPerGroup + block) * blockCount(g) + n * positions * lanes
             let firstChannel = block * lanes
             let channels = min(lanes, groupOut - firstChannel)

@@ -4,9 +4,11 @@ extension TrackedTensor {
         input: TrackedTensor, weight: TrackedTensor, bias: TrackedTensor? = nil, stride: ConvPair = 1,
         padding: ConvPadding2D = 0, dilation: ConvPair = 1, groups: Int = 1
     ) throws(TensorError) -> TrackedTensor {
+        // A weight that requires grad is rewritten in place by the optimizer after each step; a
+        // kept packing would hold its buffer and make each of those writes copy it.
         let result = try Tensors.conv2d(
             input: input.tensor, weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding,
-            dilation: dilation, groups: groups)
+            dilation: dilation, groups: groups, algorithm: nil, cachesPacking: !weight.requiresGrad)
         guard input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true else {
             return TrackedTensor(result)
         }

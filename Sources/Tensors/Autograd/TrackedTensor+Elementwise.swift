@@ -111,16 +111,24 @@ extension TrackedTensor {
         case .log10: derivative = { g throws(TensorError) in try g / (try x * Tensor.scalar(.float(M_LN10))) }
         case .sqrt: derivative = { g throws(TensorError) in try .zipElements(g, result) { $0 / (2 * $1) } }
         case .rsqrt: derivative = { g throws(TensorError) in try .zipElements(g, result) { -0.5 * $0 * $1 * $1 * $1 } }
-        case .sigmoid: derivative = { g throws(TensorError) in try Tensor.sigmoidGradient(g, output: result) }
+        case .sigmoid: return recordedSigmoid(result)
         case .tanh: derivative = { g throws(TensorError) in try .zipElements(g, result) { $0 * (1 - $1 * $1) } }
         case .sin: derivative = { g throws(TensorError) in try .zipElements(g, x) { $0 * Foundation.cos($1) } }
         case .cos: derivative = { g throws(TensorError) in try .zipElements(g, x) { -$0 * Foundation.sin($1) } }
         }
         let name = "\(function.rawValue.prefix(1).uppercased())\(function.rawValue.dropFirst())Backward0"
-        let tracked = Self.record(name, result, inputs: [self], saving: [self]) { g, _ throws(TensorError) in
+        return Self.record(name, result, inputs: [self], saving: [self]) { g, _ throws(TensorError) in
             [try derivative(g)]
         }
-        if function == .sigmoid { tracked.node?.pointwise = .sigmoid(output: result) }
+    }
+
+    /// `result`, the sigmoid of this tensor, with the node that `apply(.sigmoid)` records for it.
+    func recordedSigmoid(_ result: Tensor) -> TrackedTensor {
+        let tracked = Self.record("SigmoidBackward0", result, inputs: [self], saving: [self]) {
+            g, _ throws(TensorError) in
+            [try Tensor.sigmoidGradient(g, output: result)]
+        }
+        tracked.node?.pointwise = .sigmoid(output: result)
         return tracked
     }
 

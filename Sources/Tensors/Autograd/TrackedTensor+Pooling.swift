@@ -56,6 +56,13 @@ extension TrackedTensor {
         let g = try PoolGeometry(
             op: "avg_pool2d", input: tensor, kernel: kernelSize, stride: stride, padding: padding, dilation: 1,
             ceilMode: ceilMode)
+        return recordedAvgPool2d(result, g, countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+    }
+
+    /// `result`, the average pooling of this tensor over `g`, with the node that `avgPool2d` records for it.
+    func recordedAvgPool2d(
+        _ result: Tensor, _ g: PoolGeometry, countIncludePad: Bool, divisorOverride: Int?
+    ) -> TrackedTensor {
         let shape = tensor.shape
         let tracked = Self.record("AvgPool2DBackward0", result, inputs: [self]) { gradient, _ throws(TensorError) in
             let dy = try gradient.floats

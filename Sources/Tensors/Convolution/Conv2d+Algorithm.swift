@@ -19,9 +19,7 @@
     }
     if [
         .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine,
-        .blockedAVX512x2Split,
-        .planar,
-        .planarPair,
+        .blockedAVX512x2Split, .planar, .planarPair, .batchLanes,
         .pointwiseAVX512, .pointwiseAVX512x4,
     ]
     .contains(algorithm)
@@ -37,5 +35,5 @@
     }
     return try conv2d(
         input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: 1, groups: 1,
-        algorithm: algorithm)
+        algorithm: algorithm, cachesPacking: true)
 }

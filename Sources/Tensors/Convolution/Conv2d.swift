@@ -27,13 +27,16 @@ public func conv2d(
 ) throws(TensorError) -> Tensor {
     try conv2d(
         input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
-        groups: groups, algorithm: nil)
+        groups: groups, algorithm: nil, cachesPacking: true)
 }
 
-/// The same, with the algorithm chosen by the caller (tests run every algorithm on every shape).
+/// The same, with the algorithm chosen by the caller (tests run every algorithm on every shape);
+/// `cachesPacking` lets the weights' packing be kept for the next call on the same weights
+/// (``ConvBlockedWeightCache``), which the public function does and gradient-tracked weights,
+/// rewritten every step, do not.
 func conv2d(
     input: Tensor, weight: Tensor, bias: Tensor?, stride: ConvPair, padding: ConvPadding2D, dilation: ConvPair,
-    groups: Int, algorithm: ConvEngine.Algorithm?
+    groups: Int, algorithm: ConvEngine.Algorithm?, cachesPacking: Bool = false
 ) throws(TensorError) -> Tensor {
     let padding3: ConvValidation.Padding
     switch padding {
@@ -49,5 +52,6 @@ func conv2d(
     let shape =
         batched
         ? [g.batch, g.outChannels, g.outHeight, g.outWidth] : [g.outChannels, g.outHeight, g.outWidth]
-    return try ConvEngine.tensor(g, input: input, weight: weight, bias: bias, shape: shape, forced: algorithm)
+    return try ConvEngine.tensor(
+        g, input: input, weight: weight, bias: bias, shape: shape, forced: algorithm, cachesPacking: cachesPacking)
 }

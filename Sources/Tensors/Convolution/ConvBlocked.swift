@@ -141,9 +141,13 @@ enum ConvBlocked {
         return copy <= 2 * operands
     }
 
+    /// Runs the convolution; with `weightArray`, the array `weight` points into, the packed
+    /// weights may come from (and go to) ``ConvBlockedWeightCache/shared`` instead of being
+    /// packed on every call.
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, tiling: Tiling = .tuned
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, tiling: Tiling = .tuned,
+        weightArray: [Float]? = nil
     ) {
         var g = g
         if tiling.flattensPointwise && g.isPointwise && g.inDepth == 1 {
@@ -164,17 +168,20 @@ enum ConvBlocked {
         let threads = g.multiplyAdds < 1 << 18 ? 1 : Parallel.threadCount
         let filterBlocks = g.groups * layout.filterBlocksPerGroup
         // 64-byte aligned: the kernel loads them as aligned vectors.
-        let weightBuffer = ParallelScratch.takeCacheAligned(
-            filterBlocks * layout.blocksPerGroup * layout.weightsPerPair)
-        defer { ParallelScratch.give(weightBuffer) }
-        let weights = weightBuffer.cacheAligned
+        assert(weightArray.map { $0.withUnsafeBufferPointer { $0.baseAddress == weight } } ?? true)
+        let packed = ConvBlockedWeightCache.shared.lease(
+            g, layout: layout, weights: weightArray, transposing: tiling.transposedPacking,
+            count: filterBlocks * layout.blocksPerGroup * layout.weightsPerPair)
+        defer { packed.finish() }
+        let weights = packed.pointer
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
         let whole = g.batch % threads == 0
         // Parts of rows need a few rows per thread (a 1×1 plane walked as one row has one).
         if threads > 1 && !whole && tiling.splitsRows && g.outHeight >= max(2, tiling.splitRowsPerThread) * threads {
             runSplit(
-                g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
+                g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: weights, bias: bias,
+                output: output,
                 tiling: tiling)
             return
         }
@@ -182,7 +189,7 @@ enum ConvBlocked {
         let bands = tiling.fusesBands && g.outHeight >= 2 * threads
         if threads > 1 && (whole || bands) {
             // The weights once for the whole batch, then each image on its own.
-            Parallel.forEachClaimed(filterBlocks) { items in
+            Parallel.forEachClaimed(packed.isPacked ? 0 : filterBlocks) { items in
                 for item in items {
                     layout.packWeights(
                         g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
@@ -205,13 +212,13 @@ enum ConvBlocked {
             return
         }
         run(
-            g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
-            threads: threads, tiling: tiling)
+            g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: weights, bias: bias,
+            output: output, threads: threads, tiling: tiling)
     }
 
     /// Runs the convolution with the weights packed into `weights` first, or, with `weight` nil,
     /// already packed there.
-    private static func run(
+    static func run(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
         weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
         threads: Int, tiling: Tiling
@@ -320,9 +327,10 @@ enum ConvBlocked {
     }
 
     /// The convolution in contiguous parts of its (image, row, filter block) sums per thread
-    /// (``Tiling/splitsRows``), packing the weights on the way.
+    /// (``Tiling/splitsRows``), packing the weights on the way, or, with `weight` nil, on weights
+    /// already packed in `weights`.
     private static func runSplit(
-        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
         weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
         tiling: Tiling
     ) {
@@ -338,8 +346,9 @@ enum ConvBlocked {
         let padded = (g.kernelHeight - 1) * g.dilationHeight + 1
         let rowFloats = layout.width * layout.channels
         Parallel.forEachSplit(
-            sums, preparing: filterBlocks,
+            sums, preparing: weight == nil ? 0 : filterBlocks,
             prepare: { item in
+                guard let weight else { return }
                 layout.packWeights(g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
             }
         ) { claims in
@@ -450,6 +459,12 @@ enum ConvBlocked {
 
     /// Writes a row of sums (position-major, `f` channels each) into the `f` output planes at
     /// `output` (`outPlane` apart), adding the bias.
+    ///
+    /// 16 positions × 16 channels at a time through `TensorsWide` (64-byte stores, the last square
+    /// of a row overlapping the one before) measured slower (one thread, CPU time, A/B in one
+    /// process, loaded machine: res3x3_c64_56 152.7 → 146.2 GFLOPS, n8 139.0 → 130.7, c128
+    /// 147.8 → 145.4); rows 56 or 28 floats long start 32- or 16-byte aligned, so each 64-byte
+    /// store likely splits two cache lines where the 32-byte ones split at most every other.
     private static func store(
         _ g: ConvGeometry, filters f: Int, row sums: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         into output: UnsafeMutablePointer<Float>

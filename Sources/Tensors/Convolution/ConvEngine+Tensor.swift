@@ -2,9 +2,12 @@ extension ConvEngine {
     /// Runs a validated convolution on tensors and wraps the result in `shape`.
     ///
     /// The caller has checked that all operands are float32; the element cap is checked here,
-    /// before anything is allocated.
+    /// before anything is allocated. With `cachesPacking`, a kernel that packs the weights may
+    /// keep the packing for the next call on the same weights (``ConvBlockedWeightCache``): for
+    /// weights that are not rewritten on every call.
     static func tensor(
-        _ g: ConvGeometry, input: Tensor, weight: Tensor, bias: Tensor?, shape: [Int], forced: Algorithm? = nil
+        _ g: ConvGeometry, input: Tensor, weight: Tensor, bias: Tensor?, shape: [Int], forced: Algorithm? = nil,
+        cachesPacking: Bool = false
     ) throws(TensorError) -> Tensor {
         let count = try TensorLimits.elementCount(of: shape)
         guard case .float32(let inputValues) = input.storage, case .float32(let weightValues) = weight.storage
@@ -26,10 +29,14 @@ extension ConvEngine {
                     }
                     if let biasValues {
                         biasValues.withUnsafeBufferPointer { b in
-                            run(g, input: x, weight: w, bias: b.baseAddress, output: out, forced: forced)
+                            run(
+                                g, input: x, weight: w, bias: b.baseAddress, output: out, forced: forced,
+                                weightArray: cachesPacking ? weightValues : nil)
                         }
                     } else {
-                        run(g, input: x, weight: w, bias: nil, output: out, forced: forced)
+                        run(
+                            g, input: x, weight: w, bias: nil, output: out, forced: forced,
+                            weightArray: cachesPacking ? weightValues : nil)
                     }
                 }
             }

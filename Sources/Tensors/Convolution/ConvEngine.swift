@@ -22,6 +22,9 @@
 /// - Next, where the CPU has AVX-512: rows of 16 to 32 outputs at unit stride along the row whose
 ///   output channels do not come in blocks of 16 (LeNet's first layer, 1 → 6 channels, 5×5 over
 ///   28 × 28) go to ``ConvPlanarPair``, two rows × 32 positions × 6 channels per tile.
+/// - Before ``ConvBlocked``, where the CPU has AVX-512: small stride-1 layers whose row widths
+///   ``ConvBatchLanesWideTile`` has a loop for, at a batch of sixteen or more (LeNet's second layer,
+///   6 → 16 channels, 5×5 over 14 × 14), go to ``ConvBatchLanes``, sixteen images in the lanes.
 /// - Before both, where the CPU has AVX-512: ungrouped 1×1 convolutions at stride 1 without
 ///   padding go to ``ConvPointwise``, `W · X` on the operands in place with output positions in
 ///   the lanes (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 121.7 → 133.4 GFLOPS
@@ -76,6 +79,10 @@ enum ConvEngine {
         /// of 16 to 32 outputs and output channels not in blocks of 16; AVX-512 only (elsewhere, and
         /// on other geometries, it runs ``ConvShifted``).
         case planarPair = "planar-pair-avx512"
+        /// ``ConvBatchLanes``: sixteen images in the lanes, two output channels × one output row per
+        /// tile, for the small layers ``ConvBatchLanesWideTile`` has row loops for; AVX-512 only
+        /// (elsewhere, and on other geometries, it runs ``ConvBlocked``).
+        case batchLanes = "batch-lanes-avx512"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
         case pointwiseAVX512 = "pointwise-avx512"
@@ -94,6 +101,7 @@ enum ConvEngine {
         if ConvPlanar.isSuitable(g) { return .planar }
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512 }
+        if ConvBatchLanes.isSuitable(g) { return .batchLanes }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
@@ -103,9 +111,14 @@ enum ConvEngine {
     /// Computes the convolution into `output` (`batch · c_o · outPlane` elements), with the
     /// algorithm ``algorithm(for:)`` picks unless `forced` names another (tests run every
     /// algorithm on every shape; `.pointwiseGEMM` is only valid when `g.isPointwise`).
+    ///
+    /// `weightArray`, the array `weight` points into, lets `.blocked` keep its packed weights
+    /// across calls (``ConvBlockedWeightCache``); the blocked algorithms named by their tiling
+    /// (`blocked-avx512x2`, …) pack on every call, for A/B runs against it.
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, forced: Algorithm? = nil
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, forced: Algorithm? = nil,
+        weightArray: [Float]? = nil
     ) {
         let outputCount = g.batch * g.outChannels * g.outPlane
         guard outputCount > 0 else { return }
@@ -118,7 +131,7 @@ enum ConvEngine {
         case .packed:
             ConvPacked.run(g, input: input, weight: weight, bias: bias, output: output)
         case .blocked:
-            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, weightArray: weightArray)
         case .blockedPlain:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .plain)
         case .blockedAVX2:
@@ -139,6 +152,8 @@ enum ConvEngine {
             ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
         case .planarPair:
             ConvPlanarPair.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .batchLanes:
+            ConvBatchLanes.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512x4:

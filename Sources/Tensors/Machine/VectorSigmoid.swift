@@ -33,8 +33,10 @@ enum VectorSigmoid {
         split(count) { start, part in forwardRun(x + start, y + start, count: part, wide: wide) }
     }
 
-    private static func forwardRun(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, wide: Bool)
-    {
+    /// ``forward(_:_:count:wide:)`` on the calling thread. A part of a larger call gives the same bits as
+    /// that call when it starts a block of sixteen counted from the call's first value (the vector loop
+    /// then meets the same registers) and, unless it is the last part, ends one.
+    static func forwardRun(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, wide: Bool) {
         let width = wide ? 16 : 8
         var index = 0
         while index < count {

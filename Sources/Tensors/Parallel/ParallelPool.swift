@@ -25,7 +25,7 @@ final class ParallelPool: Sendable {
     /// that come back to back, short enough that on a busy machine the core soon goes back to
     /// other processes (a worker spinning for 2 ms measured far slower there, because the
     /// scheduler then favours the processes that sleep).
-    static let spinNanoseconds: UInt64 = 50_000
+    static let spinNanoseconds = Atomic<UInt64>(50_000)
 
     private let workers = Mutex<[ParallelWorker]>([])
     private let busy = Atomic<Bool>(false)
@@ -156,7 +156,7 @@ final class ParallelWorker: Sendable {
                 guard spins & 255 == 0 else { continue }
                 let now = DispatchTime.now().uptimeNanoseconds
                 if deadline == 0 {
-                    deadline = now + ParallelPool.spinNanoseconds
+                    deadline = now + ParallelPool.spinNanoseconds.load(ordering: .relaxed)
                 } else if now > deadline {
                     parked.store(true, ordering: .sequentiallyConsistent)
                     if pool.posted.load(ordering: .sequentiallyConsistent) == seen { wakeup.wait() }
@@ -167,5 +167,15 @@ final class ParallelWorker: Sendable {
             seen = pool.posted.load(ordering: .acquiring)
             if let job = pool.current.withLock({ $0 }) { job.work() }
         }
+    }
+}
+
+/// How long the engine's idle workers poll for the next job before they park
+/// (``ParallelPool/spinNanoseconds``), for A/B benchmarks (`convbook bench train --spin-us`).
+@_spi(Benchmark) public enum ParallelSpin {
+    /// The polling time in microseconds (50 by default).
+    public static var microseconds: Int {
+        get { Int(ParallelPool.spinNanoseconds.load(ordering: .relaxed) / 1000) }
+        set { ParallelPool.spinNanoseconds.store(UInt64(max(0, newValue)) * 1000, ordering: .relaxed) }
     }
 }

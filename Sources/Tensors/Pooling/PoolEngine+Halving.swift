@@ -13,33 +13,72 @@ extension PoolEngine {
     static func halvingAverage(
         _ g: PoolGeometry, divisor: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
+        forEachPlanes(g) { planes in halvingAverage(g, divisor: divisor, planes: planes, input: input, output: output) }
+    }
+
+    /// ``halvingAverage(_:divisor:input:output:)`` of the planes in `planes` only, on the calling thread.
+    static func halvingAverage(
+        _ g: PoolGeometry, divisor: Int, planes: Range<Int>, input: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>
+    ) {
         let d = Float(divisor)
-        forEachPlanes(g) { planes in
-            for plane in planes {
-                let source = input + plane * g.inPlane
-                let target = output + plane * g.outPlane
-                for oh in 0..<g.outHeight {
-                    let top = source + 2 * oh * g.inWidth
-                    let bottom = top + g.inWidth
-                    let row = target + oh * g.outWidth
+        for plane in planes {
+            let source = input + plane * g.inPlane
+            let target = output + plane * g.outPlane
+            for oh in 0..<g.outHeight {
+                let top = source + 2 * oh * g.inWidth
+                let bottom = top + g.inWidth
+                let row = target + oh * g.outWidth
+                // Rows of eight outputs or more in registers of eight, of four to seven in registers of
+                // four; the last register of a row starts where it ends, computing a few outputs twice (the
+                // same values). Scalar division had taken four fifths of the time, LeNet's rows being 14
+                // and 5 wide.
+                if g.outWidth >= 8 {
                     var ow = 0
                     while ow + 8 <= g.outWidth {
-                        let columns =
-                            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
-                            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
-                        let sums = SIMD8<Float>(repeating: 0) + columns.evenHalf + columns.oddHalf
-                        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: SIMD8<Float>.self)
+                        averageEight(top, bottom, row, at: ow, divisor: d)
                         ow += 8
                     }
-                    while ow < g.outWidth {
+                    if ow < g.outWidth { averageEight(top, bottom, row, at: g.outWidth - 8, divisor: d) }
+                } else if g.outWidth >= 4 {
+                    averageFour(top, bottom, row, at: 0, divisor: d)
+                    if g.outWidth > 4 { averageFour(top, bottom, row, at: g.outWidth - 4, divisor: d) }
+                } else {
+                    for ow in 0..<g.outWidth {
                         let left = top[2 * ow] + bottom[2 * ow]
                         let right = top[2 * ow + 1] + bottom[2 * ow + 1]
                         row[ow] = (0 + left + right) / d
-                        ow += 1
                     }
                 }
             }
         }
+    }
+
+    /// Eight outputs of a halving average from sixteen columns of two rows, summed as the general
+    /// path sums them (the two rows first, then the two columns of a window, from 0).
+    @inline(__always)
+    private static func averageEight(
+        _ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ row: UnsafeMutablePointer<Float>, at ow: Int,
+        divisor d: Float
+    ) {
+        let columns =
+            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
+            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
+        let sums = SIMD8<Float>(repeating: 0) + columns.evenHalf + columns.oddHalf
+        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: SIMD8<Float>.self)
+    }
+
+    /// ``averageEight(_:_:_:at:divisor:)`` for four outputs.
+    @inline(__always)
+    private static func averageFour(
+        _ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ row: UnsafeMutablePointer<Float>, at ow: Int,
+        divisor d: Float
+    ) {
+        let columns =
+            UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+            + UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+        let sums = SIMD4<Float>(repeating: 0) + columns.evenHalf + columns.oddHalf
+        UnsafeMutableRawPointer(row + ow).storeBytes(of: sums / d, as: SIMD4<Float>.self)
     }
 
     /// The input gradient of a halving average pooling: each output's gradient divided by the
@@ -65,22 +104,34 @@ extension PoolEngine {
                     let dy = source + oh * g.outWidth
                     let top = first + 2 * oh * g.inWidth
                     let bottom = top + g.inWidth
-                    var ow = 0
-                    // Eight gradients at a time, each spread over two columns of both rows, then
-                    // four (LeNet's second pooling has rows of five).
-                    while ow + 8 <= g.outWidth {
-                        spreadPairs(SIMD8<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
-                        ow += 8
-                    }
-                    while ow + 4 <= g.outWidth {
-                        spreadPairs(SIMD4<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
-                        ow += 4
-                    }
-                    for ow in ow..<g.outWidth {
-                        // As the general path's 0 + share (a −0 becomes +0).
-                        let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
-                        spread.write(share, at: top + 2 * ow)
-                        spread.write(share, at: bottom + 2 * ow)
+                    // Eight gradients at a time, each spread over two columns of both rows, or four for
+                    // rows of four to seven (LeNet's second pooling has rows of five); the last register
+                    // of a row starts where the row ends, writing a few positions twice (the same values).
+                    if g.outWidth >= 8 {
+                        var ow = 0
+                        while ow + 8 <= g.outWidth {
+                            spreadPairs(SIMD8<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
+                            ow += 8
+                        }
+                        if ow < g.outWidth {
+                            let last = g.outWidth - 8
+                            spreadPairs(
+                                SIMD8<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
+                        }
+                    } else if g.outWidth >= 4 {
+                        spreadPairs(SIMD4<Float>.self, dy, divisor: d, top, bottom, spread)
+                        if g.outWidth > 4 {
+                            let last = g.outWidth - 4
+                            spreadPairs(
+                                SIMD4<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
+                        }
+                    } else {
+                        for ow in 0..<g.outWidth {
+                            // As the general path's 0 + share (a −0 becomes +0).
+                            let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
+                            spread.write(share, at: top + 2 * ow)
+                            spread.write(share, at: bottom + 2 * ow)
+                        }
                     }
                     // Columns no window covers.
                     for iw in 2 * g.outWidth..<g.inWidth {
@@ -139,7 +190,8 @@ extension SIMD4: HalvingShares where Scalar == Float {
 }
 
 /// What ``PoolEngine/halvingSpread(_:divisor:gradient:_:)`` does with each input position's share
-/// of the pooling gradient.
+/// of the pooling gradient: it must store a value that depends only on the share and the position, since
+/// a position may be given its share twice.
 protocol HalvingGradientSpread {
     /// Takes the shares of the positions from `offset` on, one per lane.
     func write<V: SIMD>(_ share: V, at offset: Int) where V.Scalar == Float

@@ -47,6 +47,19 @@ final class AvgPool2dLayer: Layer {
             })
     }
 
+    /// This layer applied to `sigmoid(input)`: the two layers' work in one pass where the engine has one
+    /// (``TrackedTensor/sigmoidAvgPool2d(kernelSize:stride:padding:ceilMode:countIncludePad:divisorOverride:)``).
+    func forward(_ interpreter: Interpreter, afterSigmoidOf input: TrackedTensor) throws(PyError) -> Value {
+        try interpreter.checkPoolingInput(input.shape, layer: "AvgPool2d(kernel_size=\(texts.kernel))")
+        return interpreter.result(
+            try engine { () throws(TensorError) in
+                try input.sigmoidAvgPool2d(
+                    kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceilMode,
+                    countIncludePad: countIncludePad, divisorOverride: divisorOverride
+                ).pooled
+            })
+    }
+
     override func attribute(_ name: String, _ interpreter: Interpreter) throws(PyError) -> Value? {
         switch name {
         case "ceil_mode": .bool(ceilMode)
