@@ -53,6 +53,7 @@ struct ConvBlockedTests {
         try testCase.check(algorithm: .blockedAVX512x4)
         try testCase.check(algorithm: .blockedAVX512x2Bands)
         try testCase.check(algorithm: .blockedAVX512x2Fine)
+        try testCase.check(algorithm: .blockedAVX512x2Split)
     }
 
     @Test(
@@ -73,7 +74,39 @@ struct ConvBlockedTests {
             try testCase.check(algorithm: .blockedAVX512x2Bands)
             // Single rows as work items (the batch of 3 does not divide among two threads either).
             try testCase.check(algorithm: .blockedAVX512x2Fine)
+            try testCase.check(algorithm: .blockedAVX512x2Split)
         }
+    }
+
+    @Test(
+        "contiguous parts of the rows per thread, copied as they go, match the reference on one, two and three threads",
+        .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
+        arguments: [1, 2, 3])
+    func wideSplit(_ threads: Int) throws {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        // (channels, kernel, stride, row dilation, padding, height, width, batch, filters): odd
+        // row counts, parts that start inside a row (three filter blocks of 32 = 96 filters) or
+        // span two images (batch 3), strides wider than the kernel (rows skipped by the copy),
+        // and the 7×7 stride-2 RGB stem's blocks of one channel.
+        let shapes = [
+            (16, 3, 1, 1, 1, 25, 22, 1, 64), (8, 3, 1, 1, 1, 11, 13, 3, 96), (16, 3, 2, 1, 1, 27, 20, 1, 32),
+            (16, 3, 1, 2, 2, 13, 9, 3, 64), (64, 1, 3, 1, 0, 41, 40, 1, 32), (3, 7, 2, 1, 3, 23, 19, 3, 64),
+            (3, 7, 2, 1, 3, 30, 30, 1, 64),
+        ]
+        for (channels, kernel, stride, dilation, pad, height, width, batch, filters) in shapes {
+            let testCase = ConvCase(
+                seed: 45, spatialRank: 2, batch: batch, groups: 1, inChannels: channels, outChannels: filters,
+                size: [1, height, width], kernel: [1, kernel, kernel], stride: [1, stride, stride],
+                dilation: [1, dilation, 1], padding: .explicit([0, pad, pad]), hasBias: true)
+            try testCase.check(algorithm: .blockedAVX512x2Split)
+        }
+        // Two groups of 8 channels and 32 filters each.
+        let grouped = ConvCase(
+            seed: 46, spatialRank: 2, batch: 1, groups: 2, inChannels: 16, outChannels: 64, size: [1, 15, 12],
+            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false)
+        try grouped.check(algorithm: .blockedAVX512x2Split)
     }
 
     @Test(
@@ -165,6 +198,12 @@ struct ConvBlockedTests {
         // Three images do not divide among two threads: rows are split again.
         batch.batch = 3
         try batch.check(algorithm: .blocked)
+        // 35 rows: 16 or more per thread, so with AVX-512 each thread walks a part of them.
+        var tall = image
+        tall.size = [1, 35, 22]
+        try tall.check(algorithm: .blocked)
+        tall.batch = 3
+        try tall.check(algorithm: .blocked)
     }
 
     @Test(

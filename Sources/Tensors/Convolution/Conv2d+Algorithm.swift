@@ -18,8 +18,8 @@
         throw .value("conv2d: no algorithm named '\(name)'; known: \(ConvAlgorithmNames.all.joined(separator: ", "))")
     }
     if [
-        .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine, .planar,
-        .planarPair, .batchLanes,
+        .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine,
+        .blockedAVX512x2Split, .planar, .planarPair, .batchLanes,
         .pointwiseAVX512, .pointwiseAVX512x4,
     ]
     .contains(algorithm)

@@ -14,8 +14,10 @@ import TensorsWide
 /// Against ``ConvShifted`` (the same FMA count), the inner loop reads the weights as aligned
 /// vectors and the inputs as 4-byte broadcasts, so no load crosses a cache line, where
 /// ``ConvShifted`` reads 64 unaligned bytes per step from 9 × 32 places in a 37 KB window.
-/// Threads claim runs of rows of one image and filter block, or, when the batch divides evenly
-/// among them, whole images.
+/// Threads take whole images when the batch divides evenly among them; otherwise (one image on
+/// two threads) each walks a contiguous part of the rows, copying the input rows it reads as it
+/// goes (``Tiling/splitsRows``, on the 16-lane kernel with 16 or more rows per thread), or claims
+/// runs of rows of one image and filter block after one pass has copied the whole input.
 ///
 /// On a CPU with AVX-512 (``CPUFeatures``) the tiles go through `TensorsWide`'s 16-lane kernel
 /// instead, on filter blocks of 32 channels (two vectors) where the group has them: a tile is
@@ -58,10 +60,33 @@ enum ConvBlocked {
         /// Work items per thread for the rows of a batch too small to give each thread whole
         /// images: more, smaller items leave less for one thread to finish while the other waits.
         var itemsPerThread = ConvBlocked.itemsPerThread
+        /// With a batch that does not divide among the threads, each thread walks one contiguous
+        /// part of the batch's (row, filter block) sums, copying the padded input rows each row
+        /// adds just before summing it, and threads that finish take halves of what is left of
+        /// another's part from its back (``Parallel/forEachSplit(_:preparing:prepare:body:)``):
+        /// no barrier between copying and summing, or between packing the weights and the first
+        /// copies, and each copied row stays in the L1 and L2 of the core that sums it.
+        var splitsRows = false
+        /// ``splitsRows`` only where each thread gets at least this many output rows per image.
+        var splitRowsPerThread = 2
 
-        /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, where
-        /// ``CPUFeatures/current`` says so.
-        static var tuned: Tiling { CPUFeatures.current.useAVX512 ? tunedWide2 : tunedNarrow }
+        /// The tiling the engine uses: 16 lanes, two vectors × 12 positions per tile, and a
+        /// contiguous part of the rows per thread where the threads get 16 or more rows each,
+        /// where ``CPUFeatures/current`` says so.
+        ///
+        /// Parts against a copying pass and claimed runs of rows (`blocked-avx512x2-split` against
+        /// `blocked-avx512x2`), two threads, wall time, A/B in one process under `chrt -f 10` on a
+        /// machine loaded by other builds (load average 4–7), medians of 15 in three rounds, GFLOPS:
+        /// res3x3_c64_56 283/280/276 → 288/285/282, stem7x7s2_c3_224 275/260/271 → 280/267/279;
+        /// but res3x3_c128_28, 14 rows per thread, 271/272/279 → 264/265/276 (not explained: its
+        /// weights, 590 KB, stay in L2 either way), so it keeps the copying pass. The whole-image path,
+        /// the same code under both names (res3x3_c64_56_n8), moved by −0.1 %, −0.1 % and −0.4 %.
+        static var tuned: Tiling {
+            guard CPUFeatures.current.useAVX512 else { return tunedNarrow }
+            var tiling = tunedWide2Split
+            tiling.splitRowsPerThread = 16
+            return tiling
+        }
         /// The tuned tiling with the 8-lane (AVX2) kernel.
         static let tunedNarrow = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: false)
@@ -77,6 +102,10 @@ enum ConvBlocked {
         static let tunedWide2Bands = Tiling(
             balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
             flattensPointwise: true, fusesBands: true)
+        /// ``tunedWide2`` with contiguous parts of the rows per thread (``splitsRows``).
+        static let tunedWide2Split = Tiling(
+            balanced: true, weightBytesPerWalk: 16 << 10, transposedPacking: true, wide: true, vectors: 2,
+            flattensPointwise: true, splitsRows: true)
         /// ``tunedWide2`` with single rows as work items where a thread has 32 or fewer
         /// (``itemsPerThread``), for A/B runs of the hand-off between two threads. Slower on a
         /// quiet machine (two threads, A/B in one process, load average 0.65: res3x3_c64_56
@@ -148,6 +177,14 @@ enum ConvBlocked {
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
         let whole = g.batch % threads == 0
+        // Parts of rows need a few rows per thread (a 1×1 plane walked as one row has one).
+        if threads > 1 && !whole && tiling.splitsRows && g.outHeight >= max(2, tiling.splitRowsPerThread) * threads {
+            runSplit(
+                g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: weights, bias: bias,
+                output: output,
+                tiling: tiling)
+            return
+        }
         // Bands need a few rows per thread (a 1×1 plane walked as one row has one).
         let bands = tiling.fusesBands && g.outHeight >= 2 * threads
         if threads > 1 && (whole || bands) {
@@ -284,6 +321,85 @@ enum ConvBlocked {
                             bias: bias.map { $0 + filterBlock * layout.filters },
                             into: output + first + row * g.outWidth)
                     }
+                }
+            }
+        }
+    }
+
+    /// The convolution in contiguous parts of its (image, row, filter block) sums per thread
+    /// (``Tiling/splitsRows``), packing the weights on the way, or, with `weight` nil, on weights
+    /// already packed in `weights`.
+    private static func runSplit(
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
+        weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+        tiling: Tiling
+    ) {
+        let blocksPerImage = g.groups * layout.blocksPerGroup
+        let filterBlocks = g.groups * layout.filterBlocksPerGroup
+        let sums = g.batch * g.outHeight * filterBlocks
+        // A part (or half of one) spans at most this many rows of one image; a thread's copy
+        // holds their padded rows, and starts afresh past them.
+        let partSums = (sums + Parallel.threadCount - 1) / Parallel.threadCount
+        let partRows = (partSums + filterBlocks - 1) / filterBlocks + 1
+        let bandRows = min(g.outHeight, partRows)
+        let band = layout.band(rows: bandRows, g)
+        let padded = (g.kernelHeight - 1) * g.dilationHeight + 1
+        let rowFloats = layout.width * layout.channels
+        Parallel.forEachSplit(
+            sums, preparing: weight == nil ? 0 : filterBlocks,
+            prepare: { item in
+                guard let weight else { return }
+                layout.packWeights(g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
+            }
+        ) { claims in
+            let copyBuffer = ParallelScratch.takeCacheAligned(blocksPerImage * band.blockStride)
+            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
+            defer {
+                ParallelScratch.give(rowBuffer)
+                ParallelScratch.give(copyBuffer)
+            }
+            let copy = copyBuffer.cacheAligned
+            let rowSums = rowBuffer.cacheAligned
+            var packed = false
+            // The copy holds padded rows `firstPadded ..< filledPadded` of image `image`, from
+            // output row `firstRow`'s first on; `expected` is the sum that continues it.
+            var (image, firstRow, firstPadded, filledPadded, expected) = (-1, 0, 0, 0, -1)
+            let preparation = claims
+            func sum(_ item: Int) {
+                let filterBlock = item % filterBlocks
+                let (n, row) = (item / filterBlocks).quotientAndRemainder(dividingBy: g.outHeight)
+                if item != expected || n != image || row - firstRow >= bandRows {
+                    (image, firstRow) = (n, row)
+                    (firstPadded, filledPadded) = (row * g.strideHeight, row * g.strideHeight)
+                }
+                expected = item + 1
+                let needed = row * g.strideHeight + padded
+                if needed > filledPadded {
+                    let source = input + n * g.inChannels * g.inPlane
+                    for block in 0..<blocksPerImage {
+                        layout.fill(
+                            g, image: source, block: block,
+                            into: copy + block * band.blockStride + (filledPadded - firstPadded) * rowFloats,
+                            firstRow: filledPadded, rows: needed - filledPadded)
+                    }
+                    filledPadded = needed
+                }
+                if !packed {
+                    preparation.waitForPreparation()
+                    packed = true
+                }
+                sumRow(
+                    g, layout: band, input: copy, weights: weights, filterBlock: filterBlock, row: row - firstRow,
+                    tiling: tiling, into: rowSums)
+                let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
+                store(
+                    g, filters: layout.filters, row: rowSums, bias: bias.map { $0 + filterBlock * layout.filters },
+                    into: output + first + row * g.outWidth)
+            }
+            while let claim = claims.next() {
+                switch claim {
+                case .front(let item): sum(item)
+                case .back(let items): for item in items { sum(item) }
                 }
             }
         }

@@ -61,17 +61,18 @@ struct ConvBlockedLayout {
     }
 
     /// Writes input block `block` (channels `block · channels ..< (block + 1) · channels` of the
-    /// image at `image`) into `target`: padded rows `firstRow ..< firstRow + height`.
+    /// image at `image`) into `target`: padded rows `firstRow ..< firstRow + rows` (all `height`
+    /// rows unless told), one after another.
     func fill(
         _ g: ConvGeometry, image: UnsafePointer<Float>, block: Int, into target: UnsafeMutablePointer<Float>,
-        firstRow: Int = 0
+        firstRow: Int = 0, rows: Int? = nil
     ) {
         let c = channels
         let source = image + block * c * g.inPlane
         // Padded columns whose input column lies inside the image.
         let first = min(width, g.padWidth)
         let last = max(first, min(width, g.inWidth + g.padWidth))
-        for row in 0..<height {
+        for row in 0..<(rows ?? height) {
             let to = target + row * width * c
             let ih = firstRow + row - g.padHeight
             guard ih >= 0 && ih < g.inHeight else {

@@ -69,6 +69,9 @@ enum ConvEngine {
         case blockedAVX512x2Bands = "blocked-avx512x2-bands"
         /// ``ConvBlocked`` with ``ConvBlocked/Tiling/tunedWide2Fine`` (more, smaller work items); AVX-512 only.
         case blockedAVX512x2Fine = "blocked-avx512x2-fine"
+        /// ``ConvBlocked`` with ``ConvBlocked/Tiling/tunedWide2Split`` (a contiguous part of the rows
+        /// per thread, copied as it goes); AVX-512 only.
+        case blockedAVX512x2Split = "blocked-avx512x2-split"
         /// ``ConvPlanar``: output positions in the 16 lanes, for inputs of few channels; AVX-512
         /// only, as `blocked-avx512` (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case planar = "planar-avx512"
@@ -143,6 +146,8 @@ enum ConvEngine {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Bands)
         case .blockedAVX512x2Fine:
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Fine)
+        case .blockedAVX512x2Split:
+            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .tunedWide2Split)
         case .planar:
             ConvPlanar.run(g, input: input, weight: weight, bias: bias, output: output)
         case .planarPair:
