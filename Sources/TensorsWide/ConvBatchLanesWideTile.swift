@@ -53,14 +53,11 @@ public enum ConvBatchLanesWideTile {
         let rowFloats = s.inWidth * images
         let taps = s.kernelHeight * s.kernelWidth
         for y in 0..<s.outHeight {
-            // Kernel rows whose input row y − p + kh lies inside the image.
-            let lowest = max(0, s.padHeight - y)
-            let highest = min(s.kernelHeight - 1, s.inHeight - 1 - y + s.padHeight)
-            let kernelRows = max(0, highest - lowest + 1)
+            let (lowest, kernelRows) = s.kernelRows(output: y)
             let walk = Walk(
                 steps: s.inChannels * kernelRows, kernelRows: kernelRows, channelStride: s.inHeight * rowFloats,
-                rowStride: rowFloats, weightChannelStride: taps, filterStride: s.inChannels * taps,
-                kernelWidth: s.kernelWidth, outPlane: s.outHeight * s.outWidth * images)
+                rowStride: rowFloats, weightChannelStride: taps, kernelWidth: s.kernelWidth,
+                filterStride: s.inChannels * taps, outPlane: s.outHeight * s.outWidth * images)
             let first = lanes + (y - s.padHeight + lowest) * rowFloats
             var o = 0
             while o < s.outChannels {
@@ -74,20 +71,7 @@ public enum ConvBatchLanesWideTile {
         ImageLanes.scatter(sums, count: s.outputCount, into: output, stride: outputStride)
     }
 
-    /// One tile's walk: `steps` (input channel, kernel row) pairs, kernel rows fastest.
-    struct Walk {
-        var steps: Int
-        var kernelRows: Int
-        /// Floats from one input channel's plane to the next, and from one row to the next.
-        var channelStride: Int
-        var rowStride: Int
-        /// Weights from one input channel's kernel to the next, and from one filter to the next.
-        var weightChannelStride: Int
-        var filterStride: Int
-        var kernelWidth: Int
-        /// Floats from one output channel's sums to the next.
-        var outPlane: Int
-    }
+    typealias Walk = ImageLanesWalk
 
     typealias RowLoop = (
         Walk, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>?, UnsafeMutablePointer<Float>

@@ -42,9 +42,7 @@ public enum ConvInputBatchWideTile {
         ImageLanes.gather(gradient, stride: gradientStride, count: s.outputCount, into: lanes)
         let rowFloats = s.outWidth * images
         for y in 0..<s.inHeight {
-            let lowest = max(0, y + s.padHeight - s.outHeight + 1)
-            let highest = min(s.kernelHeight - 1, y + s.padHeight)
-            let kernelRows = max(0, highest - lowest + 1)
+            let (lowest, kernelRows) = s.kernelRows(input: y)
             for c in 0..<s.inChannels {
                 let target = sums + (c * s.inHeight + y) * s.inWidth * images
                 // The first term's rows: output-gradient row y + p − lowest of channel 0.
@@ -61,15 +59,7 @@ public enum ConvInputBatchWideTile {
         ImageLanes.scatter(sums, count: s.inputCount, into: dx, stride: inputStride)
     }
 
-    /// One tile's walk: `steps` (output channel, kernel row) pairs, kernel rows fastest.
-    struct Walk {
-        var steps: Int
-        var kernelRows: Int
-        var channelStride: Int
-        var rowStride: Int
-        var weightChannelStride: Int
-        var kernelWidth: Int
-    }
+    typealias Walk = ImageLanesWalk
 
     typealias RowLoop = (Walk, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
 

@@ -30,4 +30,20 @@ public struct ImageLanesShape: Sendable {
     /// Whether the column padding is the one a row loop for these widths implies (the output row
     /// is as wide as a stride-1 convolution of the padded input row makes it).
     var hasImpliedColumnPadding: Bool { 2 * padWidth == outWidth + kernelWidth - 1 - inWidth }
+
+    /// The kernel rows `lowest ..< lowest + count` that reach output row `y` from an input row
+    /// inside the image (`y − p + kh` in `0 ..< inHeight`): the forward convolution's terms.
+    func kernelRows(output y: Int) -> (lowest: Int, count: Int) {
+        let lowest = max(0, padHeight - y)
+        let highest = min(kernelHeight - 1, inHeight - 1 - y + padHeight)
+        return (lowest, max(0, highest - lowest + 1))
+    }
+
+    /// The kernel rows `lowest ..< lowest + count` that reach input row `y` from an output row
+    /// inside the output (`y + p − kh` in `0 ..< outHeight`): the input gradient's terms.
+    func kernelRows(input y: Int) -> (lowest: Int, count: Int) {
+        let lowest = max(0, y + padHeight - outHeight + 1)
+        let highest = min(kernelHeight - 1, y + padHeight)
+        return (lowest, max(0, highest - lowest + 1))
+    }
 }

@@ -38,13 +38,11 @@ enum ConvBatchLanes {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
-        guard isSuitable(g) else {
-            ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
-            return
-        }
         let images = ConvBatchLanesWideTile.images
         let shape = shape(g)
-        let blocks = g.batch / images
+        // Images outside whole blocks of sixteen (all of them where the kernel does not apply) go
+        // through ConvBlocked below.
+        let blocks = isSuitable(g) ? g.batch / images : 0
         let imageIn = g.inChannels * g.inPlane
         let imageOut = g.outChannels * g.outPlane
         let perBlock = g.multiplyAdds / g.batch * images

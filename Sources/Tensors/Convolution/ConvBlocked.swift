@@ -173,15 +173,28 @@ enum ConvBlocked {
             g, layout: layout, weights: weightArray, transposing: tiling.transposedPacking,
             count: filterBlocks * layout.blocksPerGroup * layout.weightsPerPair)
         defer { packed.finish() }
-        let weights = packed.pointer
+        schedule(
+            g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: packed.pointer,
+            bias: bias, output: output, threads: threads, tiling: tiling)
+    }
+
+    /// How threads share the convolution, with the weights packed into `weights` first, or, with
+    /// `weight` nil, already packed there: whole images when the batch divides among them, else
+    /// contiguous parts of the rows (``Tiling/splitsRows``), bands (``Tiling/fusesBands``), or a
+    /// copying pass followed by claimed runs of rows.
+    static func schedule(
+        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
+        weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+        threads: Int, tiling: Tiling
+    ) {
+        let filterBlocks = g.groups * layout.filterBlocksPerGroup
         // Whole images per thread when they divide evenly: each image's blocked copy then goes
         // from its fill to its use in one core's L2, and no thread waits for another's pass.
         let whole = g.batch % threads == 0
         // Parts of rows need a few rows per thread (a 1×1 plane walked as one row has one).
         if threads > 1 && !whole && tiling.splitsRows && g.outHeight >= max(2, tiling.splitRowsPerThread) * threads {
             runSplit(
-                g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: weights, bias: bias,
-                output: output,
+                g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
                 tiling: tiling)
             return
         }
@@ -189,10 +202,12 @@ enum ConvBlocked {
         let bands = tiling.fusesBands && g.outHeight >= 2 * threads
         if threads > 1 && (whole || bands) {
             // The weights once for the whole batch, then each image on its own.
-            Parallel.forEachClaimed(packed.isPacked ? 0 : filterBlocks) { items in
-                for item in items {
-                    layout.packWeights(
-                        g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
+            if let weight {
+                Parallel.forEachClaimed(filterBlocks) { items in
+                    for item in items {
+                        layout.packWeights(
+                            g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
+                    }
                 }
             }
             guard whole else {
@@ -212,8 +227,8 @@ enum ConvBlocked {
             return
         }
         run(
-            g, layout: layout, input: input, weight: packed.isPacked ? nil : weight, weights: weights, bias: bias,
-            output: output, threads: threads, tiling: tiling)
+            g, layout: layout, input: input, weight: weight, weights: weights, bias: bias, output: output,
+            threads: threads, tiling: tiling)
     }
 
     /// Runs the convolution with the weights packed into `weights` first, or, with `weight` nil,
@@ -293,37 +308,47 @@ enum ConvBlocked {
         let bandsPerImage = (g.outHeight + rowsPerBand - 1) / rowsPerBand
         let band = layout.band(rows: rowsPerBand, g)
         Parallel.forEachClaimed(g.batch * bandsPerImage) { items in
-            let copyBuffer = ParallelScratch.takeCacheAligned(blocksPerImage * band.blockStride)
-            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
-            defer {
-                ParallelScratch.give(rowBuffer)
-                ParallelScratch.give(copyBuffer)
-            }
-            let copy = copyBuffer.cacheAligned
-            let sums = rowBuffer.cacheAligned
-            for item in items {
-                let n = item / bandsPerImage
-                let firstRow = (item - n * bandsPerImage) * rowsPerBand
-                let image = input + n * g.inChannels * g.inPlane
-                for block in 0..<blocksPerImage {
-                    band.fill(
-                        g, image: image, block: block, into: copy + block * band.blockStride,
-                        firstRow: firstRow * g.strideHeight)
-                }
-                for row in firstRow..<min(g.outHeight, firstRow + rowsPerBand) {
-                    for filterBlock in 0..<filterBlocks {
-                        sumRow(
-                            g, layout: band, input: copy, weights: weights, filterBlock: filterBlock,
-                            row: row - firstRow, tiling: tiling, into: sums)
-                        let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
-                        store(
-                            g, filters: layout.filters, row: sums,
-                            bias: bias.map { $0 + filterBlock * layout.filters },
-                            into: output + first + row * g.outWidth)
+            withBandScratch(g, layout: layout, band: band) { copy, sums in
+                for item in items {
+                    let n = item / bandsPerImage
+                    let firstRow = (item - n * bandsPerImage) * rowsPerBand
+                    let image = input + n * g.inChannels * g.inPlane
+                    for block in 0..<blocksPerImage {
+                        band.fill(
+                            g, image: image, block: block, into: copy + block * band.blockStride,
+                            firstRow: firstRow * g.strideHeight)
+                    }
+                    for row in firstRow..<min(g.outHeight, firstRow + rowsPerBand) {
+                        for filterBlock in 0..<filterBlocks {
+                            sumRow(
+                                g, layout: band, input: copy, weights: weights, filterBlock: filterBlock,
+                                row: row - firstRow, tiling: tiling, into: sums)
+                            let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
+                            store(
+                                g, filters: layout.filters, row: sums,
+                                bias: bias.map { $0 + filterBlock * layout.filters },
+                                into: output + first + row * g.outWidth)
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// Runs `body` with one thread's scratch for bands of rows: `copy`, the padded copy of
+    /// `band`'s rows of every input block, and `sums`, one output row of a filter block, both
+    /// 64-byte aligned.
+    private static func withBandScratch(
+        _ g: ConvGeometry, layout: ConvBlockedLayout, band: ConvBlockedLayout,
+        _ body: (_ copy: UnsafeMutablePointer<Float>, _ sums: UnsafeMutablePointer<Float>) -> Void
+    ) {
+        let copyBuffer = ParallelScratch.takeCacheAligned(g.groups * layout.blocksPerGroup * band.blockStride)
+        let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
+        defer {
+            ParallelScratch.give(rowBuffer)
+            ParallelScratch.give(copyBuffer)
+        }
+        body(copyBuffer.cacheAligned, rowBuffer.cacheAligned)
     }
 
     /// The convolution in contiguous parts of its (image, row, filter block) sums per thread
@@ -352,54 +377,48 @@ enum ConvBlocked {
                 layout.packWeights(g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
             }
         ) { claims in
-            let copyBuffer = ParallelScratch.takeCacheAligned(blocksPerImage * band.blockStride)
-            let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
-            defer {
-                ParallelScratch.give(rowBuffer)
-                ParallelScratch.give(copyBuffer)
-            }
-            let copy = copyBuffer.cacheAligned
-            let rowSums = rowBuffer.cacheAligned
-            var packed = false
-            // The copy holds padded rows `firstPadded ..< filledPadded` of image `image`, from
-            // output row `firstRow`'s first on; `expected` is the sum that continues it.
-            var (image, firstRow, firstPadded, filledPadded, expected) = (-1, 0, 0, 0, -1)
-            let preparation = claims
-            func sum(_ item: Int) {
-                let filterBlock = item % filterBlocks
-                let (n, row) = (item / filterBlocks).quotientAndRemainder(dividingBy: g.outHeight)
-                if item != expected || n != image || row - firstRow >= bandRows {
-                    (image, firstRow) = (n, row)
-                    (firstPadded, filledPadded) = (row * g.strideHeight, row * g.strideHeight)
-                }
-                expected = item + 1
-                let needed = row * g.strideHeight + padded
-                if needed > filledPadded {
-                    let source = input + n * g.inChannels * g.inPlane
-                    for block in 0..<blocksPerImage {
-                        layout.fill(
-                            g, image: source, block: block,
-                            into: copy + block * band.blockStride + (filledPadded - firstPadded) * rowFloats,
-                            firstRow: filledPadded, rows: needed - filledPadded)
+            withBandScratch(g, layout: layout, band: band) { copy, rowSums in
+                var packed = false
+                // The copy holds padded rows `firstPadded ..< filledPadded` of image `image`, from
+                // output row `firstRow`'s first on; `expected` is the sum that continues it.
+                var (image, firstRow, firstPadded, filledPadded, expected) = (-1, 0, 0, 0, -1)
+                let preparation = claims
+                func sum(_ item: Int) {
+                    let filterBlock = item % filterBlocks
+                    let (n, row) = (item / filterBlocks).quotientAndRemainder(dividingBy: g.outHeight)
+                    if item != expected || n != image || row - firstRow >= bandRows {
+                        (image, firstRow) = (n, row)
+                        (firstPadded, filledPadded) = (row * g.strideHeight, row * g.strideHeight)
                     }
-                    filledPadded = needed
+                    expected = item + 1
+                    let needed = row * g.strideHeight + padded
+                    if needed > filledPadded {
+                        let source = input + n * g.inChannels * g.inPlane
+                        for block in 0..<blocksPerImage {
+                            layout.fill(
+                                g, image: source, block: block,
+                                into: copy + block * band.blockStride + (filledPadded - firstPadded) * rowFloats,
+                                firstRow: filledPadded, rows: needed - filledPadded)
+                        }
+                        filledPadded = needed
+                    }
+                    if !packed {
+                        preparation.waitForPreparation()
+                        packed = true
+                    }
+                    sumRow(
+                        g, layout: band, input: copy, weights: weights, filterBlock: filterBlock, row: row - firstRow,
+                        tiling: tiling, into: rowSums)
+                    let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
+                    store(
+                        g, filters: layout.filters, row: rowSums, bias: bias.map { $0 + filterBlock * layout.filters },
+                        into: output + first + row * g.outWidth)
                 }
-                if !packed {
-                    preparation.waitForPreparation()
-                    packed = true
-                }
-                sumRow(
-                    g, layout: band, input: copy, weights: weights, filterBlock: filterBlock, row: row - firstRow,
-                    tiling: tiling, into: rowSums)
-                let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
-                store(
-                    g, filters: layout.filters, row: rowSums, bias: bias.map { $0 + filterBlock * layout.filters },
-                    into: output + first + row * g.outWidth)
-            }
-            while let claim = claims.next() {
-                switch claim {
-                case .front(let item): sum(item)
-                case .back(let items): for item in items { sum(item) }
+                while let claim = claims.next() {
+                    switch claim {
+                    case .front(let item): sum(item)
+                    case .back(let items): for item in items { sum(item) }
+                    }
                 }
             }
         }
