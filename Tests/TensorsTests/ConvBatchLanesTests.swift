@@ -64,5 +64,13 @@ struct ConvBatchLanesTests {
             #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(lenet)))
             try lenet.check(algorithm: .batchLanes)
         }
+        // A wide layer whose rows have a row loop (7 → 7 under 3 × 3, padding 1) but whose sixteen
+        // images outgrow the scratch bound stays with ``ConvBlocked``; 32 channels still fit.
+        var wide = ConvCase(
+            seed: 18, spatialRank: 2, batch: 16, groups: 1, inChannels: 512, outChannels: 512, size: [1, 7, 7],
+            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false)
+        #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
+        (wide.inChannels, wide.outChannels) = (32, 32)
+        #expect(ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 /// ``ConvBlockedWeightCache``: a kept packing is used again, and no write to the weights ever
 /// brings back the packing of their old values.
-@Suite("Packed weights kept across blocked convolutions")
+/// Serialized: most cases check what the engine's shared cache holds, which the others fill.
+@Suite("Packed weights kept across blocked convolutions", .serialized)
 struct ConvBlockedWeightCacheTests {
     /// A 3×3 convolution the engine runs blocked: 16 → 32 channels over 14 × 15 with padding 1.
     struct Problem {

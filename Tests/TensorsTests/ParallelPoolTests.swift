@@ -19,7 +19,9 @@ struct ParallelPoolTests {
         }
     }
 
-    @Test("workers that park at once, or poll for 2 ms, still run every call once", arguments: [0, 2000])
+    // Serialized: both cases set the process-wide polling time.
+    @Test(
+        "workers that park at once, or poll for 2 ms, still run every call once", .serialized, arguments: [0, 2000])
     func spinTimes(microseconds: Int) {
         let saved = ParallelSpin.microseconds
         defer { ParallelSpin.microseconds = saved }

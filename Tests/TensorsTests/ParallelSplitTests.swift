@@ -57,7 +57,14 @@ struct ParallelSplitTests {
         let count = 100
         let seen = Mutex([Int](repeating: 0, count: count))
         let taken = Mutex(0)
+        // Calls of the body that have started, and whether the second had started while the
+        // first part's owner waited: on a loaded machine the fallback (concurrentPerform, when
+        // another test holds the engine's pool) may run the two calls one after the other, and
+        // then there is no other thread to take anything.
+        let started = Mutex(0)
+        let overlapped = Mutex(false)
         Parallel.forEachSplit(count) { claims in
+            started.withLock { $0 += 1 }
             while let claim = claims.next() {
                 switch claim {
                 case .front(let item):
@@ -67,6 +74,7 @@ struct ParallelSplitTests {
                     guard item == 0 else { continue }
                     let start = Date()
                     while taken.withLock({ $0 }) == 0 && Date().timeIntervalSince(start) < 10 { usleep(100) }
+                    if started.withLock({ $0 }) == 2 { overlapped.withLock { $0 = true } }
                 case .back(let items):
                     seen.withLock { for item in items { $0[item] += 1 } }
                     if items.upperBound <= count / 2 { taken.withLock { $0 += items.count } }
@@ -75,6 +83,6 @@ struct ParallelSplitTests {
         }
         #expect(seen.withLock { $0 } == [Int](repeating: 1, count: count))
         // Half of the first part's 49 items left, rounded up, then halves of what is left.
-        #expect(taken.withLock { $0 } >= 25)
+        if overlapped.withLock({ $0 }) { #expect(taken.withLock { $0 } >= 25) }
     }
 }

@@ -7,8 +7,9 @@ import TensorsWide
 /// ``ConvBlocked`` puts the 16 output channels in the lanes; on a 10-wide output row its tile is
 /// one vector × 10 positions with a broadcast load per multiply-add. Here each block of sixteen
 /// images is one work item claimed by a thread: its inputs are transposed into the lanes, each
-/// output row of two channels summed in registers, and the sums transposed straight into the
-/// NCHW output. The images left over from a batch that is not a multiple of sixteen take
+/// output row of two channels summed in registers (kernel rows that fall in the padding are
+/// skipped, padding columns are read as zeros), and the sums transposed straight into the NCHW
+/// output. The images left over from a batch that is not a multiple of sixteen take
 /// ``ConvBlocked``.
 ///
 /// `lenet_c2_n128` (batch 128) forward, A/B in one process (`bench grad --algorithms
@@ -25,13 +26,21 @@ enum ConvBatchLanes {
             padHeight: g.padHeight, padWidth: g.padWidth)
     }
 
+    /// Floats of a thread's scratch at most (256 KB: sixteen images' inputs and outputs, which
+    /// the row loop walks again for every pair of output channels, within L2). LeNet's layer
+    /// takes 44,416; a 512-channel 7 × 7 layer, whose row widths match a row loop too, would take
+    /// 800K and was never measured here.
+    static let maxScratch = 1 << 16
+
     /// Whether the kernel applies: AVX-512, one group, a 2-D problem at stride and dilation 1,
-    /// widths ``ConvBatchLanesWideTile`` has a row loop for, and at least one block of sixteen images.
+    /// widths ``ConvBatchLanesWideTile`` has a row loop for, a layer small enough for
+    /// ``maxScratch``, and at least one block of sixteen images.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
         CPUFeatures.current.useAVX512 && g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1
             && g.padDepth == 0 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
             && g.dilationWidth == 1 && g.batch >= ConvBatchLanesWideTile.images
             && ConvBatchLanesWideTile.isSupported(shape(g))
+            && ConvBatchLanesWideTile.scratchCount(shape(g)) <= maxScratch
     }
 
     static func run(

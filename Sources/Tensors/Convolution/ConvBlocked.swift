@@ -335,98 +335,9 @@ enum ConvBlocked {
         }
     }
 
-    /// Runs `body` with one thread's scratch for bands of rows: `copy`, the padded copy of
-    /// `band`'s rows of every input block, and `sums`, one output row of a filter block, both
-    /// 64-byte aligned.
-    private static func withBandScratch(
-        _ g: ConvGeometry, layout: ConvBlockedLayout, band: ConvBlockedLayout,
-        _ body: (_ copy: UnsafeMutablePointer<Float>, _ sums: UnsafeMutablePointer<Float>) -> Void
-    ) {
-        let copyBuffer = ParallelScratch.takeCacheAligned(g.groups * layout.blocksPerGroup * band.blockStride)
-        let rowBuffer = ParallelScratch.takeCacheAligned(g.outWidth * layout.filters)
-        defer {
-            ParallelScratch.give(rowBuffer)
-            ParallelScratch.give(copyBuffer)
-        }
-        body(copyBuffer.cacheAligned, rowBuffer.cacheAligned)
-    }
-
-    /// The convolution in contiguous parts of its (image, row, filter block) sums per thread
-    /// (``Tiling/splitsRows``), packing the weights on the way, or, with `weight` nil, on weights
-    /// already packed in `weights`.
-    private static func runSplit(
-        _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
-        weights: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-        tiling: Tiling
-    ) {
-        let blocksPerImage = g.groups * layout.blocksPerGroup
-        let filterBlocks = g.groups * layout.filterBlocksPerGroup
-        let sums = g.batch * g.outHeight * filterBlocks
-        // A part (or half of one) spans at most this many rows of one image; a thread's copy
-        // holds their padded rows, and starts afresh past them.
-        let partSums = (sums + Parallel.threadCount - 1) / Parallel.threadCount
-        let partRows = (partSums + filterBlocks - 1) / filterBlocks + 1
-        let bandRows = min(g.outHeight, partRows)
-        let band = layout.band(rows: bandRows, g)
-        let padded = (g.kernelHeight - 1) * g.dilationHeight + 1
-        let rowFloats = layout.width * layout.channels
-        Parallel.forEachSplit(
-            sums, preparing: weight == nil ? 0 : filterBlocks,
-            prepare: { item in
-                guard let weight else { return }
-                layout.packWeights(g, weight: weight, index: item, into: weights, transposing: tiling.transposedPacking)
-            }
-        ) { claims in
-            withBandScratch(g, layout: layout, band: band) { copy, rowSums in
-                var packed = false
-                // The copy holds padded rows `firstPadded ..< filledPadded` of image `image`, from
-                // output row `firstRow`'s first on; `expected` is the sum that continues it.
-                var (image, firstRow, firstPadded, filledPadded, expected) = (-1, 0, 0, 0, -1)
-                let preparation = claims
-                func sum(_ item: Int) {
-                    let filterBlock = item % filterBlocks
-                    let (n, row) = (item / filterBlocks).quotientAndRemainder(dividingBy: g.outHeight)
-                    if item != expected || n != image || row - firstRow >= bandRows {
-                        (image, firstRow) = (n, row)
-                        (firstPadded, filledPadded) = (row * g.strideHeight, row * g.strideHeight)
-                    }
-                    expected = item + 1
-                    let needed = row * g.strideHeight + padded
-                    if needed > filledPadded {
-                        let source = input + n * g.inChannels * g.inPlane
-                        for block in 0..<blocksPerImage {
-                            layout.fill(
-                                g, image: source, block: block,
-                                into: copy + block * band.blockStride + (filledPadded - firstPadded) * rowFloats,
-                                firstRow: filledPadded, rows: needed - filledPadded)
-                        }
-                        filledPadded = needed
-                    }
-                    if !packed {
-                        preparation.waitForPreparation()
-                        packed = true
-                    }
-                    sumRow(
-                        g, layout: band, input: copy, weights: weights, filterBlock: filterBlock, row: row - firstRow,
-                        tiling: tiling, into: rowSums)
-                    let first = (n * g.outChannels + filterBlock * layout.filters) * g.outPlane
-                    store(
-                        g, filters: layout.filters, row: rowSums, bias: bias.map { $0 + filterBlock * layout.filters },
-                        into: output + first + row * g.outWidth)
-                }
-                while let claim = claims.next() {
-                    switch claim {
-                    case .front(let item): sum(item)
-                    case .back(let items): for item in items { sum(item) }
-                    }
-                }
-            }
-        }
-    }
-
     /// Sums output row `row` of filter block `filterBlock` (`f` = `layout.filters` channels) into
     /// `sums` (`outWidth` positions of `f` floats), over the input blocks of its group.
-    private static func sumRow(
+    static func sumRow(
         _ g: ConvGeometry, layout: ConvBlockedLayout, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         filterBlock: Int, row: Int, tiling: Tiling, into sums: UnsafeMutablePointer<Float>
     ) {
@@ -484,7 +395,7 @@ enum ConvBlocked {
     /// process, loaded machine: res3x3_c64_56 152.7 → 146.2 GFLOPS, n8 139.0 → 130.7, c128
     /// 147.8 → 145.4); rows 56 or 28 floats long start 32- or 16-byte aligned, so each 64-byte
     /// store likely splits two cache lines where the 32-byte ones split at most every other.
-    private static func store(
+    static func store(
         _ g: ConvGeometry, filters f: Int, row sums: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         into output: UnsafeMutablePointer<Float>
     ) {

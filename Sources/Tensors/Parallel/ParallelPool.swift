@@ -169,13 +169,3 @@ final class ParallelWorker: Sendable {
         }
     }
 }
-
-/// How long the engine's idle workers poll for the next job before they park
-/// (``ParallelPool/spinNanoseconds``), for A/B benchmarks (`convbook bench train --spin-us`).
-@_spi(Benchmark) public enum ParallelSpin {
-    /// The polling time in microseconds (50 by default).
-    public static var microseconds: Int {
-        get { Int(ParallelPool.spinNanoseconds.load(ordering: .relaxed) / 1000) }
-        set { ParallelPool.spinNanoseconds.store(UInt64(max(0, newValue)) * 1000, ordering: .relaxed) }
-    }
-}
