@@ -23,11 +23,19 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Suites that time the kernel as a user sees it (outputs streaming while a cell runs, redraws paced about
+# 100 ms apart, an interrupt within 500 ms). They run on their own after the rest: the rest's synchronous
+# convolution tests fill the test process's cooperative threads, and then the events these suites time arrive in
+# bunches (seen in fresh-clone CI runs: seven redraws in one gap, an interrupt after 1 s), which measures the test
+# runner, not the kernel.
+TIMED_SUITES := KernelManagerTests|LiveDisplayKernelTests
+
 ## test: the whole suite
 test: deps test-venv
 	python3 scripts/module_graph.py
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip '$(TIMED_SUITES)'
+	$(SWIFT) test --skip-build --filter '$(TIMED_SUITES)'
 	$(MAKE) test-api
 	$(MAKE) test-browser
 	$(MAKE) test-jupyter
