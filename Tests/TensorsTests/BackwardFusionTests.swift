@@ -6,8 +6,7 @@ import Testing
 /// The backward pass's fusion of a 2×2 average pooling's gradient with the sigmoid before it
 /// (``BackwardFusion``): the same bits as the two nodes run one after the other, checked against
 /// loops written here, and taken only where nothing else receives the sigmoid's output gradient.
-// Serialized: `bothWays` flips the process-wide switch that the other tests' backward passes read.
-@Suite("Backward fusion of sigmoid and 2×2 average pooling", .serialized)
+@Suite("Backward fusion of sigmoid and 2×2 average pooling")
 struct BackwardFusionTests {
     private func leaf(_ values: [Float], _ shape: [Int], version: VersionCounter? = nil) throws -> (
         TrackedTensor, GradientCollector
@@ -19,11 +18,7 @@ struct BackwardFusionTests {
 
     /// Runs `body` with fusion on, then off, and returns both results.
     private func bothWays<T>(_ body: () throws -> T) rethrows -> (fused: T, unfused: T) {
-        defer { BackwardFusion.enabled.store(true, ordering: .relaxed) }
-        BackwardFusion.enabled.store(true, ordering: .relaxed)
-        let fused = try body()
-        BackwardFusion.enabled.store(false, ordering: .relaxed)
-        return (fused, try body())
+        (try BackwardFusion.setting.with(true, body), try BackwardFusion.setting.with(false, body))
     }
 
     /// The gradient of `Σ avg_pool2d(sigmoid(x), 2) · dy` with respect to `x`, in plain loops:
@@ -190,15 +185,14 @@ struct BackwardFusionTests {
         var rng = ConvTestRNG(seed: 77)
         let xs = rng.floats(shape.reduce(1, *)).map { $0 * 4 }
         let dys = rng.floats(64 * 6 * 14 * 14)
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         var results: [[UInt32]] = []
         for count in [1, 2] {
-            Parallel.threadCount = count
-            let (x, sink) = try leaf(xs, shape)
-            let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
-            try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
-            results.append(try #require(sink.gradient).floats.map(\.bitPattern))
+            try onThreads(count) {
+                let (x, sink) = try leaf(xs, shape)
+                let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
+                try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
+                results.append(try #require(sink.gradient).floats.map(\.bitPattern))
+            }
         }
         #expect(results[0] == results[1])
     }

@@ -29,25 +29,26 @@ struct ConvInputBlockedTests {
 
     @Test("dX matches the reference and the flipped copy's path, at 1 and 2 threads", arguments: [1, 2])
     func matchesReference(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        for testCase in Self.cases {
-            let g = testCase.geometry
-            // Blocks of one channel go blocked only on the 16-lane kernel (else ConvShifted).
-            if testCase.outChannels % 8 == 0 || CPUFeatures.current.useAVX512 {
-                #expect(ConvInputBlocked.transposed(g) != nil, "\(testCase.testDescription)")
+        try onThreads(threads) {
+            for testCase in Self.cases {
+                let g = testCase.geometry
+                // Blocks of one channel go blocked only on the 16-lane kernel (else ConvShifted).
+                if testCase.outChannels % 8 == 0 || CPUFeatures.current.useAVX512 {
+                    #expect(ConvInputBlocked.transposed(g) != nil, "\(testCase.testDescription)")
+                }
+                try testCase.check(weightAlgorithm: nil)
+                let r = testCase.reference()
+                let w = try Tensor(
+                    shape: [
+                        testCase.outChannels, testCase.inChannels / testCase.groups, g.kernelHeight, g.kernelWidth,
+                    ],
+                    floats: r.w)
+                let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+                let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
+                let copied = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, packsFlipped: false)
+                expectClose(try copied.reshape(shape), r.dx, shape: shape)
             }
-            try testCase.check(weightAlgorithm: nil)
-            let r = testCase.reference()
-            let w = try Tensor(
-                shape: [testCase.outChannels, testCase.inChannels / testCase.groups, g.kernelHeight, g.kernelWidth],
-                floats: r.w)
-            let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-            let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
-            let copied = try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, packsFlipped: false)
-            expectClose(try copied.reshape(shape), r.dx, shape: shape)
         }
     }
 

@@ -7,8 +7,7 @@ import Testing
 /// (``TrackedTensor/sigmoidAvgPool2d(kernelSize:stride:padding:ceilMode:countIncludePad:divisorOverride:)``):
 /// the same bits as the two operations one after the other, the pooling checked against loops written
 /// here, the same nodes and gradients, and the unfused path wherever the fused one does not apply.
-// Serialized: the tests flip the process-wide switch and the engine's thread count.
-@Suite("Forward fusion of sigmoid and 2×2 average pooling", .serialized)
+@Suite("Forward fusion of sigmoid and 2×2 average pooling")
 struct SigmoidPoolingFusionTests {
     private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
         let sink = GradientCollector()
@@ -17,11 +16,7 @@ struct SigmoidPoolingFusionTests {
 
     /// Runs `body` with the fusion on, then off, and returns both results.
     private func bothWays<T>(_ body: () throws -> T) rethrows -> (fused: T, unfused: T) {
-        defer { SigmoidPoolingFusion.isOn = true }
-        SigmoidPoolingFusion.isOn = true
-        let fused = try body()
-        SigmoidPoolingFusion.isOn = false
-        return (fused, try body())
+        (try SigmoidPoolingFusion.setting.with(true, body), try SigmoidPoolingFusion.setting.with(false, body))
     }
 
     /// A halving average pooling of `ys` in plain loops, summed as the engine's general path sums a
@@ -105,20 +100,19 @@ struct SigmoidPoolingFusionTests {
 
     @Test("one thread and two give the same bits")
     func threads() throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         for shape in [[128, 6, 28, 28], [128, 16, 10, 10], [33, 16, 11, 13]] {
             var rng = ConvTestRNG(seed: 91)
             let xs = rng.floats(shape.reduce(1, *)).map { $0 * 5 }
             var results: [[UInt32]] = []
             for count in [1, 2] {
-                Parallel.threadCount = count
-                let (activation, pooled) = try TrackedTensor(try Tensor(shape: shape, floats: xs)).sigmoidAvgPool2d(
-                    kernelSize: 2)
-                results.append(try activation.tensor.floats.map(\.bitPattern) + pooled.tensor.floats.map(\.bitPattern))
+                try onThreads(count) {
+                    let (activation, pooled) = try TrackedTensor(try Tensor(shape: shape, floats: xs)).sigmoidAvgPool2d(
+                        kernelSize: 2)
+                    results.append(
+                        try activation.tensor.floats.map(\.bitPattern) + pooled.tensor.floats.map(\.bitPattern))
+                }
             }
             #expect(results[0] == results[1])
-            Parallel.threadCount = saved
             let reference = try TrackedTensor(try Tensor(shape: shape, floats: xs)).apply(.sigmoid)
             let pooled = try reference.avgPool2d(kernelSize: 2)
             #expect(
