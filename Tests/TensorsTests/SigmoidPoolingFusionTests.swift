@@ -14,11 +14,6 @@ struct SigmoidPoolingFusionTests {
         return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
     }
 
-    /// Runs `body` with the fusion on, then off, and returns both results.
-    private func bothWays<T>(_ body: () throws -> T) rethrows -> (fused: T, unfused: T) {
-        (try SigmoidPoolingFusion.setting.with(true, body), try SigmoidPoolingFusion.setting.with(false, body))
-    }
-
     /// A halving average pooling of `ys` in plain loops, summed as the engine's general path sums a
     /// window (`0 +` the two rows of the left column, then those of the right one).
     private func naivePool(_ ys: [Float], _ shape: [Int], divisor: Int) -> [Float] {
@@ -51,16 +46,14 @@ struct SigmoidPoolingFusionTests {
     @Test("one pass gives the two operations' bits, and the pooling of plain loops", arguments: shapes)
     func matchesUnfused(_ shape: [Int]) throws {
         var rng = ConvTestRNG(seed: UInt64(shape.reduce(11, *)))
-        var xs = rng.floats(shape.reduce(1, *)).map { $0 * 6 }
         // NaN, infinities and values past ±87, which the vector loop leaves to the scalar function.
-        xs[0] = .nan
-        xs[xs.count - 1] = .nan
-        xs[xs.count / 2] = .infinity
+        var xs = FusionChecking.inputs(shape.reduce(1, *), scale: 6, rng: &rng)
         xs[xs.count / 3] = -.infinity
         xs[xs.count / 5] = 95
         xs[xs.count / 7] = -120
         for divisorOverride in [nil, 3] {
-            let (fused, unfused) = try bothWays { () throws -> ([UInt32], [UInt32]) in
+            let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
+                () throws -> ([UInt32], [UInt32]) in
                 let (x, _) = try leaf(xs, shape)
                 let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
                 return (
@@ -86,7 +79,8 @@ struct SigmoidPoolingFusionTests {
         let xs = rng.floats(shape.reduce(1, *)).map { $0 * 4 }
         let outCount = shape.dropLast(2).reduce(1, *) * (shape[shape.count - 2] / 2) * (shape[shape.count - 1] / 2)
         let dys = rng.floats(outCount)
-        let (fused, unfused) = try bothWays { () throws -> ([UInt32], [String]) in
+        let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
+            () throws -> ([UInt32], [String]) in
             let (x, sink) = try leaf(xs, shape)
             let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, stride: 2)
             let names = [pooled.node?.name ?? "-", activation.node?.name ?? "-"]
