@@ -85,12 +85,13 @@ struct ConvBlockedTests {
         try onThreads(threads) {
             // (channels, kernel, stride, row dilation, padding, height, width, batch, filters): odd
             // row counts, parts that start inside a row (three filter blocks of 32 = 96 filters) or
-            // span two images (batch 3), strides wider than the kernel (rows skipped by the copy),
-            // and the 7×7 stride-2 RGB stem's blocks of one channel.
+            // span two images (batch 3), 1×1 kernels at strides 2 and 3 (the rows between two
+            // output rows' input rows are not copied), and the 7×7 stride-2 RGB stem's blocks of
+            // one channel.
             let shapes = [
                 (16, 3, 1, 1, 1, 25, 22, 1, 64), (8, 3, 1, 1, 1, 11, 13, 3, 96), (16, 3, 2, 1, 1, 27, 20, 1, 32),
-                (16, 3, 1, 2, 2, 13, 9, 3, 64), (64, 1, 3, 1, 0, 41, 40, 1, 32), (3, 7, 2, 1, 3, 23, 19, 3, 64),
-                (3, 7, 2, 1, 3, 30, 30, 1, 64),
+                (16, 3, 1, 2, 2, 13, 9, 3, 64), (64, 1, 3, 1, 0, 41, 40, 1, 32), (16, 1, 2, 1, 0, 33, 21, 3, 96),
+                (8, 1, 3, 1, 0, 40, 17, 3, 32), (3, 7, 2, 1, 3, 23, 19, 3, 64), (3, 7, 2, 1, 3, 30, 30, 1, 64),
             ]
             for (channels, kernel, stride, dilation, pad, height, width, batch, filters) in shapes {
                 let testCase = ConvCase(
