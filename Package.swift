@@ -150,7 +150,7 @@ let package = Package(
         .target(name: "ConvbookTestSupport", path: "Tests/ConvbookTestSupport"),
         .testTarget(
             name: "TensorsTests", dependencies: ["Tensors", "ConvbookTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LangTests", dependencies: ["Lang", "Diagnostics"], resources: [.copy("Golden")]),
+        .testTarget(name: "LangTests", dependencies: ["Lang", "Tensors", "Diagnostics"], resources: [.copy("Golden")]),
         .testTarget(
             name: "NotebookTests", dependencies: ["Notebook", "Diagnostics", "ConvbookTestSupport"],
             exclude: ["Fixtures", "validate_notebooks.py"]),

@@ -6,8 +6,7 @@ import Testing
 /// The backward pass's fusion of a 2×2 average pooling's gradient with the sigmoid before it
 /// (``BackwardFusion``): the same bits as the two nodes run one after the other, checked against
 /// loops written here, and taken only where nothing else receives the sigmoid's output gradient.
-// Serialized: `bothWays` flips the process-wide switch that the other tests' backward passes read.
-@Suite("Backward fusion of sigmoid and 2×2 average pooling", .serialized)
+@Suite("Backward fusion of sigmoid and 2×2 average pooling")
 struct BackwardFusionTests {
     private func leaf(_ values: [Float], _ shape: [Int], version: VersionCounter? = nil) throws -> (
         TrackedTensor, GradientCollector
@@ -15,15 +14,6 @@ struct BackwardFusionTests {
         let sink = GradientCollector()
         let node = GradNode(accumulatingInto: sink)
         return (TrackedTensor(try Tensor(shape: shape, floats: values), node: node, version: version), sink)
-    }
-
-    /// Runs `body` with fusion on, then off, and returns both results.
-    private func bothWays<T>(_ body: () throws -> T) rethrows -> (fused: T, unfused: T) {
-        defer { BackwardFusion.enabled.store(true, ordering: .relaxed) }
-        BackwardFusion.enabled.store(true, ordering: .relaxed)
-        let fused = try body()
-        BackwardFusion.enabled.store(false, ordering: .relaxed)
-        return (fused, try body())
     }
 
     /// The gradient of `Σ avg_pool2d(sigmoid(x), 2) · dy` with respect to `x`, in plain loops:
@@ -56,16 +46,13 @@ struct BackwardFusionTests {
         "sigmoid then 2×2 average pooling: fused and unfused agree bit for bit and with plain loops", arguments: shapes)
     func fusedMatchesUnfused(_ shape: [Int]) throws {
         var rng = ConvTestRNG(seed: UInt64(shape.reduce(7, *)))
-        var xs = rng.floats(shape.reduce(1, *)).map { $0 * 6 }
-        // A NaN and infinities, one of them in the last column (outside every window when the width is odd).
-        xs[0] = .nan
-        xs[xs.count - 1] = .nan
-        xs[xs.count / 2] = .infinity
+        // NaNs and an infinity, one NaN in the last column (outside every window when the width is odd).
+        let xs = FusionChecking.inputs(shape.reduce(1, *), scale: 6, rng: &rng)
         let outCount = shape.dropLast(2).reduce(1, *) * (shape[shape.count - 2] / 2) * (shape[shape.count - 1] / 2)
         var dys = rng.floats(outCount)
         dys[dys.count - 1] = -0.0
         for divisorOverride in [nil, 3] {
-            let (fused, unfused) = try bothWays { () throws -> [Float] in
+            let (fused, unfused) = try FusionChecking.fusedAndUnfused(BackwardFusion.setting) { () throws -> [Float] in
                 let (x, sink) = try leaf(xs, shape)
                 let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
                 try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
@@ -104,7 +91,7 @@ struct BackwardFusionTests {
         var rng = ConvTestRNG(seed: 12)
         let xs = rng.floats(shape.reduce(1, *)).map { $0 * 3 }
         let scale = rng.floats(shape.reduce(1, *))
-        let (fused, unfused) = try bothWays { () throws -> [Float] in
+        let (fused, unfused) = try FusionChecking.fusedAndUnfused(BackwardFusion.setting) { () throws -> [Float] in
             let (x, sink) = try leaf(xs, shape)
             let y = try x.apply(.sigmoid)
             let pooled = try y.avgPool2d(kernelSize: 2)
@@ -128,7 +115,7 @@ struct BackwardFusionTests {
     func twoPoolings() throws {
         let shape = [1, 2, 4, 4]
         let xs = (0..<32).map { Float($0) / 8 - 2 }
-        let (fused, unfused) = try bothWays { () throws -> [Float] in
+        let (fused, unfused) = try FusionChecking.fusedAndUnfused(BackwardFusion.setting) { () throws -> [Float] in
             let (x, sink) = try leaf(xs, shape)
             let y = try x.apply(.sigmoid)
             let first = try y.avgPool2d(kernelSize: 2)
@@ -148,7 +135,7 @@ struct BackwardFusionTests {
         let (x, sink) = try leaf((0..<16).map { Float($0) / 4 }, [1, 1, 4, 4], version: counter)
         let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
         counter.bump()
-        let message = try bothWays { () throws -> String in
+        let message = try FusionChecking.fusedAndUnfused(BackwardFusion.setting) { () throws -> String in
             do throws(TensorError) {
                 try Autograd.backward(try pooled.sum(), retainGraph: true)
             } catch {
@@ -190,15 +177,14 @@ struct BackwardFusionTests {
         var rng = ConvTestRNG(seed: 77)
         let xs = rng.floats(shape.reduce(1, *)).map { $0 * 4 }
         let dys = rng.floats(64 * 6 * 14 * 14)
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         var results: [[UInt32]] = []
         for count in [1, 2] {
-            Parallel.threadCount = count
-            let (x, sink) = try leaf(xs, shape)
-            let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
-            try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
-            results.append(try #require(sink.gradient).floats.map(\.bitPattern))
+            try onThreads(count) {
+                let (x, sink) = try leaf(xs, shape)
+                let pooled = try x.apply(.sigmoid).avgPool2d(kernelSize: 2)
+                try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
+                results.append(try #require(sink.gradient).floats.map(\.bitPattern))
+            }
         }
         #expect(results[0] == results[1])
     }

@@ -42,35 +42,36 @@ struct ConvBatchLanesTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // 6 → 16 channels, 5×5, 14 × 14: whole blocks at 64, a tail of 4 images at 100.
-        for batch in [64, 100] {
-            var lenet = ConvCase(
-                seed: 18, spatialRank: 2, batch: batch, groups: 1, inChannels: 6, outChannels: 16, size: [1, 14, 14],
-                kernel: [1, 5, 5], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 0]),
-                hasBias: true)
-            let g = ConvBlockedTests.geometry(lenet)
-            #expect(ConvEngine.algorithm(for: g) == (CPUFeatures.current.useAVX512 ? .batchLanes : .blocked))
-            try lenet.check(algorithm: .batchLanes)
-            try lenet.check(algorithm: nil)
-            // Fewer than sixteen images, and widths without a row loop, go to ``ConvBlocked``.
-            lenet.batch = 15
-            #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(lenet)))
-            try lenet.check(algorithm: .batchLanes)
-            lenet.batch = batch
-            lenet.size = [1, 14, 13]
-            #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(lenet)))
-            try lenet.check(algorithm: .batchLanes)
+        try onThreads(threads) {
+            // 6 → 16 channels, 5×5, 14 × 14: whole blocks at 64, a tail of 4 images at 100.
+            for batch in [64, 100] {
+                var lenet = ConvCase(
+                    seed: 18, spatialRank: 2, batch: batch, groups: 1, inChannels: 6, outChannels: 16,
+                    size: [1, 14, 14],
+                    kernel: [1, 5, 5], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 0]),
+                    hasBias: true)
+                let g = ConvBlockedTests.geometry(lenet)
+                #expect(ConvEngine.algorithm(for: g) == (CPUFeatures.current.useAVX512 ? .batchLanes : .blocked))
+                try lenet.check(algorithm: .batchLanes)
+                try lenet.check(algorithm: nil)
+                // Fewer than sixteen images, and widths without a row loop, go to ``ConvBlocked``.
+                lenet.batch = 15
+                #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(lenet)))
+                try lenet.check(algorithm: .batchLanes)
+                lenet.batch = batch
+                lenet.size = [1, 14, 13]
+                #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(lenet)))
+                try lenet.check(algorithm: .batchLanes)
+            }
+            // A wide layer whose rows have a row loop (7 → 7 under 3 × 3, padding 1) but whose sixteen
+            // images outgrow the scratch bound stays with ``ConvBlocked``; 32 channels still fit.
+            var wide = ConvCase(
+                seed: 18, spatialRank: 2, batch: 16, groups: 1, inChannels: 512, outChannels: 512, size: [1, 7, 7],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false
+            )
+            #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
+            (wide.inChannels, wide.outChannels) = (32, 32)
+            #expect(ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
         }
-        // A wide layer whose rows have a row loop (7 → 7 under 3 × 3, padding 1) but whose sixteen
-        // images outgrow the scratch bound stays with ``ConvBlocked``; 32 channels still fit.
-        var wide = ConvCase(
-            seed: 18, spatialRank: 2, batch: 16, groups: 1, inChannels: 512, outChannels: 512, size: [1, 7, 7],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false)
-        #expect(!ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
-        (wide.inChannels, wide.outChannels) = (32, 32)
-        #expect(ConvBatchLanes.isSuitable(ConvBlockedTests.geometry(wide)))
     }
 }

@@ -61,20 +61,19 @@ struct ConvBlockedTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func wideBands(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // 25 rows in bands of 3 (two threads × 4 bands), the last one short; strides 1 and 2,
-        // row dilation 2, one image and three (which do not divide among two threads).
-        for (stride, dilation, batch) in [(1, 1, 1), (2, 1, 3), (1, 2, 1)] {
-            let testCase = ConvCase(
-                seed: 44, spatialRank: 2, batch: batch, groups: 1, inChannels: 16, outChannels: 64,
-                size: [1, 25 * stride + 2, 22], kernel: [1, 3, 3], stride: [1, stride, stride],
-                dilation: [1, dilation, 1], padding: .explicit([0, 1, 1]), hasBias: true)
-            try testCase.check(algorithm: .blockedAVX512x2Bands)
-            // Single rows as work items (the batch of 3 does not divide among two threads either).
-            try testCase.check(algorithm: .blockedAVX512x2Fine)
-            try testCase.check(algorithm: .blockedAVX512x2Split)
+        try onThreads(threads) {
+            // 25 rows in bands of 3 (two threads × 4 bands), the last one short; strides 1 and 2,
+            // row dilation 2, one image and three (which do not divide among two threads).
+            for (stride, dilation, batch) in [(1, 1, 1), (2, 1, 3), (1, 2, 1)] {
+                let testCase = ConvCase(
+                    seed: 44, spatialRank: 2, batch: batch, groups: 1, inChannels: 16, outChannels: 64,
+                    size: [1, 25 * stride + 2, 22], kernel: [1, 3, 3], stride: [1, stride, stride],
+                    dilation: [1, dilation, 1], padding: .explicit([0, 1, 1]), hasBias: true)
+                try testCase.check(algorithm: .blockedAVX512x2Bands)
+                // Single rows as work items (the batch of 3 does not divide among two threads either).
+                try testCase.check(algorithm: .blockedAVX512x2Fine)
+                try testCase.check(algorithm: .blockedAVX512x2Split)
+            }
         }
     }
 
@@ -83,30 +82,31 @@ struct ConvBlockedTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2, 3])
     func wideSplit(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // (channels, kernel, stride, row dilation, padding, height, width, batch, filters): odd
-        // row counts, parts that start inside a row (three filter blocks of 32 = 96 filters) or
-        // span two images (batch 3), strides wider than the kernel (rows skipped by the copy),
-        // and the 7×7 stride-2 RGB stem's blocks of one channel.
-        let shapes = [
-            (16, 3, 1, 1, 1, 25, 22, 1, 64), (8, 3, 1, 1, 1, 11, 13, 3, 96), (16, 3, 2, 1, 1, 27, 20, 1, 32),
-            (16, 3, 1, 2, 2, 13, 9, 3, 64), (64, 1, 3, 1, 0, 41, 40, 1, 32), (3, 7, 2, 1, 3, 23, 19, 3, 64),
-            (3, 7, 2, 1, 3, 30, 30, 1, 64),
-        ]
-        for (channels, kernel, stride, dilation, pad, height, width, batch, filters) in shapes {
-            let testCase = ConvCase(
-                seed: 45, spatialRank: 2, batch: batch, groups: 1, inChannels: channels, outChannels: filters,
-                size: [1, height, width], kernel: [1, kernel, kernel], stride: [1, stride, stride],
-                dilation: [1, dilation, 1], padding: .explicit([0, pad, pad]), hasBias: true)
-            try testCase.check(algorithm: .blockedAVX512x2Split)
+        try onThreads(threads) {
+            // (channels, kernel, stride, row dilation, padding, height, width, batch, filters): odd
+            // row counts, parts that start inside a row (three filter blocks of 32 = 96 filters) or
+            // span two images (batch 3), 1×1 kernels at strides 2 and 3 (the rows between two
+            // output rows' input rows are not copied), and the 7×7 stride-2 RGB stem's blocks of
+            // one channel.
+            let shapes = [
+                (16, 3, 1, 1, 1, 25, 22, 1, 64), (8, 3, 1, 1, 1, 11, 13, 3, 96), (16, 3, 2, 1, 1, 27, 20, 1, 32),
+                (16, 3, 1, 2, 2, 13, 9, 3, 64), (64, 1, 3, 1, 0, 41, 40, 1, 32), (16, 1, 2, 1, 0, 33, 21, 3, 96),
+                (8, 1, 3, 1, 0, 40, 17, 3, 32), (3, 7, 2, 1, 3, 23, 19, 3, 64), (3, 7, 2, 1, 3, 30, 30, 1, 64),
+            ]
+            for (channels, kernel, stride, dilation, pad, height, width, batch, filters) in shapes {
+                let testCase = ConvCase(
+                    seed: 45, spatialRank: 2, batch: batch, groups: 1, inChannels: channels, outChannels: filters,
+                    size: [1, height, width], kernel: [1, kernel, kernel], stride: [1, stride, stride],
+                    dilation: [1, dilation, 1], padding: .explicit([0, pad, pad]), hasBias: true)
+                try testCase.check(algorithm: .blockedAVX512x2Split)
+            }
+            // Two groups of 8 channels and 32 filters each.
+            let grouped = ConvCase(
+                seed: 46, spatialRank: 2, batch: 1, groups: 2, inChannels: 16, outChannels: 64, size: [1, 15, 12],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false
+            )
+            try grouped.check(algorithm: .blockedAVX512x2Split)
         }
-        // Two groups of 8 channels and 32 filters each.
-        let grouped = ConvCase(
-            seed: 46, spatialRank: 2, batch: 1, groups: 2, inChannels: 16, outChannels: 64, size: [1, 15, 12],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: false)
-        try grouped.check(algorithm: .blockedAVX512x2Split)
     }
 
     @Test(
@@ -183,27 +183,26 @@ struct ConvBlockedTests {
 
     @Test("one and two threads give the same sums as the reference", arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // One image: two threads split its rows (16 · 32 · 23 · 22 · 9 ≈ 2.3 M multiply-adds).
-        let image = ConvCase(
-            seed: 5, spatialRank: 2, batch: 1, groups: 1, inChannels: 16, outChannels: 32, size: [1, 25, 22],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 1]), hasBias: true)
-        try image.check(algorithm: .blocked)
-        // Two images: each thread takes whole images, with the weights packed once.
-        var batch = image
-        batch.batch = 2
-        try batch.check(algorithm: .blocked)
-        // Three images do not divide among two threads: rows are split again.
-        batch.batch = 3
-        try batch.check(algorithm: .blocked)
-        // 35 rows: 16 or more per thread, so with AVX-512 each thread walks a part of them.
-        var tall = image
-        tall.size = [1, 35, 22]
-        try tall.check(algorithm: .blocked)
-        tall.batch = 3
-        try tall.check(algorithm: .blocked)
+        try onThreads(threads) {
+            // One image: two threads split its rows (16 · 32 · 23 · 22 · 9 ≈ 2.3 M multiply-adds).
+            let image = ConvCase(
+                seed: 5, spatialRank: 2, batch: 1, groups: 1, inChannels: 16, outChannels: 32, size: [1, 25, 22],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 1]), hasBias: true)
+            try image.check(algorithm: .blocked)
+            // Two images: each thread takes whole images, with the weights packed once.
+            var batch = image
+            batch.batch = 2
+            try batch.check(algorithm: .blocked)
+            // Three images do not divide among two threads: rows are split again.
+            batch.batch = 3
+            try batch.check(algorithm: .blocked)
+            // 35 rows: 16 or more per thread, so with AVX-512 each thread walks a part of them.
+            var tall = image
+            tall.size = [1, 35, 22]
+            try tall.check(algorithm: .blocked)
+            tall.batch = 3
+            try tall.check(algorithm: .blocked)
+        }
     }
 
     @Test(

@@ -50,24 +50,23 @@ struct ConvBlockedWeightCacheTests {
         "parts of rows per thread read a kept packing without packing again, on two threads",
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"))
     func splitRowsOnKeptPacking() throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = 2
-        // 37 rows: 16 or more per thread, so each thread walks a part of them.
-        var rng = ConvTestRNG(seed: 77)
-        let (channels, filters, height, width) = (16, 64, 37, 20)
-        let input = try Tensor(
-            shape: [1, channels, height, width], floats: rng.floats(channels * height * width))
-        let weightValues = rng.floats(filters * channels * 9)
-        let weight = try Tensor(shape: [filters, channels, 3, 3], floats: weightValues)
-        let (expected, _) = ConvReference.conv(
-            input: try input.floats, batch: 1, inChannels: channels, size: [1, height, width], weight: weightValues,
-            outChannels: filters, kernel: [1, 3, 3], bias: nil, stride: [1, 1, 1], padBefore: [0, 1, 1],
-            padAfter: [0, 1, 1], dilation: [1, 1, 1], groups: 1)
-        // First sighting (scratch), second (packs into a kept entry), then the kept packing.
-        for _ in 0..<4 {
-            let result = try conv2d(input: input, weight: weight, bias: nil, padding: 1)
-            expectClose(result, expected, shape: [1, filters, height, width])
+        try onThreads(2) {
+            // 37 rows: 16 or more per thread, so each thread walks a part of them.
+            var rng = ConvTestRNG(seed: 77)
+            let (channels, filters, height, width) = (16, 64, 37, 20)
+            let input = try Tensor(
+                shape: [1, channels, height, width], floats: rng.floats(channels * height * width))
+            let weightValues = rng.floats(filters * channels * 9)
+            let weight = try Tensor(shape: [filters, channels, 3, 3], floats: weightValues)
+            let (expected, _) = ConvReference.conv(
+                input: try input.floats, batch: 1, inChannels: channels, size: [1, height, width], weight: weightValues,
+                outChannels: filters, kernel: [1, 3, 3], bias: nil, stride: [1, 1, 1], padBefore: [0, 1, 1],
+                padAfter: [0, 1, 1], dilation: [1, 1, 1], groups: 1)
+            // First sighting (scratch), second (packs into a kept entry), then the kept packing.
+            for _ in 0..<4 {
+                let result = try conv2d(input: input, weight: weight, bias: nil, padding: 1)
+                expectClose(result, expected, shape: [1, filters, height, width])
+            }
         }
     }
 
@@ -100,23 +99,22 @@ struct ConvBlockedWeightCacheTests {
         "the engine runs the problem blocked, keeps the packing on the second call, and the kept one matches the reference",
         arguments: [1, 2], [1, 2, 3])
     func keptPackingMatches(_ threads: Int, _ batch: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let problem = try Problem(batch: batch, seed: UInt64(batch))
-        let weight = try Problem.weight(seed: UInt64(10 + batch))
-        let g = ConvBlockedTests.geometry(
-            ConvCase(
-                seed: 0, spatialRank: 2, batch: batch, groups: 1, inChannels: Problem.inChannels,
-                outChannels: Problem.outChannels, size: [1, Problem.height, Problem.width], kernel: [1, 3, 3],
-                stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true))
-        #expect(ConvEngine.algorithm(for: g) == .blocked)
-        try problem.check(weight)
-        try problem.check(weight)
-        #expect(ConvBlockedWeightCache.shared.holds(Self.elements(weight)))
-        // Calls that find the packing kept.
-        try problem.check(weight)
-        try problem.check(weight)
+        try onThreads(threads) {
+            let problem = try Problem(batch: batch, seed: UInt64(batch))
+            let weight = try Problem.weight(seed: UInt64(10 + batch))
+            let g = ConvBlockedTests.geometry(
+                ConvCase(
+                    seed: 0, spatialRank: 2, batch: batch, groups: 1, inChannels: Problem.inChannels,
+                    outChannels: Problem.outChannels, size: [1, Problem.height, Problem.width], kernel: [1, 3, 3],
+                    stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true))
+            #expect(ConvEngine.algorithm(for: g) == .blocked)
+            try problem.check(weight)
+            try problem.check(weight)
+            #expect(ConvBlockedWeightCache.shared.holds(Self.elements(weight)))
+            // Calls that find the packing kept.
+            try problem.check(weight)
+            try problem.check(weight)
+        }
     }
 
     @Test(

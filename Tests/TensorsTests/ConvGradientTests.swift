@@ -140,50 +140,56 @@ struct ConvGradientTests {
 
     @Test("one and two threads, whole tiles and image chunks, give the reference's sums", arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // Many tiles (32 channels × 16 · 9 weights): threads claim tiles over every image.
-        let wide = ConvGradientCase(
-            seed: 1, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: (21, 26), kernel: (3, 3),
-            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8, .direct16] {
-            try wide.check(weightAlgorithm: algorithm)
-        }
-        // 40 channels of 3 × 3: a pair of 16-channel blocks, then a single block of 8.
-        let odd = ConvGradientCase(
-            seed: 5, batch: 2, groups: 1, inChannels: 5, outChannels: 40, size: (19, 23), kernel: (3, 3),
-            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct16] { try odd.check(weightAlgorithm: algorithm) }
-        // LeNet's first layer on 9 images: 3 tiles of 8 lanes, so the images are split in chunks.
-        let lenet = ConvGradientCase(
-            seed: 2, batch: 9, groups: 1, inChannels: 1, outChannels: 6, size: (28, 28), kernel: (5, 5),
-            stride: (1, 1), dilation: (1, 1), padding: (2, 2))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try lenet.check(weightAlgorithm: algorithm) }
-        // Its second layer, strided for good measure.
-        let second = ConvGradientCase(
-            seed: 3, batch: 5, groups: 1, inChannels: 6, outChannels: 16, size: (14, 15), kernel: (5, 5),
-            stride: (2, 1), dilation: (1, 1), padding: (0, 0))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] {
-            try second.check(weightAlgorithm: algorithm)
-        }
-        // 9,100 positions of 16 lanes: more than one slab (8,192 positions), so the tiles add up
-        // slabs of rows.
-        let tall = ConvGradientCase(
-            seed: 4, batch: 1, groups: 1, inChannels: 2, outChannels: 16, size: (130, 70), kernel: (3, 3),
-            stride: (1, 1), dilation: (1, 1), padding: (1, 1))
-        for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] { try tall.check(weightAlgorithm: algorithm) }
-        // 7-wide kernels on 16-lane tiles of whole kernel rows (3, 3 and 1 of 7; 3 and 2 of 5),
-        // strided like the RGB stem, 40 channels (a pair of blocks and a partial one), the
-        // copies filled per image and block.
-        for (seed, batch, kernel, stride, padding) in [
-            (6, 1, (7, 7), (2, 2), (3, 3)), (7, 2, (5, 7), (1, 2), (2, 0)), (8, 3, (7, 7), (1, 1), (0, 3)),
-        ] {
-            let seven = ConvGradientCase(
-                seed: UInt64(seed), batch: batch, groups: 1, inChannels: 3, outChannels: 40, size: (23, 29),
-                kernel: kernel, stride: stride, dilation: (1, 1), padding: padding)
-            for algorithm in [ConvBackward.WeightAlgorithm.direct, .directBeforeStem, .direct16, .directExtracting] {
-                try seven.check(weightAlgorithm: algorithm)
+        try onThreads(threads) {
+            // Many tiles (32 channels × 16 · 9 weights): threads claim tiles over every image.
+            let wide = ConvGradientCase(
+                seed: 1, batch: 2, groups: 1, inChannels: 16, outChannels: 32, size: (21, 26), kernel: (3, 3),
+                stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8, .direct16] {
+                try wide.check(weightAlgorithm: algorithm)
+            }
+            // 40 channels of 3 × 3: a pair of 16-channel blocks, then a single block of 8.
+            let odd = ConvGradientCase(
+                seed: 5, batch: 2, groups: 1, inChannels: 5, outChannels: 40, size: (19, 23), kernel: (3, 3),
+                stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct16] {
+                try odd.check(weightAlgorithm: algorithm)
+            }
+            // LeNet's first layer on 9 images: 3 tiles of 8 lanes, so the images are split in chunks.
+            let lenet = ConvGradientCase(
+                seed: 2, batch: 9, groups: 1, inChannels: 1, outChannels: 6, size: (28, 28), kernel: (5, 5),
+                stride: (1, 1), dilation: (1, 1), padding: (2, 2))
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] {
+                try lenet.check(weightAlgorithm: algorithm)
+            }
+            // Its second layer, strided for good measure.
+            let second = ConvGradientCase(
+                seed: 3, batch: 5, groups: 1, inChannels: 6, outChannels: 16, size: (14, 15), kernel: (5, 5),
+                stride: (2, 1), dilation: (1, 1), padding: (0, 0))
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] {
+                try second.check(weightAlgorithm: algorithm)
+            }
+            // 9,100 positions of 16 lanes: more than one slab (8,192 positions), so the tiles add up
+            // slabs of rows.
+            let tall = ConvGradientCase(
+                seed: 4, batch: 1, groups: 1, inChannels: 2, outChannels: 16, size: (130, 70), kernel: (3, 3),
+                stride: (1, 1), dilation: (1, 1), padding: (1, 1))
+            for algorithm in [ConvBackward.WeightAlgorithm.direct, .direct8] {
+                try tall.check(weightAlgorithm: algorithm)
+            }
+            // 7-wide kernels on 16-lane tiles of whole kernel rows (3, 3 and 1 of 7; 3 and 2 of 5),
+            // strided like the RGB stem, 40 channels (a pair of blocks and a partial one), the
+            // copies filled per image and block.
+            for (seed, batch, kernel, stride, padding) in [
+                (6, 1, (7, 7), (2, 2), (3, 3)), (7, 2, (5, 7), (1, 2), (2, 0)), (8, 3, (7, 7), (1, 1), (0, 3)),
+            ] {
+                let seven = ConvGradientCase(
+                    seed: UInt64(seed), batch: batch, groups: 1, inChannels: 3, outChannels: 40, size: (23, 29),
+                    kernel: kernel, stride: stride, dilation: (1, 1), padding: padding)
+                for algorithm in [ConvBackward.WeightAlgorithm.direct, .directBeforeStem, .direct16, .directExtracting]
+                {
+                    try seven.check(weightAlgorithm: algorithm)
+                }
             }
         }
     }
@@ -203,27 +209,26 @@ struct ConvGradientTests {
         "1×1 kernels: the input gradient (Wᵀ·dY) and the weight gradient (the default with AVX-512) are one sgemm per image on the operands in place, grouped or not, at 1 and 2 threads",
         arguments: [1, 2])
     func pointwise(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        for (seed, groups, inChannels, outChannels) in [(11, 1, 24, 40), (12, 2, 8, 6), (13, 1, 3, 17)] {
-            let pointwise = ConvGradientCase(
-                seed: UInt64(seed), batch: 3, groups: groups, inChannels: inChannels, outChannels: outChannels,
-                size: (9, 13), kernel: (1, 1), stride: (1, 1), dilation: (1, 1), padding: (0, 0))
-            #expect(pointwise.geometry.isPointwise)
-            try pointwise.check(weightAlgorithm: .im2colGEMM)
-            try pointwise.check(weightAlgorithm: nil)
+        try onThreads(threads) {
+            for (seed, groups, inChannels, outChannels) in [(11, 1, 24, 40), (12, 2, 8, 6), (13, 1, 3, 17)] {
+                let pointwise = ConvGradientCase(
+                    seed: UInt64(seed), batch: 3, groups: groups, inChannels: inChannels, outChannels: outChannels,
+                    size: (9, 13), kernel: (1, 1), stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+                #expect(pointwise.geometry.isPointwise)
+                try pointwise.check(weightAlgorithm: .im2colGEMM)
+                try pointwise.check(weightAlgorithm: nil)
+            }
+            // Strided or padded 1×1 kernels are not pointwise: their columns are gathered.
+            let strided = ConvGradientCase(
+                seed: 14, batch: 2, groups: 1, inChannels: 5, outChannels: 7, size: (9, 12), kernel: (1, 1),
+                stride: (2, 2), dilation: (1, 1), padding: (0, 0))
+            #expect(!strided.geometry.isPointwise)
+            try strided.check(weightAlgorithm: .im2colGEMM)
+            let g = ConvGradientCase(
+                seed: 0, batch: 1, groups: 1, inChannels: 256, outChannels: 256, size: (14, 14), kernel: (1, 1),
+                stride: (1, 1), dilation: (1, 1), padding: (0, 0)
+            ).geometry
+            #expect(ConvBackward.weightAlgorithm(for: g) == (CPUFeatures.current.useAVX512 ? .im2colGEMM : .direct))
         }
-        // Strided or padded 1×1 kernels are not pointwise: their columns are gathered.
-        let strided = ConvGradientCase(
-            seed: 14, batch: 2, groups: 1, inChannels: 5, outChannels: 7, size: (9, 12), kernel: (1, 1),
-            stride: (2, 2), dilation: (1, 1), padding: (0, 0))
-        #expect(!strided.geometry.isPointwise)
-        try strided.check(weightAlgorithm: .im2colGEMM)
-        let g = ConvGradientCase(
-            seed: 0, batch: 1, groups: 1, inChannels: 256, outChannels: 256, size: (14, 14), kernel: (1, 1),
-            stride: (1, 1), dilation: (1, 1), padding: (0, 0)
-        ).geometry
-        #expect(ConvBackward.weightAlgorithm(for: g) == (CPUFeatures.current.useAVX512 ? .im2colGEMM : .direct))
     }
 }

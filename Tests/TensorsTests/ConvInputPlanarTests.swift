@@ -36,13 +36,12 @@ struct ConvInputPlanarTests {
         let r = c.reference()
         let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
         let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         for threads in [1, 2] {
-            Parallel.threadCount = threads
-            let dx = try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: true)
-            expectClose(dx, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            try onThreads(threads) {
+                let dx = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: true)
+                expectClose(dx, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            }
         }
     }
 

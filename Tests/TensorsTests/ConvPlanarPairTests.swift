@@ -43,28 +43,28 @@ struct ConvPlanarPairTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // 1 → 6 channels, 5×5, padding 2, 28 × 28: whole images per thread at a batch of 9, bands
-        // of rows at a batch of 1.
-        for batch in [9, 1] {
-            var lenet = ConvCase(
-                seed: 18, spatialRank: 2, batch: batch, groups: 1, inChannels: 1, outChannels: 6, size: [1, 28, 28],
-                kernel: [1, 5, 5], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 2, 2]),
-                hasBias: true)
-            let g = ConvBlockedTests.geometry(lenet)
-            #expect(ConvEngine.algorithm(for: g) == (CPUFeatures.current.useAVX512 ? .planarPair : .shifted))
-            try lenet.check(algorithm: .planarPair)
-            try lenet.check(algorithm: nil)
-            // Rows wider than 32 outputs and 16 output channels go elsewhere.
-            lenet.size = [1, 28, 40]
-            #expect(!ConvPlanarPair.isSuitable(ConvBlockedTests.geometry(lenet)))
-            try lenet.check(algorithm: .planarPair)
-            lenet.size = [1, 28, 28]
-            lenet.outChannels = 16
-            #expect(!ConvPlanarPair.isSuitable(ConvBlockedTests.geometry(lenet)))
-            try lenet.check(algorithm: .planarPair)
+        try onThreads(threads) {
+            // 1 → 6 channels, 5×5, padding 2, 28 × 28: whole images per thread at a batch of 9, bands
+            // of rows at a batch of 1.
+            for batch in [9, 1] {
+                var lenet = ConvCase(
+                    seed: 18, spatialRank: 2, batch: batch, groups: 1, inChannels: 1, outChannels: 6,
+                    size: [1, 28, 28],
+                    kernel: [1, 5, 5], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 2, 2]),
+                    hasBias: true)
+                let g = ConvBlockedTests.geometry(lenet)
+                #expect(ConvEngine.algorithm(for: g) == (CPUFeatures.current.useAVX512 ? .planarPair : .shifted))
+                try lenet.check(algorithm: .planarPair)
+                try lenet.check(algorithm: nil)
+                // Rows wider than 32 outputs and 16 output channels go elsewhere.
+                lenet.size = [1, 28, 40]
+                #expect(!ConvPlanarPair.isSuitable(ConvBlockedTests.geometry(lenet)))
+                try lenet.check(algorithm: .planarPair)
+                lenet.size = [1, 28, 28]
+                lenet.outChannels = 16
+                #expect(!ConvPlanarPair.isSuitable(ConvBlockedTests.geometry(lenet)))
+                try lenet.check(algorithm: .planarPair)
+            }
         }
     }
 }

@@ -42,21 +42,20 @@ struct ConvPlanarTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // 3 · 32 · 40 · 45 · 9 ≈ 1.6 M multiply-adds per image: two threads split the rows.
-        var stem = ConvCase(
-            seed: 7, spatialRank: 2, batch: 3, groups: 1, inChannels: 3, outChannels: 32, size: [1, 40, 45],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
-        try stem.check(algorithm: .planar)
-        // Stride 2 along the row and rows narrower than a tile go to ConvBlocked.
-        stem.stride = [1, 2, 2]
-        #expect(!ConvPlanar.isSuitable(ConvBlockedTests.geometry(stem)))
-        try stem.check(algorithm: .planar)
-        stem.stride = [1, 1, 1]
-        stem.size = [1, 40, 20]
-        #expect(!ConvPlanar.isSuitable(ConvBlockedTests.geometry(stem)))
-        try stem.check(algorithm: .planar)
+        try onThreads(threads) {
+            // 3 · 32 · 40 · 45 · 9 ≈ 1.6 M multiply-adds per image: two threads split the rows.
+            var stem = ConvCase(
+                seed: 7, spatialRank: 2, batch: 3, groups: 1, inChannels: 3, outChannels: 32, size: [1, 40, 45],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
+            try stem.check(algorithm: .planar)
+            // Stride 2 along the row and rows narrower than a tile go to ConvBlocked.
+            stem.stride = [1, 2, 2]
+            #expect(!ConvPlanar.isSuitable(ConvBlockedTests.geometry(stem)))
+            try stem.check(algorithm: .planar)
+            stem.stride = [1, 1, 1]
+            stem.size = [1, 40, 20]
+            #expect(!ConvPlanar.isSuitable(ConvBlockedTests.geometry(stem)))
+            try stem.check(algorithm: .planar)
+        }
     }
 }

@@ -42,23 +42,22 @@ struct ConvPointwiseTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // 64 · 100 · 14² ≈ 1.3 M multiply-adds per image, 4 panels × 3 items: two threads split them.
-        var pointwise = ConvCase(
-            seed: 11, spatialRank: 2, batch: 2, groups: 1, inChannels: 64, outChannels: 100, size: [1, 14, 14],
-            kernel: [1, 1, 1], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 0]), hasBias: true)
-        #expect(ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)) == CPUFeatures.current.useAVX512)
-        try pointwise.check(algorithm: .pointwiseAVX512)
-        try pointwise.check(algorithm: .pointwiseAVX512x4)
-        // Stride 2 and planes narrower than a vector go to ConvBlocked.
-        pointwise.stride = [1, 2, 2]
-        #expect(!ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)))
-        try pointwise.check(algorithm: .pointwiseAVX512)
-        pointwise.stride = [1, 1, 1]
-        pointwise.size = [1, 3, 5]
-        #expect(!ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)))
-        try pointwise.check(algorithm: .pointwiseAVX512)
+        try onThreads(threads) {
+            // 64 · 100 · 14² ≈ 1.3 M multiply-adds per image, 4 panels × 3 items: two threads split them.
+            var pointwise = ConvCase(
+                seed: 11, spatialRank: 2, batch: 2, groups: 1, inChannels: 64, outChannels: 100, size: [1, 14, 14],
+                kernel: [1, 1, 1], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 0, 0]), hasBias: true)
+            #expect(ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)) == CPUFeatures.current.useAVX512)
+            try pointwise.check(algorithm: .pointwiseAVX512)
+            try pointwise.check(algorithm: .pointwiseAVX512x4)
+            // Stride 2 and planes narrower than a vector go to ConvBlocked.
+            pointwise.stride = [1, 2, 2]
+            #expect(!ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)))
+            try pointwise.check(algorithm: .pointwiseAVX512)
+            pointwise.stride = [1, 1, 1]
+            pointwise.size = [1, 3, 5]
+            #expect(!ConvPointwise.isSuitable(ConvBlockedTests.geometry(pointwise)))
+            try pointwise.check(algorithm: .pointwiseAVX512)
+        }
     }
 }

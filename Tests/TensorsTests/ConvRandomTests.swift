@@ -158,17 +158,16 @@ struct ConvRandomTests {
 
     @Test("medium shapes use both threads for im2col and still match", arguments: [1, 2])
     func threaded(threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let big = ConvCase(
-            seed: 99, spatialRank: 2, batch: 2, groups: 1, inChannels: 12, outChannels: 8, size: [1, 30, 33],
-            kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
-        try big.check(algorithm: nil)
-        var strided = big
-        strided.stride = [1, 2, 2]
-        strided.kernel = [1, 7, 7]
-        strided.padding = .explicit([0, 3, 3])
-        try strided.check(algorithm: nil)
+        try onThreads(threads) {
+            let big = ConvCase(
+                seed: 99, spatialRank: 2, batch: 2, groups: 1, inChannels: 12, outChannels: 8, size: [1, 30, 33],
+                kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]), hasBias: true)
+            try big.check(algorithm: nil)
+            var strided = big
+            strided.stride = [1, 2, 2]
+            strided.kernel = [1, 7, 7]
+            strided.padding = .explicit([0, 3, 3])
+            try strided.check(algorithm: nil)
+        }
     }
 }

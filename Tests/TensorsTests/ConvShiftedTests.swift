@@ -36,12 +36,11 @@ struct ConvShiftedTests {
     @Test(
         "matches the naive reference on one and two threads, tiles read in place or packed", arguments: shapes, [1, 2])
     func matchesReference(_ testCase: ConvCase, threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        try testCase.check(algorithm: .shifted)
-        try testCase.check(algorithm: .shiftedInPlace)
-        try testCase.check(algorithm: .shiftedPacked)
+        try onThreads(threads) {
+            try testCase.check(algorithm: .shifted)
+            try testCase.check(algorithm: .shiftedInPlace)
+            try testCase.check(algorithm: .shiftedPacked)
+        }
     }
 
     @Test(

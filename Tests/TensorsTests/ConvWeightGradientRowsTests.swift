@@ -42,26 +42,27 @@ struct ConvWeightGradientRowsTests {
         .enabled(if: CPUFeatures.current.useAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let shapes: [(batch: Int, inChannels: Int, outChannels: Int, size: (Int, Int), kernel: Int, padding: Int)] = [
-            // 4,224 positions of 3 channels: slabs of rows (4,096 positions each), 33 tiles of 2.
-            (1, 3, 65, (96, 44), 3, 1),
-            // Small images: slabs of 12 images (and a last one of 2).
-            (14, 4, 6, (18, 18), 3, 1),
-            // LeNet's first layer: 6 channels in two tiles of 3 (or 4), so the images are split in chunks.
-            (9, 1, 6, (28, 28), 5, 2),
-        ]
-        for (index, shape) in shapes.enumerated() {
-            let testCase = ConvGradientCase(
-                seed: UInt64(30 + index), batch: shape.batch, groups: 1, inChannels: shape.inChannels,
-                outChannels: shape.outChannels, size: shape.size, kernel: (shape.kernel, shape.kernel), stride: (1, 1),
-                dilation: (1, 1), padding: (shape.padding, shape.padding))
-            #expect(ConvWeightGradientRows.isSuitable(testCase.geometry))
-            try testCase.check(weightAlgorithm: .rows)
-            try testCase.check(weightAlgorithm: .rows4)
-            try testCase.check(weightAlgorithm: .rowsFixedSlabs)
+        try onThreads(threads) {
+            let shapes: [(batch: Int, inChannels: Int, outChannels: Int, size: (Int, Int), kernel: Int, padding: Int)] =
+                [
+                    // 4,224 positions of 3 channels: slabs of rows (4,096 positions each), 33 tiles of 2.
+                    (1, 3, 65, (96, 44), 3, 1),
+                    // Small images: slabs of 12 images (and a last one of 2).
+                    (14, 4, 6, (18, 18), 3, 1),
+                    // LeNet's first layer: 6 channels in two tiles of 3 (or 4), so the images are split in chunks.
+                    (9, 1, 6, (28, 28), 5, 2),
+                ]
+            for (index, shape) in shapes.enumerated() {
+                let testCase = ConvGradientCase(
+                    seed: UInt64(30 + index), batch: shape.batch, groups: 1, inChannels: shape.inChannels,
+                    outChannels: shape.outChannels, size: shape.size, kernel: (shape.kernel, shape.kernel),
+                    stride: (1, 1),
+                    dilation: (1, 1), padding: (shape.padding, shape.padding))
+                #expect(ConvWeightGradientRows.isSuitable(testCase.geometry))
+                try testCase.check(weightAlgorithm: .rows)
+                try testCase.check(weightAlgorithm: .rows4)
+                try testCase.check(weightAlgorithm: .rowsFixedSlabs)
+            }
         }
     }
 

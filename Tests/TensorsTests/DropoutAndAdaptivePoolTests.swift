@@ -79,46 +79,45 @@ struct AdaptiveMaxPoolReferenceTests {
     @Test("values, indices and gradients", arguments: 0..<cases.count)
     func randomCase(_ index: Int) throws {
         let c = Self.cases[index]
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = c.threads
-        var rng = ConvTestRNG(seed: c.seed)
-        let count = c.shape.reduce(1, *)
-        // Few distinct values, so windows often hold ties: the first largest must win.
-        let x = (0..<count).map { _ in Float(rng.int(0...5)) }
-        let (height, width) = (c.shape[c.shape.count - 2], c.shape[c.shape.count - 1])
-        let planes = count / (height * width)
-        var expected: [Float] = []
-        var expectedIndices: [Int64] = []
-        var dx = [Float](repeating: 0, count: count)
-        for plane in 0..<planes {
-            for oh in 0..<c.size.0 {
-                let h0 = Int((Double(oh * height) / Double(c.size.0)).rounded(.down))
-                let h1 = Int((Double((oh + 1) * height) / Double(c.size.0)).rounded(.up))
-                for ow in 0..<c.size.1 {
-                    let w0 = Int((Double(ow * width) / Double(c.size.1)).rounded(.down))
-                    let w1 = Int((Double((ow + 1) * width) / Double(c.size.1)).rounded(.up))
-                    var best = h0 * width + w0
-                    for h in h0..<h1 {
-                        for w in w0..<w1
-                        where x[plane * height * width + h * width + w] > x[plane * height * width + best] {
-                            best = h * width + w
+        try onThreads(c.threads) {
+            var rng = ConvTestRNG(seed: c.seed)
+            let count = c.shape.reduce(1, *)
+            // Few distinct values, so windows often hold ties: the first largest must win.
+            let x = (0..<count).map { _ in Float(rng.int(0...5)) }
+            let (height, width) = (c.shape[c.shape.count - 2], c.shape[c.shape.count - 1])
+            let planes = count / (height * width)
+            var expected: [Float] = []
+            var expectedIndices: [Int64] = []
+            var dx = [Float](repeating: 0, count: count)
+            for plane in 0..<planes {
+                for oh in 0..<c.size.0 {
+                    let h0 = Int((Double(oh * height) / Double(c.size.0)).rounded(.down))
+                    let h1 = Int((Double((oh + 1) * height) / Double(c.size.0)).rounded(.up))
+                    for ow in 0..<c.size.1 {
+                        let w0 = Int((Double(ow * width) / Double(c.size.1)).rounded(.down))
+                        let w1 = Int((Double((ow + 1) * width) / Double(c.size.1)).rounded(.up))
+                        var best = h0 * width + w0
+                        for h in h0..<h1 {
+                            for w in w0..<w1
+                            where x[plane * height * width + h * width + w] > x[plane * height * width + best] {
+                                best = h * width + w
+                            }
                         }
+                        expected.append(x[plane * height * width + best])
+                        expectedIndices.append(Int64(best))
+                        dx[plane * height * width + best] += 1
                     }
-                    expected.append(x[plane * height * width + best])
-                    expectedIndices.append(Int64(best))
-                    dx[plane * height * width + best] += 1
                 }
             }
+            let sink = GradientCollector()
+            let input = TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sink))
+            let (values, indices) = try input.adaptiveMaxPool2d(outputSize: ConvPair(c.size.0, c.size.1))
+            #expect(values.shape == Array(c.shape.dropLast(2)) + [c.size.0, c.size.1])
+            #expect(try values.tensor.floats == expected)
+            #expect(indices.storage == .int64(expectedIndices))
+            try Autograd.backward(values, gradient: try Tensor.ones(values.shape))
+            #expect(try #require(sink.gradient).floats == dx)
         }
-        let sink = GradientCollector()
-        let input = TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sink))
-        let (values, indices) = try input.adaptiveMaxPool2d(outputSize: ConvPair(c.size.0, c.size.1))
-        #expect(values.shape == Array(c.shape.dropLast(2)) + [c.size.0, c.size.1])
-        #expect(try values.tensor.floats == expected)
-        #expect(indices.storage == .int64(expectedIndices))
-        try Autograd.backward(values, gradient: try Tensor.ones(values.shape))
-        #expect(try #require(sink.gradient).floats == dx)
     }
 
     @Test("a NaN in a window wins, as in PyTorch")

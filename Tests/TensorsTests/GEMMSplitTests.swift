@@ -42,27 +42,24 @@ struct GEMMSplitTests {
         let expected = naive(a, b, m: m, n: n, k: k)
         // linear(x, w) reads w (n × k) transposed in place: w = bᵀ.
         let w = (0..<n * k).map { b[($0 % k) * n + $0 / k] }
-        let saved = Parallel.threadCount
         let savedSplit = GEMM.splitSmallProducts.load(ordering: .relaxed)
-        defer {
-            Parallel.threadCount = saved
-            GEMM.splitSmallProducts.store(savedSplit, ordering: .relaxed)
-        }
+        defer { GEMM.splitSmallProducts.store(savedSplit, ordering: .relaxed) }
         for (threads, split) in [(2, true), (2, false), (1, true)] {
-            Parallel.threadCount = threads
             GEMM.splitSmallProducts.store(split, ordering: .relaxed)
-            let x = try Tensor(shape: [m, k], floats: a)
-            let product = try x.matmul(try Tensor(shape: [k, n], floats: b))
-            expectClose(try product.floats, expected, k: k)
-            let linear = try x.linear(
-                weight: try Tensor(shape: [n, k], floats: w), bias: try Tensor(shape: [n], floats: bias))
-            expectClose(try linear.floats, (0..<m * n).map { expected[$0] + Double(bias[$0 % n]) }, k: k)
-            // The transposed left operand of a weight gradient (gradientᵀ · x).
-            let transposed = try Tensor(shape: [k, m], floats: (0..<m * k).map { a[($0 % m) * k + $0 / m] })
-            expectClose(
-                try transposed.transpose(0, 1).matmul(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
-            expectClose(
-                try transposed.leftTransposedProduct(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
+            try onThreads(threads) {
+                let x = try Tensor(shape: [m, k], floats: a)
+                let product = try x.matmul(try Tensor(shape: [k, n], floats: b))
+                expectClose(try product.floats, expected, k: k)
+                let linear = try x.linear(
+                    weight: try Tensor(shape: [n, k], floats: w), bias: try Tensor(shape: [n], floats: bias))
+                expectClose(try linear.floats, (0..<m * n).map { expected[$0] + Double(bias[$0 % n]) }, k: k)
+                // The transposed left operand of a weight gradient (gradientᵀ · x).
+                let transposed = try Tensor(shape: [k, m], floats: (0..<m * k).map { a[($0 % m) * k + $0 / m] })
+                expectClose(
+                    try transposed.transpose(0, 1).matmul(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
+                expectClose(
+                    try transposed.leftTransposedProduct(try Tensor(shape: [k, n], floats: b)).floats, expected, k: k)
+            }
         }
     }
 

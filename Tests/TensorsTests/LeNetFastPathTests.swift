@@ -93,13 +93,12 @@ struct LeNetFastPathTests {
         let count = 3 * VectorSigmoid.parallelMinimum + 5
         let x = try Tensor(shape: [count], floats: rng.floats(count).map { $0 * 20 })
         let dy = try Tensor(shape: [count], floats: rng.floats(count))
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         var results: [[Float]] = []
         for threads in [1, 2] {
-            Parallel.threadCount = threads
-            let y = try x.sigmoid()
-            try results.append(y.floats + (try Tensor.sigmoidGradient(dy, output: y)).floats)
+            try onThreads(threads) {
+                let y = try x.sigmoid()
+                try results.append(y.floats + (try Tensor.sigmoidGradient(dy, output: y)).floats)
+            }
         }
         #expect(results[0] == results[1])
         let y = results[0]
@@ -217,17 +216,17 @@ struct LeNetFastPathTests {
         let r = c.reference()
         let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
         let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         for threads in [1, 2] {
-            Parallel.threadCount = threads
-            for wide in [false] + (CPUFeatures.current.hasAVX512 ? [true] : []) {
-                let rows = try ConvBackward.inputGradient(
-                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: wide)
-                expectClose(rows, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            try onThreads(threads) {
+                for wide in [false] + (CPUFeatures.current.hasAVX512 ? [true] : []) {
+                    let rows = try ConvBackward.inputGradient(
+                        g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: wide)
+                    expectClose(rows, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+                }
+                let general = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: false)
+                expectClose(general, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
             }
-            let general = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy, rows: false)
-            expectClose(general, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
         }
     }
 
@@ -269,13 +268,12 @@ struct LeNetFastPathTests {
         let r = c.reference()
         let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
         let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         for threads in [1, 2] {
-            Parallel.threadCount = threads
-            let dx = try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: true, imagesInLanes: true)
-            expectClose(dx, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            try onThreads(threads) {
+                let dx = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: true, wideRows: true, imagesInLanes: true)
+                expectClose(dx, r.dx, shape: [c.batch, c.inChannels, c.size.0, c.size.1])
+            }
         }
     }
 

@@ -150,118 +150,117 @@ struct NormalizationReferenceTests {
 
     @Test("batch_norm (training): output, statistics and gradients", arguments: batchNormCases)
     func batchNormTraining(_ c: NormalizationCase) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = c.threads
-        var rng = ConvTestRNG(seed: c.seed)
-        // An offset per case keeps the mean away from zero, where cancellation would hide.
-        let offset = Float(rng.int(-3...3))
-        let x = rng.floats(c.count).map { $0 * 2 + offset }
-        let dy = rng.floats(c.count)
-        let channels = c.shape[1]
-        let weight = c.affine ? rng.floats(channels).map { $0 + 1.5 } : [Float](repeating: 1, count: channels)
-        let bias = c.affine ? rng.floats(channels) : [Float](repeating: 0, count: channels)
-        let reference = NormalizationReference.batchNorm(
-            x: x, shape: c.shape, weight: weight, bias: bias, dy: dy, eps: 1e-5)
+        try onThreads(c.threads) {
+            var rng = ConvTestRNG(seed: c.seed)
+            // An offset per case keeps the mean away from zero, where cancellation would hide.
+            let offset = Float(rng.int(-3...3))
+            let x = rng.floats(c.count).map { $0 * 2 + offset }
+            let dy = rng.floats(c.count)
+            let channels = c.shape[1]
+            let weight = c.affine ? rng.floats(channels).map { $0 + 1.5 } : [Float](repeating: 1, count: channels)
+            let bias = c.affine ? rng.floats(channels) : [Float](repeating: 0, count: channels)
+            let reference = NormalizationReference.batchNorm(
+                x: x, shape: c.shape, weight: weight, bias: bias, dy: dy, eps: 1e-5)
 
-        let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
-        let input = TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0))
-        let w =
-            c.affine
-            ? TrackedTensor(try Tensor(shape: [channels], floats: weight), node: GradNode(accumulatingInto: sinks.1))
-            : nil
-        let b =
-            c.affine
-            ? TrackedTensor(try Tensor(shape: [channels], floats: bias), node: GradNode(accumulatingInto: sinks.2))
-            : nil
-        let (y, statistics) = try TrackedTensor.batchNorm(input, weight: w, bias: b, eps: 1e-5)
-        try expectClose(y.tensor.floats, reference.y, tolerance: 2e-5, "output")
-        expectClose(statistics.mean.map(Float.init), reference.mean, tolerance: 1e-6, "mean")
-        expectClose(statistics.variance.map(Float.init), reference.variance, tolerance: 1e-6, "variance")
-        try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
-        expectClose(try #require(sinks.0.gradient).floats, reference.dx, tolerance: 5e-5, "grad input")
-        if c.affine {
-            expectClose(try #require(sinks.1.gradient).floats, reference.dw, tolerance: 2e-5, "grad weight")
-            expectClose(try #require(sinks.2.gradient).floats, reference.db, tolerance: 2e-5, "grad bias")
+            let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
+            let input = TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0))
+            let w =
+                c.affine
+                ? TrackedTensor(
+                    try Tensor(shape: [channels], floats: weight), node: GradNode(accumulatingInto: sinks.1))
+                : nil
+            let b =
+                c.affine
+                ? TrackedTensor(try Tensor(shape: [channels], floats: bias), node: GradNode(accumulatingInto: sinks.2))
+                : nil
+            let (y, statistics) = try TrackedTensor.batchNorm(input, weight: w, bias: b, eps: 1e-5)
+            try expectClose(y.tensor.floats, reference.y, tolerance: 2e-5, "output")
+            expectClose(statistics.mean.map(Float.init), reference.mean, tolerance: 1e-6, "mean")
+            expectClose(statistics.variance.map(Float.init), reference.variance, tolerance: 1e-6, "variance")
+            try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
+            expectClose(try #require(sinks.0.gradient).floats, reference.dx, tolerance: 5e-5, "grad input")
+            if c.affine {
+                expectClose(try #require(sinks.1.gradient).floats, reference.dw, tolerance: 2e-5, "grad weight")
+                expectClose(try #require(sinks.2.gradient).floats, reference.db, tolerance: 2e-5, "grad bias")
+            }
         }
     }
 
     @Test("batch_norm (evaluation): running statistics normalize, gradients are affine", arguments: batchNormCases)
     func batchNormEvaluation(_ c: NormalizationCase) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = c.threads
-        var rng = ConvTestRNG(seed: c.seed + 1000)
-        let channels = c.shape[1]
-        let spatial = c.shape.dropFirst(2).reduce(1, *)
-        let x = rng.floats(c.count)
-        let dy = rng.floats(c.count)
-        let mean = rng.floats(channels)
-        let variance = rng.floats(channels).map { $0 + 1.5 }
-        let weight = rng.floats(channels)
-        let bias = rng.floats(channels)
-        var expected = [Double](repeating: 0, count: c.count)
-        var dx = expected
-        var dw = [Double](repeating: 0, count: channels)
-        var db = dw
-        for i in 0..<c.count {
-            let channel = i / spatial % channels
-            let invstd = 1 / (Double(variance[channel]) + 1e-5).squareRoot()
-            let xhat = (Double(x[i]) - Double(mean[channel])) * invstd
-            expected[i] = xhat * Double(weight[channel]) + Double(bias[channel])
-            dx[i] = Double(dy[i]) * Double(weight[channel]) * invstd
-            dw[channel] += Double(dy[i]) * xhat
-            db[channel] += Double(dy[i])
+        try onThreads(c.threads) {
+            var rng = ConvTestRNG(seed: c.seed + 1000)
+            let channels = c.shape[1]
+            let spatial = c.shape.dropFirst(2).reduce(1, *)
+            let x = rng.floats(c.count)
+            let dy = rng.floats(c.count)
+            let mean = rng.floats(channels)
+            let variance = rng.floats(channels).map { $0 + 1.5 }
+            let weight = rng.floats(channels)
+            let bias = rng.floats(channels)
+            var expected = [Double](repeating: 0, count: c.count)
+            var dx = expected
+            var dw = [Double](repeating: 0, count: channels)
+            var db = dw
+            for i in 0..<c.count {
+                let channel = i / spatial % channels
+                let invstd = 1 / (Double(variance[channel]) + 1e-5).squareRoot()
+                let xhat = (Double(x[i]) - Double(mean[channel])) * invstd
+                expected[i] = xhat * Double(weight[channel]) + Double(bias[channel])
+                dx[i] = Double(dy[i]) * Double(weight[channel]) * invstd
+                dw[channel] += Double(dy[i]) * xhat
+                db[channel] += Double(dy[i])
+            }
+            let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
+            let y = try TrackedTensor.batchNorm(
+                TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0)),
+                weight: TrackedTensor(
+                    try Tensor(shape: [channels], floats: weight), node: GradNode(accumulatingInto: sinks.1)),
+                bias: TrackedTensor(
+                    try Tensor(shape: [channels], floats: bias), node: GradNode(accumulatingInto: sinks.2)),
+                mean: try Tensor(shape: [channels], floats: mean),
+                variance: try Tensor(shape: [channels], floats: variance),
+                eps: 1e-5)
+            try expectClose(y.tensor.floats, expected, tolerance: 1e-5, "output")
+            try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
+            expectClose(try #require(sinks.0.gradient).floats, dx, tolerance: 1e-5, "grad input")
+            expectClose(try #require(sinks.1.gradient).floats, dw, tolerance: 2e-5, "grad weight")
+            expectClose(try #require(sinks.2.gradient).floats, db, tolerance: 2e-5, "grad bias")
         }
-        let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
-        let y = try TrackedTensor.batchNorm(
-            TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0)),
-            weight: TrackedTensor(
-                try Tensor(shape: [channels], floats: weight), node: GradNode(accumulatingInto: sinks.1)),
-            bias: TrackedTensor(try Tensor(shape: [channels], floats: bias), node: GradNode(accumulatingInto: sinks.2)),
-            mean: try Tensor(shape: [channels], floats: mean),
-            variance: try Tensor(shape: [channels], floats: variance),
-            eps: 1e-5)
-        try expectClose(y.tensor.floats, expected, tolerance: 1e-5, "output")
-        try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
-        expectClose(try #require(sinks.0.gradient).floats, dx, tolerance: 1e-5, "grad input")
-        expectClose(try #require(sinks.1.gradient).floats, dw, tolerance: 2e-5, "grad weight")
-        expectClose(try #require(sinks.2.gradient).floats, db, tolerance: 2e-5, "grad bias")
     }
 
     @Test("layer_norm: output and gradients", arguments: layerNormCases)
     func layerNorm(_ c: NormalizationCase) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = c.threads
-        var rng = ConvTestRNG(seed: c.seed)
-        let trailing = c.seed % 2 == 0 ? Array(c.shape.suffix(1)) : Array(c.shape.suffix(2))
-        let width = trailing.reduce(1, *)
-        let x = rng.floats(c.count).map { $0 * 3 + 1 }
-        let dy = rng.floats(c.count)
-        let weight = c.affine ? rng.floats(width).map { $0 + 1.5 } : [Float](repeating: 1, count: width)
-        let bias = c.affine ? rng.floats(width) : [Float](repeating: 0, count: width)
-        let reference = NormalizationReference.layerNorm(
-            x: x, width: width, weight: weight, bias: bias, dy: dy, eps: 1e-5)
-        let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
-        let w =
-            c.affine
-            ? TrackedTensor(try Tensor(shape: trailing, floats: weight), node: GradNode(accumulatingInto: sinks.1))
-            : nil
-        let b =
-            c.affine
-            ? TrackedTensor(try Tensor(shape: trailing, floats: bias), node: GradNode(accumulatingInto: sinks.2))
-            : nil
-        let y = try TrackedTensor.layerNorm(
-            TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0)),
-            normalizedShape: trailing, weight: w, bias: b, eps: 1e-5)
-        try expectClose(y.tensor.floats, reference.y, tolerance: 2e-5, "output")
-        try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
-        expectClose(try #require(sinks.0.gradient).floats, reference.dx, tolerance: 5e-5, "grad input")
-        if c.affine {
-            #expect(try #require(sinks.1.gradient).shape == trailing)
-            expectClose(try #require(sinks.1.gradient).floats, reference.dw, tolerance: 2e-5, "grad weight")
-            expectClose(try #require(sinks.2.gradient).floats, reference.db, tolerance: 2e-5, "grad bias")
+        try onThreads(c.threads) {
+            var rng = ConvTestRNG(seed: c.seed)
+            let trailing = c.seed % 2 == 0 ? Array(c.shape.suffix(1)) : Array(c.shape.suffix(2))
+            let width = trailing.reduce(1, *)
+            let x = rng.floats(c.count).map { $0 * 3 + 1 }
+            let dy = rng.floats(c.count)
+            let weight = c.affine ? rng.floats(width).map { $0 + 1.5 } : [Float](repeating: 1, count: width)
+            let bias = c.affine ? rng.floats(width) : [Float](repeating: 0, count: width)
+            let reference = NormalizationReference.layerNorm(
+                x: x, width: width, weight: weight, bias: bias, dy: dy, eps: 1e-5)
+            let sinks = (GradientCollector(), GradientCollector(), GradientCollector())
+            let w =
+                c.affine
+                ? TrackedTensor(try Tensor(shape: trailing, floats: weight), node: GradNode(accumulatingInto: sinks.1))
+                : nil
+            let b =
+                c.affine
+                ? TrackedTensor(try Tensor(shape: trailing, floats: bias), node: GradNode(accumulatingInto: sinks.2))
+                : nil
+            let y = try TrackedTensor.layerNorm(
+                TrackedTensor(try Tensor(shape: c.shape, floats: x), node: GradNode(accumulatingInto: sinks.0)),
+                normalizedShape: trailing, weight: w, bias: b, eps: 1e-5)
+            try expectClose(y.tensor.floats, reference.y, tolerance: 2e-5, "output")
+            try Autograd.backward(y, gradient: try Tensor(shape: c.shape, floats: dy))
+            expectClose(try #require(sinks.0.gradient).floats, reference.dx, tolerance: 5e-5, "grad input")
+            if c.affine {
+                #expect(try #require(sinks.1.gradient).shape == trailing)
+                expectClose(try #require(sinks.1.gradient).floats, reference.dw, tolerance: 2e-5, "grad weight")
+                expectClose(try #require(sinks.2.gradient).floats, reference.db, tolerance: 2e-5, "grad bias")
+            }
         }
     }
 

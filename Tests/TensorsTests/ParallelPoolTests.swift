@@ -49,26 +49,25 @@ struct ParallelPoolTests {
 
     @Test("claimed loops from several threads at once each see every item once")
     func concurrentClaimedLoops() async {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = 2
-        let totals = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    var total = 0
-                    for _ in 0..<50 {
-                        let sum = Tally()
-                        Parallel.forEachClaimed(100) { items in
-                            for item in items { sum.add(item) }
+        await onThreads(2) {
+            let totals = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var total = 0
+                        for _ in 0..<50 {
+                            let sum = Tally()
+                            Parallel.forEachClaimed(100) { items in
+                                for item in items { sum.add(item) }
+                            }
+                            total += sum.value
                         }
-                        total += sum.value
+                        return total
                     }
-                    return total
                 }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
             }
-            return await group.reduce(into: [Int]()) { $0.append($1) }
+            #expect(totals == [Int](repeating: 50 * 4950, count: 4))
         }
-        #expect(totals == [Int](repeating: 50 * 4950, count: 4))
     }
 }
 
@@ -80,5 +79,37 @@ private final class Tally: Sendable {
 
     func add(_ amount: Int) {
         count.wrappingAdd(amount, ordering: .releasing)
+    }
+}
+
+@Suite("Thread count for one task")
+struct ThreadCountOverrideTests {
+    /// How many chunks `Parallel.forEach` cuts a loop of 1,000 items into, on the calling task.
+    private static func chunks() -> Int {
+        let seen = Mutex(0)
+        Parallel.forEach(1000) { _ in seen.withLock { $0 += 1 } }
+        return seen.withLock { $0 }
+    }
+
+    @Test("tasks running side by side each split their loops by their own count, and the process-wide one stays")
+    func tasksKeepTheirCounts() async {
+        let processWide = Parallel.threadCount
+        let splits = await withTaskGroup(of: (Int, Set<Int>).self) { group in
+            for threads in [1, 2, 3, 5] {
+                group.addTask {
+                    await onThreads(threads) {
+                        // A child task inherits the count.
+                        let inherited = await Task { Parallel.threadCount }.value
+                        var seen: Set<Int> = [inherited]
+                        for _ in 0..<200 { seen.insert(Self.chunks()) }
+                        return (threads, seen)
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: Set<Int>]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(splits == [1: [1], 2: [2], 3: [3], 5: [5]])
+        #expect(Parallel.threadCount == processWide)
+        #expect(onThreads(0) { Parallel.threadCount } == 1)
     }
 }

@@ -74,38 +74,36 @@ struct RandomGeneratorTests {
 
     @Test("a large fill gives the numbers of one draw after another at any thread count", arguments: [1, 2])
     func parallelFill(threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let count = RandomGenerator.parallelFillMinimum + 12345
-        var sequential = RandomGenerator(seed: 5)
-        let expected = (0..<count).map { _ in Float(-0.5 + 1.5 * Double(sequential.nextFloat())) }
-        var filled = RandomGenerator(seed: 5)
-        let tensor = try Tensor.uniform(low: -0.5, high: 1, [count], using: &filled)
-        #expect(try tensor.floats == expected)
-        // Both generators continue from the same place.
-        #expect(filled.next() == sequential.next())
+        try onThreads(threads) {
+            let count = RandomGenerator.parallelFillMinimum + 12345
+            var sequential = RandomGenerator(seed: 5)
+            let expected = (0..<count).map { _ in Float(-0.5 + 1.5 * Double(sequential.nextFloat())) }
+            var filled = RandomGenerator(seed: 5)
+            let tensor = try Tensor.uniform(low: -0.5, high: 1, [count], using: &filled)
+            #expect(try tensor.floats == expected)
+            // Both generators continue from the same place.
+            #expect(filled.next() == sequential.next())
+        }
     }
 
     @Test(
         "a large normal fill gives the numbers of one draw after another, cached partner included",
         arguments: [(1, 0), (2, 0), (2, 1), (2, 2)])
     func parallelNormalFill(threads: Int, leading: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        // An odd count leaves a cached partner; `leading` normals drawn before start with one cached.
-        let count = RandomGenerator.parallelFillMinimum + 12345
-        var sequential = RandomGenerator(seed: 8)
-        var filled = RandomGenerator(seed: 8)
-        for _ in 0..<leading {
-            _ = sequential.nextNormal()
-            _ = filled.nextNormal()
+        try onThreads(threads) {
+            // An odd count leaves a cached partner; `leading` normals drawn before start with one cached.
+            let count = RandomGenerator.parallelFillMinimum + 12345
+            var sequential = RandomGenerator(seed: 8)
+            var filled = RandomGenerator(seed: 8)
+            for _ in 0..<leading {
+                _ = sequential.nextNormal()
+                _ = filled.nextNormal()
+            }
+            let expected = (0..<count).map { _ in Float(0.5 + 2 * sequential.nextNormal()) }
+            let tensor = try Tensor.normal(mean: 0.5, std: 2, [count], using: &filled)
+            #expect(try tensor.floats == expected)
+            #expect(filled == sequential)
+            #expect(filled.nextNormal() == sequential.nextNormal())
         }
-        let expected = (0..<count).map { _ in Float(0.5 + 2 * sequential.nextNormal()) }
-        let tensor = try Tensor.normal(mean: 0.5, std: 2, [count], using: &filled)
-        #expect(try tensor.floats == expected)
-        #expect(filled == sequential)
-        #expect(filled.nextNormal() == sequential.nextNormal())
     }
 }

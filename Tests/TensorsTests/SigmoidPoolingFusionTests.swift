@@ -7,21 +7,11 @@ import Testing
 /// (``TrackedTensor/sigmoidAvgPool2d(kernelSize:stride:padding:ceilMode:countIncludePad:divisorOverride:)``):
 /// the same bits as the two operations one after the other, the pooling checked against loops written
 /// here, the same nodes and gradients, and the unfused path wherever the fused one does not apply.
-// Serialized: the tests flip the process-wide switch and the engine's thread count.
-@Suite("Forward fusion of sigmoid and 2×2 average pooling", .serialized)
+@Suite("Forward fusion of sigmoid and 2×2 average pooling")
 struct SigmoidPoolingFusionTests {
     private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
         let sink = GradientCollector()
         return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
-    }
-
-    /// Runs `body` with the fusion on, then off, and returns both results.
-    private func bothWays<T>(_ body: () throws -> T) rethrows -> (fused: T, unfused: T) {
-        defer { SigmoidPoolingFusion.isOn = true }
-        SigmoidPoolingFusion.isOn = true
-        let fused = try body()
-        SigmoidPoolingFusion.isOn = false
-        return (fused, try body())
     }
 
     /// A halving average pooling of `ys` in plain loops, summed as the engine's general path sums a
@@ -56,16 +46,14 @@ struct SigmoidPoolingFusionTests {
     @Test("one pass gives the two operations' bits, and the pooling of plain loops", arguments: shapes)
     func matchesUnfused(_ shape: [Int]) throws {
         var rng = ConvTestRNG(seed: UInt64(shape.reduce(11, *)))
-        var xs = rng.floats(shape.reduce(1, *)).map { $0 * 6 }
         // NaN, infinities and values past ±87, which the vector loop leaves to the scalar function.
-        xs[0] = .nan
-        xs[xs.count - 1] = .nan
-        xs[xs.count / 2] = .infinity
+        var xs = FusionChecking.inputs(shape.reduce(1, *), scale: 6, rng: &rng)
         xs[xs.count / 3] = -.infinity
         xs[xs.count / 5] = 95
         xs[xs.count / 7] = -120
         for divisorOverride in [nil, 3] {
-            let (fused, unfused) = try bothWays { () throws -> ([UInt32], [UInt32]) in
+            let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
+                () throws -> ([UInt32], [UInt32]) in
                 let (x, _) = try leaf(xs, shape)
                 let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
                 return (
@@ -91,7 +79,8 @@ struct SigmoidPoolingFusionTests {
         let xs = rng.floats(shape.reduce(1, *)).map { $0 * 4 }
         let outCount = shape.dropLast(2).reduce(1, *) * (shape[shape.count - 2] / 2) * (shape[shape.count - 1] / 2)
         let dys = rng.floats(outCount)
-        let (fused, unfused) = try bothWays { () throws -> ([UInt32], [String]) in
+        let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
+            () throws -> ([UInt32], [String]) in
             let (x, sink) = try leaf(xs, shape)
             let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, stride: 2)
             let names = [pooled.node?.name ?? "-", activation.node?.name ?? "-"]
@@ -105,20 +94,19 @@ struct SigmoidPoolingFusionTests {
 
     @Test("one thread and two give the same bits")
     func threads() throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
         for shape in [[128, 6, 28, 28], [128, 16, 10, 10], [33, 16, 11, 13]] {
             var rng = ConvTestRNG(seed: 91)
             let xs = rng.floats(shape.reduce(1, *)).map { $0 * 5 }
             var results: [[UInt32]] = []
             for count in [1, 2] {
-                Parallel.threadCount = count
-                let (activation, pooled) = try TrackedTensor(try Tensor(shape: shape, floats: xs)).sigmoidAvgPool2d(
-                    kernelSize: 2)
-                results.append(try activation.tensor.floats.map(\.bitPattern) + pooled.tensor.floats.map(\.bitPattern))
+                try onThreads(count) {
+                    let (activation, pooled) = try TrackedTensor(try Tensor(shape: shape, floats: xs)).sigmoidAvgPool2d(
+                        kernelSize: 2)
+                    results.append(
+                        try activation.tensor.floats.map(\.bitPattern) + pooled.tensor.floats.map(\.bitPattern))
+                }
             }
             #expect(results[0] == results[1])
-            Parallel.threadCount = saved
             let reference = try TrackedTensor(try Tensor(shape: shape, floats: xs)).apply(.sigmoid)
             let pooled = try reference.avgPool2d(kernelSize: 2)
             #expect(

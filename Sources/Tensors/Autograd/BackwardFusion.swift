@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs the nodes of one backward pass, fusing a node with its input's ``PointwiseGradient`` where
 /// nobody can tell the difference.
 ///
@@ -12,7 +10,7 @@ import Synchronization
 /// receives, is never written.
 struct BackwardFusion {
     /// Whether backward passes fuse (on by default; `convbook bench train --fusion off` compares).
-    static let enabled = Atomic<Bool>(true)
+    static let setting = FusionSwitch()
 
     /// How many edges of the graph lead into each node.
     private let consumers: [ObjectIdentifier: Int]
@@ -20,8 +18,8 @@ struct BackwardFusion {
     private var applied: Set<ObjectIdentifier> = []
 
     /// Fuses where it may in the nodes of `order`, when `enabled` (by default, the switch
-    /// ``enabled``).
-    init(_ order: [GradNode], enabled: Bool = Self.enabled.load(ordering: .relaxed)) {
+    /// ``setting``).
+    init(_ order: [GradNode], enabled: Bool = Self.setting.isOn) {
         var consumers: [ObjectIdentifier: Int] = [:]
         if enabled {
             for node in order {
@@ -51,7 +49,7 @@ struct BackwardFusion {
 @_spi(Benchmark) public enum BackwardFusionSwitch {
     /// Whether backward passes fuse a pooling's gradient with the sigmoid before it.
     public static var isOn: Bool {
-        get { BackwardFusion.enabled.load(ordering: .relaxed) }
-        set { BackwardFusion.enabled.store(newValue, ordering: .relaxed) }
+        get { BackwardFusion.setting.isOn }
+        set { BackwardFusion.setting.set(newValue) }
     }
 }

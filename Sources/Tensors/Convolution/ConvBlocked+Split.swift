@@ -57,12 +57,15 @@ extension ConvBlocked {
                     expected = item + 1
                     let needed = row * g.strideHeight + padded
                     if needed > filledPadded {
+                        // Where the stride passes the kernel's (dilated) height, the rows between
+                        // one row's kernel and the next are never read: they are left unfilled.
+                        let from = max(filledPadded, row * g.strideHeight)
                         let source = input + n * g.inChannels * g.inPlane
                         for block in 0..<blocksPerImage {
                             layout.fill(
                                 g, image: source, block: block,
-                                into: copy + block * band.blockStride + (filledPadded - firstPadded) * rowFloats,
-                                firstRow: filledPadded, rows: needed - filledPadded)
+                                into: copy + block * band.blockStride + (from - firstPadded) * rowFloats,
+                                firstRow: from, rows: needed - from)
                         }
                         filledPadded = needed
                     }

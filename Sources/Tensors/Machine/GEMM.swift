@@ -46,9 +46,13 @@ enum GEMM {
             "GEMM dimensions exceed blasint")
         guard m > 0, n > 0 else { return }
         let engineThreads = Parallel.threadCount
-        let alone = engineThreads > 1 && smallProductsOnOneThread.load(ordering: .relaxed) && m * n * k < smallProduct
+        // OpenBLAS's count is the process-wide one even where a caller overrides the engine's.
+        let blasThreads = Parallel.processThreadCount
+        let alone =
+            max(blasThreads, engineThreads) > 1 && smallProductsOnOneThread.load(ordering: .relaxed)
+            && m * n * k < smallProduct
         if alone { openblas_set_num_threads(1) }
-        defer { if alone { openblas_set_num_threads(Int32(engineThreads)) } }
+        defer { if alone { openblas_set_num_threads(Int32(blasThreads)) } }
         // Rows `rows` of C = op(A) · op(B): the same rows of op(A), all of op(B).
         func product(_ rows: Range<Int>) {
             cblas_sgemm(

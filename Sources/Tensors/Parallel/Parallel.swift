@@ -17,19 +17,43 @@ public enum Parallel {
 
     /// The number of threads large operations may use (at least 1); setting it also sets
     /// OpenBLAS's thread count, so matrix products and the engine's own loops agree.
+    ///
+    /// Reading it inside ``withThreadCount(_:_:)`` gives that call's count instead.
     public static var threadCount: Int {
-        get {
-            let chosen = chosenCount.load(ordering: .relaxed)
-            if chosen > 0 { return chosen }
-            let blasDefault = max(1, Int(openblas_get_num_threads()))
-            chosenCount.store(blasDefault, ordering: .relaxed)
-            return blasDefault
-        }
+        get { threadCountOverride.current ?? processThreadCount }
         set {
             let count = max(1, min(newValue, 256))
             chosenCount.store(count, ordering: .relaxed)
             openblas_set_num_threads(Int32(count))
         }
+    }
+
+    /// The process-wide count that ``threadCount`` sets, and OpenBLAS's own thread count.
+    static var processThreadCount: Int {
+        let chosen = chosenCount.load(ordering: .relaxed)
+        if chosen > 0 { return chosen }
+        let blasDefault = max(1, Int(openblas_get_num_threads()))
+        chosenCount.store(blasDefault, ordering: .relaxed)
+        return blasDefault
+    }
+
+    /// The count set by ``withThreadCount(_:_:)`` for the task running it.
+    private static let threadCountOverride = TaskOverride<Int>()
+
+    /// Runs `body` with ``threadCount`` reading `count` (clamped to 1…256) on this task and the
+    /// tasks it starts, leaving the process-wide count, and so every other caller, alone.
+    ///
+    /// For tests that run at a given count while other tests run beside them. The engine reads the
+    /// count on the calling thread, once per operation, before it splits the work, so the whole
+    /// operation is split `count` ways. OpenBLAS's own threads (inside one large matrix product)
+    /// stay at the process-wide count: the product's result does not depend on them.
+    static func withThreadCount<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        try threadCountOverride.with(max(1, min(count, 256)), body)
+    }
+
+    /// ``withThreadCount(_:_:)`` for an asynchronous body.
+    static func withThreadCount<T>(_ count: Int, _ body: () async throws -> T) async rethrows -> T {
+        try await threadCountOverride.with(max(1, min(count, 256)), body)
     }
 
     /// Calls `body(range)` for consecutive chunks of `0..<count`, on up to ``threadCount``
