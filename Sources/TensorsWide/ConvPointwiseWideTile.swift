@@ -13,18 +13,24 @@ public enum ConvPointwiseWideTile {
     /// The most output channels per tile with `vectors` vectors of positions (1, 2 or 4).
     public static func rows(vectors: Int) -> Int { vectors == 4 ? 6 : 12 }
 
-    /// Writes `(bias?[r] ?? 0) + Σ_k weight[r · weightStride + k] · input[k · inputStride + p]`
+    /// Writes `(bias?[r] ?? 0) + Σ_k weight[r · weightStride + k · weightStep] · input[k · inputStride + p]`
     /// into `output[r · outputStride + p]` for `r` in `0..<rows` (1...``rows(vectors:)``) and `p`
     /// in `0..<16 · vectors` (vectors 1, 2 or 4), `k` in `0..<depth`.
+    ///
+    /// `weightStep` 1 reads the weights as the OIHW rows of `W` (the forward product `W · X`); the
+    /// input gradient `Wᵀ · dY` reads them down the columns (`weightStride` 1, `weightStep` c_i).
+    /// With `accumulate` the sums start from `output` instead of the bias (the weight gradient's
+    /// images after the first).
     @inline(never)
     public static func run(
-        rows: Int, vectors: Int, depth: Int, weight: UnsafePointer<Float>, weightStride: Int,
+        rows: Int, vectors: Int, depth: Int, weight: UnsafePointer<Float>, weightStride: Int, weightStep: Int = 1,
         input: UnsafePointer<Float>, inputStride: Int, bias: UnsafePointer<Float>?,
-        output: UnsafeMutablePointer<Float>, outputStride: Int
+        output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool = false
     ) {
         let operands = Operands(
-            depth: depth, weight: weight, weightStride: weightStride, input: input, inputStride: inputStride,
-            bias: bias, output: output, outputStride: outputStride)
+            depth: depth, weight: weight, weightStride: weightStride, weightStep: weightStep, input: input,
+            inputStride: inputStride, bias: accumulate ? nil : bias, output: output, outputStride: outputStride,
+            accumulate: accumulate)
         switch vectors {
         case 4: rowCount(V4.self, rows, operands)
         case 2: rowCount(V2.self, rows, operands)
@@ -36,11 +42,13 @@ public enum ConvPointwiseWideTile {
         let depth: Int
         let weight: UnsafePointer<Float>
         let weightStride: Int
+        let weightStep: Int
         let input: UnsafePointer<Float>
         let inputStride: Int
         let bias: UnsafePointer<Float>?
         let output: UnsafeMutablePointer<Float>
         let outputStride: Int
+        let accumulate: Bool
     }
 
     @inline(__always)
@@ -68,10 +76,19 @@ public enum ConvPointwiseWideTile {
         let count = V.value * R.value
         guard count <= 24 else { preconditionFailure("ConvPointwiseWideTile: tile too wide") }
         var sums = WideSums()
+        if o.accumulate {
+            let output = UnsafeRawPointer(o.output)
+            let rowBytes = 4 * o.outputStride
+            sums.fill(count: count) {
+                output.loadUnaligned(
+                    fromByteOffset: ($0 / vectors) &* rowBytes &+ 64 &* ($0 % vectors), as: SIMD16<Float>.self)
+            }
+        }
         var x = UnsafeRawPointer(o.input)
         var w = o.weight
         let inputBytes = 4 * o.inputStride
         let weightStride = o.weightStride
+        let weightStep = o.weightStep
         for _ in 0..<o.depth {
             let xs = x
             let ws = w
@@ -80,13 +97,39 @@ public enum ConvPointwiseWideTile {
                 { xs.loadUnaligned(fromByteOffset: 64 * $0, as: SIMD16<Float>.self) },
                 { SIMD16<Float>(repeating: ws[$0 &* weightStride]) })
             x += inputBytes
-            w += 1
+            w += weightStep
         }
         for i in 0..<count {
             let (r, v) = i.quotientAndRemainder(dividingBy: vectors)
             let offset = SIMD16<Float>(repeating: o.bias?[r] ?? 0)
             UnsafeMutableRawPointer(o.output + r * o.outputStride + 16 * v).storeBytes(
                 of: sums.sum(i) + offset, as: SIMD16<Float>.self)
+        }
+    }
+
+    /// Writes `channels` (1...32) planes' first `positions` floats, `plane` apart, transposed into
+    /// `panel`: position `p`'s channels at `panel[32 · p ..< 32 · p + 32]`, past `channels` zeros.
+    /// Whole 16 × 16 squares are transposed in registers.
+    public static func transposePanel(
+        _ source: UnsafePointer<Float>, plane: Int, channels: Int, positions: Int,
+        into panel: UnsafeMutablePointer<Float>
+    ) {
+        var channel = 0
+        while channel < 32 {
+            let count = min(16, channels - channel)
+            var p = 0
+            if count == 16 {
+                while p + 16 <= positions {
+                    var square = Square(source + channel * plane + p, stride: plane)
+                    square.transpose()
+                    square.store(panel + p * 32 + channel, stride: 32)
+                    p += 16
+                }
+            }
+            for q in p..<positions {
+                for c in 0..<16 { panel[q * 32 + channel + c] = c < count ? source[(channel + c) * plane + q] : 0 }
+            }
+            channel += 16
         }
     }
 }

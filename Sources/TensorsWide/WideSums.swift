@@ -43,6 +43,35 @@ struct WideSums {
         if 23 < count { s23.addProduct(broadcast(23 / vectors), vector(23 % vectors)) }
     }
 
+    /// Sets the first `count` sums to `value(i)`.
+    @inline(__always)
+    mutating func fill(count: Int, _ value: (Int) -> SIMD16<Float>) {
+        if 0 < count { s0 = value(0) }
+        if 1 < count { s1 = value(1) }
+        if 2 < count { s2 = value(2) }
+        if 3 < count { s3 = value(3) }
+        if 4 < count { s4 = value(4) }
+        if 5 < count { s5 = value(5) }
+        if 6 < count { s6 = value(6) }
+        if 7 < count { s7 = value(7) }
+        if 8 < count { s8 = value(8) }
+        if 9 < count { s9 = value(9) }
+        if 10 < count { s10 = value(10) }
+        if 11 < count { s11 = value(11) }
+        if 12 < count { s12 = value(12) }
+        if 13 < count { s13 = value(13) }
+        if 14 < count { s14 = value(14) }
+        if 15 < count { s15 = value(15) }
+        if 16 < count { s16 = value(16) }
+        if 17 < count { s17 = value(17) }
+        if 18 < count { s18 = value(18) }
+        if 19 < count { s19 = value(19) }
+        if 20 < count { s20 = value(20) }
+        if 21 < count { s21 = value(21) }
+        if 22 < count { s22 = value(22) }
+        if 23 < count { s23 = value(23) }
+    }
+
     /// Loads the first `count` sums from `tile` (16 floats each, 64-byte aligned).
     @inline(__always)
     mutating func load(_ tile: UnsafePointer<Float>, count: Int) {

@@ -221,7 +221,8 @@ struct ConvBlockedTests {
         (pointwise.inChannels, pointwise.outChannels, pointwise.inHeight, pointwise.inWidth) = (256, 256, 14, 14)
         (pointwise.kernelHeight, pointwise.kernelWidth, pointwise.padHeight, pointwise.padWidth) = (1, 1, 0, 0)
         (pointwise.outHeight, pointwise.outWidth) = (14, 14)
-        #expect(ConvEngine.algorithm(for: pointwise) == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512 : .blocked))
+        #expect(
+            ConvEngine.algorithm(for: pointwise) == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512Packed : .blocked))
         // 60 channels would be blocks of one channel: too few steps per block for 3×3 taps.
         g.inChannels = 60
         #expect(ConvEngine.algorithm(for: g) != .blocked)

@@ -100,7 +100,8 @@ struct ConvShiftedTests {
         (pointwise.inChannels, pointwise.kernelHeight, pointwise.kernelWidth) = (256, 1, 1)
         (pointwise.padHeight, pointwise.padWidth) = (0, 0)
         #expect(
-            ConvEngine.algorithm(for: pointwise) == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512 : .pointwiseGEMM))
+            ConvEngine.algorithm(for: pointwise)
+                == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512Packed : .pointwiseGEMM))
         #expect(ConvShifted.reading(for: pointwise) == .packed)
         // Grouped, it would be many small products: our kernel takes it.
         var grouped = pointwise

@@ -24,9 +24,18 @@
     /// that the forward kernel then packs, as before ``ConvInputBlocked`` packed them flipped in
     /// one pass, for A/B runs.
     public static let inputFlippedCopyAlgorithm = "input-flipped-copy"
+    /// A 1×1 convolution's input gradient as one `sgemm` `Wᵀ · dY`, not our 16-lane kernel
+    /// (``ConvPointwise/inputGradient(_:weight:outputGradient:into:)``), for A/B runs.
+    public static let inputPointwiseGEMMAlgorithm = "input-pointwise-gemm"
+    /// A 1×1 convolution's input gradient on our 16-lane kernel (the engine's choice on AVX-512),
+    /// by name for A/B runs against ``inputPointwiseGEMMAlgorithm``.
+    public static let inputPointwiseAlgorithm = "input-pointwise-avx512"
     /// Every input-gradient-only name (the forward pass runs the engine's choice).
     public static var inputAlgorithms: [String] {
-        inputRowsAlgorithms + [inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm]
+        inputRowsAlgorithms + [
+            inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm, inputPointwiseGEMMAlgorithm,
+            inputPointwiseAlgorithm,
+        ]
     }
 
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
@@ -55,6 +64,16 @@
             }
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: true)
+        }
+        if let name, name == inputPointwiseGEMMAlgorithm || name == inputPointwiseAlgorithm {
+            guard g.isPointwise, name == inputPointwiseGEMMAlgorithm || ConvPointwise.isSuitable(g) else {
+                throw .value(
+                    "conv2d: the input-gradient algorithm '\(name)' needs a 1×1 kernel, stride 1, no padding "
+                        + "(and for \(inputPointwiseAlgorithm) AVX-512 and planes of at least 16 positions)")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
+                pointwiseGEMM: name == inputPointwiseGEMMAlgorithm)
         }
         if name == inputTransposedAlgorithm || name == inputFlippedCopyAlgorithm {
             return try ConvBackward.inputGradient(

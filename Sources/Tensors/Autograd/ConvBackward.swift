@@ -14,11 +14,12 @@ enum ConvBackward {
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
     /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
     /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice),
-    /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first).
+    /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
+    /// `pointwiseGEMM` whether a 1×1 convolution's gradient is one `sgemm` even with AVX-512.
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
-        planar: Bool? = nil, packsFlipped: Bool = true
+        planar: Bool? = nil, packsFlipped: Bool = true, pointwiseGEMM: Bool = false
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -39,7 +40,8 @@ enum ConvBackward {
             }
         }
         if forced == nil, g.isPointwise {
-            return try pointwiseInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
+            return try pointwiseInputGradient(
+                g, shape: inputShape, weight: weight, outputGradient: dy, gemm: pointwiseGEMM)
         }
         if spatialRank == 2, forced == nil, packsFlipped, let transposed = ConvInputBlocked.transposed(g) {
             return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
@@ -89,14 +91,21 @@ enum ConvBackward {
     }
 
     /// The input gradient of a 1×1 stride-1 unpadded convolution: per image and group
-    /// `dX = Wᵀ · dY`, one `sgemm` on the operands in place, with no flipped copy of the weights
-    /// (`pw1x1_c256_14`, `bench grad` at one thread: 444 µs as a transposed forward convolution,
-    /// PyTorch 229 µs).
+    /// `dX = Wᵀ · dY`, with no flipped copy of the weights; on AVX-512 (unless `gemm`) our
+    /// forward kernel with the weights read down their columns (``ConvPointwise/inputGradient(_:weight:outputGradient:into:)``),
+    /// else one `sgemm` on the operands in place (`pw1x1_c256_14`, `bench grad` at one thread:
+    /// 444 µs as a transposed forward convolution, PyTorch 229 µs). Ours against `sgemm`
+    /// (`input-pointwise-gemm`), A/B in one process, one thread, CPU time, 15 samples, load 3–4:
+    /// 176.6 / 181.5 µs and 175.9 / 180.3 µs in two runs.
     private static func pointwiseInputGradient(
-        _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
+        _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor, gemm: Bool
     ) throws(TensorError) -> Tensor {
         try planeGradient(weight: weight, outputGradient: dy, shape: shape) { w, dy, dx in
-            ConvEngine.pointwise(g, input: dy, weight: w, accumulate: false, output: dx, transposed: true)
+            if !gemm && ConvPointwise.isSuitable(g) {
+                ConvPointwise.inputGradient(g, weight: w, outputGradient: dy, into: dx)
+            } else {
+                ConvEngine.pointwise(g, input: dy, weight: w, accumulate: false, output: dx, transposed: true)
+            }
         }
     }
 
@@ -250,6 +259,9 @@ enum ConvBackward {
         /// ``direct`` with the 16-lane tiles' sums written lane by lane straight from their
         /// registers, not through an aligned scratch (for A/B runs).
         case directExtracting = "direct-extracting"
+        /// ``ConvPointwise/weightGradient(_:input:outputGradient:into:)`` for 1×1 kernels at stride 1
+        /// without padding (AVX-512; elsewhere im2col).
+        case pointwise = "pointwise-avx512"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -265,6 +277,10 @@ enum ConvBackward {
     /// takes it too since its sums stay in registers (one thread, CPU time, with the bias:
     /// 998 µs direct, 612 µs rows); rows that fill less than three quarters of their vectors
     /// (17–23 positions) stay direct.
+    /// ``WeightAlgorithm/pointwise`` (our 16-lane kernel over transposed input panels) lost to
+    /// the `sgemm` on `pw1x1_c256_14`: one thread, CPU time, 15 samples, load 3–4, 205.5 / 193.5
+    /// and 202.8 / 192.4 µs in two runs (a test program timing the loop alone had it 3 % ahead),
+    /// so it is there by name only.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)
@@ -292,6 +308,7 @@ enum ConvBackward {
         let chosen = algorithm ?? weightAlgorithm(for: g)
         let fused =
             spatialRank == 2 && chosen != .im2colGEMM && chosen != .directBiasPass && chosen != .rowsBiasPass
+            && chosen != .pointwise
             && ConvWeightGradientLayout(g) != nil && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
         guard fused else {
             let weight = try weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
@@ -315,14 +332,16 @@ enum ConvBackward {
         var result = try ElementBuffer.repeating(Float(0), count: g.outChannels * patch, for: [g.outChannels, patch])
         guard patch > 0, g.outDepth * g.outHeight > 0, g.outWidth > 0 else { return result }
         let chosen = algorithm ?? weightAlgorithm(for: g)
-        let direct = chosen != .im2colGEMM && ConvWeightGradientLayout(g) != nil
+        let direct = chosen != .im2colGEMM && chosen != .pointwise && ConvWeightGradientLayout(g) != nil
         let x = try input.floats
         let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dw in
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
+                    if chosen == .pointwise, ConvPointwise.fitsWeightGradient(g) {
+                        ConvPointwise.weightGradient(g, input: x, outputGradient: dy, into: dw)
+                    } else if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
                         ConvWeightGradientRows.isSuitable(g)
                     {
                         ConvWeightGradientRows.run(

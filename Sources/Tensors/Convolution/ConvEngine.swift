@@ -30,6 +30,9 @@
 ///   the lanes (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 121.7 → 133.4 GFLOPS
 ///   against ``ConvBlocked``, OpenBLAS 135.1; two threads on a busy machine, best samples 78 → 106,
 ///   OpenBLAS 69; two threads, quiet, medians on par: 156 against 156, best 195 against 188).
+///   Since issue 21 over packed panels with a tail kernel for the plane's last positions
+///   (``ConvPointwise/Tiling/packed``): one thread, CPU time, 15 samples, load 3–4, 132.7 →
+///   146.0 GFLOPS against `pointwise-avx512` (6 × 64 tiles in place: 130.6).
 /// - Other ungrouped 1×1 convolutions with stride 1 and no padding (``pointwiseGEMM``): one
 ///   OpenBLAS `sgemm` per image on the input in place, since the convolution is exactly that
 ///   product.
@@ -88,6 +91,8 @@ enum ConvEngine {
         case pointwiseAVX512 = "pointwise-avx512"
         /// ``ConvPointwise`` with tiles of 6 channels × 64 positions (``ConvPointwise/Tiling/sixByFour``).
         case pointwiseAVX512x4 = "pointwise-avx512x4"
+        /// ``ConvPointwise`` over packed panels with its tail kernel (``ConvPointwise/Tiling/packed``).
+        case pointwiseAVX512Packed = "pointwise-avx512-packed"
         /// ``ConvShifted``; on a geometry without a shifted layout (3-D) it runs ``ConvPacked``.
         case shifted
         /// ``ConvShifted`` reading every tile in place, or packing every block's tiles, whatever
@@ -100,7 +105,7 @@ enum ConvEngine {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
         if ConvPlanar.isSuitable(g) { return .planar }
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
-        if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512 }
+        if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512Packed }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
@@ -158,6 +163,8 @@ enum ConvEngine {
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512x4:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .sixByFour)
+        case .pointwiseAVX512Packed:
+            ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output, tiling: .packed)
         case .shifted:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output)
         case .shiftedInPlace:

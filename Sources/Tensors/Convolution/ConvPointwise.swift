@@ -17,10 +17,13 @@ import TensorsWide
 enum ConvPointwise {
     /// Vectors of positions per panel: 2 (tiles of 12 channels × 32 positions, whose panel of
     /// 256 input channels is 32 KB and stays in L1) or 4 (6 channels × 64 positions, 10 loads
-    /// per 24 multiply-adds, but a 64 KB panel).
-    enum Tiling: Int, Sendable {
-        case twelveByTwo = 2
-        case sixByFour = 4
+    /// per 24 multiply-adds, but a 64 KB panel), read in place; or `packed`, 12 × 32 tiles over
+    /// panels copied first and a tail kernel for the positions past the last whole vector
+    /// (``runPacked(_:_:source:weight:bias:target:)``).
+    enum Tiling: Sendable {
+        case twelveByTwo
+        case sixByFour
+        case packed
     }
 
     /// Output channels per work item (a multiple of both tile heights), so one item's weights
@@ -41,10 +44,14 @@ enum ConvPointwise {
             ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
             return
         }
+        if tiling == .packed {
+            runPacked(g, .forward(g), source: input, weight: weight, bias: bias, target: output)
+            return
+        }
         let plane = g.outPlane
         let depth = g.inChannelsPerGroup
         let rows = g.outChannelsPerGroup
-        let panel = 16 * tiling.rawValue
+        let panel = tiling == .sixByFour ? 64 : 32
         let panels = (plane + panel - 1) / panel
         let chunks = (rows + rowsPerItem - 1) / rowsPerItem
         let perImage = g.groups * panels * chunks
