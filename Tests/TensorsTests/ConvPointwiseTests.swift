@@ -60,10 +60,9 @@ struct ConvPointwiseTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: packedCases, [1, 2])
     func packedMatchesReference(_ testCase: ConvCase, threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        try testCase.check(algorithm: .pointwiseAVX512Packed)
+        try onThreads(threads) {
+            try testCase.check(algorithm: .pointwiseAVX512Packed)
+        }
     }
 
     /// 1×1 gradients on the planes of ``packedCases``, channels that leave every remainder of
@@ -86,32 +85,31 @@ struct ConvPointwiseTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: gradientCases, [1, 2])
     func inputGradientMatchesReference(_ testCase: ConvGradientCase, threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let g = testCase.geometry
-        let r = testCase.reference()
-        let shape = [testCase.batch, testCase.inChannels, testCase.size.0, testCase.size.1]
-        let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels / testCase.groups, 1, 1], floats: r.w)
-        let dy = try Tensor(shape: [testCase.batch, testCase.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-        for gemm in [false, true] {
-            let dx = try ConvBackward.inputGradient(
-                g, spatialRank: 2, weight: w, outputGradient: dy, pointwiseGEMM: gemm)
-            expectClose(try dx.reshape(shape), r.dx, shape: shape)
-        }
-        // The kernel itself (the engine may send few channels elsewhere first).
-        #expect(ConvPointwise.isSuitable(g) == (g.outPlane >= 16))
-        guard ConvPointwise.isSuitable(g) else { return }
-        var dx = [Float](repeating: .nan, count: r.dx.count)
-        r.w.withUnsafeBufferPointer { w in
-            r.dy.withUnsafeBufferPointer { dy in
-                dx.withUnsafeMutableBufferPointer { dx in
-                    ConvPointwise.inputGradient(
-                        g, weight: w.baseAddress!, outputGradient: dy.baseAddress!, into: dx.baseAddress!)
+        try onThreads(threads) {
+            let g = testCase.geometry
+            let r = testCase.reference()
+            let shape = [testCase.batch, testCase.inChannels, testCase.size.0, testCase.size.1]
+            let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels / testCase.groups, 1, 1], floats: r.w)
+            let dy = try Tensor(shape: [testCase.batch, testCase.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+            for gemm in [false, true] {
+                let dx = try ConvBackward.inputGradient(
+                    g, spatialRank: 2, weight: w, outputGradient: dy, pointwiseGEMM: gemm)
+                expectClose(try dx.reshape(shape), r.dx, shape: shape)
+            }
+            // The kernel itself (the engine may send few channels elsewhere first).
+            #expect(ConvPointwise.isSuitable(g) == (g.outPlane >= 16))
+            guard ConvPointwise.isSuitable(g) else { return }
+            var dx = [Float](repeating: .nan, count: r.dx.count)
+            r.w.withUnsafeBufferPointer { w in
+                r.dy.withUnsafeBufferPointer { dy in
+                    dx.withUnsafeMutableBufferPointer { dx in
+                        ConvPointwise.inputGradient(
+                            g, weight: w.baseAddress!, outputGradient: dy.baseAddress!, into: dx.baseAddress!)
+                    }
                 }
             }
+            expectClose(try Tensor(shape: shape, floats: dx), r.dx, shape: shape)
         }
-        expectClose(try Tensor(shape: shape, floats: dx), r.dx, shape: shape)
     }
 
     @Test(
@@ -143,10 +141,9 @@ struct ConvPointwiseTests {
         .enabled(if: CPUFeatures.current.hasAVX512, "this CPU (or its operating system) has no AVX-512"),
         arguments: gradientCases, [1, 2])
     func weightGradientMatchesReference(_ testCase: ConvGradientCase, threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        #expect(ConvPointwise.fitsWeightGradient(testCase.geometry) == (testCase.geometry.outPlane >= 16))
-        try testCase.check(weightAlgorithm: .pointwise)
+        try onThreads(threads) {
+            #expect(ConvPointwise.fitsWeightGradient(testCase.geometry) == (testCase.geometry.outPlane >= 16))
+            try testCase.check(weightAlgorithm: .pointwise)
+        }
     }
 }
