@@ -94,11 +94,25 @@ enum ConvEngine {
         /// ``ConvShifted/reading(for:)`` would choose (for side-by-side benchmarks).
         case shiftedInPlace = "shifted-in-place"
         case shiftedPacked = "shifted-packed"
+        /// ``WinogradF43``: F(4×4, 3×3) for 3×3 stride-1 kernels, its 36 products on the 16-lane
+        /// pointwise tiles (12 channels × 32 tiles); elsewhere (other geometries) ``ConvBlocked``.
+        case winogradF43 = "winograd-f43"
+        /// ``WinogradF43`` with 6 channels × 64 tiles per product tile.
+        case winogradF43x4 = "winograd-f43-x4"
+        /// ``WinogradF43`` with its products as OpenBLAS `sgemm`s.
+        case winogradF43GEMM = "winograd-f43-gemm"
+
+        /// Whether the algorithm makes fewer multiplies than the direct count (the benchmark's
+        /// GFLOPS are then "effective": the direct count over the time).
+        var isFast: Bool { [.winogradF43, .winogradF43x4, .winogradF43GEMM].contains(self) }
     }
 
-    static func algorithm(for g: ConvGeometry) -> Algorithm {
+    /// The engine's choice; without `winograd` as if ``WinogradF43`` did not exist (the input
+    /// gradient's blocked path asks which direct kernel a geometry would get).
+    static func algorithm(for g: ConvGeometry, winograd: Bool = true) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
         if ConvPlanar.isSuitable(g) { return .planar }
+        if winograd && WinogradF43.isSuitable(g) { return .winogradF43 }
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512 }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
@@ -164,6 +178,18 @@ enum ConvEngine {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .inPlace)
         case .shiftedPacked:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .packed)
+        case .winogradF43, .winogradF43x4, .winogradF43GEMM:
+            guard WinogradF43.isApplicable(g) else {
+                ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+                return
+            }
+            let products: WinogradF43.Products? =
+                switch forced {
+                case .winogradF43x4: .wide(vectors: 4)
+                case .winogradF43GEMM: .gemm
+                default: nil
+                }
+            WinogradF43.run(g, input: input, weight: weight, bias: bias, output: output, products: products)
         case .im2colGEMM:
             fillBias(g, bias: bias, output: output)
             unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)
