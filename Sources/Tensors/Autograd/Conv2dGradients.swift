@@ -17,16 +17,21 @@
     }
     /// ``ConvInputPlanar`` (input positions in the lanes, few input channels; AVX-512).
     public static let inputPlanarAlgorithm = "input-planar"
-    /// The input gradient without ``ConvInputRows`` and ``ConvInputPlanar``: the transposed
-    /// convolution as the engine ran it before them, for A/B runs.
+    /// The input gradient without ``ConvInputRows``, ``ConvInputPlanar`` and ``WinogradF43``: the
+    /// transposed convolution as the engine ran it before them, for A/B runs.
     public static let inputTransposedAlgorithm = "input-transposed"
     /// The transposed convolution as the engine runs it, but with the weights flipped into a copy
     /// that the forward kernel then packs, as before ``ConvInputBlocked`` packed them flipped in
     /// one pass, for A/B runs.
     public static let inputFlippedCopyAlgorithm = "input-flipped-copy"
+    /// The transposed convolution of a 3×3 stride-1 kernel through ``WinogradF43`` with the flipped
+    /// weights transformed in place, wherever it applies (the two names above never take it).
+    public static let inputWinogradAlgorithm = "input-winograd"
     /// Every input-gradient-only name (the forward pass runs the engine's choice).
     public static var inputAlgorithms: [String] {
-        inputRowsAlgorithms + [inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm]
+        inputRowsAlgorithms + [
+            inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm, inputWinogradAlgorithm,
+        ]
     }
 
     public static var weightAlgorithms: [String] { ConvBackward.WeightAlgorithm.allCases.map(\.rawValue) }
@@ -59,7 +64,15 @@
         if name == inputTransposedAlgorithm || name == inputFlippedCopyAlgorithm {
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
-                packsFlipped: name == inputTransposedAlgorithm)
+                packsFlipped: name == inputTransposedAlgorithm, winograd: false)
+        }
+        if name == inputWinogradAlgorithm {
+            guard WinogradF43.inputGradientGeometry(g) != nil else {
+                throw .value("conv2d: the input-gradient algorithm '\(inputWinogradAlgorithm)' does not fit this shape")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
+                winograd: true)
         }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {

@@ -14,11 +14,13 @@ enum ConvBackward {
     /// `forced` names the algorithm of the transposed convolution when it runs as a forward one,
     /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
     /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice),
-    /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first).
+    /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
+    /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil: where the engine's
+    /// forward would, ``WinogradF43/isSuitable(_:)`` on the transposed geometry).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
-        planar: Bool? = nil, packsFlipped: Bool = true
+        planar: Bool? = nil, packsFlipped: Bool = true, winograd: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -36,6 +38,13 @@ enum ConvBackward {
             return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
                 ConvInputRows.run(
                     g, weight: w, outputGradient: dy, into: dx, wide: wideRows, imagesInLanes: imagesInLanes)
+            }
+        }
+        if spatialRank == 2, forced == nil, winograd != false, let transposed = WinogradF43.inputGradientGeometry(g),
+            winograd == true || WinogradF43.isSuitable(transposed)
+        {
+            return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
+                WinogradF43.run(transposed, input: dy, weight: w, bias: nil, output: dx, flipped: true)
             }
         }
         if forced == nil, g.isPointwise {
