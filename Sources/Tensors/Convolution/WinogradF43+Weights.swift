@@ -19,19 +19,28 @@ extension WinogradF43 {
             defer { taps.deallocate() }
             let gw = taps + 9
             let row = taps + 27
+            // Lanes past `count` are never stored.
+            let gathered = UnsafeMutablePointer<Float>.allocate(capacity: 9 * 16)
+            gathered.initialize(repeating: 0, count: 9 * 16)
+            defer { gathered.deallocate() }
             for r in items {
                 for block in 0..<groupsOfLanes {
                     let first = block * 16
                     let count = min(16, depth - first)
-                    // taps[3·a + b] lane l = kernel (r, first + l) at row a, column b.
-                    for tap in 0..<9 {
-                        var lanes = SIMD16<Float>.zero
-                        for l in 0..<count {
-                            let k = first + l
-                            lanes[l] =
-                                flipped ? weight[(k * rows + r) * 9 + 8 - tap] : weight[(r * depth + k) * 9 + tap]
+                    // taps[3·a + b] lane l = kernel (r, first + l) at row a, column b: first copied
+                    // tap-major into `gathered` by plain scalar moves, then loaded as vectors.
+                    for l in 0..<count {
+                        let k = first + l
+                        if flipped {
+                            let source = weight + (k * rows + r) * 9 + 8
+                            for tap in 0..<9 { gathered[tap * 16 + l] = source[-tap] }
+                        } else {
+                            let source = weight + (r * depth + k) * 9
+                            for tap in 0..<9 { gathered[tap * 16 + l] = source[tap] }
                         }
-                        taps[tap] = lanes
+                    }
+                    for tap in 0..<9 {
+                        taps[tap] = UnsafeRawPointer(gathered + tap * 16).loadUnaligned(as: SIMD16<Float>.self)
                     }
                     // G w (6×3), then (G w) Gᵀ (6×6), column by column of w.
                     for b in 0..<3 { weightTransform(taps[b], taps[3 + b], taps[6 + b], into: gw + b, step: 3) }

@@ -153,10 +153,16 @@ extension WinogradF43 {
 }
 
 extension WinogradF43 {
-    /// Whether the engine takes ``WinogradF43`` for `g`: the 16-lane products, a 3×3 stride-1
-    /// kernel, and enough channels for the products to outweigh the transforms.
+    /// Whether the engine takes ``WinogradF43`` for `g`: nowhere yet. Measured against the blocked
+    /// direct kernel (A/B in one process, one thread, CPU time, load 5–7), the whole-layer passes do
+    /// not win: `res3x3_c64_56` 1,509 µs blocked against 1,527 (pointwise products, 12 × 32 tiles),
+    /// 1,497 (6 × 64) and 1,400 (OpenBLAS products); `res3x3_c128_28` 1,510 against 2,471, 2,398 and
+    /// 2,625, where a profile put 28 % of the time in the weight transform's lane-by-lane gather
+    /// (since replaced by a tap-major copy) and 13 % in the products. `winograd-f43` stays selectable
+    /// by name for A/B runs.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        CPUFeatures.current.useAVX512 && isApplicable(g) && g.inChannels >= 32 && g.outChannels >= 32
+        _ = g
+        return false
     }
 }
 
