@@ -37,10 +37,29 @@ struct WinogradF43Tests {
             #expect(WinogradF43.isApplicable(ConvBlockedTests.geometry(testCase)))
             if CPUFeatures.current.useAVX512 {
                 try testCase.check(algorithm: .winogradF43)
-                try testCase.check(algorithm: .winogradF43x4)
+                try testCase.check(algorithm: .winogradF43x2)
             }
             try testCase.check(algorithm: .winogradF43GEMM)
         }
+    }
+
+    @Test("Winograd is chosen at one thread for 64 channels or more, not for the RGB stem, batch 8 or two threads")
+    func choice() {
+        func geometry(_ batch: Int, _ channels: Int, _ size: Int) -> ConvGeometry {
+            ConvGeometry(
+                batch: batch, inChannels: channels, outChannels: 64, groups: 1, inDepth: 1, inHeight: size,
+                inWidth: size, kernelDepth: 1, kernelHeight: 3, kernelWidth: 3, strideDepth: 1, strideHeight: 1,
+                strideWidth: 1, padDepth: 0, padHeight: 1, padWidth: 1, dilationDepth: 1, dilationHeight: 1,
+                dilationWidth: 1, outDepth: 1, outHeight: size, outWidth: size)
+        }
+        let wide = CPUFeatures.current.useAVX512
+        #expect(WinogradF43.isSuitable(geometry(1, 64, 56), threads: 1) == wide)
+        #expect(!WinogradF43.isSuitable(geometry(1, 64, 56), threads: 2))
+        #expect(!WinogradF43.isSuitable(geometry(8, 64, 56), threads: 1))
+        #expect(!WinogradF43.isSuitable(geometry(1, 3, 224), threads: 1))
+        #expect(!WinogradF43.isSuitable(geometry(1, 32, 56), threads: 1))
+        #expect(ConvEngine.algorithm(for: geometry(1, 64, 56), winograd: false) != .winogradF43)
+        #expect(ConvEngine.algorithm(for: geometry(1, 3, 224)) != .winogradF43)
     }
 
     @Test("other geometries fall back to the blocked kernel")

@@ -15,8 +15,8 @@ enum ConvBackward {
     /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
     /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice),
     /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
-    /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil: where the engine's
-    /// forward would, ``WinogradF43/isSuitable(_:)`` on the transposed geometry).
+    /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil:
+    /// ``WinogradF43/isSuitableForInputGradient(_:)`` on the transposed geometry).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
@@ -41,7 +41,7 @@ enum ConvBackward {
             }
         }
         if spatialRank == 2, forced == nil, winograd != false, let transposed = WinogradF43.inputGradientGeometry(g),
-            winograd == true || WinogradF43.isSuitable(transposed)
+            winograd == true || WinogradF43.isSuitableForInputGradient(transposed)
         {
             return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
                 WinogradF43.run(transposed, input: dy, weight: w, bias: nil, output: dx, flipped: true)

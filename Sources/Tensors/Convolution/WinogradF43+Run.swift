@@ -44,7 +44,7 @@ extension WinogradF43 {
         (m + mCount - 16).initialize(repeating: 0, count: 16)
         transformWeights(g, weight: weight, flipped: flipped, into: u)
         transformInput(g, input: input, into: v, planeStride: stride)
-        let chosen = products ?? (CPUFeatures.current.useAVX512 ? .wide(vectors: 2) : .gemm)
+        let chosen = products ?? (CPUFeatures.current.useAVX512 ? .wide(vectors: 4) : .gemm)
         multiply(g, u: u, v: v, m: m, planeStride: stride, products: chosen)
         transformOutput(g, products: m, planeStride: stride, bias: bias, output: output)
     }

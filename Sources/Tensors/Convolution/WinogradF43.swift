@@ -153,20 +153,40 @@ extension WinogradF43 {
 }
 
 extension WinogradF43 {
-    /// Whether the engine takes ``WinogradF43`` for `g`: nowhere yet. Measured against the blocked
-    /// direct kernel (A/B in one process, one thread, CPU time, load 5–7), the whole-layer passes do
-    /// not win: `res3x3_c64_56` 1,509 µs blocked against 1,527 (pointwise products, 12 × 32 tiles),
-    /// 1,497 (6 × 64) and 1,400 (OpenBLAS products); `res3x3_c128_28` 1,510 against 2,471, 2,398 and
-    /// 2,625, where a profile put 28 % of the time in the weight transform's lane-by-lane gather
-    /// (since replaced by a tap-major copy) and 13 % in the products. `winograd-f43` stays selectable
-    /// by name for A/B runs.
-    static func isSuitable(_ g: ConvGeometry) -> Bool {
-        _ = g
-        return false
+    /// Whether the engine takes ``WinogradF43`` for `g`: one thread, AVX-512, 64 channels or more
+    /// each way, and transformed planes of at most 4 MB.
+    ///
+    /// Measured against the blocked direct kernel (A/B in one process, one thread, CPU time, load
+    /// 4–7; µs, blocked → Winograd with 6 × 64 product tiles / 12 × 32 / OpenBLAS products):
+    /// `res3x3_c64_56` 1,511 → 1,226 / 1,254 / 1,157; `res3x3_c128_28` 1,538 → 1,451 / 1,546 / 1,666;
+    /// `res3x3_c64_56_n8` 12,595 → 12,971 / 13,113 / 11,009 (its 15 MB of transformed input and
+    /// products do not stay in cache between the whole-layer passes: kept out by the 4 MB bound).
+    /// At two threads on the loaded machine the blocked kernel won (wall medians, µs: res64 1,765
+    /// against 2,367 / 1,912; c128 1,616 against 1,663 / 1,879): the three passes each end in a
+    /// barrier and the weights are transformed on every call. The OpenBLAS products, fastest on
+    /// res64 at one thread, call `sgemm` from inside the engine's threads, which sets OpenBLAS's
+    /// global thread count per call; they stay selectable (`winograd-f43-gemm`).
+    /// `threads` is the engine's thread count (a parameter for the tests, which run side by side).
+    static func isSuitable(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
+        guard CPUFeatures.current.useAVX512, isApplicable(g), threads == 1, g.inChannels >= 64,
+            g.outChannels >= 64
+        else { return false }
+        let planes = 36 * g.batch * max(g.inChannels, g.outChannels) * planeStride(g)
+        return planes * MemoryLayout<Float>.size <= 4 << 20
     }
 }
 
 extension WinogradF43 {
+    /// Whether a convolution's input gradient, whose forward geometry is `transposed`
+    /// (``inputGradientGeometry(_:)``), goes through Winograd by default: where the forward would
+    /// (``isSuitable(_:)``) and with at least 128 tiles per image. `bench grad --algorithms
+    /// input-transposed,input-winograd`, one thread, CPU time, load about 5 (µs): `res3x3_c64_56`
+    /// (196 tiles) 1,551 → 1,305; `res3x3_c128_28` (49 tiles) 1,605 → 1,643, kept on the blocked path.
+    static func isSuitableForInputGradient(_ transposed: ConvGeometry) -> Bool {
+        let (high, wide) = tileCounts(transposed)
+        return isSuitable(transposed) && high * wide >= 128
+    }
+
     /// The forward geometry of `g`'s input gradient, `dX = conv(dY, W′)` with
     /// `W′[c, o] = flip(W[o, c])` and padding `2 − p`, when `g` is a convolution these transforms
     /// compute and its padding is at most 2 (else nil).
