@@ -5,7 +5,8 @@ import Foundation
 /// `convbook bench conv`: the convolution suite of issue 2, one JSON line per shape.
 ///
 /// Times `conv2d` (and `max_pool2d`) on the shapes of `shared/bench/peer_conv.py`, reporting the
-/// median time per call and GFLOPS (= 2·N·C_out·H_o·W_o·C_in·K_h·K_w / median), or GB/s moved
+/// median time per call and GFLOPS (= 2·N·C_out·H_o·W_o·C_in·K_h·K_w / median; "effective" ones,
+/// marked `gflops_are: effective`, for algorithms like Winograd's that multiply less), or GB/s moved
 /// for pooling. `--check` first compares every result with a plain loop and refuses to time a
 /// wrong kernel.
 struct BenchConvCommand: ParsableCommand {
@@ -27,6 +28,14 @@ struct BenchConvCommand: ParsableCommand {
 
     @Flag(help: "Verify each result against a plain loop before timing it.")
     var check = false
+
+    @Flag(
+        help: """
+            Instead of timing: each convolution on N(0, 1) inputs with Kaiming-normal weights (std √(2 / fan-in)) \
+            and no bias, its largest error relative to the largest output and its RMS error relative to the \
+            outputs' RMS, against sums in Double.
+            """)
+    var accuracy = false
     func validate() throws {
         try BenchSelection.validate(algorithms, kind: "algorithm", known: ConvAlgorithmNames.all)
         try BenchSelection.validate(shapes, kind: "shape", known: BenchConvCase.suite.map(\.name))
@@ -53,12 +62,17 @@ struct BenchConvCommand: ParsableCommand {
 
     private func measure(_ c: BenchConvCase, timer: BenchTimer, rng: inout BenchRandom) throws -> [BenchReport] {
         let inputCount = c.batch * c.channels * c.height * c.width
-        let input = try Tensor(shape: [c.batch, c.channels, c.height, c.width], floats: rng.floats(inputCount))
+        let inputValues = accuracy ? rng.normals(inputCount, deviation: 1) : rng.floats(inputCount)
+        let input = try Tensor(shape: [c.batch, c.channels, c.height, c.width], floats: inputValues)
         var report = BenchReport(shape: c.name)
         switch c.kind {
         case .conv(let outChannels, let kernel, let kernelWidth, let stride, let padding):
-            let weightValues = rng.floats(outChannels * c.channels * kernel * kernelWidth)
-            let biasValues = rng.floats(outChannels)
+            let fanIn = c.channels * kernel * kernelWidth
+            let weightValues =
+                accuracy
+                ? rng.normals(outChannels * fanIn, deviation: (2 / Float(fanIn)).squareRoot())
+                : rng.floats(outChannels * fanIn)
+            let biasValues = accuracy ? [Float](repeating: 0, count: outChannels) : rng.floats(outChannels)
             let weight = try Tensor(shape: [outChannels, c.channels, kernel, kernelWidth], floats: weightValues)
             let bias = try Tensor(shape: [outChannels], floats: biasValues)
             // nil: the engine's own choice.
@@ -75,10 +89,27 @@ struct BenchConvCommand: ParsableCommand {
                         padding: .explicit(ConvPair(padding)))
                 }
             }
+            let chosen = try ConvAlgorithmNames.chosen(
+                input: input, weight: weight, stride: ConvPair(stride), padding: .explicit(ConvPair(padding)))
             var reports = variants.map { name in
                 var line = BenchReport(shape: c.name)
-                if let name { line.add("algorithm", string: name) }
+                if let name { line.add("algorithm", string: name) } else { line.add("engine_chose", string: chosen) }
+                // Winograd makes fewer multiplies than the direct count the GFLOPS are taken from.
+                if ConvAlgorithmNames.hasFewerMultiplies(name ?? chosen) { line.add("gflops_are", string: "effective") }
                 return line
+            }
+            if accuracy {
+                let exact = BenchConvReference.conv2dExact(
+                    input: inputValues, batch: c.batch, channels: c.channels, height: c.height, width: c.width,
+                    weight: weightValues, outChannels: outChannels, kernelHeight: kernel, kernelWidth: kernelWidth,
+                    bias: biasValues, stride: stride, padding: padding)
+                for (index, call) in calls.enumerated() {
+                    let errors = BenchConvReference.errors(try call().floats, exact)
+                    reports[index].add("max_rel_err", errors.max, digits: 10)
+                    reports[index].add("rms_rel_err", errors.rms, digits: 10)
+                    finish(&reports[index])
+                }
+                return reports
             }
             var outPlane = 0
             for (index, call) in calls.enumerated() {
@@ -152,5 +183,20 @@ struct BenchRandom {
             z ^= z >> 31
             return Float(z >> 40) / Float(1 << 23) - 1
         }
+    }
+
+    /// Normal values of mean 0 and the given deviation (Box–Muller on pairs of the uniform ones).
+    mutating func normals(_ count: Int, deviation: Float) -> [Float] {
+        let uniform = floats(count + count % 2)
+        var result: [Float] = []
+        result.reserveCapacity(count + 1)
+        for pair in stride(from: 0, to: uniform.count, by: 2) {
+            let u1 = Double(uniform[pair] + 1) / 2 + 1e-12
+            let u2 = Double(uniform[pair + 1] + 1) / 2
+            let radius = (-2 * Foundation.log(u1)).squareRoot()
+            result.append(Float(radius * cos(2 * .pi * u2)) * deviation)
+            result.append(Float(radius * sin(2 * .pi * u2)) * deviation)
+        }
+        return Array(result.prefix(count))
     }
 }

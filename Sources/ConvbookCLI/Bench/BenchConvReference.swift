@@ -6,9 +6,22 @@ enum BenchConvReference {
         weight: [Float], outChannels: Int, kernelHeight: Int, kernelWidth: Int, bias: [Float],
         stride: Int, padding: Int
     ) -> [Float] {
+        conv2dExact(
+            input: input, batch: batch, channels: channels, height: height, width: width, weight: weight,
+            outChannels: outChannels, kernelHeight: kernelHeight, kernelWidth: kernelWidth, bias: bias,
+            stride: stride, padding: padding
+        ).map { Float($0) }
+    }
+
+    /// The same sums, kept in Double (`bench conv --accuracy` measures errors against them).
+    static func conv2dExact(
+        input: [Float], batch: Int, channels: Int, height: Int, width: Int,
+        weight: [Float], outChannels: Int, kernelHeight: Int, kernelWidth: Int, bias: [Float],
+        stride: Int, padding: Int
+    ) -> [Double] {
         let outHeight = (height + 2 * padding - kernelHeight) / stride + 1
         let outWidth = (width + 2 * padding - kernelWidth) / stride + 1
-        var out = [Float](repeating: 0, count: batch * outChannels * outHeight * outWidth)
+        var out = [Double](repeating: 0, count: batch * outChannels * outHeight * outWidth)
         var index = 0
         for n in 0..<batch {
             for o in 0..<outChannels {
@@ -28,7 +41,7 @@ enum BenchConvReference {
                                 }
                             }
                         }
-                        out[index] = Float(sum)
+                        out[index] = sum
                         index += 1
                     }
                 }
@@ -97,6 +110,21 @@ enum BenchConvReference {
             }
         }
         return (dx.map(Float.init), dw.map(Float.init))
+    }
+
+    /// The largest absolute difference relative to the largest reference value, and the
+    /// root-mean-square difference relative to the reference's root mean square.
+    static func errors(_ actual: [Float], _ expected: [Double]) -> (max: Double, rms: Double) {
+        guard actual.count == expected.count, !expected.isEmpty else { return (.infinity, .infinity) }
+        var (worst, scale, squares, norm) = (0.0, 1e-300, 0.0, 1e-300)
+        for (a, e) in zip(actual, expected) {
+            let difference = Double(a) - e
+            worst = max(worst, abs(difference))
+            scale = max(scale, abs(e))
+            squares += difference * difference
+            norm += e * e
+        }
+        return (worst / scale, (squares / norm).squareRoot())
     }
 
     /// The largest absolute difference, relative to the largest reference value.

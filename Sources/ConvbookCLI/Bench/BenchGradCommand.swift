@@ -27,8 +27,9 @@ struct BenchGradCommand: ParsableCommand {
             same with 8 lanes on an AVX-512 machine, input-rows-16 with 16 lanes but one image at a time \
             (not sixteen images in the lanes); input-planar: input positions in the lanes for few input \
             channels (AVX-512); input-transposed: neither, the transposed convolution as the engine runs \
-            it; input-flipped-copy: the same with the flipped weights copied before the forward kernel \
-            packs them (not packed flipped in one pass); default: the engine's own choice.
+            it before Winograd; input-flipped-copy: the same with the flipped weights copied before the \
+            forward kernel packs them (not packed flipped in one pass); input-winograd: Winograd F(4×4, 3×3) \
+            on 3×3 stride-1 kernels; default: the engine's own choice.
             """)
     var algorithms: String = ""
 

@@ -17,8 +17,8 @@
     }
     /// ``ConvInputPlanar`` (input positions in the lanes, few input channels; AVX-512).
     public static let inputPlanarAlgorithm = "input-planar"
-    /// The input gradient without ``ConvInputRows`` and ``ConvInputPlanar``: the transposed
-    /// convolution as the engine ran it before them, for A/B runs.
+    /// The input gradient without ``ConvInputRows``, ``ConvInputPlanar`` and ``WinogradF43``: the
+    /// transposed convolution as the engine ran it before them, for A/B runs.
     public static let inputTransposedAlgorithm = "input-transposed"
     /// The transposed convolution as the engine runs it, but with the weights flipped into a copy
     /// that the forward kernel then packs, as before ``ConvInputBlocked`` packed them flipped in
@@ -30,11 +30,15 @@
     /// A 1×1 convolution's input gradient on our 16-lane kernel (the engine's choice on AVX-512),
     /// by name for A/B runs against ``inputPointwiseGEMMAlgorithm``.
     public static let inputPointwiseAlgorithm = "input-pointwise-avx512"
+    /// The transposed convolution of a 3×3 stride-1 kernel through ``WinogradF43`` with the flipped
+    /// weights transformed in place, wherever it applies (``inputTransposedAlgorithm`` and
+    /// ``inputFlippedCopyAlgorithm`` never take it).
+    public static let inputWinogradAlgorithm = "input-winograd"
     /// Every input-gradient-only name (the forward pass runs the engine's choice).
     public static var inputAlgorithms: [String] {
         inputRowsAlgorithms + [
             inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm, inputPointwiseGEMMAlgorithm,
-            inputPointwiseAlgorithm,
+            inputPointwiseAlgorithm, inputWinogradAlgorithm,
         ]
     }
 
@@ -78,7 +82,15 @@
         if name == inputTransposedAlgorithm || name == inputFlippedCopyAlgorithm {
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
-                packsFlipped: name == inputTransposedAlgorithm)
+                packsFlipped: name == inputTransposedAlgorithm, winograd: false)
+        }
+        if name == inputWinogradAlgorithm {
+            guard WinogradF43.inputGradientGeometry(g) != nil else {
+                throw .value("conv2d: the input-gradient algorithm '\(inputWinogradAlgorithm)' does not fit this shape")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
+                winograd: true)
         }
         if let name {
             guard let known = ConvEngine.Algorithm(rawValue: name), known != .pointwiseGEMM || g.isPointwise else {

@@ -15,11 +15,13 @@ enum ConvBackward {
     /// `rows` whether ``ConvInputRows`` may take it, `wideRows` at which width and `imagesInLanes`
     /// whether with images in the lanes, `planar` whether ``ConvInputPlanar`` may (nil: the engine's choice),
     /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
-    /// `pointwiseGEMM` whether a 1×1 convolution's gradient is one `sgemm` even with AVX-512.
+    /// `pointwiseGEMM` whether a 1×1 convolution's gradient is one `sgemm` even with AVX-512,
+    /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil:
+    /// ``WinogradF43/isSuitableForInputGradient(_:)`` on the transposed geometry).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
-        planar: Bool? = nil, packsFlipped: Bool = true, pointwiseGEMM: Bool = false
+        planar: Bool? = nil, packsFlipped: Bool = true, pointwiseGEMM: Bool = false, winograd: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -37,6 +39,13 @@ enum ConvBackward {
             return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
                 ConvInputRows.run(
                     g, weight: w, outputGradient: dy, into: dx, wide: wideRows, imagesInLanes: imagesInLanes)
+            }
+        }
+        if spatialRank == 2, forced == nil, winograd != false, let transposed = WinogradF43.inputGradientGeometry(g),
+            winograd == true || WinogradF43.isSuitableForInputGradient(transposed)
+        {
+            return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
+                WinogradF43.run(transposed, input: dy, weight: w, bias: nil, output: dx, flipped: true)
             }
         }
         if forced == nil, g.isPointwise {

@@ -22,7 +22,7 @@ enum ConvInputBlocked {
         (t.inChannels, t.outChannels) = (g.outChannels, g.inChannels)
         (t.inHeight, t.inWidth, t.outHeight, t.outWidth) = (g.outHeight, g.outWidth, g.inHeight, g.inWidth)
         (t.padHeight, t.padWidth) = (reachHeight - g.padHeight, reachWidth - g.padWidth)
-        return ConvEngine.algorithm(for: t) == .blocked ? t : nil
+        return ConvEngine.algorithm(for: t, winograd: false) == .blocked ? t : nil
     }
 
     /// Writes the input gradient `(N, c_i, h, w)` into `dx`, for `transposed` from

@@ -3,6 +3,31 @@
 @_spi(Benchmark) public enum ConvAlgorithmNames {
     /// Every algorithm the engine has, by the name the benchmark reports.
     public static var all: [String] { ConvEngine.Algorithm.allCases.map(\.rawValue) }
+
+    /// Whether the algorithm named `name` makes fewer multiplies than the direct count (Winograd),
+    /// so GFLOPS counted the direct way are "effective" ones.
+    public static func hasFewerMultiplies(_ name: String) -> Bool {
+        ConvEngine.Algorithm(rawValue: name)?.isFast ?? false
+    }
+
+    /// The name of the algorithm the engine picks for `conv2d` of these operands (ungrouped,
+    /// undilated).
+    public static func chosen(
+        input: Tensor, weight: Tensor, stride: ConvPair, padding: ConvPadding2D
+    ) throws(TensorError) -> String {
+        let padding3: ConvValidation.Padding
+        switch padding {
+        case .explicit(let pad): padding3 = .explicit(ConvTriple(0, pad.height, pad.width))
+        case .valid: padding3 = .valid
+        case .same: padding3 = .same
+        }
+        let arguments = ConvValidation.Arguments(
+            stride: ConvTriple(1, stride.height, stride.width), padding: padding3, dilation: ConvTriple(1, 1, 1),
+            groups: 1)
+        let (g, _) = try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
+            input: input, weight: weight, bias: nil, arguments: arguments)
+        return ConvEngine.algorithm(for: g).rawValue
+    }
 }
 
 /// `conv2d` run with the algorithm named `algorithm` (one of ``ConvAlgorithmNames/all``)

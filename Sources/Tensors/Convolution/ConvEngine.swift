@@ -14,6 +14,10 @@
 ///   call: on `pw1x1_c256_14`, two threads, A/B in one process, 101 GFLOPS against 44 for the
 ///   OpenBLAS product below (whose speed depends on the CPU OpenBLAS recognizes: 0.3.21 takes
 ///   this machine's Xeon for a "Prescott" and runs SSE3 kernels; on Zen 3 it measured 95–109).
+/// - Before ``ConvBlocked``, at one thread where the CPU has AVX-512: 3×3 stride-1 ungrouped
+///   kernels over 64 channels or more each way go to ``WinogradF43`` (F(4×4, 3×3), a quarter of
+///   the multiplies; `res3x3_c64_56` 1,511 → 1,226 µs, `res3x3_c128_28` 1,538 → 1,451, one thread,
+///   CPU time; ``WinogradF43/isSuitable(_:)`` has the bounds and the two-thread numbers).
 /// - Before that, where the CPU has AVX-512: inputs of few channels (not a multiple of 8) with
 ///   rows of 32 or more outputs at unit stride along the row (the 3×3 RGB stem) go to
 ///   ``ConvPlanar``, output positions in the lanes, stored straight into the output rows
@@ -99,11 +103,26 @@ enum ConvEngine {
         /// ``ConvShifted/reading(for:)`` would choose (for side-by-side benchmarks).
         case shiftedInPlace = "shifted-in-place"
         case shiftedPacked = "shifted-packed"
+        /// ``WinogradF43``: F(4×4, 3×3) for 3×3 stride-1 kernels, its 36 products on the 16-lane
+        /// pointwise tiles (6 channels × 64 tiles; without AVX-512 OpenBLAS); elsewhere (other
+        /// geometries) ``ConvBlocked``.
+        case winogradF43 = "winograd-f43"
+        /// ``WinogradF43`` with 12 channels × 32 tiles per product tile.
+        case winogradF43x2 = "winograd-f43-x2"
+        /// ``WinogradF43`` with its products as OpenBLAS `sgemm`s.
+        case winogradF43GEMM = "winograd-f43-gemm"
+
+        /// Whether the algorithm makes fewer multiplies than the direct count (the benchmark's
+        /// GFLOPS are then "effective": the direct count over the time).
+        var isFast: Bool { [.winogradF43, .winogradF43x2, .winogradF43GEMM].contains(self) }
     }
 
-    static func algorithm(for g: ConvGeometry) -> Algorithm {
+    /// The engine's choice; without `winograd` as if ``WinogradF43`` did not exist (the input
+    /// gradient's blocked path asks which direct kernel a geometry would get).
+    static func algorithm(for g: ConvGeometry, winograd: Bool = true) -> Algorithm {
         if g.multiplyAdds <= ConvDirect.maximumMultiplyAdds { return .direct }
         if ConvPlanar.isSuitable(g) { return .planar }
+        if winograd && WinogradF43.isSuitable(g) { return .winogradF43 }
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512Packed }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
@@ -171,6 +190,18 @@ enum ConvEngine {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .inPlace)
         case .shiftedPacked:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .packed)
+        case .winogradF43, .winogradF43x2, .winogradF43GEMM:
+            guard WinogradF43.isApplicable(g) else {
+                ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
+                return
+            }
+            let products: WinogradF43.Products? =
+                switch forced {
+                case .winogradF43x2: .wide(vectors: 2)
+                case .winogradF43GEMM: .gemm
+                default: nil
+                }
+            WinogradF43.run(g, input: input, weight: weight, bias: bias, output: output, products: products)
         case .im2colGEMM:
             fillBias(g, bias: bias, output: output)
             unfolded(g, input: input, weight: weight, accumulate: bias != nil, output: output)

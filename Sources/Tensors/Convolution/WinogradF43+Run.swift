@@ -1,0 +1,103 @@
+import TensorsWide
+
+extension WinogradF43 {
+    /// How the 36 products `M_ξ = U_ξ · V_ξ` are computed.
+    enum Products: Sendable {
+        /// ``ConvPointwiseWideTile`` (AVX-512), output positions (tiles) in the lanes, panels of
+        /// `vectors` vectors of tiles (2: 12 channels × 32 tiles; 4: 6 channels × 64 tiles).
+        case wide(vectors: Int)
+        /// One OpenBLAS `sgemm` per `ξ` and image.
+        case gemm
+    }
+
+    /// Floats between two planes of tiles: `tiles` rounded up to whole vectors, so the products
+    /// never run a partial vector.
+    static func planeStride(_ g: ConvGeometry) -> Int {
+        let (high, wide) = tileCounts(g)
+        return (high * wide + 15) / 16 * 16
+    }
+
+    /// The convolution `g` (``isApplicable(_:)``) into `output` (NCHW): the weights, the input,
+    /// the 36 products and the output transform, each a parallel pass over the whole layer.
+    ///
+    /// With `flipped`, `g` is the forward geometry of a convolution's input gradient (`input` is
+    /// dY) and `weight` that convolution's own kernels (``transformWeights(_:weight:flipped:into:)``).
+    static func run(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+        output: UnsafeMutablePointer<Float>, flipped: Bool = false, products: Products? = nil
+    ) {
+        let stride = planeStride(g)
+        let uCount = 36 * g.outChannels * g.inChannels
+        let vCount = 36 * g.batch * g.inChannels * stride
+        let mCount = 36 * g.batch * g.outChannels * stride + 16
+        let uBuffer = ParallelScratch.takeCacheAligned(uCount)
+        let vBuffer = ParallelScratch.takeCacheAligned(vCount)
+        let mBuffer = ParallelScratch.takeCacheAligned(mCount)
+        defer {
+            ParallelScratch.give(uBuffer)
+            ParallelScratch.give(vBuffer)
+            ParallelScratch.give(mBuffer)
+        }
+        let u = uBuffer.cacheAligned
+        let v = vBuffer.cacheAligned
+        let m = mBuffer.cacheAligned
+        (m + mCount - 16).initialize(repeating: 0, count: 16)
+        transformWeights(g, weight: weight, flipped: flipped, into: u)
+        transformInput(g, input: input, into: v, planeStride: stride)
+        let chosen = products ?? (CPUFeatures.current.useAVX512 ? .wide(vectors: 4) : .gemm)
+        multiply(g, u: u, v: v, m: m, planeStride: stride, products: chosen)
+        transformOutput(g, products: m, planeStride: stride, bias: bias, output: output)
+    }
+
+    /// `m[ξ, n] = u[ξ] · v[ξ, n]` for every `ξ` and image: `(c_o × c_i) · (c_i × planeStride)`.
+    static func multiply(
+        _ g: ConvGeometry, u: UnsafePointer<Float>, v: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
+        planeStride: Int, products: Products
+    ) {
+        let rows = g.outChannels
+        let depth = g.inChannels
+        let pairs = 36 * g.batch
+        switch products {
+        case .gemm:
+            Parallel.forEachClaimed(pairs) { items in
+                for item in items {
+                    let xi = item / g.batch
+                    GEMM.multiply(
+                        m: rows, n: planeStride, k: depth, a: u + xi * rows * depth, lda: depth,
+                        b: v + item * depth * planeStride, ldb: planeStride,
+                        c: m + item * rows * planeStride, ldc: planeStride)
+                }
+            }
+        case .wide(let vectors):
+            let panel = 16 * vectors
+            let panels = (planeStride + panel - 1) / panel
+            let threads = 36 * g.batch * rows * depth * planeStride < 1 << 20 ? 1 : Parallel.threadCount
+            Parallel.forEachClaimed(pairs * panels, inline: threads == 1) { items in
+                for item in items {
+                    let (pair, panelIndex) = item.quotientAndRemainder(dividingBy: panels)
+                    let xi = pair / g.batch
+                    let w = u + xi * rows * depth
+                    let column = panelIndex * panel
+                    var start = column
+                    var left = min(vectors, (planeStride - column) / 16)
+                    while left > 0 {
+                        let step = left >= 4 ? 4 : left >= 2 ? 2 : 1
+                        let height = ConvPointwiseWideTile.rows(vectors: step)
+                        var row = 0
+                        while row < rows {
+                            let rowCount = min(height, rows - row)
+                            ConvPointwiseWideTile.run(
+                                rows: rowCount, vectors: step, depth: depth, weight: w + row * depth,
+                                weightStride: depth, input: v + pair * depth * planeStride + start,
+                                inputStride: planeStride, bias: nil,
+                                output: m + (pair * rows + row) * planeStride + start, outputStride: planeStride)
+                            row += rowCount
+                        }
+                        start += 16 * step
+                        left -= step
+                    }
+                }
+            }
+        }
+    }
+}
