@@ -250,6 +250,9 @@ enum ConvBackward {
         /// ``direct`` with the 16-lane tiles' sums written lane by lane straight from their
         /// registers, not through an aligned scratch (for A/B runs).
         case directExtracting = "direct-extracting"
+        /// ``ConvWeightGradientWinograd`` (Winograd F(4×4, 3×3)) where it fits (3 × 3, stride 1,
+        /// ungrouped), else ``direct``.
+        case winogradF43 = "winograd-f43"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -283,7 +286,9 @@ enum ConvBackward {
 
     /// The gradients with respect to the weight (as ``weightGradient(_:input:outputGradient:algorithm:)``)
     /// and the bias (as ``biasGradient(_:spatialRank:)``). ``ConvWeightGradient`` sums the bias
-    /// while it copies the output gradient, with no pass of its own; the other algorithms (and
+    /// while it copies the output gradient, with no pass of its own (``ConvWeightGradientRows``
+    /// and ``ConvWeightGradientWinograd`` likewise, the latter while it transforms the output
+    /// gradient); the other algorithms (and
     /// ``WeightAlgorithm/directBiasPass``) take that pass.
     static func weightAndBiasGradients(
         _ g: ConvGeometry, spatialRank: Int, input: Tensor, outputGradient dy: Tensor,
@@ -292,7 +297,9 @@ enum ConvBackward {
         let chosen = algorithm ?? weightAlgorithm(for: g)
         let fused =
             spatialRank == 2 && chosen != .im2colGEMM && chosen != .directBiasPass && chosen != .rowsBiasPass
-            && ConvWeightGradientLayout(g) != nil && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
+            && (ConvWeightGradientLayout(g) != nil
+                || chosen == .winogradF43 && ConvWeightGradientWinograd.isSuitable(g))
+            && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
         guard fused else {
             let weight = try weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
             return (weight, try biasGradient(dy, spatialRank: spatialRank))
@@ -306,7 +313,7 @@ enum ConvBackward {
         return (weight, Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)))
     }
 
-    /// The weight gradient, and with `bias` (direct kernel only) the bias gradient into it.
+    /// The weight gradient, and with `bias` (the direct, rows and Winograd kernels) the bias gradient into it.
     private static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm?,
         bias: UnsafeMutablePointer<Float>?
@@ -322,7 +329,9 @@ enum ConvBackward {
             x.withUnsafeBufferPointer { x in
                 gradient.withUnsafeBufferPointer { dy in
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
-                    if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
+                    if chosen == .winogradF43, ConvWeightGradientWinograd.isSuitable(g) {
+                        ConvWeightGradientWinograd.run(g, input: x, outputGradient: dy, into: dw, bias: bias)
+                    } else if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
                         ConvWeightGradientRows.isSuitable(g)
                     {
                         ConvWeightGradientRows.run(
