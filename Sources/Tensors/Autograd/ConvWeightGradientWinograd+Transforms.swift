@@ -117,16 +117,32 @@ extension ConvWeightGradientWinograd {
                     continue
                 }
                 let row = x + y * width
-                for tw in 0..<tiling.tilesWide {
-                    let left = 4 * tw - padWidth
-                    if left >= 0, left + 6 <= width {
-                        for j in 0..<6 { target[j * rowStride + tw] = row[left + j] }
-                    } else {
+                // Tiles whose six columns all lie inside the row: no checks, six rows of the scratch at once.
+                let firstInside = min(tiling.tilesWide, (padWidth + 3) / 4)
+                let reach = width - 6 + padWidth
+                let lastInside = reach < 0 ? firstInside : max(firstInside, min(tiling.tilesWide, reach / 4 + 1))
+                func gatherChecked(_ tiles: Range<Int>) {
+                    for tw in tiles {
+                        let left = 4 * tw - padWidth
                         for j in 0..<6 {
                             let column = left + j
                             target[j * rowStride + tw] = column >= 0 && column < width ? row[column] : 0
                         }
                     }
+                }
+                gatherChecked(0..<firstInside)
+                gatherChecked(lastInside..<tiling.tilesWide)
+                let (t0, t1, t2) = (target, target + rowStride, target + 2 * rowStride)
+                let (t3, t4, t5) = (target + 3 * rowStride, target + 4 * rowStride, target + 5 * rowStride)
+                var source = row + (4 * firstInside - padWidth)
+                for tw in firstInside..<lastInside {
+                    t0[tw] = source[0]
+                    t1[tw] = source[1]
+                    t2[tw] = source[2]
+                    t3[tw] = source[3]
+                    t4[tw] = source[4]
+                    t5[tw] = source[5]
+                    source += 4
                 }
             }
         }
@@ -189,13 +205,19 @@ extension ConvWeightGradientWinograd {
                     continue
                 }
                 let row = dy + y * width
-                for tw in 0..<tiling.tilesWide {
-                    let left = 4 * tw
-                    if left + 4 <= width {
-                        for j in 0..<4 { target[j * rowStride + tw] = row[left + j] }
-                    } else {
-                        for j in 0..<4 { target[j * rowStride + tw] = left + j < width ? row[left + j] : 0 }
-                    }
+                let inside = width / 4
+                let (t0, t1) = (target, target + rowStride)
+                let (t2, t3) = (target + 2 * rowStride, target + 3 * rowStride)
+                var source = row
+                for tw in 0..<inside {
+                    t0[tw] = source[0]
+                    t1[tw] = source[1]
+                    t2[tw] = source[2]
+                    t3[tw] = source[3]
+                    source += 4
+                }
+                for tw in inside..<tiling.tilesWide {
+                    for j in 0..<4 { target[j * rowStride + tw] = 4 * tw + j < width ? row[4 * tw + j] : 0 }
                 }
             }
         }
