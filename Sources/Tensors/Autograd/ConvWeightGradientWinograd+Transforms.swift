@@ -1,4 +1,4 @@
-/// The three transforms of Winograd F(4×4, 3×3) the weight gradient needs, 16 tiles per vector.
+/// The three transforms of Winograd F(4×4, 3×3) the weight gradient needs, 8 tiles per vector.
 ///
 /// Each gathers one channel's tiles into rows of a scratch (`scratch[(i · 6 + j) · paddedTiles + t]`
 /// is element `(i, j)` of tile `t`), so that the transform itself is vector arithmetic on whole
@@ -30,7 +30,10 @@ extension ConvWeightGradientWinograd {
         [0, 1, -1, 8, -8, 1],
     ]
 
-    typealias Vector = SIMD16<Float>
+    /// Eight lanes: this module is compiled for AVX2, where `SIMD16` arithmetic came out as
+    /// 128-bit pieces and shuffles (the transforms ran no faster than the direct kernel).
+    typealias Vector = SIMD8<Float>
+    static let lanes = Vector.scalarCount
     typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
     typealias Three = (Vector, Vector, Vector)
 
@@ -86,10 +89,10 @@ extension ConvWeightGradientWinograd {
         UnsafeMutableRawPointer(p).storeBytes(of: value, as: Vector.self)
     }
 
-    /// Stores the first `count` lanes of `value` (all 16 when `count` ≥ 16).
+    /// Stores the first `count` lanes of `value` (all of them when `count` ≥ ``lanes``).
     @inline(__always)
     static func store(_ value: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        if count >= 16 { return store(value, p) }
+        if count >= lanes { return store(value, p) }
         for lane in 0..<count { p[lane] = value[lane] }
     }
 
@@ -149,7 +152,7 @@ extension ConvWeightGradientWinograd {
         for rowIndex in 0..<36 {
             (d + rowIndex * rowStride + tiling.tiles).update(repeating: 0, count: rowStride - tiling.tiles)
         }
-        for t in stride(from: 0, to: tiling.tiles, by: 16) {
+        for t in stride(from: 0, to: tiling.tiles, by: lanes) {
             let remaining = tiling.tiles - t
             // Along each tile row (in place: row i's six vectors are read before any is written).
             for i in 0..<6 {
@@ -225,12 +228,12 @@ extension ConvWeightGradientWinograd {
             (d + rowIndex * rowStride + tiling.tiles).update(repeating: 0, count: rowStride - tiling.tiles)
         }
         // Every gradient value lies in exactly one gathered tile element (the rest are zeros).
-        var lanes = Vector()
+        var sums = Vector()
         for rowIndex in 0..<16 {
-            for t in stride(from: 0, to: tiling.tiles, by: 16) { lanes += load(d + rowIndex * rowStride + t) }
+            for t in stride(from: 0, to: tiling.tiles, by: lanes) { sums += load(d + rowIndex * rowStride + t) }
         }
         let half = d + 16 * rowStride
-        for t in stride(from: 0, to: tiling.tiles, by: 16) {
+        for t in stride(from: 0, to: tiling.tiles, by: lanes) {
             let remaining = tiling.tiles - t
             // Along each tile row: four gathered vectors to six, into `half[(i · 6 + l) · rowStride]`.
             for i in 0..<4 {
@@ -257,12 +260,12 @@ extension ConvWeightGradientWinograd {
                 store(r.5, out + 30 * xiStride, count: remaining)
             }
         }
-        return lanes.sum()
+        return sums.sum()
     }
 
     // MARK: The products back to kernels
 
-    /// `dW[o, c] = Gᵀ M[·][o][c] G` for every input channel `c` of output channel `o`, 16 input
+    /// `dW[o, c] = Gᵀ M[·][o][c] G` for every input channel `c` of output channel `o`, eight input
     /// channels at a time, into `dw[c · 9 + 3 · row + column]` (the kernels of output channel `o`).
     /// Reads up to 15 floats past the last product row (the caller's buffer has them).
     static func transformProducts(
@@ -270,7 +273,7 @@ extension ConvWeightGradientWinograd {
         into dw: UnsafeMutablePointer<Float>
     ) {
         let xiStride = outChannels * inChannels
-        for c in stride(from: 0, to: inChannels, by: 16) {
+        for c in stride(from: 0, to: inChannels, by: lanes) {
             let base = m + o * inChannels + c
             func row(_ k: Int) -> Three {
                 let p = base + 6 * k * xiStride
@@ -284,7 +287,7 @@ extension ConvWeightGradientWinograd {
             let column0 = kernelThree((r0.0, r1.0, r2.0, r3.0, r4.0, r5.0))
             let column1 = kernelThree((r0.1, r1.1, r2.1, r3.1, r4.1, r5.1))
             let column2 = kernelThree((r0.2, r1.2, r2.2, r3.2, r4.2, r5.2))
-            for lane in 0..<min(16, inChannels - c) {
+            for lane in 0..<min(lanes, inChannels - c) {
                 let target = dw + (c + lane) * 9
                 target[0] = column0.0[lane]
                 target[1] = column1.0[lane]

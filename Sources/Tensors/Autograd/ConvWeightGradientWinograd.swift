@@ -122,7 +122,7 @@ struct WinogradTiling {
     let tilesWide: Int
     /// `tilesHigh · tilesWide`, tile `(th, tw)` at `th · tilesWide + tw`.
     let tiles: Int
-    /// `tiles` rounded up to whole 16-lane vectors: the row stride of the gathering scratch.
+    /// `tiles` rounded up to a multiple of 16 (whole vectors): the row stride of the gathering scratch.
     let paddedTiles: Int
 
     init(outHeight: Int, outWidth: Int) {
