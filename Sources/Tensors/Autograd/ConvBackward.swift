@@ -268,11 +268,13 @@ enum ConvBackward {
     /// takes it too since its sums stay in registers (one thread, CPU time, with the bias:
     /// 998 µs direct, 612 µs rows); rows that fill less than three quarters of their vectors
     /// (17–23 positions) stay direct.
-    /// ``WeightAlgorithm/winogradF43`` is not chosen yet: A/B in one process, CPU time, load 5,
-    /// µs direct / Winograd, one thread: `res3x3_c64_56` 1,568 / 1,560, `res3x3_c128_28` 1,606 / 1,427,
-    /// `res3x3_c64_56_n8` 14,418 / 15,543; two threads: res64 1,673 / 1,762, c128 1,706 / 1,673.
-    /// Its 36 products are 4 times fewer multiply-adds, but `sgemm` on 196 tiles runs them at
-    /// about half the FMA peak and the transforms cost as much again.
+    /// ``WeightAlgorithm/winogradF43`` is not chosen yet: A/B in one process, CPU time, load 4–5,
+    /// µs direct / Winograd, one thread: `res3x3_c64_56` 1,568 / 1,560, `res3x3_c128_28` 1,569 / 1,431,
+    /// `res3x3_c64_56_n8` 12,956 / 11,752; two threads (CPU time counts both threads' waits):
+    /// res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643. Its 36 products
+    /// are 4 times fewer multiply-adds, but `sgemm` on 196 tiles runs them at about half the FMA
+    /// peak and the transforms cost as much again; at two threads it has three barriers per
+    /// image.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)

@@ -16,9 +16,11 @@
 /// Threads first share the transforms of a group of images (claimed channel by channel), then
 /// the 36 products (each on one OpenBLAS thread), then the output transform.
 enum ConvWeightGradientWinograd {
-    /// Floats of transformed tiles (input and output gradient) per group of images: at most
-    /// ``ParallelScratch``'s largest kept buffer, so repeated calls reuse warm pages.
-    static let groupFloats = 1 << 22
+    /// Floats of transformed tiles (input and output gradient) per group of images: 4 MB, about
+    /// this machine's L2 (2 MB a core), and one image of res3x3_c64_56 (3.6 MB) at a time.
+    /// Groups of 4 such images (14 MB, from L3) made `res3x3_c64_56_n8` 8 % slower than the
+    /// direct kernel (one thread, 15.5 against 14.4 ms).
+    static let groupFloats = 1 << 20
 
     /// Whether the geometry is a 2-D, 3 × 3, stride-1, undilated, ungrouped convolution.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
