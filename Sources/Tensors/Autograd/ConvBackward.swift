@@ -271,6 +271,9 @@ enum ConvBackward {
         /// ``ConvPointwise/weightGradient(_:input:outputGradient:into:)`` for 1×1 kernels at stride 1
         /// without padding (AVX-512; elsewhere im2col).
         case pointwise = "pointwise-avx512"
+        /// ``ConvWeightGradientWinograd`` (Winograd F(4×4, 3×3)) where it fits (3 × 3, stride 1,
+        /// ungrouped), else ``direct``.
+        case winogradF43 = "winograd-f43"
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
@@ -290,6 +293,13 @@ enum ConvBackward {
     /// the `sgemm` on `pw1x1_c256_14`: one thread, CPU time, 15 samples, load 3–4, 205.5 / 193.5
     /// and 202.8 / 192.4 µs in two runs (a test program timing the loop alone had it 3 % ahead),
     /// so it is there by name only.
+    /// ``WeightAlgorithm/winogradF43`` is not chosen yet: A/B in one process, CPU time, load 4–5,
+    /// µs direct / Winograd, one thread: `res3x3_c64_56` 1,568 / 1,560, `res3x3_c128_28` 1,569 / 1,431,
+    /// `res3x3_c64_56_n8` 12,956 / 11,752; two threads (CPU time counts both threads' waits):
+    /// res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643. Its 36 products
+    /// are 4 times fewer multiply-adds, but `sgemm` on 196 tiles runs them at about half the FMA
+    /// peak and the transforms cost as much again; at two threads it has three barriers per
+    /// image.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)
@@ -308,7 +318,9 @@ enum ConvBackward {
 
     /// The gradients with respect to the weight (as ``weightGradient(_:input:outputGradient:algorithm:)``)
     /// and the bias (as ``biasGradient(_:spatialRank:)``). ``ConvWeightGradient`` sums the bias
-    /// while it copies the output gradient, with no pass of its own; the other algorithms (and
+    /// while it copies the output gradient, with no pass of its own (``ConvWeightGradientRows``
+    /// and ``ConvWeightGradientWinograd`` likewise, the latter while it transforms the output
+    /// gradient); the other algorithms (and
     /// ``WeightAlgorithm/directBiasPass``) take that pass.
     static func weightAndBiasGradients(
         _ g: ConvGeometry, spatialRank: Int, input: Tensor, outputGradient dy: Tensor,
@@ -318,7 +330,9 @@ enum ConvBackward {
         let fused =
             spatialRank == 2 && chosen != .im2colGEMM && chosen != .directBiasPass && chosen != .rowsBiasPass
             && chosen != .pointwise
-            && ConvWeightGradientLayout(g) != nil && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
+            && (ConvWeightGradientLayout(g) != nil
+                || chosen == .winogradF43 && ConvWeightGradientWinograd.isSuitable(g))
+            && g.patchLength > 0 && g.outHeight > 0 && g.outWidth > 0
         guard fused else {
             let weight = try weightGradient(g, input: input, outputGradient: dy, algorithm: chosen, bias: nil)
             return (weight, try biasGradient(dy, spatialRank: spatialRank))
@@ -332,7 +346,7 @@ enum ConvBackward {
         return (weight, Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)))
     }
 
-    /// The weight gradient, and with `bias` (direct kernel only) the bias gradient into it.
+    /// The weight gradient, and with `bias` (the direct, rows and Winograd kernels) the bias gradient into it.
     private static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm?,
         bias: UnsafeMutablePointer<Float>?
@@ -350,6 +364,8 @@ enum ConvBackward {
                     guard let dw = dw.baseAddress, let x = x.baseAddress, let dy = dy.baseAddress else { return }
                     if chosen == .pointwise, ConvPointwise.fitsWeightGradient(g) {
                         ConvPointwise.weightGradient(g, input: x, outputGradient: dy, into: dw)
+                    } else if chosen == .winogradF43, ConvWeightGradientWinograd.isSuitable(g) {
+                        ConvWeightGradientWinograd.run(g, input: x, outputGradient: dy, into: dw, bias: bias)
                     } else if [.rows, .rows4, .rowsBiasPass, .rowsFixedSlabs].contains(chosen),
                         ConvWeightGradientRows.isSuitable(g)
                     {

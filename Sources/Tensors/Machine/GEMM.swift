@@ -27,7 +27,8 @@ enum GEMM {
     static let bandAlignment = 16
 
     /// With `splitting`, a small product may run in bands of rows on the engine's threads
-    /// (``splitSmallProducts``); the linear layers and `matmul` ask for it.
+    /// (``splitSmallProducts``); the linear layers and `matmul` ask for it. With `onCallerThread`
+    /// it leaves OpenBLAS's thread count as it is (inside ``withOneThreadPerProduct(_:)``).
     ///
     /// - Precondition: every dimension and stride fits in a 32-bit `blasint`; the tensor element
     ///   cap (``TensorLimits/maxElements``) keeps them far below that.
@@ -39,7 +40,7 @@ enum GEMM {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0,
         c: UnsafeMutablePointer<Float>, ldc: Int,
-        splitting: Bool = false
+        splitting: Bool = false, onCallerThread: Bool = false
     ) {
         precondition(
             [m, n, k, lda, ldb, ldc].allSatisfy { $0 >= 0 && $0 <= Int(Int32.max) },
@@ -49,7 +50,7 @@ enum GEMM {
         // OpenBLAS's count is the process-wide one even where a caller overrides the engine's.
         let blasThreads = Parallel.processThreadCount
         let alone =
-            max(blasThreads, engineThreads) > 1 && smallProductsOnOneThread.load(ordering: .relaxed)
+            !onCallerThread && max(blasThreads, engineThreads) > 1 && smallProductsOnOneThread.load(ordering: .relaxed)
             && m * n * k < smallProduct
         if alone { openblas_set_num_threads(1) }
         defer { if alone { openblas_set_num_threads(Int32(blasThreads)) } }
@@ -75,6 +76,17 @@ enum GEMM {
             if ran { return }
         }
         product(0..<m)
+    }
+
+    /// Runs `body` with OpenBLAS on one thread, for kernels whose own threads each issue
+    /// products with `onCallerThread` (which then leaves OpenBLAS's thread count alone: two
+    /// engine threads setting and restoring it around their products would race).
+    static func withOneThreadPerProduct<R>(_ body: () -> R) -> R {
+        // OpenBLAS's count is the process-wide one even where a caller overrides the engine's.
+        let blasThreads = Parallel.processThreadCount
+        if blasThreads > 1 { openblas_set_num_threads(1) }
+        defer { if blasThreads > 1 { openblas_set_num_threads(Int32(blasThreads)) } }
+        return body()
     }
 }
 
