@@ -214,7 +214,7 @@ struct ConvBlockedTests {
                 seed: 0, spatialRank: 2, batch: 1, groups: 1, inChannels: 64, outChannels: 64, size: [1, 56, 56],
                 kernel: [1, 3, 3], stride: [1, 1, 1], dilation: [1, 1, 1], padding: .explicit([0, 1, 1]),
                 hasBias: false))
-        #expect(ConvEngine.algorithm(for: g) == .blocked)
+        #expect(ConvEngine.algorithm(for: g, winograd: false) == .blocked)
         // A 1×1 kernel over 256 channels at 14²: one walk of 32 blocks per tile, ahead of OpenBLAS
         // (with AVX-512 the pointwise kernel takes it).
         var pointwise = g
@@ -222,25 +222,26 @@ struct ConvBlockedTests {
         (pointwise.kernelHeight, pointwise.kernelWidth, pointwise.padHeight, pointwise.padWidth) = (1, 1, 0, 0)
         (pointwise.outHeight, pointwise.outWidth) = (14, 14)
         #expect(
-            ConvEngine.algorithm(for: pointwise) == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512Packed : .blocked))
+            ConvEngine.algorithm(for: pointwise, winograd: false)
+                == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512Packed : .blocked))
         // 60 channels would be blocks of one channel: too few steps per block for 3×3 taps.
         g.inChannels = 60
-        #expect(ConvEngine.algorithm(for: g) != .blocked)
+        #expect(ConvEngine.algorithm(for: g, winograd: false) != .blocked)
         // The 7×7 stride-2 RGB stem: blocks of one channel, 49 taps each.
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.kernelHeight, stem.kernelWidth) = (3, 224, 224, 7, 7)
         (stem.strideHeight, stem.strideWidth, stem.padHeight, stem.padWidth) = (2, 2, 3, 3)
         (stem.outHeight, stem.outWidth) = (112, 112)
-        #expect(ConvEngine.algorithm(for: stem) == .blocked)
+        #expect(ConvEngine.algorithm(for: stem, winograd: false) == .blocked)
         #expect(ConvBlockedLayout(stem)?.channels == 1)
         // The 3×3 RGB stem: planar (positions in the lanes) only on the 16-lane kernel.
         var stem3 = stem
         (stem3.kernelHeight, stem3.kernelWidth, stem3.strideHeight, stem3.strideWidth) = (3, 3, 1, 1)
         (stem3.padHeight, stem3.padWidth, stem3.outHeight, stem3.outWidth) = (1, 1, 224, 224)
-        #expect((ConvEngine.algorithm(for: stem3) == .planar) == CPUFeatures.current.useAVX512)
+        #expect((ConvEngine.algorithm(for: stem3, winograd: false) == .planar) == CPUFeatures.current.useAVX512)
         g.inChannels = 64
         g.outChannels = 72
-        #expect(ConvEngine.algorithm(for: g) != .blocked)
+        #expect(ConvEngine.algorithm(for: g, winograd: false) != .blocked)
         g.outChannels = 64
         g.dilationWidth = 2
         #expect(!ConvBlocked.isSuitable(g))

@@ -69,49 +69,51 @@ struct ConvShiftedTests {
             kernelDepth: 1, kernelHeight: 3, kernelWidth: 3, strideDepth: 1, strideHeight: 1, strideWidth: 1,
             padDepth: 0, padHeight: 1, padWidth: 1, dilationDepth: 1, dilationHeight: 1, dilationWidth: 1,
             outDepth: 1, outHeight: 56, outWidth: 56)
-        #expect(ConvEngine.algorithm(for: g) == .shifted)
+        #expect(ConvEngine.algorithm(for: g, winograd: false) == .shifted)
         // A 2×2 input with 100 zeros around it: the padded copy would dwarf input and output.
         var padded = g
         (padded.inChannels, padded.outChannels, padded.inHeight, padded.inWidth) = (8, 1, 2, 2)
         (padded.padHeight, padded.padWidth, padded.outHeight, padded.outWidth) = (100, 100, 200, 200)
-        #expect(ConvEngine.algorithm(for: padded) == .packed)
+        #expect(ConvEngine.algorithm(for: padded, winograd: false) == .packed)
         // Three input channels of 3×3 taps: a sum of 27 steps.
         var stem = g
         (stem.inChannels, stem.inHeight, stem.inWidth, stem.outHeight, stem.outWidth) = (3, 224, 224, 224, 224)
-        #expect(ConvEngine.algorithm(for: stem) == .packed)
+        #expect(ConvEngine.algorithm(for: stem, winograd: false) == .packed)
         // LeNet's 1→6 layer: a 25-step sum, but one filter panel, which packing cannot share
         // (with AVX-512 its 28-wide rows go to ConvPlanarPair).
         var lenet = g
         (lenet.batch, lenet.inChannels, lenet.outChannels, lenet.inHeight, lenet.inWidth) = (128, 1, 6, 28, 28)
         (lenet.kernelHeight, lenet.kernelWidth, lenet.padHeight, lenet.padWidth) = (5, 5, 2, 2)
         (lenet.outHeight, lenet.outWidth) = (28, 28)
-        #expect(ConvEngine.algorithm(for: lenet) == (CPUFeatures.current.useAVX512 ? .planarPair : .shifted))
+        #expect(
+            ConvEngine.algorithm(for: lenet, winograd: false)
+                == (CPUFeatures.current.useAVX512 ? .planarPair : .shifted))
         // The input gradient of its 6→16 layer: 16 → 6 channels padded by 4, 14 of 18 grid
         // columns valid (more waste than a fifth, less than a third).
         var transposed = lenet
         (transposed.inChannels, transposed.inHeight, transposed.inWidth) = (16, 10, 10)
         (transposed.padHeight, transposed.padWidth, transposed.outHeight, transposed.outWidth) = (4, 4, 14, 14)
-        #expect(ConvEngine.algorithm(for: transposed) == .shifted)
+        #expect(ConvEngine.algorithm(for: transposed, winograd: false) == .shifted)
         transposed.outChannels = 12
-        #expect(ConvEngine.algorithm(for: transposed) == .packed)
+        #expect(ConvEngine.algorithm(for: transposed, winograd: false) == .packed)
         // A 1×1 kernel over 256 channels is one matrix product per image (OpenBLAS); forced
         // onto this path, its tiles are packed straight from the input.
         var pointwise = g
         (pointwise.inChannels, pointwise.kernelHeight, pointwise.kernelWidth) = (256, 1, 1)
         (pointwise.padHeight, pointwise.padWidth) = (0, 0)
         #expect(
-            ConvEngine.algorithm(for: pointwise)
+            ConvEngine.algorithm(for: pointwise, winograd: false)
                 == (CPUFeatures.current.useAVX512 ? .pointwiseAVX512Packed : .pointwiseGEMM))
         #expect(ConvShifted.reading(for: pointwise) == .packed)
         // Grouped, it would be many small products: our kernel takes it.
         var grouped = pointwise
         (grouped.groups, grouped.outChannels) = (4, 40)
-        #expect(ConvEngine.algorithm(for: grouped) == .shifted)
+        #expect(ConvEngine.algorithm(for: grouped, winograd: false) == .shifted)
         #expect(ConvShifted.reading(for: g) == .inPlace)
         g.inDepth = 4
         g.kernelDepth = 2
         g.outDepth = 3
-        #expect(ConvEngine.algorithm(for: g) == .packed)
+        #expect(ConvEngine.algorithm(for: g, winograd: false) == .packed)
     }
 
     private static func shape(

@@ -14,9 +14,9 @@ struct ConvWeightGradientWinogradTests {
         for _ in 0..<20 {
             let d = (0..<6).map { _ in Double(rng.float()) }
             let w = (0..<3).map { _ in Double(rng.float()) }
-            let u = Winograd.kernelMatrix.map { row in zip(row, w).map(*).reduce(0, +) }
-            let v = Winograd.inputMatrix.map { row in zip(row, d).map(*).reduce(0, +) }
-            let y = Winograd.outputMatrix.map { row in (0..<6).map { row[$0] * u[$0] * v[$0] }.reduce(0, +) }
+            let u = WinogradF43.weightMatrix.map { row in zip(row, w).map(*).reduce(0, +) }
+            let v = WinogradF43.inputMatrix.map { row in zip(row.map(Double.init), d).map(*).reduce(0, +) }
+            let y = WinogradF43.outputMatrix.map { row in (0..<6).map { Double(row[$0]) * u[$0] * v[$0] }.reduce(0, +) }
             for i in 0..<4 {
                 let direct = (0..<3).map { d[i + $0] * w[$0] }.reduce(0, +)
                 #expect(abs(y[i] - direct) < 1e-12, "output \(i): \(y[i]) against \(direct)")
@@ -24,8 +24,9 @@ struct ConvWeightGradientWinogradTests {
         }
     }
 
-    /// The hand-expanded vector formulas apply exactly the matrices above (each basis vector in
-    /// one lane).
+    /// The hand-expanded vector formulas of the weight gradient's own transforms apply exactly
+    /// ``WinogradF43``'s matrices (each basis vector in one lane); the input transform's are
+    /// checked in ``WinogradF43Tests``.
     @Test("the vector transforms are the matrices")
     func vectorFormulas() {
         func lanes(_ index: Int, of count: Int) -> [Winograd.Vector] {
@@ -33,19 +34,16 @@ struct ConvWeightGradientWinogradTests {
         }
         for j in 0..<6 {
             let b = lanes(j, of: 6)
-            let r = Winograd.inputSix((b[0], b[1], b[2], b[3], b[4], b[5]))
-            let column = [r.0, r.1, r.2, r.3, r.4, r.5].map { Double($0[0]) }
-            #expect(column == Winograd.inputMatrix.map { $0[j] }, "Bᵀ column \(j)")
             let k = Winograd.kernelThree((b[0], b[1], b[2], b[3], b[4], b[5]))
             let row = [k.0, k.1, k.2].map { Double($0[7]) }
-            let expected = Winograd.kernelMatrix[j]
+            let expected = WinogradF43.weightMatrix[j]
             #expect(zip(row, expected).allSatisfy { abs($0 - $1) < 1e-7 }, "G row \(j): \(row)")
         }
         for i in 0..<4 {
             let b = lanes(i, of: 4)
             let r = Winograd.gradientSix(b[0], b[1], b[2], b[3])
             let column = [r.0, r.1, r.2, r.3, r.4, r.5].map { Double($0[5]) }
-            #expect(column == Winograd.outputMatrix[i], "A column \(i) (Aᵀ row \(i))")
+            #expect(column == WinogradF43.outputMatrix[i].map(Double.init), "A column \(i) (Aᵀ row \(i))")
         }
     }
 
@@ -84,32 +82,31 @@ struct ConvWeightGradientWinogradTests {
 
     @Test("one and two threads, and images in several groups", arguments: [1, 2])
     func threads(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        for shape in Self.cases { try shape.check(weightAlgorithm: .winogradF43) }
-        // 3 images of 12 × 12 outputs (9 tiles), 16 + 8 channels: 7,776 floats an image, so a
-        // budget of 16,000 takes groups of 2 images and 1.
-        let testCase = ConvGradientCase(
-            seed: 77, batch: 3, groups: 1, inChannels: 16, outChannels: 8, size: (14, 14), kernel: (3, 3),
-            stride: (1, 1), dilation: (1, 1), padding: (0, 0))
-        let g = testCase.geometry
-        let r = testCase.reference()
-        var dw = [Float](repeating: .nan, count: r.dw.count)
-        var db = [Float](repeating: .nan, count: r.db.count)
-        r.x.withUnsafeBufferPointer { x in
-            r.dy.withUnsafeBufferPointer { dy in
-                dw.withUnsafeMutableBufferPointer { dw in
-                    db.withUnsafeMutableBufferPointer { db in
-                        Winograd.run(
-                            g, input: x.baseAddress!, outputGradient: dy.baseAddress!, into: dw.baseAddress!,
-                            bias: db.baseAddress!, groupFloats: 16_000)
+        try onThreads(threads) {
+            for shape in Self.cases { try shape.check(weightAlgorithm: .winogradF43) }
+            // 3 images of 12 × 12 outputs (9 tiles), 16 + 8 channels: 7,776 floats an image, so a
+            // budget of 16,000 takes groups of 2 images and 1.
+            let testCase = ConvGradientCase(
+                seed: 77, batch: 3, groups: 1, inChannels: 16, outChannels: 8, size: (14, 14), kernel: (3, 3),
+                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+            let g = testCase.geometry
+            let r = testCase.reference()
+            var dw = [Float](repeating: .nan, count: r.dw.count)
+            var db = [Float](repeating: .nan, count: r.db.count)
+            r.x.withUnsafeBufferPointer { x in
+                r.dy.withUnsafeBufferPointer { dy in
+                    dw.withUnsafeMutableBufferPointer { dw in
+                        db.withUnsafeMutableBufferPointer { db in
+                            Winograd.run(
+                                g, input: x.baseAddress!, outputGradient: dy.baseAddress!, into: dw.baseAddress!,
+                                bias: db.baseAddress!, groupFloats: 16_000)
+                        }
                     }
                 }
             }
+            expectClose(try Tensor(shape: [8, 16, 3, 3], floats: dw), r.dw, shape: [8, 16, 3, 3])
+            expectClose(try Tensor(shape: [8], floats: db), r.db, shape: [8])
         }
-        expectClose(try Tensor(shape: [8, 16, 3, 3], floats: dw), r.dw, shape: [8, 16, 3, 3])
-        expectClose(try Tensor(shape: [8], floats: db), r.db, shape: [8])
     }
 
     @Test("strides, dilations, groups and other kernels are not for it")

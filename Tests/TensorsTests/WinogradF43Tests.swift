@@ -31,16 +31,15 @@ struct WinogradF43Tests {
 
     @Test("every shape matches the reference, each way of running the products, at 1 and 2 threads", arguments: [1, 2])
     func matchesReference(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        for testCase in Self.cases {
-            #expect(WinogradF43.isApplicable(ConvBlockedTests.geometry(testCase)))
-            if CPUFeatures.current.useAVX512 {
-                try testCase.check(algorithm: .winogradF43)
-                try testCase.check(algorithm: .winogradF43x2)
+        try onThreads(threads) {
+            for testCase in Self.cases {
+                #expect(WinogradF43.isApplicable(ConvBlockedTests.geometry(testCase)))
+                if CPUFeatures.current.useAVX512 {
+                    try testCase.check(algorithm: .winogradF43)
+                    try testCase.check(algorithm: .winogradF43x2)
+                }
+                try testCase.check(algorithm: .winogradF43GEMM)
             }
-            try testCase.check(algorithm: .winogradF43GEMM)
         }
     }
 
@@ -125,33 +124,33 @@ struct WinogradF43Tests {
 
     @Test("the input gradient through Winograd matches the reference at 1 and 2 threads", arguments: [1, 2])
     func inputGradient(_ threads: Int) throws {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
-        let cases = [
-            ConvGradientCase(
-                seed: 51, batch: 1, groups: 1, inChannels: 20, outChannels: 33, size: (13, 13), kernel: (3, 3),
-                stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
-            ConvGradientCase(
-                seed: 52, batch: 2, groups: 1, inChannels: 35, outChannels: 16, size: (7, 9), kernel: (3, 3),
-                stride: (1, 1), dilation: (1, 1), padding: (0, 0)),
-            ConvGradientCase(
-                seed: 53, batch: 3, groups: 1, inChannels: 32, outChannels: 48, size: (3, 3), kernel: (3, 3),
-                stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
-            ConvGradientCase(
-                seed: 54, batch: 1, groups: 1, inChannels: 64, outChannels: 64, size: (20, 21), kernel: (3, 3),
-                stride: (1, 1), dilation: (1, 1), padding: (2, 1)),
-        ]
-        for testCase in cases {
-            let g = testCase.geometry
-            let r = testCase.reference()
-            let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels, 3, 3], floats: r.w)
-            let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-            let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
-            for winograd in [true, false] {
-                let dx = try ConvBackward.inputGradient(
-                    g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, winograd: winograd)
-                expectClose(try dx.reshape(shape), r.dx, shape: shape)
+        try onThreads(threads) {
+            let cases = [
+                ConvGradientCase(
+                    seed: 51, batch: 1, groups: 1, inChannels: 20, outChannels: 33, size: (13, 13), kernel: (3, 3),
+                    stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
+                ConvGradientCase(
+                    seed: 52, batch: 2, groups: 1, inChannels: 35, outChannels: 16, size: (7, 9), kernel: (3, 3),
+                    stride: (1, 1), dilation: (1, 1), padding: (0, 0)),
+                ConvGradientCase(
+                    seed: 53, batch: 3, groups: 1, inChannels: 32, outChannels: 48, size: (3, 3), kernel: (3, 3),
+                    stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
+                ConvGradientCase(
+                    seed: 54, batch: 1, groups: 1, inChannels: 64, outChannels: 64, size: (20, 21), kernel: (3, 3),
+                    stride: (1, 1), dilation: (1, 1), padding: (2, 1)),
+            ]
+            for testCase in cases {
+                let g = testCase.geometry
+                let r = testCase.reference()
+                let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels, 3, 3], floats: r.w)
+                let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+                let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
+                for winograd in [true, false] {
+                    let dx = try ConvBackward.inputGradient(
+                        g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, winograd: winograd
+                    )
+                    expectClose(try dx.reshape(shape), r.dx, shape: shape)
+                }
             }
         }
     }

@@ -1,59 +1,16 @@
-/// The three transforms of Winograd F(4×4, 3×3) the weight gradient needs, 8 tiles per vector.
+/// The two transforms of Winograd F(4×4, 3×3) only the weight gradient needs, 8 tiles per vector
+/// (the input's is the forward's, ``PhaseRows``; the matrices are ``WinogradF43``'s).
 ///
-/// Each gathers one channel's tiles into rows of a scratch (`scratch[(i · 6 + j) · paddedTiles + t]`
+/// The output gradient's gathers one channel's tiles into rows of a scratch (`scratch[(i · 6 + j) · paddedTiles + t]`
 /// is element `(i, j)` of tile `t`), so that the transform itself is vector arithmetic on whole
 /// rows: first along each tile row, then along each tile column.
 extension ConvWeightGradientWinograd {
-    /// `Bᵀ` (6 × 6), the input transform `V = Bᵀ d B` (Lavin & Gray).
-    static let inputMatrix: [[Double]] = [
-        [4, 0, -5, 0, 1, 0],
-        [0, -4, -4, 1, 1, 0],
-        [0, 4, -4, -1, 1, 0],
-        [0, -2, -1, 2, 1, 0],
-        [0, 2, -1, -2, 1, 0],
-        [0, 4, 0, -5, 0, 1],
-    ]
-    /// `G` (6 × 3), the kernel transform `U = G w Gᵀ`.
-    static let kernelMatrix: [[Double]] = [
-        [1.0 / 4, 0, 0],
-        [-1.0 / 6, -1.0 / 6, -1.0 / 6],
-        [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-        [1.0 / 24, 1.0 / 12, 1.0 / 6],
-        [1.0 / 24, -1.0 / 12, 1.0 / 6],
-        [0, 0, 1],
-    ]
-    /// `Aᵀ` (4 × 6), the output transform `Y = Aᵀ Z A`.
-    static let outputMatrix: [[Double]] = [
-        [1, 1, 1, 1, 1, 0],
-        [0, 1, -1, 2, -2, 0],
-        [0, 1, 1, 4, 4, 0],
-        [0, 1, -1, 8, -8, 1],
-    ]
-
     /// Eight lanes: this module is compiled for AVX2, where `SIMD16` arithmetic came out as
     /// 128-bit pieces and shuffles (the transforms ran no faster than the direct kernel).
     typealias Vector = SIMD8<Float>
     static let lanes = Vector.scalarCount
     typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
     typealias Three = (Vector, Vector, Vector)
-
-    /// `Bᵀ d` for the six values `d` (one column of a tile, or one row: `(d B)ᵀ = Bᵀ dᵀ`).
-    @inline(__always)
-    static func inputSix(_ d: Six) -> Six {
-        let (d0, d1, d2, d3, d4, d5) = d
-        let sum12 = d1 + d2
-        let difference12 = d1 - d2
-        let difference31 = d3 - d1
-        let base = d4 - d2
-        return (
-            4 * d0 - 5 * d2 + d4,
-            d3 + d4 - 4 * sum12,
-            4 * difference12 - d3 + d4,
-            2 * difference31 + base,
-            base - 2 * difference31,
-            4 * d1 - 5 * d3 + d5
-        )
-    }
 
     /// `A g` for the four values `g` (`A = (Aᵀ)ᵀ`, 6 × 4): one tile column or row of the output
     /// gradient to six.
@@ -94,99 +51,6 @@ extension ConvWeightGradientWinograd {
     static func store(_ value: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
         if count >= lanes { return store(value, p) }
         for lane in 0..<count { p[lane] = value[lane] }
-    }
-
-    // MARK: The input
-
-    /// One input channel's tiles transformed, `V = Bᵀ d B`: element `ξ = 6 · row + column` of
-    /// tile `t` goes to `v[ξ · xiStride + t]`. Tile `(th, tw)` reads the plane's rows
-    /// `4 · th − padHeight ..< +6` and columns `4 · tw − padWidth ..< +6`, zeros outside.
-    ///
-    /// This is the weight gradient's private copy of the contract of the forward's input
-    /// transform (`WinogradF43.transformInput`, on branch `wino21f`: the same tiles, the same
-    /// layout `v[((ξ · batch + n) · c_i + c) · tiles + t]`), to be replaced by it when both meet.
-    static func transformInput(
-        plane x: UnsafePointer<Float>, height: Int, width: Int, padHeight: Int, padWidth: Int,
-        tiling: WinogradTiling, into v: UnsafeMutablePointer<Float>, xiStride: Int,
-        scratch d: UnsafeMutablePointer<Float>
-    ) {
-        let rowStride = tiling.paddedTiles
-        for th in 0..<tiling.tilesHigh {
-            for i in 0..<6 {
-                let y = 4 * th + i - padHeight
-                let target = d + i * 6 * rowStride + th * tiling.tilesWide
-                guard y >= 0, y < height else {
-                    for j in 0..<6 { (target + j * rowStride).update(repeating: 0, count: tiling.tilesWide) }
-                    continue
-                }
-                let row = x + y * width
-                // Tiles whose six columns all lie inside the row: no checks, six rows of the scratch at once.
-                let firstInside = min(tiling.tilesWide, (padWidth + 3) / 4)
-                let reach = width - 6 + padWidth
-                let lastInside = reach < 0 ? firstInside : max(firstInside, min(tiling.tilesWide, reach / 4 + 1))
-                func gatherChecked(_ tiles: Range<Int>) {
-                    for tw in tiles {
-                        let left = 4 * tw - padWidth
-                        for j in 0..<6 {
-                            let column = left + j
-                            target[j * rowStride + tw] = column >= 0 && column < width ? row[column] : 0
-                        }
-                    }
-                }
-                gatherChecked(0..<firstInside)
-                gatherChecked(lastInside..<tiling.tilesWide)
-                let (t0, t1, t2) = (target, target + rowStride, target + 2 * rowStride)
-                let (t3, t4, t5) = (target + 3 * rowStride, target + 4 * rowStride, target + 5 * rowStride)
-                var source = row + (4 * firstInside - padWidth)
-                for tw in firstInside..<lastInside {
-                    t0[tw] = source[0]
-                    t1[tw] = source[1]
-                    t2[tw] = source[2]
-                    t3[tw] = source[3]
-                    t4[tw] = source[4]
-                    t5[tw] = source[5]
-                    source += 4
-                }
-            }
-        }
-        for rowIndex in 0..<36 {
-            (d + rowIndex * rowStride + tiling.tiles).update(repeating: 0, count: rowStride - tiling.tiles)
-        }
-        for t in stride(from: 0, to: tiling.tiles, by: lanes) {
-            let remaining = tiling.tiles - t
-            // Along each tile row (in place: row i's six vectors are read before any is written).
-            for i in 0..<6 {
-                let p = d + i * 6 * rowStride + t
-                let e = inputSix(
-                    (
-                        load(p), load(p + rowStride), load(p + 2 * rowStride), load(p + 3 * rowStride),
-                        load(p + 4 * rowStride), load(p + 5 * rowStride)
-                    ))
-                store(e.0, p)
-                store(e.1, p + rowStride)
-                store(e.2, p + 2 * rowStride)
-                store(e.3, p + 3 * rowStride)
-                store(e.4, p + 4 * rowStride)
-                store(e.5, p + 5 * rowStride)
-            }
-            // Along each tile column, into the six elements `ξ = 6 · k + l` of column `l`.
-            for l in 0..<6 {
-                let p = d + l * rowStride + t
-                let step = 6 * rowStride
-                let r = inputSix(
-                    (
-                        load(p), load(p + step), load(p + 2 * step), load(p + 3 * step), load(p + 4 * step),
-                        load(p + 5 * step)
-                    ))
-                let out = v + l * xiStride + t
-                store(r.0, out, count: remaining)
-                store(r.1, out + 6 * xiStride, count: remaining)
-                store(r.2, out + 12 * xiStride, count: remaining)
-                store(r.3, out + 18 * xiStride, count: remaining)
-                store(r.4, out + 24 * xiStride, count: remaining)
-                store(r.5, out + 30 * xiStride, count: remaining)
-            }
-        }
     }
 
     // MARK: The output gradient

@@ -68,15 +68,18 @@ enum ConvWeightGradientWinograd {
             Parallel.forEachClaimed(count * channels, inline: inline) { items in
                 let scratch = ParallelScratch.takeCacheAligned(tiling.scratchCount)
                 defer { ParallelScratch.give(scratch) }
+                let rows = PhaseRows(g, tilesHigh: tiling.tilesHigh, tilesWide: tiling.tilesWide)
+                defer { rows.deallocate() }
                 for item in items {
                     let n = item / channels
                     let channel = item - n * channels
                     if channel < inChannels {
-                        transformInput(
-                            plane: input + ((first + n) * inChannels + channel) * g.inPlane, height: g.inHeight,
-                            width: g.inWidth, padHeight: g.padHeight, padWidth: g.padWidth, tiling: tiling,
-                            into: v + (n * inChannels + channel) * tiles, xiStride: count * inChannels * tiles,
-                            scratch: scratch.cacheAligned)
+                        rows.fill(from: input + ((first + n) * inChannels + channel) * g.inPlane)
+                        for th in 0..<tiling.tilesHigh {
+                            rows.transformTileRow(
+                                th, planes: count * inChannels, planeStride: tiles,
+                                into: v + (n * inChannels + channel) * tiles)
+                        }
                     } else {
                         let o = channel - inChannels
                         let sum = transformGradient(
@@ -134,7 +137,7 @@ struct WinogradTiling {
         paddedTiles = (tiles + 15) / 16 * 16
     }
 
-    /// Floats of scratch a transform of one channel needs (36 gathered rows of tiles, and 24
-    /// rows of the output gradient's half-transformed tiles after its 16 gathered ones).
+    /// Floats of scratch the output gradient's transform of one channel needs (16 gathered rows
+    /// of tiles, then 24 rows of half-transformed ones).
     var scratchCount: Int { 40 * paddedTiles }
 }
