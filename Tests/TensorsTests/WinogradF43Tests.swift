@@ -43,7 +43,9 @@ struct WinogradF43Tests {
         }
     }
 
-    @Test("Winograd is chosen at one thread for 64 channels or more, not for the RGB stem, batch 8 or two threads")
+    @Test(
+        "Winograd is chosen at one thread for 64 channels or more (any batch), not for the RGB stem, two threads or an image too large for one group"
+    )
     func choice() {
         func geometry(_ batch: Int, _ channels: Int, _ size: Int) -> ConvGeometry {
             ConvGeometry(
@@ -55,11 +57,48 @@ struct WinogradF43Tests {
         let wide = CPUFeatures.current.useAVX512
         #expect(WinogradF43.isSuitable(geometry(1, 64, 56), threads: 1) == wide)
         #expect(!WinogradF43.isSuitable(geometry(1, 64, 56), threads: 2))
-        #expect(!WinogradF43.isSuitable(geometry(8, 64, 56), threads: 1))
+        #expect(WinogradF43.isSuitable(geometry(8, 64, 56), threads: 1) == wide)
+        #expect(!WinogradF43.isSuitable(geometry(1, 64, 224), threads: 1))
         #expect(!WinogradF43.isSuitable(geometry(1, 3, 224), threads: 1))
         #expect(!WinogradF43.isSuitable(geometry(1, 32, 56), threads: 1))
         #expect(ConvEngine.algorithm(for: geometry(1, 64, 56), winograd: false) != .winogradF43)
         #expect(ConvEngine.algorithm(for: geometry(1, 3, 224)) != .winogradF43)
+    }
+
+    /// Images run in groups (``WinogradF43/groupBytes``) give the same bits as all at once: each
+    /// image's tiles are transformed, multiplied and transformed back on their own either way.
+    @Test("groups of images give the bits of one pass over the batch", arguments: [1, 2])
+    func imageGroups(_ threads: Int) {
+        let g = ConvGeometry(
+            batch: 5, inChannels: 19, outChannels: 24, groups: 1, inDepth: 1, inHeight: 11, inWidth: 13,
+            kernelDepth: 1, kernelHeight: 3, kernelWidth: 3, strideDepth: 1, strideHeight: 1, strideWidth: 1,
+            padDepth: 0, padHeight: 1, padWidth: 1, dilationDepth: 1, dilationHeight: 1, dilationWidth: 1,
+            outDepth: 1, outHeight: 11, outWidth: 13)
+        var rng = ConvTestRNG(seed: 45)
+        let x = (0..<g.batch * g.inChannels * g.inPlane).map { _ in rng.float() }
+        let w = (0..<g.outChannels * g.inChannels * 9).map { _ in rng.float() }
+        let b = (0..<g.outChannels).map { _ in rng.float() }
+        let perImage = 36 * 24 * WinogradF43.planeStride(g) * MemoryLayout<Float>.size
+        func run(groupBytes: Int, products: WinogradF43.Products) -> [Float] {
+            var y = [Float](repeating: .nan, count: g.batch * g.outChannels * g.outPlane)
+            onThreads(threads) {
+                y.withUnsafeMutableBufferPointer { y in
+                    WinogradF43.run(
+                        g, input: x, weight: w, bias: b, output: y.baseAddress!, products: products,
+                        groupBytes: groupBytes)
+                }
+            }
+            return y
+        }
+        var products: [WinogradF43.Products] = [.gemm]
+        if CPUFeatures.current.useAVX512 { products.append(.wide(vectors: 4)) }
+        for product in products {
+            let whole = run(groupBytes: .max, products: product)
+            #expect(!whole.contains { $0.isNaN })
+            // Groups of two images (2 + 2 + 1) and of one.
+            #expect(run(groupBytes: 2 * perImage, products: product) == whole)
+            #expect(run(groupBytes: 1, products: product) == whole)
+        }
     }
 
     @Test("other geometries fall back to the blocked kernel")

@@ -167,13 +167,15 @@ extension WinogradF43 {
 
 extension WinogradF43 {
     /// Whether the engine takes ``WinogradF43`` for `g`: one thread, AVX-512, 64 channels or more
-    /// each way, and transformed planes of at most 4 MB.
+    /// each way, and one image's transformed planes within ``groupBytes`` (larger batches run in
+    /// groups of images).
     ///
     /// Measured against the blocked direct kernel (A/B in one process, one thread, CPU time, load
     /// 4–7; µs, blocked → Winograd with 6 × 64 product tiles / 12 × 32 / OpenBLAS products):
     /// `res3x3_c64_56` 1,511 → 1,226 / 1,254 / 1,157; `res3x3_c128_28` 1,538 → 1,451 / 1,546 / 1,666;
-    /// `res3x3_c64_56_n8` 12,595 → 12,971 / 13,113 / 11,009 (its 15 MB of transformed input and
-    /// products do not stay in cache between the whole-layer passes: kept out by the 4 MB bound).
+    /// `res3x3_c64_56_n8` 12,595 → 12,971 / 13,113 / 11,009 with all eight images in one pass (15 MB
+    /// of transformed input and products that do not stay in cache between the passes; now run in
+    /// groups of images, ``groupBytes``).
     /// At two threads on the loaded machine the blocked kernel won (wall medians, µs: res64 1,765
     /// against 2,367 / 1,912; c128 1,616 against 1,663 / 1,879): the three passes each end in a
     /// barrier and the weights are transformed on every call. The OpenBLAS products, fastest on
@@ -184,8 +186,8 @@ extension WinogradF43 {
         guard CPUFeatures.current.useAVX512, isApplicable(g), threads == 1, g.inChannels >= 64,
             g.outChannels >= 64
         else { return false }
-        let planes = 36 * g.batch * max(g.inChannels, g.outChannels) * planeStride(g)
-        return planes * MemoryLayout<Float>.size <= 4 << 20
+        let planes = 36 * max(g.inChannels, g.outChannels) * planeStride(g)
+        return planes * MemoryLayout<Float>.size <= groupBytes
     }
 }
 
