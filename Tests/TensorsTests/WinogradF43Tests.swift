@@ -37,6 +37,7 @@ struct WinogradF43Tests {
                 if CPUFeatures.current.useAVX512 {
                     try testCase.check(algorithm: .winogradF43)
                     try testCase.check(algorithm: .winogradF43x2)
+                    try testCase.check(algorithm: .winogradF43x4)
                 }
                 try testCase.check(algorithm: .winogradF43GEMM)
             }

@@ -45,7 +45,7 @@
     if [
         .blockedAVX512, .blockedAVX512x2, .blockedAVX512x4, .blockedAVX512x2Bands, .blockedAVX512x2Fine,
         .blockedAVX512x2Split, .planar, .planarPair, .batchLanes,
-        .pointwiseAVX512, .pointwiseAVX512x4, .pointwiseAVX512Packed,
+        .pointwiseAVX512, .pointwiseAVX512x4, .winogradF43x2, .winogradF43x4, .pointwiseAVX512Packed,
     ]
     .contains(algorithm)
         && !CPUFeatures.current.hasAVX512

@@ -103,18 +103,20 @@ enum ConvEngine {
         /// ``ConvShifted/reading(for:)`` would choose (for side-by-side benchmarks).
         case shiftedInPlace = "shifted-in-place"
         case shiftedPacked = "shifted-packed"
-        /// ``WinogradF43``: F(4×4, 3×3) for 3×3 stride-1 kernels, its 36 products on the 16-lane
-        /// pointwise tiles (6 channels × 64 tiles; without AVX-512 OpenBLAS); elsewhere (other
-        /// geometries) ``ConvBlocked``.
+        /// ``WinogradF43``: F(4×4, 3×3) for 3×3 stride-1 kernels, its 36 products as
+        /// ``WinogradF43/defaultProducts(planeStride:)`` runs them; elsewhere (other geometries)
+        /// ``ConvBlocked``.
         case winogradF43 = "winograd-f43"
-        /// ``WinogradF43`` with 12 channels × 32 tiles per product tile.
+        /// ``WinogradF43`` with 12 channels × 32 tiles per product tile (AVX-512).
         case winogradF43x2 = "winograd-f43-x2"
+        /// ``WinogradF43`` with 6 channels × 64 tiles per product tile (AVX-512).
+        case winogradF43x4 = "winograd-f43-x4"
         /// ``WinogradF43`` with its products as OpenBLAS `sgemm`s.
         case winogradF43GEMM = "winograd-f43-gemm"
 
         /// Whether the algorithm makes fewer multiplies than the direct count (the benchmark's
         /// GFLOPS are then "effective": the direct count over the time).
-        var isFast: Bool { [.winogradF43, .winogradF43x2, .winogradF43GEMM].contains(self) }
+        var isFast: Bool { [.winogradF43, .winogradF43x2, .winogradF43x4, .winogradF43GEMM].contains(self) }
     }
 
     /// The engine's choice; without `winograd` as if ``WinogradF43`` did not exist (the input
@@ -190,7 +192,7 @@ enum ConvEngine {
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .inPlace)
         case .shiftedPacked:
             ConvShifted.run(g, input: input, weight: weight, bias: bias, output: output, reading: .packed)
-        case .winogradF43, .winogradF43x2, .winogradF43GEMM:
+        case .winogradF43, .winogradF43x2, .winogradF43x4, .winogradF43GEMM:
             guard WinogradF43.isApplicable(g) else {
                 ConvBlocked.run(g, input: input, weight: weight, bias: bias, output: output)
                 return
@@ -198,6 +200,7 @@ enum ConvEngine {
             let products: WinogradF43.Products? =
                 switch forced {
                 case .winogradF43x2: .wide(vectors: 2)
+                case .winogradF43x4: .wide(vectors: 4)
                 case .winogradF43GEMM: .gemm
                 default: nil
                 }

@@ -54,7 +54,7 @@ extension WinogradF43 {
         let m = mBuffer.cacheAligned
         (m + mCount - 16).initialize(repeating: 0, count: 16)
         transformWeights(g, weight: weight, flipped: flipped, into: u)
-        let chosen = products ?? (CPUFeatures.current.useAVX512 ? .wide(vectors: 4) : .gemm)
+        let chosen = products ?? defaultProducts(planeStride: stride)
         for first in Swift.stride(from: 0, to: g.batch, by: images) {
             var group = g
             group.batch = min(images, g.batch - first)
@@ -64,6 +64,16 @@ extension WinogradF43 {
                 group, products: m, planeStride: stride, bias: bias, output: output + first * g.outChannels * g.outPlane
             )
         }
+    }
+
+    /// The products the engine runs: OpenBLAS on planes of 128 tiles or more, else (and only with
+    /// AVX-512) the 16-lane pointwise tiles. A/B in one process, one thread, CPU time, quiet (µs,
+    /// 6 × 64 tiles / OpenBLAS): `res3x3_c64_56` (196 tiles) 1,482 / 1,407, `res3x3_c64_56_n8`
+    /// 14,463 / 12,749, `res3x3_c128_28` (49 tiles, planes of 64) 2,039 / 2,382; the helper's run at
+    /// load 4–7 ordered them the same way (1,226 / 1,157; 12,971 / 11,009 all images at once;
+    /// 1,451 / 1,666).
+    static func defaultProducts(planeStride: Int) -> Products {
+        CPUFeatures.current.useAVX512 && planeStride < 128 ? .wide(vectors: 4) : .gemm
     }
 
     /// `m[ξ, n] = u[ξ] · v[ξ, n]` for every `ξ` and image: `(c_o × c_i) · (c_i × planeStride)`.
