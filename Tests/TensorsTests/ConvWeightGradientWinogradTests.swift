@@ -123,6 +123,26 @@ struct ConvWeightGradientWinogradTests {
         #expect(!Winograd.isSuitable(geometry(dilation: 2)))
         #expect(!Winograd.isSuitable(geometry(groups: 2)))
     }
+
+    @Test("the default at one thread for 64 channels or more each way (with AVX-512), direct otherwise")
+    func choice() {
+        func geometry(_ inChannels: Int, _ outChannels: Int) -> ConvGeometry {
+            ConvGradientCase(
+                seed: 0, batch: 2, groups: 1, inChannels: inChannels, outChannels: outChannels, size: (28, 28),
+                kernel: (3, 3), stride: (1, 1), dilation: (1, 1), padding: (1, 1)
+            ).geometry
+        }
+        let wide = CPUFeatures.current.useAVX512
+        #expect(Winograd.isChosen(geometry(64, 128), threads: 1) == wide)
+        #expect(!Winograd.isChosen(geometry(64, 128), threads: 2))
+        #expect(!Winograd.isChosen(geometry(32, 128), threads: 1))
+        #expect(!Winograd.isChosen(geometry(128, 48), threads: 1))
+        onThreads(1) {
+            #expect((ConvBackward.weightAlgorithm(for: geometry(128, 128)) == .winogradF43) == wide)
+            #expect(ConvBackward.weightAlgorithm(for: geometry(16, 16)) != .winogradF43)
+        }
+        onThreads(2) { #expect(ConvBackward.weightAlgorithm(for: geometry(128, 128)) != .winogradF43) }
+    }
 }
 
 @Suite("The Winograd weight gradient's float error on the ResNet shapes")

@@ -293,17 +293,21 @@ enum ConvBackward {
     /// the `sgemm` on `pw1x1_c256_14`: one thread, CPU time, 15 samples, load 3–4, 205.5 / 193.5
     /// and 202.8 / 192.4 µs in two runs (a test program timing the loop alone had it 3 % ahead),
     /// so it is there by name only.
-    /// ``WeightAlgorithm/winogradF43`` is not chosen yet: A/B in one process, CPU time, load 4–5,
-    /// µs direct / Winograd, one thread: `res3x3_c64_56` 1,568 / 1,560, `res3x3_c128_28` 1,569 / 1,431,
-    /// `res3x3_c64_56_n8` 12,956 / 11,752; two threads (CPU time counts both threads' waits):
-    /// res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643. Its 36 products
-    /// are 4 times fewer multiply-adds, but `sgemm` on 196 tiles runs them at about half the FMA
-    /// peak and the transforms cost as much again; at two threads it has three barriers per
-    /// image.
+    /// ``WeightAlgorithm/winogradF43`` where ``ConvWeightGradientWinograd/isChosen(_:threads:)``:
+    /// at one thread only. A/B in one process, CPU time, µs direct / Winograd, one thread, quiet
+    /// (three runs): `res3x3_c64_56` 1,934 / 1,808, 2,061 / 1,933, 1,777 / 1,613; `res3x3_c128_28`
+    /// 2,248 / 2,056, 1,703 / 1,531, 1,737 / 1,565; `res3x3_c64_56_n8` 16,457 / 14,481,
+    /// 15,422 / 13,345, 16,723 / 13,682 (the helper's run at load 4–5: 1,568 / 1,560,
+    /// 1,569 / 1,431, 12,956 / 11,752). At two threads it lost (load 4–5, CPU time counting both
+    /// threads' waits: res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643):
+    /// its three barriers per group of images. Its 36 products are 4 times fewer multiply-adds,
+    /// but `sgemm` on 196 tiles runs them at about half the FMA peak and the transforms cost as
+    /// much again.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)
         if g.inChannelsPerGroup <= 4 && lanesUsed && ConvWeightGradientRows.isSuitable(g) { return .rows }
+        if ConvWeightGradientWinograd.isChosen(g) { return .winogradF43 }
         return ConvWeightGradient.isSuitable(g) ? .direct : .im2colGEMM
     }
 

@@ -22,6 +22,13 @@ enum ConvWeightGradientWinograd {
     /// direct kernel (one thread, 15.5 against 14.4 ms).
     static let groupFloats = 1 << 20
 
+    /// Whether ``ConvBackward/weightAlgorithm(for:)`` takes it: AVX-512 (where it was measured
+    /// against the 16-lane direct kernel), one thread of the engine, and 64 channels or more each
+    /// way, as the forward (``WinogradF43/isSuitable(_:threads:)``).
+    static func isChosen(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
+        CPUFeatures.current.useAVX512 && threads == 1 && g.inChannels >= 64 && g.outChannels >= 64 && isSuitable(g)
+    }
+
     /// Whether the geometry is a 2-D, 3 × 3, stride-1, undilated, ungrouped convolution.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
         g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1 && g.padDepth == 0 && g.kernelHeight == 3
