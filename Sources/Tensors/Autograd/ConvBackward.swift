@@ -135,6 +135,12 @@ enum ConvBackward {
             padding.append(reach - pad)
         }
         let flipped = try flippedTransposed(g, weight: weight)
+        // Whether Winograd takes the input gradient was settled in ``inputGradient`` (its own
+        // rule, or the A/B names that exclude it): here the engine chooses as if it did not exist.
+        var algorithm = forced
+        if algorithm == nil, let transposed = WinogradF43.inputGradientGeometry(g) {
+            algorithm = ConvEngine.algorithm(for: transposed, winograd: false)
+        }
         if spatialRank == 2 {
             let input = try dy.reshape([g.batch, g.outChannels, g.outHeight, g.outWidth])
             let kernels = try flipped.reshape([
@@ -143,7 +149,7 @@ enum ConvBackward {
             return try conv2d(
                 input: input, weight: kernels, bias: nil, stride: 1,
                 padding: .explicit(ConvPair(padding[1], padding[2])),
-                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups, algorithm: forced)
+                dilation: ConvPair(g.dilationHeight, g.dilationWidth), groups: g.groups, algorithm: algorithm)
         }
         let input = try dy.reshape([g.batch, g.outChannels, g.outDepth, g.outHeight, g.outWidth])
         return try conv3d(
@@ -297,8 +303,8 @@ enum ConvBackward {
     /// at one thread only. A/B in one process, CPU time, µs direct / Winograd, one thread, quiet
     /// (three runs): `res3x3_c64_56` 1,934 / 1,808, 2,061 / 1,933, 1,777 / 1,613; `res3x3_c128_28`
     /// 2,248 / 2,056, 1,703 / 1,531, 1,737 / 1,565; `res3x3_c64_56_n8` 16,457 / 14,481,
-    /// 15,422 / 13,345, 16,723 / 13,682 (the helper's run at load 4–5: 1,568 / 1,560,
-    /// 1,569 / 1,431, 12,956 / 11,752). At two threads it lost (load 4–5, CPU time counting both
+    /// 15,422 / 13,345, 16,723 / 13,682 (an earlier run at load 4–5: 1,568 / 1,560,
+    /// 1,569 / 1,431, 12,956 / 11,752 at load 4–5). At two threads it lost (load 4–5, CPU time counting both
     /// threads' waits: res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643):
     /// its three barriers per group of images. Its 36 products are 4 times fewer multiply-adds,
     /// but `sgemm` on 196 tiles runs them at about half the FMA peak and the transforms cost as

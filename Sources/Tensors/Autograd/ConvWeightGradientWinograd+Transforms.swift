@@ -131,7 +131,7 @@ extension ConvWeightGradientWinograd {
 
     /// `dW[o, c] = Gᵀ M[·][o][c] G` for every input channel `c` of output channel `o`, eight input
     /// channels at a time, into `dw[c · 9 + 3 · row + column]` (the kernels of output channel `o`).
-    /// Reads up to 15 floats past the last product row (the caller's buffer has them).
+    /// Reads up to 7 floats past the last product row (the caller's buffer has 16).
     static func transformProducts(
         _ m: UnsafePointer<Float>, outChannel o: Int, outChannels: Int, inChannels: Int,
         into dw: UnsafeMutablePointer<Float>

@@ -22,19 +22,21 @@ enum ConvWeightGradientWinograd {
     /// direct kernel (one thread, 15.5 against 14.4 ms).
     static let groupFloats = 1 << 20
 
-    /// Whether ``ConvBackward/weightAlgorithm(for:)`` takes it: AVX-512 (where it was measured
-    /// against the 16-lane direct kernel), one thread of the engine, and 64 channels or more each
-    /// way, as the forward (``WinogradF43/isSuitable(_:threads:)``).
+    /// Whether ``ConvBackward/weightAlgorithm(for:)`` takes it: where the forward does
+    /// (``WinogradF43/isSuitable(_:threads:)``: AVX-512, one thread of the engine, 64 channels or
+    /// more each way) and one image's transformed tiles fit a group (``groupFloats``), so its
+    /// scratch stays bounded (a 224 × 224 image of 64 → 64 channels would take 58 MB).
     static func isChosen(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
-        CPUFeatures.current.useAVX512 && threads == 1 && g.inChannels >= 64 && g.outChannels >= 64 && isSuitable(g)
+        let tiles = WinogradTiling(outHeight: g.outHeight, outWidth: g.outWidth).tiles
+        return WinogradF43.isSuitable(g, threads: threads) && isSuitable(g)
+            && 36 * (g.inChannels + g.outChannels) * tiles <= groupFloats
     }
 
-    /// Whether the geometry is a 2-D, 3 × 3, stride-1, undilated, ungrouped convolution.
+    /// Whether the geometry is one ``WinogradF43`` computes (2-D, 3 × 3, stride 1, undilated,
+    /// ungrouped) and nothing in it is empty.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1 && g.padDepth == 0 && g.kernelHeight == 3
-            && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
-            && g.dilationWidth == 1 && g.groups == 1 && g.outHeight > 0 && g.outWidth > 0 && g.inChannels > 0
-            && g.outChannels > 0 && g.batch > 0
+        WinogradF43.isApplicable(g) && g.outHeight > 0 && g.outWidth > 0 && g.inChannels > 0 && g.outChannels > 0
+            && g.batch > 0
     }
 
     /// Writes the gradient with respect to the weight, `(c_o, c_i, 3, 3)` row-major, into `dw`,

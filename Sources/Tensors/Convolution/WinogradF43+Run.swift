@@ -17,11 +17,12 @@ extension WinogradF43 {
         return (high * wide + 15) / 16 * 16
     }
 
-    /// Bytes of transformed input and products one group of images may take: the images of a
-    /// group go through the input transform, the products and the output transform together,
-    /// and a group this small stays in L2 between them. `res3x3_c64_56_n8` at one thread, CPU
+    /// Bytes the transformed input of one group of images may take, and its products (each of
+    /// `V` and `M` at most this): the images of a group go through the input transform, the
+    /// products and the output transform together, so a group is read back from L2 or near it
+    /// rather than from memory. `res3x3_c64_56_n8` at one thread, CPU
     /// time, quiet (µs): all eight images at once (15 MB each of `V` and `M`) 12,971 against the
-    /// blocked kernel's 12,595 (the helper's run, load 4–7); see ``isSuitable(_:threads:)``.
+    /// blocked kernel's 12,595 (load 4–7); see ``isSuitable(_:threads:)``.
     static let groupBytes = 4 << 20
 
     /// The convolution `g` (``isApplicable(_:)``) into `output` (NCHW): the weights transformed
@@ -69,7 +70,7 @@ extension WinogradF43 {
     /// The products the engine runs: OpenBLAS on planes of 128 tiles or more, else (and only with
     /// AVX-512) the 16-lane pointwise tiles. A/B in one process, one thread, CPU time, quiet (µs,
     /// 6 × 64 tiles / OpenBLAS): `res3x3_c64_56` (196 tiles) 1,482 / 1,407, `res3x3_c64_56_n8`
-    /// 14,463 / 12,749, `res3x3_c128_28` (49 tiles, planes of 64) 2,039 / 2,382; the helper's run at
+    /// 14,463 / 12,749, `res3x3_c128_28` (49 tiles, planes of 64) 2,039 / 2,382; an earlier run at
     /// load 4–7 ordered them the same way (1,226 / 1,157; 12,971 / 11,009 all images at once;
     /// 1,451 / 1,666).
     static func defaultProducts(planeStride: Int) -> Products {
@@ -84,15 +85,21 @@ extension WinogradF43 {
         let rows = g.outChannels
         let depth = g.inChannels
         let pairs = 36 * g.batch
+        // The 16-lane tiles need AVX-512 (a forced name may ask for them anyway).
+        let products = CPUFeatures.current.useAVX512 ? products : .gemm
         switch products {
         case .gemm:
-            Parallel.forEachClaimed(pairs) { items in
-                for item in items {
-                    let xi = item / g.batch
-                    GEMM.multiply(
-                        m: rows, n: planeStride, k: depth, a: u + xi * rows * depth, lda: depth,
-                        b: v + item * depth * planeStride, ldb: planeStride,
-                        c: m + item * rows * planeStride, ldc: planeStride)
+            // Each engine thread runs whole products on one OpenBLAS thread: threads setting and
+            // restoring OpenBLAS's process-wide count around their own products would race.
+            GEMM.withOneThreadPerProduct {
+                Parallel.forEachClaimed(pairs) { items in
+                    for item in items {
+                        let xi = item / g.batch
+                        GEMM.multiply(
+                            m: rows, n: planeStride, k: depth, a: u + xi * rows * depth, lda: depth,
+                            b: v + item * depth * planeStride, ldb: planeStride,
+                            c: m + item * rows * planeStride, ldc: planeStride, onCallerThread: true)
+                    }
                 }
             }
         case .wide(let vectors):

@@ -178,9 +178,8 @@ extension WinogradF43 {
     /// groups of images, ``groupBytes``).
     /// At two threads on the loaded machine the blocked kernel won (wall medians, µs: res64 1,765
     /// against 2,367 / 1,912; c128 1,616 against 1,663 / 1,879): the three passes each end in a
-    /// barrier and the weights are transformed on every call. The OpenBLAS products, fastest on
-    /// res64 at one thread, call `sgemm` from inside the engine's threads, which sets OpenBLAS's
-    /// global thread count per call; they stay selectable (`winograd-f43-gemm`).
+    /// barrier and the weights are transformed on every call. Which products run:
+    /// ``defaultProducts(planeStride:)``.
     /// `threads` is the engine's thread count (a parameter for the tests, which run side by side).
     static func isSuitable(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
         guard CPUFeatures.current.useAVX512, isApplicable(g), threads == 1, g.inChannels >= 64,
