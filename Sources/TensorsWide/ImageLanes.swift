@@ -21,50 +21,17 @@ enum ImageLanes {
     }
 
     /// The inverse: `count` vectors of 16 lanes to sixteen images' floats, each `stride` apart.
-    ///
-    /// When the images share their alignment (`stride` a multiple of 16 floats) the squares are
-    /// placed so that every row is stored to one whole 64-byte line, the columns before the first
-    /// line and after the last one stored one float at a time. An output array's elements start
-    /// 16, 32 or 48 bytes into a line as often as not, and then every 64-byte store of the plain
-    /// walk touches two lines: in a C model of LeNet's second layer (sixteen 1,600-float images into
-    /// cold memory) the scatter took 26 µs so and 16.5 µs aligned.
     static func scatter(
         _ source: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Float>, stride: Int
     ) {
-        // Floats from the target's start to its first 64-byte boundary.
-        let head = (16 - (Int(bitPattern: target) & 63) / 4) & 15
-        guard ImageLaneStores.aligned, head > 0, stride % 16 == 0, count >= head + 16 else {
-            scatterSquares(source, columns: 0..<count, into: target, stride: stride)
-            return
-        }
-        let body = head..<(head + (count - head) / 16 * 16)
-        scatterSquares(source, columns: body, into: target, stride: stride)
-        scatterColumns(source, 0..<head, into: target, stride: stride)
-        scatterColumns(source, body.upperBound..<count, into: target, stride: stride)
-    }
-
-    /// Squares of sixteen columns from `columns.lowerBound` on, and the columns left after the last
-    /// one by one.
-    @inline(__always)
-    private static func scatterSquares(
-        _ source: UnsafePointer<Float>, columns: Range<Int>, into target: UnsafeMutablePointer<Float>, stride: Int
-    ) {
-        var q = columns.lowerBound
-        while q + 16 <= columns.upperBound {
+        var q = 0
+        while q + 16 <= count {
             var block = Square(source + q * 16, stride: 16)
             block.transpose()
             block.store(target + q, stride: stride)
             q += 16
         }
-        scatterColumns(source, q..<columns.upperBound, into: target, stride: stride)
-    }
-
-    /// The floats of `columns` one by one.
-    @inline(__always)
-    private static func scatterColumns(
-        _ source: UnsafePointer<Float>, _ columns: Range<Int>, into target: UnsafeMutablePointer<Float>, stride: Int
-    ) {
-        for j in columns {
+        for j in q..<count {
             for n in 0..<16 { target[n * stride + j] = source[j * 16 + n] }
         }
     }
@@ -96,20 +63,30 @@ struct Square {
     @inline(__always)
     mutating func transpose() {
         for _ in 0..<4 {
-            let p0 = SIMD32(lowHalf: r.0, highHalf: r.1)
-            let p1 = SIMD32(lowHalf: r.2, highHalf: r.3)
-            let p2 = SIMD32(lowHalf: r.4, highHalf: r.5)
-            let p3 = SIMD32(lowHalf: r.6, highHalf: r.7)
-            let p4 = SIMD32(lowHalf: r.8, highHalf: r.9)
-            let p5 = SIMD32(lowHalf: r.10, highHalf: r.11)
-            let p6 = SIMD32(lowHalf: r.12, highHalf: r.13)
-            let p7 = SIMD32(lowHalf: r.14, highHalf: r.15)
             r = (
-                p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p4.evenHalf, p5.evenHalf, p6.evenHalf,
-                p7.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf, p4.oddHalf, p5.oddHalf, p6.oddHalf,
-                p7.oddHalf
+                Self.even(r.0, r.1), Self.even(r.2, r.3), Self.even(r.4, r.5), Self.even(r.6, r.7),
+                Self.even(r.8, r.9), Self.even(r.10, r.11), Self.even(r.12, r.13), Self.even(r.14, r.15),
+                Self.odd(r.0, r.1), Self.odd(r.2, r.3), Self.odd(r.4, r.5), Self.odd(r.6, r.7),
+                Self.odd(r.8, r.9), Self.odd(r.10, r.11), Self.odd(r.12, r.13), Self.odd(r.14, r.15)
             )
         }
+    }
+
+    /// The even lanes of `a` then those of `b` (`SIMD32(lowHalf: a, highHalf: b).evenHalf`), lane
+    /// by lane so that it is always one shuffle in place: the standard library's `evenHalf` and
+    /// `oddHalf` were compiled as calls once a third kernel used this transpose (5 % of a LeNet
+    /// epoch's samples, perf).
+    @inline(__always)
+    static func even(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(
+            a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
+    }
+
+    /// The odd lanes of `a` then those of `b`.
+    @inline(__always)
+    static func odd(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        SIMD16(
+            a[1], a[3], a[5], a[7], a[9], a[11], a[13], a[15], b[1], b[3], b[5], b[7], b[9], b[11], b[13], b[15])
     }
 
     /// Row `i` at `target + i · stride`.

@@ -40,13 +40,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     @Option(
         help:
-            "Stores out of the image lanes (LeNet's second convolution): whole 64-byte lines where the images share their alignment (aligned) or the plain walk (plain)."
-    )
-    var laneStores: String = "aligned"
-
-    @Option(
-        help:
-            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off, sigmoid-pool=on|off, spin-us=N, blas-small=split|one|all or lane-stores=aligned|plain (e.g. --against fusion=off)."
+            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all (e.g. --against fusion=off)."
     )
     var against: String?
 
@@ -57,11 +51,9 @@ struct BenchTrainCommand: ParsableCommand {
                 ["fusion", "sigmoid-pool"].contains(parts[0]) && ["on", "off"].contains(parts[1])
                     || parts[0] == "blas-small" && ["split", "one", "all"].contains(parts[1])
                     || parts[0] == "spin-us" && (Int(parts[1]) ?? -1) >= 0
-                    || parts[0] == "lane-stores" && ["aligned", "plain"].contains(parts[1])
             else {
                 throw ValidationError(
-                    "--against must be fusion=on|off, sigmoid-pool=on|off, spin-us=N, blas-small=split|one|all or lane-stores=aligned|plain"
-                )
+                    "--against must be fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all")
             }
         }
         guard ["split", "one", "all"].contains(blasSmall) else {
@@ -69,9 +61,6 @@ struct BenchTrainCommand: ParsableCommand {
         }
         guard ["on", "off"].contains(fusion) else { throw ValidationError("--fusion must be on or off") }
         guard ["on", "off"].contains(sigmoidPool) else { throw ValidationError("--sigmoid-pool must be on or off") }
-        guard ["aligned", "plain"].contains(laneStores) else {
-            throw ValidationError("--lane-stores must be aligned or plain")
-        }
         guard spinUs >= 0 else { throw ValidationError("--spin-us must not be negative") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
@@ -113,15 +102,13 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
-        let main = Settings(
-            blasSmall: blasSmall, fusion: fusion, sigmoidPool: sigmoidPool, spinUs: spinUs, laneStores: laneStores)
+        let main = Settings(blasSmall: blasSmall, fusion: fusion, sigmoidPool: sigmoidPool, spinUs: spinUs)
         var other = main
         if let parts = against?.split(separator: "=").map(String.init) {
             switch parts[0] {
             case "fusion": other.fusion = parts[1]
             case "sigmoid-pool": other.sigmoidPool = parts[1]
             case "spin-us": other.spinUs = Int(parts[1]) ?? spinUs
-            case "lane-stores": other.laneStores = parts[1]
             default: other.blasSmall = parts[1]
             }
         }
@@ -166,7 +153,6 @@ struct BenchTrainCommand: ParsableCommand {
         report.add("fusion", string: fusion)
         report.add("sigmoid_pool", string: sigmoidPool)
         report.add("spin_us", spinUs)
-        report.add("lane_stores", string: laneStores)
         report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
         report.add("process_system_s", Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6, digits: 2)
         report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
@@ -180,7 +166,6 @@ struct BenchTrainCommand: ParsableCommand {
         var fusion: String
         var sigmoidPool: String
         var spinUs: Int
-        var laneStores: String
     }
 
     /// Sets the engine's switches for one configuration.
@@ -190,7 +175,6 @@ struct BenchTrainCommand: ParsableCommand {
         BackwardFusionSwitch.isOn = settings.fusion == "on"
         SigmoidPoolingFusion.isOn = settings.sigmoidPool == "on"
         ParallelSpin.microseconds = settings.spinUs
-        LaneStoreAlignment.isOn = settings.laneStores == "aligned"
     }
 
     /// User and system time of every thread of the process so far.
