@@ -36,20 +36,10 @@ extension ConvWeightGradientWinograd {
         )
     }
 
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
-    }
-
-    @inline(__always)
-    static func store(_ value: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: value, as: Vector.self)
-    }
-
     /// Stores the first `count` lanes of `value` (all of them when `count` ≥ ``lanes``).
     @inline(__always)
     static func store(_ value: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        if count >= lanes { return store(value, p) }
+        if count >= lanes { return value.store(unalignedAt: p) }
         for lane in 0..<count { p[lane] = value[lane] }
     }
 
@@ -94,7 +84,9 @@ extension ConvWeightGradientWinograd {
         // Every gradient value lies in exactly one gathered tile element (the rest are zeros).
         var sums = Vector()
         for rowIndex in 0..<16 {
-            for t in stride(from: 0, to: tiling.tiles, by: lanes) { sums += load(d + rowIndex * rowStride + t) }
+            for t in stride(from: 0, to: tiling.tiles, by: lanes) {
+                sums += Vector(unalignedAt: d + rowIndex * rowStride + t)
+            }
         }
         let half = d + 16 * rowStride
         for t in stride(from: 0, to: tiling.tiles, by: lanes) {
@@ -102,19 +94,23 @@ extension ConvWeightGradientWinograd {
             // Along each tile row: four gathered vectors to six, into `half[(i · 6 + l) · rowStride]`.
             for i in 0..<4 {
                 let p = d + i * 4 * rowStride + t
-                let e = gradientSix(load(p), load(p + rowStride), load(p + 2 * rowStride), load(p + 3 * rowStride))
+                let e = gradientSix(
+                    Vector(unalignedAt: p), Vector(unalignedAt: p + rowStride), Vector(unalignedAt: p + 2 * rowStride),
+                    Vector(unalignedAt: p + 3 * rowStride))
                 let q = half + i * 6 * rowStride + t
-                store(e.0, q)
-                store(e.1, q + rowStride)
-                store(e.2, q + 2 * rowStride)
-                store(e.3, q + 3 * rowStride)
-                store(e.4, q + 4 * rowStride)
-                store(e.5, q + 5 * rowStride)
+                e.0.store(unalignedAt: q)
+                e.1.store(unalignedAt: q + rowStride)
+                e.2.store(unalignedAt: q + 2 * rowStride)
+                e.3.store(unalignedAt: q + 3 * rowStride)
+                e.4.store(unalignedAt: q + 4 * rowStride)
+                e.5.store(unalignedAt: q + 5 * rowStride)
             }
             for l in 0..<6 {
                 let p = half + l * rowStride + t
                 let step = 6 * rowStride
-                let r = gradientSix(load(p), load(p + step), load(p + 2 * step), load(p + 3 * step))
+                let r = gradientSix(
+                    Vector(unalignedAt: p), Vector(unalignedAt: p + step), Vector(unalignedAt: p + 2 * step),
+                    Vector(unalignedAt: p + 3 * step))
                 let out = dyt + l * xiStride + t
                 store(r.0, out, count: remaining)
                 store(r.1, out + 6 * xiStride, count: remaining)
@@ -143,8 +139,9 @@ extension ConvWeightGradientWinograd {
                 let p = base + 6 * k * xiStride
                 return kernelThree(
                     (
-                        load(p), load(p + xiStride), load(p + 2 * xiStride), load(p + 3 * xiStride),
-                        load(p + 4 * xiStride), load(p + 5 * xiStride)
+                        Vector(unalignedAt: p), Vector(unalignedAt: p + xiStride),
+                        Vector(unalignedAt: p + 2 * xiStride), Vector(unalignedAt: p + 3 * xiStride),
+                        Vector(unalignedAt: p + 4 * xiStride), Vector(unalignedAt: p + 5 * xiStride)
                     ))
             }
             let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))

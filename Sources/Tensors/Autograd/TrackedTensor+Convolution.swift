@@ -12,17 +12,9 @@ extension TrackedTensor {
         guard input.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true else {
             return TrackedTensor(result)
         }
-        let padding3: ConvValidation.Padding
-        switch padding {
-        case .explicit(let pad): padding3 = .explicit(ConvTriple(0, pad.height, pad.width))
-        case .valid: padding3 = .valid
-        case .same: padding3 = .same
-        }
-        let arguments = ConvValidation.Arguments(
-            stride: ConvTriple(1, stride.height, stride.width), padding: padding3,
-            dilation: ConvTriple(1, dilation.height, dilation.width), groups: groups)
-        let (g, _) = try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
-            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, arguments: arguments)
+        let (g, _) = try Tensors.conv2dGeometry(
+            input: input.tensor, weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding,
+            dilation: dilation, groups: groups)
         return recordConvolution(g, spatialRank: 2, result, input: input, weight: weight, bias: bias)
     }
 

@@ -15,17 +15,9 @@
     public static func chosen(
         input: Tensor, weight: Tensor, stride: ConvPair, padding: ConvPadding2D
     ) throws(TensorError) -> String {
-        let padding3: ConvValidation.Padding
-        switch padding {
-        case .explicit(let pad): padding3 = .explicit(ConvTriple(0, pad.height, pad.width))
-        case .valid: padding3 = .valid
-        case .same: padding3 = .same
-        }
-        let arguments = ConvValidation.Arguments(
-            stride: ConvTriple(1, stride.height, stride.width), padding: padding3, dilation: ConvTriple(1, 1, 1),
+        let (g, _) = try conv2dGeometry(
+            input: input, weight: weight, bias: nil, stride: stride, padding: padding, dilation: ConvPair(1),
             groups: 1)
-        let (g, _) = try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
-            input: input, weight: weight, bias: nil, arguments: arguments)
         return ConvEngine.algorithm(for: g).rawValue
     }
 }

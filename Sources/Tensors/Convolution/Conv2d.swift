@@ -38,6 +38,21 @@ func conv2d(
     input: Tensor, weight: Tensor, bias: Tensor?, stride: ConvPair, padding: ConvPadding2D, dilation: ConvPair,
     groups: Int, algorithm: ConvEngine.Algorithm?, cachesPacking: Bool = false
 ) throws(TensorError) -> Tensor {
+    let (g, batched) = try conv2dGeometry(
+        input: input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
+    let shape =
+        batched
+        ? [g.batch, g.outChannels, g.outHeight, g.outWidth] : [g.outChannels, g.outHeight, g.outWidth]
+    return try ConvEngine.tensor(
+        g, input: input, weight: weight, bias: bias, shape: shape, forced: algorithm, cachesPacking: cachesPacking)
+}
+
+/// The validated geometry of `conv2d` on these operands and whether the input is batched: the
+/// 2-D arguments as ``ConvValidation`` takes them (one depth of 1).
+func conv2dGeometry(
+    input: Tensor, weight: Tensor, bias: Tensor?, stride: ConvPair, padding: ConvPadding2D, dilation: ConvPair,
+    groups: Int
+) throws(TensorError) -> (ConvGeometry, batched: Bool) {
     let padding3: ConvValidation.Padding
     switch padding {
     case .explicit(let pad): padding3 = .explicit(ConvTriple(0, pad.height, pad.width))
@@ -47,11 +62,6 @@ func conv2d(
     let arguments = ConvValidation.Arguments(
         stride: ConvTriple(1, stride.height, stride.width), padding: padding3,
         dilation: ConvTriple(1, dilation.height, dilation.width), groups: groups)
-    let (g, batched) = try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
+    return try ConvValidation(op: "conv2d", spatialRank: 2).geometry(
         input: input, weight: weight, bias: bias, arguments: arguments)
-    let shape =
-        batched
-        ? [g.batch, g.outChannels, g.outHeight, g.outWidth] : [g.outChannels, g.outHeight, g.outWidth]
-    return try ConvEngine.tensor(
-        g, input: input, weight: weight, bias: bias, shape: shape, forced: algorithm, cachesPacking: cachesPacking)
 }

@@ -47,10 +47,10 @@ enum LayerNormLoops {
                 let r = Lanes(repeating: Float(inverse))
                 var j = 0
                 while j + 8 <= width {
-                    let normalized = (NormalizationLanes.load(source + j) - m) * r
-                    NormalizationLanes.store(
-                        NormalizationLanes.load(b + j).addingProduct(normalized, NormalizationLanes.load(w + j)),
-                        target + j)
+                    let normalized = (NormalizationLanes.Lanes(unalignedAt: source + j) - m) * r
+                    NormalizationLanes.Lanes(unalignedAt: b + j)
+                        .addingProduct(normalized, NormalizationLanes.Lanes(unalignedAt: w + j))
+                        .store(unalignedAt: target + j)
                     j += 8
                 }
                 while j < width {
@@ -84,9 +84,11 @@ enum LayerNormLoops {
                     var p0 = Lanes()
                     var j = start
                     while j + 8 <= end {
-                        let g = NormalizationLanes.load(dyRow + j) * NormalizationLanes.load(w + j)
+                        let g =
+                            NormalizationLanes.Lanes(unalignedAt: dyRow + j)
+                            * NormalizationLanes.Lanes(unalignedAt: w + j)
                         g0 += g
-                        p0.addProduct(g, NormalizationLanes.load(xRow + j) - m)
+                        p0.addProduct(g, NormalizationLanes.Lanes(unalignedAt: xRow + j) - m)
                         j += 8
                     }
                     var gradient = g0.sum()
@@ -112,9 +114,11 @@ enum LayerNormLoops {
                 let vc = Lanes(repeating: c)
                 var j = 0
                 while j + 8 <= width {
-                    let g = NormalizationLanes.load(dyRow + j) * NormalizationLanes.load(w + j)
-                    let value = vc.addingProduct(g, va).addingProduct(NormalizationLanes.load(xRow + j) - m, vb)
-                    NormalizationLanes.store(value, dxRow + j)
+                    let g =
+                        NormalizationLanes.Lanes(unalignedAt: dyRow + j) * NormalizationLanes.Lanes(unalignedAt: w + j)
+                    let value = vc.addingProduct(g, va).addingProduct(
+                        NormalizationLanes.Lanes(unalignedAt: xRow + j) - m, vb)
+                    value.store(unalignedAt: dxRow + j)
                     j += 8
                 }
                 while j < width {

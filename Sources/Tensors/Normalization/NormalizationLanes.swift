@@ -9,16 +9,6 @@ enum NormalizationLanes {
     /// Elements summed in float32 lanes before the partial sum moves to `Double`.
     static let block = 1024
 
-    @inline(__always)
-    static func load(_ pointer: UnsafePointer<Float>) -> Lanes {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always)
-    static func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
-    }
-
     /// `Σ x`.
     static func sum(_ x: UnsafePointer<Float>, _ count: Int) -> Double {
         var total = 0.0
@@ -29,12 +19,12 @@ enum NormalizationLanes {
             var a1 = Lanes()
             var i = start
             while i + 16 <= end {
-                a0 += load(x + i)
-                a1 += load(x + i + 8)
+                a0 += Lanes(unalignedAt: x + i)
+                a1 += Lanes(unalignedAt: x + i + 8)
                 i += 16
             }
             if i + 8 <= end {
-                a0 += load(x + i)
+                a0 += Lanes(unalignedAt: x + i)
                 i += 8
             }
             var partial = (a0 + a1).sum()
@@ -59,14 +49,14 @@ enum NormalizationLanes {
             var a1 = Lanes()
             var i = start
             while i + 16 <= end {
-                let d0 = load(x + i) - m
-                let d1 = load(x + i + 8) - m
+                let d0 = Lanes(unalignedAt: x + i) - m
+                let d1 = Lanes(unalignedAt: x + i + 8) - m
                 a0.addProduct(d0, d0)
                 a1.addProduct(d1, d1)
                 i += 16
             }
             if i + 8 <= end {
-                let d0 = load(x + i) - m
+                let d0 = Lanes(unalignedAt: x + i) - m
                 a0.addProduct(d0, d0)
                 i += 8
             }
@@ -98,18 +88,18 @@ enum NormalizationLanes {
             var p1 = Lanes()
             var i = start
             while i + 16 <= end {
-                let dy0 = load(dy + i)
-                let dy1 = load(dy + i + 8)
+                let dy0 = Lanes(unalignedAt: dy + i)
+                let dy1 = Lanes(unalignedAt: dy + i + 8)
                 g0 += dy0
                 g1 += dy1
-                p0.addProduct(dy0, load(x + i) - m)
-                p1.addProduct(dy1, load(x + i + 8) - m)
+                p0.addProduct(dy0, Lanes(unalignedAt: x + i) - m)
+                p1.addProduct(dy1, Lanes(unalignedAt: x + i + 8) - m)
                 i += 16
             }
             if i + 8 <= end {
-                let dy0 = load(dy + i)
+                let dy0 = Lanes(unalignedAt: dy + i)
                 g0 += dy0
-                p0.addProduct(dy0, load(x + i) - m)
+                p0.addProduct(dy0, Lanes(unalignedAt: x + i) - m)
                 i += 8
             }
             var gradient = (g0 + g1).sum()
@@ -136,7 +126,7 @@ enum NormalizationLanes {
         let b = Lanes(repeating: shift)
         var i = 0
         while i + 8 <= count {
-            store(b.addingProduct(load(x + i) - m, s), y + i)
+            b.addingProduct(Lanes(unalignedAt: x + i) - m, s).store(unalignedAt: y + i)
             i += 8
         }
         while i < count {
@@ -157,7 +147,8 @@ enum NormalizationLanes {
         let vc = Lanes(repeating: c)
         var i = 0
         while i + 8 <= count {
-            store(vc.addingProduct(load(dy + i), va).addingProduct(load(x + i) - m, vb), dx + i)
+            vc.addingProduct(Lanes(unalignedAt: dy + i), va).addingProduct(Lanes(unalignedAt: x + i) - m, vb)
+                .store(unalignedAt: dx + i)
             i += 8
         }
         while i < count {
@@ -171,7 +162,7 @@ enum NormalizationLanes {
         let va = Lanes(repeating: a)
         var i = 0
         while i + 8 <= count {
-            store(load(dy + i) * va, dx + i)
+            (Lanes(unalignedAt: dy + i) * va).store(unalignedAt: dx + i)
             i += 8
         }
         while i < count {
