@@ -232,3 +232,16 @@ struct ConvGradientTests {
         }
     }
 }
+
+extension ConvGradientCase {
+    /// A stride-1 case (the only kind whose input gradient is a forward convolution), one group,
+    /// no dilation and no padding unless stated.
+    static func stride1(
+        _ seed: UInt64, batch: Int, groups: Int = 1, inChannels: Int, outChannels: Int, size: (Int, Int),
+        kernel: (Int, Int), dilation: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)
+    ) -> ConvGradientCase {
+        ConvGradientCase(
+            seed: seed, batch: batch, groups: groups, inChannels: inChannels, outChannels: outChannels, size: size,
+            kernel: kernel, stride: (1, 1), dilation: dilation, padding: padding)
+    }
+}

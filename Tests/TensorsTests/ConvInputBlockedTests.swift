@@ -10,25 +10,16 @@ struct ConvInputBlockedTests {
     /// kernels of 4, 9, 15 and 49 taps (fewer than 8 take the scalar loop; 9 and 49 overlap their
     /// last 8 taps), padding below the kernel's reach, a dilated kernel column.
     static let cases = [
-        stride1(31, batch: 1, inChannels: 32, outChannels: 24, size: (13, 17), kernel: (3, 3), padding: (1, 1)),
-        stride1(32, batch: 2, inChannels: 48, outChannels: 16, size: (9, 11), kernel: (3, 3)),
-        stride1(
+        ConvGradientCase.stride1(
+            31, batch: 1, inChannels: 32, outChannels: 24, size: (13, 17), kernel: (3, 3), padding: (1, 1)),
+        ConvGradientCase.stride1(32, batch: 2, inChannels: 48, outChannels: 16, size: (9, 11), kernel: (3, 3)),
+        ConvGradientCase.stride1(
             33, batch: 3, groups: 2, inChannels: 32, outChannels: 16, size: (8, 10), kernel: (5, 3), dilation: (2, 1),
             padding: (2, 1)),
-        stride1(34, batch: 1, inChannels: 16, outChannels: 5, size: (7, 9), kernel: (2, 2)),
-        stride1(35, batch: 2, inChannels: 16, outChannels: 8, size: (12, 12), kernel: (7, 7), padding: (3, 3)),
+        ConvGradientCase.stride1(34, batch: 1, inChannels: 16, outChannels: 5, size: (7, 9), kernel: (2, 2)),
+        ConvGradientCase.stride1(
+            35, batch: 2, inChannels: 16, outChannels: 8, size: (12, 12), kernel: (7, 7), padding: (3, 3)),
     ]
-
-    /// A stride-1 case (the only kind whose input gradient is a forward convolution), one group,
-    /// no dilation and no padding unless stated.
-    private static func stride1(
-        _ seed: UInt64, batch: Int, groups: Int = 1, inChannels: Int, outChannels: Int, size: (Int, Int),
-        kernel: (Int, Int), dilation: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)
-    ) -> ConvGradientCase {
-        ConvGradientCase(
-            seed: seed, batch: batch, groups: groups, inChannels: inChannels, outChannels: outChannels, size: size,
-            kernel: kernel, stride: (1, 1), dilation: dilation, padding: padding)
-    }
 
     @Test("dX matches the reference and the flipped copy's path, at 1 and 2 threads", arguments: [1, 2])
     func matchesReference(_ threads: Int) throws {

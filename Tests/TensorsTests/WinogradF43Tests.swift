@@ -166,18 +166,14 @@ struct WinogradF43Tests {
     func inputGradient(_ threads: Int) throws {
         try onThreads(threads) {
             let cases = [
-                ConvGradientCase(
-                    seed: 51, batch: 1, groups: 1, inChannels: 20, outChannels: 33, size: (13, 13), kernel: (3, 3),
-                    stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
-                ConvGradientCase(
-                    seed: 52, batch: 2, groups: 1, inChannels: 35, outChannels: 16, size: (7, 9), kernel: (3, 3),
-                    stride: (1, 1), dilation: (1, 1), padding: (0, 0)),
-                ConvGradientCase(
-                    seed: 53, batch: 3, groups: 1, inChannels: 32, outChannels: 48, size: (3, 3), kernel: (3, 3),
-                    stride: (1, 1), dilation: (1, 1), padding: (1, 1)),
-                ConvGradientCase(
-                    seed: 54, batch: 1, groups: 1, inChannels: 64, outChannels: 64, size: (20, 21), kernel: (3, 3),
-                    stride: (1, 1), dilation: (1, 1), padding: (2, 1)),
+                ConvGradientCase.stride1(
+                    51, batch: 1, inChannels: 20, outChannels: 33, size: (13, 13), kernel: (3, 3), padding: (1, 1)),
+                ConvGradientCase.stride1(
+                    52, batch: 2, inChannels: 35, outChannels: 16, size: (7, 9), kernel: (3, 3), padding: (0, 0)),
+                ConvGradientCase.stride1(
+                    53, batch: 3, inChannels: 32, outChannels: 48, size: (3, 3), kernel: (3, 3), padding: (1, 1)),
+                ConvGradientCase.stride1(
+                    54, batch: 1, inChannels: 64, outChannels: 64, size: (20, 21), kernel: (3, 3), padding: (2, 1)),
             ]
             for testCase in cases {
                 let g = testCase.geometry
