@@ -29,7 +29,8 @@ struct BenchGradCommand: ParsableCommand {
             channels (AVX-512); input-transposed: neither, the transposed convolution as the engine runs \
             it before Winograd; input-flipped-copy: the same with the flipped weights copied before the \
             forward kernel packs them (not packed flipped in one pass); input-winograd: Winograd F(4×4, 3×3) \
-            on 3×3 stride-1 kernels; default: the engine's own choice.
+            on 3×3 stride-1 kernels; input-fold: Wᵀ · dY folded back onto the input (col2im) even at stride 1; \
+            default: the engine's own choice.
             """)
     var algorithms: String = ""
 

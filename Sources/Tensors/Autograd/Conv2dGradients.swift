@@ -34,11 +34,15 @@
     /// weights transformed in place, wherever it applies (``inputTransposedAlgorithm`` and
     /// ``inputFlippedCopyAlgorithm`` never take it).
     public static let inputWinogradAlgorithm = "input-winograd"
+    /// `Wᵀ · dY` per band of output rows folded back onto the input (col2im) even where the
+    /// transposed convolution is a forward one, for A/B runs (the engine's choice where
+    /// ``ConvBackward/foldsInputGradient(_:)`` holds; always at strides above 1).
+    public static let inputFoldAlgorithm = "input-fold"
     /// Every input-gradient-only name (the forward pass runs the engine's choice).
     public static var inputAlgorithms: [String] {
         inputRowsAlgorithms + [
             inputPlanarAlgorithm, inputTransposedAlgorithm, inputFlippedCopyAlgorithm, inputPointwiseGEMMAlgorithm,
-            inputPointwiseAlgorithm, inputWinogradAlgorithm,
+            inputPointwiseAlgorithm, inputWinogradAlgorithm, inputFoldAlgorithm,
         ]
     }
 
@@ -82,7 +86,15 @@
         if name == inputTransposedAlgorithm || name == inputFlippedCopyAlgorithm {
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
-                packsFlipped: name == inputTransposedAlgorithm, winograd: false)
+                packsFlipped: name == inputTransposedAlgorithm, winograd: false, folds: false)
+        }
+        if name == inputFoldAlgorithm {
+            guard !g.isPointwise else {
+                throw .value("conv2d: the input-gradient algorithm '\(inputFoldAlgorithm)' is not for 1×1 kernels")
+            }
+            return try ConvBackward.inputGradient(
+                g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: false, planar: false,
+                winograd: false, folds: true)
         }
         if name == inputWinogradAlgorithm {
             guard WinogradF43.inputGradientGeometry(g) != nil else {

@@ -17,11 +17,14 @@ enum ConvBackward {
     /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
     /// `pointwiseGEMM` whether a 1×1 convolution's gradient is one `sgemm` even with AVX-512,
     /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil:
-    /// ``WinogradF43/isSuitableForInputGradient(_:)`` on the transposed geometry).
+    /// ``WinogradF43/isSuitableForInputGradient(_:)`` on the transposed geometry), `folds` whether
+    /// it is `Wᵀ · dY` folded back onto the input even where the transposed convolution is a
+    /// forward one (nil: ``foldsInputGradient(_:)``).
     static func inputGradient(
         _ g: ConvGeometry, spatialRank: Int, weight: Tensor, outputGradient dy: Tensor,
         forced: ConvEngine.Algorithm? = nil, rows: Bool? = nil, wideRows: Bool? = nil, imagesInLanes: Bool? = nil,
-        planar: Bool? = nil, packsFlipped: Bool = true, pointwiseGEMM: Bool = false, winograd: Bool? = nil
+        planar: Bool? = nil, packsFlipped: Bool = true, pointwiseGEMM: Bool = false, winograd: Bool? = nil,
+        folds: Bool? = nil
     ) throws(TensorError) -> Tensor {
         let inputShape =
             spatialRank == 2
@@ -48,6 +51,9 @@ enum ConvBackward {
                 WinogradF43.run(transposed, input: dy, weight: w, bias: nil, output: dx, flipped: true)
             }
         }
+        if forced == nil, !g.isPointwise, folds ?? (spatialRank == 2 && foldsInputGradient(g)) {
+            return try foldedInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
+        }
         if forced == nil, g.isPointwise {
             return try pointwiseInputGradient(
                 g, shape: inputShape, weight: weight, outputGradient: dy, gemm: pointwiseGEMM)
@@ -60,8 +66,26 @@ enum ConvBackward {
         if let fast = try transposedAsForward(g, spatialRank: spatialRank, weight: weight, dy: dy, forced: forced) {
             return try fast.reshape(inputShape)
         }
-        let count = try TensorLimits.elementCount(of: inputShape)
-        var result = try ElementBuffer.repeating(Float(0), count: count, for: inputShape)
+        return try foldedInputGradient(g, shape: inputShape, weight: weight, outputGradient: dy)
+    }
+
+    /// Whether the input gradient is `Wᵀ · dY` folded back onto the input (``foldColumns(_:weight:outputGradient:inputGradient:)``)
+    /// though the transposed convolution is a forward one: without AVX-512 (where
+    /// ``ConvInputPlanar`` takes such layers), for at most 4 input channels per group, whose
+    /// transposed convolution would fill 3 of the 8 lanes of the forward kernels' output-channel
+    /// vectors. `stem3x3_c3_224` (64 → 3 channels, 224 × 224), AMD EPYC (Zen 3, AVX2), one thread,
+    /// CPU time, A/B in one process (`bench grad --algorithms input-transposed,input-fold`): see
+    /// ``Conv2dGradients/inputFoldAlgorithm``.
+    static func foldsInputGradient(_ g: ConvGeometry) -> Bool {
+        !CPUFeatures.current.useAVX512 && g.inChannelsPerGroup <= 4
+    }
+
+    /// The input gradient as `Wᵀ · dY` per band of output rows, folded back onto the input (col2im).
+    private static func foldedInputGradient(
+        _ g: ConvGeometry, shape: [Int], weight: Tensor, outputGradient dy: Tensor
+    ) throws(TensorError) -> Tensor {
+        let count = try TensorLimits.elementCount(of: shape)
+        var result = try ElementBuffer.repeating(Float(0), count: count, for: shape)
         let w = try weight.floats
         let gradient = try dy.floats
         result.withUnsafeMutableBufferPointer { dx in
@@ -72,7 +96,7 @@ enum ConvBackward {
                 }
             }
         }
-        return Tensor(uncheckedShape: inputShape, storage: .float32(result))
+        return Tensor(uncheckedShape: shape, storage: .float32(result))
     }
 
     /// The input gradient of `shape` written by `kernel` from the weight and output-gradient
@@ -283,9 +307,10 @@ enum ConvBackward {
     }
 
     /// The algorithm ``weightGradient(_:input:outputGradient:algorithm:)`` uses by default.
-    /// On AVX-512, ungrouped 1×1 kernels are one `sgemm` per image on the operands in place
+    /// Ungrouped 1×1 kernels are one `sgemm` per image on the operands in place
     /// (`pw1x1_c256_14`, A/B in one process: one thread, CPU time, 496 µs direct, 194 µs sgemm;
-    /// two threads 603 and 210 µs). The 3×3 shapes stay direct: sgemm won on one thread and
+    /// two threads 603 and 210 µs; on an AMD EPYC without AVX-512, one thread, CPU time, load
+    /// 2.5: 887 µs direct, 435 µs sgemm). The 3×3 shapes stay direct: sgemm won on one thread and
     /// lost on two (`res3x3_c64_56` 3.53 against 4.08 ms). Inputs of at most 4 channels per group
     /// on wide output rows (an RGB stem) take ``ConvWeightGradientRows``
     /// (`stem3x3_c3_224`, A/B in one process, one thread, CPU time: 6.49 ms direct, 3.59 ms rows;
@@ -310,7 +335,7 @@ enum ConvBackward {
     /// but `sgemm` on 196 tiles runs them at about half the FMA peak and the transforms cost as
     /// much again.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
-        if CPUFeatures.current.useAVX512 && g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
+        if g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)
         if g.inChannelsPerGroup <= 4 && lanesUsed && ConvWeightGradientRows.isSuitable(g) { return .rows }
         if ConvWeightGradientWinograd.isChosen(g) { return .winogradF43 }

@@ -128,6 +128,11 @@ enum ConvEngine {
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512Packed }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
+        // Without AVX-512, an ungrouped 1×1 kernel is one OpenBLAS product: `pw1x1_c256_14` on an
+        // AMD EPYC (Zen 3, AVX2), A/B in one process (`bench conv --algorithms blocked,pointwise-gemm`),
+        // one thread, CPU time, load 2.5: 852 µs blocked, 488 µs sgemm (ONNX Runtime 446 µs wall
+        // on the quiet machine); two threads: see the note of issue 21's AVX2 round.
+        if g.isPointwise && g.groups == 1 && !CPUFeatures.current.useAVX512 { return .pointwiseGEMM }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
