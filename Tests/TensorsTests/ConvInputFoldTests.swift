@@ -21,7 +21,9 @@ struct ConvInputFoldTests {
         ConvGradientCase.stride1(44, batch: 2, inChannels: 12, outChannels: 8, size: (7, 10), kernel: (3, 3)),
     ]
 
-    @Test("dX folded matches the reference and the transposed forward convolution, at 1 and 2 threads", arguments: [1, 2])
+    @Test(
+        "dX folded matches the reference and the transposed forward convolution, at 1 and 2 threads",
+        arguments: [1, 2])
     func matchesReference(_ threads: Int) throws {
         try onThreads(threads) {
             for testCase in Self.cases {
