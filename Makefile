@@ -5,7 +5,7 @@ APT_PACKAGES  = libsqlite3-dev libcairo2-dev libopenblas-dev zlib1g-dev fonts-de
                 dataset-fashion-mnist libzmq3-dev libedit-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test test-venv test-api test-browser test-jupyter test-repl serve bench bench-kernel notebooks fuzz clean
+.PHONY: deps build release test test-release test-venv test-api test-browser test-jupyter test-repl serve bench bench-kernel notebooks fuzz clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -45,6 +45,18 @@ test: deps test-venv
 	# Last, the release build that `make serve` makes: a compiler crash only the optimizer hits once broke
 	# `make serve` while every debug test passed.
 	$(MAKE) release
+	$(MAKE) test-release
+
+## test-release: what only the optimized build can get wrong. The memory guard under an address-space cap
+## (`ulimit -v`, 2 GiB): filling memory with tensors must end in a MemoryError the program catches, not a crash
+## (the optimizer once dropped the guard's probe as dead code; Tests/Release/memory_guard.py)
+test-release: release
+	@bin="$$($(SWIFT) build -c release --show-bin-path)/convbook"; \
+	out="$$(ulimit -v 2097152; "$$bin" run Tests/Release/memory_guard.py --quiet 2>&1)"; status=$$?; \
+	echo "$$out" | tail -3; \
+	echo "$$out" | grep -q "^refused after .* tensors: a tensor of shape \[1000, 1000, 8\] needs" && \
+	  echo "$$out" | grep -q "^tensor(1000000.)" && [ $$status = 0 ] || \
+	  { echo "test-release: the memory guard did not refuse the tensor past the cap (exit $$status)"; exit 1; }
 
 ## test-venv: a Python virtualenv with nbformat, which the Notebook tests use to validate exported .ipynb
 ## files (set CONVBOOK_NO_PYTHON=1 to skip those tests when running `swift test` by hand)

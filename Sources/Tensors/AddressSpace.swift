@@ -15,6 +15,10 @@ import Synchronization
 /// one a probe would only cost time.
 public enum AddressSpace {
     private static let guarded = Atomic<Bool>(limit() != nil)
+    /// The address of the last probe's block: storing it makes the block escape, so the optimizer
+    /// cannot drop the `malloc`/`free` pair as dead (the release build did, which left the guard
+    /// checking nothing and a kernel at its cap stopping on a failed array allocation).
+    private static let lastProbe = Atomic<Int>(0)
 
     /// Whether new tensors are checked against the cap before their storage is allocated.
     public static var isGuarded: Bool {
@@ -50,6 +54,7 @@ public enum AddressSpace {
     @inline(never)
     private static func probe(bytes: Int, shape: [Int]) throws(TensorError) {
         if let block = malloc(bytes) {
+            lastProbe.store(Int(bitPattern: block), ordering: .relaxed)
             free(block)
             return
         }
