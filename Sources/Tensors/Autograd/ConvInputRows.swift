@@ -40,6 +40,12 @@ enum ConvInputRows {
         ConvInputBatchWideTile.isSupported(batchShape(g))
     }
 
+    /// Whether ``ConvBatchLanes8`` has a row loop for the input gradient of `g` (a geometry
+    /// ``isSuitable(_:)`` accepts): eight images in the lanes of AVX2.
+    static func takesImagesInNarrowLanes(_ g: ConvGeometry) -> Bool {
+        ConvBatchLanes8.inputGradientIsSupported(batchShape(g))
+    }
+
     /// The shape of ``ConvInputBatchWideTile``'s calls for `g`.
     static func batchShape(_ g: ConvGeometry) -> ConvInputBatchWideTile.Shape {
         ConvBatchLanes.shape(g)
@@ -57,12 +63,14 @@ enum ConvInputRows {
         into dx: UnsafeMutablePointer<Float>, wide: Bool? = nil, imagesInLanes: Bool? = nil
     ) {
         let wide = wide ?? CPUFeatures.current.useAVX512
-        let laneImages = ConvInputBatchWideTile.images
         let batchShape = batchShape(g)
         let inLanes =
             (imagesInLanes ?? wide) && CPUFeatures.current.hasAVX512 && takesImagesInLanes(g)
-        // Blocks of sixteen images first, then the images left over one at a time.
-        let imageBlocks = inLanes ? g.batch / laneImages : 0
+        // Without AVX-512 (or with the 8-lane loop asked for), eight images in the lanes of AVX2.
+        let inNarrowLanes = !inLanes && !wide && (imagesInLanes ?? true) && takesImagesInNarrowLanes(g)
+        let laneImages = inNarrowLanes ? ConvBatchLanes8.images : ConvInputBatchWideTile.images
+        // Blocks of sixteen (or eight) images first, then the images left over one at a time.
+        let imageBlocks = inLanes || inNarrowLanes ? g.batch / laneImages : 0
         let firstSingle = imageBlocks * laneImages
         let taps = g.kernelHeight * g.kernelWidth
         let blocks = (g.inChannels + block - 1) / block
@@ -95,7 +103,18 @@ enum ConvInputRows {
         Parallel.forEach(items, minimumChunk: minimumChunk) { chunk in
             // Items below imageBlocks are blocks of sixteen images, the others single images.
             let singles = max(chunk.lowerBound, imageBlocks)..<max(chunk.upperBound, imageBlocks)
-            if chunk.lowerBound < imageBlocks {
+            if chunk.lowerBound < imageBlocks && inNarrowLanes {
+                let scratch = ParallelScratch.takeCacheAligned(ConvBatchLanes8.scratchCount(batchShape))
+                defer { ParallelScratch.give(scratch) }
+                let imageIn = g.outChannels * g.outPlane
+                let imageOut = g.inChannels * g.inPlane
+                for item in chunk.lowerBound..<min(chunk.upperBound, imageBlocks) {
+                    let first = item * laneImages
+                    ConvBatchLanes8.inputGradient(
+                        batchShape, gradient: dy + first * imageIn, gradientStride: imageIn, weight: weight,
+                        into: dx + first * imageOut, inputStride: imageOut, scratch: scratch.cacheAligned)
+                }
+            } else if chunk.lowerBound < imageBlocks {
                 let scratch = ParallelScratch.takeCacheAligned(ConvInputBatchWideTile.scratchCount(batchShape))
                 defer { ParallelScratch.give(scratch) }
                 let imageIn = g.outChannels * g.outPlane

@@ -90,6 +90,9 @@ enum ConvEngine {
         /// tile, for the small layers ``ConvBatchLanesWideTile`` has row loops for; AVX-512 only
         /// (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case batchLanes = "batch-lanes-avx512"
+        /// ``ConvBatchLanes8``: eight images in the 8 lanes of AVX2, one output row of one channel
+        /// per tile, for the widths ``ImageLanes8Row`` has loops for (elsewhere ``ConvBlocked``).
+        case batchLanes8 = "batch-lanes-8"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
         case pointwiseAVX512 = "pointwise-avx512"
@@ -128,6 +131,7 @@ enum ConvEngine {
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512Packed }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
+        if !CPUFeatures.current.useAVX512 && ConvBatchLanes.isSuitableNarrow(g) { return .batchLanes8 }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }
@@ -180,6 +184,8 @@ enum ConvEngine {
             ConvPlanarPair.run(g, input: input, weight: weight, bias: bias, output: output)
         case .batchLanes:
             ConvBatchLanes.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .batchLanes8:
+            ConvBatchLanes.runNarrow(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512x4:
