@@ -53,7 +53,7 @@ struct ConvBatchLanesTests {
                 let g = ConvBlockedTests.geometry(lenet)
                 #expect(
                     ConvEngine.algorithm(for: g, winograd: false)
-                        == (CPUFeatures.current.useAVX512 ? .batchLanes : .batchLanes8))
+                        == (CPUFeatures.current.useAVX512 ? .batchLanes : .blocked))
                 try lenet.check(algorithm: .batchLanes)
                 try lenet.check(algorithm: nil)
                 // Fewer than sixteen images, and widths without a row loop, go to ``ConvBlocked``.

@@ -10,6 +10,15 @@ import TensorsWide
 /// gradient, and output channels in the lanes (``ConvBlocked``) load a broadcast per multiply-add.
 /// Eight images' operands are transposed in registers into `(c, h, w, 8)` first, each row summed
 /// by ``ImageLanes8Row``, and the sums transposed back into each image's planes.
+///
+/// `lenet_c2_n128` (batch 128), A/B in one process, one thread, CPU time, AVX2 (Zen 3), load
+/// average 6 falling to 3 (another engineer's builds): the input gradient 2,842 µs (`input-rows-8`,
+/// the row-wise loop) → 1,799 µs (`input-lanes-8`), so it is ``ConvInputRows``' choice without
+/// AVX-512. The forward pass (`batch-lanes-8`) took 1,728 µs against 1,445 for ``ConvBlocked``
+/// and stays an A/B alternative, not the engine's choice: in its 10-sum loop the compiler keeps
+/// the source vectors one tap loaded for the next taps (the same columns at other offsets) and
+/// spills them and the sums (objdump), where a multiply-add with its source read from memory
+/// was intended.
 enum ConvBatchLanes8 {
     /// Images per call (the lanes).
     static let images = ImageLanes8.images
@@ -59,7 +68,8 @@ enum ConvBatchLanes8 {
             let kernelRows = max(0, min(s.kernelHeight - 1, s.inHeight - 1 - y + s.padHeight) - lowest + 1)
             let walk = ImageLanes8Row.Walk(
                 steps: s.inChannels * kernelRows, kernelRows: kernelRows, rowStep: rowFloats,
-                channelStep: (s.inHeight - kernelRows) * rowFloats, weightChannelStep: taps - kernelRows * s.kernelWidth)
+                channelStep: (s.inHeight - kernelRows) * rowFloats,
+                weightChannelStep: taps - kernelRows * s.kernelWidth)
             let first = lanes + (y - s.padHeight + lowest) * rowFloats
             for o in 0..<s.outChannels {
                 row(

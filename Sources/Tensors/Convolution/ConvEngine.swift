@@ -91,7 +91,8 @@ enum ConvEngine {
         /// (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case batchLanes = "batch-lanes-avx512"
         /// ``ConvBatchLanes8``: eight images in the 8 lanes of AVX2, one output row of one channel
-        /// per tile, for the widths ``ImageLanes8Row`` has loops for (elsewhere ``ConvBlocked``).
+        /// per tile, for the widths ``ImageLanes8Row`` has loops for (elsewhere ``ConvBlocked``); an
+        /// A/B alternative, slower than ``ConvBlocked`` on LeNet so far (see ``ConvBatchLanes8``).
         case batchLanes8 = "batch-lanes-8"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
@@ -131,7 +132,6 @@ enum ConvEngine {
         if ConvPlanarPair.isSuitable(g) { return .planarPair }
         if g.groups == 1 && ConvPointwise.isSuitable(g) { return .pointwiseAVX512Packed }
         if ConvBatchLanes.isSuitable(g) { return .batchLanes }
-        if !CPUFeatures.current.useAVX512 && ConvBatchLanes.isSuitableNarrow(g) { return .batchLanes8 }
         if ConvBlocked.isSuitable(g) { return .blocked }
         // Grouped 1×1 kernels would make one small product per group; they stay with our kernel.
         if g.isPointwise && g.groups == 1 { return .pointwiseGEMM }

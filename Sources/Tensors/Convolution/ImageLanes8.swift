@@ -1,6 +1,6 @@
 /// Eight images side by side, one per lane of an AVX2 register: the layout of the 8-lane kernels
-/// that put a batch in the lanes (``ConvBatchLanes`` forward on AVX2, ``ConvInputRows``' input
-/// gradient on AVX2), and the transpositions in and out of it, eight floats of eight images at a
+/// that put a batch in the lanes (``ConvBatchLanes8``: ``ConvInputRows``' input gradient on AVX2,
+/// and a forward pass), and the transpositions in and out of it, eight floats of eight images at a
 /// time in registers (``Transpose8``). The 16-lane layout of the AVX-512 kernels is `TensorsWide`'s
 /// `ImageLanes`.
 enum ImageLanes8 {

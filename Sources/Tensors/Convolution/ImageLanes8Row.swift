@@ -1,8 +1,8 @@
 /// The row loop of the 8-lane kernels with eight images in the lanes (AVX2): one row of up to 14
 /// sums, each a vector of eight images, from rows of vectors `J` wide and kernel rows `K` wide,
-/// over a walk of (channel, kernel row) steps. The forward convolution (``ConvBatchLanes`` on
-/// AVX2: one output row of one output channel) and the input gradient (``ConvInputRows`` on AVX2:
-/// one input row of one input channel) are the same loop with the column offsets of a tap
+/// over a walk of (channel, kernel row) steps. The forward convolution (``ConvBatchLanes8``: one
+/// output row of one output channel) and the input gradient (``ConvInputRows`` on AVX2: one input
+/// row of one input channel) are the same loop with the column offsets of a tap
 /// mirrored: forward, sum `x` reads source column `x − p + k`; for the input gradient, `x + p − k`.
 ///
 /// For each kernel column it broadcasts the weight and multiplies it into every sum its column
