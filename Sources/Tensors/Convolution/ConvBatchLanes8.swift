@@ -13,8 +13,11 @@ import TensorsWide
 ///
 /// `lenet_c2_n128` (batch 128), A/B in one process, one thread, CPU time, AVX2 (Zen 3), load
 /// average 6 falling to 3 (another engineer's builds): the input gradient 2,842 µs (`input-rows-8`,
-/// the row-wise loop) → 1,799 µs (`input-lanes-8`), so it is ``ConvInputRows``' choice without
-/// AVX-512. The forward pass (`batch-lanes-8`) took 1,728 µs against 1,445 for ``ConvBlocked``
+/// the row-wise loop) → 1,799 µs (`input-lanes-8`); again on a quiet machine (load 0.7) 3,374 →
+/// 1,903 µs, and at two threads (wall time) 1,876 → 1,050 µs. So it is ``ConvInputRows``' choice
+/// without AVX-512. One LeNet epoch at two threads, main's binary and this one alternating, the
+/// same loss (2.3060): CPU time 7.50 / 7.37 → 6.51 / 5.50 s (wall time too noisy to quote: load
+/// 0.8 rising to 2). The forward pass (`batch-lanes-8`) took 1,728 µs against 1,445 for ``ConvBlocked``
 /// and stays an A/B alternative, not the engine's choice: in its 10-sum loop the compiler keeps
 /// the source vectors one tap loaded for the next taps (the same columns at other offsets) and
 /// spills them and the sums (objdump), where a multiply-add with its source read from memory
