@@ -24,7 +24,8 @@ struct BenchGradCommand: ParsableCommand {
             Comma-separated conv algorithms for the forward pass and the input gradient (a transposed \
             convolution run as a forward one, at stride 1) to compare in one process; input-rows: the \
             direct input gradient of small convolutions (forward: the engine's choice), input-rows-8 the \
-            same with 8 lanes on an AVX-512 machine, input-rows-16 with 16 lanes but one image at a time \
+            same with 8 lanes one image at a time (also on an AVX-512 machine), input-lanes-8 with eight \
+            images in the 8 lanes (the choice without AVX-512), input-rows-16 with 16 lanes but one image at a time \
             (not sixteen images in the lanes); input-planar: input positions in the lanes for few input \
             channels (AVX-512); input-transposed: neither, the transposed convolution as the engine runs \
             it before Winograd; input-flipped-copy: the same with the flipped weights copied before the \

@@ -6,14 +6,18 @@
     /// The input-gradient-only algorithm (``ConvInputRows``), for `bench grad --algorithms`; the
     /// names of ``ConvAlgorithmNames/all`` run the transposed convolution as a forward one.
     public static let inputRowsAlgorithm = "input-rows"
-    /// ``ConvInputRows`` with its 8-lane (AVX2) loop even when the CPU has AVX-512, for A/B runs.
+    /// ``ConvInputRows`` with its 8-lane (AVX2) loop even when the CPU has AVX-512, one image at a
+    /// time (never eight images in the lanes), for A/B runs.
     public static let inputRowsNarrowAlgorithm = "input-rows-8"
+    /// ``ConvInputRows`` with eight images in the 8 lanes of AVX2 (``ConvBatchLanes8``) where it has
+    /// the widths, even when the CPU has AVX-512; the engine's choice without AVX-512.
+    public static let inputLanesNarrowAlgorithm = "input-lanes-8"
     /// ``ConvInputRows`` with one image at a time in its 16-lane loop, never sixteen images in the
     /// lanes (``ConvInputBatchWideTile``), for A/B runs.
     public static let inputRowsRowwiseAlgorithm = "input-rows-16"
     /// Every name of the input-gradient-only algorithm.
     public static var inputRowsAlgorithms: [String] {
-        [inputRowsAlgorithm, inputRowsNarrowAlgorithm, inputRowsRowwiseAlgorithm]
+        [inputRowsAlgorithm, inputRowsNarrowAlgorithm, inputRowsRowwiseAlgorithm, inputLanesNarrowAlgorithm]
     }
     /// ``ConvInputPlanar`` (input positions in the lanes, few input channels; AVX-512).
     public static let inputPlanarAlgorithm = "input-planar"
@@ -63,8 +67,8 @@
             }
             return try ConvBackward.inputGradient(
                 g, spatialRank: 2, weight: weight, outputGradient: outputGradient, rows: true,
-                wideRows: name == inputRowsNarrowAlgorithm ? false : nil,
-                imagesInLanes: name == inputRowsRowwiseAlgorithm ? false : nil)
+                wideRows: name == inputRowsNarrowAlgorithm || name == inputLanesNarrowAlgorithm ? false : nil,
+                imagesInLanes: name == inputRowsRowwiseAlgorithm || name == inputRowsNarrowAlgorithm ? false : nil)
         }
         if name == inputPlanarAlgorithm {
             guard CPUFeatures.current.hasAVX512, ConvInputPlanar.isSuitable(g) else {

@@ -43,6 +43,46 @@ enum ConvBatchLanes {
             && ConvBatchLanesWideTile.scratchCount(shape(g)) <= maxScratch
     }
 
+    /// Whether the 8-lane kernel (``ConvBatchLanes8``, AVX2) applies: the conditions above but for
+    /// AVX-512, at least one block of eight images, widths it has a row loop for.
+    static func isSuitableNarrow(_ g: ConvGeometry) -> Bool {
+        g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1
+            && g.padDepth == 0 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
+            && g.dilationWidth == 1 && g.batch >= ConvBatchLanes8.images
+            && ConvBatchLanes8.forwardIsSupported(shape(g))
+            && ConvBatchLanes8.scratchCount(shape(g)) <= maxScratch
+    }
+
+    /// Runs blocks of eight images through ``ConvBatchLanes8`` where ``isSuitableNarrow(_:)``, the
+    /// rest through ``ConvBlocked``.
+    static func runNarrow(
+        _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
+        let images = ConvBatchLanes8.images
+        let shape = shape(g)
+        let blocks = isSuitableNarrow(g) ? g.batch / images : 0
+        let imageIn = g.inChannels * g.inPlane
+        let imageOut = g.outChannels * g.outPlane
+        let perBlock = g.multiplyAdds / g.batch * images
+        Parallel.forEachClaimed(blocks, inline: perBlock * blocks < 1 << 18) { items in
+            let scratch = ParallelScratch.takeCacheAligned(ConvBatchLanes8.scratchCount(shape))
+            defer { ParallelScratch.give(scratch) }
+            for block in items {
+                let first = block * images
+                ConvBatchLanes8.forward(
+                    shape, input: input + first * imageIn, inputStride: imageIn, weight: weight, bias: bias,
+                    into: output + first * imageOut, outputStride: imageOut, scratch: scratch.cacheAligned)
+            }
+        }
+        let done = blocks * images
+        guard done < g.batch else { return }
+        var rest = g
+        rest.batch = g.batch - done
+        ConvBlocked.run(
+            rest, input: input + done * imageIn, weight: weight, bias: bias, output: output + done * imageOut)
+    }
+
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>

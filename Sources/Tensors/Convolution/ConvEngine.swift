@@ -90,6 +90,10 @@ enum ConvEngine {
         /// tile, for the small layers ``ConvBatchLanesWideTile`` has row loops for; AVX-512 only
         /// (elsewhere, and on other geometries, it runs ``ConvBlocked``).
         case batchLanes = "batch-lanes-avx512"
+        /// ``ConvBatchLanes8``: eight images in the 8 lanes of AVX2, one output row of one channel
+        /// per tile, for the widths ``ImageLanes8Row`` has loops for (elsewhere ``ConvBlocked``); an
+        /// A/B alternative, slower than ``ConvBlocked`` on LeNet so far (see ``ConvBatchLanes8``).
+        case batchLanes8 = "batch-lanes-8"
         /// ``ConvPointwise``: a 1×1 convolution as `W · X` in place, output positions in the 16
         /// lanes; AVX-512 only, as `blocked-avx512` (on other geometries it runs ``ConvBlocked``).
         case pointwiseAVX512 = "pointwise-avx512"
@@ -185,6 +189,8 @@ enum ConvEngine {
             ConvPlanarPair.run(g, input: input, weight: weight, bias: bias, output: output)
         case .batchLanes:
             ConvBatchLanes.run(g, input: input, weight: weight, bias: bias, output: output)
+        case .batchLanes8:
+            ConvBatchLanes.runNarrow(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512:
             ConvPointwise.run(g, input: input, weight: weight, bias: bias, output: output)
         case .pointwiseAVX512x4:
