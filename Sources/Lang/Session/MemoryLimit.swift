@@ -13,6 +13,8 @@ public enum MemoryLimit {
     /// `false` if the system refused.
     public static func apply(bytes: Int) -> Bool {
         guard bytes > 0 else { return false }
+        // OpenBLAS's buffers first: at a full cap it would wait for them forever (``BLASBuffers``).
+        BLASBuffers.reserve()
         var limit = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
         guard setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0 else { return false }
         AddressSpace.isGuarded = true
