@@ -59,50 +59,53 @@ enum ConvBatchLanes {
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
-        let images = ConvBatchLanes8.images
         let shape = shape(g)
-        let blocks = isSuitableNarrow(g) ? g.batch / images : 0
-        let imageIn = g.inChannels * g.inPlane
-        let imageOut = g.outChannels * g.outPlane
-        let perBlock = g.multiplyAdds / g.batch * images
-        Parallel.forEachClaimed(blocks, inline: perBlock * blocks < 1 << 18) { items in
-            let scratch = ParallelScratch.takeCacheAligned(ConvBatchLanes8.scratchCount(shape))
-            defer { ParallelScratch.give(scratch) }
-            for block in items {
-                let first = block * images
-                ConvBatchLanes8.forward(
-                    shape, input: input + first * imageIn, inputStride: imageIn, weight: weight, bias: bias,
-                    into: output + first * imageOut, outputStride: imageOut, scratch: scratch.cacheAligned)
-            }
+        runBlocks(
+            g, images: ConvBatchLanes8.images, blocks: isSuitableNarrow(g) ? g.batch / ConvBatchLanes8.images : 0,
+            scratchCount: ConvBatchLanes8.scratchCount(shape), input: input, weight: weight, bias: bias,
+            output: output
+        ) { input, inputStride, output, outputStride, scratch in
+            ConvBatchLanes8.forward(
+                shape, input: input, inputStride: inputStride, weight: weight, bias: bias, into: output,
+                outputStride: outputStride, scratch: scratch)
         }
-        let done = blocks * images
-        guard done < g.batch else { return }
-        var rest = g
-        rest.batch = g.batch - done
-        ConvBlocked.run(
-            rest, input: input + done * imageIn, weight: weight, bias: bias, output: output + done * imageOut)
     }
 
     static func run(
         _ g: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {
-        let images = ConvBatchLanesWideTile.images
         let shape = shape(g)
-        // Images outside whole blocks of sixteen (all of them where the kernel does not apply) go
-        // through ConvBlocked below.
-        let blocks = isSuitable(g) ? g.batch / images : 0
+        let images = ConvBatchLanesWideTile.images
+        runBlocks(
+            g, images: images, blocks: isSuitable(g) ? g.batch / images : 0,
+            scratchCount: ConvBatchLanesWideTile.scratchCount(shape), input: input, weight: weight, bias: bias,
+            output: output
+        ) { input, inputStride, output, outputStride, scratch in
+            ConvBatchLanesWideTile.run(
+                shape, input: input, inputStride: inputStride, weight: weight, bias: bias, into: output,
+                outputStride: outputStride, scratch: scratch)
+        }
+    }
+
+    /// Runs `blocks` blocks of `images` images through `kernel` (its input and output at the
+    /// block's first image, their per-image strides, and `scratchCount` floats of 64-byte aligned
+    /// scratch), claimed by the engine's threads, and the images after them (all of them when
+    /// `blocks` is 0) through ``ConvBlocked``.
+    private static func runBlocks(
+        _ g: ConvGeometry, images: Int, blocks: Int, scratchCount: Int, input: UnsafePointer<Float>,
+        weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+        kernel: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void
+    ) {
         let imageIn = g.inChannels * g.inPlane
         let imageOut = g.outChannels * g.outPlane
         let perBlock = g.multiplyAdds / g.batch * images
         Parallel.forEachClaimed(blocks, inline: perBlock * blocks < 1 << 18) { items in
-            let scratch = ParallelScratch.takeCacheAligned(ConvBatchLanesWideTile.scratchCount(shape))
+            let scratch = ParallelScratch.takeCacheAligned(scratchCount)
             defer { ParallelScratch.give(scratch) }
             for block in items {
                 let first = block * images
-                ConvBatchLanesWideTile.run(
-                    shape, input: input + first * imageIn, inputStride: imageIn, weight: weight, bias: bias,
-                    into: output + first * imageOut, outputStride: imageOut, scratch: scratch.cacheAligned)
+                kernel(input + first * imageIn, imageIn, output + first * imageOut, imageOut, scratch.cacheAligned)
             }
         }
         let done = blocks * images
