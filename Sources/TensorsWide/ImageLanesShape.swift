@@ -23,17 +23,20 @@ public struct ImageLanesShape: Sendable {
         (self.padHeight, self.padWidth) = (padHeight, padWidth)
     }
 
+    // The helpers below are inlinable so that the 8-lane kernels in `Tensors` (x86-64-v3) compile
+    // them as their own instead of calling code compiled for AVX-512.
+
     /// Floats of one image's input (or input gradient) and of its output (or output gradient).
-    var inputCount: Int { inChannels * inHeight * inWidth }
-    var outputCount: Int { outChannels * outHeight * outWidth }
+    @inlinable public var inputCount: Int { inChannels * inHeight * inWidth }
+    @inlinable public var outputCount: Int { outChannels * outHeight * outWidth }
 
     /// Whether the column padding is the one a row loop for these widths implies (the output row
     /// is as wide as a stride-1 convolution of the padded input row makes it).
-    var hasImpliedColumnPadding: Bool { 2 * padWidth == outWidth + kernelWidth - 1 - inWidth }
+    @inlinable public var hasImpliedColumnPadding: Bool { 2 * padWidth == outWidth + kernelWidth - 1 - inWidth }
 
     /// The kernel rows `lowest ..< lowest + count` that reach output row `y` from an input row
     /// inside the image (`y − p + kh` in `0 ..< inHeight`): the forward convolution's terms.
-    func kernelRows(output y: Int) -> (lowest: Int, count: Int) {
+    @inlinable public func kernelRows(output y: Int) -> (lowest: Int, count: Int) {
         let lowest = max(0, padHeight - y)
         let highest = min(kernelHeight - 1, inHeight - 1 - y + padHeight)
         return (lowest, max(0, highest - lowest + 1))
@@ -41,7 +44,7 @@ public struct ImageLanesShape: Sendable {
 
     /// The kernel rows `lowest ..< lowest + count` that reach input row `y` from an output row
     /// inside the output (`y + p − kh` in `0 ..< outHeight`): the input gradient's terms.
-    func kernelRows(input y: Int) -> (lowest: Int, count: Int) {
+    @inlinable public func kernelRows(input y: Int) -> (lowest: Int, count: Int) {
         let lowest = max(0, y + padHeight - outHeight + 1)
         let highest = min(kernelHeight - 1, y + padHeight)
         return (lowest, max(0, highest - lowest + 1))

@@ -58,27 +58,10 @@ struct ConvBatchLanes8Tests {
     /// Input-gradient problems on each gradient row loop (input, output-gradient and kernel widths;
     /// the column padding follows), random channels, kernel heights and row paddings, batches that
     /// are and are not multiples of eight (the rest take ``ConvInputRows``' row-wise 8-lane loop).
-    static let gradientCases: [ConvGradientCase] = {
-        var rng = ConvTestRNG(seed: 18_9)
-        let widths = [(14, 10, 5), (14, 14, 5), (10, 6, 5), (10, 10, 5), (8, 6, 3), (8, 8, 3)]
-        var cases = [
-            ConvGradientCase(
-                seed: 0, batch: 21, groups: 1, inChannels: 6, outChannels: 16, size: (14, 14), kernel: (5, 5),
-                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
-        ]
-        for (index, (inWidth, outWidth, kernelWidth)) in (widths + widths).enumerated() {
-            let kernelHeight = rng.int(1...5)
-            let padHeight = rng.int(0...(kernelHeight - 1))
-            cases.append(
-                ConvGradientCase(
-                    seed: UInt64(200 + index), batch: [8, 11, 16, 29][rng.int(0...3)], groups: 1,
-                    inChannels: rng.int(1...12), outChannels: rng.int(1...17),
-                    size: (max(1, kernelHeight - 2 * padHeight) + rng.int(0...9), inWidth),
-                    kernel: (kernelHeight, kernelWidth), stride: (1, 1), dilation: (1, 1),
-                    padding: (padHeight, (outWidth + kernelWidth - 1 - inWidth) / 2)))
-        }
-        return cases
-    }()
+    static let gradientCases: [ConvGradientCase] =
+        ConvGradientCase.imageLanes(
+            rngSeed: 18_9, widths: [(14, 10, 5), (14, 14, 5), (10, 6, 5), (10, 10, 5), (8, 6, 3), (8, 8, 3)],
+            lenetBatch: 21, batches: [8, 11, 16, 29], firstSeed: 200)
 
     @Test(
         "the input gradient matches the reference on every row loop, at one and two threads",

@@ -236,6 +236,33 @@ struct ConvGradientTests {
 extension ConvGradientCase {
     /// A stride-1 case (the only kind whose input gradient is a forward convolution), one group,
     /// no dilation and no padding unless stated.
+    /// Input-gradient problems for the kernels with images in the lanes: LeNet's 6 → 16 layer on
+    /// `lenetBatch` images, then two problems for each `(input, output-gradient, kernel)` width
+    /// (the column padding follows) with random channels, kernel heights and row paddings, on
+    /// batches drawn from `batches`, seeded from `firstSeed` on.
+    static func imageLanes(
+        rngSeed: UInt64, widths: [(Int, Int, Int)], lenetBatch: Int, batches: [Int], firstSeed: Int
+    ) -> [ConvGradientCase] {
+        var rng = ConvTestRNG(seed: rngSeed)
+        var cases = [
+            ConvGradientCase(
+                seed: 0, batch: lenetBatch, groups: 1, inChannels: 6, outChannels: 16, size: (14, 14), kernel: (5, 5),
+                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
+        ]
+        for (index, (inWidth, outWidth, kernelWidth)) in (widths + widths).enumerated() {
+            let kernelHeight = rng.int(1...5)
+            let padHeight = rng.int(0...(kernelHeight - 1))
+            cases.append(
+                ConvGradientCase(
+                    seed: UInt64(firstSeed + index), batch: batches[rng.int(0...(batches.count - 1))], groups: 1,
+                    inChannels: rng.int(1...12), outChannels: rng.int(1...17),
+                    size: (max(1, kernelHeight - 2 * padHeight) + rng.int(0...9), inWidth),
+                    kernel: (kernelHeight, kernelWidth), stride: (1, 1), dilation: (1, 1),
+                    padding: (padHeight, (outWidth + kernelWidth - 1 - inWidth) / 2)))
+        }
+        return cases
+    }
+
     static func stride1(
         _ seed: UInt64, batch: Int, groups: Int = 1, inChannels: Int, outChannels: Int, size: (Int, Int),
         kernel: (Int, Int), dilation: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)

@@ -233,29 +233,12 @@ struct LeNetFastPathTests {
     /// Shapes whose row widths ``ConvInputBatchWideTile`` has a loop for (input, output gradient,
     /// kernel; the column padding follows), batches of whole blocks of sixteen images and with
     /// images left over, random channels, kernel heights and row paddings.
-    static let batchCases: [ConvGradientCase] = {
-        var rng = ConvTestRNG(seed: 182)
-        let widths = [
-            (14, 10, 5), (14, 14, 5), (10, 6, 5), (10, 10, 5), (16, 14, 3), (16, 16, 3), (8, 6, 3), (8, 8, 3),
-        ]
-        var cases = [
-            ConvGradientCase(
-                seed: 0, batch: 35, groups: 1, inChannels: 6, outChannels: 16, size: (14, 14), kernel: (5, 5),
-                stride: (1, 1), dilation: (1, 1), padding: (0, 0))
-        ]
-        for (index, (inWidth, outWidth, kernelWidth)) in (widths + widths).enumerated() {
-            let kernelHeight = rng.int(1...5)
-            let padHeight = rng.int(0...(kernelHeight - 1))
-            cases.append(
-                ConvGradientCase(
-                    seed: UInt64(100 + index), batch: [16, 19, 32, 47][rng.int(0...3)], groups: 1,
-                    inChannels: rng.int(1...12), outChannels: rng.int(1...17),
-                    size: (max(1, kernelHeight - 2 * padHeight) + rng.int(0...9), inWidth),
-                    kernel: (kernelHeight, kernelWidth), stride: (1, 1), dilation: (1, 1),
-                    padding: (padHeight, (outWidth + kernelWidth - 1 - inWidth) / 2)))
-        }
-        return cases
-    }()
+    static let batchCases: [ConvGradientCase] =
+        ConvGradientCase.imageLanes(
+            rngSeed: 182,
+            widths: [
+                (14, 10, 5), (14, 14, 5), (10, 6, 5), (10, 10, 5), (16, 14, 3), (16, 16, 3), (8, 6, 3), (8, 8, 3),
+            ], lenetBatch: 35, batches: [16, 19, 32, 47], firstSeed: 100)
 
     @Test(
         "the input gradient with sixteen images in the lanes (AVX-512) against the naive reference, on one and two threads",

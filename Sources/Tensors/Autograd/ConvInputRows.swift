@@ -104,29 +104,27 @@ enum ConvInputRows {
         let items = imageBlocks + g.batch - firstSingle
         let minimumChunk = max(1, (1 << 17) / (imageBlocks > 0 ? laneImages * perImage : perImage))
         Parallel.forEach(items, minimumChunk: minimumChunk) { chunk in
-            // Items below imageBlocks are blocks of sixteen images, the others single images.
+            // Items below imageBlocks are blocks of sixteen (or eight) images, the others single images.
             let singles = max(chunk.lowerBound, imageBlocks)..<max(chunk.upperBound, imageBlocks)
-            if chunk.lowerBound < imageBlocks && inNarrowLanes {
-                let scratch = ParallelScratch.takeCacheAligned(ConvBatchLanes8.scratchCount(batchShape))
+            if chunk.lowerBound < imageBlocks {
+                let scratch = ParallelScratch.takeCacheAligned(
+                    inNarrowLanes
+                        ? ConvBatchLanes8.scratchCount(batchShape) : ConvInputBatchWideTile.scratchCount(batchShape))
                 defer { ParallelScratch.give(scratch) }
                 let imageIn = g.outChannels * g.outPlane
                 let imageOut = g.inChannels * g.inPlane
                 for item in chunk.lowerBound..<min(chunk.upperBound, imageBlocks) {
                     let first = item * laneImages
-                    ConvBatchLanes8.inputGradient(
-                        batchShape, gradient: dy + first * imageIn, gradientStride: imageIn, weight: weight,
-                        into: dx + first * imageOut, inputStride: imageOut, scratch: scratch.cacheAligned)
-                }
-            } else if chunk.lowerBound < imageBlocks {
-                let scratch = ParallelScratch.takeCacheAligned(ConvInputBatchWideTile.scratchCount(batchShape))
-                defer { ParallelScratch.give(scratch) }
-                let imageIn = g.outChannels * g.outPlane
-                let imageOut = g.inChannels * g.inPlane
-                for item in chunk.lowerBound..<min(chunk.upperBound, imageBlocks) {
-                    let first = item * laneImages
-                    ConvInputBatchWideTile.run(
-                        batchShape, gradient: dy + first * imageIn, gradientStride: imageIn, weight: weight,
-                        into: dx + first * imageOut, inputStride: imageOut, scratch: scratch.cacheAligned)
+                    let (gradient, target) = (dy + first * imageIn, dx + first * imageOut)
+                    if inNarrowLanes {
+                        ConvBatchLanes8.inputGradient(
+                            batchShape, gradient: gradient, gradientStride: imageIn, weight: weight, into: target,
+                            inputStride: imageOut, scratch: scratch.cacheAligned)
+                    } else {
+                        ConvInputBatchWideTile.run(
+                            batchShape, gradient: gradient, gradientStride: imageIn, weight: weight, into: target,
+                            inputStride: imageOut, scratch: scratch.cacheAligned)
+                    }
                 }
             }
             guard !singles.isEmpty else { return }

@@ -36,9 +36,7 @@ enum ConvBatchLanes {
     /// widths ``ConvBatchLanesWideTile`` has a row loop for, a layer small enough for
     /// ``maxScratch``, and at least one block of sixteen images.
     static func isSuitable(_ g: ConvGeometry) -> Bool {
-        CPUFeatures.current.useAVX512 && g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1
-            && g.padDepth == 0 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
-            && g.dilationWidth == 1 && g.batch >= ConvBatchLanesWideTile.images
+        CPUFeatures.current.useAVX512 && isPlainStride1(g) && g.batch >= ConvBatchLanesWideTile.images
             && ConvBatchLanesWideTile.isSupported(shape(g))
             && ConvBatchLanesWideTile.scratchCount(shape(g)) <= maxScratch
     }
@@ -46,11 +44,14 @@ enum ConvBatchLanes {
     /// Whether the 8-lane kernel (``ConvBatchLanes8``, AVX2) applies: the conditions above but for
     /// AVX-512, at least one block of eight images, widths it has a row loop for.
     static func isSuitableNarrow(_ g: ConvGeometry) -> Bool {
-        g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1
-            && g.padDepth == 0 && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1
-            && g.dilationWidth == 1 && g.batch >= ConvBatchLanes8.images
-            && ConvBatchLanes8.forwardIsSupported(shape(g))
+        isPlainStride1(g) && g.batch >= ConvBatchLanes8.images && ConvBatchLanes8.forwardIsSupported(shape(g))
             && ConvBatchLanes8.scratchCount(shape(g)) <= maxScratch
+    }
+
+    /// One group, a 2-D problem, stride and dilation 1: what both kernels' row loops assume.
+    private static func isPlainStride1(_ g: ConvGeometry) -> Bool {
+        g.groups == 1 && g.inDepth == 1 && g.kernelDepth == 1 && g.outDepth == 1 && g.padDepth == 0
+            && g.strideHeight == 1 && g.strideWidth == 1 && g.dilationHeight == 1 && g.dilationWidth == 1
     }
 
     /// Runs blocks of eight images through ``ConvBatchLanes8`` where ``isSuitableNarrow(_:)``, the

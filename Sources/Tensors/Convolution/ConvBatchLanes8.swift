@@ -32,7 +32,7 @@ enum ConvBatchLanes8 {
     /// imply, and every output row reads at least one input row.
     static func forwardIsSupported(_ s: Shape) -> Bool {
         ImageLanes8Row.loop(sums: s.outWidth, source: s.inWidth, kernel: s.kernelWidth, gradient: false) != nil
-            && 2 * s.padWidth == s.outWidth + s.kernelWidth - 1 - s.inWidth
+            && s.hasImpliedColumnPadding
             && s.padHeight < s.kernelHeight && s.outHeight == s.inHeight + 2 * s.padHeight - s.kernelHeight + 1
             && s.inChannels > 0 && s.outChannels > 0
     }
@@ -41,13 +41,11 @@ enum ConvBatchLanes8 {
     /// one they imply.
     static func inputGradientIsSupported(_ s: Shape) -> Bool {
         ImageLanes8Row.loop(sums: s.inWidth, source: s.outWidth, kernel: s.kernelWidth, gradient: true) != nil
-            && 2 * s.padWidth == s.outWidth + s.kernelWidth - 1 - s.inWidth
+            && s.hasImpliedColumnPadding
     }
 
     /// Floats of scratch a call needs (32-byte aligned): both operands of eight images.
-    static func scratchCount(_ s: Shape) -> Int {
-        (s.inChannels * s.inHeight * s.inWidth + s.outChannels * s.outHeight * s.outWidth) * images
-    }
+    static func scratchCount(_ s: Shape) -> Int { (s.inputCount + s.outputCount) * images }
 
     /// Writes the outputs of eight images: image `i`'s input at `input + i · inputStride`, its
     /// output to `output + i · outputStride`, the weights `(c_o, c_i, k_h, k_w)` at `weight`,
@@ -59,16 +57,13 @@ enum ConvBatchLanes8 {
     ) {
         guard let row = ImageLanes8Row.loop(sums: s.outWidth, source: s.inWidth, kernel: s.kernelWidth, gradient: false)
         else { preconditionFailure("ConvBatchLanes8: unsupported widths") }
-        let inputCount = s.inChannels * s.inHeight * s.inWidth
         let lanes = scratch
-        let sums = scratch + inputCount * images
-        ImageLanes8.gather(input, stride: inputStride, count: inputCount, into: lanes)
+        let sums = scratch + s.inputCount * images
+        ImageLanes8.gather(input, stride: inputStride, count: s.inputCount, into: lanes)
         let rowFloats = s.inWidth * images
         let taps = s.kernelHeight * s.kernelWidth
         for y in 0..<s.outHeight {
-            // Kernel rows lowest ..< lowest + kernelRows read input rows inside the image.
-            let lowest = max(0, s.padHeight - y)
-            let kernelRows = max(0, min(s.kernelHeight - 1, s.inHeight - 1 - y + s.padHeight) - lowest + 1)
+            let (lowest, kernelRows) = s.kernelRows(output: y)
             let walk = ImageLanes8Row.Walk(
                 steps: s.inChannels * kernelRows, kernelRows: kernelRows, rowStep: rowFloats,
                 channelStep: (s.inHeight - kernelRows) * rowFloats,
@@ -80,7 +75,7 @@ enum ConvBatchLanes8 {
                     sums + (o * s.outHeight + y) * s.outWidth * images)
             }
         }
-        ImageLanes8.scatter(sums, count: s.outChannels * s.outHeight * s.outWidth, into: output, stride: outputStride)
+        ImageLanes8.scatter(sums, count: s.outputCount, into: output, stride: outputStride)
     }
 
     /// Writes the input gradients of eight images: image `i`'s output gradient at
@@ -92,16 +87,13 @@ enum ConvBatchLanes8 {
     ) {
         guard let row = ImageLanes8Row.loop(sums: s.inWidth, source: s.outWidth, kernel: s.kernelWidth, gradient: true)
         else { preconditionFailure("ConvBatchLanes8: unsupported widths") }
-        let outputCount = s.outChannels * s.outHeight * s.outWidth
         let lanes = scratch
-        let sums = scratch + outputCount * images
-        ImageLanes8.gather(gradient, stride: gradientStride, count: outputCount, into: lanes)
+        let sums = scratch + s.outputCount * images
+        ImageLanes8.gather(gradient, stride: gradientStride, count: s.outputCount, into: lanes)
         let rowFloats = s.outWidth * images
         let taps = s.kernelHeight * s.kernelWidth
         for y in 0..<s.inHeight {
-            // Kernel rows lowest ..< lowest + kernelRows read output-gradient rows y + p − kh inside dY.
-            let lowest = max(0, y + s.padHeight - s.outHeight + 1)
-            let kernelRows = max(0, min(s.kernelHeight - 1, y + s.padHeight) - lowest + 1)
+            let (lowest, kernelRows) = s.kernelRows(input: y)
             let walk = ImageLanes8Row.Walk(
                 steps: s.outChannels * kernelRows, kernelRows: kernelRows, rowStep: -rowFloats,
                 channelStep: (s.outHeight + kernelRows) * rowFloats,
@@ -114,6 +106,6 @@ enum ConvBatchLanes8 {
                     sums + (c * s.inHeight + y) * s.inWidth * images)
             }
         }
-        ImageLanes8.scatter(sums, count: s.inChannels * s.inHeight * s.inWidth, into: dx, stride: inputStride)
+        ImageLanes8.scatter(sums, count: s.inputCount, into: dx, stride: inputStride)
     }
 }
