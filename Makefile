@@ -42,9 +42,8 @@ test: deps test-venv
 	$(MAKE) test-browser
 	$(MAKE) test-jupyter
 	$(MAKE) test-repl
-	# Last, the release build that `make serve` makes: a compiler crash only the optimizer hits once broke
-	# `make serve` while every debug test passed.
-	$(MAKE) release
+	# Last, the release build that `make serve` makes (test-release builds it first): a compiler crash only the
+	# optimizer hits once broke `make serve` while every debug test passed.
 	$(MAKE) test-release
 
 ## test-release: what only the optimized build can get wrong. The memory guard under an address-space cap
