@@ -20,19 +20,14 @@ enum ParallelScratch {
         }
     }
 
-    /// Buffers kept for reuse, at most `keep` of them.
-    private static let pool = Mutex<[Buffer]>([])
-    private static let keep = 8
+    /// Buffers kept for reuse.
+    private static let pool = Mutex(ScratchShelf(keep: 8))
     /// Larger buffers are not kept, so a one-off huge call does not pin its memory.
     private static let largestKept = 1 << 22
 
     /// A buffer of at least `capacity` floats (uninitialized).
     static func take(_ capacity: Int) -> Buffer {
-        let reused = pool.withLock { buffers -> Buffer? in
-            guard let index = buffers.firstIndex(where: { $0.capacity >= capacity }) else { return nil }
-            return buffers.remove(at: index)
-        }
-        if let reused { return reused }
+        if let reused = pool.withLock({ $0.take(capacity) }) { return reused }
         return Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))
     }
 
@@ -42,15 +37,9 @@ enum ParallelScratch {
         take(count + 15)
     }
 
-    /// Returns a buffer from ``take(_:)`` to the pool (or frees it).
+    /// Returns a buffer from ``take(_:)`` to the pool, or frees it (``ScratchShelf/put(_:)``).
     static func give(_ buffer: Buffer) {
-        let kept =
-            buffer.capacity <= largestKept
-            && pool.withLock { buffers -> Bool in
-                guard buffers.count < keep else { return false }
-                buffers.append(buffer)
-                return true
-            }
-        if !kept { buffer.pointer.deallocate() }
+        let freed: Buffer? = buffer.capacity > largestKept ? buffer : pool.withLock { $0.put(buffer) }
+        freed?.pointer.deallocate()
     }
 }
