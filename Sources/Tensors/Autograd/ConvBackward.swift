@@ -324,16 +324,14 @@ enum ConvBackward {
     /// the `sgemm` on `pw1x1_c256_14`: one thread, CPU time, 15 samples, load 3–4, 205.5 / 193.5
     /// and 202.8 / 192.4 µs in two runs (a test program timing the loop alone had it 3 % ahead),
     /// so it is there by name only.
-    /// ``WeightAlgorithm/winogradF43`` where ``ConvWeightGradientWinograd/isChosen(_:threads:)``:
-    /// at one thread only. A/B in one process, CPU time, µs direct / Winograd, one thread, quiet
-    /// (three runs): `res3x3_c64_56` 1,934 / 1,808, 2,061 / 1,933, 1,777 / 1,613; `res3x3_c128_28`
-    /// 2,248 / 2,056, 1,703 / 1,531, 1,737 / 1,565; `res3x3_c64_56_n8` 16,457 / 14,481,
-    /// 15,422 / 13,345, 16,723 / 13,682 (an earlier run at load 4–5: 1,568 / 1,560,
-    /// 1,569 / 1,431, 12,956 / 11,752 at load 4–5). At two threads it lost (load 4–5, CPU time counting both
-    /// threads' waits: res64 1,669 / 1,713, c128 1,706–1,922 / 1,673–2,549, n8 14,423 / 16,643):
-    /// its three barriers per group of images. Its 36 products are 4 times fewer multiply-adds,
-    /// but `sgemm` on 196 tiles runs them at about half the FMA peak and the transforms cost as
-    /// much again.
+    /// ``WeightAlgorithm/winogradF43`` where ``ConvWeightGradientWinograd/isChosen(_:)``. A/B in
+    /// one process, CPU time, µs direct / Winograd, one thread, quiet (three runs): `res3x3_c64_56`
+    /// 1,934 / 1,808, 2,061 / 1,933, 1,777 / 1,613; `res3x3_c128_28` 2,248 / 2,056, 1,703 / 1,531,
+    /// 1,737 / 1,565; `res3x3_c64_56_n8` 16,457 / 14,481, 15,422 / 13,345, 16,723 / 13,682. At two
+    /// threads, wall time, quiet Zen 4: res64 1,373 / 1,010, c128 1,422 / 1,140, n8 11,191 / 7,028
+    /// (it had been one thread only after a run on a loaded Xeon: res64 1,669 / 1,713, n8
+    /// 14,423 / 16,643). Its 36 products are 4 times fewer multiply-adds, but `sgemm` on 196 tiles
+    /// runs them at about half the FMA peak and the transforms cost as much again.
     static func weightAlgorithm(for g: ConvGeometry) -> WeightAlgorithm {
         if g.isPointwise && g.groups == 1 && g.inDepth == 1 { return .im2colGEMM }
         let lanesUsed = 4 * g.outWidth >= 3 * 16 * ((g.outWidth + 15) / 16)

@@ -23,12 +23,11 @@ enum ConvWeightGradientWinograd {
     static let groupFloats = 1 << 20
 
     /// Whether ``ConvBackward/weightAlgorithm(for:)`` takes it: where the forward does
-    /// (``WinogradF43/isSuitable(_:threads:)``: AVX-512, one thread of the engine, 64 channels or
-    /// more each way) and one image's transformed tiles fit a group (``groupFloats``), so its
+    /// (``WinogradF43/isSuitable(_:)``: AVX-512, 64 channels or more each way) and one image's transformed tiles fit a group (``groupFloats``), so its
     /// scratch stays bounded (a 224 × 224 image of 64 → 64 channels would take 58 MB).
-    static func isChosen(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
+    static func isChosen(_ g: ConvGeometry) -> Bool {
         let tiles = WinogradTiling(outHeight: g.outHeight, outWidth: g.outWidth).tiles
-        return WinogradF43.isSuitable(g, threads: threads) && isSuitable(g)
+        return WinogradF43.isSuitable(g) && isSuitable(g)
             && 36 * (g.inChannels + g.outChannels) * tiles <= groupFloats
     }
 

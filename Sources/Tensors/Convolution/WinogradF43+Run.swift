@@ -22,7 +22,7 @@ extension WinogradF43 {
     /// products and the output transform together, so a group is read back from L2 or near it
     /// rather than from memory. `res3x3_c64_56_n8` at one thread, CPU
     /// time, quiet (µs): all eight images at once (15 MB each of `V` and `M`) 12,971 against the
-    /// blocked kernel's 12,595 (load 4–7); see ``isSuitable(_:threads:)``.
+    /// blocked kernel's 12,595 (load 4–7); see ``isSuitable(_:)``.
     static let groupBytes = 4 << 20
 
     /// The convolution `g` (``isApplicable(_:)``) into `output` (NCHW): the weights transformed

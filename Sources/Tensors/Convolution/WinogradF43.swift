@@ -166,9 +166,9 @@ extension WinogradF43 {
 }
 
 extension WinogradF43 {
-    /// Whether the engine takes ``WinogradF43`` for `g`: one thread, AVX-512, 64 channels or more
-    /// each way, and one image's transformed planes within ``groupBytes`` (larger batches run in
-    /// groups of images).
+    /// Whether the engine takes ``WinogradF43`` for `g`: AVX-512, 64 channels or more each way,
+    /// and one image's transformed planes within ``groupBytes`` (larger batches run in groups of
+    /// images).
     ///
     /// Measured against the blocked direct kernel (A/B in one process, one thread, CPU time, load
     /// 4–7; µs, blocked → Winograd with 6 × 64 product tiles / 12 × 32 / OpenBLAS products):
@@ -176,14 +176,13 @@ extension WinogradF43 {
     /// `res3x3_c64_56_n8` 12,595 → 12,971 / 13,113 / 11,009 with all eight images in one pass (15 MB
     /// of transformed input and products that do not stay in cache between the passes; now run in
     /// groups of images, ``groupBytes``).
-    /// At two threads on the loaded machine the blocked kernel won (wall medians, µs: res64 1,765
-    /// against 2,367 / 1,912; c128 1,616 against 1,663 / 1,879): the three passes each end in a
-    /// barrier and the weights are transformed on every call. Which products run:
-    /// ``defaultProducts(planeStride:)``.
-    /// `threads` is the engine's thread count (a parameter for the tests, which run side by side).
-    static func isSuitable(_ g: ConvGeometry, threads: Int = Parallel.threadCount) -> Bool {
-        guard CPUFeatures.current.useAVX512, isApplicable(g), threads == 1, g.inChannels >= 64,
-            g.outChannels >= 64
+    /// At two threads too, on a quiet Zen 4 (AVX-512, two cores; wall medians, µs, blocked →
+    /// Winograd): res64 1,372 → 838, c128 1,442 → 1,217, n8 11,725 → 7,617 (run alone, or with the
+    /// scratch pool keeping its larger buffers, ``ScratchShelf``). It had been one thread only
+    /// after a run on a loaded two-thread Xeon (res64 1,765 against 2,367 / 1,912). Which products
+    /// run: ``defaultProducts(planeStride:)``.
+    static func isSuitable(_ g: ConvGeometry) -> Bool {
+        guard CPUFeatures.current.useAVX512, isApplicable(g), g.inChannels >= 64, g.outChannels >= 64
         else { return false }
         let planes = 36 * max(g.inChannels, g.outChannels) * planeStride(g)
         return planes * MemoryLayout<Float>.size <= groupBytes
@@ -193,12 +192,12 @@ extension WinogradF43 {
 extension WinogradF43 {
     /// Whether a convolution's input gradient, whose forward geometry is `transposed`
     /// (``inputGradientGeometry(_:)``), goes through Winograd by default: where the forward would
-    /// (``isSuitable(_:)``) and with at least 128 tiles per image. `bench grad --algorithms
-    /// input-transposed,input-winograd`, one thread, CPU time, load about 5 (µs): `res3x3_c64_56`
-    /// (196 tiles) 1,551 → 1,305; `res3x3_c128_28` (49 tiles) 1,605 → 1,643, kept on the blocked path.
+    /// (``isSuitable(_:)``). `bench grad --algorithms input-transposed,input-winograd` on a quiet
+    /// Zen 4 (µs): `res3x3_c128_28` (49 tiles) one thread, CPU time, 2,575 → 1,786, two threads
+    /// 1,467 → 1,135; `res3x3_c64_56` (196 tiles) two threads 1,565 → 950. It had needed 128 tiles
+    /// per image after a loaded Xeon run at one thread (c128 1,605 → 1,643; res64 1,551 → 1,305).
     static func isSuitableForInputGradient(_ transposed: ConvGeometry) -> Bool {
-        let (high, wide) = tileCounts(transposed)
-        return isSuitable(transposed) && high * wide >= 128
+        isSuitable(transposed)
     }
 
     /// The forward geometry of `g`'s input gradient, `dX = conv(dY, W′)` with
