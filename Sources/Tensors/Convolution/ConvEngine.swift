@@ -14,7 +14,7 @@
 ///   call: on `pw1x1_c256_14`, two threads, A/B in one process, 101 GFLOPS against 44 for the
 ///   OpenBLAS product below (whose speed depends on the CPU OpenBLAS recognizes: 0.3.21 takes
 ///   this machine's Xeon for a "Prescott" and runs SSE3 kernels; on Zen 3 it measured 95–109).
-/// - Before ``ConvBlocked``, at one thread where the CPU has AVX-512: 3×3 stride-1 ungrouped
+/// - Before ``ConvBlocked``, where the CPU has AVX-512: 3×3 stride-1 ungrouped
 ///   kernels over 64 channels or more each way go to ``WinogradF43`` (F(4×4, 3×3), a quarter of
 ///   the multiplies; `res3x3_c64_56` 1,511 → 1,226 µs, `res3x3_c128_28` 1,538 → 1,451, one thread,
 ///   CPU time; ``WinogradF43/isSuitable(_:)`` has the bounds and the two-thread numbers).
