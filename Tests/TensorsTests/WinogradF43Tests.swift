@@ -125,7 +125,9 @@ struct WinogradF43Tests {
         let x = rng.floats(g.batch * g.inChannels * g.inPlane)
         let (high, wide) = WinogradF43.tileCounts(g)
         let tiles = high * wide
-        var v = [Float](repeating: .nan, count: 36 * g.batch * g.inChannels * tiles)
+        let xiStride = WinogradF43.xiStride(planes: g.batch * g.inChannels, planeStride: tiles)
+        #expect(xiStride > g.batch * g.inChannels * tiles)
+        var v = [Float](repeating: .nan, count: 36 * xiStride)
         x.withUnsafeBufferPointer { x in
             v.withUnsafeMutableBufferPointer { v in
                 WinogradF43.transformInput(g, input: x.baseAddress!, into: v.baseAddress!)
@@ -150,7 +152,7 @@ struct WinogradF43Tests {
                                     for s in 0..<6 { sum += bt[i][r] * d(r, s) * bt[j][s] }
                                 }
                                 let xi = 6 * i + j
-                                let got = Double(v[((xi * g.batch + n) * g.inChannels + c) * tiles + th * wide + tw])
+                                let got = Double(v[xi * xiStride + (n * g.inChannels + c) * tiles + th * wide + tw])
                                 worst = max(worst, abs(got - sum))
                             }
                         }

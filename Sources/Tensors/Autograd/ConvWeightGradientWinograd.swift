@@ -57,10 +57,11 @@ enum ConvWeightGradientWinograd {
         let images = max(1, min(g.batch, groupFloats / perImage))
         let inline = g.multiplyAdds < 1 << 18 || Parallel.threadCount == 1
 
-        let transformed = ParallelScratch.takeCacheAligned(images * perImage)
+        // Each of the two holds 36 blocks, one per ξ, ``WinogradF43/xiStride(planes:planeStride:)`` apart.
+        let transformed = ParallelScratch.takeCacheAligned(images * perImage + 2 * 36 * WinogradF43.xiGap)
         defer { ParallelScratch.give(transformed) }
         let v = transformed.cacheAligned
-        let dyt = v + 36 * images * inChannels * tiles
+        let dyt = v + 36 * WinogradF43.xiStride(planes: images * inChannels, planeStride: tiles)
         // The 36 products, `M[ξ][co][ci]`, and 16 spare floats read past the last row by the
         // output transform's last vector.
         let productCount = 36 * outChannels * inChannels
@@ -73,6 +74,8 @@ enum ConvWeightGradientWinograd {
         for first in stride(from: 0, to: g.batch, by: images) {
             let count = min(images, g.batch - first)
             let channels = inChannels + outChannels
+            let vXi = WinogradF43.xiStride(planes: count * inChannels, planeStride: tiles)
+            let dyXi = WinogradF43.xiStride(planes: count * outChannels, planeStride: tiles)
             Parallel.forEachClaimed(count * channels, inline: inline) { items in
                 let scratch = ParallelScratch.takeCacheAligned(tiling.scratchCount)
                 defer { ParallelScratch.give(scratch) }
@@ -93,7 +96,7 @@ enum ConvWeightGradientWinograd {
                         let sum = transformGradient(
                             plane: dy + ((first + n) * outChannels + o) * g.outPlane, height: g.outHeight,
                             width: g.outWidth, tiling: tiling, into: dyt + (n * outChannels + o) * tiles,
-                            xiStride: count * outChannels * tiles, scratch: scratch.cacheAligned)
+                            xiStride: dyXi, scratch: scratch.cacheAligned)
                         imageSums?.pointer[(first + n) * outChannels + o] = sum
                     }
                 }
@@ -104,8 +107,8 @@ enum ConvWeightGradientWinograd {
                         for n in 0..<count {
                             GEMM.multiply(
                                 transposeB: true, m: outChannels, n: inChannels, k: tiles,
-                                a: dyt + (xi * count + n) * outChannels * tiles, lda: tiles,
-                                b: v + (xi * count + n) * inChannels * tiles, ldb: tiles,
+                                a: dyt + xi * dyXi + n * outChannels * tiles, lda: tiles,
+                                b: v + xi * vXi + n * inChannels * tiles, ldb: tiles,
                                 beta: first == 0 && n == 0 ? 0 : 1,
                                 c: products + xi * outChannels * inChannels, ldc: inChannels, onCallerThread: true)
                         }

@@ -67,9 +67,9 @@ struct PhaseRows {
     }
 
     /// Writes `V = Bᵀ d B` for every tile of tile row `th` into `plane` (the `(ξ = 0, n, c)`
-    /// plane; plane `ξ` starts `ξ · planes · planeStride` floats further on).
+    /// plane; plane `ξ` starts `ξ ·` ``WinogradF43/xiStride(planes:planeStride:)`` floats further on).
     func transformTileRow(_ th: Int, planes: Int, planeStride: Int, into plane: UnsafeMutablePointer<Float>) {
-        let xiStride = planes * planeStride
+        let xiStride = WinogradF43.xiStride(planes: planes, planeStride: planeStride)
         var tw = 0
         while tw < tilesWide {
             let count = min(16, tilesWide - tw)

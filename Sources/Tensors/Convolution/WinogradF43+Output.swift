@@ -1,14 +1,14 @@
 extension WinogradF43 {
     /// Writes `Y = Aᵀ M A` (plus the bias) for every output plane: `m` holds the products at
-    /// `m[((ξ · batch + n) · outChannels + o) · planeStride + t]` (with 16 readable floats past
-    /// its end), and only the outputs inside `outHeight × outWidth` are written.
+    /// `m[ξ · xiStride + (n · outChannels + o) · planeStride + t]` (``xiStride(planes:planeStride:)``
+    /// of `batch · outChannels` planes; with 16 readable floats past its end), and only the outputs inside `outHeight × outWidth` are written.
     static func transformOutput(
         _ g: ConvGeometry, products m: UnsafePointer<Float>, planeStride: Int, bias: UnsafePointer<Float>?,
         output: UnsafeMutablePointer<Float>
     ) {
         let (high, wide) = tileCounts(g)
         let planes = g.batch * g.outChannels
-        let xiStride = planes * planeStride
+        let xiStride = xiStride(planes: planes, planeStride: planeStride)
         let work = planes * high * wide * 36 * 64
         Parallel.forEachClaimed(planes, inline: work < 1 << 20) { items in
             // 4 × 4 output vectors, 24 after the row pass, one row of 64 outputs laid out for copying.

@@ -79,8 +79,8 @@ enum WinogradF43 {
     /// Transforms the input (`batch · c_i · h · w`, NCHW) into `v`: for output tile `(th, tw)`
     /// the 6×6 input rows `4·th − padHeight ..< +6` and columns `4·tw − padWidth ..< +6` (zeros
     /// outside the image) become `V = Bᵀ d B`, stored at
-    /// `v[((ξ · batch + n) · inChannels + c) · tiles + t]` with `ξ = 6 · row + column` of `V` and
-    /// `t = th · tilesWide + tw`.
+    /// `v[ξ · xiStride + (n · inChannels + c) · tiles + t]` with `ξ = 6 · row + column` of `V`,
+    /// `t = th · tilesWide + tw` and ``xiStride(planes:planeStride:)`` of `batch · inChannels` planes.
     static func transformInput(_ g: ConvGeometry, input: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>) {
         let (high, wide) = tileCounts(g)
         transformInput(g, input: input, into: v, planeStride: high * wide)
@@ -106,7 +106,7 @@ enum WinogradF43 {
                 let tiles = high * wide
                 if planeStride > tiles {
                     for xi in 0..<36 {
-                        (v + (xi * planes + item) * planeStride + tiles).update(
+                        (v + xi * xiStride(planes: planes, planeStride: planeStride) + item * planeStride + tiles).update(
                             repeating: 0, count: planeStride - tiles)
                     }
                 }
