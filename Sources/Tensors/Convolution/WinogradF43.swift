@@ -105,9 +105,9 @@ enum WinogradF43 {
                 }
                 let tiles = high * wide
                 if planeStride > tiles {
+                    let xiStride = xiStride(planes: planes, planeStride: planeStride)
                     for xi in 0..<36 {
-                        (v + xi * xiStride(planes: planes, planeStride: planeStride) + item * planeStride + tiles).update(
-                            repeating: 0, count: planeStride - tiles)
+                        (v + xi * xiStride + item * planeStride + tiles).update(repeating: 0, count: planeStride - tiles)
                     }
                 }
             }
