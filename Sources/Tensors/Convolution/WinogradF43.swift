@@ -107,7 +107,8 @@ enum WinogradF43 {
                 if planeStride > tiles {
                     let xiStride = xiStride(planes: planes, planeStride: planeStride)
                     for xi in 0..<36 {
-                        (v + xi * xiStride + item * planeStride + tiles).update(repeating: 0, count: planeStride - tiles)
+                        let padding = v + xi * xiStride + item * planeStride + tiles
+                        padding.update(repeating: 0, count: planeStride - tiles)
                     }
                 }
             }
