@@ -57,7 +57,10 @@ struct ConvGradientCase: Sendable, CustomTestStringConvertible {
     }
 
     /// The operands and the plain-loop gradients `(dX, dW, db)`, summed in Double.
-    func reference() -> (x: [Float], w: [Float], dy: [Float], dx: [Float], dw: [Float], db: [Float]) {
+    /// The operands and gradients of ``reference()``.
+    typealias Reference = (x: [Float], w: [Float], dy: [Float], dx: [Float], dw: [Float], db: [Float])
+
+    func reference() -> Reference {
         let g = geometry
         var rng = ConvTestRNG(seed: 0x6EAD &+ seed)
         let x = rng.floats(batch * inChannels * size.0 * size.1)
@@ -97,14 +100,23 @@ struct ConvGradientCase: Sendable, CustomTestStringConvertible {
         return (x, w, dy, dx.map(Float.init), dw.map(Float.init), db.map(Float.init))
     }
 
+    /// The input, the weight and the output gradient of `r` as tensors of this case's shapes
+    /// (`(N, c_i, h, w)`, `(c_o, c_i / groups, k_h, k_w)`, `(N, c_o, h_out, w_out)`).
+    func tensors(_ r: Reference) throws -> (x: Tensor, w: Tensor, dy: Tensor) {
+        let g = geometry
+        return (
+            try Tensor(shape: [batch, inChannels, size.0, size.1], floats: r.x),
+            try Tensor(shape: [outChannels, inChannels / groups, kernel.0, kernel.1], floats: r.w),
+            try Tensor(shape: [batch, outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        )
+    }
+
     /// Runs the engine's backward pass (the weight gradient with `algorithm`, nil: the engine's
     /// choice) and checks every gradient against ``reference()``.
     func check(weightAlgorithm algorithm: ConvBackward.WeightAlgorithm?) throws {
         let g = geometry
         let r = reference()
-        let x = try Tensor(shape: [batch, inChannels, size.0, size.1], floats: r.x)
-        let w = try Tensor(shape: [outChannels, inChannels / groups, kernel.0, kernel.1], floats: r.w)
-        let dy = try Tensor(shape: [batch, outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let (x, w, dy) = try tensors(r)
         let dw = try ConvBackward.weightGradient(g, input: x, outputGradient: dy, algorithm: algorithm)
         expectClose(try Tensor(shape: w.shape, floats: dw.array), r.dw, shape: w.shape)
         let dx = try ConvBackward.inputGradient(g, spatialRank: 2, weight: w, outputGradient: dy)

@@ -32,13 +32,8 @@ struct ConvInputBlockedTests {
                 }
                 try testCase.check(weightAlgorithm: nil)
                 let r = testCase.reference()
-                let w = try Tensor(
-                    shape: [
-                        testCase.outChannels, testCase.inChannels / testCase.groups, g.kernelHeight, g.kernelWidth,
-                    ],
-                    floats: r.w)
-                let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-                let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
+                let (x, w, dy) = try testCase.tensors(r)
+                let shape = x.shape
                 let copied = try ConvBackward.inputGradient(
                     g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, packsFlipped: false)
                 expectClose(try copied.reshape(shape), r.dx, shape: shape)

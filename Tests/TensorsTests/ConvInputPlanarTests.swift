@@ -34,8 +34,7 @@ struct ConvInputPlanarTests {
         #expect(ConvInputPlanar.isSuitable(g))
         guard CPUFeatures.current.hasAVX512 else { return }
         let r = c.reference()
-        let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
-        let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let (_, w, dy) = try c.tensors(r)
         for threads in [1, 2] {
             try onThreads(threads) {
                 let dx = try ConvBackward.inputGradient(

@@ -88,9 +88,8 @@ struct ConvPointwiseTests {
         try onThreads(threads) {
             let g = testCase.geometry
             let r = testCase.reference()
-            let shape = [testCase.batch, testCase.inChannels, testCase.size.0, testCase.size.1]
-            let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels / testCase.groups, 1, 1], floats: r.w)
-            let dy = try Tensor(shape: [testCase.batch, testCase.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+            let (x, w, dy) = try testCase.tensors(r)
+            let shape = x.shape
             for gemm in [false, true] {
                 let dx = try ConvBackward.inputGradient(
                     g, spatialRank: 2, weight: w, outputGradient: dy, pointwiseGEMM: gemm)

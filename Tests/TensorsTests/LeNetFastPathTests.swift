@@ -214,8 +214,7 @@ struct LeNetFastPathTests {
         let g = c.geometry
         #expect(ConvInputRows.isSuitable(g))
         let r = c.reference()
-        let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
-        let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let (_, w, dy) = try c.tensors(r)
         for threads in [1, 2] {
             try onThreads(threads) {
                 for wide in [false] + (CPUFeatures.current.hasAVX512 ? [true] : []) {
@@ -249,8 +248,7 @@ struct LeNetFastPathTests {
         #expect(ConvInputRows.takesImagesInLanes(g))
         guard CPUFeatures.current.hasAVX512 else { return }
         let r = c.reference()
-        let w = try Tensor(shape: [c.outChannels, c.inChannels, c.kernel.0, c.kernel.1], floats: r.w)
-        let dy = try Tensor(shape: [c.batch, c.outChannels, g.outHeight, g.outWidth], floats: r.dy)
+        let (_, w, dy) = try c.tensors(r)
         for threads in [1, 2] {
             try onThreads(threads) {
                 let dx = try ConvBackward.inputGradient(

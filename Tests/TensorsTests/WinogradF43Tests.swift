@@ -179,9 +179,8 @@ struct WinogradF43Tests {
             for testCase in cases {
                 let g = testCase.geometry
                 let r = testCase.reference()
-                let w = try Tensor(shape: [testCase.outChannels, testCase.inChannels, 3, 3], floats: r.w)
-                let dy = try Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], floats: r.dy)
-                let shape = [g.batch, g.inChannels, g.inHeight, g.inWidth]
+                let (x, w, dy) = try testCase.tensors(r)
+                let shape = x.shape
                 for winograd in [true, false] {
                     let dx = try ConvBackward.inputGradient(
                         g, spatialRank: 2, weight: w, outputGradient: dy, rows: false, planar: false, winograd: winograd
