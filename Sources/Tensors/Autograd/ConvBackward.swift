@@ -17,7 +17,11 @@ enum ConvBackward {
     /// `packsFlipped` whether ``ConvInputBlocked`` may (else the flipped weights are copied first),
     /// `pointwiseGEMM` whether a 1×1 convolution's gradient is one `sgemm` even with AVX-512,
     /// `winograd` whether ``WinogradF43`` may take a 3×3 stride-1 one (nil:
-    /// ``WinogradF43/isSuitableForInputGradient(_:)`` on the transposed geometry), `folds` whether
+    /// ``WinogradF43/isSuitable(_:)`` on the transposed geometry, as for a forward convolution:
+    /// `bench grad --algorithms input-transposed,input-winograd` on a quiet Zen 4 (µs):
+    /// `res3x3_c128_28` (49 tiles) one thread, CPU time, 2,575 → 1,786, two threads 1,467 → 1,135;
+    /// `res3x3_c64_56` two threads 1,565 → 950; it had needed 128 tiles per image after a loaded
+    /// Xeon run at one thread, c128 1,605 → 1,643), `folds` whether
     /// it is `Wᵀ · dY` folded back onto the input even where the transposed convolution is a
     /// forward one (nil: ``foldsInputGradient(_:)``).
     static func inputGradient(
@@ -45,7 +49,7 @@ enum ConvBackward {
             }
         }
         if spatialRank == 2, forced == nil, winograd != false, let transposed = WinogradF43.inputGradientGeometry(g),
-            winograd == true || WinogradF43.isSuitableForInputGradient(transposed)
+            winograd == true || WinogradF43.isSuitable(transposed)
         {
             return try planeGradient(weight: weight, outputGradient: dy, shape: inputShape) { w, dy, dx in
                 WinogradF43.run(transposed, input: dy, weight: w, bias: nil, output: dx, flipped: true)

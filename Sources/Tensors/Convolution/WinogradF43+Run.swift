@@ -97,7 +97,7 @@ extension WinogradF43 {
         let pairs = 36 * g.batch
         let vXi = xiStride(planes: g.batch * depth, planeStride: planeStride)
         let mXi = xiStride(planes: g.batch * rows, planeStride: planeStride)
-        /// The `(ξ, n)` pair's planes of `v` and of `m`.
+        // The `(ξ, n)` pair's planes of `v` and of `m`.
         func planes(_ pair: Int) -> (v: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>) {
             let (xi, n) = pair.quotientAndRemainder(dividingBy: g.batch)
             return (v + xi * vXi + n * depth * planeStride, m + xi * mXi + n * rows * planeStride)

@@ -191,16 +191,6 @@ extension WinogradF43 {
 }
 
 extension WinogradF43 {
-    /// Whether a convolution's input gradient, whose forward geometry is `transposed`
-    /// (``inputGradientGeometry(_:)``), goes through Winograd by default: where the forward would
-    /// (``isSuitable(_:)``). `bench grad --algorithms input-transposed,input-winograd` on a quiet
-    /// Zen 4 (µs): `res3x3_c128_28` (49 tiles) one thread, CPU time, 2,575 → 1,786, two threads
-    /// 1,467 → 1,135; `res3x3_c64_56` (196 tiles) two threads 1,565 → 950. It had needed 128 tiles
-    /// per image after a loaded Xeon run at one thread (c128 1,605 → 1,643; res64 1,551 → 1,305).
-    static func isSuitableForInputGradient(_ transposed: ConvGeometry) -> Bool {
-        isSuitable(transposed)
-    }
-
     /// The forward geometry of `g`'s input gradient, `dX = conv(dY, W′)` with
     /// `W′[c, o] = flip(W[o, c])` and padding `2 − p`, when `g` is a convolution these transforms
     /// compute and its padding is at most 2 (else nil).
