@@ -53,6 +53,8 @@ let package = Package(
 
         // CPUID and XGETBV, for the run-time CPU check (plain C, no wider instructions).
         .target(name: "CCPUID"),
+        // A prefetch hint, inlined from its header.
+        .target(name: "CPrefetch"),
 
         // The engine's AVX-512 kernels: leaf functions over raw pointers, called by `Tensors` only
         // after its run-time CPU check.
@@ -63,7 +65,8 @@ let package = Package(
 
         // The tensor engine.
         .target(
-            name: "Tensors", dependencies: ["CBLAS", "CCPUID", "TensorsWide", "Diagnostics"], swiftSettings: hotCode),
+            name: "Tensors", dependencies: ["CBLAS", "CCPUID", "CPrefetch", "TensorsWide", "Diagnostics"],
+            swiftSettings: hotCode),
 
         // Figure descriptions (pure values) and their Cairo rendering.
         .target(name: "Figures", dependencies: ["Tensors", "Diagnostics"]),

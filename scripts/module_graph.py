@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Bottom first. A target may import targets of lower layers only.
 LAYERS = [
-    ["CBLAS", "CCairo", "CZlib", "CZMQ", "CEditline", "CCPUID", "Diagnostics", "TensorsWide"],
+    ["CBLAS", "CCairo", "CZlib", "CZMQ", "CEditline", "CCPUID", "CPrefetch", "Diagnostics", "TensorsWide"],
     ["Tensors", "Notebook", "LoopbackHTTP"],
     ["Figures", "Datasets"],
     ["Render", "Lang"],

@@ -32,6 +32,12 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Backward fusion of each average pooling's gradient with the sigmoid before it: on or off.")
     var fusion: String = "on"
 
+    @Option(
+        help:
+            "The fused gradient handed on described to the convolution before the sigmoid, which computes its planes where it reads them (on), or written out at once (off)."
+    )
+    var described: String = "on"
+
     @Option(help: "Forward fusion of each sigmoid with the 2×2 average pooling after it (one pass): on or off.")
     var sigmoidPool: String = "on"
 
@@ -40,7 +46,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     @Option(
         help:
-            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all (e.g. --against fusion=off)."
+            "A second configuration timed in the same process, samples alternating with the first: fusion=on|off, described=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all (e.g. --against fusion=off)."
     )
     var against: String?
 
@@ -48,18 +54,20 @@ struct BenchTrainCommand: ParsableCommand {
         if let against {
             let parts = against.split(separator: "=").map(String.init)
             guard parts.count == 2,
-                ["fusion", "sigmoid-pool"].contains(parts[0]) && ["on", "off"].contains(parts[1])
+                ["fusion", "described", "sigmoid-pool"].contains(parts[0]) && ["on", "off"].contains(parts[1])
                     || parts[0] == "blas-small" && ["split", "one", "all"].contains(parts[1])
                     || parts[0] == "spin-us" && (Int(parts[1]) ?? -1) >= 0
             else {
                 throw ValidationError(
-                    "--against must be fusion=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all")
+                    "--against must be fusion=on|off, described=on|off, sigmoid-pool=on|off, spin-us=N or blas-small=split|one|all"
+                )
             }
         }
         guard ["split", "one", "all"].contains(blasSmall) else {
             throw ValidationError("--blas-small must be split, one or all")
         }
         guard ["on", "off"].contains(fusion) else { throw ValidationError("--fusion must be on or off") }
+        guard ["on", "off"].contains(described) else { throw ValidationError("--described must be on or off") }
         guard ["on", "off"].contains(sigmoidPool) else { throw ValidationError("--sigmoid-pool must be on or off") }
         guard spinUs >= 0 else { throw ValidationError("--spin-us must not be negative") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
@@ -102,11 +110,13 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         Parallel.threadCount = threads
-        let main = Settings(blasSmall: blasSmall, fusion: fusion, sigmoidPool: sigmoidPool, spinUs: spinUs)
+        let main = Settings(
+            blasSmall: blasSmall, fusion: fusion, described: described, sigmoidPool: sigmoidPool, spinUs: spinUs)
         var other = main
         if let parts = against?.split(separator: "=").map(String.init) {
             switch parts[0] {
             case "fusion": other.fusion = parts[1]
+            case "described": other.described = parts[1]
             case "sigmoid-pool": other.sigmoidPool = parts[1]
             case "spin-us": other.spinUs = Int(parts[1]) ?? spinUs
             default: other.blasSmall = parts[1]
@@ -151,6 +161,7 @@ struct BenchTrainCommand: ParsableCommand {
         report.add("threads", threads)
         report.add("blas_small", string: blasSmall)
         report.add("fusion", string: fusion)
+        report.add("described", string: described)
         report.add("sigmoid_pool", string: sigmoidPool)
         report.add("spin_us", spinUs)
         report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
@@ -164,6 +175,7 @@ struct BenchTrainCommand: ParsableCommand {
     struct Settings {
         var blasSmall: String
         var fusion: String
+        var described: String
         var sigmoidPool: String
         var spinUs: Int
     }
@@ -173,6 +185,7 @@ struct BenchTrainCommand: ParsableCommand {
         BLASSmallProducts.onOneThread = settings.blasSmall != "all"
         BLASSmallProducts.split = settings.blasSmall == "split"
         BackwardFusionSwitch.isOn = settings.fusion == "on"
+        BackwardFusionSwitch.describes = settings.described == "on"
         SigmoidPoolingFusion.isOn = settings.sigmoidPool == "on"
         ParallelSpin.microseconds = settings.spinUs
     }

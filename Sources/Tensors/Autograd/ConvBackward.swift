@@ -383,6 +383,40 @@ enum ConvBackward {
         return (weight, Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)))
     }
 
+    /// The gradients with respect to the weight and (with `bias`) the bias of a 2-D convolution from a
+    /// described output gradient, each slab of its planes computed where ``ConvWeightGradientRows``
+    /// reads it; `nil` when `g` takes another algorithm (``weightAlgorithm(for:)``) or the description
+    /// is not of `g`'s output, and the gradient has to be written out.
+    static func weightAndBiasGradients(
+        _ g: ConvGeometry, input: Tensor, outputGradient dy: SigmoidPoolingGradient, bias: Bool
+    ) throws(TensorError) -> (weight: AdmittedElements<Float>, bias: Tensor?)? {
+        let pool = dy.geometry
+        guard g.inDepth == 1, weightAlgorithm(for: g) == .rows, pool.planes == g.batch * g.outChannels,
+            pool.inHeight == g.outHeight, pool.inWidth == g.outWidth
+        else { return nil }
+        var result = try ElementBuffer.repeating(
+            Float(0), count: g.outChannels * g.patchLength, for: [g.outChannels, g.patchLength])
+        var sums = try ElementBuffer.repeating(Float(0), count: g.outChannels, for: [g.outChannels])
+        let x = try input.floats
+        try dy.withPlanes { fill, prefetch in
+            result.withUnsafeMutableBufferPointer { dw in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    x.withUnsafeBufferPointer { x in
+                        guard let dw = dw.baseAddress, let x = x.baseAddress else { return }
+                        withoutActuallyEscaping(fill) { fill in
+                            withoutActuallyEscaping(prefetch) { prefetch in
+                                ConvWeightGradientRows.run(
+                                    g, input: x, outputGradient: .planes(fill, prefetch: prefetch), into: dw,
+                                    bias: bias ? sums.baseAddress : nil)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (result, bias ? Tensor(uncheckedShape: [g.outChannels], storage: .float32(sums)) : nil)
+    }
+
     /// The weight gradient, and with `bias` (the direct, rows and Winograd kernels) the bias gradient into it.
     private static func weightGradient(
         _ g: ConvGeometry, input: Tensor, outputGradient dy: Tensor, algorithm: WeightAlgorithm?,
@@ -407,7 +441,8 @@ enum ConvBackward {
                         ConvWeightGradientRows.isSuitable(g)
                     {
                         ConvWeightGradientRows.run(
-                            g, input: x, outputGradient: dy, into: dw, bias: bias, fourChannels: chosen == .rows4,
+                            g, input: x, outputGradient: .buffer(dy), into: dw, bias: bias,
+                            fourChannels: chosen == .rows4,
                             fixedSlabs: chosen == .rowsFixedSlabs)
                     } else if direct {
                         ConvWeightGradient.run(

@@ -33,6 +33,19 @@ enum ConvWeightGradientRows {
         return ConvWeightGradient.isSuitable(g)
     }
 
+    /// Where a call reads the output gradient.
+    enum OutputGradient {
+        /// Written out, `(N, c_o, out_h, out_w)`.
+        case buffer(UnsafePointer<Float>)
+        /// Computed where it is read: `plane(p, target)` writes plane `p` (image · c_o + channel,
+        /// `out_h · out_w` floats) to `target`, from any thread, and `prefetch(p)` starts loading
+        /// what it reads into the cache. Each item then walks slabs of whole planes, writing its
+        /// channels' planes of a slab to a buffer of its own just before it reads them, and
+        /// prefetching the next slab's.
+        case planes(
+            (_ plane: Int, _ target: UnsafeMutablePointer<Float>) -> Void, prefetch: (_ plane: Int) -> Void)
+    }
+
     /// Writes the gradient with respect to the weight, `(c_o, c_i / groups, k_h, k_w)` row-major,
     /// into `dw` (which starts at zero). Only for geometries ``isSuitable(_:)`` accepts.
     /// With `bias`, also the gradient with respect to the bias (`c_o` floats): each item sums its
@@ -40,7 +53,7 @@ enum ConvWeightGradientRows {
     /// `fourChannels`: 5-wide kernels always take tiles of 4 channels (else 3 when that wastes
     /// fewer lanes, as for LeNet's 6); `fixedSlabs`: slabs of ``fixedSlabPositions``.
     static func run(
-        _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+        _ g: ConvGeometry, input: UnsafePointer<Float>, outputGradient: OutputGradient,
         into dw: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>? = nil, fourChannels: Bool = false,
         fixedSlabs: Bool = false
     ) {
@@ -75,11 +88,22 @@ enum ConvWeightGradientRows {
         defer { chunkSums.map(ParallelScratch.give) }
         chunkSums?.pointer.initialize(repeating: 0, count: chunks * g.outChannels)
         let slabPositions = fixedSlabs ? Self.fixedSlabPositions : slabBytes / (4 * channels)
-        let rowsPerSlab = g.outPlane >= slabPositions ? max(1, slabPositions / g.outWidth) : g.outHeight
+        let dy: UnsafePointer<Float>?
+        let planes: ((Int, UnsafeMutablePointer<Float>) -> Void)?
+        let prefetch: ((Int) -> Void)?
+        switch outputGradient {
+        case .buffer(let buffer): (dy, planes, prefetch) = (buffer, nil, nil)
+        case .planes(let plane, let ahead): (dy, planes, prefetch) = (nil, plane, ahead)
+        }
+        let rowsPerSlab =
+            g.outPlane >= slabPositions && planes == nil ? max(1, slabPositions / g.outWidth) : g.outHeight
         let imagesPerSlab = g.outPlane >= slabPositions ? 1 : max(1, slabPositions / g.outPlane)
         let taps = g.kernelVolume
         let kernelRowStride = g.dilationHeight * layout.width
         Parallel.forEachClaimed(chunks * tiles, inline: threads == 1) { items in
+            // This thread's slab of computed planes: `valid` channels of each image.
+            let slab = planes.map { _ in ParallelScratch.take(imagesPerSlab * channels * g.outPlane) }
+            defer { slab.map(ParallelScratch.give) }
             for item in items {
                 let chunk = item / tiles
                 let group = (item % tiles) / tilesPerGroup
@@ -90,14 +114,32 @@ enum ConvWeightGradientRows {
                 let images = (g.batch * chunk / chunks)..<(g.batch * (chunk + 1) / chunks)
                 for n in stride(from: images.lowerBound, to: images.upperBound, by: imagesPerSlab) {
                     for firstRow in stride(from: 0, to: g.outHeight, by: rowsPerSlab) {
+                        let walkImages = min(imagesPerSlab, images.upperBound - n)
+                        let gradient: UnsafePointer<Float>
+                        if let dy {
+                            gradient = dy + (n * g.outChannels + channel) * g.outPlane + firstRow * g.outWidth
+                        } else if let planes, let slab {
+                            for image in 0..<walkImages {
+                                for c in 0..<valid {
+                                    planes(
+                                        (n + image) * g.outChannels + channel + c,
+                                        slab.pointer + (image * valid + c) * g.outPlane)
+                                }
+                            }
+                            for image in n + walkImages..<min(n + 2 * imagesPerSlab, images.upperBound) {
+                                for c in 0..<valid { prefetch?(image * g.outChannels + channel + c) }
+                            }
+                            gradient = UnsafePointer(slab.pointer)
+                        } else {
+                            preconditionFailure("ConvWeightGradientRows: no output gradient")
+                        }
                         let walk = ConvWeightGradientRowsWideTile.Walk(
-                            images: min(imagesPerSlab, images.upperBound - n),
+                            images: walkImages,
                             rows: min(rowsPerSlab, g.outHeight - firstRow),
                             width: g.outWidth, gradientRowStride: g.outWidth,
-                            gradientImageStride: g.outChannels * g.outPlane,
+                            gradientImageStride: (dy == nil ? valid : g.outChannels) * g.outPlane,
                             inputRowStride: g.strideHeight * layout.width, inputImageStride: g.inChannels * layout.plane
                         )
-                        let gradient = dy + (n * g.outChannels + channel) * g.outPlane + firstRow * g.outWidth
                         if let chunkSums {
                             let sums = chunkSums.pointer + chunk * g.outChannels + channel
                             for image in 0..<walk.images {

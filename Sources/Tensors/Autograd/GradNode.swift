@@ -11,9 +11,13 @@ public final class GradNode {
     /// Computes input gradients from the output gradient; `needs[i]` says whether input `i`
     /// wants one (the function may return `nil` for the others).
     public typealias Backward = (_ gradient: Tensor, _ needs: [Bool]) throws(TensorError) -> [Tensor?]
-    /// Computes the gradient of the node's one input with that input's own ``pointwise`` formula
+    /// Describes the gradient of the node's one input with that input's own ``pointwise`` formula
     /// already applied, or returns `nil` for a formula it does not fuse.
-    typealias FusedBackward = (_ gradient: Tensor, _ then: PointwiseGradient) throws(TensorError) -> Tensor?
+    typealias FusedBackward = (_ gradient: Tensor, _ then: PointwiseGradient) -> SigmoidPoolingGradient?
+    /// Computes input gradients (as ``Backward``) from a described output gradient, or returns `nil`
+    /// when it needs the gradient written out.
+    typealias DescribedBackward = (_ gradient: SigmoidPoolingGradient, _ needs: [Bool]) throws(TensorError) ->
+        [Tensor?]?
 
     /// PyTorch's class name for the node, e.g. `MulBackward0` (shown by `.grad_fn`).
     public let name: String
@@ -33,6 +37,9 @@ public final class GradNode {
     var pointwise: PointwiseGradient?
     /// The node's backward fused with its one input's ``pointwise`` formula; `nil` for most nodes.
     var fusedBackward: FusedBackward?
+    /// The node's backward from an output gradient that is described, not written; `nil` for most
+    /// nodes.
+    var describedBackward: DescribedBackward?
 
     init(name: String, inputs: [GradNode?], outputShape: [Int], saved: [SavedVersion], backward: @escaping Backward) {
         self.name = name
@@ -82,11 +89,20 @@ public final class GradNode {
     }
 
     /// Runs the node fused with its one input's `pointwise` formula: the gradient of that input's
-    /// own input, or `nil` when this node does not fuse the formula.
-    func apply(_ gradient: Tensor, fusing pointwise: PointwiseGradient) throws(TensorError) -> Tensor? {
+    /// own input, described, or `nil` when this node does not fuse the formula.
+    func apply(_ gradient: Tensor, fusing pointwise: PointwiseGradient) throws(TensorError) -> SigmoidPoolingGradient? {
         guard let fusedBackward else { return nil }
         _ = try runnableBackward()
-        return try fusedBackward(gradient, pointwise)
+        return fusedBackward(gradient, pointwise)
+    }
+
+    /// Runs the node for a described gradient of its output: with ``describedBackward`` where it
+    /// takes the description, else on the gradient written out.
+    func apply(described gradient: SigmoidPoolingGradient) throws(TensorError) -> [Tensor?] {
+        let backward = try runnableBackward()
+        let needs = inputs.map { $0 != nil }
+        if let describedBackward, let gradients = try describedBackward(gradient, needs) { return gradients }
+        return try backward(try gradient.materialized(), needs)
     }
 
     /// The backward function, after checking that the graph was not freed and that no saved value
@@ -111,6 +127,7 @@ public final class GradNode {
         backward = nil
         pointwise = nil
         fusedBackward = nil
+        describedBackward = nil
     }
 }
 

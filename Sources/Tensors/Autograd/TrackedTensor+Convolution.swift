@@ -48,7 +48,7 @@ extension TrackedTensor {
         let x = input.tensor
         let w = weight.tensor
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
-        return record("ConvolutionBackward0", result, inputs: inputs, saving: [input, weight]) {
+        let tracked = record("ConvolutionBackward0", result, inputs: inputs, saving: [input, weight]) {
             gradient, needs throws(TensorError) in
             var gradients: [Tensor?] = Array(repeating: nil, count: needs.count)
             if needs[0] {
@@ -70,6 +70,21 @@ extension TrackedTensor {
             }
             return gradients
         }
+        // Only the weight's and the bias's gradients come from a described output gradient; the
+        // input's needs it written out.
+        tracked.node?.describedBackward = { gradient, needs throws(TensorError) in
+            guard spatialRank == 2, !needs[0], needs[1] else { return nil }
+            let biasNeeded = needs.count > 2 && needs[2]
+            guard
+                let (dw, db) = try ConvBackward.weightAndBiasGradients(
+                    g, input: x, outputGradient: gradient, bias: biasNeeded)
+            else { return nil }
+            var gradients: [Tensor?] = Array(repeating: nil, count: needs.count)
+            gradients[1] = Tensor(uncheckedShape: w.shape, storage: .float32(dw))
+            if biasNeeded { gradients[2] = db }
+            return gradients
+        }
+        return tracked
     }
 }
 

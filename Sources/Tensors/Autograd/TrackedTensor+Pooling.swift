@@ -106,35 +106,15 @@ extension TrackedTensor {
             return [Tensor(uncheckedShape: shape, storage: .float32(dx))]
         }
         if PoolEngine.isHalving(g) {
-            tracked.node?.fusedBackward = { gradient, pointwise throws(TensorError) in
+            tracked.node?.fusedBackward = { gradient, pointwise in
                 guard case .sigmoid(let output) = pointwise, output.shape == shape, output.dtype == .float32 else {
                     return nil
                 }
-                return try Self.halvingAverageGradient(
-                    g, divisor: divisorOverride ?? 4, gradient: gradient, sigmoidOutput: output)
+                return SigmoidPoolingGradient(
+                    geometry: g, divisor: divisorOverride ?? 4, gradient: gradient, output: output)
             }
         }
         return tracked
-    }
-
-    /// The input gradient of a halving average pooling whose input was `sigmoid(x)`, with the
-    /// sigmoid's `· y · (1 − y)` applied as it is written (``PointwiseGradient``).
-    private static func halvingAverageGradient(
-        _ g: PoolGeometry, divisor: Int, gradient: Tensor, sigmoidOutput output: Tensor
-    ) throws(TensorError) -> Tensor {
-        let shape = output.shape
-        let dy = try gradient.floats
-        let y = try output.floats
-        let dx = try ElementBuffer.make(y.count, for: shape) { (dx: UnsafeMutableBufferPointer<Float>) in
-            dy.withUnsafeBufferPointer { dy in
-                y.withUnsafeBufferPointer { y in
-                    if let dy = dy.baseAddress, let y = y.baseAddress, let dx = dx.baseAddress {
-                        PoolEngine.halvingAverageGradient(g, divisor: divisor, gradient: dy, sigmoidOutput: y, into: dx)
-                    }
-                }
-            }
-        }
-        return Tensor(uncheckedShape: shape, storage: .float32(dx))
     }
 
     /// `F.adaptive_avg_pool2d`: each output's gradient is spread evenly over its input block.

@@ -83,55 +83,60 @@ extension PoolEngine {
     static func halvingSpread<Spread: HalvingGradientSpread>(
         _ g: PoolGeometry, divisor: Int, gradient: UnsafePointer<Float>, _ spread: Spread
     ) {
-        let d = Float(divisor)
         forEachPlanes(g) { planes in
             for plane in planes {
-                let source = gradient + plane * g.outPlane
-                let first = plane * g.inPlane
-                for oh in 0..<g.outHeight {
-                    let dy = source + oh * g.outWidth
-                    let top = first + 2 * oh * g.inWidth
-                    let bottom = top + g.inWidth
-                    // Eight gradients at a time, each spread over two columns of both rows, or four for
-                    // rows of four to seven (LeNet's second pooling has rows of five); the last register
-                    // of a row starts where the row ends, writing a few positions twice (the same values).
-                    if g.outWidth >= 8 {
-                        var ow = 0
-                        while ow + 8 <= g.outWidth {
-                            spreadPairs(SIMD8<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
-                            ow += 8
-                        }
-                        if ow < g.outWidth {
-                            let last = g.outWidth - 8
-                            spreadPairs(
-                                SIMD8<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
-                        }
-                    } else if g.outWidth >= 4 {
-                        spreadPairs(SIMD4<Float>.self, dy, divisor: d, top, bottom, spread)
-                        if g.outWidth > 4 {
-                            let last = g.outWidth - 4
-                            spreadPairs(
-                                SIMD4<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
-                        }
-                    } else {
-                        for ow in 0..<g.outWidth {
-                            // As the general path's 0 + share (a −0 becomes +0).
-                            let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
-                            spread.write(share, at: top + 2 * ow)
-                            spread.write(share, at: bottom + 2 * ow)
-                        }
-                    }
-                    // Columns no window covers.
-                    for iw in 2 * g.outWidth..<g.inWidth {
-                        spread.write(Float(0), at: top + iw)
-                        spread.write(Float(0), at: bottom + iw)
-                    }
+                halvingSpread(
+                    g, divisor: divisor, plane: gradient + plane * g.outPlane, first: plane * g.inPlane, spread)
+            }
+        }
+    }
+
+    /// ``halvingSpread(_:divisor:gradient:_:)`` of one plane, whose output gradient is at `source`
+    /// and whose first input position is at offset `first` of `spread`.
+    static func halvingSpread<Spread: HalvingGradientSpread>(
+        _ g: PoolGeometry, divisor: Int, plane source: UnsafePointer<Float>, first: Int, _ spread: Spread
+    ) {
+        let d = Float(divisor)
+        for oh in 0..<g.outHeight {
+            let dy = source + oh * g.outWidth
+            let top = first + 2 * oh * g.inWidth
+            let bottom = top + g.inWidth
+            // Eight gradients at a time, each spread over two columns of both rows, or four for
+            // rows of four to seven (LeNet's second pooling has rows of five); the last register
+            // of a row starts where the row ends, writing a few positions twice (the same values).
+            if g.outWidth >= 8 {
+                var ow = 0
+                while ow + 8 <= g.outWidth {
+                    spreadPairs(SIMD8<Float>.self, dy + ow, divisor: d, top + 2 * ow, bottom + 2 * ow, spread)
+                    ow += 8
                 }
-                // Rows no window covers.
-                for index in 2 * g.outHeight * g.inWidth..<g.inPlane {
-                    spread.write(Float(0), at: first + index)
+                if ow < g.outWidth {
+                    let last = g.outWidth - 8
+                    spreadPairs(SIMD8<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
+                }
+            } else if g.outWidth >= 4 {
+                spreadPairs(SIMD4<Float>.self, dy, divisor: d, top, bottom, spread)
+                if g.outWidth > 4 {
+                    let last = g.outWidth - 4
+                    spreadPairs(SIMD4<Float>.self, dy + last, divisor: d, top + 2 * last, bottom + 2 * last, spread)
+                }
+            } else {
+                for ow in 0..<g.outWidth {
+                    // As the general path's 0 + share (a −0 becomes +0).
+                    let share = SIMD2<Float>(repeating: 0 + dy[ow] / d)
+                    spread.write(share, at: top + 2 * ow)
+                    spread.write(share, at: bottom + 2 * ow)
                 }
             }
+            // Columns no window covers.
+            for iw in 2 * g.outWidth..<g.inWidth {
+                spread.write(Float(0), at: top + iw)
+                spread.write(Float(0), at: bottom + iw)
+            }
+        }
+        // Rows no window covers.
+        for index in 2 * g.outHeight * g.inWidth..<g.inPlane {
+            spread.write(Float(0), at: first + index)
         }
     }
 }
