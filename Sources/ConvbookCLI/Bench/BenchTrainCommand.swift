@@ -167,7 +167,7 @@ struct BenchTrainCommand: ParsableCommand {
         report.add("process_user_s", Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, digits: 2)
         report.add("process_system_s", Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6, digits: 2)
         report.add("mean_loss_last_epoch", Double(losses.last ?? "") ?? .nan, digits: 4)
-        report.add("peak_rss_mb", Double(usage.ru_maxrss) / 1024, digits: 1)
+        report.add("peak_rss_mb", Self.peakResidentKilobytes(orElse: usage.ru_maxrss) / 1024, digits: 1)
         print(report.json)
     }
 
@@ -188,6 +188,20 @@ struct BenchTrainCommand: ParsableCommand {
         BackwardFusionSwitch.describes = settings.described == "on"
         SigmoidPoolingFusion.isOn = settings.sigmoidPool == "on"
         ParallelSpin.microseconds = settings.spinUs
+    }
+
+    /// The process's peak resident set size in kB: `VmHWM` of `/proc/self/status`, which counts this
+    /// program only. `ru_maxrss` (`fallback`) keeps the peak from before `exec`, so launched from a
+    /// Python script that had imported PyTorch (`Benchmarks/peer_train.py`) it reported that script's
+    /// 218 MB instead of the epoch's 123.
+    static func peakResidentKilobytes(orElse fallback: Int) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({
+                Double($0)
+            })
+        else { return Double(fallback) }
+        return kilobytes
     }
 
     /// User and system time of every thread of the process so far.
