@@ -42,7 +42,7 @@ struct BenchTrainCommand: ParsableCommand {
     var sigmoidPool: String = "on"
 
     @Option(help: "Microseconds an idle engine worker polls for the next job before it parks.")
-    var spinUs: Int = 50
+    var spinUs: Int = ParallelSpin.defaultMicroseconds
 
     @Option(
         help:

@@ -25,7 +25,13 @@ final class ParallelPool: Sendable {
     /// that come back to back, short enough that on a busy machine the core soon goes back to
     /// other processes (a worker spinning for 2 ms measured far slower there, because the
     /// scheduler then favours the processes that sleep).
-    static let spinNanoseconds = Atomic<UInt64>(50_000)
+    ///
+    /// 200 µs, no longer 50: a training step's gaps between parallel loops (the data loader's
+    /// batch, the loss, the optimizer's step, the interpreter) often pass 50 µs, and each parked
+    /// worker then came back late for the next loop. LeNet's epoch on two threads, A/B in one
+    /// process (`bench train --against spin-us=200`), four runs: 0.918, 0.963, 0.967 and 0.968 of
+    /// the time at 50 µs, with the same CPU time (0.996–1.005).
+    static let spinNanoseconds = Atomic<UInt64>(UInt64(ParallelSpin.defaultMicroseconds) * 1000)
 
     private let workers = Mutex<[ParallelWorker]>([])
     private let busy = Atomic<Bool>(false)
