@@ -8,6 +8,16 @@ final class GradientCollector: GradientSink {
     func accumulateGradient(_ gradient: Tensor) throws(TensorError) {
         self.gradient = try self.gradient.map { existing throws(TensorError) in try existing + gradient } ?? gradient
     }
+
+    /// A leaf of `values` in `shape` that requires grad (its in-place changes counted by `version`),
+    /// and the collector its gradient reaches.
+    static func leaf(_ values: [Float], _ shape: [Int], version: VersionCounter? = nil) throws -> (
+        TrackedTensor, GradientCollector
+    ) {
+        let sink = GradientCollector()
+        let node = GradNode(accumulatingInto: sink)
+        return (TrackedTensor(try Tensor(shape: shape, floats: values), node: node, version: version), sink)
+    }
 }
 
 /// Gradient checks against central finite differences.

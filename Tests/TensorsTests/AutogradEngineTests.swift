@@ -4,11 +4,6 @@ import Testing
 
 @Suite("Autograd: the backward pass and its errors")
 struct AutogradEngineTests {
-    private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
-        let sink = GradientCollector()
-        return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
-    }
-
     private func expectRuntimeError(_ fragment: String, _ body: () throws -> Void) {
         do {
             try body()
@@ -22,7 +17,7 @@ struct AutogradEngineTests {
 
     @Test func aValueUsedTwiceSumsItsGradients() throws {
         // y = x·x + x, so dy/dx = 2x + 1.
-        let (x, sink) = try leaf([1, -2, 3], [3])
+        let (x, sink) = try GradientCollector.leaf([1, -2, 3], [3])
         let y = try TrackedTensor.binary(.add, try TrackedTensor.binary(.mul, x, x), x)
         try Autograd.backward(try y.sum())
         #expect(try sink.gradient?.floats == [3, -3, 7])
@@ -36,7 +31,7 @@ struct AutogradEngineTests {
     }
 
     @Test func aNonScalarNeedsAnExplicitGradient() throws {
-        let (x, sink) = try leaf([1, 2], [2])
+        let (x, sink) = try GradientCollector.leaf([1, 2], [2])
         let y = try TrackedTensor.binary(.mul, x, TrackedTensor(.scalar(.float(3))))
         expectRuntimeError("grad can be implicitly created only for scalar outputs") { try Autograd.backward(y) }
         try Autograd.backward(y, gradient: try Tensor(shape: [2], floats: [1, 10]))
@@ -47,7 +42,7 @@ struct AutogradEngineTests {
     }
 
     @Test func aFreedGraphCannotBeWalkedTwiceUnlessRetained() throws {
-        let (x, sink) = try leaf([2], [])
+        let (x, sink) = try GradientCollector.leaf([2], [])
         let retained = try TrackedTensor.binary(.mul, x, x)
         try Autograd.backward(retained, retainGraph: true)
         try Autograd.backward(retained)
@@ -56,7 +51,7 @@ struct AutogradEngineTests {
     }
 
     @Test func anInPlaceChangeOfASavedValueIsReported() throws {
-        let (x, _) = try leaf([1, 2], [2])
+        let (x, _) = try GradientCollector.leaf([1, 2], [2])
         let counter = VersionCounter()
         let saved = TrackedTensor(try Tensor(shape: [2], floats: [3, 4]), node: x.node, version: counter)
         let y = try TrackedTensor.binary(.mul, saved, saved)
@@ -65,7 +60,7 @@ struct AutogradEngineTests {
     }
 
     @Test func deepChainsDoNotOverflowTheStack() throws {
-        let (x, sink) = try leaf([1], [1])
+        let (x, sink) = try GradientCollector.leaf([1], [1])
         var y = x
         for _ in 0..<20_000 { y = try TrackedTensor.binary(.add, y, TrackedTensor(.scalar(.float(0)))) }
         try Autograd.backward(try y.sum())

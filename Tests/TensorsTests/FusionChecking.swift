@@ -10,6 +10,19 @@ enum FusionChecking {
         (try fusion.with(true, body), try fusion.with(false, body))
     }
 
+    /// The error message of a backward pass from `root`'s sum (the graph retained) with the backward
+    /// fusion on, then off; "no error" where the pass succeeds.
+    static func backwardMessages(from root: TrackedTensor) throws -> (fused: String, unfused: String) {
+        try fusedAndUnfused(BackwardFusion.setting) { () throws -> String in
+            do throws(TensorError) {
+                try Autograd.backward(try root.sum(), retainGraph: true)
+            } catch {
+                return error.message
+            }
+            return "no error"
+        }
+    }
+
     /// `count` random values times `scale`, with NaN first and last (the last one outside every window
     /// when a plane's width is odd) and +∞ in the middle.
     static func inputs(_ count: Int, scale: Float, rng: inout ConvTestRNG) -> [Float] {

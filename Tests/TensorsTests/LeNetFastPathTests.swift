@@ -7,11 +7,6 @@ import Testing
 /// loops written independently of the engine.
 @Suite("LeNet's fast paths against naive references")
 struct LeNetFastPathTests {
-    private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
-        let sink = GradientCollector()
-        return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
-    }
-
     @Test("vector sigmoid within 3 ulp of the logistic function in Double, over ±100")
     func sigmoidAccuracy() throws {
         var rng = ConvTestRNG(seed: 5)
@@ -121,7 +116,7 @@ struct LeNetFastPathTests {
         var rng = ConvTestRNG(seed: 6)
         let xs = rng.floats(1003).map { $0 * 8 }
         let dys = rng.floats(1003)
-        let (x, sink) = try leaf(xs, [17, 59])
+        let (x, sink) = try GradientCollector.leaf(xs, [17, 59])
         let y = try x.apply(.sigmoid)
         try Autograd.backward(y, gradient: try Tensor(shape: [17, 59], floats: dys))
         let outputs = try y.tensor.floats
@@ -164,7 +159,7 @@ struct LeNetFastPathTests {
         let (oh, ow) = (height / 2, width / 2)
         let dys = rng.floats(planes * oh * ow)
         for divisorOverride in [nil, 5] {
-            let (x, sink) = try leaf(xs, shape)
+            let (x, sink) = try GradientCollector.leaf(xs, shape)
             let y = try x.avgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
             try Autograd.backward(y, gradient: try Tensor(shape: y.shape, floats: dys))
             var expected = [Float](repeating: 0, count: xs.count)

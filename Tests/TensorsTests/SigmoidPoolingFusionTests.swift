@@ -9,11 +9,6 @@ import Testing
 /// here, the same nodes and gradients, and the unfused path wherever the fused one does not apply.
 @Suite("Forward fusion of sigmoid and 2×2 average pooling")
 struct SigmoidPoolingFusionTests {
-    private func leaf(_ values: [Float], _ shape: [Int]) throws -> (TrackedTensor, GradientCollector) {
-        let sink = GradientCollector()
-        return (TrackedTensor(try Tensor(shape: shape, floats: values), node: GradNode(accumulatingInto: sink)), sink)
-    }
-
     /// A halving average pooling of `ys` in plain loops, summed as the engine's general path sums a
     /// window (`0 +` the two rows of the left column, then those of the right one).
     private func naivePool(_ ys: [Float], _ shape: [Int], divisor: Int) -> [Float] {
@@ -54,7 +49,7 @@ struct SigmoidPoolingFusionTests {
         for divisorOverride in [nil, 3] {
             let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
                 () throws -> ([UInt32], [UInt32]) in
-                let (x, _) = try leaf(xs, shape)
+                let (x, _) = try GradientCollector.leaf(xs, shape)
                 let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, divisorOverride: divisorOverride)
                 return (
                     try activation.tensor.floats.map(\.bitPattern), try pooled.tensor.floats.map(\.bitPattern)
@@ -81,7 +76,7 @@ struct SigmoidPoolingFusionTests {
         let dys = rng.floats(outCount)
         let (fused, unfused) = try FusionChecking.fusedAndUnfused(SigmoidPoolingFusion.setting) {
             () throws -> ([UInt32], [String]) in
-            let (x, sink) = try leaf(xs, shape)
+            let (x, sink) = try GradientCollector.leaf(xs, shape)
             let (activation, pooled) = try x.sigmoidAvgPool2d(kernelSize: 2, stride: 2)
             let names = [pooled.node?.name ?? "-", activation.node?.name ?? "-"]
             try Autograd.backward(pooled, gradient: try Tensor(shape: pooled.shape, floats: dys))
