@@ -391,7 +391,7 @@ enum ConvBackward {
         _ g: ConvGeometry, input: Tensor, outputGradient dy: SigmoidPoolingGradient, bias: Bool
     ) throws(TensorError) -> (weight: AdmittedElements<Float>, bias: Tensor?)? {
         let pool = dy.geometry
-        guard g.inDepth == 1, weightAlgorithm(for: g) == .rows, pool.planes == g.batch * g.outChannels,
+        guard weightAlgorithm(for: g) == .rows, pool.planes == g.batch * g.outChannels,
             pool.inHeight == g.outHeight, pool.inWidth == g.outWidth
         else { return nil }
         var result = try ElementBuffer.repeating(
